@@ -1,0 +1,127 @@
+"""Atomic, locked writes: the only way the workbench changes a file.
+
+A write goes to a temporary file in the same folder, is flushed and fsynced,
+and replaces the target with :func:`os.replace`, so a reader sees the old file
+or the new one and never a mix. A per-file lock (an OS-level lock via
+``filelock``, held across threads and processes, released by the kernel when
+a process dies) keeps two writers from interleaving read-modify-write cycles.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import hashlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from filelock import FileLock
+
+from .errors import StorageError
+
+#: Seconds a writer waits for another writer before giving up with an error.
+LOCK_TIMEOUT = 60.0
+
+
+def lock_path(path: Path, lock_dir: Path | None = None) -> Path:
+    """Return the lock file that guards *path*.
+
+    Locks live in *lock_dir* (a project's ``instance/locks``) when given, so
+    that the folders under version control stay free of lock files.
+    """
+    path = Path(os.path.abspath(path))
+    if lock_dir is None:
+        return path.with_name(f".{path.name}.lock")
+    digest = hashlib.sha1(str(path).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return lock_dir / f"{path.name}.{digest}.lock"
+
+
+@contextlib.contextmanager
+def locked(path: Path, lock_dir: Path | None = None) -> Iterator[None]:
+    """Hold the lock of *path* for the duration of the block."""
+    lp = lock_path(path, lock_dir)
+    lp.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(lp), timeout=LOCK_TIMEOUT)
+    try:
+        lock.acquire()
+    except TimeoutError as exc:
+        raise StorageError(
+            f"another writer has held the lock {lp} for {LOCK_TIMEOUT:.0f} s; "
+            "wait for it to finish and try again",
+            path=path,
+        ) from exc
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def atomic_write(path: Path, data: bytes | str) -> None:
+    """Replace *path* with *data* atomically; on failure the old file stays."""
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    path = Path(path)
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise _storage_error(path, exc) from exc
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        with contextlib.suppress(OSError):
+            os.chmod(tmp, _mode_for(path))
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise _storage_error(path, exc) from exc
+    _fsync_dir(folder)
+
+
+def _current_umask() -> int:
+    # Read once at import: os.umask can only be read by setting it, which is
+    # not safe once threads run.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _current_umask()
+
+
+def _mode_for(path: Path) -> int:
+    try:
+        return os.stat(path).st_mode & 0o7777
+    except OSError:
+        return 0o666 & ~_UMASK
+
+
+def _fsync_dir(folder: Path) -> None:
+    # Makes the rename itself durable; not possible on Windows, where
+    # opening a directory fails, and not needed there.
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _storage_error(path: Path, exc: OSError) -> StorageError:
+    if exc.errno == errno.ENOSPC:
+        reason = "the disk is full; free some space and save again (nothing was changed)"
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        reason = "no permission to write here; check the folder's permissions (nothing was changed)"
+    else:
+        reason = f"could not be written ({exc.strerror or exc}); nothing was changed"
+    return StorageError(reason, path=path)

@@ -1,0 +1,271 @@
+"""A project folder: its settings, statements, languages and paths.
+
+The folder holds ``seeds/`` (source statements), ``locales/`` (PO catalogs),
+``glossary/`` (the termbase) and ``instance/`` (per-install, never committed).
+Settings live in the ``[tool.workbench]`` table of its ``pyproject.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import tomlkit
+
+from . import files
+from .errors import LanguageError, ProjectError, StatementError
+from .locales import language
+
+#: File name suffixes read as statements, in order of preference.
+STATEMENT_SUFFIXES = (".txt", ".md")
+SLUG = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,119}\Z")
+DEFAULT_SOURCE = "en"
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One source document; its id is the file stem."""
+
+    id: str
+    path: Path
+
+    @property
+    def filename(self) -> str:
+        return self.path.name
+
+
+@dataclass(frozen=True)
+class Project:
+    """A translation project rooted at *root*."""
+
+    root: Path
+    source_language: str = DEFAULT_SOURCE
+    languages: tuple[str, ...] = ()
+    name: str = ""
+    settings: dict = field(default_factory=dict, compare=False, repr=False)
+
+    # -- loading ---------------------------------------------------------
+
+    @classmethod
+    def load(cls, root: str | Path = ".") -> Project:
+        """Open the project at *root*, reading its settings."""
+        root = Path(root).resolve()
+        if not root.is_dir():
+            raise ProjectError(f"project folder {root} does not exist; create it with: workbench init {root}")
+        table = _read_settings(root / "pyproject.toml")
+        if table is None and not (root / "seeds").is_dir():
+            raise ProjectError(
+                f"{root} is not a workbench project (no seeds/ folder and no [tool.workbench] "
+                f"in pyproject.toml); create one with: workbench init {root}"
+            )
+        table = table or {}
+        source = table.get("source_language", DEFAULT_SOURCE)
+        langs = table.get("languages", [])
+        if not isinstance(source, str) or not isinstance(langs, list) or not all(isinstance(x, str) for x in langs):
+            raise ProjectError(
+                "[tool.workbench] needs source_language as a string and languages as a list of "
+                'codes, for example languages = ["fa"]',
+                path=root / "pyproject.toml",
+            )
+        checked = []
+        for code in langs:
+            try:
+                checked.append(language(code).code)
+            except LanguageError as exc:
+                raise ProjectError(f"[tool.workbench] languages: {exc}", path=root / "pyproject.toml") from exc
+        try:
+            source = language(source).code
+        except LanguageError as exc:
+            raise ProjectError(f"[tool.workbench] source_language: {exc}", path=root / "pyproject.toml") from exc
+        return cls(
+            root=root,
+            source_language=source,
+            languages=tuple(dict.fromkeys(checked)),
+            name=str(table.get("name") or root.name),
+            settings=table,
+        )
+
+    @classmethod
+    def init(cls, root: str | Path, source_language: str = DEFAULT_SOURCE,
+             languages: tuple[str, ...] = ()) -> Project:
+        """Make a new, empty project folder at *root* and return it."""
+        root = Path(root).resolve()
+        if (root / "pyproject.toml").exists() and _read_settings(root / "pyproject.toml") is not None:
+            raise ProjectError(f"{root} is already a workbench project; nothing was changed")
+        source_language = language(source_language).code
+        codes = [language(code).code for code in languages]
+        for sub in ("seeds", "locales", "glossary"):
+            (root / sub).mkdir(parents=True, exist_ok=True)
+        project = cls(root=root)
+        project._write_settings(source_language=source_language, languages=codes,
+                                name=root.name)
+        gitignore = root / ".gitignore"
+        if not gitignore.exists():
+            files.atomic_write(gitignore, "instance/\n")
+        return cls.load(root)
+
+    # -- settings --------------------------------------------------------
+
+    def _write_settings(self, **values: object) -> None:
+        path = self.root / "pyproject.toml"
+        with files.locked(path, self.lock_dir):
+            text = path.read_text(encoding="utf-8") if path.exists() else ""
+            try:
+                doc = tomlkit.parse(text)
+            except tomlkit.exceptions.ParseError as exc:
+                raise ProjectError(f"not valid TOML ({exc}); fix it and try again", path=path) from exc
+            tool = doc.setdefault("tool", tomlkit.table(is_super_table=True))
+            table = tool.setdefault("workbench", tomlkit.table())
+            for key, value in values.items():
+                table[key] = value
+            files.atomic_write(path, tomlkit.dumps(doc))
+
+    def with_language(self, code: str) -> Project:
+        """Record *code* as a target language and return the updated project."""
+        lang = language(code).code
+        if lang == self.source_language:
+            raise LanguageError(f'"{lang}" is the source language of this project; choose a target language')
+        if lang in self.languages:
+            return self
+        self._write_settings(languages=[*self.languages, lang])
+        return Project.load(self.root)
+
+    # -- paths -----------------------------------------------------------
+
+    @property
+    def seeds_dir(self) -> Path:
+        return self.root / "seeds"
+
+    @property
+    def locales_dir(self) -> Path:
+        return self.root / "locales"
+
+    @property
+    def glossary_dir(self) -> Path:
+        return self.root / "glossary"
+
+    @property
+    def instance_dir(self) -> Path:
+        return self.root / "instance"
+
+    @property
+    def lock_dir(self) -> Path:
+        return self.instance_dir / "locks"
+
+    def template_path(self, statement: str) -> Path:
+        return self.locales_dir / f"{statement}.pot"
+
+    def catalog_path(self, lang: str, statement: str) -> Path:
+        return self.locales_dir / lang / "LC_MESSAGES" / f"{statement}.po"
+
+    def relative(self, path: Path) -> str:
+        """Return *path* relative to the project root, with forward slashes."""
+        try:
+            return Path(path).resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
+    # -- statements and languages ----------------------------------------
+
+    def statements(self) -> list[Statement]:
+        """List the statements in ``seeds/``, sorted by id.
+
+        A file whose name is not a safe slug is an error, not skipped: a
+        statement nobody translates because its name was odd is a silent loss.
+        """
+        if not self.seeds_dir.is_dir():
+            return []
+        found: dict[str, Statement] = {}
+        for path in sorted(self.seeds_dir.iterdir()):
+            if path.name.startswith(".") or not path.is_file():
+                continue
+            if path.suffix not in STATEMENT_SUFFIXES:
+                continue
+            stem = path.stem
+            if not SLUG.match(stem):
+                raise StatementError(
+                    "the statement name is not a safe slug; rename it to letters, digits and "
+                    f"hyphens, for example {_slugify(stem)}{path.suffix}",
+                    path=self.relative(path),
+                )
+            if stem in found:
+                raise StatementError(
+                    f"two statements share the id {stem!r} ({found[stem].path.name} and {path.name}); "
+                    "rename one",
+                    path=self.relative(path),
+                )
+            found[stem] = Statement(stem, path)
+        return [found[key] for key in sorted(found)]
+
+    def statement(self, statement_id: str) -> Statement:
+        """Return the statement with *statement_id* or raise StatementError."""
+        if not SLUG.match(statement_id or ""):
+            raise StatementError(f'"{statement_id}" is not a statement id')
+        for suffix in STATEMENT_SUFFIXES:
+            path = self.seeds_dir / f"{statement_id}{suffix}"
+            if path.is_file():
+                return Statement(statement_id, path)
+        raise StatementError(
+            f'no statement "{statement_id}" in {self.relative(self.seeds_dir)}/; '
+            "see the list with: workbench stats"
+        )
+
+    def require_language(self, code: str) -> str:
+        """Return the project's spelling of target language *code* or raise."""
+        lang = language(code).code
+        if lang not in self.languages:
+            have = ", ".join(self.languages) or "none yet"
+            raise LanguageError(
+                f'"{lang}" is not a language of this project (it has: {have}); '
+                f"add it with: workbench add-language {lang}"
+            )
+        return lang
+
+
+def read_statement(project: Project, statement: Statement) -> str:
+    """Read a statement as text, exactly (BOM and line endings kept)."""
+    rel = project.relative(statement.path)
+    try:
+        data = statement.path.read_bytes()
+    except OSError as exc:
+        raise StatementError(f"cannot be read ({exc.strerror})", path=rel) from exc
+    return decode_statement(data, rel)
+
+
+def decode_statement(data: bytes, name: str) -> str:
+    """Decode statement bytes strictly as UTF-8, with a clear error."""
+    nul = data.find(b"\0", 0, 8192)
+    if nul != -1:
+        raise StatementError(
+            f"looks like a binary file (a NUL byte at offset {nul}); statements must be UTF-8 text",
+            path=name,
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        bad = data[exc.start:exc.start + 1].hex().upper()
+        raise StatementError(
+            f"is not UTF-8 (byte 0x{bad} at offset {exc.start}); save it as UTF-8 and run again",
+            path=name,
+        ) from exc
+    if not text.strip().strip("\ufeff").strip():
+        raise StatementError("the statement is empty; add its text or remove the file", path=name)
+    return text
+
+
+def _read_settings(path: Path) -> dict | None:
+    if not path.is_file():
+        return None
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ProjectError(f"is not valid TOML ({exc}); fix it and run again", path=path) from exc
+    table = data.get("tool", {}).get("workbench")
+    return table if isinstance(table, dict) else None
+
+
+def _slugify(name: str) -> str:
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-").lower()
+    return slug or "statement"
