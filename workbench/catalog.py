@@ -455,10 +455,12 @@ def write(catalog: Catalog, path: Path | None = None, lock_dir: Path | None = No
     path = Path(path or catalog.path)  # type: ignore[arg-type]
     text = serialise(catalog)
     with files.locked(path, lock_dir):
-        return _write_locked(catalog, path, text)
+        return write_unlocked(catalog, path, text)
 
 
-def _write_locked(catalog: Catalog, path: Path, text: str) -> bool:
+def write_unlocked(catalog: Catalog, path: Path, text: str | None = None) -> bool:
+    """Write *catalog* atomically; the caller holds the file's lock."""
+    text = serialise(catalog) if text is None else text
     data = text.encode("utf-8")
     try:
         if path.read_bytes() == data:
@@ -488,7 +490,7 @@ def modify(
     with files.locked(path, lock_dir):
         old = read(path, name) if path.exists() else None
         new = change(old)
-        return new, _write_locked(new, path, serialise(new))
+        return new, write_unlocked(new, path)
 
 
 # -- editing ---------------------------------------------------------------

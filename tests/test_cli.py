@@ -1,0 +1,147 @@
+"""The command line: verbs, JSON shapes, and one-line errors for bad input."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from workbench import catalog as cat
+from workbench.catalog import Change
+from workbench.project import Project
+
+from .conftest import DATA, REPO
+
+
+def test_init_makes_an_empty_project_that_update_accepts(tmp_path, run):
+    result = run(None, "init", str(tmp_path / "new"), "--language", "fa", "--language", "ckb")
+    assert result.exit_code == 0, result.output
+    project = Project.load(tmp_path / "new")
+    assert project.languages == ("fa", "ckb") and project.source_language == "en"
+    assert all((tmp_path / "new" / d).is_dir() for d in ("seeds", "locales", "glossary"))
+    result = run(project, "update")
+    assert result.exit_code == 0 and "No statements" in result.output
+
+
+def test_init_refuses_an_existing_project(project, run):
+    result = run(None, "init", str(project.root))
+    assert result.exit_code == 1
+    assert result.output.strip() == f"Error: {project.root} is already a workbench project; nothing was changed"
+
+
+@pytest.mark.parametrize("code", ["fa", "ckb", "pt_BR", "zh_Hant"])
+def test_add_language_accepts_babel_codes_and_creates_catalogs(project, run, code):
+    result = run(project, "add-language", code)
+    assert result.exit_code == 0, result.output
+    expected = ("fa",) if code == "fa" else ("fa", code)
+    assert Project.load(project.root).languages == expected
+    assert project.catalog_path(code, "arak-councils").exists()
+
+
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        ("xx", 'Error: unknown language code "xx"; did you mean "xh"?'),
+        ("english", 'Error: unknown language code "english"; did you mean "en"?'),
+        ("fa_IR_bad", 'Error: unknown language code "fa_IR_bad"; did you mean "fa_IR"?'),
+    ],
+    ids=["xx", "english", "fa_IR_bad"],
+)
+def test_add_language_refuses_unknown_codes_with_a_suggestion(project, run, code, message):
+    before = (project.root / "pyproject.toml").read_bytes()
+    result = run(project, "add-language", code)
+    assert result.exit_code == 1
+    assert result.output.strip() == message
+    assert (project.root / "pyproject.toml").read_bytes() == before
+
+
+def test_segment_json_is_exactly_paragraphs_of_unit_texts(tmp_path, run):
+    path = tmp_path / "s.txt"
+    path.write_text("Title line\n\nFirst sentence. Second one!\n\n• An item\n", encoding="utf-8")
+    result = run(None, "segment", str(path), "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.output) == {
+        "paragraphs": [["Title line"], ["First sentence.", "Second one!"], ["An item"]]
+    }
+
+
+def test_stats_json_gives_figures_per_statement_and_language(project, run):
+    run(project, "update")
+    path = project.catalog_path("fa", "arak-councils")
+    catalog = cat.read(path)
+    cat.apply_changes(catalog, [Change("All power to the councils!", "همه‌ی قدرت به شوراها!",
+                                       cat.TRANSLATED)])
+    cat.write(catalog, path)
+    result = run(project, "stats", "--json")
+    [row] = json.loads(result.output)
+    assert {k: row[k] for k in ("statement", "language", "units", "translated", "fuzzy",
+                                "untranslated")} == {
+        "statement": "arak-councils", "language": "fa", "units": 6, "translated": 1,
+        "fuzzy": 0, "untranslated": 5}
+    assert row["percent"] == pytest.approx(16.7)
+    assert row["words"] == 4 + 3 + 9 + 5 + 10 + 7
+    text = run(project, "stats")
+    assert "arak-councils" in text.output and "16.7%" in text.output
+
+
+def test_build_writes_the_statement_and_strict_fails_on_gaps(project, run, tmp_path):
+    run(project, "update")
+    out = tmp_path / "out"
+    result = run(project, "build", "fa", "--out", str(out))
+    assert result.exit_code == 0
+    assert (out / "arak-councils.txt").read_text(encoding="utf-8") == (
+        project.seeds_dir / "arak-councils.txt").read_text(encoding="utf-8")
+    assert "7 unit(s) fell back to the source text" in result.output
+    strict = run(project, "build", "fa", "--out", str(out), "--strict")
+    assert strict.exit_code == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        ("bad.latin1.txt", "Error: seeds/bad-latin1.txt: is not UTF-8 (byte 0xE9 at offset 23); "
+         "save it as UTF-8 and run again"),
+        ("bad.empty.txt", "Error: seeds/bad-empty.txt: the statement is empty; add its text or "
+         "remove the file"),
+        ("bad.binary.txt", "Error: seeds/bad-binary.txt: looks like a binary file (a NUL byte at "
+         "offset 4); statements must be UTF-8 text"),
+    ],
+    ids=["latin1", "empty", "binary"],
+)
+def test_a_bad_statement_is_one_line_error_and_nothing_is_written(project, run, name, message):
+    shutil.copy(DATA / "statements" / name, project.seeds_dir / name.replace(".", "-", 1))
+    result = run(project, "update")
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [message]
+    assert not list(project.locales_dir.rglob("*.po*"))
+
+
+def test_a_statement_name_that_is_not_a_slug_is_refused(project, run):
+    (project.seeds_dir / "Statement of Arak (1).txt").write_text("Text.", encoding="utf-8")
+    result = run(project, "update")
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        "Error: seeds/Statement of Arak (1).txt: the statement name is not a safe slug; rename "
+        "it to letters, digits and hyphens, for example statement-of-arak-1.txt")
+
+
+def test_an_unknown_language_for_build_is_refused(project, run):
+    result = run(project, "build", "de")
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        'Error: "de" is not a language of this project (it has: fa); add it with: '
+        "workbench add-language de")
+
+
+def test_a_folder_that_is_not_a_project_is_refused(tmp_path, run):
+    result = run(tmp_path, "stats")
+    assert result.exit_code == 1
+    assert "is not a workbench project" in result.output and "workbench init" in result.output
+
+
+def test_the_repository_is_itself_a_project_with_persian(run):
+    project = Project.load(REPO)
+    assert project.source_language == "en" and "fa" in project.languages
+    assert {s.id for s in project.statements()} >= {
+        "iran-uprising-workers-councils", "khuzestan-vanguard-headlines"}
