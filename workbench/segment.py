@@ -1,0 +1,577 @@
+"""Cut a statement into units: sentences, headings, list items and lines.
+
+Pure and lossless: every unit is an exact slice of the source, and whatever
+lies between units (blank lines, indentation, a BOM, bullets and list
+numbers, Markdown ``#`` and ``>`` prefixes, ``||`` separators) is left in
+the gaps, so joining gaps and units in order gives the source back and a
+translation is built by replacing each unit's text.
+
+The text is scanned with a few compiled regexes; Python only decides at
+candidate boundaries (a terminator followed by space, a list marker).
+
+>>> [u.text for u in segment("Khuzestan, October 2022.\\nContinue reading")]
+['Khuzestan, October 2022.', 'Continue reading']
+>>> [(u.kind, u.text) for u in segment("  • Protest is our right. We strive.")]
+[('item', 'Protest is our right.'), ('item', 'We strive.')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+__all__ = ["Unit", "paragraphs", "segment"]
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One unit of a statement, with its offsets in the source str."""
+
+    text: str  # exactly source[start:end]; never starts or ends with whitespace
+    start: int  # offset in code points
+    end: int
+    block: int  # 0-based index of the paragraph the unit belongs to
+    kind: str  # "heading" | "item" | "line" | "sentence"
+
+
+# Every char str.isspace() accepts (a test checks the list is complete), plus
+# invisible format characters: a unit never starts or ends with one of them.
+_BLANKS = (
+    "\t\n\v\f\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+    "\ufeff\u200b\u200c\u200d\u200e\u200f\u2060\u061c\u202a\u202b\u202c\u202d\u202e"
+    "\u2066\u2067\u2068\u2069"
+)
+_TERM = ".!?…‽‼⁇⁈⁉؟۔"
+_CLOSE = "\"'”’“‘»«›‹)\\]}」』"
+_OPEN = "\"'“‘„‚«‹»([{¿¡*_"
+_DASHES = "-–—"
+_FINAL = _TERM + ":"
+
+# A candidate sentence end: terminators and closers (French puts a space
+# before » and ?), bracketed citations ("martyr.[1]"), then the following
+# space and two tokens to look at. Or a period glued to the next sentence
+# ("world.Today", "1,000.That"), or a full-width CJK stop.
+_CANDIDATE = re.compile(
+    # One leading character class lets the regex engine skip ahead fast.
+    r"[" + _TERM + r"。．！？](?:(?<=\.)(?:[ \xa0]\.){2,})?"
+    r"(?:[" + _TERM + _CLOSE + r"」』）]|[ \xa0\u202f](?=[»›]))*"
+    r"(?:\[\d{1,3}(?:[–-]\d{1,3})?\])*"
+    r"(?:(?=(?P<ws>\s+|\Z)(?P<n>\S{0,24}(?:[ \t]+\S{1,24})?))"
+    r"|(?<=[a-z][a-z]\.)(?=[A-Z][a-z])|(?<=\d\d\d\.)(?=[A-Z][a-z])|(?<=[。．！？」』）]))"
+)
+
+# Quotations and brackets short enough to be part of one sentence: no
+# boundary is cut inside them. Longer ones are cut like running text.
+_SPAN_MAX = 300
+_SPANS = re.compile(
+    r"\([^()]{0,300}\)|\[[^\[\]]{0,300}\]|“[^“”]{0,300}”|„[^„“”]{0,300}[“”]"
+    r"|«[^«»]{0,300}»|»[^»«]{0,300}«|‘(?=\w)(?:[^‘’]|(?<=\w)’(?=\w)){0,300}(?<=[\w.!?,;])’(?!\w)"
+    r"|\"(?<![^\s(\[]\")(?=\S)[^\"]{0,300}(?<=\S)\"(?!\w)"
+    r"|'(?<![^\s(\[]')(?=\w)(?:[^']|(?<=\w)'(?=\w)){0,300}(?<=[\w.!?,;])'(?!\w)"
+)
+
+# Layout at the start of a line that stays in the gap: bullets, list numbers
+# and letters, Markdown heading and quote prefixes.
+_LINE_MARKER = re.compile(
+    r"(?P<h>\#{1,6}(?=\s))|(?P<q>>+)"
+    r"|(?:[•◦▪▫‣⁃●○■□∙][ \t\xa0]*|[-*+–](?=[ \t\xa0]))"
+    r"(?:\(?(?:\d{1,3}|[a-zA-Z])(?:\.\)|[.)])(?=[ \t\xa0]))?"
+    r"|\(?(?:\d{1,3}|[۰-۹]{1,3}|[٠-٩]{1,3})(?:\.\)|[.)]|[ \t]?[-–])(?=[ \t\xa0])"
+    r"|\((?:[a-zA-Z]|[ivxlc]{1,5}|[IVXLC]{1,5})\)(?=[ \t\xa0])"
+    r"|(?:[a-zA-Z]|[ivxlc]{1,5}|[IVXLC]{1,5})\)(?=[ \t\xa0])"
+    r"|[a-z]\.(?=[ \t\xa0])"
+)
+# Inline list markers ("1. The first item 2. The second item"): kept only
+# when they form a run (1, 2 or a, b) or carry a bullet.
+_INLINE_MARKER = re.compile(
+    r"(?<!\S)(?P<b>[•◦▪▫‣⁃●○■□∙][ \xa0]*)?"
+    r"\(?(?P<v>\d{1,2}|[a-zA-Z]|[ivx]{2,4}|[IVX]{2,4})(?P<d>\.\)|\)|\.)(?=[ \xa0]+\S)"
+    r"|(?<!\S)(?P<b2>[•◦▪▫‣⁃●○■□∙])(?=[ \xa0]+\S)"
+)
+_SEPARATOR = re.compile(r"[ \t\xa0]*\|\|[ \t\xa0]*")
+
+_MONTHS = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November"
+    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)"
+)
+# Lines that are their own unit of kind "line": datelines, bylines and
+# credits, URL lines, captions, "Continue reading".
+_OWN_LINE = re.compile(
+    r"(?:(?:via|source:)\s*)?(?:https?:|www\.)\S+"
+    r"|(?i:continue reading|read more|read the full \w+)\W*"
+    r"|(?=[^.!?]*\b" + _MONTHS + r"\b)[^.!?]{1,80},\s[^.!?]{0,60}\b(?:1[89]|20)\d\d\.?"
+    r"|(?:By|Written by|Translated by)\s+[A-Z][^.!?]{0,60}"
+    r"|(?:Source|Translation|Photo|Image|Credit|Caption|Posted by|Published by)\s*:\s*\S.{0,140}"
+    r"|(?=.{1,40}$)(?i:.*\b(?:photo|image|picture|illustration)\b.*)"
+)
+_URL_UNIT = re.compile(r"(?:via\s+)?(?:https?:|www\.)\S+")
+
+
+def _words(spec: str) -> frozenset[str]:
+    return frozenset(spec.split())
+
+
+# Abbreviations are looked up lower-cased, without their final period.
+# NUMBER: no boundary before a number ("No. 5", "Jan. 20", "p. 55").
+# ABBREV: a boundary only when a sentence starter follows ("Co. It closed").
+# NEVER: never a boundary ("e.g. Mr. Smith").
+_NUMBER = _words(
+    "no nos nr num n° nº art arts p pp pg para sec secs ch chap vol vols fig figs eq ex ext "
+    "tel op pt pts ref refs rs jan feb mar apr jun jul aug sep sept oct nov dec s"
+)
+_ABBREV = {
+    "en": _words(
+        "mr mrs ms mx messrs mmes mme mlle dr drs prof rev hon sen sens rep reps gov gen col lt "
+        "capt cmdr adm maj sgt cpl pvt brig insp supt det mt ft pres st fr co corp inc ltd llc "
+        "plc bros jr sr esq al dept univ assn govt intl natl ave blvd rd hwy est approx misc "
+        "min max hr hrs km kg lb lbs oz mon tue tues wed thu thur thurs fri sat sun ind "
+        "u.s u.s.a u.k e.u u.n a.m p.m ph.d i.v"
+    ),
+    "de": _words(
+        "abs abt allg bd bspw bzgl bzw ca chr d.h dgl dt ebd evtl ff gem ggf hl hrsg i.a inkl "
+        "jh jhd kath kap med mind mio mrd n.chr v.chr o.ä od s.o s.u sog std str u.a u.ä "
+        "usw u.u v.a vgl z.b z.t z.z zt zzt ev frl hr hrn dipl ing mag priv"
+    ),
+    "fr": _words(
+        "m mm mme mmes mlle mlles me pr dr st ste av apr j.-c janv févr avr juil sept déc boul "
+        "chap éd env hab ibid id inf ltd n.b p.ex sq sqq suiv sup suppl vb"
+    ),
+    "es": _words(
+        "sr sra sres srta srtas lic dr dra ing arq prof ud uds vd vds sto sta núm admón av "
+        "avda dpto párr párrf pág págs ee uu hs cra gral excmo ilmo mtro atte ago dic ene "
+        "lun mié jue vie sáb dom"
+    ),
+}
+_NEVER = _words("e.g i.e viz cf vs v ca c incl esp resp z.b d.h u.a p.ej")
+_EXCLAIMING_NAMES = _words("yahoo jeopardy joomla")
+# Words that carry a Persian or Arabic sentence on after a closing quotation
+# (scripts without capitals give no other sign): and, that, said, asked.
+_REPORTING = _words("و که را تا گفت گفتند پرسید افزود قال قالت سأل سألت أضاف أضافت")
+_STARTERS = {
+    "en": _words(
+        "A About After Again All Also Although Among An And Another Any As At Because Before "
+        "Being Both But By Despite Did During Each Even Every Few Finally First Following For "
+        "From Further Given He Her Here His How However I If In Instead It Its Last Later Let "
+        "Many Meanwhile Millions Moreover Most Much My Nevertheless No None Not Now On Once "
+        "One Only Or Our Over Perhaps She Since So Some Still Such That The Their Then There "
+        "Therefore These They This Those Though Thousands Hundreds Several Thus Today Tomorrow "
+        "Under Unlike Until We What When Where Whether Which While Who Why With Within Without "
+        "Yesterday Yet You Your"
+    ),
+    "de": _words(
+        "Am Auch Auf Aus Bei Da Dabei Damit Danach Dann Das Dass Dem Den Denn Der Des Deshalb "
+        "Die Dies Diese Dieser Dieses Doch Dort Du Durch Ein Eine Einen Einer Er Es Für Heute "
+        "Hier Ich Ihr Im In Ist Jetzt Man Mein Mit Nach Nun Ob Sie So Trotz Um Und Unser Viele "
+        "Vom Von Vor Wann Warum Was Weil Wenn Wer Wie Wir Zum Zur Zudem"
+    ),
+    "fr": _words(
+        "À Au Aux Ce Cela Ces Cette Dans De Depuis Des Du Elle Elles En Et Il Ils Je La Le Les "
+        "Leur Mais Nous On Par Pour Puis Quand Que Qui Sa Se Selon Ses Si Son Sur Tous Tout Un "
+        "Une Vous"
+    ),
+    "es": _words(
+        "A Al Ante Aquí Así Como Con Cuando De Del Desde Durante El Ella Ellos En Entre Es Esta "
+        "Este Esto Hay La Las Lo Los Mi No Nos Nosotros Para Pero Por Que Se Si Sin Sobre Su "
+        "Sus También Tras Un Una Y Yo"
+    ),
+}
+_ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    abbrev: frozenset[str]
+    starters: frozenset[str]
+    ordinals: bool  # German: "am 12. Juni" is not a sentence end
+
+
+_RULES: dict[str, _Rules] = {}
+
+
+def _rules(lang: str) -> _Rules:
+    base = (lang or "").replace("-", "_").split("_")[0].lower()
+    rules = _RULES.get(base)
+    if rules is None:
+        key = base if base in _ABBREV else "en"
+        abbrev = _ABBREV["en"] | _ABBREV[key] if key != "en" else _ABBREV["en"]
+        rules = _RULES[base] = _Rules(abbrev, _STARTERS[key], base == "de")
+    return rules
+
+
+def segment(text: str, lang: str = "en") -> list[Unit]:
+    """Cut *text* into units in document order, by the rules of *lang*."""
+    rules = _rules(lang)
+    units: list[Unit] = []
+    for lead, start, end, hint in _blocks(text):
+        before = len(units)
+        block = units[-1].block + 1 if units else 0
+        if hint in ("line", "heading"):
+            _emit(text, start, end, block, hint, units)
+        else:
+            _sentences(text, lead, start, end, block, hint, rules, units)
+        if hint is None and len(units) == before + 1:
+            only = units[-1]
+            if (
+                only.kind == "sentence"
+                and len(only.text) <= 150
+                and "\n" not in only.text
+                and only.text.rstrip(_CLOSE)[-1:] not in _FINAL + ",;"
+            ):
+                units[-1] = Unit(only.text, only.start, only.end, block, "heading")
+    return units
+
+
+def paragraphs(units: Iterable[Unit]) -> list[list[Unit]]:
+    """Group *units* by block, in order."""
+    groups: list[list[Unit]] = []
+    block = None
+    for unit in units:
+        if not groups or unit.block != block:
+            groups.append([])
+            block = unit.block
+        groups[-1].append(unit)
+    return groups
+
+
+def _emit(text: str, start: int, end: int, block: int, kind: str, units: list[Unit]) -> None:
+    """Append text[start:end] as a unit, trimmed, unless it is blank."""
+    piece = text[start:end]
+    body = piece.strip(_BLANKS)
+    if body:
+        start += len(piece) - len(piece.lstrip(_BLANKS))
+        kind = "line" if kind == "sentence" and _URL_UNIT.fullmatch(body) else kind
+        units.append(Unit(body, start, start + len(body), block, kind))
+
+
+_Block = tuple[int, int, int, "str | None"]
+
+
+def _blocks(text: str) -> list[_Block]:
+    """Return the blocks of *text*: (marker start, text start, end, hint).
+
+    The hint is "line", "heading", "item" or None for running text.
+    """
+    blocks: list[_Block] = []
+    open_block = False  # whether the last block may take a continuation line
+    last_line = ""
+    pos = 0
+    for line in text.splitlines(True):
+        line_start = pos
+        pos += len(line)
+        content = line.strip(_BLANKS)
+        if not content:
+            open_block = False
+            continue
+        lead = start = line_start + len(line) - len(line.lstrip(_BLANKS))
+        end = start + len(content)
+        marker = _LINE_MARKER.match(text, start, end)
+        if (
+            marker is None
+            and open_block
+            and _continues(last_line, content)
+            and not (len(content) <= 150 and _OWN_LINE.fullmatch(content))
+        ):
+            lead, start, _, hint = blocks[-1]
+            blocks[-1] = (lead, start, end, hint)
+            last_line = content
+            continue
+        hint: str | None = None
+        open_block = True
+        if marker is not None:
+            start = marker.end()
+            if marker.group("h"):
+                hint, open_block = "heading", False
+            elif marker.group("q"):
+                lead, open_block = start, False
+            else:
+                hint = "item"
+        last_line = content
+        if "||" in content:
+            for sep in _SEPARATOR.finditer(text, start, end):
+                _add_block(text, lead, start, sep.start(), hint, blocks)
+                lead = start = sep.end()
+        if not _add_block(text, lead, start, end, hint, blocks):
+            open_block = False
+    return blocks
+
+
+def _add_block(text: str, lead: int, start: int, end: int, hint: str | None, blocks: list) -> bool:
+    """Append a block; return False if it is a line of its own."""
+    if hint is None and end - start <= 150 and _OWN_LINE.fullmatch(text, start, end):
+        hint = "line"
+    blocks.append((lead, start, end, hint))
+    return hint != "line"
+
+
+def _continues(previous: str, line: str) -> bool:
+    """Tell whether *line* continues the sentence of the *previous* line (a hard wrap)."""
+    first = line[0]
+    if first.islower():
+        return True
+    if len(previous) < 60:
+        return False
+    last = previous.rstrip(_CLOSE)[-1:]
+    if last in _FINAL:
+        return False
+    if first.isupper():
+        return last in ",;-–—" or previous.rsplit(None, 1)[-1] in _JOINING
+    return True
+
+
+# Words a wrapped line can end with when the next line starts with a name.
+_JOINING = _words("a an the of to in on at by for with from and or but as that which who")
+
+
+def _sentences(
+    text: str,
+    lead: int,
+    start: int,
+    end: int,
+    block: int,
+    hint: str | None,
+    rules: _Rules,
+    units: list[Unit],
+) -> None:
+    """Append the sentences of the block text[start:end] to *units*.
+
+    *lead* is where the block's line marker begins (a numbered item's "1."
+    starts the run that "2." continues).
+    """
+    markers = _inline_markers(text, lead, start, end) if _maybe_list(text, lead, end) else []
+    # cuts: (end of one piece, start of the next, kind of the next or None)
+    cuts: list[tuple[int, int, str | None]] = [(a, b, "item") for a, b in markers]
+    spans = [(m.start(), m.end()) for m in _SPANS.finditer(text, start, end)]
+    si = mi = 0
+    last = start
+    for m in _CANDIDATE.finditer(text, start, end):
+        pos = m.end()
+        while si < len(spans) and spans[si][1] < pos:
+            si += 1
+        if si < len(spans) and spans[si][0] < pos <= spans[si][1]:
+            opening = spans[si][0]
+            if pos < spans[si][1] or (
+                opening < m.start() and text[opening] in "([" and text[last:opening].strip()
+            ):
+                continue  # inside, or closing a parenthesis opened mid-sentence
+        while mi < len(markers) and markers[mi][1] <= m.start():
+            last = max(last, markers[mi][1])
+            mi += 1
+        if mi < len(markers) and markers[mi][0] <= m.start():
+            continue  # the period of a list marker ("2. The second item")
+        cut = _decide(text, m, start, last, rules)
+        if cut is not None:
+            cuts.append((cut, cut, None))
+            last = cut
+    cuts.sort()
+    kind = "item" if hint == "item" else "sentence"
+    at = start
+    for cut_end, cut_start, next_kind in cuts:
+        if cut_end < at:
+            continue
+        _emit(text, at, cut_end, block, kind, units)
+        at = cut_start
+        kind = next_kind or kind
+    _emit(text, at, end, block, kind, units)
+
+
+def _maybe_list(text: str, start: int, end: int) -> bool:
+    """Tell cheaply whether the block may hold an inline list."""
+    for mark in (") ", ".) ", "• ", "⁃", " b. ", " 2. "):
+        if text.find(mark, start, end) != -1:
+            return True
+    return False
+
+
+def _inline_markers(text: str, lead: int, start: int, end: int) -> list[tuple[int, int]]:
+    """Return (start, end) of the list markers inside a block, each with its space.
+
+    Numbers and letters count only in a run (1, 2 or a, b) whose first
+    marker opens the block or follows a sentence end; bullets always count.
+    """
+    out: list[tuple[int, int]] = []
+    run: list[tuple[int, int]] = []
+    previous: tuple[str, str] | None = None
+    for m in _INLINE_MARKER.finditer(text, lead, end):
+        at, stop = m.start(), m.end()
+        value, delim = m.group("v"), m.group("d")
+        if value is not None and previous and _next_in_run(previous, value, delim):
+            run.append((at, stop))
+            previous = (value, delim)
+        else:
+            if len(run) >= 2:
+                out.extend(run)
+            run, previous = [], None
+            opens = at == lead or text[max(lead, at - 3) : at].rstrip()[-1:] in ".!?:;"
+            if value is not None and opens:
+                run, previous = [(at, stop)], (value, delim)
+        if m.group("b") or m.group("b2"):
+            out.append((at, stop))
+    if len(run) >= 2:
+        out.extend(run)
+    return [(a, _skip_blanks(text, b, end)) for a, b in sorted(set(out)) if a >= start]
+
+
+def _next_in_run(previous: tuple[str, str], value: str | None, delim: str | None) -> bool:
+    before, before_delim = previous
+    if value is None or delim != before_delim:
+        return False
+    if before.isdigit() and value.isdigit():
+        return int(value) == int(before) + 1
+    if len(before) == 1 and len(value) == 1 and before.isalpha():
+        return ord(value) == ord(before) + 1
+    return False
+
+
+def _skip_blanks(text: str, pos: int, end: int) -> int:
+    while pos < end and text[pos] in _BLANKS:
+        pos += 1
+    return pos
+
+
+def _decide(text: str, m: re.Match[str], start: int, last: int, rules: _Rules) -> int | None:
+    """Return where the sentence ends if candidate *m* is a boundary, else None."""
+    following = m.group("n")
+    term = m.group()
+    if following is None:
+        return m.end() if term[0] in "。．！？" else _glued(text, m, start)
+    if term[0] in "。．！？":
+        return m.end()
+    if " ." in term or "\xa0." in term:  # a spaced ellipsis ". . ."
+        if _first_letter_kind(following) != "upper":
+            return None
+        dots = term.count(".")
+        if dots >= 4 and m.start() > start and not text[m.start() - 1].isspace():
+            return m.start() + 1  # "compounds. . . . The": a period, then an ellipsis
+        return m.end() if dots >= 4 else None
+    if not following:
+        return None
+    pos = m.end()
+    first = following.split()[0]
+    if first.startswith(("http:", "https:", "www.")) or (
+        first == "via" and following[4:].startswith(("http", "www."))
+    ):
+        return pos
+    nxt = _first_letter_kind(following)
+    if nxt == "lower" or nxt == "none":
+        return None
+    word = _word_before(text, m.start(), last)
+    if m.start() > start and text[m.start() - 1] in "[(" and term[0] in ".…":
+        # An omission mark ("[...]") is no sentence end; a period after it is.
+        rest = term.lstrip(".…")[1:]
+        if not rest or rest[0] not in _TERM:
+            return None
+        term = rest
+    if "…" in term or ".." in term:
+        return pos if nxt == "upper" else None
+    if nxt == "caseless" and term[-1] in _CLOSE and _bare(first) in _REPORTING:
+        return None  # «چرا سکوت کرده‌اید؟» و کسی پاسخ نداد: the quotation goes on
+    if "!" in term or "?" in term or "؟" in term:
+        if nxt == "dash" and _dash_list(text, last, m.start(), first):
+            return None
+        if term[0] == "!" and word.lower() in _EXCLAIMING_NAMES:
+            return None
+        return pos
+    if term[0] != "." or len(term) > 1 and term[1] not in _CLOSE:
+        return pos
+    if len(term) > 1 or not word:
+        return pos  # a period inside closing quotes or brackets
+    return pos if _period_ends(text, word, following, nxt, m.start(), last, rules) else None
+
+
+def _period_ends(
+    text: str, word: str, following: str, nxt: str, at: int, last: int, rules: _Rules
+) -> bool:
+    """Tell whether the period after *word* ends the sentence."""
+    key = word.lower()
+    if _ARABIC_SCRIPT.match(word[-1]):
+        # Single letters and dotted initials (د. ، ه.ش.) are abbreviations.
+        return len(word.rstrip(".")) > 1 and "." not in word
+    if word[-1].isdigit():
+        if rules.ordinals and word.lstrip("-").isdigit() and len(word.lstrip("-")) <= 2:
+            return False
+        return not (word.isdigit() and len(word) <= 3 and _single_token(text, last, at))
+    if key in _NEVER:
+        return False
+    if key in _NUMBER:
+        return nxt != "digit" and not following.startswith("(")
+    starter = _starter(following, rules)
+    if key in ("a.m", "p.m"):
+        return starter or (nxt == "upper" and len(text[last:at].split()) > 3)
+    if len(word) == 1 or key in rules.abbrev or _DOTTED.fullmatch(word):
+        return starter and not _single_token(text, last, at)
+    return True
+
+
+_DOTTED = re.compile(r"(?:\w{1,3}\.)+\w{1,3}")
+
+
+def _starter(following: str, rules: _Rules) -> bool:
+    """Tell whether *following* opens with a common sentence-starting word."""
+    first = following.split()[0].lstrip(_OPEN)
+    if len(first) == 2 and first[1] == ".":
+        return False  # an initial ("Dr. A. Smith")
+    word = first.rstrip(_TERM + _CLOSE + ",;:").split("'")[0].split("’")[0]
+    return word in rules.starters
+
+
+def _bare(word: str) -> str:
+    """Return *word* without the quotes, brackets and punctuation around it."""
+    return word.strip(_OPEN + _CLOSE + _TERM + ",;:،؛")
+
+
+def _single_token(text: str, last: int, at: int) -> bool:
+    """Tell whether the sentence so far is a single token."""
+    return len(text[last:at].split()) <= 1
+
+
+def _first_letter_kind(following: str) -> str:
+    """Classify how the next sentence would begin: upper, lower, digit, caseless, dash, none."""
+    body = following.lstrip(_OPEN)
+    if not body:
+        return "upper" if following else "none"
+    c = body[0]
+    if c.isupper():
+        return "upper"
+    if c.islower():
+        return "lower"
+    if c.isdigit():
+        return "digit"
+    if c.isalpha():
+        return "caseless"
+    if c in _DASHES:
+        rest = following.split()
+        if len(rest) > 1 and rest[0].strip(_DASHES) == "" and rest[1][:1].isupper():
+            return "dash"
+        return "none"
+    return "none"
+
+
+def _dash_list(text: str, last: int, at: int, dash: str) -> bool:
+    """Tell whether a dash after "!" continues a dash-separated list of names."""
+    return f" {dash[0]} " in text[last:at]
+
+
+def _word_before(text: str, at: int, start: int) -> str:
+    """Return the token that ends at *at*, without leading openers."""
+    lo = max(start, at - 48)
+    cut = max(text.rfind(" ", lo, at), text.rfind("\n", lo, at), lo - 1)
+    word = text[cut + 1 : at]
+    if not word.isprintable():
+        parts = word.split()
+        word = parts[-1] if parts else ""
+    return word.lstrip(_OPEN)
+
+
+def _glued(text: str, m: re.Match[str], start: int) -> int | None:
+    """Decide a period glued to the next word ("world.Today"): not in URLs or emails."""
+    at = m.start()
+    lo = max(start, at - 64)
+    left = text[lo:at].split()
+    token = left[-1] if left else ""
+    right = text[at : at + 64].split()[0]
+    whole = token + right
+    if "@" in whole or "/" in whole or token.lower().startswith("www") or "." in token:
+        return None
+    return at + 1
