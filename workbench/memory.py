@@ -57,6 +57,7 @@ import sqlite3
 import threading
 import unicodedata
 from array import array
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -249,6 +250,11 @@ def _raw_tokens(text: str) -> tuple[list[tuple[int, int]], list[str]]:
 # bands 8% wide. A query only reads the bands its matches can fall in.
 _EXACT_LENGTHS = 48
 _BAND_STEP = math.log(1.08)
+# A token past the shortest prefix joins it if its postings are no longer
+# than this share of the prefix's (counting costs less than comparing).
+_EXTRA_SHARE = 1
+_EXTRA_MIN = 64
+_EXTRA_MAX = 2
 _UNKNOWN = chr(0x10FFFF)  # a query token the memory has never seen
 _LAST_ID = 0xFFFFF  # token ids above this share codes (see _Index.encode)
 
@@ -278,6 +284,7 @@ class _Index:
         self.hashes = array("I")
         self.origin_ids: dict[str, int] = {}
         self.origin_names: list[str] = []
+        self.imported: set[int] = set()
         self.live = 0
         self.stale = 0
 
@@ -314,6 +321,8 @@ class _Index:
         if found is None:
             found = self.origin_ids[origin] = len(self.origin_names)
             self.origin_names.append(origin)
+            if origin.startswith(IMPORT_FOLDER):
+                self.imported.add(found)
         return found
 
     def put(self, slot: int, seq: int, origin: str, source: str, words: list[str]) -> None:
@@ -368,37 +377,60 @@ class _Index:
         hi = 100 * m // threshold
         while hi - m > most_edits(hi):
             hi -= 1
-        # Prefix filter: a match of length n shares at least m - D(max(m, n))
-        # tokens with the query, so it holds one of the query's D + 1 rarest.
+        # Prefix filter: a match of length n shares at least m - D tokens with
+        # the query (D = D(max(m, n)) edits allowed), so among the query's
+        # P rarest token occurrences it holds at least P - D. P = D + 1 needs
+        # one shared token; a longer prefix reads more postings and lets fewer
+        # candidates through to the costly comparison.
         df = self.df
         order = sorted(q, key=lambda c: (df.get(c, 0), c))
-        need: dict[int, int] = {}
+        most: dict[int, int] = {}
         for n in range(lo, hi + 1):
             band = _band(n)
-            need[band] = max(need.get(band, 0), most_edits(max(m, n)) + 1)
-        lists = []
-        total = 0
-        prefixes: dict[int, set[str]] = {}
+            most[band] = max(most.get(band, 0), most_edits(max(m, n)))
         postings = self.postings
-        for band, size in need.items():
-            prefix = prefixes.get(size)
-            if prefix is None:
-                prefix = prefixes[size] = set(order[:size]) - {_UNKNOWN}
-            for c in prefix:
+        plans = []
+        total = 0
+        for band, edits in most.items():
+            lists = []
+            mandatory = 0
+            for c in order[: edits + 1]:
                 found = postings.get((ord(c) << 8) | band)
                 if found is not None:
                     lists.append(found)
-                    total += len(found)
-        if total > len(self.codes) // 3:
+                    mandatory += len(found)
+            if not lists:
+                continue
+            budget = max(_EXTRA_MIN, mandatory // _EXTRA_SHARE)
+            extra = 0
+            for c in order[edits + 1 : edits + 1 + _EXTRA_MAX]:
+                found = postings.get((ord(c) << 8) | band)
+                size = len(found) if found is not None else 0
+                if size > budget:
+                    break
+                extra += 1
+                if found is not None:
+                    lists.append(found)
+                    total += size
+            plans.append((lists, 1 + extra))
+            total += mandatory
+        codes = self.codes
+        if total > len(codes):
             # Reading the postings would cost more than comparing everything.
             slots: list[int] | None = None
-            choices = self.codes
+            choices = codes
         else:
-            candidates: set[int] = set()
-            for found in lists:
-                candidates.update(found)
-            slots = list(candidates)
-            codes = self.codes
+            survivors: set[int] = set()
+            for lists, need in plans:
+                if need == 1:
+                    for found in lists:
+                        survivors.update(found)
+                else:
+                    counts: Counter[int] = Counter()
+                    for found in lists:
+                        counts.update(found)
+                    survivors.update([slot for slot, k in counts.items() if k >= need])
+            slots = list(survivors)
             choices = [codes[slot] for slot in slots]
         hits = process.extract(
             q, choices, scorer=Levenshtein.distance, score_cutoff=most_edits(hi), limit=None
@@ -873,8 +905,7 @@ class Memory:
             hits = index.search(words, threshold)
             qhash = hash(query) & 0xFFFFFFFF
             prefer_id = index.origin_ids.get(prefer, -1) if prefer is not None else -1
-            names = index.origin_names
-            imported = {i for i, name in enumerate(names) if name.startswith(IMPORT_FOLDER)}
+            imported = index.imported
             ranked = []
             for slot, value in hits:
                 if value == 100 and index.hashes[slot] != qhash:
