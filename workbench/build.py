@@ -17,9 +17,12 @@ from pathlib import Path
 from . import catalog as cat
 from . import files
 from .catalog import Entry
-from .project import Project, Statement, read_statement
-from .segment import segment
-from .update import line_numbers, msgid_of
+from .document import Row, Source, make_source, rows, source_of
+from .project import Project, Statement
+
+LAYOUT = "layout"
+TRANSLATION = "translation"
+SOURCE = "source"
 
 
 @dataclass(frozen=True)
@@ -33,72 +36,70 @@ class Gap:
 
 
 @dataclass(frozen=True)
+class Piece:
+    """A stretch of the built document: layout, a translation, or source kept."""
+
+    text: str
+    kind: str
+    row: Row | None = None
+
+
+@dataclass(frozen=True)
 class Built:
     """One translated statement."""
 
     statement: str
     language: str
-    text: str
+    pieces: tuple[Piece, ...]
     gaps: tuple[Gap, ...]
     units: int
 
+    @property
+    def text(self) -> str:
+        return "".join(piece.text for piece in self.pieces)
 
-def translate_text(
-    text: str,
-    entries: Iterable[Entry],
-    source_language: str,
-    statement: str = "",
-    language: str = "",
-) -> Built:
-    """Return *text* with each unit replaced by its translation, and the gaps."""
-    units = segment(text, source_language)
-    plain: dict[str, Entry] = {}
-    alternatives: dict[tuple[str, str], Entry] = {}
-    for entry in entries:
-        if entry.obsolete:
-            continue
-        if entry.msgctxt is None:
-            plain[entry.msgid] = entry
-        else:
-            alternatives[(entry.msgctxt, entry.msgid)] = entry
+
+def build_source(source: Source, entries: Iterable[Entry], statement: str = "",
+                 language: str = "") -> Built:
+    """Replace each unit of *source* by its translation, keeping everything between."""
+    text = source.text
     crlf = "\r\n" in text
-    seen: dict[str, int] = {}
-    out: list[str] = []
+    pieces: list[Piece] = []
     gaps: list[Gap] = []
     at = 0
-    gap_units = []
-    for unit in units:
-        out.append(text[at:unit.start])
-        msgid = msgid_of(unit.text)
-        n = seen[msgid] = seen.get(msgid, 0) + 1
-        entry = alternatives.get((cat.OCCURRENCE_CONTEXT.format(n=n), msgid))
-        if entry is None or not entry.translated:
-            entry = plain.get(msgid)
+    all_rows = rows(source, entries)
+    for row in all_rows:
+        unit = row.unit
+        if unit.start > at:
+            pieces.append(Piece(text[at:unit.start], LAYOUT))
+        entry = row.entry
+        if (entry is None or not entry.translated) and row.fallback is not None:
+            entry = row.fallback
         if entry is not None and entry.translated:
             translation = entry.msgstr
             if crlf:
                 translation = translation.replace("\r\n", "\n").replace("\n", "\r\n")
-            out.append(translation)
+            pieces.append(Piece(translation, TRANSLATION, row))
         else:
-            out.append(unit.text)
-            gap_units.append((unit, entry.status if entry else "missing"))
+            pieces.append(Piece(unit.text, SOURCE, row))
+            gaps.append(Gap(statement, row.line, entry.status if entry else "missing", row.msgid))
         at = unit.end
-    out.append(text[at:])
-    if gap_units:
-        lines = line_numbers(text, (u.start for u, _ in gap_units))
-        gaps = [
-            Gap(statement, line, status, msgid_of(unit.text))
-            for (unit, status), line in zip(gap_units, lines, strict=True)
-        ]
-    return Built(statement, language, "".join(out), tuple(gaps), len(units))
+    if at < len(text):
+        pieces.append(Piece(text[at:], LAYOUT))
+    return Built(statement, language, tuple(pieces), tuple(gaps), len(all_rows))
+
+
+def translate_text(text: str, entries: Iterable[Entry], source_language: str,
+                   statement: str = "", language: str = "") -> Built:
+    """Return *text* with each unit replaced by its translation, and the gaps."""
+    return build_source(make_source(text, source_language), entries, statement, language)
 
 
 def build_statement(project: Project, statement: Statement, lang: str) -> Built:
     """Build one statement in *lang* from its catalog."""
-    text = read_statement(project, statement)
     path = project.catalog_path(lang, statement.id)
     entries = cat.read(path, project.relative(path)).entries if path.exists() else []
-    return translate_text(text, entries, project.source_language, statement.id, lang)
+    return build_source(source_of(project, statement), entries, statement.id, lang)
 
 
 def output_path(project: Project, out_dir: Path | None, built: Built, statement: Statement) -> Path:

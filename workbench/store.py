@@ -1,0 +1,193 @@
+"""Catalogs kept parsed in memory, and saves that share one write per file.
+
+Parsing a catalog costs milliseconds and serialising it more; a web form
+that re-read and rewrote the file for every save would top out at a few
+dozen saves a second. The store keeps each parsed catalog and checks the
+file's (mtime, size, inode) before using it, so an edit by the command line,
+by git or by another server process is seen at once. Saves that arrive
+while a write to the same file is under way queue up, and the next writer
+applies all of them and writes the file once (group commit). Every write
+still happens under the file's cross-process lock, after re-reading the
+file if it changed, so nothing another process wrote is overwritten.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import catalog as cat
+from . import files
+from .catalog import Catalog, Change, Entry
+from .errors import CatalogError, ConflictError, StorageError, WorkbenchError
+from .project import Project
+
+
+@dataclass(frozen=True)
+class Saved:
+    """One accepted change, as the history and the memory see it."""
+
+    language: str
+    statement: str
+    user: str | None
+    before: Entry
+    after: Entry
+
+
+@dataclass
+class _Slot:
+    changes: Sequence[Change]
+    results: list[Entry | ConflictError] = field(default_factory=list)
+    error: WorkbenchError | None = None
+    done: bool = False
+
+
+@dataclass
+class _Queue:
+    mutex: threading.Lock = field(default_factory=threading.Lock)
+    writer: threading.Lock = field(default_factory=threading.Lock)
+    pending: list[_Slot] = field(default_factory=list)
+
+
+class CatalogStore:
+    """Parsed catalogs of one project, revalidated against their files."""
+
+    def __init__(
+        self,
+        project: Project,
+        on_saved: Callable[[list[Saved]], None] | None = None,
+    ) -> None:
+        self.project = project
+        self.on_saved = on_saved
+        self._cache: dict[Path, Catalog] = {}
+        self._cache_lock = threading.Lock()
+        self._queues: dict[Path, _Queue] = {}
+
+    # -- reading ---------------------------------------------------------
+
+    def get(self, lang: str, statement: str) -> Catalog:
+        """Return the current catalog; treat it as read-only."""
+        return self._current(self.project.catalog_path(lang, statement))
+
+    def _current(self, path: Path) -> Catalog:
+        try:
+            stat = cat.stat_key(os.stat(path))
+        except FileNotFoundError as exc:
+            raise CatalogError("does not exist; run: workbench update",
+                               path=self.project.relative(path)) from exc
+        cached = self._cache.get(path)
+        if cached is not None and cached.stat == stat:
+            return cached
+        fresh = cat.read(path, self.project.relative(path))
+        with self._cache_lock:
+            self._cache[path] = fresh
+        return fresh
+
+    def forget(self, path: Path) -> None:
+        """Drop a cached catalog (after a failed write, say)."""
+        with self._cache_lock:
+            self._cache.pop(path, None)
+
+    # -- saving ----------------------------------------------------------
+
+    def dismiss(self, lang: str, statement: str, key: str, check: str,
+                reason: str | None) -> bool:
+        """Dismiss (or, with reason None, restore) a check's finding on one unit.
+
+        Returns False if no unit has *key*. Rare enough to skip the queue; it
+        takes the same file lock as every other write.
+        """
+        from .document import unit_key
+
+        path = self.project.catalog_path(lang, statement)
+        found = False
+
+        def change(current: Catalog | None) -> Catalog:
+            nonlocal found
+            if current is None:
+                raise CatalogError("does not exist; run: workbench update",
+                                   path=self.project.relative(path))
+            for i, entry in enumerate(current.entries):
+                if not entry.obsolete and unit_key(entry.msgid, entry.msgctxt) == key:
+                    current.entries[i] = cat.set_dismissal(entry, check, reason)
+                    found = True
+                    break
+            return current
+
+        try:
+            new, _ = cat.modify(path, change, self.project.relative(path), self.project.lock_dir)
+        except WorkbenchError:
+            self.forget(path)
+            raise
+        with self._cache_lock:
+            self._cache[path] = new
+        return found
+
+    def save(self, lang: str, statement: str, changes: Sequence[Change],
+             user: str | None = None) -> list[Entry | ConflictError]:
+        """Apply *changes* to one catalog; return the new entry or the conflict for each.
+
+        Raises a WorkbenchError (nothing written) if the file cannot be
+        read or written.
+        """
+        path = self.project.catalog_path(lang, statement)
+        with self._cache_lock:
+            queue = self._queues.setdefault(path, _Queue())
+        slot = _Slot(changes)
+        with queue.mutex:
+            queue.pending.append(slot)
+        with queue.writer:
+            if not slot.done:
+                with queue.mutex:
+                    batch, queue.pending = queue.pending, []
+                self._commit(path, lang, statement, batch, user)
+        if slot.error is not None:
+            raise slot.error
+        return slot.results
+
+    def _commit(self, path: Path, lang: str, statement: str, batch: list[_Slot],
+                user: str | None) -> None:
+        saved: list[Saved] = []
+        try:
+            with files.locked(path, self.project.lock_dir):
+                current = self._current(path)
+                work = Catalog(
+                    header=dict(current.header),
+                    entries=list(current.entries),
+                    path=current.path,
+                    header_notes=current.header_notes,
+                    header_fuzzy=current.header_fuzzy,
+                )
+                for slot in batch:
+                    before = {(c.msgctxt, c.msgid): work.find(c.msgid, c.msgctxt)
+                              for c in slot.changes}
+                    slot.results = cat.apply_changes(work, slot.changes)
+                    for change, result in zip(slot.changes, slot.results, strict=True):
+                        old = before[(change.msgctxt, change.msgid)]
+                        if isinstance(result, Entry) and old is not None and result != old:
+                            saved.append(Saved(lang, statement, change.user or user, old, result))
+                if saved:
+                    cat.write_unlocked(work, path)
+                    with self._cache_lock:
+                        self._cache[path] = work
+        except WorkbenchError as exc:
+            self.forget(path)
+            for slot in batch:
+                slot.error = exc
+            return
+        except BaseException:
+            # A bug, not bad input: the waiting savers must not hang or
+            # believe their save landed; the leader re-raises it.
+            self.forget(path)
+            for slot in batch:
+                slot.error = StorageError("the save failed unexpectedly; nothing was written",
+                                          path=self.project.relative(path))
+            raise
+        finally:
+            for slot in batch:
+                slot.done = True
+        if saved and self.on_saved is not None:
+            self.on_saved(saved)
