@@ -54,12 +54,15 @@ _FINAL = _TERM + ":"
 # space and two tokens to look at. Or a period glued to the next sentence
 # ("world.Today", "1,000.That"), or a full-width CJK stop.
 _CANDIDATE = re.compile(
-    # One leading character class lets the regex engine skip ahead fast.
+    # One leading character class lets the regex engine skip ahead fast; the
+    # final empty branch makes every run of terminators one match, so that no
+    # run is scanned twice.
     r"[" + _TERM + r"。．！？](?:(?<=\.)(?:[ \xa0]\.){2,})?"
-    r"(?:[" + _TERM + _CLOSE + r"」』）]|[ \xa0\u202f](?=[»›]))*"
-    r"(?:\[\d{1,3}(?:[–-]\d{1,3})?\])*"
+    r"(?:[" + _TERM + _CLOSE + r"」』）]|[ \xa0\u202f](?=[»›]))*+"
+    r"(?:\[\d{1,3}(?:[–-]\d{1,3})?\])*+"
     r"(?:(?=(?P<ws>\s+|\Z)(?P<n>\S{0,24}(?:[ \t]+\S{1,24})?))"
-    r"|(?<=[a-z][a-z]\.)(?=[A-Z][a-z])|(?<=\d\d\d\.)(?=[A-Z][a-z])|(?<=[。．！？」』）]))"
+    r"|(?P<glued>(?<=[a-z][a-z]\.)(?=[A-Z][a-z])|(?<=\d\d\d\.)(?=[A-Z][a-z])|(?<=[。．！？」』）]))"
+    r"|)"
 )
 
 # Quotations and brackets short enough to be part of one sentence: no
@@ -90,7 +93,8 @@ _INLINE_MARKER = re.compile(
     r"\(?(?P<v>\d{1,2}|[a-zA-Z]|[ivx]{2,4}|[IVX]{2,4})(?P<d>\.\)|\)|\.)(?=[ \xa0]+\S)"
     r"|(?<!\S)(?P<b2>[•◦▪▫‣⁃●○■□∙])(?=[ \xa0]+\S)"
 )
-_SEPARATOR = re.compile(r"[ \t\xa0]*\|\|[ \t\xa0]*")
+_SEPARATOR = re.compile(r"(?<![ \t\xa0])[ \t\xa0]*\|\|[ \t\xa0]*")
+_CONTENT = re.compile(r"[^" + _BLANKS + r"]")
 
 _MONTHS = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November"
@@ -352,7 +356,7 @@ def _sentences(
         if si < len(spans) and spans[si][0] < pos <= spans[si][1]:
             opening = spans[si][0]
             if pos < spans[si][1] or (
-                opening < m.start() and text[opening] in "([" and text[last:opening].strip()
+                opening < m.start() and text[opening] in "([" and last < opening
             ):
                 continue  # inside, or closing a parenthesis opened mid-sentence
         while mi < len(markers) and markers[mi][1] <= m.start():
@@ -363,7 +367,8 @@ def _sentences(
         cut = _decide(text, m, start, last, rules)
         if cut is not None:
             cuts.append((cut, cut, None))
-            last = cut
+            found = _CONTENT.search(text, cut, end)
+            last = found.start() if found else end
     cuts.sort()
     kind = "item" if hint == "item" else "sentence"
     at = start
@@ -435,6 +440,8 @@ def _decide(text: str, m: re.Match[str], start: int, last: int, rules: _Rules) -
     following = m.group("n")
     term = m.group()
     if following is None:
+        if m.group("glued") is None:
+            return None
         return m.end() if term[0] in "。．！？" else _glued(text, m, start)
     if term[0] in "。．！？":
         return m.end()
@@ -498,7 +505,7 @@ def _period_ends(
         return nxt != "digit" and not following.startswith("(")
     starter = _starter(following, rules)
     if key in ("a.m", "p.m"):
-        return starter or (nxt == "upper" and len(text[last:at].split()) > 3)
+        return starter or (nxt == "upper" and len(text[max(last, at - 80) : at].split()) > 3)
     if len(word) == 1 or key in rules.abbrev or _DOTTED.fullmatch(word):
         return starter and not _single_token(text, last, at)
     return True
@@ -522,8 +529,8 @@ def _bare(word: str) -> str:
 
 
 def _single_token(text: str, last: int, at: int) -> bool:
-    """Tell whether the sentence so far is a single token."""
-    return len(text[last:at].split()) <= 1
+    """Tell whether the sentence so far (from *last*) is a single short token."""
+    return at - last <= 40 and len(text[last:at].split()) <= 1
 
 
 def _first_letter_kind(following: str) -> str:
@@ -550,7 +557,7 @@ def _first_letter_kind(following: str) -> str:
 
 def _dash_list(text: str, last: int, at: int, dash: str) -> bool:
     """Tell whether a dash after "!" continues a dash-separated list of names."""
-    return f" {dash[0]} " in text[last:at]
+    return f" {dash[0]} " in text[max(last, at - 300) : at]
 
 
 def _word_before(text: str, at: int, start: int) -> str:
