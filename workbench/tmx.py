@@ -41,6 +41,11 @@ _CODES = frozenset({"bpt", "ept", "ph", "it", "ut"})
 _CHUNK = 1 << 16
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _NAME = re.compile(r"[^A-Za-z0-9_-]+")
+_UNCLOSED = {expat.errors.codes[m] for m in ("mismatched tag", "no element found")}
+_REASONS = {
+    "not well-formed (invalid token)": "a character that is not allowed here (is it UTF-8?)",
+    "no element found": "the file ends before its elements are closed",
+}
 
 
 def languages_match(a: str, b: str) -> bool:
@@ -110,6 +115,7 @@ class Reader:
             if state.depth == 0 and tag != "tmx":
                 fail(f"is not a TMX file: its root element is <{tag}>, not <tmx>")
             state.depth += 1
+            state.open.append((tag, parser.CurrentLineNumber))
             if state.seg is not None:
                 if tag in _CODES or state.drop:
                     state.drop += 1
@@ -134,6 +140,7 @@ class Reader:
 
         def end(tag: str) -> None:
             state.depth -= 1
+            state.open.pop()
             if state.seg is not None and tag != "seg":
                 if state.drop:
                     state.drop -= 1
@@ -178,9 +185,13 @@ class Reader:
             parser.Parse(b"", True)
         except expat.ExpatError as exc:
             reason = expat.errors.messages[exc.code]
+            reason = _REASONS.get(reason, reason)
+            detail = f"at column {exc.offset + 1}: {reason}"
+            if state.open and exc.code in _UNCLOSED:
+                tag, line = state.open[-1]
+                detail += f"; the <{tag}> opened on line {line} is not closed"
             raise TranslationMemoryError(
-                f"is not well-formed XML ({reason}, column {exc.offset + 1}); "
-                "repair it or export it again",
+                f"is not well-formed XML {detail}; repair it or export it again",
                 path=self.name,
                 line=exc.lineno,
             ) from None
@@ -212,10 +223,11 @@ class Reader:
 
 
 class _State:
-    __slots__ = ("depth", "variants", "lang", "text", "seg", "drop", "line")
+    __slots__ = ("depth", "open", "variants", "lang", "text", "seg", "drop", "line")
 
     def __init__(self) -> None:
         self.depth = 0
+        self.open: list[tuple[str, int]] = []
         self.variants: list[tuple[str, str]] | None = None
         self.lang: str | None = None
         self.text: str | None = None
