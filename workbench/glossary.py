@@ -146,7 +146,7 @@ class Concept:
         found = self._require(language, text)
         return dataclasses.replace(self, terms=tuple(t for t in self.terms if t is not found))
 
-    def with_term_changed(self, language: str, text: str, **changes: Any) -> Concept:
+    def with_term_changed(self, language: str, text: str, /, **changes: Any) -> Concept:
         """Return a copy whose term *text* in *language* has *changes* (any Term field)."""
         found = self._require(language, text)
         changed = dataclasses.replace(found, **changes)
@@ -259,7 +259,7 @@ class Glossary:
         """Return a glossary with *term* added to one concept."""
         return self.replace(self[concept_id].with_term(term))
 
-    def edit_term(self, concept_id: str, language: str, text: str, **changes: Any) -> Glossary:
+    def edit_term(self, concept_id: str, language: str, text: str, /, **changes: Any) -> Glossary:
         """Return a glossary with one term changed (text, status, treatment, ...)."""
         return self.replace(self[concept_id].with_term_changed(language, text, **changes))
 
@@ -801,6 +801,7 @@ def import_file(
         incoming = termcsv.read(data, name, project.source_language)
     else:
         incoming = tbx.read(data, name)
+    incoming = [_adopted(item, project, name) for item in incoming]
     report = ImportReport()
 
     def change(glossary: Glossary) -> Glossary:
@@ -812,6 +813,23 @@ def import_file(
 
     modify(project, change)
     return report
+
+
+def _adopted(item: Incoming, project: Project, name: str) -> Incoming:
+    # Other tools often write regional codes (en-US, fa-IR); a project that
+    # works in en and fa means the same languages, and its checks look there.
+    own = (project.source_language, *project.languages)
+
+    def code(lang: str) -> str:
+        base = lang.split("_")[0]
+        return base if lang not in own and base in own else lang
+
+    terms = tuple(dataclasses.replace(t, language=code(t.language)) for t in item.concept.terms)
+    if all(t.language == u.language for t, u in zip(terms, item.concept.terms, strict=True)):
+        return item
+    concept = _checked_at(dataclasses.replace(item.concept, terms=terms), item, name)
+    given = frozenset((code(lang), status) for lang, status in item.given)
+    return dataclasses.replace(item, concept=concept, given=given)
 
 
 def export_file(project: Project, path: str | os.PathLike[str]) -> int:

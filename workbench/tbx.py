@@ -53,7 +53,7 @@ import dataclasses
 from collections.abc import Iterator
 from xml.parsers import expat
 
-from .errors import GlossaryError, LanguageError
+from .errors import GlossaryError
 from .glossary import (
     ADMITTED,
     DEPRECATED,
@@ -64,7 +64,9 @@ from .glossary import (
     Concept,
     Glossary,
     Incoming,
+    Problem,
     Term,
+    check_concept,
     located,
     parse_part_of_speech,
     parse_treatment,
@@ -314,18 +316,23 @@ def _concept(entry: _Node, name: str, source: str, ids: set[str]) -> Incoming:
         tuple(terms),
         **{k: "\n\n".join(v for v in values if v) for k, values in fields.items()},
     )
-    given = frozenset((t.language, s) for t in terms for s in STATUSES)
-    return Incoming(concept, entry.line, tuple(lines), explicit, _normalised(given))
-
-
-def _normalised(given: frozenset[tuple[str, str]]) -> frozenset[tuple[str, str]]:
-    out = set()
-    for lang, status in given:
-        try:
-            out.add((language(lang).code, status))
-        except LanguageError:
-            out.add((lang, status))
-    return frozenset(out)
+    try:
+        concept = check_concept(concept)
+    except Problem as problem:
+        line = lines[problem.term] if problem.term is not None else entry.line
+        raise GlossaryError(problem.detail, path=name, line=line) from None
+    # check_concept groups terms by language; keep each term's line with it.
+    line_of = {
+        (language(t.language).code, t.text.strip()): n for t, n in zip(terms, lines, strict=True)
+    }
+    given = frozenset((t.language, s) for t in concept.terms for s in STATUSES)
+    return Incoming(
+        concept,
+        entry.line,
+        tuple(line_of.get((t.language, t.text), entry.line) for t in concept.terms),
+        explicit,
+        given,
+    )
 
 
 def _same_language(a: str, b: str) -> bool:

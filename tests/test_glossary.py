@@ -1,0 +1,548 @@
+"""The termbase model and store: validation, edits, loading, locking, merging, the starter."""
+
+from __future__ import annotations
+
+import dataclasses
+import doctest
+import os
+import re
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from workbench import files, tbx
+from workbench import glossary as g
+from workbench.errors import GlossaryError
+from workbench.glossary import Concept, Glossary, Incoming, Term
+
+from .conftest import REPO
+
+STARTER = REPO / "glossary" / "glossary.tbx"
+
+
+def council(*extra: Term, **fields: str) -> Concept:
+    terms = (Term("council", "en", part_of_speech="noun"), Term("شورا", "fa"), *extra)
+    return Concept("council", terms, **fields)
+
+
+# -- validation ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("concept", "message"),
+    [
+        (
+            council(Term("انجمن", "fa")),
+            'concept "council" has two preferred Persian terms; mark one as admitted.',
+        ),
+        (
+            council(Term("  ", "fa", "admitted")),
+            'concept "council" has an empty Persian term; write the term or remove it',
+        ),
+        (
+            council(Term("انجمن", "fa", "prefered")),
+            'concept "council": unknown status "prefered" for the Persian term "انجمن"; '
+            "use one of preferred, admitted, deprecated, forbidden",
+        ),
+        (
+            council(Term("انجمن", "fa", "admitted", treatment="translit")),
+            'concept "council": unknown treatment "translit" for the Persian term "انجمن"; '
+            "use one of translate, transliterate, keep",
+        ),
+        (
+            council(Term("انجمن", "fa", "admitted", part_of_speech="thing")),
+            'concept "council": unknown part of speech "thing" for the Persian term "انجمن"; '
+            "use one of noun, verb, adjective, adverb, properNoun, other",
+        ),
+        (
+            council(Term("شورا", "farsi", "admitted")),
+            'concept "council": unknown language code "farsi"; did you mean "fa"?',
+        ),
+        (
+            Concept("my council", (Term("council", "en"),)),
+            'concept id "my council" is not valid; use letters, digits, hyphens, dots or '
+            'underscores, starting with a letter (for example "my-council")',
+        ),
+        (
+            council(Term("شورا", "fa", "admitted")),
+            'concept "council" lists the Persian term "شورا" twice; remove one',
+        ),
+        (Concept("council"), 'concept "council" has no terms; add one or remove the concept'),
+        (
+            council(Term("شو\x07را", "fa", "admitted")),
+            'concept "council": the Persian term "شو\x07را" contains a character a glossary '
+            "cannot hold (U+0007); remove it",
+        ),
+        (
+            council(Term("شورا | انجمن", "fa", "admitted")),
+            'concept "council": the Persian term "شورا | انجمن" contains "|", which separates '
+            "terms in CSV cells; write the terms separately",
+        ),
+        (
+            council(definition="bad \x00 byte"),
+            'concept "council": the definition contains a character a glossary cannot hold '
+            "(U+0000); remove it",
+        ),
+    ],
+    ids=[
+        "two-preferred",
+        "empty-term",
+        "unknown-status",
+        "unknown-treatment",
+        "unknown-pos",
+        "unknown-language",
+        "bad-id",
+        "duplicate-term",
+        "no-terms",
+        "control-character",
+        "separator-in-term",
+        "nul-in-definition",
+    ],
+)
+def test_glossary_refuses_an_invalid_concept_with_a_clear_message(concept, message):
+    with pytest.raises(GlossaryError) as info:
+        Glossary((concept,))
+    assert str(info.value) == message
+
+
+def test_glossary_refuses_two_concepts_with_one_id():
+    with pytest.raises(GlossaryError) as info:
+        Glossary((council(), council()))
+    assert str(info.value) == 'two concepts have the id "council"; give one of them another id'
+
+
+def test_glossary_normalises_codes_spaces_and_groups_terms_by_language():
+    concept = Concept(
+        "council",
+        (
+            Term(" council ", "EN"),
+            Term("شورا", "fa-IR"),
+            Term("councils", "en", "admitted"),
+            Term("Rat", "de"),
+        ),
+        definition="  A body.\n",
+    )
+    (checked,) = Glossary((concept,)).concepts
+    assert [(t.language, t.text) for t in checked.terms] == [
+        ("en", "council"),
+        ("en", "councils"),
+        ("fa_IR", "شورا"),
+        ("de", "Rat"),
+    ]
+    assert checked.definition == "A body."
+    assert checked.languages == ("en", "fa_IR", "de")
+
+
+# -- edits -----------------------------------------------------------------------
+
+
+def test_edits_return_new_glossaries_and_keep_the_order():
+    strike = Concept("strike", (Term("strike", "en"), Term("اعتصاب", "fa")))
+    first = Glossary((council(),))
+    second = first.add(strike)
+    assert [c.id for c in first] == ["council"]
+    assert [c.id for c in second] == ["council", "strike"]
+    third = second.edit("council", definition="An elected body.", note="Standard.")
+    assert [c.id for c in third] == ["council", "strike"]
+    assert third["council"].definition == "An elected body."
+    assert third["council"].note == "Standard."
+    assert third["council"].terms == second["council"].terms
+
+
+def test_term_edits_add_change_and_remove_one_term():
+    start = Glossary((council(),))
+    added = start.add_term("council", Term("انجمن", "fa", "forbidden"))
+    assert added["council"].terms_in("fa") == [Term("شورا", "fa"), Term("انجمن", "fa", "forbidden")]
+    changed = added.edit_term("council", "fa", "انجمن", status="deprecated", note="outdated")
+    assert changed["council"].term("fa", "انجمن") == Term(
+        "انجمن", "fa", "deprecated", note="outdated"
+    )
+    renamed = changed.edit_term("council", "en", "council", text="workers' council")
+    assert renamed["council"].preferred("en").text == "workers' council"
+    assert renamed["council"].preferred("en").part_of_speech == "noun"
+    removed = renamed.remove_term("council", "fa", "انجمن")
+    assert removed["council"].terms_in("fa") == [Term("شورا", "fa")]
+
+
+def test_an_edit_that_breaks_a_rule_is_refused_and_changes_nothing():
+    start = Glossary((council(),))
+    with pytest.raises(GlossaryError) as info:
+        start.add_term("council", Term("انجمن", "fa"))
+    assert str(info.value) == (
+        'concept "council" has two preferred Persian terms; mark one as admitted.'
+    )
+    assert start["council"].terms_in("fa") == [Term("شورا", "fa")]
+
+
+def test_adding_an_existing_id_says_how_to_edit_it():
+    with pytest.raises(GlossaryError) as info:
+        Glossary((council(),)).add(council())
+    assert str(info.value) == (
+        'concept "council" already exists; edit it with: workbench glossary edit council, '
+        "or choose another id"
+    )
+
+
+def test_an_unknown_id_suggests_a_near_one():
+    with pytest.raises(GlossaryError) as info:
+        Glossary((council(),))["councils"]
+    assert str(info.value) == (
+        'no concept "councils" in the glossary; did you mean "council"? '
+        "see the ids with: workbench glossary list"
+    )
+
+
+def test_removing_a_missing_term_names_the_terms_there_are():
+    with pytest.raises(GlossaryError) as info:
+        Glossary((council(),)).remove_term("council", "fa", "انجمن")
+    assert str(info.value) == (
+        'concept "council" has no Persian term "انجمن" (its Persian terms: "شورا")'
+    )
+
+
+def test_remove_drops_the_concept():
+    glossary = Glossary((council(),)).remove("council")
+    assert len(glossary) == 0 and "council" not in glossary
+
+
+def test_new_id_is_made_from_the_term_and_never_clashes():
+    glossary = Glossary((council(),))
+    assert glossary.new_id("Council") == "council-2"
+    assert glossary.new_id("Workers’ Council") == "workers-council"
+    assert glossary.new_id("شورا") == "concept"
+
+
+def test_search_looks_at_ids_and_terms_in_the_given_languages():
+    glossary = Glossary(
+        (council(), Concept("strike", (Term("strike", "en"), Term("اعتصاب", "fa"))))
+    )
+    assert [c.id for c in glossary.search("COUN")] == ["council"]
+    assert [c.id for c in glossary.search("اعتصاب")] == ["strike"]
+    assert glossary.search("اعتصاب", ["en"]) == []
+    assert len(glossary.search("")) == 2
+
+
+@pytest.mark.parametrize(
+    ("parse", "typed", "value"),
+    [
+        (g.parse_status, " Forbidden ", "forbidden"),
+        (g.parse_treatment, "keep as is", "keep"),
+        (g.parse_treatment, "Transliteration", "transliterate"),
+        (g.parse_part_of_speech, "proper noun", "properNoun"),
+        (g.parse_part_of_speech, "", ""),
+    ],
+    ids=["status", "keep-as-is", "transliteration", "proper-noun", "no-pos"],
+)
+def test_words_people_type_are_understood(parse, typed, value):
+    assert parse(typed) == value
+
+
+def test_a_target_term_spelled_like_a_source_term_is_kept_as_is():
+    terms = g.apply_shared(
+        (Term("IRGC", "en"), Term("سپاه پاسداران", "fa"), Term("IRGC", "fa", "admitted")),
+        "en",
+        treatment="translate",
+        case_sensitive=True,
+    )
+    assert [(t.text, t.language, t.treatment, t.case_sensitive) for t in terms] == [
+        ("IRGC", "en", "translate", True),
+        ("سپاه پاسداران", "fa", "translate", True),
+        ("IRGC", "fa", "keep", True),
+    ]
+
+
+def test_doctests_pass():
+    result = doctest.testmod(g)
+    assert result.attempted >= 4 and result.failed == 0
+
+
+# -- the store -------------------------------------------------------------------
+
+
+def test_a_project_without_a_glossary_file_has_an_empty_glossary(project):
+    assert len(g.load(project)) == 0
+    assert not g.glossary_path(project).exists()
+
+
+def test_save_then_load_gives_the_same_glossary(project):
+    glossary = Glossary((council(definition="An elected body."),))
+    g.save(project, glossary)
+    g._CACHE.clear()
+    assert g.load(project) == glossary
+
+
+def test_load_reuses_the_parsed_glossary_while_the_file_is_unchanged(project):
+    g.save(project, Glossary((council(),)))
+    path = g.glossary_path(project)
+    old = time.time_ns() - 3600 * 10**9
+    os.utime(path, ns=(old, old))
+    g._CACHE.clear()
+    first = g.load(project)
+    assert g.load(project) is first
+
+
+def test_load_sees_a_same_size_rewrite_within_one_timestamp_tick(project):
+    g.save(project, Glossary((council(),)))
+    path = g.glossary_path(project)
+    first = g.load(project)
+    st = os.stat(path)
+    # Same size, same inode, same mtime: only the bytes differ.
+    data = path.read_bytes().replace("شورا".encode(), "شوری".encode())
+    with open(path, "r+b") as fh:
+        fh.write(data)
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert (os.stat(path).st_size, os.stat(path).st_ino) == (st.st_size, st.st_ino)
+    again = g.load(project)
+    assert again is not first
+    assert again["council"].preferred("fa").text == "شوری"
+
+
+def test_load_reports_a_malformed_glossary_file_with_its_line(project):
+    path = g.glossary_path(project)
+    path.write_bytes((REPO / "tests/data/glossary/bad.two-preferred.tbx").read_bytes())
+    with pytest.raises(GlossaryError) as info:
+        g.load(project)
+    assert str(info.value) == (
+        'glossary/glossary.tbx line 17: concept "council" has two preferred Persian terms; '
+        "mark one as admitted."
+    )
+
+
+def test_save_waits_for_the_lock_held_by_another_writer(project):
+    path = g.glossary_path(project)
+    g.save(project, Glossary((council(),)))
+    before = path.read_bytes()
+    done = threading.Event()
+
+    def writer() -> None:
+        g.save(project, Glossary())
+        done.set()
+
+    with files.locked(path, project.lock_dir):
+        thread = threading.Thread(target=writer)
+        thread.start()
+        assert not done.wait(0.3)
+        assert path.read_bytes() == before
+    thread.join(10)
+    assert done.is_set() and len(g.load(project)) == 0
+
+
+def test_modify_writes_nothing_when_the_change_fails_or_changes_nothing(project):
+    g.save(project, Glossary((council(),)))
+    path = g.glossary_path(project)
+    before, stat = path.read_bytes(), os.stat(path)
+    with pytest.raises(GlossaryError):
+        g.modify(project, lambda cur: cur.add_term("council", Term("انجمن", "fa")))
+    g.modify(project, lambda cur: cur.edit("council", definition=""))
+    assert path.read_bytes() == before
+    assert os.stat(path).st_ino == stat.st_ino
+
+
+ADDER = """
+import sys
+from workbench import glossary as g
+from workbench.glossary import Concept, Term
+from workbench.project import Project
+
+project = Project.load(sys.argv[1])
+for n in range(int(sys.argv[3])):
+    cid = f"{sys.argv[2]}-{n}"
+    g.modify(project, lambda cur: cur.add(Concept(cid, (Term(cid, "en"),))))
+"""
+
+
+def test_two_processes_editing_at_once_lose_nothing(project):
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    procs = [
+        subprocess.Popen([sys.executable, "-c", ADDER, str(project.root), who, "15"], env=env)
+        for who in ("web", "cli")
+    ]
+    assert [p.wait(120) for p in procs] == [0, 0]
+    ids = {c.id for c in g.load(project)}
+    assert ids == {f"{who}-{n}" for who in ("web", "cli") for n in range(15)}
+
+
+# -- merging imports ---------------------------------------------------------------
+
+
+def incoming(concept: Concept, line: int = 2, *, explicit: bool = True, given=None, shared=None):
+    if given is None:
+        given = {(t.language, s) for t in concept.terms for s in g.STATUSES}
+    return Incoming(concept, line, (), explicit, frozenset(given), shared)
+
+
+def test_merge_matches_by_id_then_by_source_term_and_reports_each_concept():
+    existing = Glossary(
+        (council(), Concept("strike", (Term("Strike", "en"), Term("اعتصاب", "fa"))))
+    )
+    items = [
+        incoming(council()),
+        incoming(
+            Concept("made-up", (Term("strike", "en"), Term("اعتصاب", "fa")), note="Standard."),
+            explicit=False,
+        ),
+        incoming(Concept("toman", (Term("toman", "en"), Term("تومان", "fa")))),
+    ]
+    merged, report = g.merge(existing, items, source_language="en", name="in.tbx")
+    assert report == g.ImportReport(("toman",), ("strike",), ("council",))
+    assert [c.id for c in merged] == ["council", "strike", "toman"]
+    assert merged["strike"].note == "Standard."
+    # Matched case-insensitively; the file's wording then replaces the old one.
+    assert [t.text for t in merged["strike"].terms_in("en")] == ["strike"]
+
+
+def test_merge_replaces_only_the_statuses_the_file_speaks_for():
+    existing = Glossary(
+        (
+            council(
+                Term("شورای کارگری", "fa", "admitted"),
+                Term("انجمن", "fa", "forbidden"),
+                Term("Rat", "de"),
+            ),
+        )
+    )
+    row = Concept("council", (Term("council", "en"), Term("شورای محلی", "fa")))
+    given = {("en", "preferred"), ("fa", "preferred"), ("fa", "forbidden")}
+    merged, report = g.merge(
+        existing, [incoming(row, given=given, shared={})], source_language="en", name="x.csv"
+    )
+    assert report.updated == ("council",)
+    terms = {(t.language, t.text, t.status) for t in merged["council"].terms}
+    assert terms == {
+        ("en", "council", "preferred"),
+        ("fa", "شورای محلی", "preferred"),
+        ("fa", "شورای کارگری", "admitted"),
+        ("de", "Rat", "preferred"),
+    }
+    # The kept English term keeps its own part of speech.
+    assert merged["council"].preferred("en").part_of_speech == "noun"
+
+
+def test_merge_keeps_fields_an_import_leaves_empty():
+    existing = Glossary((council(definition="An elected body.", note="Why."),))
+    merged, report = g.merge(
+        existing, [incoming(council(subject="labour"))], source_language="en", name="x.tbx"
+    )
+    assert merged["council"].definition == "An elected body."
+    assert merged["council"].note == "Why."
+    assert merged["council"].subject == "labour"
+    assert report.updated == ("council",)
+
+
+def test_merge_refuses_a_source_term_shared_by_two_concepts():
+    existing = Glossary(
+        (
+            Concept("strike", (Term("strike", "en"),)),
+            Concept("strike-2", (Term("strike", "en"),)),
+        )
+    )
+    item = incoming(Concept("x", (Term("strike", "en"), Term("اعتصاب", "fa"))), 7, explicit=False)
+    with pytest.raises(GlossaryError) as info:
+        g.merge(existing, [item], source_language="en", name="in.csv")
+    assert str(info.value) == (
+        'in.csv line 7: "strike" is the preferred term of the concepts "strike" and '
+        '"strike-2"; add an id column to say which one this row updates'
+    )
+
+
+def test_merge_refuses_two_rows_for_one_concept():
+    items = [incoming(council(), 2), incoming(council(), 5)]
+    with pytest.raises(GlossaryError) as info:
+        g.merge(Glossary(), items, source_language="en", name="in.csv")
+    assert str(info.value) == (
+        'in.csv line 5: this row and line 2 both describe the concept "council"; '
+        "merge them into one"
+    )
+
+
+def test_made_ids_do_not_take_an_id_a_later_row_names():
+    items = [
+        incoming(Concept("council", (Term("council", "en"),)), 2, explicit=False),
+        incoming(Concept("council", (Term("councils", "en"),)), 3),
+    ]
+    merged, report = g.merge(Glossary(), items, source_language="en", name="in.csv")
+    assert report.added == ("council-2", "council")
+
+
+# -- the starter glossary --------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def starter() -> Glossary:
+    return tbx.loads(STARTER.read_bytes(), "glossary/glossary.tbx")
+
+
+def test_the_starter_glossary_has_sixty_documented_concepts_with_persian(starter):
+    assert len(starter) >= 60
+    for concept in starter:
+        assert concept.definition and concept.note and concept.subject, concept.id
+        assert concept.preferred("en") and concept.preferred("fa"), concept.id
+        assert all(t.part_of_speech for t in concept.terms), concept.id
+
+
+def test_the_starter_glossary_writes_persian_letters_not_arabic_ones(starter):
+    for concept in starter:
+        for term in concept.terms_in("fa"):
+            assert not re.search("[يك]", term.text), (concept.id, term.text)
+
+
+def test_the_starter_glossary_is_drawn_from_the_statements(starter):
+    seeds = " ".join(p.read_text(encoding="utf-8") for p in (REPO / "seeds").glob("*.txt"))
+    seeds = seeds.replace("’", "'").casefold()
+    found = [c.id for c in starter if any(_stem(t.text) in seeds for t in c.terms_in("en"))]
+    assert len(found) >= 0.9 * len(starter)
+
+
+def _stem(text: str) -> str:
+    text = text.replace("’", "'").casefold()
+    return text[:-1] if text.endswith("y") else text
+
+
+@pytest.mark.parametrize(
+    ("concept_id", "lang", "text", "status", "treatment"),
+    [
+        ("workers-council", "fa", "شورای کارگری", "preferred", "translate"),
+        ("workers-council", "fa", "شورای اسلامی کار", "forbidden", "translate"),
+        ("general-strike", "fa", "اعتصاب عمومی", "preferred", "translate"),
+        ("strike-committee", "fa", "کمیته اعتصاب", "preferred", "translate"),
+        ("toman", "fa", "تومان", "preferred", "transliterate"),
+        ("bazaari", "fa", "بازاریان", "admitted", "transliterate"),
+        ("irgc", "fa", "سپاه پاسداران انقلاب اسلامی", "preferred", "translate"),
+        ("irgc", "fa", "IRGC", "admitted", "keep"),
+        ("irgc", "en", "IGRC", "deprecated", "translate"),
+        ("islamic-republic", "fa", "جمهوری اسلامی", "preferred", "translate"),
+        ("woman-life-freedom", "fa", "زن، زندگی، آزادی", "preferred", "translate"),
+        ("woman-life-freedom", "ku", "Jin, jiyan, azadî", "preferred", "translate"),
+        ("basij", "fa", "بسیج", "preferred", "transliterate"),
+        ("ilna", "fa", "ILNA", "admitted", "keep"),
+        ("arak", "fa", "اراک", "preferred", "transliterate"),
+        ("uprising", "fa", "فتنه", "forbidden", "translate"),
+    ],
+    ids=lambda v: v if isinstance(v, str) and v.isascii() else None,
+)
+def test_the_starter_glossary_renders_key_terms_as_decided(
+    starter, concept_id, lang, text, status, treatment
+):
+    term = starter[concept_id].term(lang, text)
+    assert term is not None
+    assert (term.status, term.treatment) == (status, treatment)
+
+
+def test_the_starter_glossary_file_is_written_exactly_as_the_store_writes_it(starter):
+    assert tbx.dumps(starter, "en") == STARTER.read_bytes()
+
+
+def test_dataclasses_stay_frozen():
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        council().id = "x"  # type: ignore[misc]
+
+
+def test_repo_glossary_path_is_the_canonical_file(seeded_project):
+    assert (
+        g.glossary_path(seeded_project) == Path(seeded_project.root) / "glossary" / "glossary.tbx"
+    )
+    assert len(g.load(seeded_project)) >= 60

@@ -1,0 +1,346 @@
+"""``workbench glossary ...``: the verbs, their JSON, and one-line errors that change nothing."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from workbench import glossary as g
+from workbench import tbx
+
+from .conftest import DATA, REPO
+
+FILES = DATA / "glossary"
+
+
+@pytest.fixture
+def gproject(project):
+    """The small project with the repository's starter glossary."""
+    shutil.copy(REPO / "glossary" / "glossary.tbx", g.glossary_path(project))
+    return project
+
+
+def glossary_bytes(project) -> bytes:
+    return g.glossary_path(project).read_bytes()
+
+
+def test_list_prints_one_line_per_concept_with_source_and_target_terms(gproject, run):
+    result = run(gproject, "glossary", "list", "strike")
+    assert result.exit_code == 0, result.output
+    lines = [line.split() for line in result.stdout.splitlines()]
+    assert ["strike", "en:", "strike", "fa:", "اعتصاب"] in lines
+    assert ["general-strike", "en:", "general", "strike", "fa:", "اعتصاب", "عمومی"] in lines
+    assert all("strike" in line[0] for line in lines)
+
+
+def test_list_json_with_lang_keeps_source_and_that_language(gproject, run):
+    result = run(gproject, "glossary", "list", "--json", "--lang", "ku", "Woman")
+    assert result.exit_code == 0, result.output
+    (concept,) = json.loads(result.stdout)
+    assert concept["id"] == "woman-life-freedom"
+    assert {t["language"] for t in concept["terms"]} == {"en", "ku"}
+    assert set(concept) == {"id", "terms", "definition", "subject", "note"}
+    assert set(concept["terms"][0]) == {
+        "text",
+        "language",
+        "status",
+        "part_of_speech",
+        "case_sensitive",
+        "treatment",
+        "note",
+    }
+
+
+def test_list_says_so_when_nothing_matches(project, run):
+    result = run(project, "glossary", "list", "nothing")
+    assert result.exit_code == 0
+    assert result.stderr.strip() == (
+        'No concepts matching "nothing"; add one with: workbench glossary add TERM --to fa=...'
+    )
+
+
+def test_show_prints_fields_and_every_term(gproject, run):
+    result = run(gproject, "glossary", "show", "irgc")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == "irgc"
+    assert "  fa    IRGC  (admitted, properNoun, keep, case-sensitive)" in result.stdout
+    assert "  en    IGRC  (deprecated, properNoun, case-sensitive)" in result.stdout
+    shown = json.loads(run(gproject, "glossary", "show", "irgc", "--json").stdout)
+    assert shown["id"] == "irgc"
+    assert len(shown["terms"]) == len(g.load(gproject)["irgc"].terms)
+    assert shown["terms"][3] == {
+        "text": "IGRC",
+        "language": "en",
+        "status": "deprecated",
+        "part_of_speech": "properNoun",
+        "case_sensitive": True,
+        "treatment": "translate",
+        "note": "misspelling in the source statements",
+    }
+
+
+def test_show_of_an_unknown_id_is_one_line_and_exit_1(gproject, run):
+    result = run(gproject, "glossary", "show", "councel")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        'Error: no concept "councel" in the glossary; did you mean "council"? '
+        "see the ids with: workbench glossary list\n"
+    )
+
+
+def test_add_writes_a_concept_with_its_renderings(project, run):
+    result = run(
+        project,
+        "glossary",
+        "add",
+        "IRGC",
+        "--to",
+        "fa=سپاه پاسداران",
+        "--admit",
+        "fa=IRGC",
+        "--forbid",
+        "fa=پاسدار",
+        "--pos",
+        "proper noun",
+        "--case-sensitive",
+        "--definition",
+        "The Guards.",
+        "--json",
+    )
+    assert result.exit_code == 0, result.output
+    concept = g.load(project)["irgc"]
+    assert json.loads(result.stdout)["id"] == "irgc"
+    assert concept.definition == "The Guards."
+    assert [(t.language, t.text, t.status, t.treatment) for t in concept.terms] == [
+        ("en", "IRGC", "preferred", "translate"),
+        ("fa", "سپاه پاسداران", "preferred", "translate"),
+        ("fa", "IRGC", "admitted", "keep"),
+        ("fa", "پاسدار", "forbidden", "translate"),
+    ]
+    assert all(t.case_sensitive and t.part_of_speech == "properNoun" for t in concept.terms)
+
+
+def test_add_makes_a_fresh_id_and_refuses_a_taken_one(gproject, run):
+    result = run(gproject, "glossary", "add", "council", "--to", "fa=انجمن")
+    assert result.exit_code == 0 and result.stdout == "Added the concept council-2\n"
+    before = glossary_bytes(gproject)
+    result = run(gproject, "glossary", "add", "council", "--id", "council")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        'Error: concept "council" already exists; edit it with: workbench glossary edit '
+        "council, or choose another id\n"
+    )
+    assert glossary_bytes(gproject) == before
+
+
+def test_add_with_a_malformed_pair_is_a_usage_error(project, run):
+    result = run(project, "glossary", "add", "council", "--to", "شورا")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        'Error: Invalid value for --to: "شورا" is not LANG=TEXT (for example fa=شورا)'
+    )
+
+
+def test_edit_adds_prefers_renames_and_removes_terms_in_one_save(gproject, run):
+    result = run(
+        gproject,
+        "glossary",
+        "edit",
+        "council",
+        "--add-term",
+        "de=Rat",
+        "--prefer",
+        "fa=شورای مردمی",
+        "--remove-term",
+        "fa=انجمن",
+        "--definition",
+        "An elected body.",
+    )
+    assert result.exit_code == 0, result.output
+    concept = g.load(gproject)["council"]
+    assert [(t.language, t.text, t.status) for t in concept.terms] == [
+        ("en", "council", "preferred"),
+        ("fa", "شورا", "admitted"),
+        ("fa", "شورای مردمی", "preferred"),
+        ("de", "Rat", "preferred"),
+    ]
+    assert concept.definition == "An elected body."
+    result = run(
+        gproject,
+        "glossary",
+        "edit",
+        "council",
+        "--term",
+        "fa=شورا",
+        "--text",
+        "شوراها",
+        "--status",
+        "deprecated",
+        "--term-note",
+        "a plural",
+    )
+    assert result.exit_code == 0, result.output
+    assert g.load(gproject)["council"].term("fa", "شوراها") == g.Term(
+        "شوراها", "fa", "deprecated", "noun", note="a plural"
+    )
+
+
+def test_an_edit_that_breaks_a_rule_changes_nothing(gproject, run):
+    before = glossary_bytes(gproject)
+    result = run(
+        gproject,
+        "glossary",
+        "edit",
+        "council",
+        "--add-term",
+        "fa=هیئت",
+        "--status",
+        "preferred",
+        "--note",
+        "lost",
+    )
+    assert result.exit_code == 1
+    assert result.stderr == (
+        'Error: concept "council" has two preferred Persian terms; mark one as admitted.\n'
+    )
+    assert glossary_bytes(gproject) == before
+
+
+def test_text_needs_exactly_one_term(gproject, run):
+    result = run(gproject, "glossary", "edit", "council", "--text", "x")
+    assert result.exit_code == 2
+    assert "--text renames one term: name it with exactly one --term" in result.stderr
+
+
+def test_remove_deletes_the_concept(gproject, run):
+    result = run(gproject, "glossary", "remove", "toman")
+    assert result.exit_code == 0 and result.stdout == "Removed the concept toman\n"
+    assert "toman" not in g.load(gproject)
+
+
+def test_import_csv_reports_added_updated_and_unchanged(gproject, run, tmp_path):
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(
+        "en,fa,fa:admitted\nworkers' council,شورای کارگری,\n"
+        "general strike,اعتصاب عمومی,اعتصاب همگانی\nbread,نان,\n",
+        encoding="utf-8",
+    )
+    result = run(gproject, "glossary", "import", str(sheet), "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == {
+        "file": str(sheet),
+        "added": ["bread"],
+        "updated": ["workers-council"],
+        "unchanged": ["general-strike"],
+    }
+    concept = g.load(gproject)["workers-council"]
+    assert [(t.text, t.status) for t in concept.terms_in("fa")] == [
+        ("شورای کارگری", "preferred"),
+        ("شورای اسلامی کار", "forbidden"),
+    ]
+
+
+def test_import_dry_run_reports_but_writes_nothing(gproject, run):
+    before = glossary_bytes(gproject)
+    result = run(gproject, "glossary", "import", str(FILES / "simple.csv"), "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0].endswith(": 0 added, 0 updated, 2 unchanged")
+    assert result.stdout.startswith("Would import ")
+    assert glossary_bytes(gproject) == before
+
+
+def test_import_tbx_from_another_tool_maps_regional_codes_to_the_projects(gproject, run):
+    result = run(gproject, "glossary", "import", str(FILES / "other-tools.tbx"))
+    assert result.exit_code == 0, result.output
+    assert "0 added, 1 updated, 0 unchanged" in result.stdout
+    concept = g.load(gproject)["general-strike"]
+    assert concept.languages == ("en", "fa")
+    assert concept.term("fa", "اعتصاب کل").status == "deprecated"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "bad.two-preferred.csv",
+        "bad.latin1.csv",
+        "bad.utf16.csv",
+        "bad.unknown-language.csv",
+        "bad.empty-term.csv",
+        "bad.unclosed-quote.csv",
+        "bad.unclosed-tag.tbx",
+        "bad.two-preferred.tbx",
+        "bad.entity.tbx",
+        "bad.empty-term.tbx",
+    ],
+    ids=lambda n: n.removeprefix("bad."),
+)
+def test_a_bad_import_is_one_error_line_and_leaves_the_glossary_bytes_unchanged(
+    gproject, run, tmp_path, name
+):
+    bad = tmp_path / name
+    shutil.copy(FILES / name, bad)
+    before = glossary_bytes(gproject)
+    with pytest.raises(Exception) as direct:
+        g.import_file(gproject, bad)
+    result = run(gproject, "glossary", "import", str(bad))
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {direct.value}\n"
+    assert result.stderr.startswith(f"Error: {bad} line ")
+    assert result.stdout == ""
+    assert glossary_bytes(gproject) == before
+
+
+def test_import_of_a_row_naming_the_wrong_term_shows_its_line(gproject, run, tmp_path):
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text("en,fa\ncouncil,شورا\nstrike,اعتصاب\nfarsi,شو\x07را\n", encoding="utf-8")
+    result = run(gproject, "glossary", "import", str(sheet))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f'Error: {sheet} line 4: concept "farsi": the Persian term "شو\x07را" contains a '
+        "character a glossary cannot hold (U+0007); remove it\n"
+    )
+
+
+@pytest.mark.parametrize("verb", ["import", "export"])
+def test_an_unknown_file_format_is_refused(gproject, run, tmp_path, verb):
+    path = tmp_path / "glossary.xlsx"
+    path.write_bytes(b"PK")
+    result = run(gproject, "glossary", verb, str(path))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f'Error: {path}: unknown glossary format ".xlsx"; use a .csv or .tbx file\n'
+    )
+
+
+def test_import_of_a_missing_file_says_so(gproject, run, tmp_path):
+    result = run(gproject, "glossary", "import", str(tmp_path / "none.csv"))
+    assert result.exit_code == 1
+    assert (
+        result.stderr
+        == f"Error: {tmp_path / 'none.csv'}: cannot be read (No such file or directory)\n"
+    )
+
+
+def test_export_writes_csv_and_tbx_that_import_back_unchanged(gproject, run, tmp_path):
+    for name in ("out.csv", "out.tbx"):
+        result = run(gproject, "glossary", "export", str(tmp_path / name))
+        assert result.exit_code == 0, result.output
+        count = len(g.load(gproject))
+        assert result.stdout == f"Exported {count} concepts to {tmp_path / name}\n"
+        back = json.loads(
+            run(gproject, "glossary", "import", str(tmp_path / name), "--json").stdout
+        )
+        assert back["added"] == back["updated"] == [] and len(back["unchanged"]) == count
+    assert (tmp_path / "out.tbx").read_bytes() == glossary_bytes(gproject)
+    assert tbx.loads((tmp_path / "out.tbx").read_bytes(), "x") == g.load(gproject)
+
+
+def test_help_documents_the_verbs_and_shapes(run):
+    result = run(None, "glossary", "--help")
+    assert result.exit_code == 0
+    for verb in ("list", "show", "add", "edit", "remove", "import", "export"):
+        assert f"  {verb} " in result.stdout
+    edit_help = run(None, "glossary", "edit", "--help").stdout
+    assert "--prefer LANG=TEXT" in edit_help and "--add-term LANG=TEXT" in edit_help

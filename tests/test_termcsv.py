@@ -1,0 +1,387 @@
+"""CSV in and out: encodings, headers, rows, merging rules, round trips."""
+
+from __future__ import annotations
+
+import codecs
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from workbench import glossary as g
+from workbench import tbx, termcsv
+from workbench.errors import GlossaryError
+from workbench.glossary import Concept, Glossary, Term
+
+from .conftest import DATA, REPO
+
+FILES = DATA / "glossary"
+STARTER = REPO / "glossary" / "glossary.tbx"
+
+
+def read(text: str | bytes, name: str = "in.csv"):
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    return termcsv.read(data, name, "en")
+
+
+EMPTY = Glossary()
+
+
+def imported(text: str, into: Glossary = EMPTY) -> tuple[Glossary, g.ImportReport]:
+    return g.merge(into, read(text), source_language="en", name="in.csv")
+
+
+# -- encodings ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        (
+            "bad.latin1.csv",
+            "bad.latin1.csv line 3: byte 0xFC at offset 50 is not UTF-8: the file is in another "
+            'encoding (Latin-1 or Windows-1252?); save it as "CSV UTF-8" and import again',
+        ),
+        (
+            "bad.utf16.csv",
+            "bad.utf16.csv line 1: a NUL byte at offset 1: the file is not UTF-8 text (UTF-16?); "
+            'save it as "CSV UTF-8" and import again',
+        ),
+    ],
+    ids=["latin1", "utf16-without-bom"],
+)
+def test_a_csv_in_another_encoding_is_refused_with_the_byte_offset(name, message):
+    with pytest.raises(GlossaryError) as info:
+        read((FILES / name).read_bytes(), name)
+    assert str(info.value) == message
+
+
+def test_a_utf16_byte_order_mark_is_named():
+    data = codecs.BOM_UTF16_LE + "en,fa\ncouncil,شورا\n".encode("utf-16-le")
+    with pytest.raises(GlossaryError) as info:
+        read(data, "excel.csv")
+    assert str(info.value) == (
+        "excel.csv line 1: the file is UTF-16 (it starts with a UTF-16 byte order mark at "
+        'offset 0); save it as "CSV UTF-8" and import again'
+    )
+
+
+def test_an_excel_file_with_a_bom_semicolons_and_a_multiline_cell_is_read():
+    (item,) = read((FILES / "excel-bom-semicolon.csv").read_bytes())
+    assert item.concept == Concept(
+        "council",
+        (
+            Term("council", "en", part_of_speech="noun"),
+            Term("شورا", "fa", part_of_speech="noun"),
+            Term("انجمن", "fa", "forbidden", part_of_speech="noun"),
+        ),
+        note="why: two\nlines",
+    )
+    assert item.explicit_id and item.line == 2
+
+
+# -- headers and rows ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "en,farsi\ncouncil,شورا\n",
+            'in.csv line 1: unknown language column "farsi"; did you mean "fa"?',
+        ),
+        (
+            "en,defintion\ncouncil,x\n",
+            'in.csv line 1: unknown column "defintion"; did you mean "definition"?',
+        ),
+        (
+            "en,fa:prefered\ncouncil,x\n",
+            'in.csv line 1: unknown status "prefered" in the column '
+            '"fa:prefered"; use fa, fa:admitted, fa:deprecated or fa:forbidden',
+        ),
+        ("en,fa,FA\ncouncil,x,y\n", 'in.csv line 1: the column "FA" appears twice; keep one'),
+        (
+            "id,note\ncouncil,x\n",
+            "in.csv line 1: no language columns; name at least one column "
+            "with a language code, such as en or fa",
+        ),
+        (
+            "en,,fa\ncouncil,,x\n",
+            "in.csv line 1: column 2 has no name; name it (for example fa:admitted) or delete it",
+        ),
+        ("", "in.csv: the file is empty; write a header row such as: en,fa"),
+    ],
+    ids=[
+        "unknown-language",
+        "misspelt-field",
+        "unknown-status",
+        "duplicate",
+        "no-language",
+        "unnamed",
+        "empty",
+    ],
+)
+def test_a_bad_header_is_named_with_a_suggestion(text, message):
+    with pytest.raises(GlossaryError) as info:
+        read(text)
+    assert str(info.value) == message
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        (
+            "bad.two-preferred.csv",
+            'bad.two-preferred.csv line 3: concept "strike" has two '
+            "preferred Persian terms; mark one as admitted.",
+        ),
+        (
+            "bad.empty-term.csv",
+            'bad.empty-term.csv line 2: the column "fa:admitted" has an '
+            'empty term between "|" separators; remove the extra "|"',
+        ),
+        (
+            "bad.unclosed-quote.csv",
+            "bad.unclosed-quote.csv line 2: not valid CSV (unexpected "
+            "end of data); check the quotes in this row",
+        ),
+        (
+            "bad.too-many-cells.csv",
+            "bad.too-many-cells.csv line 3: the row has 3 cells but the "
+            "header names 2 columns; quote cells that contain the delimiter",
+        ),
+        (
+            "bad.unknown-pos.csv",
+            'bad.unknown-pos.csv line 3: unknown part of speech "thing"; '
+            "use one of noun, verb, adjective, adverb, properNoun, other",
+        ),
+        (
+            "bad.unknown-language.csv",
+            'bad.unknown-language.csv line 1: unknown language column "farsi"; did you mean "fa"?',
+        ),
+    ],
+    ids=lambda v: v.removeprefix("bad.").removesuffix(".csv") if v.endswith(".csv") else None,
+)
+def test_a_bad_row_is_named_with_its_line(name, message):
+    with pytest.raises(GlossaryError) as info:
+        read((FILES / name).read_bytes(), name)
+    assert str(info.value) == message
+
+
+def test_a_bad_case_flag_and_a_bad_id_are_named():
+    with pytest.raises(GlossaryError) as info:
+        read("en,case_sensitive\nIRGC,sometimes\n")
+    assert str(info.value) == 'in.csv line 2: case_sensitive "sometimes" is neither yes nor no'
+    with pytest.raises(GlossaryError) as info:
+        read("id,en\n\nbad id,x\n")
+    assert str(info.value).startswith('in.csv line 3: concept id "bad id" is not valid;')
+
+
+def test_the_simplest_file_adds_one_concept_per_row():
+    glossary, report = imported((FILES / "simple.csv").read_text(encoding="utf-8"))
+    assert report == g.ImportReport(("council", "general-strike"), (), ())
+    assert glossary["general-strike"].terms == (
+        Term("general strike", "en"),
+        Term("اعتصاب عمومی", "fa"),
+    )
+
+
+def test_several_terms_in_a_cell_and_shared_attributes_apply_to_the_row():
+    (item,) = read(
+        "en,en:admitted,fa,fa:admitted,treatment,case_sensitive,pos\n"
+        "Islamic Revolutionary Guard Corps,IRGC | Revolutionary Guards,سپاه پاسداران,"
+        "IRGC|سپاه,translate,yes,proper noun\n"
+    )
+    assert [(t.language, t.text, t.status, t.treatment) for t in item.concept.terms] == [
+        ("en", "Islamic Revolutionary Guard Corps", "preferred", "translate"),
+        ("en", "IRGC", "admitted", "translate"),
+        ("en", "Revolutionary Guards", "admitted", "translate"),
+        ("fa", "سپاه پاسداران", "preferred", "translate"),
+        ("fa", "IRGC", "admitted", "keep"),
+        ("fa", "سپاه", "admitted", "translate"),
+    ]
+    assert all(t.case_sensitive and t.part_of_speech == "properNoun" for t in item.concept.terms)
+    assert item.concept.id == "islamic-revolutionary-guard-corps"
+
+
+# -- merging -------------------------------------------------------------------------
+
+EXISTING = Glossary(
+    (
+        Concept(
+            "council",
+            (
+                Term("council", "en", part_of_speech="noun"),
+                Term("شورا", "fa", part_of_speech="noun"),
+                Term("شورای کارگری", "fa", "admitted", part_of_speech="noun"),
+                Term("انجمن", "fa", "forbidden", part_of_speech="noun", note="an association"),
+            ),
+            definition="An elected body.",
+        ),
+    )
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "terms"),
+    [
+        # Only a preferred column: the admitted and forbidden terms stay.
+        (
+            "en,fa\ncouncil,شورا\n",
+            [
+                ("en", "council", "preferred"),
+                ("fa", "شورا", "preferred"),
+                ("fa", "شورای کارگری", "admitted"),
+                ("fa", "انجمن", "forbidden"),
+            ],
+        ),
+        # A new preferred term replaces the old one.
+        (
+            "en,fa\ncouncil,شورای مردمی\n",
+            [
+                ("en", "council", "preferred"),
+                ("fa", "شورای کارگری", "admitted"),
+                ("fa", "انجمن", "forbidden"),
+                ("fa", "شورای مردمی", "preferred"),
+            ],
+        ),
+        # An admitted column with a cell emptied removes the admitted term.
+        (
+            "en,fa,fa:admitted\ncouncil,شورا,\n",
+            [
+                ("en", "council", "preferred"),
+                ("fa", "شورا", "preferred"),
+                ("fa", "انجمن", "forbidden"),
+            ],
+        ),
+        # A language whose cells are all empty is left alone.
+        (
+            "en,fa,fa:admitted\ncouncil,,\n",
+            [
+                ("en", "council", "preferred"),
+                ("fa", "شورا", "preferred"),
+                ("fa", "شورای کارگری", "admitted"),
+                ("fa", "انجمن", "forbidden"),
+            ],
+        ),
+        # A term moves from one status to another.
+        (
+            "en,fa,fa:admitted\ncouncil,شورای کارگری,شورا\n",
+            [
+                ("en", "council", "preferred"),
+                ("fa", "شورا", "admitted"),
+                ("fa", "شورای کارگری", "preferred"),
+                ("fa", "انجمن", "forbidden"),
+            ],
+        ),
+    ],
+    ids=["preferred-only", "new-preferred", "emptied-cell", "empty-language", "swap"],
+)
+def test_a_row_replaces_the_terms_of_the_columns_it_fills(text, terms):
+    glossary, report = imported(text, EXISTING)
+    assert [(t.language, t.text, t.status) for t in glossary["council"].terms] == terms
+    assert glossary["council"].definition == "An elected body."
+
+
+def test_an_unedited_pos_cell_keeps_each_terms_own_value_and_notes_stay():
+    glossary, report = imported("en,fa,fa:forbidden,pos\ncouncil,شورا,انجمن,noun\n", EXISTING)
+    assert report.unchanged == ("council",)
+    assert glossary["council"].term("fa", "انجمن").note == "an association"
+    glossary, report = imported("en,fa,pos\ncouncil,شورا,other\n", EXISTING)
+    assert report.updated == ("council",)
+    assert {
+        t.part_of_speech for t in glossary["council"].terms if t.text in ("council", "شورا")
+    } == {"other"}
+
+
+def test_rows_without_an_id_match_the_source_term_whatever_its_case():
+    glossary, report = imported("en,fa:admitted\nCouncil,شورای محله\n", EXISTING)
+    assert report.updated == ("council",)
+    assert glossary["council"].term("fa", "شورای محله").status == "admitted"
+
+
+# -- export --------------------------------------------------------------------------
+
+
+def test_export_writes_a_bom_the_columns_in_use_and_one_row_per_concept():
+    data = termcsv.dumps(EXISTING, "en", ["fa"])
+    assert data.startswith(codecs.BOM_UTF8)
+    assert data[3:].decode("utf-8") == (
+        "id,en,fa,fa:admitted,fa:forbidden,subject,pos,treatment,case_sensitive,definition,note\r\n"
+        "council,council,شورا,شورای کارگری,انجمن,,noun,translate,,An elected body.,\r\n"
+    )
+
+
+def test_export_then_import_of_the_starter_glossary_changes_nothing():
+    starter = tbx.loads(STARTER.read_bytes(), "glossary.tbx")
+    data = termcsv.dumps(starter, "en", ["fa"])
+    merged, report = g.merge(
+        starter, termcsv.read(data, "x.csv", "en"), source_language="en", name="x.csv"
+    )
+    assert report.unchanged == tuple(c.id for c in starter)
+    assert merged == starter
+
+
+LANGS = ["en", "fa", "de", "ckb"]
+TEXT = st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="|\ufffe\uffff")
+NOTE = st.one_of(TEXT, st.sampled_from('\n\t,;"'))
+WORD = st.text(TEXT, min_size=1, max_size=10).filter(lambda s: s.strip())
+
+
+@st.composite
+def concepts(draw, cid):
+    raw = [Term(draw(WORD), "en")]
+    for lang in draw(st.lists(st.sampled_from(LANGS), max_size=3, unique=True)):
+        for n, text in enumerate(draw(st.lists(WORD, min_size=1, max_size=3))):
+            status = (
+                g.PREFERRED if n == 0 and lang != "en" else draw(st.sampled_from(g.STATUSES[1:]))
+            )
+            raw.append(Term(text, lang, status))
+    unique = {(t.language, t.text.strip()): t for t in raw}
+    terms = g.apply_shared(
+        unique.values(),
+        "en",
+        part_of_speech=draw(st.sampled_from(("", *g.PARTS_OF_SPEECH))),
+        treatment=draw(st.sampled_from(g.TREATMENTS)),
+        case_sensitive=draw(st.booleans()),
+    )
+    return Concept(
+        cid,
+        terms,
+        draw(st.text(NOTE, max_size=20)),
+        draw(st.text(TEXT, max_size=8)),
+        draw(st.text(NOTE, max_size=20)),
+    )
+
+
+@st.composite
+def csv_glossaries(draw):
+    ids = draw(
+        st.lists(st.from_regex(r"[a-z][a-z0-9-]{0,8}", fullmatch=True), max_size=4, unique=True)
+    )
+    return Glossary(tuple(draw(concepts(cid)) for cid in ids))
+
+
+def as_sets(glossary: Glossary):
+    return [(c.id, set(c.terms), c.definition, c.subject, c.note) for c in glossary]
+
+
+@settings(max_examples=120, deadline=None)
+@given(csv_glossaries())
+def test_export_then_import_into_an_empty_glossary_gives_it_back(glossary):
+    data = termcsv.dumps(glossary, "en", ["fa"])
+    back, report = g.merge(
+        Glossary(), termcsv.read(data, "x.csv", "en"), source_language="en", name="x.csv"
+    )
+    assert as_sets(back) == as_sets(glossary)
+    assert report.added == tuple(c.id for c in glossary)
+
+
+@settings(max_examples=60, deadline=None)
+@given(csv_glossaries())
+def test_reimporting_an_export_reports_every_concept_unchanged(glossary):
+    data = termcsv.dumps(glossary, "en")
+    merged, report = g.merge(
+        glossary, termcsv.read(data, "x.csv", "en"), source_language="en", name="x.csv"
+    )
+    assert merged == glossary and report.unchanged == tuple(c.id for c in glossary)
