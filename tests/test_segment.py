@@ -150,6 +150,11 @@ def test_no_unit_starts_or_ends_with_any_whitespace(space):
 
 BLOCKS = [
     (
+        "numbered-headings",
+        "I. The first part\nII. The second part",
+        [("heading", "I. The first part"), ("heading", "II. The second part")],
+    ),
+    (
         "title-without-punctuation",
         "A Nation on the Verge\n\nThe eyes of Iran are on Arak.",
         [("heading", "A Nation on the Verge"), ("sentence", "The eyes of Iran are on Arak.")],
@@ -313,6 +318,7 @@ ENGLISH = [
         1,
     ),
     ("am-pm", "They gathered at 5 p.m. Police arrived later.", 2),
+    ("roman-numeral-ends-sentence", "It was the end of World War II. In 1945 it ended.", 2),
     (
         "email-and-url",
         "Write to council@example.org. See https://example.org/statement.html. Share it.",
@@ -361,6 +367,17 @@ def test_seeds_are_lossless_and_only_layout_is_left_in_the_gaps(seed, request):
     text, units = request.getfixturevalue(seed)
     check_lossless(text, units)
     assert {gap.strip() for gap in gaps(text, units)} <= {"", "•", "||"}
+
+
+@pytest.mark.parametrize("seed", ["headlines", "councils"])
+def test_seeds_with_bom_and_crlf_give_the_same_units(seed, request):
+    text, units = request.getfixturevalue(seed)
+    windows = "\ufeff" + text.replace("\n", "\r\n")
+    again = segment(windows, "en")
+    check_lossless(windows, again)
+    assert [(u.text.replace("\r\n", "\n"), u.kind, u.block) for u in again] == [
+        (u.text, u.kind, u.block) for u in units
+    ]
 
 
 def test_headlines_seed(headlines):

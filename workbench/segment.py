@@ -67,12 +67,12 @@ _CANDIDATE = re.compile(
 
 # Quotations and brackets short enough to be part of one sentence: no
 # boundary is cut inside them. Longer ones are cut like running text.
-_SPAN_MAX = 300
 _SPANS = re.compile(
-    r"\([^()]{0,300}\)|\[[^\[\]]{0,300}\]|“[^“”]{0,300}”|„[^„“”]{0,300}[“”]"
-    r"|«[^«»]{0,300}»|»[^»«]{0,300}«|‘(?=\w)(?:[^‘’]|(?<=\w)’(?=\w)){0,300}(?<=[\w.!?,;])’(?!\w)"
-    r"|\"(?<![^\s(\[]\")(?=\S)[^\"]{0,300}(?<=\S)\"(?!\w)"
-    r"|'(?<![^\s(\[]')(?=\w)(?:[^']|(?<=\w)'(?=\w)){0,300}(?<=[\w.!?,;])'(?!\w)"
+    r"\([^()]{max}\)|\[[^\[\]]{max}\]|“[^“”]{max}”|„[^„“”]{max}[“”]|«[^«»]{max}»|»[^»«]{max}«"
+    # Apostrophes inside words ("dragon’s", "they'll") do not close a quotation.
+    r"|‘(?=\w)(?:[^‘’]|(?<=\w)’(?=\w)){max}(?<=[\w.!?,;])’(?!\w)"
+    r"|'(?<![^\s(\[]')(?=\w)(?:[^']|(?<=\w)'(?=\w)){max}(?<=[\w.!?,;])'(?!\w)"
+    r"|\"(?<![^\s(\[]\")(?=\S)[^\"]{max}(?<=\S)\"(?!\w)".replace("{max}", "{0,300}")
 )
 
 # Layout at the start of a line that stays in the gap: bullets, list numbers
@@ -110,6 +110,7 @@ _OWN_LINE = re.compile(
     r"|(?:Source|Translation|Photo|Image|Credit|Caption|Posted by|Published by)\s*:\s*\S.{0,140}"
     r"|(?=.{1,40}$)(?i:.*\b(?:photo|image|picture|illustration)\b.*)"
 )
+_WORDY = re.compile(r"[^\W_]")
 _URL_UNIT = re.compile(r"(?:via\s+)?(?:https?:|www\.)\S+")
 
 
@@ -144,11 +145,11 @@ _ABBREV = {
     ),
     "es": _words(
         "sr sra sres srta srtas lic dr dra ing arq prof ud uds vd vds sto sta núm admón av "
-        "avda dpto párr párrf pág págs ee uu hs cra gral excmo ilmo mtro atte ago dic ene "
+        "avda dpto párr párrf pág págs ee uu hs cra gral excmo ilmo mtro atte ago dic ene aprox "
         "lun mié jue vie sáb dom"
     ),
 }
-_NEVER = _words("e.g i.e viz cf vs v ca c incl esp resp z.b d.h u.a p.ej")
+_NEVER = _words("e.g i.e viz cf vs v ca incl esp resp z.b d.h u.a p.ej")
 _EXCLAIMING_NAMES = _words("yahoo jeopardy joomla")
 # Words that carry a Persian or Arabic sentence on after a closing quotation
 # (scripts without capitals give no other sign): and, that, said, asked.
@@ -205,7 +206,11 @@ def _rules(lang: str) -> _Rules:
 
 
 def segment(text: str, lang: str = "en") -> list[Unit]:
-    """Cut *text* into units in document order, by the rules of *lang*."""
+    """Cut *text* into units in document order, by the rules of *lang*.
+
+    Only the language part of *lang* counts ("pt_BR" -> "pt"); languages
+    without rules of their own get the generic rules. Never raises on a str.
+    """
     rules = _rules(lang)
     units: list[Unit] = []
     for lead, start, end, hint in _blocks(text):
@@ -215,11 +220,14 @@ def segment(text: str, lang: str = "en") -> list[Unit]:
             _emit(text, start, end, block, hint, units)
         else:
             _sentences(text, lead, start, end, block, hint, rules, units)
-        if hint is None and len(units) == before + 1:
+        if hint is None and len(units) == before + 1 and units[-1].kind == "sentence":
+            # A line standing alone without final punctuation is a title; one
+            # without a letter or digit ("* * *", "----") is a line.
             only = units[-1]
-            if (
-                only.kind == "sentence"
-                and len(only.text) <= 150
+            if not _WORDY.search(only.text):
+                units[-1] = Unit(only.text, only.start, only.end, block, "line")
+            elif (
+                len(only.text) <= 150
                 and "\n" not in only.text
                 and only.text.rstrip(_CLOSE)[-1:] not in _FINAL + ",;"
             ):
@@ -249,7 +257,7 @@ def _emit(text: str, start: int, end: int, block: int, kind: str, units: list[Un
         units.append(Unit(body, start, start + len(body), block, kind))
 
 
-_Block = tuple[int, int, int, "str | None"]
+_Block = tuple[int, int, int, str | None]
 
 
 def _blocks(text: str) -> list[_Block]:
@@ -277,8 +285,8 @@ def _blocks(text: str) -> list[_Block]:
             and _continues(last_line, content)
             and not (len(content) <= 150 and _OWN_LINE.fullmatch(content))
         ):
-            lead, start, _, hint = blocks[-1]
-            blocks[-1] = (lead, start, end, hint)
+            lead, start, _, kept = blocks[-1]
+            blocks[-1] = (lead, start, end, kept)
             last_line = content
             continue
         hint: str | None = None
@@ -408,7 +416,8 @@ def _inline_markers(text: str, lead: int, start: int, end: int) -> list[tuple[in
             if len(run) >= 2:
                 out.extend(run)
             run, previous = [], None
-            opens = at == lead or text[max(lead, at - 3) : at].rstrip()[-1:] in ".!?:;"
+            before = text[max(lead, at - 3) : at].rstrip()[-1:]
+            opens = at == lead or (before != "" and before in ".!?:;")
             if value is not None and opens:
                 run, previous = [(at, stop)], (value, delim)
         if m.group("b") or m.group("b2"):
@@ -508,10 +517,12 @@ def _period_ends(
         return starter or (nxt == "upper" and len(text[max(last, at - 80) : at].split()) > 3)
     if len(word) == 1 or key in rules.abbrev or _DOTTED.fullmatch(word):
         return starter and not _single_token(text, last, at)
-    return True
+    # A numbered heading ("II. The second part") is not a sentence of its own.
+    return not (_ROMAN.fullmatch(word) and _single_token(text, last, at))
 
 
 _DOTTED = re.compile(r"(?:\w{1,3}\.)+\w{1,3}")
+_ROMAN = re.compile(r"[IVXLC]{1,5}|[ivxlc]{1,5}")
 
 
 def _starter(following: str, rules: _Rules) -> bool:
