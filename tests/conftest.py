@@ -80,3 +80,64 @@ def msgfmt_check(path: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
         [msgfmt, "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True
     )
+
+
+# -- the web form ---------------------------------------------------------------
+
+PASSWORDS = {"leyla": "translator-pass-1", "dariush": "reviewer-pass-1", "azadeh": "admin-pass-01"}
+ROLES = {"leyla": "translator", "dariush": "reviewer", "azadeh": "admin"}
+
+
+@pytest.fixture
+def web_project(seeded_project: Project) -> Project:
+    """The repository's project with catalogs written and three users."""
+    from workbench.update import update_project
+    from workbench.users import Users
+
+    update_project(seeded_project)
+    users = Users(seeded_project.instance_dir / "users.sqlite")
+    for name, role in ROLES.items():
+        users.add(name, role, PASSWORDS[name])
+    return seeded_project
+
+
+@pytest.fixture
+def app(web_project: Project):
+    from workbench import create_app
+
+    app = create_app({"TESTING": True, "WORKBENCH_ROOT": str(web_project.root)})
+    yield app
+    app.extensions["workbench"].close()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+def csrf_token(html: str) -> str:
+    import re
+
+    match = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert match, "the page has no CSRF token"
+    return match.group(1)
+
+
+@pytest.fixture
+def login(client):
+    """Log *name* in through the real login form; return the client."""
+
+    def do(name: str, password: str | None = None):
+        page = client.get("/login")
+        response = client.post(
+            "/login",
+            data={
+                "name": name,
+                "password": password or PASSWORDS[name],
+                "csrf_token": csrf_token(page.get_data(as_text=True)),
+            },
+        )
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return client
+
+    return do

@@ -48,11 +48,20 @@ def test_untranslated_and_fuzzy_units_fall_back_to_the_source_and_are_reported(p
     update_project(project)
     path = project.catalog_path("fa", "arak-councils")
     catalog = cat.read(path)
-    cat.apply_changes(catalog, [
-        Change("Arak workers declare councils", "کارگران اراک شوراها را اعلام می‌کنند", cat.TRANSLATED),
-        Change("All power to the councils!", "همه‌ی قدرت به شوراها!", cat.REVIEWED, user="Dariush"),
-        Change("Our strike is no longer about wages.", "اعتصاب ما", cat.FUZZY),
-    ])
+    cat.apply_changes(
+        catalog,
+        [
+            Change(
+                "Arak workers declare councils",
+                "کارگران اراک شوراها را اعلام می‌کنند",
+                cat.TRANSLATED,
+            ),
+            Change(
+                "All power to the councils!", "همه‌ی قدرت به شوراها!", cat.REVIEWED, user="Dariush"
+            ),
+            Change("Our strike is no longer about wages.", "اعتصاب ما", cat.FUZZY),
+        ],
+    )
     cat.write(catalog, path)
     built = build_statement(project, project.statement("arak-councils"), "fa")
     assert built.text.startswith("کارگران اراک شوراها را اعلام می‌کنند\n\nArak, January 2026.")
@@ -66,9 +75,12 @@ def test_an_alternative_translation_is_used_for_its_occurrence_only(project):
     update_project(project)
     path = project.catalog_path("fa", "arak-councils")
     catalog = cat.read(path)
-    cat.apply_changes(catalog, [Change("All power to the councils!", "قدرت به شوراها!", cat.TRANSLATED)])
-    catalog.entries.append(cat.Entry("All power to the councils!", "همه‌ی قدرت به شوراها!",
-                                     msgctxt="occurrence 2"))
+    cat.apply_changes(
+        catalog, [Change("All power to the councils!", "قدرت به شوراها!", cat.TRANSLATED)]
+    )
+    catalog.entries.append(
+        cat.Entry("All power to the councils!", "همه‌ی قدرت به شوراها!", msgctxt="occurrence 2")
+    )
     cat.write(catalog, path)
     built = build_statement(project, project.statement("arak-councils"), "fa")
     first = built.text.index("قدرت به شوراها!")

@@ -45,7 +45,9 @@ def test_read_keeps_statuses_notes_dismissals_and_alternatives():
     assert changed.previous_msgid.startswith("We, the workers of Arak’s factories")
     assert by_key[("occurrence 2", "All power to the councils!")].msgstr == "همه قدرت به شوراها!"
     [gone] = [e for e in catalog.entries if e.obsolete]
-    assert gone.msgstr == "اعتصاب ما بر سر دستمزد است." and gone.notes == ("kept from an earlier version",)
+    assert gone.msgstr == "اعتصاب ما بر سر دستمزد است." and gone.notes == (
+        "kept from an earlier version",
+    )
 
 
 def test_review_mark_of_a_text_edited_elsewhere_no_longer_counts(tmp_path):
@@ -62,20 +64,37 @@ def test_review_mark_of_a_text_edited_elsewhere_no_longer_counts(tmp_path):
 @pytest.mark.parametrize(
     ("name", "message"),
     [
-        ("bad.unterminated-quote.po",
-         "bad.unterminated-quote.po line 11: a string is not closed (missing the final \")"),
-        ("bad.duplicate-msgid.po",
-         "bad.duplicate-msgid.po line 15: the message 'All power to the councils!' is defined "
-         "twice (first at line 11); merge the two entries and run again"),
-        ("bad.msgid-without-msgstr.po",
-         "bad.msgid-without-msgstr.po line 11: this msgid has no msgstr"),
-        ("bad.latin1.po", "bad.latin1.po line 11: is not UTF-8 (byte 0xE9); convert it with "
-         "msgconv --to-code=UTF-8"),
-        ("bad.invalid-escape.po", "bad.invalid-escape.po line 12: unsupported escape "
-         "sequence \\q; write the character itself"),
+        (
+            "bad.unterminated-quote.po",
+            'bad.unterminated-quote.po line 11: a string is not closed (missing the final ")',
+        ),
+        (
+            "bad.duplicate-msgid.po",
+            "bad.duplicate-msgid.po line 15: the message 'All power to the councils!' is defined "
+            "twice (first at line 11); merge the two entries and run again",
+        ),
+        (
+            "bad.msgid-without-msgstr.po",
+            "bad.msgid-without-msgstr.po line 11: this msgid has no msgstr",
+        ),
+        (
+            "bad.latin1.po",
+            "bad.latin1.po line 11: is not UTF-8 (byte 0xE9); convert it with "
+            "msgconv --to-code=UTF-8",
+        ),
+        (
+            "bad.invalid-escape.po",
+            "bad.invalid-escape.po line 12: unsupported escape "
+            "sequence \\q; write the character itself",
+        ),
     ],
-    ids=["unterminated-quote", "duplicate-msgid", "msgid-without-msgstr", "latin1",
-         "invalid-escape"],
+    ids=[
+        "unterminated-quote",
+        "duplicate-msgid",
+        "msgid-without-msgstr",
+        "latin1",
+        "invalid-escape",
+    ],
 )
 def test_malformed_po_is_reported_with_file_and_line(name, message):
     with pytest.raises(CatalogError) as err:
@@ -93,8 +112,13 @@ def test_apply_changes_refuses_a_stale_revision_and_keeps_the_other_save():
     catalog = cat.read(GNU_FORM)
     unit = catalog.find("Workplace control: the factories will be run by workers’ councils.")
     base = unit.revision
-    first = Change(unit.msgid, "کنترل محل کار: کارخانه‌ها را شوراهای کارگران اداره می‌کنند.",
-                   cat.TRANSLATED, base_revision=base, user="Leyla")
+    first = Change(
+        unit.msgid,
+        "کنترل محل کار: کارخانه‌ها را شوراهای کارگران اداره می‌کنند.",
+        cat.TRANSLATED,
+        base_revision=base,
+        user="Leyla",
+    )
     second = Change(unit.msgid, "کنترل محل کار", cat.TRANSLATED, base_revision=base, user="Sina")
     done, refused = cat.apply_changes(catalog, [first, second])
     assert isinstance(done, Entry) and done.msgstr == first.msgstr
@@ -135,8 +159,13 @@ def test_stats_count_units_words_and_statuses():
     figures = cat.stats(cat.read(GNU_FORM).entries)
     # Words of the five active sources: 4 + 5 + 9 + 10 + 5 (the alternative counts too).
     assert figures.as_dict() == {
-        "units": 5, "words": 33, "translated": 3, "reviewed": 1,
-        "fuzzy": 1, "untranslated": 1, "percent": 60.0,
+        "units": 5,
+        "words": 33,
+        "translated": 3,
+        "reviewed": 1,
+        "fuzzy": 1,
+        "untranslated": 1,
+        "percent": 60.0,
     }
 
 
@@ -159,8 +188,11 @@ entries = st.builds(
         max_size=2,
     ).map(tuple),
     occurrences=st.lists(
-        st.tuples(st.from_regex(r"seeds/[a-z]{1,12}\.txt", fullmatch=True),
-                  st.integers(1, 99999).map(str)), max_size=4).map(tuple),
+        st.tuples(
+            st.from_regex(r"seeds/[a-z]{1,12}\.txt", fullmatch=True), st.integers(1, 99999).map(str)
+        ),
+        max_size=4,
+    ).map(tuple),
 )
 
 
@@ -168,8 +200,9 @@ entries = st.builds(
 @given(st.lists(entries, max_size=8, unique_by=lambda e: (e.msgctxt, e.msgid)))
 def test_serialise_then_parse_gives_the_same_catalog(items):
     items = [e if e.msgstr else Entry(**{**e.__dict__, "fuzzy": False}) for e in items]
-    catalog = Catalog(header={"Language": "fa", "Content-Type": "text/plain; charset=UTF-8"},
-                      entries=items)
+    catalog = Catalog(
+        header={"Language": "fa", "Content-Type": "text/plain; charset=UTF-8"}, entries=items
+    )
     again = cat.parse(cat.serialise(catalog))
     assert again.entries == items
     assert again.header == catalog.header

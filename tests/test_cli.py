@@ -27,7 +27,10 @@ def test_init_makes_an_empty_project_that_update_accepts(tmp_path, run):
 def test_init_refuses_an_existing_project(project, run):
     result = run(None, "init", str(project.root))
     assert result.exit_code == 1
-    assert result.output.strip() == f"Error: {project.root} is already a workbench project; nothing was changed"
+    assert (
+        result.output.strip()
+        == f"Error: {project.root} is already a workbench project; nothing was changed"
+    )
 
 
 @pytest.mark.parametrize("code", ["fa", "ckb", "pt_BR", "zh_Hant"])
@@ -70,15 +73,22 @@ def test_stats_json_gives_figures_per_statement_and_language(project, run):
     run(project, "update")
     path = project.catalog_path("fa", "arak-councils")
     catalog = cat.read(path)
-    cat.apply_changes(catalog, [Change("All power to the councils!", "همه‌ی قدرت به شوراها!",
-                                       cat.TRANSLATED)])
+    cat.apply_changes(
+        catalog, [Change("All power to the councils!", "همه‌ی قدرت به شوراها!", cat.TRANSLATED)]
+    )
     cat.write(catalog, path)
     result = run(project, "stats", "--json")
     [row] = json.loads(result.output)
-    assert {k: row[k] for k in ("statement", "language", "units", "translated", "fuzzy",
-                                "untranslated")} == {
-        "statement": "arak-councils", "language": "fa", "units": 6, "translated": 1,
-        "fuzzy": 0, "untranslated": 5}
+    assert {
+        k: row[k] for k in ("statement", "language", "units", "translated", "fuzzy", "untranslated")
+    } == {
+        "statement": "arak-councils",
+        "language": "fa",
+        "units": 6,
+        "translated": 1,
+        "fuzzy": 0,
+        "untranslated": 5,
+    }
     assert row["percent"] == pytest.approx(16.7)
     assert row["words"] == 4 + 3 + 9 + 5 + 10 + 7
     text = run(project, "stats")
@@ -91,7 +101,8 @@ def test_build_writes_the_statement_and_strict_fails_on_gaps(project, run, tmp_p
     result = run(project, "build", "fa", "--out", str(out))
     assert result.exit_code == 0
     assert (out / "arak-councils.txt").read_text(encoding="utf-8") == (
-        project.seeds_dir / "arak-councils.txt").read_text(encoding="utf-8")
+        project.seeds_dir / "arak-councils.txt"
+    ).read_text(encoding="utf-8")
     assert "7 unit(s) fell back to the source text" in result.output
     strict = run(project, "build", "fa", "--out", str(out), "--strict")
     assert strict.exit_code == 1
@@ -100,12 +111,20 @@ def test_build_writes_the_statement_and_strict_fails_on_gaps(project, run, tmp_p
 @pytest.mark.parametrize(
     ("name", "message"),
     [
-        ("bad.latin1.txt", "Error: seeds/bad-latin1.txt: is not UTF-8 (byte 0xE9 at offset 23); "
-         "save it as UTF-8 and run again"),
-        ("bad.empty.txt", "Error: seeds/bad-empty.txt: the statement is empty; add its text or "
-         "remove the file"),
-        ("bad.binary.txt", "Error: seeds/bad-binary.txt: looks like a binary file (a NUL byte at "
-         "offset 4); statements must be UTF-8 text"),
+        (
+            "bad.latin1.txt",
+            "Error: seeds/bad-latin1.txt: is not UTF-8 (byte 0xE9 at offset 23); "
+            "save it as UTF-8 and run again",
+        ),
+        (
+            "bad.empty.txt",
+            "Error: seeds/bad-empty.txt: the statement is empty; add its text or remove the file",
+        ),
+        (
+            "bad.binary.txt",
+            "Error: seeds/bad-binary.txt: looks like a binary file (a NUL byte at "
+            "offset 4); statements must be UTF-8 text",
+        ),
     ],
     ids=["latin1", "empty", "binary"],
 )
@@ -123,7 +142,8 @@ def test_a_statement_name_that_is_not_a_slug_is_refused(project, run):
     assert result.exit_code == 1
     assert result.output.strip() == (
         "Error: seeds/Statement of Arak (1).txt: the statement name is not a safe slug; rename "
-        "it to letters, digits and hyphens, for example statement-of-arak-1.txt")
+        "it to letters, digits and hyphens, for example statement-of-arak-1.txt"
+    )
 
 
 def test_an_unknown_language_for_build_is_refused(project, run):
@@ -131,7 +151,8 @@ def test_an_unknown_language_for_build_is_refused(project, run):
     assert result.exit_code == 1
     assert result.output.strip() == (
         'Error: "de" is not a language of this project (it has: fa); add it with: '
-        "workbench add-language de")
+        "workbench add-language de"
+    )
 
 
 def test_a_folder_that_is_not_a_project_is_refused(tmp_path, run):
@@ -144,4 +165,6 @@ def test_the_repository_is_itself_a_project_with_persian(run):
     project = Project.load(REPO)
     assert project.source_language == "en" and "fa" in project.languages
     assert {s.id for s in project.statements()} >= {
-        "iran-uprising-workers-councils", "khuzestan-vanguard-headlines"}
+        "iran-uprising-workers-councils",
+        "khuzestan-vanguard-headlines",
+    }

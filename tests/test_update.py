@@ -19,8 +19,9 @@ def catalog_of(project, statement="arak-councils", lang="fa"):
 def translate(project, translations, statement="arak-councils", lang="fa"):
     path = project.catalog_path(lang, statement)
     catalog = cat.read(path)
-    cat.apply_changes(catalog, [Change(k, v, cat.TRANSLATED, user="Leyla")
-                                for k, v in translations.items()])
+    cat.apply_changes(
+        catalog, [Change(k, v, cat.TRANSLATED, user="Leyla") for k, v in translations.items()]
+    )
     cat.write(catalog, path)
 
 
@@ -28,7 +29,10 @@ def test_update_writes_a_template_and_a_catalog_that_msgfmt_accepts(project):
     [report] = update_project(project)
     pot = project.template_path("arak-councils")
     po = project.catalog_path("fa", "arak-councils")
-    assert report.written == ["locales/arak-councils.pot", "locales/fa/LC_MESSAGES/arak-councils.po"]
+    assert report.written == [
+        "locales/arak-councils.pot",
+        "locales/fa/LC_MESSAGES/arak-councils.po",
+    ]
     for path in (pot, po):
         result = msgfmt_check(path)
         assert result.returncode == 0 and result.stderr == "", result.stderr
@@ -43,7 +47,10 @@ def test_update_writes_a_template_and_a_catalog_that_msgfmt_accepts(project):
 def test_a_sentence_that_occurs_twice_is_one_entry_with_both_references(project):
     update_project(project)
     slogan = catalog_of(project).find("All power to the councils!")
-    assert slogan.occurrences == (("seeds/arak-councils.txt", "5"), ("seeds/arak-councils.txt", "10"))
+    assert slogan.occurrences == (
+        ("seeds/arak-councils.txt", "5"),
+        ("seeds/arak-councils.txt", "10"),
+    )
     assert [e.msgid for e in catalog_of(project).entries].count("All power to the councils!") == 1
 
 
@@ -65,9 +72,13 @@ def test_updating_an_unchanged_project_changes_no_byte(project):
 
 def test_unchanged_units_keep_their_translation_after_the_statement_changes(project):
     update_project(project)
-    translate(project, {"Our strike is no longer about wages.": "اعتصاب ما دیگر بر سر دستمزد نیست."})
+    translate(
+        project, {"Our strike is no longer about wages.": "اعتصاب ما دیگر بر سر دستمزد نیست."}
+    )
     stmt = project.seeds_dir / "arak-councils.txt"
-    stmt.write_text("A new first paragraph.\n\n" + stmt.read_text(encoding="utf-8"), encoding="utf-8")
+    stmt.write_text(
+        "A new first paragraph.\n\n" + stmt.read_text(encoding="utf-8"), encoding="utf-8"
+    )
     update_project(project)
     entry = catalog_of(project).find("Our strike is no longer about wages.")
     assert entry.msgstr == "اعتصاب ما دیگر بر سر دستمزد نیست." and entry.status == cat.TRANSLATED
@@ -76,11 +87,16 @@ def test_unchanged_units_keep_their_translation_after_the_statement_changes(proj
 
 def test_an_edited_unit_keeps_its_old_translation_as_fuzzy_with_the_previous_source(project):
     update_project(project)
-    translate(project, {"Our strike is no longer about wages.": "اعتصاب ما دیگر بر سر دستمزد نیست."})
+    translate(
+        project, {"Our strike is no longer about wages.": "اعتصاب ما دیگر بر سر دستمزد نیست."}
+    )
     stmt = project.seeds_dir / "arak-councils.txt"
-    stmt.write_text(stmt.read_text(encoding="utf-8").replace(
-        "Our strike is no longer about wages.", "Our strike is no longer only about wages."),
-        encoding="utf-8")
+    stmt.write_text(
+        stmt.read_text(encoding="utf-8").replace(
+            "Our strike is no longer about wages.", "Our strike is no longer only about wages."
+        ),
+        encoding="utf-8",
+    )
     [report] = update_project(project)
     assert report.fuzzy["fa"] == 1
     entry = catalog_of(project).find("Our strike is no longer only about wages.")
@@ -94,11 +110,14 @@ def test_an_edited_unit_keeps_its_old_translation_as_fuzzy_with_the_previous_sou
 
 def test_a_removed_unit_becomes_obsolete_and_comes_back_when_restored(project):
     update_project(project)
-    translate(project, {"Our strike is no longer about wages.": "اعتصاب ما دیگر بر سر دستمزد نیست."})
+    translate(
+        project, {"Our strike is no longer about wages.": "اعتصاب ما دیگر بر سر دستمزد نیست."}
+    )
     stmt = project.seeds_dir / "arak-councils.txt"
     original = stmt.read_text(encoding="utf-8")
-    stmt.write_text(original.replace("• Our strike is no longer about wages.\n", ""),
-                    encoding="utf-8")
+    stmt.write_text(
+        original.replace("• Our strike is no longer about wages.\n", ""), encoding="utf-8"
+    )
     [report] = update_project(project)
     assert report.obsolete["fa"] == 1
     text = project.catalog_path("fa", "arak-councils").read_text(encoding="utf-8")
@@ -125,11 +144,16 @@ def test_a_malformed_catalog_stops_the_update_and_is_left_as_it_was(project):
     update_project(project)
     path = project.catalog_path("fa", "arak-councils")
     broken = path.read_text(encoding="utf-8").replace(
-        'msgid "Our strike is no longer about wages."', 'msgid "Our strike is no longer about wages.')
+        'msgid "Our strike is no longer about wages."',
+        'msgid "Our strike is no longer about wages.',
+    )
     path.write_text(broken, encoding="utf-8")
     (project.seeds_dir / "arak-councils.txt").write_text("Changed.\n", encoding="utf-8")
-    with pytest.raises(CatalogError, match=r"locales/fa/LC_MESSAGES/arak-councils.po line \d+: "
-                       r"a string is not closed"):
+    with pytest.raises(
+        CatalogError,
+        match=r"locales/fa/LC_MESSAGES/arak-councils.po line \d+: "
+        r"a string is not closed",
+    ):
         update_project(project)
     assert path.read_text(encoding="utf-8") == broken
     assert not [p for p in path.parent.iterdir() if p.name.endswith(".tmp")]
@@ -138,7 +162,9 @@ def test_a_malformed_catalog_stops_the_update_and_is_left_as_it_was(project):
 def test_update_of_the_repository_statements_gives_valid_persian_catalogs(seeded_project):
     reports = update_project(seeded_project)
     assert {r.statement for r in reports} == {
-        "iran-uprising-workers-councils", "khuzestan-vanguard-headlines"}
+        "iran-uprising-workers-councils",
+        "khuzestan-vanguard-headlines",
+    }
     for report in reports:
         assert report.units > 10
         po = seeded_project.catalog_path("fa", report.statement)

@@ -59,8 +59,9 @@ class Built:
         return "".join(piece.text for piece in self.pieces)
 
 
-def build_source(source: Source, entries: Iterable[Entry], statement: str = "",
-                 language: str = "") -> Built:
+def build_source(
+    source: Source, entries: Iterable[Entry], statement: str = "", language: str = ""
+) -> Built:
     """Replace each unit of *source* by its translation, keeping everything between."""
     text = source.text
     crlf = "\r\n" in text
@@ -71,7 +72,7 @@ def build_source(source: Source, entries: Iterable[Entry], statement: str = "",
     for row in all_rows:
         unit = row.unit
         if unit.start > at:
-            pieces.append(Piece(text[at:unit.start], LAYOUT))
+            pieces.append(Piece(text[at : unit.start], LAYOUT))
         entry = row.entry
         if (entry is None or not entry.translated) and row.fallback is not None:
             entry = row.fallback
@@ -89,8 +90,13 @@ def build_source(source: Source, entries: Iterable[Entry], statement: str = "",
     return Built(statement, language, tuple(pieces), tuple(gaps), len(all_rows))
 
 
-def translate_text(text: str, entries: Iterable[Entry], source_language: str,
-                   statement: str = "", language: str = "") -> Built:
+def translate_text(
+    text: str,
+    entries: Iterable[Entry],
+    source_language: str,
+    statement: str = "",
+    language: str = "",
+) -> Built:
     """Return *text* with each unit replaced by its translation, and the gaps."""
     return build_source(make_source(text, source_language), entries, statement, language)
 

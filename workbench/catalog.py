@@ -223,12 +223,17 @@ def _validate(text: str, name: str) -> None:
         if _CONT_LINE.match(line):
             continue
         if '"' in line and line.count('"') % 2 == 1 and not line.endswith('"'):
-            raise _syntax(name, lineno, "a string is not closed (missing the final \")")
+            raise _syntax(name, lineno, 'a string is not closed (missing the final ")')
         if bad := re.search(r'\\[^bfnrtv\\"]', line):
-            raise _syntax(name, lineno, f"unsupported escape sequence {bad.group()}; "
-                          "write the character itself")
+            raise _syntax(
+                name,
+                lineno,
+                f"unsupported escape sequence {bad.group()}; write the character itself",
+            )
         if _KEYWORD.match(line) or line.startswith('"'):
-            raise _syntax(name, lineno, "a string is malformed (check quotes and backslash escapes)")
+            raise _syntax(
+                name, lineno, "a string is malformed (check quotes and backslash escapes)"
+            )
         raise _syntax(name, lineno, f"unexpected text {line[:30]!r}")
     if expect_msgstr_at is not None:
         raise _syntax(name, expect_msgstr_at, "this msgid has no msgstr")
@@ -349,7 +354,9 @@ def _entry(item: polib.POEntry) -> Entry:
             notes.append(line)
     fuzzy = "fuzzy" in item.flags
     msgstr = item.msgstr
-    if reviewer is not None and (fuzzy or not msgstr or review_rev != revision_of(msgstr, REVIEWED)):
+    if reviewer is not None and (
+        fuzzy or not msgstr or review_rev != revision_of(msgstr, REVIEWED)
+    ):
         reviewer = None  # the text changed since it was reviewed
     return Entry(
         msgid=item.msgid,
@@ -370,8 +377,16 @@ def _entry(item: polib.POEntry) -> Entry:
 
 # -- writing ---------------------------------------------------------------
 
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r",
-            "\b": "\\b", "\f": "\\f", "\v": "\\v"}
+_ESCAPES = {
+    "\\": "\\\\",
+    '"': '\\"',
+    "\n": "\\n",
+    "\t": "\\t",
+    "\r": "\\r",
+    "\b": "\\b",
+    "\f": "\\f",
+    "\v": "\\v",
+}
 _NEEDS_ESCAPE = re.compile(r'[\\"\n\t\r\b\f\v]')
 
 
@@ -512,18 +527,23 @@ def apply_changes(
     for change in changes:
         at = position.get((change.msgctxt, change.msgid))
         if at is None:
-            results.append(ConflictError(
-                f"the unit {change.msgid[:60]!r} is no longer in this statement "
-                "(the source changed); reload the page",
-                path=str(catalog.path) if catalog.path else None,
-            ))
+            results.append(
+                ConflictError(
+                    f"the unit {change.msgid[:60]!r} is no longer in this statement "
+                    "(the source changed); reload the page",
+                    path=str(catalog.path) if catalog.path else None,
+                )
+            )
             continue
         current = catalog.entries[at]
         if change.base_revision is not None and change.base_revision != current.revision:
-            results.append(ConflictError(
-                "someone saved this unit after you opened it; compare both versions and save again",
-                path=str(catalog.path) if catalog.path else None,
-            ))
+            results.append(
+                ConflictError(
+                    "someone saved this unit after you opened it; compare both versions and "
+                    "save again",
+                    path=str(catalog.path) if catalog.path else None,
+                )
+            )
             continue
         new = current.with_translation(change.msgstr, change.status, change.user)
         if new != current:
@@ -564,7 +584,11 @@ class Stats:
 
     @property
     def percent(self) -> float:
-        return round(100.0 * (self.translated + self.reviewed) / self.units, 1) if self.units else 100.0
+        return (
+            round(100.0 * (self.translated + self.reviewed) / self.units, 1)
+            if self.units
+            else 100.0
+        )
 
     def as_dict(self) -> dict[str, int | float]:
         return {

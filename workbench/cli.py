@@ -224,6 +224,130 @@ def build(lang: str, statements: tuple[str, ...], out_dir: str | None, strict: b
             sys.exit(1)
 
 
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; any address but loopback requires users.")
+@click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64),
+              help="Worker threads of the server.")
+@with_project
+def serve(host: str, port: int, threads: int, project) -> None:
+    """Serve the web form with a production WSGI server (waitress).
+
+    On a loopback address with no users yet it runs in single-user mode.
+    On any other address it refuses to start until a user exists
+    (workbench user add NAME --role admin), and every page needs a login.
+    For a team server with several processes, see README.md (gunicorn).
+    """
+    import waitress
+
+    from .users import Users
+    from .web import create_app
+
+    has_users = Users(project.instance_dir / "users.sqlite").exists()
+    loopback = _is_loopback(host)
+    if not loopback and not has_users:
+        raise WorkbenchError(
+            f"refusing to serve on {host}: there are no users yet, so anyone on the network "
+            "could edit; add one first with: workbench user add NAME --role admin"
+        )
+    app = create_app({"WORKBENCH_ROOT": str(project.root),
+                      "WORKBENCH_SINGLE_USER": loopback and not has_users})
+    shown = f"[{host}]" if ":" in host else host
+    mode = "single-user mode, no login" if loopback and not has_users else "login required"
+    click.echo(f"Serving {project.root} at http://{shown}:{port}/ ({mode}); Ctrl+C stops")
+    waitress.serve(app, host=host, port=port, threads=threads, ident="workbench",
+                   _quiet=True)
+
+
+def _is_loopback(host: str) -> bool:
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+@cli.group()
+def user() -> None:
+    """Manage the people who may log in (names or pseudonyms, no e-mail)."""
+
+
+def _users(project):
+    from .users import Users
+
+    return Users(project.instance_dir / "users.sqlite")
+
+
+def _new_password(password_stdin: bool) -> str:
+    if password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    return click.prompt("Password (8 characters or more)", hide_input=True,
+                        confirmation_prompt=True)
+
+
+@user.command("add")
+@click.argument("name")
+@click.option("--role", type=click.Choice(["translator", "reviewer", "admin"]),
+              default="translator", show_default=True)
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@with_project
+def user_add(name: str, role: str, password_stdin: bool, project) -> None:
+    """Add the user NAME with a role; asks for the password."""
+    added = _users(project).add(name, role, _new_password(password_stdin))
+    click.echo(f"Added {added.name} ({added.role})")
+
+
+@user.command("list")
+@json_option
+@with_project
+def user_list(as_json: bool, project) -> None:
+    """List the users and their roles."""
+    people = _users(project).all()
+    if as_json:
+        echo_json([{"name": u.name, "role": u.role} for u in people])
+        return
+    for u in people:
+        click.echo(f"{u.name}\t{u.role}")
+
+
+@user.command("remove")
+@click.argument("name")
+@with_project
+def user_remove(name: str, project) -> None:
+    """Remove the user NAME."""
+    _users(project).remove(name)
+    click.echo(f"Removed {name}")
+
+
+@user.command("role")
+@click.argument("name")
+@click.argument("role", type=click.Choice(["translator", "reviewer", "admin"]))
+@with_project
+def user_role(name: str, role: str, project) -> None:
+    """Give the user NAME another role."""
+    changed = _users(project).set_role(name, role)
+    click.echo(f"{changed.name} is now {changed.role}")
+
+
+@user.command("password")
+@click.argument("name")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@with_project
+def user_password(name: str, password_stdin: bool, project) -> None:
+    """Set a new password for the user NAME."""
+    _users(project).set_password(name, _new_password(password_stdin))
+    click.echo(f"Changed the password of {name}")
+
+
+from .glossary_cli import glossary  # noqa: E402
+
+cli.add_command(glossary)
+
+
 def main() -> None:
     """Run the command line."""
     cli(prog_name="workbench")

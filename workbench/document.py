@@ -101,6 +101,15 @@ def rows(source: Source, entries: Iterable[Entry]) -> list[Row]:
         n = seen[msgid] = seen.get(msgid, 0) + 1
         alt = alternatives.get((OCCURRENCE_CONTEXT.format(n=n), msgid))
         entry = alt if alt is not None else plain.get(msgid)
-        out.append(Row(number, unit, line, msgid, entry, first=n == 1 or alt is not None,
-                       fallback=plain.get(msgid) if alt is not None else None))
+        out.append(
+            Row(
+                number,
+                unit,
+                line,
+                msgid,
+                entry,
+                first=n == 1 or alt is not None,
+                fallback=plain.get(msgid) if alt is not None else None,
+            )
+        )
     return out

@@ -74,8 +74,18 @@ class History:
         """Record accepted saves."""
         at = time.time() if at is None else at
         rows = [
-            (at, s.user, s.language, s.statement, s.after.msgctxt or "", s.after.msgid,
-             s.before.msgstr, s.before.status, s.after.msgstr, s.after.status)
+            (
+                at,
+                s.user,
+                s.language,
+                s.statement,
+                s.after.msgctxt or "",
+                s.after.msgid,
+                s.before.msgstr,
+                s.before.status,
+                s.after.msgstr,
+                s.after.status,
+            )
             for s in saved
         ]
         if rows:
@@ -85,24 +95,33 @@ class History:
                 rows,
             )
 
-    def of_unit(self, language: str, statement: str, msgid: str,
-                msgctxt: str | None = None, limit: int = 50) -> list[Change]:
+    def of_unit(
+        self, language: str, statement: str, msgid: str, msgctxt: str | None = None, limit: int = 50
+    ) -> list[Change]:
         """Return the unit's saves, newest first."""
-        rows = self._db().execute(
-            "SELECT id, at, user, old_text, old_status, new_text, new_status FROM history"
-            " WHERE language=? AND statement=? AND msgctxt=? AND msgid=?"
-            " ORDER BY id DESC LIMIT ?",
-            (language, statement, msgctxt or "", msgid, limit),
-        ).fetchall()
+        rows = (
+            self._db()
+            .execute(
+                "SELECT id, at, user, old_text, old_status, new_text, new_status FROM history"
+                " WHERE language=? AND statement=? AND msgctxt=? AND msgid=?"
+                " ORDER BY id DESC LIMIT ?",
+                (language, statement, msgctxt or "", msgid, limit),
+            )
+            .fetchall()
+        )
         return [Change(*row) for row in rows]
 
     def get(self, change_id: int) -> tuple[str, str, str, str | None, Change] | None:
         """Return (language, statement, msgid, msgctxt, change) of one recorded save."""
-        row = self._db().execute(
-            "SELECT language, statement, msgid, msgctxt, id, at, user, old_text, old_status,"
-            " new_text, new_status FROM history WHERE id=?",
-            (change_id,),
-        ).fetchone()
+        row = (
+            self._db()
+            .execute(
+                "SELECT language, statement, msgid, msgctxt, id, at, user, old_text, old_status,"
+                " new_text, new_status FROM history WHERE id=?",
+                (change_id,),
+            )
+            .fetchone()
+        )
         if row is None:
             return None
         return row[0], row[1], row[2], row[3] or None, Change(*row[4:])

@@ -29,8 +29,19 @@ def project_stats(project: Project) -> list[dict[str, Any]]:
                 row["revised"] = catalog.header.get("PO-Revision-Date", "")
                 row["missing"] = False
             else:
-                row.update({"units": 0, "words": 0, "translated": 0, "reviewed": 0, "fuzzy": 0,
-                            "untranslated": 0, "percent": 0.0, "changed": "", "revised": "",
-                            "missing": True})
+                row.update(
+                    {
+                        "units": 0,
+                        "words": 0,
+                        "translated": 0,
+                        "reviewed": 0,
+                        "fuzzy": 0,
+                        "untranslated": 0,
+                        "percent": 0.0,
+                        "changed": "",
+                        "revised": "",
+                        "missing": True,
+                    }
+                )
             rows.append(row)
     return rows

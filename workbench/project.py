@@ -53,7 +53,9 @@ class Project:
         """Open the project at *root*, reading its settings."""
         root = Path(root).resolve()
         if not root.is_dir():
-            raise ProjectError(f"project folder {root} does not exist; create it with: workbench init {root}")
+            raise ProjectError(
+                f"project folder {root} does not exist; create it with: workbench init {root}"
+            )
         table = _read_settings(root / "pyproject.toml")
         if table is None and not (root / "seeds").is_dir():
             raise ProjectError(
@@ -63,7 +65,11 @@ class Project:
         table = table or {}
         source = table.get("source_language", DEFAULT_SOURCE)
         langs = table.get("languages", [])
-        if not isinstance(source, str) or not isinstance(langs, list) or not all(isinstance(x, str) for x in langs):
+        if (
+            not isinstance(source, str)
+            or not isinstance(langs, list)
+            or not all(isinstance(x, str) for x in langs)
+        ):
             raise ProjectError(
                 "[tool.workbench] needs source_language as a string and languages as a list of "
                 'codes, for example languages = ["fa"]',
@@ -74,11 +80,15 @@ class Project:
             try:
                 checked.append(language(code).code)
             except LanguageError as exc:
-                raise ProjectError(f"[tool.workbench] languages: {exc}", path=root / "pyproject.toml") from exc
+                raise ProjectError(
+                    f"[tool.workbench] languages: {exc}", path=root / "pyproject.toml"
+                ) from exc
         try:
             source = language(source).code
         except LanguageError as exc:
-            raise ProjectError(f"[tool.workbench] source_language: {exc}", path=root / "pyproject.toml") from exc
+            raise ProjectError(
+                f"[tool.workbench] source_language: {exc}", path=root / "pyproject.toml"
+            ) from exc
         return cls(
             root=root,
             source_language=source,
@@ -88,19 +98,24 @@ class Project:
         )
 
     @classmethod
-    def init(cls, root: str | Path, source_language: str = DEFAULT_SOURCE,
-             languages: tuple[str, ...] = ()) -> Project:
+    def init(
+        cls,
+        root: str | Path,
+        source_language: str = DEFAULT_SOURCE,
+        languages: tuple[str, ...] = (),
+    ) -> Project:
         """Make a new, empty project folder at *root* and return it."""
         root = Path(root).resolve()
-        if (root / "pyproject.toml").exists() and _read_settings(root / "pyproject.toml") is not None:
+        if (root / "pyproject.toml").exists() and _read_settings(
+            root / "pyproject.toml"
+        ) is not None:
             raise ProjectError(f"{root} is already a workbench project; nothing was changed")
         source_language = language(source_language).code
         codes = [language(code).code for code in languages]
         for sub in ("seeds", "locales", "glossary"):
             (root / sub).mkdir(parents=True, exist_ok=True)
         project = cls(root=root)
-        project._write_settings(source_language=source_language, languages=codes,
-                                name=root.name)
+        project._write_settings(source_language=source_language, languages=codes, name=root.name)
         gitignore = root / ".gitignore"
         if not gitignore.exists():
             files.atomic_write(gitignore, "instance/\n")
@@ -115,7 +130,9 @@ class Project:
             try:
                 doc = tomlkit.parse(text)
             except tomlkit.exceptions.ParseError as exc:
-                raise ProjectError(f"not valid TOML ({exc}); fix it and try again", path=path) from exc
+                raise ProjectError(
+                    f"not valid TOML ({exc}); fix it and try again", path=path
+                ) from exc
             tool = doc.setdefault("tool", tomlkit.table(is_super_table=True))
             table = tool.setdefault("workbench", tomlkit.table())
             for key, value in values.items():
@@ -126,7 +143,9 @@ class Project:
         """Record *code* as a target language and return the updated project."""
         lang = language(code).code
         if lang == self.source_language:
-            raise LanguageError(f'"{lang}" is the source language of this project; choose a target language')
+            raise LanguageError(
+                f'"{lang}" is the source language of this project; choose a target language'
+            )
         if lang in self.languages:
             return self
         self._write_settings(languages=[*self.languages, lang])
@@ -192,8 +211,8 @@ class Project:
                 )
             if stem in found:
                 raise StatementError(
-                    f"two statements share the id {stem!r} ({found[stem].path.name} and {path.name}); "
-                    "rename one",
+                    f"two statements share the id {stem!r} ({found[stem].path.name} and "
+                    f"{path.name}); rename one",
                     path=self.relative(path),
                 )
             found[stem] = Statement(stem, path)
@@ -245,7 +264,7 @@ def decode_statement(data: bytes, name: str) -> str:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        bad = data[exc.start:exc.start + 1].hex().upper()
+        bad = data[exc.start : exc.start + 1].hex().upper()
         raise StatementError(
             f"is not UTF-8 (byte 0x{bad} at offset {exc.start}); save it as UTF-8 and run again",
             path=name,

@@ -76,8 +76,9 @@ class CatalogStore:
         try:
             stat = cat.stat_key(os.stat(path))
         except FileNotFoundError as exc:
-            raise CatalogError("does not exist; run: workbench update",
-                               path=self.project.relative(path)) from exc
+            raise CatalogError(
+                "does not exist; run: workbench update", path=self.project.relative(path)
+            ) from exc
         cached = self._cache.get(path)
         if cached is not None and cached.stat == stat:
             return cached
@@ -93,8 +94,7 @@ class CatalogStore:
 
     # -- saving ----------------------------------------------------------
 
-    def dismiss(self, lang: str, statement: str, key: str, check: str,
-                reason: str | None) -> bool:
+    def dismiss(self, lang: str, statement: str, key: str, check: str, reason: str | None) -> bool:
         """Dismiss (or, with reason None, restore) a check's finding on one unit.
 
         Returns False if no unit has *key*. Rare enough to skip the queue; it
@@ -108,8 +108,9 @@ class CatalogStore:
         def change(current: Catalog | None) -> Catalog:
             nonlocal found
             if current is None:
-                raise CatalogError("does not exist; run: workbench update",
-                                   path=self.project.relative(path))
+                raise CatalogError(
+                    "does not exist; run: workbench update", path=self.project.relative(path)
+                )
             for i, entry in enumerate(current.entries):
                 if not entry.obsolete and unit_key(entry.msgid, entry.msgctxt) == key:
                     current.entries[i] = cat.set_dismissal(entry, check, reason)
@@ -126,8 +127,9 @@ class CatalogStore:
             self._cache[path] = new
         return found
 
-    def save(self, lang: str, statement: str, changes: Sequence[Change],
-             user: str | None = None) -> list[Entry | ConflictError]:
+    def save(
+        self, lang: str, statement: str, changes: Sequence[Change], user: str | None = None
+    ) -> list[Entry | ConflictError]:
         """Apply *changes* to one catalog; return the new entry or the conflict for each.
 
         Raises a WorkbenchError (nothing written) if the file cannot be
@@ -148,8 +150,9 @@ class CatalogStore:
             raise slot.error
         return slot.results
 
-    def _commit(self, path: Path, lang: str, statement: str, batch: list[_Slot],
-                user: str | None) -> None:
+    def _commit(
+        self, path: Path, lang: str, statement: str, batch: list[_Slot], user: str | None
+    ) -> None:
         saved: list[Saved] = []
         try:
             with files.locked(path, self.project.lock_dir):
@@ -162,8 +165,9 @@ class CatalogStore:
                     header_fuzzy=current.header_fuzzy,
                 )
                 for slot in batch:
-                    before = {(c.msgctxt, c.msgid): work.find(c.msgid, c.msgctxt)
-                              for c in slot.changes}
+                    before = {
+                        (c.msgctxt, c.msgid): work.find(c.msgid, c.msgctxt) for c in slot.changes
+                    }
                     slot.results = cat.apply_changes(work, slot.changes)
                     for change, result in zip(slot.changes, slot.results, strict=True):
                         old = before[(change.msgctxt, change.msgid)]
@@ -183,8 +187,10 @@ class CatalogStore:
             # believe their save landed; the leader re-raises it.
             self.forget(path)
             for slot in batch:
-                slot.error = StorageError("the save failed unexpectedly; nothing was written",
-                                          path=self.project.relative(path))
+                slot.error = StorageError(
+                    "the save failed unexpectedly; nothing was written",
+                    path=self.project.relative(path),
+                )
             raise
         finally:
             for slot in batch:

@@ -157,13 +157,15 @@ def merge(old: list[Entry], template: list[Entry]) -> tuple[list[Entry], dict[st
             if best is not None:
                 source = pool[best]
                 counts["fuzzy"] += 1
-                merged.append(replace(
-                    unit,
-                    msgstr=source.msgstr,
-                    fuzzy=True,
-                    previous_msgid=source.msgid,
-                    notes=source.notes,
-                ))
+                merged.append(
+                    replace(
+                        unit,
+                        msgstr=source.msgstr,
+                        fuzzy=True,
+                        previous_msgid=source.msgid,
+                        notes=source.notes,
+                    )
+                )
             else:
                 merged.append(unit)
         for alt in sorted(alternatives.get(unit.msgid, ()), key=lambda e: e.msgctxt or ""):
@@ -178,8 +180,16 @@ def merge(old: list[Entry], template: list[Entry]) -> tuple[list[Entry], dict[st
             continue
         if not entry.obsolete:
             counts["obsolete"] += 1
-        obsolete.append(replace(entry, obsolete=True, occurrences=(), comment="",
-                                previous_msgid=None, previous_msgctxt=None))
+        obsolete.append(
+            replace(
+                entry,
+                obsolete=True,
+                occurrences=(),
+                comment="",
+                previous_msgid=None,
+                previous_msgctxt=None,
+            )
+        )
     return merged + obsolete, counts
 
 
@@ -196,9 +206,7 @@ def _carry(old: Entry, unit: Entry) -> Entry:
 def _closest(msgid: str, choices: list[str]) -> int | None:
     if not choices:
         return None
-    found = process.extractOne(
-        msgid, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
-    )
+    found = process.extractOne(msgid, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
     return None if found is None else found[2]
 
 
@@ -224,8 +232,9 @@ def update_statement(
     created = cat.now_stamp()
     if old_pot is not None and _same_units(old_pot.entries, template):
         created = old_pot.header.get("POT-Creation-Date", created)
-    pot = Catalog(header=template_header(statement.id, created, project.source_language),
-                  entries=template)
+    pot = Catalog(
+        header=template_header(statement.id, created, project.source_language), entries=template
+    )
     if cat.write(pot, pot_path, project.lock_dir):
         report.written.append(project.relative(pot_path))
 

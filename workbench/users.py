@@ -76,8 +76,14 @@ def check_password(stored: str, password: str) -> bool:
         kind, n, r, p, salt, digest = stored.split("$")
         if kind != "scrypt":
             return False
-        mine = hashlib.scrypt(password.encode("utf-8"), salt=bytes.fromhex(salt),
-                              n=int(n), r=int(r), p=int(p), dklen=len(digest) // 2)
+        mine = hashlib.scrypt(
+            password.encode("utf-8"),
+            salt=bytes.fromhex(salt),
+            n=int(n),
+            r=int(r),
+            p=int(p),
+            dklen=len(digest) // 2,
+        )
     except (ValueError, TypeError):
         return False
     return hmac.compare_digest(mine.hex(), digest)
@@ -90,9 +96,13 @@ def check_name(name: str) -> str:
         raise UserError("a user name cannot be empty; choose a name or pseudonym")
     if len(name) > 40:
         raise UserError(f'the user name "{name[:40]}..." is longer than 40 characters')
-    if any(unicodedata.category(ch)[0] == "C" for ch in name) or any(ch in name for ch in "<>\"'&/\\"):
-        raise UserError(f"the user name {name!r} has control characters or one of < > \" ' & / \\; "
-                        "use letters, digits, spaces and - _ .")
+    if any(unicodedata.category(ch)[0] == "C" for ch in name) or any(
+        ch in name for ch in "<>\"'&/\\"
+    ):
+        raise UserError(
+            f"the user name {name!r} has control characters or one of < > \" ' & / \\; "
+            "use letters, digits, spaces and - _ ."
+        )
     return name
 
 
@@ -136,9 +146,11 @@ class Users:
         return User(name, role)
 
     def get(self, name: str) -> User | None:
-        row = self._db().execute(
-            "SELECT name, role FROM users WHERE folded=?", (name.casefold(),)
-        ).fetchone()
+        row = (
+            self._db()
+            .execute("SELECT name, role FROM users WHERE folded=?", (name.casefold(),))
+            .fetchone()
+        )
         return User(*row) if row else None
 
     def all(self) -> list[User]:
@@ -161,8 +173,9 @@ class Users:
     def set_password(self, name: str, password: str) -> None:
         if len(password) < 8:
             raise UserError("the password is shorter than 8 characters; choose a longer one")
-        cur = self._db().execute("UPDATE users SET password=? WHERE folded=?",
-                                 (hash_password(password), name.casefold()))
+        cur = self._db().execute(
+            "UPDATE users SET password=? WHERE folded=?", (hash_password(password), name.casefold())
+        )
         if cur.rowcount == 0:
             raise UserError(f'no user named "{name}"; see the list with: workbench user list')
 
@@ -173,21 +186,30 @@ class Users:
         now = time.time() if now is None else now
         wait = 0.0
         for key in keys:
-            rows = self._db().execute(
-                "SELECT at FROM failures WHERE key=? AND at>? ORDER BY at",
-                (key, now - FAILURE_WINDOW),
-            ).fetchall()
+            rows = (
+                self._db()
+                .execute(
+                    "SELECT at FROM failures WHERE key=? AND at>? ORDER BY at",
+                    (key, now - FAILURE_WINDOW),
+                )
+                .fetchall()
+            )
             if len(rows) >= MAX_FAILURES:
                 wait = max(wait, rows[-MAX_FAILURES][0] + FAILURE_WINDOW - now)
         return wait
 
-    def authenticate(self, name: str, password: str, *keys: str,
-                     now: float | None = None) -> User | None:
+    def authenticate(
+        self, name: str, password: str, *keys: str, now: float | None = None
+    ) -> User | None:
         """Return the user if the password is right; count a failure otherwise."""
         now = time.time() if now is None else now
-        row = self._db().execute(
-            "SELECT name, role, password FROM users WHERE folded=?", (name.strip().casefold(),)
-        ).fetchone()
+        row = (
+            self._db()
+            .execute(
+                "SELECT name, role, password FROM users WHERE folded=?", (name.strip().casefold(),)
+            )
+            .fetchone()
+        )
         # Hash even for an unknown name, so timing does not tell which names exist.
         stored = row[2] if row else hash_password("timing equaliser")
         ok = check_password(stored, password) and row is not None

@@ -1,0 +1,93 @@
+"""The web form: translators edit aligned units in the browser, several at once.
+
+An app factory (:func:`create_app`) and blueprints; server-rendered pages
+that work without JavaScript, with a little local JavaScript on top. Every
+asset is served by the app itself, and a Content-Security-Policy forbids
+the browser to load anything from another host.
+
+Configuration keys, all in the ``WORKBENCH_`` namespace:
+
+``WORKBENCH_ROOT``        the project folder (default: the current folder)
+``WORKBENCH_SINGLE_USER`` run without logins (only ever on a loopback address)
+``WORKBENCH_USER_NAME``   the name written to catalogs in single-user mode
+``WORKBENCH_PAGE_SIZE``   units per editor page (default 40)
+``WORKBENCH_MAX_TRANSLATION``  longest translation accepted, in characters
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask
+
+from ..project import Project
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Create the workbench web application for one project."""
+    config = dict(test_config or {})
+    root = Path(config.get("WORKBENCH_ROOT") or os.environ.get("WORKBENCH_ROOT") or ".")
+    project = Project.load(root)
+    app = Flask(
+        __name__,
+        instance_path=str(project.instance_dir),
+        instance_relative_config=True,
+    )
+    app.config.from_mapping(
+        WORKBENCH_ROOT=str(project.root),
+        WORKBENCH_SINGLE_USER=False,
+        WORKBENCH_USER_NAME="translator",
+        WORKBENCH_PAGE_SIZE=40,
+        WORKBENCH_MAX_TRANSLATION=100_000,
+        # Largest request body; a 100,000-character translation in Persian
+        # is about 200 KB of UTF-8, URL-encoded up to three times that.
+        MAX_CONTENT_LENGTH=1024 * 1024,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_NAME="workbench_session",
+        REMEMBER_COOKIE_HTTPONLY=True,
+        REMEMBER_COOKIE_SAMESITE="Lax",
+        WTF_CSRF_TIME_LIMIT=None,
+        BABEL_DEFAULT_LOCALE="en",
+        BABEL_TRANSLATION_DIRECTORIES=str(Path(__file__).parent / "translations"),
+    )
+    app.config.from_pyfile("config.py", silent=True)
+    app.config.update(config)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _secret_key(project.instance_dir)
+
+    from . import auth, i18n, services, views
+
+    services.init_app(app, project)
+    i18n.init_app(app)
+    auth.init_app(app)
+    views.init_app(app)
+    return app
+
+
+def _secret_key(instance: Path) -> str:
+    """Read the install's secret key, generating it on first use (mode 0600)."""
+    path = instance / "secret_key"
+    try:
+        return path.read_text(encoding="ascii").strip()
+    except FileNotFoundError:
+        pass
+    instance.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    tmp = instance / f".secret_key.{os.getpid()}.{secrets.token_hex(4)}"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="ascii") as fh:
+        fh.write(key)
+        fh.flush()
+        os.fsync(fh.fileno())
+    try:
+        # link() fails if the key exists: the file appears whole or not at all,
+        # and when two processes start at once both end up with the same key.
+        os.link(tmp, path)
+    except FileExistsError:
+        key = path.read_text(encoding="ascii").strip()
+    finally:
+        os.unlink(tmp)
+    return key

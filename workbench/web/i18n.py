@@ -1,0 +1,68 @@
+"""The interface's own language (English, Persian), through Flask-Babel.
+
+The chosen language is kept in the session; without a choice the browser's
+Accept-Language decides. Persian mirrors the whole page (``dir="rtl"``).
+"""
+
+from __future__ import annotations
+
+from flask import Flask, request, session
+from flask_babel import Babel
+
+from ..locales import language
+
+#: Interface languages, the first the default.
+UI_LANGUAGES = ("en", "fa")
+
+
+def N_(message: str) -> str:
+    """Mark *message* for translation where it is translated later (gettext_noop)."""
+    return message
+
+
+#: Words the templates translate from data (statuses, roles, filters...).
+WORDS = (
+    N_("untranslated"),
+    N_("fuzzy"),
+    N_("translated"),
+    N_("reviewed"),
+    N_("missing"),
+    N_("all"),
+    N_("findings"),
+    N_("translator"),
+    N_("reviewer"),
+    N_("admin"),
+    N_("heading"),
+    N_("item"),
+    N_("line"),
+    N_("sentence"),
+    N_("error"),
+    N_("warning"),
+    N_("info"),
+    N_("preferred"),
+    N_("admitted"),
+    N_("deprecated"),
+    N_("forbidden"),
+    N_("translate"),
+    N_("transliterate"),
+    N_("keep"),
+)
+
+
+def ui_locale() -> str:
+    chosen = session.get("ui")
+    if chosen in UI_LANGUAGES:
+        return chosen
+    return request.accept_languages.best_match(UI_LANGUAGES) or UI_LANGUAGES[0]
+
+
+def ui_direction() -> str:
+    return language(ui_locale()).direction
+
+
+def init_app(app: Flask) -> None:
+    Babel(app, locale_selector=ui_locale)
+
+    @app.context_processor
+    def interface() -> dict:
+        return {"ui_lang": ui_locale(), "ui_dir": ui_direction(), "ui_languages": UI_LANGUAGES}

@@ -1,0 +1,225 @@
+// The editor without full page loads. Everything here is an enhancement:
+// with JavaScript off, the same forms post and the server redirects.
+// User text only ever reaches the page through textContent, never innerHTML.
+(function () {
+  "use strict";
+  document.documentElement.classList.add("js");
+  var units = document.querySelector(".units");
+  if (!units) { return; }
+  var checkUrl = units.getAttribute("data-check");
+  var strings = {};
+  try {
+    strings = JSON.parse(document.getElementById("editor-strings").textContent);
+  } catch (e) { /* English fallbacks below */ }
+  function t(key, fallback) { return strings[key] || fallback; }
+  var dirty = new Set();
+
+  function token(form) {
+    var field = form.querySelector("input[name=csrf_token]");
+    return field ? field.value : "";
+  }
+
+  function post(url, form, extra) {
+    var body = new URLSearchParams(new FormData(form));
+    Object.keys(extra || {}).forEach(function (k) { body.set(k, extra[k]); });
+    return fetch(url, {
+      method: "POST",
+      body: body,
+      credentials: "same-origin",
+      headers: { "Accept": "application/json", "X-CSRFToken": token(form) }
+    }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (data) {
+        return { status: response.status, data: data };
+      });
+    });
+  }
+
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) { node.className = cls; }
+    if (text !== undefined) { node.textContent = text; }
+    return node;
+  }
+
+  function showFindings(article, findings) {
+    var box = article.querySelector(".findings");
+    if (!box) { return; }
+    var old = box.querySelector("ul.live");
+    if (old) { old.remove(); }
+    var stale = box.querySelector("ul:not(.dismissed):not(.live)");
+    if (stale) { stale.remove(); }
+    var heading = box.querySelector("h3");
+    if (heading) { heading.remove(); }
+    if (!findings.length) { return; }
+    var list = el("ul", "live");
+    findings.forEach(function (f) {
+      var item = el("li", "finding " + f.severity);
+      item.appendChild(el("span", "sev", f.severity));
+      item.appendChild(document.createTextNode(" "));
+      item.appendChild(el("span", "check", f.check));
+      item.appendChild(document.createTextNode(" "));
+      var message = el("span", "msg", f.message);
+      message.setAttribute("dir", "auto");
+      item.appendChild(message);
+      list.appendChild(item);
+    });
+    box.insertBefore(list, box.firstChild);
+  }
+
+  function showMessage(article, text, kind) {
+    var box = article.querySelector(".message");
+    if (!box) {
+      box = el("p", "message flash");
+      box.setAttribute("role", "alert");
+      article.querySelector("form.tr").appendChild(box);
+    }
+    box.className = "message flash " + (kind || "");
+    box.textContent = text;
+  }
+
+  function clearMessage(article) {
+    var box = article.querySelector(".message");
+    if (box) { box.remove(); }
+    var conflict = article.querySelector(".conflict");
+    if (conflict) { conflict.remove(); }
+  }
+
+  function setStatus(article, status) {
+    article.className = article.className.replace(/status-\S+/, "status-" + status);
+    var badge = article.querySelector(".meta .status");
+    if (badge) {
+      badge.className = "status status-" + status;
+      badge.textContent = t("status_" + status, status);
+    }
+  }
+
+  function focusUnit(key) {
+    var next = document.getElementById("u-" + key);
+    if (!next) { return false; }
+    var area = next.querySelector("textarea");
+    next.scrollIntoView({ block: "center" });
+    if (area) { area.focus(); }
+    return true;
+  }
+
+  function showConflict(article, form, data) {
+    clearMessage(article);
+    var box = el("div", "conflict flash error");
+    box.setAttribute("role", "alert");
+    box.appendChild(el("p", "", data.error));
+    var who = data.theirs.user ? " (" + data.theirs.user + ")" : "";
+    box.appendChild(el("p", "hint", t("theirs", "Saved meanwhile") + who + ":"));
+    var theirs = el("div", "tr-view", data.theirs.msgstr);
+    var area = form.querySelector("textarea");
+    theirs.setAttribute("dir", area.getAttribute("dir"));
+    theirs.setAttribute("lang", area.getAttribute("lang"));
+    box.appendChild(theirs);
+    var take = el("button", "", t("use_theirs", "Use this version"));
+    take.type = "button";
+    take.addEventListener("click", function () {
+      area.value = data.theirs.msgstr;
+      form.querySelector("input[name=revision]").value = data.theirs.revision;
+      dirty.delete(form);
+      setStatus(article, data.theirs.status);
+      box.remove();
+    });
+    var keep = el("button", "", t("keep_mine", "Keep mine and save again"));
+    keep.type = "button";
+    keep.addEventListener("click", function () {
+      form.querySelector("input[name=revision]").value = data.theirs.revision;
+      box.remove();
+      save(form, "save");
+    });
+    box.appendChild(take);
+    box.appendChild(document.createTextNode(" "));
+    box.appendChild(keep);
+    form.appendChild(box);
+  }
+
+  function save(form, action) {
+    var article = form.closest("article.unit");
+    clearMessage(article);
+    return post(form.getAttribute("action"), form, { action: action }).then(function (r) {
+      if (r.status === 200 && r.data.ok) {
+        form.querySelector("input[name=revision]").value = r.data.revision;
+        dirty.delete(form);
+        setStatus(article, r.data.status);
+        showFindings(article, r.data.findings || []);
+        if (action === "next") {
+          if (r.data.next && !focusUnit(r.data.next.key)) {
+            window.location.href = r.data.next.url;
+          }
+        } else {
+          showMessage(article, "✓ " + t("saved", "Saved"), "saved");
+        }
+      } else if (r.status === 409) {
+        showConflict(article, form, r.data);
+      } else {
+        showMessage(article, r.data.error || ("HTTP " + r.status), "error");
+      }
+    }).catch(function () {
+      showMessage(article, t("no_answer", "The server did not answer; your text is still here. Try again."), "error");
+    });
+  }
+
+  units.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.matches("form.tr")) { return; }
+    event.preventDefault();
+    var button = event.submitter;
+    save(form, button && button.value ? button.value : "save");
+  });
+
+  units.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && event.target.matches("form.tr textarea")) {
+      event.preventDefault();
+      save(event.target.form, "next");
+    }
+  });
+
+  var timers = new WeakMap();
+  units.addEventListener("input", function (event) {
+    var area = event.target;
+    if (!area.matches("form.tr textarea")) { return; }
+    var form = area.form;
+    dirty.add(form);
+    clearTimeout(timers.get(form));
+    timers.set(form, setTimeout(function () {
+      var article = form.closest("article.unit");
+      var url = checkUrl.replace("KEY", article.getAttribute("data-key"));
+      post(url, form, {}).then(function (r) {
+        if (r.status === 200) { showFindings(article, r.data.findings || []); }
+      }).catch(function () { /* offline: the check runs again on save */ });
+    }, 350));
+  });
+
+  // The textarea that had focus last, so a click on a term inserts there.
+  var lastArea = null;
+  units.addEventListener("focusin", function (event) {
+    if (event.target.matches("form.tr textarea")) { lastArea = event.target; }
+  });
+
+  units.addEventListener("click", function (event) {
+    var button = event.target.closest("button[data-insert], button[data-use]");
+    if (!button) { return; }
+    var article = button.closest("article.unit");
+    var area = article.querySelector("form.tr textarea");
+    if (button.hasAttribute("data-insert")) {
+      var text = button.getAttribute("data-insert");
+      if (lastArea !== area) { area.focus(); area.setSelectionRange(area.value.length, area.value.length); }
+      var start = area.selectionStart, end = area.selectionEnd;
+      area.setRangeText(text, start, end, "end");
+    } else {
+      area.value = button.getAttribute("data-use");
+    }
+    area.focus();
+    area.dispatchEvent(new Event("input", { bubbles: true }));
+  });
+
+  window.addEventListener("beforeunload", function (event) {
+    if (dirty.size) { event.preventDefault(); event.returnValue = ""; }
+  });
+
+  var focused = document.querySelector("article.unit.focused textarea");
+  if (focused) { focused.focus(); }
+})();
