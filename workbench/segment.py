@@ -9,6 +9,20 @@ translation is built by replacing each unit's text.
 The text is scanned with a few compiled regexes; Python only decides at
 candidate boundaries (a terminator followed by space, a list marker).
 
+Limits, chosen for translators and for speed:
+
+- a quotation or bracket of up to 300 characters stays in one unit; a longer
+  one is cut at its own sentences;
+- a line followed by a line that starts in lower case is read as hard-wrapped
+  and joined, so a list of short lower-case lines becomes one unit;
+- each Markdown quote line (``>``) is a block of its own;
+- a title that ends in "!" or "?" is a sentence, not a heading;
+- an inline list is found only when it holds a bullet, a ")" or an item 2 or
+  b; numbers and letters must run in order;
+- without capitals (Persian, Arabic) an ellipsis ends a sentence only at the
+  end of a block, and a single letter with a period is an abbreviation;
+- nothing is cleaned: markup and leader dots stay inside the units.
+
 >>> [u.text for u in segment("Khuzestan, October 2022.\\nContinue reading")]
 ['Khuzestan, October 2022.', 'Continue reading']
 >>> [(u.kind, u.text) for u in segment("  • Protest is our right. We strive.")]
@@ -439,6 +453,7 @@ def _next_in_run(previous: tuple[str, str], value: str | None, delim: str | None
 
 
 def _skip_blanks(text: str, pos: int, end: int) -> int:
+    """Return the first position from *pos* that is not blank (or *end*)."""
     while pos < end and text[pos] in _BLANKS:
         pos += 1
     return pos
@@ -465,14 +480,15 @@ def _decide(text: str, m: re.Match[str], start: int, last: int, rules: _Rules) -
         return None
     pos = m.end()
     first = following.split()[0]
+    word = _word_before(text, m.start(), last)
     if first.startswith(("http:", "https:", "www.")) or (
         first == "via" and following[4:].startswith(("http", "www."))
     ):
-        return pos
+        # A source URL after a caption is a line of its own ("... workers. via https://").
+        return None if word.lower() in _NEVER or word.lower() in rules.abbrev else pos
     nxt = _first_letter_kind(following)
     if nxt == "lower" or nxt == "none":
         return None
-    word = _word_before(text, m.start(), last)
     if m.start() > start and text[m.start() - 1] in "[(" and term[0] in ".…":
         # An omission mark ("[...]") is no sentence end; a period after it is.
         rest = term.lstrip(".…")[1:]
@@ -489,10 +505,8 @@ def _decide(text: str, m: re.Match[str], start: int, last: int, rules: _Rules) -
         if term[0] == "!" and word.lower() in _EXCLAIMING_NAMES:
             return None
         return pos
-    if term[0] != "." or len(term) > 1 and term[1] not in _CLOSE:
-        return pos
-    if len(term) > 1 or not word:
-        return pos  # a period inside closing quotes or brackets
+    if term != "." or not word:
+        return pos  # a period inside closing quotes or brackets, or before a citation
     return pos if _period_ends(text, word, following, nxt, m.start(), last, rules) else None
 
 
