@@ -267,7 +267,8 @@ def _emit(text: str, start: int, end: int, block: int, kind: str, units: list[Un
     body = piece.strip(_BLANKS)
     if body:
         start += len(piece) - len(piece.lstrip(_BLANKS))
-        kind = "line" if kind == "sentence" and _URL_UNIT.fullmatch(body) else kind
+        if kind == "sentence" and body[0] in "hvw" and _URL_UNIT.fullmatch(body):
+            kind = "line"
         units.append(Unit(body, start, start + len(body), block, kind))
 
 
@@ -405,10 +406,8 @@ def _sentences(
 
 def _maybe_list(text: str, start: int, end: int) -> bool:
     """Tell cheaply whether the block may hold an inline list."""
-    for mark in (") ", ".) ", "• ", "⁃", " b. ", " 2. "):
-        if text.find(mark, start, end) != -1:
-            return True
-    return False
+    chunk = text[start:end]
+    return ") " in chunk or "• " in chunk or "⁃" in chunk or " b. " in chunk or " 2. " in chunk
 
 
 def _inline_markers(text: str, lead: int, start: int, end: int) -> list[tuple[int, int]]:
