@@ -352,3 +352,16 @@ def test_ids_made_for_entries_without_one_are_unique():
     )
     doc = f'<martif xml:lang="en"><text><body>{body}</body></text></martif>'
     assert [c.id for c in tbx.loads(doc.encode(), "x.tbx")] == ["strike", "strike-2", "strike-3"]
+
+
+@pytest.mark.parametrize("path", [STARTER, BAD / "other-tools.tbx"], ids=["starter", "other-tools"])
+def test_the_fast_reader_and_the_line_keeping_reader_agree(path):
+    data = path.read_bytes()
+    assert tbx.loads(data, "x.tbx") == g.located(tbx.read(data, "x.tbx"), "x.tbx")
+
+
+def test_a_utf16_tbx_is_refused_before_parsing():
+    data = SMALL_TBX.replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16")
+    with pytest.raises(GlossaryError) as info:
+        tbx.loads(data, "x.tbx")
+    assert str(info.value) == "x.tbx line 1: the file is UTF-16 or UTF-32; save it as UTF-8"

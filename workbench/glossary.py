@@ -686,13 +686,12 @@ def _checked_at(concept: Concept, item: Incoming, name: str) -> Concept:
 
 
 def located(incoming: list[Incoming], name: str) -> Glossary:
-    """Build a glossary from concepts read from *name*, naming the line of any problem."""
+    """Build a glossary from concepts a reader has checked, naming the line of a duplicate id."""
     concepts: dict[str, Concept] = {}
     for item in incoming:
-        concept = _checked_at(item.concept, item, name)
-        if concept.id in concepts:
-            raise GlossaryError(duplicate_id(concept.id), path=name, line=item.line)
-        concepts[concept.id] = concept
+        if item.concept.id in concepts:
+            raise GlossaryError(duplicate_id(item.concept.id), path=name, line=item.line or None)
+        concepts[item.concept.id] = item.concept
     return Glossary._checked(concepts.values())
 
 

@@ -42,14 +42,16 @@ language is then preferred unless another one is, the rest admitted), and
 a missing ``termEntry/@id`` (made from a term). Elements the model has no
 field for are not kept.
 
-The parser is expat without DTD loading: external entities are never
-fetched and a document that declares entities is refused (no "billion
-laughs").
+Reading uses expat, which never fetches an external DTD or entity, and
+refuses any document that declares entities (no "billion laughs"). The
+canonical file is parsed by ElementTree's C parser, which keeps no line
+numbers; if that finds a problem, the file is read again by a line-keeping
+parser so the message names the line.
 """
 
 from __future__ import annotations
 
-import dataclasses
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from xml.parsers import expat
 
@@ -178,44 +180,60 @@ def _attr(value: str) -> str:
 
 # -- reading -----------------------------------------------------------------
 
-
-class _Node:
-    __slots__ = ("tag", "attrs", "line", "children", "parts")
-
-    def __init__(self, tag: str, attrs: dict[str, str], line: int) -> None:
-        self.tag = tag
-        self.attrs = attrs
-        self.line = line
-        self.children: list[_Node] = []
-        self.parts: list[str | _Node] = []
-
-    def text(self) -> str:
-        """Return all the text inside, inline markup dropped."""
-        return "".join(p if isinstance(p, str) else p.text() for p in self.parts)
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+# Lines of elements, kept only when reading for an import or to explain an error.
+Lines = dict[ET.Element, int]
 
 
-def _parse(data: bytes, name: str) -> _Node:
-    parser = expat.ParserCreate()
+def read(data: bytes, name: str) -> list[Incoming]:
+    """Read the concepts of a TBX document, each checked, with its lines."""
+    root, lines = _parse_with_lines(data, name)
+    return _read(root, name, lines)
+
+
+def loads(data: bytes, name: str) -> Glossary:
+    """Read a TBX document as a glossary; any problem names *name* and the line."""
+    _screen(data, name)
+    try:
+        root = _parse_fast(data)
+        # The C parser keeps no line numbers: a problem found on this path is
+        # found again on the slower path that knows them.
+        return located(_read(root, name, None), name)
+    except (ET.ParseError, GlossaryError):
+        pass
+    return located(read(data, name), name)
+
+
+def _parse_fast(data: bytes) -> ET.Element:
+    parser = ET.XMLParser()
+    parser.feed(data)
+    return parser.close()
+
+
+def _screen(data: bytes, name: str) -> None:
+    _require_ascii_markup(data, name)
+    # XML markup is ASCII in every encoding left (UTF-8 and its kin): this
+    # finds any declaration, and the careful parser then names its line.
+    if b"<!ENTITY" in data:
+        _parse_with_lines(data, name)
+
+
+def _require_ascii_markup(data: bytes, name: str) -> None:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\0" in data[:4]:
+        raise GlossaryError("the file is UTF-16 or UTF-32; save it as UTF-8", path=name, line=1)
+
+
+def _parse_with_lines(data: bytes, name: str) -> tuple[ET.Element, Lines]:
+    _require_ascii_markup(data, name)
+    parser = expat.ParserCreate(namespace_separator="}")
     parser.buffer_text = True
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-    root: list[_Node] = []
-    stack: list[_Node] = []
+    builder = ET.TreeBuilder()
+    lines: Lines = {}
 
     def start(tag: str, attrs: dict[str, str]) -> None:
-        node = _Node(tag, attrs, parser.CurrentLineNumber)
-        if stack:
-            stack[-1].children.append(node)
-            stack[-1].parts.append(node)
-        else:
-            root.append(node)
-        stack.append(node)
-
-    def end(tag: str) -> None:
-        stack.pop()
-
-    def chars(text: str) -> None:
-        if stack:
-            stack[-1].parts.append(text)
+        elem = builder.start(_clark(tag), {_clark(k): v for k, v in attrs.items()})
+        lines[elem] = parser.CurrentLineNumber
 
     def entity(*args: object) -> None:
         raise GlossaryError(
@@ -226,8 +244,8 @@ def _parse(data: bytes, name: str) -> _Node:
         )
 
     parser.StartElementHandler = start
-    parser.EndElementHandler = end
-    parser.CharacterDataHandler = chars
+    parser.EndElementHandler = lambda tag: builder.end(_clark(tag))
+    parser.CharacterDataHandler = builder.data
     parser.EntityDeclHandler = entity
     parser.UnparsedEntityDeclHandler = entity
     try:
@@ -240,68 +258,79 @@ def _parse(data: bytes, name: str) -> _Node:
             path=name,
             line=exc.lineno,
         ) from None
-    return root[0]
+    return builder.close(), lines
 
 
-def read(data: bytes, name: str) -> list[Incoming]:
-    """Read the concepts of a TBX document, each checked, with its lines."""
-    root = _parse(data, name)
+def _clark(name: str) -> str:
+    # expat writes "uri}local" for a namespaced name; ElementTree spells it "{uri}local".
+    return "{" + name if "}" in name else name
+
+
+def _local(tag: str) -> str:
+    return tag.rpartition("}")[2]
+
+
+def _read(root: ET.Element, name: str, lines: Lines | None) -> list[Incoming]:
+    def line_of(elem: ET.Element) -> int | None:
+        return lines.get(elem) if lines is not None else None
+
     if root.tag != "martif":
         raise GlossaryError(
-            f"not a TBX file in the martif form (the root element is <{root.tag}>); "
+            f"not a TBX file in the martif form (the root element is <{_local(root.tag)}>); "
             "export it from your tool as TBX (TBX-Basic or TBX 2008)",
             path=name,
-            line=root.line,
+            line=line_of(root),
         )
-    body = _child(_child(root, "text", name), "body", name)
-    source = root.attrs.get("xml:lang", "")
-    ids: set[str] = {
-        e.attrs["id"] for e in body.children if e.tag == "termEntry" and "id" in e.attrs
-    }
+    body = _child(_child(root, "text", name, line_of), "body", name, line_of)
+    source = root.get(XML_LANG, "")
+    entries = body.findall("termEntry")
+    ids = {e.get("id", "").strip() for e in entries} - {""}
     incoming = []
-    for entry in body.children:
-        if entry.tag == "termEntry":
-            item = _concept(entry, name, source, ids)
-            ids.add(item.concept.id)
-            incoming.append(item)
+    for entry in entries:
+        item = _concept(entry, name, source, ids, line_of)
+        ids.add(item.concept.id)
+        incoming.append(item)
     return incoming
 
 
-def loads(data: bytes, name: str) -> Glossary:
-    """Read a TBX document as a glossary; any problem names *name* and the line."""
-    return located(read(data, name), name)
+def _child(node: ET.Element, tag: str, name: str, line_of) -> ET.Element:
+    found = node.find(tag)
+    if found is None:
+        raise GlossaryError(
+            f"<{_local(node.tag)}> has no <{tag}>; a TBX file holds its concepts in "
+            "<martif><text><body>",
+            path=name,
+            line=line_of(node),
+        )
+    return found
 
 
-def _child(node: _Node, tag: str, name: str) -> _Node:
-    for child in node.children:
-        if child.tag == tag:
-            return child
-    raise GlossaryError(
-        f"<{node.tag}> has no <{tag}>; a TBX file holds its concepts in <martif><text><body>",
-        path=name,
-        line=node.line,
-    )
+def _inner(elem: ET.Element) -> str:
+    """Return all the text inside *elem*, inline markup dropped."""
+    if len(elem) == 0:  # the common case, and much cheaper than itertext()
+        return elem.text or ""
+    return "".join(elem.itertext())
 
 
-def _concept(entry: _Node, name: str, source: str, ids: set[str]) -> Incoming:
-    fields = {"definition": [], "subject": [], "note": []}
+def _concept(entry: ET.Element, name: str, source: str, ids: set[str], line_of) -> Incoming:
+    fields: dict[str, list[str]] = {"definition": [], "subject": [], "note": []}
     terms: list[Term] = []
-    lines: list[int] = []
-    for child in entry.children:
+    lines: list[int | None] = []
+    for child in entry:
         if child.tag == "descripGrp":
-            child = next((c for c in child.children if c.tag == "descrip"), child)
+            grouped = child.find("descrip")
+            child = grouped if grouped is not None else child
         if child.tag == "descrip":
-            kind = child.attrs.get("type", "definition")
-            key = {"definition": "definition", "subjectField": "subject"}.get(kind)
+            key = _DESCRIP.get(child.get("type", "definition"))
             if key:
-                fields[key].append(child.text().strip())
+                fields[key].append(_inner(child).strip())
         elif child.tag == "note":
-            fields["note"].append(child.text().strip())
+            fields["note"].append(_inner(child).strip())
         elif child.tag == "langSet":
-            for term, line in _lang_set(child, name):
+            for term, elem in _lang_set(child, name, line_of):
                 terms.append(term)
-                lines.append(line)
-    cid = entry.attrs.get("id", "").strip()
+                lines.append(line_of(elem))
+    cid = entry.get("id", "").strip()
     explicit = bool(cid)
     if not explicit:
         pick = next((t for t in terms if _same_language(t.language, source)), None)
@@ -312,67 +341,75 @@ def _concept(entry: _Node, name: str, source: str, ids: set[str]) -> Incoming:
             n += 1
             cid = f"{base}-{n}"
     concept = Concept(
-        cid,
-        tuple(terms),
-        **{k: "\n\n".join(v for v in values if v) for k, values in fields.items()},
+        cid, tuple(terms), **{k: "\n\n".join(v for v in vs if v) for k, vs in fields.items()}
     )
     try:
         concept = check_concept(concept)
     except Problem as problem:
-        line = lines[problem.term] if problem.term is not None else entry.line
+        line = lines[problem.term] if problem.term is not None else line_of(entry)
         raise GlossaryError(problem.detail, path=name, line=line) from None
+    given = frozenset((lang, s) for lang in concept.languages for s in STATUSES)
+    if line_of(entry) is None:
+        return Incoming(concept, 0, (), explicit, given)
     # check_concept groups terms by language; keep each term's line with it.
-    line_of = {
+    line_at = {
         (language(t.language).code, t.text.strip()): n for t, n in zip(terms, lines, strict=True)
     }
-    given = frozenset((t.language, s) for t in concept.terms for s in STATUSES)
-    return Incoming(
-        concept,
-        entry.line,
-        tuple(line_of.get((t.language, t.text), entry.line) for t in concept.terms),
-        explicit,
-        given,
-    )
+    term_lines = tuple(line_at[t.language, t.text] or 0 for t in concept.terms)
+    return Incoming(concept, line_of(entry) or 0, term_lines, explicit, given)
+
+
+_DESCRIP = {"definition": "definition", "subjectField": "subject"}
 
 
 def _same_language(a: str, b: str) -> bool:
     return a.replace("-", "_").lower() == b.replace("-", "_").lower()
 
 
-def _lang_set(node: _Node, name: str) -> Iterator[tuple[Term, int]]:
-    lang = node.attrs.get("xml:lang") or node.attrs.get("lang")
+def _lang_set(node: ET.Element, name: str, line_of) -> Iterator[tuple[Term, ET.Element]]:
+    lang = node.get(XML_LANG) or node.get("lang")
     if not lang:
         raise GlossaryError(
             '<langSet> has no xml:lang; add the language code, as in <langSet xml:lang="fa">',
             path=name,
-            line=node.line,
+            line=line_of(node),
         )
-    found = [(*_term(c, lang, name), c.line) for c in node.children if c.tag in ("tig", "ntig")]
-    has_preferred = any(status == PREFERRED for _, status, _ in found)
-    for term, status, line in found:
+    found = [(c, *_term(c, lang, name, line_of)) for c in node if c.tag in ("tig", "ntig")]
+    has_preferred = any(status == PREFERRED for _, _, status in found)
+    for elem, term, status in found:
         if status is None:
             # Unmarked, as many tools write: the first term is the one to use.
             status = ADMITTED if has_preferred else PREFERRED
             has_preferred = True
-        yield dataclasses.replace(term, status=status), line
+        yield (
+            Term(
+                term.text,
+                lang,
+                status,
+                term.part_of_speech,
+                term.case_sensitive,
+                term.treatment,
+                term.note,
+            ),
+            elem,
+        )
 
 
-def _term(node: _Node, lang: str, name: str) -> tuple[Term, str | None]:
-    holders = [node]
-    holders += [c for c in node.children if c.tag == "termGrp"]
+def _term(node: ET.Element, lang: str, name: str, line_of) -> tuple[Term, str | None]:
+    holders = [node, *node.findall("termGrp")]
     text = None
     status: str | None = None
     forbidden = False
     pos, treatment, case, notes = "", TRANSLATE, False, []
     for holder in holders:
-        for child in holder.children:
-            value = child.text().strip()
+        for child in holder:
             if child.tag == "term":
-                text = child.text()
+                text = _inner(child)
             elif child.tag == "note":
-                notes.append(value)
+                notes.append(_inner(child).strip())
             elif child.tag == "termNote":
-                kind = child.attrs.get("type", "")
+                kind = child.get("type", "")
+                value = _inner(child).strip()
                 try:
                     if kind == "partOfSpeech":
                         pos = parse_part_of_speech(value)
@@ -385,12 +422,12 @@ def _term(node: _Node, lang: str, name: str) -> tuple[Term, str | None]:
                     elif kind == "x-caseSensitive":
                         case = _flag(value)
                 except GlossaryError as exc:
-                    raise GlossaryError(exc.detail, path=name, line=child.line) from None
+                    raise GlossaryError(exc.detail, path=name, line=line_of(child)) from None
     if text is None:
         raise GlossaryError(
             f"<{node.tag}> has no <term>; write the term or remove the <{node.tag}>",
             path=name,
-            line=node.line,
+            line=line_of(node),
         )
     if forbidden:
         status = FORBIDDEN
