@@ -423,9 +423,14 @@ def test_lookup_finds_every_entry_that_brute_force_scores_above_the_threshold(
     folder = tmp_path_factory.mktemp("recall")
     texts = [" ".join(words) for words in sources]
     q = " ".join(query)
-    with Memory.open(folder, "fa") as mem:
-        mem.add_many(rec(text, f"t{i}", context=str(i)) for i, text in enumerate(texts))
-        mem.wait_ready(10)
-        found = {(m.context, m.score) for m in mem.lookup(q, threshold=threshold, limit=None)}
+    # Entries added to a loaded index, and the same entries loaded from the file.
+    with Memory.open(folder, "fa") as live:
+        live.wait_ready(10)
+        live.add_many(rec(text, f"t{i}", context=str(i)) for i, text in enumerate(texts))
+        found_live = {(m.context, m.score) for m in live.lookup(q, threshold=threshold, limit=None)}
+    with Memory.open(folder, "fa") as loaded:
+        loaded.wait_ready(10)
+        found = {(m.context, m.score) for m in loaded.lookup(q, threshold=threshold, limit=None)}
     expected = {(str(i), score(q, t)) for i, t in enumerate(texts) if score(q, t) >= threshold}
     assert found == expected
+    assert found_live == expected

@@ -90,6 +90,7 @@ _QUOTES = str.maketrans(
         **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb\u301d\u301e", '"'),
     }
 )
+_QUOTE_PAIRS = tuple((chr(k), v) for k, v in _QUOTES.items())
 # Combining marks and joiners that belong inside a word (Python's \w omits
 # them): Latin, Cyrillic, Hebrew, Arabic and Persian, Syriac, Devanagari.
 _MARKS = (
@@ -173,9 +174,25 @@ def tokens(text: str) -> list[str]:
     >>> tokens("Workers’ councils,  4,000 “toman”")
     ['workers', "'", 'councils', ',', '4,000', '"', 'toman', '"']
     """
-    if not text.isascii():
+    if text.isascii():
+        if "`" in text:
+            text = text.replace("`", "'")
+    else:
         text = unicodedata.normalize("NFKC", text)
-    return _TOKEN.findall(text.casefold().translate(_QUOTES))
+        # str.translate with a table is slow on non-ASCII text; most texts
+        # hold one or two kinds of quote at most.
+        for quote, plain in _QUOTE_PAIRS:
+            if quote in text:
+                text = text.replace(quote, plain)
+    out: list[str] = []
+    # Splitting on spaces and keeping plain words whole is several times
+    # faster than running the pattern over the whole text.
+    for chunk in text.casefold().split():
+        if chunk.isalnum():
+            out.append(chunk)
+        else:
+            out.extend(_TOKEN.findall(chunk))
+    return out
 
 
 def score(query: str, source: str) -> int:
@@ -250,13 +267,17 @@ def _raw_tokens(text: str) -> tuple[list[tuple[int, int]], list[str]]:
 # bands 8% wide. A query only reads the bands its matches can fall in.
 _EXACT_LENGTHS = 48
 _BAND_STEP = math.log(1.08)
-# A token past the shortest prefix joins it if its postings are no longer
-# than this share of the prefix's (counting costs less than comparing).
-_EXTRA_SHARE = 1
+#: Lowest threshold the index serves; lower ones compare every entry.
+INDEX_THRESHOLD = 70
+# Each entry indexes only its rarest tokens: D + 1 + _EXTRA_INDEXED of them,
+# where D is the edits a match at INDEX_THRESHOLD allows. The extra ones let a
+# query demand more than one shared token (see _Index.search).
+_EXTRA_INDEXED = 2
+# A query token past the required prefix is read too if its postings are no
+# longer than the required ones together (counting costs less than comparing).
 _EXTRA_MIN = 64
-_EXTRA_MAX = 2
 _UNKNOWN = chr(0x10FFFF)  # a query token the memory has never seen
-_LAST_ID = 0xFFFFF  # token ids above this share codes (see _Index.encode)
+_LAST_ID = 0xFFFFF  # token ids above this share codes (see _Index._new)
 
 
 def _band(n: int) -> int:
@@ -266,17 +287,25 @@ def _band(n: int) -> int:
 
 
 class _Index:
-    """Token postings over entry slots (an entry's slot is its SQLite rowid).
+    """Prefix postings over entry slots (an entry's slot is its SQLite rowid).
 
     Each distinct token gets a code point, so an entry's tokens are a short
-    string that rapidfuzz compares at C speed. Postings are keyed by token and
-    length band. Replaced and removed entries leave stale postings behind;
-    lookups check the current code, and a reload compacts them.
+    string that rapidfuzz compares at C speed. Once loaded, the code points
+    are renumbered by how many entries hold each token, most first
+    (:meth:`freeze`), so a higher code point means a rarer token; tokens
+    first seen later get higher ones still. An entry is posted under its
+    rarest tokens only, keyed by token and length band: the prefix filter of
+    similarity joins, which finds every match at INDEX_THRESHOLD or above
+    while reading short postings.
+
+    Replaced and removed entries leave stale postings behind; lookups check
+    the current code, and a reload compacts them.
     """
 
     def __init__(self) -> None:
         self.vocab: dict[str, str] = {}
-        self.df: dict[str, int] = {}
+        self.df: Counter[str] = Counter()
+        self.frozen = False  # no postings until the code points are ranked
         self.postings: dict[int, array] = {}
         self.codes: list[str | None] = []
         self.seqs = array("q")
@@ -289,32 +318,28 @@ class _Index:
         self.stale = 0
 
     def encode(self, words: list[str]) -> str:
-        vocab = self.vocab
-        code = []
-        for word in words:
-            c = vocab.get(word)
-            if c is None:
-                n = len(vocab)
-                # Past about a million distinct tokens, new ones share code
-                # points by hash: a collision can only raise a score a little.
-                if n > _LAST_ID:
-                    n = _LAST_ID + 1 + hash(word) % (0x10FFFF - _LAST_ID - 1)
-                c = vocab[word] = chr(n)
-            code.append(c)
-        return "".join(code)
+        get = self.vocab.get
+        return "".join([get(word) or self._new(word) for word in words])
+
+    def _new(self, word: str) -> str:
+        n = len(self.vocab)
+        # Past about a million distinct tokens, new ones share code points
+        # by hash: a collision can only make a score a little generous.
+        if n > _LAST_ID:
+            n = _LAST_ID + 1 + hash(word) % (0x10FFFF - _LAST_ID - 1)
+        c = self.vocab[word] = chr(n)
+        return c
 
     def probe(self, words: list[str]) -> str:
         get = self.vocab.get
         return "".join([get(word, _UNKNOWN) for word in words])
 
     def _grow(self, slot: int) -> None:
-        extra = slot + 1 - len(self.codes)
-        if extra > 0:
-            extra = max(extra, len(self.codes) // 4)
-            self.codes.extend([None] * extra)
-            self.seqs.extend(array("q", bytes(8 * extra)))
-            self.origin_of.extend(array("I", bytes(4 * extra)))
-            self.hashes.extend(array("I", bytes(4 * extra)))
+        extra = max(slot + 1 - len(self.codes), len(self.codes) // 4)
+        self.codes.extend([None] * extra)
+        self.seqs.extend(array("q", bytes(8 * extra)))
+        self.origin_of.extend(array("I", bytes(4 * extra)))
+        self.hashes.extend(array("I", bytes(4 * extra)))
 
     def origin_id(self, origin: str) -> int:
         found = self.origin_ids.get(origin)
@@ -326,7 +351,8 @@ class _Index:
         return found
 
     def put(self, slot: int, seq: int, origin: str, source: str, words: list[str]) -> None:
-        self._grow(slot)
+        if slot >= len(self.codes):
+            self._grow(slot)
         if seq <= self.seqs[slot]:
             return  # a newer state of this entry is already here
         self.seqs[slot] = seq
@@ -341,18 +367,53 @@ class _Index:
         else:
             self.stale += 1
         self.codes[slot] = code
-        band = _band(len(code)) if code else 0
-        postings, df = self.postings, self.df
-        for c in set(code):
-            key = (ord(c) << 8) | band
-            found = postings.get(key)
-            if found is None:
-                found = postings[key] = array("I")
-            found.append(slot)
-            df[c] = df.get(c, 0) + 1
+        if self.frozen:
+            self._post(slot, code)
+        else:
+            self.df.update(set(code))
+
+    def _post(self, slot: int, code: str) -> None:
+        n = len(code)
+        size = (100 - INDEX_THRESHOLD) * n // 100 + 1 + _EXTRA_INDEXED
+        prefix = code if size >= n else sorted(code)[-size:]
+        band = _band(n)
+        postings = self.postings
+        for o in map(ord, set(prefix)):
+            key = (o << 8) | band
+            try:
+                postings[key].append(slot)
+            except KeyError:
+                postings[key] = array("I", (slot,))
+
+    def freeze(self) -> None:
+        """Renumber the tokens by how many entries hold them, most first."""
+        if len(self.vocab) > _LAST_ID:
+            # Too many to renumber; first seen still hints at common.
+            self.frozen = True
+            return
+        ranked = [c for c, _ in self.df.most_common()]
+        ranked += sorted(set(self.vocab.values()) - set(ranked))
+        table = [""] * len(ranked)
+        for new, c in enumerate(ranked):
+            table[ord(c)] = chr(new)
+        self.vocab = {word: table[ord(c)] for word, c in self.vocab.items()}
+        codes = self.codes
+        for slot, code in enumerate(codes):
+            if code:
+                codes[slot] = code.translate(table)
+        self.df = Counter()
+        self.frozen = True
+
+    def post(self, start: int, stop: int) -> None:
+        """Post the entries in slots *start* to *stop* (after :meth:`freeze`)."""
+        for slot in range(start, min(stop, len(self.codes))):
+            code = self.codes[slot]
+            if code:
+                self._post(slot, code)
 
     def drop(self, slot: int, seq: int) -> None:
-        self._grow(slot)
+        if slot >= len(self.codes):
+            self._grow(slot)
         if seq <= self.seqs[slot]:
             return
         self.seqs[slot] = seq
@@ -365,7 +426,7 @@ class _Index:
         """Return (slot, score) of every entry scoring at least *threshold*."""
         q = self.probe(words)
         m = len(q)
-        if not m or not self.live:
+        if not m or not self.live or not self.frozen:
             return []
         slack = 100 - threshold
 
@@ -377,60 +438,12 @@ class _Index:
         hi = 100 * m // threshold
         while hi - m > most_edits(hi):
             hi -= 1
-        # Prefix filter: a match of length n shares at least m - D tokens with
-        # the query (D = D(max(m, n)) edits allowed), so among the query's
-        # P rarest token occurrences it holds at least P - D. P = D + 1 needs
-        # one shared token; a longer prefix reads more postings and lets fewer
-        # candidates through to the costly comparison.
-        df = self.df
-        order = sorted(q, key=lambda c: (df.get(c, 0), c))
-        most: dict[int, int] = {}
-        for n in range(lo, hi + 1):
-            band = _band(n)
-            most[band] = max(most.get(band, 0), most_edits(max(m, n)))
-        postings = self.postings
-        plans = []
-        total = 0
-        for band, edits in most.items():
-            lists = []
-            mandatory = 0
-            for c in order[: edits + 1]:
-                found = postings.get((ord(c) << 8) | band)
-                if found is not None:
-                    lists.append(found)
-                    mandatory += len(found)
-            if not lists:
-                continue
-            budget = max(_EXTRA_MIN, mandatory // _EXTRA_SHARE)
-            extra = 0
-            for c in order[edits + 1 : edits + 1 + _EXTRA_MAX]:
-                found = postings.get((ord(c) << 8) | band)
-                size = len(found) if found is not None else 0
-                if size > budget:
-                    break
-                extra += 1
-                if found is not None:
-                    lists.append(found)
-                    total += size
-            plans.append((lists, 1 + extra))
-            total += mandatory
         codes = self.codes
-        if total > len(codes):
-            # Reading the postings would cost more than comparing everything.
+        if threshold < INDEX_THRESHOLD:
             slots: list[int] | None = None
-            choices = codes
+            choices: list[str | None] = codes
         else:
-            survivors: set[int] = set()
-            for lists, need in plans:
-                if need == 1:
-                    for found in lists:
-                        survivors.update(found)
-                else:
-                    counts: Counter[int] = Counter()
-                    for found in lists:
-                        counts.update(found)
-                    survivors.update([slot for slot, k in counts.items() if k >= need])
-            slots = list(survivors)
+            slots = self._candidates(q, lo, hi, most_edits)
             choices = [codes[slot] for slot in slots]
         hits = process.extract(
             q, choices, scorer=Levenshtein.distance, score_cutoff=most_edits(hi), limit=None
@@ -442,6 +455,50 @@ class _Index:
             if value >= threshold:
                 out.append((i if slots is None else slots[i], value))
         return out
+
+    def _candidates(self, q: str, lo: int, hi: int, most_edits) -> list[int]:
+        # A match of length n shares at least a = L - D(L) tokens with the
+        # query (L = max(m, n), D the edits allowed). Ordered rarest first,
+        # the query's first m - a + 1 + e tokens and the entry's first
+        # n - a + 1 + e share at least 1 + e tokens; the entry's are posted.
+        m = len(q)
+        order = sorted(q, reverse=True)  # rarest first; unknown tokens before all
+        sizes: dict[int, int] = {}
+        for n in range(lo, hi + 1):
+            band = _band(n)
+            longer = max(m, n)
+            size = m - (longer - most_edits(longer)) + 1
+            sizes[band] = max(sizes.get(band, 0), size)
+        postings = self.postings
+        survivors: set[int] = set()
+        for band, size in sizes.items():
+            lists = []
+            required = 0
+            for c in order[:size]:
+                found = postings.get((ord(c) << 8) | band)
+                if found is not None:
+                    lists.append(found)
+                    required += len(found)
+            if not lists:
+                continue
+            budget = max(_EXTRA_MIN, required)
+            extra = 0
+            for c in order[size : size + _EXTRA_INDEXED]:
+                found = postings.get((ord(c) << 8) | band)
+                if found is not None and len(found) > budget:
+                    break
+                extra += 1
+                if found is not None:
+                    lists.append(found)
+            if not extra:
+                for found in lists:
+                    survivors.update(found)
+            else:
+                counts: Counter[int] = Counter()
+                for found in lists:
+                    counts.update(found)
+                survivors.update([slot for slot, k in counts.items() if k > extra])
+        return list(survivors)
 
 
 # -- the memory ----------------------------------------------------------
@@ -1043,6 +1100,15 @@ class Memory:
                 with self._index_lock:
                     for (slot, origin, source, seq), split in zip(rows, words, strict=True):
                         index.put(slot, seq, origin, source, split)
+            # Second pass: rank the tokens, then post every entry; lookups
+            # answer from the entries posted so far.
+            with self._index_lock:
+                index.freeze()
+            start = 0
+            while not self._closed and start < len(index.codes):
+                with self._index_lock:
+                    index.post(start, start + _BATCH)
+                start += _BATCH
             if self._closed:
                 return
             rows = db.execute(
