@@ -248,7 +248,7 @@ class Glossary:
         note: str | None = None,
     ) -> Glossary:
         """Return a glossary with the given fields of one concept changed."""
-        changes = {
+        changes: dict[str, Any] = {
             k: v
             for k, v in (("definition", definition), ("subject", subject), ("note", note))
             if v is not None
@@ -583,7 +583,9 @@ def merge(
     # Ids made from terms must not take an id a later row names explicitly.
     taken = set(concepts) | {item.concept.id for item in incoming if item.explicit_id}
     claimed: dict[str, int] = {}
-    added, updated, unchanged = [], [], []
+    added: list[str] = []
+    updated: list[str] = []
+    unchanged: list[str] = []
     for item in incoming:
         target = _match(item, concepts, by_source, source_language, name)
         cid = target or item.concept.id

@@ -24,16 +24,18 @@ import click
 from . import glossary as g
 from .locales import language
 
-
-# Defined before importing the cli module, which registers this group at its
+# Made before importing the cli module, which registers this group at its
 # end: importing either module first then works.
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-def glossary() -> None:
-    """Keep the shared glossary: concepts, their terms per language, and the decisions.
-
-    The glossary is glossary/glossary.tbx (TBX); import and export CSV for
-    spreadsheets.
-    """
+glossary: click.Group = click.Group(
+    "glossary",
+    help="Keep the shared glossary: concepts, their terms per language, and the decisions.\n\n"
+    "The glossary is glossary/glossary.tbx (TBX); import and export CSV for spreadsheets.\n\n"
+    "With --json, list prints a list of concepts and show, add and edit print one: "
+    '{"id", "terms": [{"text", "language", "status", "part_of_speech", "case_sensitive", '
+    '"treatment", "note"}], "definition", "subject", "note"}; import prints '
+    '{"file", "added", "updated", "unchanged"} (lists of ids).',
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 
 
 from .cli import echo_json, json_option, with_project  # noqa: E402
@@ -300,10 +302,10 @@ def edit(
 
     \b
     Examples:
-      workbench glossary edit council --add-term fa="شورای کارگری" --status admitted
-      workbench glossary edit council --prefer fa="شورای کارگری"
+      workbench glossary edit council --add-term de=Rat --pos noun
+      workbench glossary edit general-strike --prefer fa="اعتصاب همگانی"
       workbench glossary edit council --term fa=انجمن --status forbidden
-      workbench glossary edit council --term en=council --text councils
+      workbench glossary edit workers-council --term en="workers council" --text "workers' councils"
       workbench glossary edit council --remove-term fa=انجمن --note "Why: ..."
     """
     changes = _shared(pos, treatment, case_sensitive)

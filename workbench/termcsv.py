@@ -93,7 +93,7 @@ def read(data: bytes, name: str, source_language: str) -> list[Incoming]:
             "the file is empty; write a header row such as: en,fa", path=name
         ) from None
     columns = _columns(header, name)
-    statuses = {}
+    statuses: dict[str, list[str]] = {}
     for key in columns:
         if isinstance(key, tuple):
             statuses.setdefault(key[0], []).append(key[1])
