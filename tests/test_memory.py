@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import threading
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -78,6 +80,26 @@ TOKENS = [
 @pytest.mark.parametrize(("text", "expected"), [t[1:] for t in TOKENS], ids=[t[0] for t in TOKENS])
 def test_tokens(text: str, expected: list[str]) -> None:
     assert tokens(text) == expected
+
+
+def reference_tokens(text: str) -> list[str]:
+    """The definition, spelled out: NFKC, case folding, quotes folded, then the pattern."""
+    quotes = str.maketrans(
+        {**dict.fromkeys("‘’‚‛′‹›`´ʼ", "'"), **dict.fromkeys("“”„‟″«»〝〞", '"')}
+    )
+    text = unicodedata.normalize("NFKC", text).casefold().translate(quotes)
+    marks = "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670"
+    marks += "\u06d6-\u06ed\u0711\u0730-\u074a\u0900-\u0903\u093a-\u094f\u0951-\u0957"
+    marks += "\u0962\u0963\u200c\u200d"
+    return re.findall(rf"\d+(?:[.,]\d+)+|[\w{marks}]+|\S", text)
+
+
+@given(
+    st.text(alphabet=st.sampled_from("aZ9 ,.’“«»`ﬁ\u00a0\t\u200cهمی4\u0301İß!"), max_size=40)
+    | st.text(max_size=40)
+)
+def test_tokens_follow_the_definition(text: str) -> None:
+    assert tokens(text) == reference_tokens(text)
 
 
 DIFFS = [

@@ -15,6 +15,25 @@ Usage::
     for match in found:                                # best first
         match.score, match.target, match.origin, match.unit, match.diff
     found.warming                                      # True while the index is still loading
+    memory.close()                                     # or use it as a context manager
+
+The public API:
+
+- ``Memory.open(instance_dir, language, *, warm=True) -> Memory``; the file is
+  :func:`memory_path` (``instance/memory/<language>.sqlite3``). ``warm=False``
+  defers loading the index to the first lookup (for scripts that only write).
+- ``add(record)``, ``add_many(records) -> int``, ``remove(origin, source,
+  context="") -> bool``, ``remove_origin(origin) -> int``,
+  ``replace_origin(origin, records, *, file=None) -> bool`` (one origin at a time,
+  skipped when *file*, a digest of its source file, is unchanged) and
+  ``rebuild(records) -> RebuildResult`` (every statement at once, skipping those
+  whose records have the same fingerprint; imported files are left to
+  :func:`workbench.tmx.sync_imports`).
+- ``lookup(query, *, threshold=70, limit=5, prefer=None, exclude=None) ->
+  Suggestions``; ``limit=None`` returns every match.
+- ``len(memory)``, ``origins() -> dict[origin, entries]``, ``ready``,
+  ``wait_ready(timeout=None) -> bool``, ``warm()``.
+- Pure helpers: :func:`tokens`, :func:`score`, :func:`diff`.
 
 Words:
 
@@ -24,8 +43,10 @@ Words:
   (origin, context, source): saving the same key again replaces the entry, and
   a record whose target is empty removes it.
 - :meth:`Memory.lookup` returns :class:`Suggestions`: up to *limit* :class:`Match`
-  objects scoring at least *threshold*, and ``warming`` (the index was still
-  loading, so matches may be missing). It never waits for the index.
+  objects scoring at least *threshold*, and ``warming``: the index was still
+  loading, so matches may be missing. A lookup never waits for the index: while
+  the entries are read it answers nothing, then it answers from the entries
+  indexed so far.
 - The score is ``100 * (1 - d / n)`` rounded down, where *d* is the word edit
   distance and *n* the longer length in words, over normalised text (see
   :func:`tokens`), as OmegaT and Pontoon count. 100 means the very same source
@@ -38,6 +59,9 @@ Words:
 - :attr:`Match.diff` is a list of ``(op, text)`` pieces that turn the query into
   the match's source: ``equal`` and ``insert`` pieces joined give the stored
   source exactly; ``delete`` pieces are words of the query that it lacks.
+- Thresholds from :data:`INDEX_THRESHOLD` (70) up use the index; lower ones
+  compare the query with every entry, which is exact but slower on a large
+  memory.
 
 A query longer than :data:`MAX_QUERY_CHARS` is refused with a
 :class:`~workbench.errors.TranslationMemoryError`: units are sentences, and a

@@ -412,7 +412,6 @@ def _file_digest(path: Path) -> str:
 def _slug(name: str) -> str:
     slug = _NAME.sub("-", name).strip("-")[:100]
     if not slug:
-        raise TranslationMemoryError(
-            f"{name!r} cannot name an imported memory; give a name of letters and digits"
-        )
+        # A name in another script: keep it apart from other imports all the same.
+        slug = "import-" + hashlib.sha1(name.encode("utf-8", "surrogatepass")).hexdigest()[:8]
     return slug
