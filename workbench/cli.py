@@ -9,6 +9,7 @@ script would read the result. A :class:`WorkbenchError` becomes one line
 from __future__ import annotations
 
 import functools
+import importlib
 import json
 import sys
 from collections.abc import Callable
@@ -21,7 +22,24 @@ from .errors import WorkbenchError
 
 
 class WorkbenchGroup(click.Group):
-    """A click group that turns a WorkbenchError into ``Error: ...`` and exit 1."""
+    """A click group that turns a WorkbenchError into ``Error: ...`` and exit 1.
+
+    Verb groups that live in their own modules are imported only when used,
+    so a quick verb such as ``segment`` does not pay for the glossary.
+    """
+
+    lazy = {
+        "glossary": "workbench.glossary_cli:glossary",
+    }
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.lazy and name not in self.commands:
+            module, attr = self.lazy[name].split(":")
+            self.add_command(getattr(importlib.import_module(module), attr), name)
+        return super().get_command(ctx, name)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -83,8 +101,13 @@ class _Silent:
 
 
 @click.group(cls=WorkbenchGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--project", "project_dir", metavar="DIR", default=None,
-              help="The project folder for every verb (default: the current folder).")
+@click.option(
+    "--project",
+    "project_dir",
+    metavar="DIR",
+    default=None,
+    help="The project folder for every verb (default: the current folder).",
+)
 @click.version_option(package_name="workbench")
 def cli(project_dir: str | None) -> None:
     """Translate statements unit by unit, with a shared glossary and memory."""
@@ -92,10 +115,20 @@ def cli(project_dir: str | None) -> None:
 
 @cli.command()
 @click.argument("directory", type=click.Path(file_okay=False))
-@click.option("--source", "source_language", default="en", show_default=True,
-              help="Language of the statements.")
-@click.option("--language", "languages", multiple=True, metavar="CODE",
-              help="A target language (repeat for several).")
+@click.option(
+    "--source",
+    "source_language",
+    default="en",
+    show_default=True,
+    help="Language of the statements.",
+)
+@click.option(
+    "--language",
+    "languages",
+    multiple=True,
+    metavar="CODE",
+    help="A target language (repeat for several).",
+)
 def init(directory: str, source_language: str, languages: tuple[str, ...]) -> None:
     """Make a new, empty project folder DIRECTORY."""
     from .project import Project
@@ -154,7 +187,9 @@ def update(statements: tuple[str, ...], project) -> None:
 
     chosen = [project.statement(s) for s in statements] if statements else project.statements()
     if not chosen:
-        click.echo(f"No statements in {project.relative(project.seeds_dir)}/; add .txt or .md files")
+        click.echo(
+            f"No statements in {project.relative(project.seeds_dir)}/; add .txt or .md files"
+        )
         return
     steps = 1 + len(project.languages)
     with progress_for("Updating", len(chosen) * steps) as bar:
@@ -162,8 +197,9 @@ def update(statements: tuple[str, ...], project) -> None:
     for r in reports:
         parts = [f"{r.statement}: {r.units} units"]
         for lang in project.languages:
-            parts.append(f"{lang}: {r.new[lang]} new, {r.fuzzy[lang]} fuzzy, "
-                         f"{r.obsolete[lang]} obsolete")
+            parts.append(
+                f"{lang}: {r.new[lang]} new, {r.fuzzy[lang]} fuzzy, {r.obsolete[lang]} obsolete"
+            )
         click.echo("; ".join(parts))
         for path in r.written:
             click.echo(f"  wrote {path}")
@@ -186,21 +222,28 @@ def stats(as_json: bool, project) -> None:
     width = max(len(r["statement"]) for r in rows)
     click.echo(f"{'statement':<{width}}  lang  units  words  transl  fuzzy  untr  percent")
     for r in rows:
-        click.echo(
-            f"{r['statement']:<{width}}  {r['language']:<4}  {r['units']:>5}  {r['words']:>5}"
-            f"  {r['translated']:>6}  {r['fuzzy']:>5}  {r['untranslated']:>4}  {r['percent']:>6.1f}%"
+        figures = (
+            f"{r['units']:>5}  {r['words']:>5}  {r['translated']:>6}  {r['fuzzy']:>5}"
+            f"  {r['untranslated']:>4}  {r['percent']:>6.1f}%"
         )
+        click.echo(f"{r['statement']:<{width}}  {r['language']:<4}  {figures}")
 
 
 @cli.command()
 @click.argument("lang")
 @click.argument("statements", nargs=-1)
-@click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
-              help="Folder for the built files (default: instance/build/LANG).")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Folder for the built files (default: instance/build/LANG).",
+)
 @click.option("--strict", is_flag=True, help="Exit 1 if any unit fell back to the source.")
 @with_project
-def build(lang: str, statements: tuple[str, ...], out_dir: str | None, strict: bool,
-          project) -> None:
+def build(
+    lang: str, statements: tuple[str, ...], out_dir: str | None, strict: bool, project
+) -> None:
     """Write the statements translated into LANG, with the source's layout."""
     from .build import build_statement, output_path, write_built
 
@@ -211,12 +254,15 @@ def build(lang: str, statements: tuple[str, ...], out_dir: str | None, strict: b
         built = build_statement(project, statement, lang)
         path = output_path(project, Path(out_dir) if out_dir else None, built, statement)
         write_built(path, built)
-        click.echo(f"{statement.id}: {built.units - len(built.gaps)}/{built.units} units "
-                   f"translated -> {path}")
+        click.echo(
+            f"{statement.id}: {built.units - len(built.gaps)}/{built.units} units "
+            f"translated -> {path}"
+        )
         for gap in built.gaps:
             excerpt = gap.source if len(gap.source) <= 60 else gap.source[:57] + "..."
-            click.echo(f"  {statement.id} line {gap.line}: {gap.status}, source kept: "
-                       f"{excerpt}", err=True)
+            click.echo(
+                f"  {statement.id} line {gap.line}: {gap.status}, source kept: {excerpt}", err=True
+            )
         gaps += len(built.gaps)
     if gaps:
         click.echo(f"{gaps} unit(s) fell back to the source text", err=True)
@@ -225,11 +271,20 @@ def build(lang: str, statements: tuple[str, ...], out_dir: str | None, strict: b
 
 
 @cli.command()
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on; any address but loopback requires users.")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; any address but loopback requires users.",
+)
 @click.option("--port", default=5000, show_default=True, type=click.IntRange(1, 65535))
-@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64),
-              help="Worker threads of the server.")
+@click.option(
+    "--threads",
+    default=8,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Worker threads of the server.",
+)
 @with_project
 def serve(host: str, port: int, threads: int, project) -> None:
     """Serve the web form with a production WSGI server (waitress).
@@ -251,13 +306,13 @@ def serve(host: str, port: int, threads: int, project) -> None:
             f"refusing to serve on {host}: there are no users yet, so anyone on the network "
             "could edit; add one first with: workbench user add NAME --role admin"
         )
-    app = create_app({"WORKBENCH_ROOT": str(project.root),
-                      "WORKBENCH_SINGLE_USER": loopback and not has_users})
+    app = create_app(
+        {"WORKBENCH_ROOT": str(project.root), "WORKBENCH_SINGLE_USER": loopback and not has_users}
+    )
     shown = f"[{host}]" if ":" in host else host
     mode = "single-user mode, no login" if loopback and not has_users else "login required"
     click.echo(f"Serving {project.root} at http://{shown}:{port}/ ({mode}); Ctrl+C stops")
-    waitress.serve(app, host=host, port=port, threads=threads, ident="workbench",
-                   _quiet=True)
+    waitress.serve(app, host=host, port=port, threads=threads, ident="workbench", _quiet=True)
 
 
 def _is_loopback(host: str) -> bool:
@@ -285,14 +340,19 @@ def _users(project):
 def _new_password(password_stdin: bool) -> str:
     if password_stdin:
         return sys.stdin.readline().rstrip("\n")
-    return click.prompt("Password (8 characters or more)", hide_input=True,
-                        confirmation_prompt=True)
+    return click.prompt(
+        "Password (8 characters or more)", hide_input=True, confirmation_prompt=True
+    )
 
 
 @user.command("add")
 @click.argument("name")
-@click.option("--role", type=click.Choice(["translator", "reviewer", "admin"]),
-              default="translator", show_default=True)
+@click.option(
+    "--role",
+    type=click.Choice(["translator", "reviewer", "admin"]),
+    default="translator",
+    show_default=True,
+)
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
 @with_project
 def user_add(name: str, role: str, password_stdin: bool, project) -> None:
@@ -341,11 +401,6 @@ def user_password(name: str, password_stdin: bool, project) -> None:
     """Set a new password for the user NAME."""
     _users(project).set_password(name, _new_password(password_stdin))
     click.echo(f"Changed the password of {name}")
-
-
-from .glossary_cli import glossary  # noqa: E402
-
-cli.add_command(glossary)
 
 
 def main() -> None:

@@ -22,10 +22,9 @@ from typing import Any
 import click
 
 from . import glossary as g
+from .cli import echo_json, json_option, with_project
 from .locales import language
 
-# Made before importing the cli module, which registers this group at its
-# end: importing either module first then works.
 glossary: click.Group = click.Group(
     "glossary",
     help="Keep the shared glossary: concepts, their terms per language, and the decisions.\n\n"
@@ -36,9 +35,6 @@ glossary: click.Group = click.Group(
     '{"file", "added", "updated", "unchanged"} (lists of ids).',
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-from .cli import echo_json, json_option, with_project  # noqa: E402
 
 
 def concept_json(concept: g.Concept) -> dict[str, Any]:

@@ -12,11 +12,10 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import tomlkit
-
-from . import files
 from .errors import LanguageError, ProjectError, StatementError
-from .locales import language
+
+# Babel, filelock and tomlkit are imported where they are used: reading a
+# statement (the `segment` verb) needs none of them, and start-up time counts.
 
 #: File name suffixes read as statements, in order of preference.
 STATEMENT_SUFFIXES = (".txt", ".md")
@@ -51,6 +50,8 @@ class Project:
     @classmethod
     def load(cls, root: str | Path = ".") -> Project:
         """Open the project at *root*, reading its settings."""
+        from .locales import language
+
         root = Path(root).resolve()
         if not root.is_dir():
             raise ProjectError(
@@ -105,6 +106,9 @@ class Project:
         languages: tuple[str, ...] = (),
     ) -> Project:
         """Make a new, empty project folder at *root* and return it."""
+        from . import files
+        from .locales import language
+
         root = Path(root).resolve()
         if (root / "pyproject.toml").exists() and _read_settings(
             root / "pyproject.toml"
@@ -124,6 +128,10 @@ class Project:
     # -- settings --------------------------------------------------------
 
     def _write_settings(self, **values: object) -> None:
+        import tomlkit
+
+        from . import files
+
         path = self.root / "pyproject.toml"
         with files.locked(path, self.lock_dir):
             text = path.read_text(encoding="utf-8") if path.exists() else ""
@@ -141,6 +149,8 @@ class Project:
 
     def with_language(self, code: str) -> Project:
         """Record *code* as a target language and return the updated project."""
+        from .locales import language
+
         lang = language(code).code
         if lang == self.source_language:
             raise LanguageError(
@@ -233,6 +243,8 @@ class Project:
 
     def require_language(self, code: str) -> str:
         """Return the project's spelling of target language *code* or raise."""
+        from .locales import language
+
         lang = language(code).code
         if lang not in self.languages:
             have = ", ".join(self.languages) or "none yet"
