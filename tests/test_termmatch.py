@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -209,6 +210,11 @@ def test_english_variant_terms_match_an_english_source():
     assert [h.text for h in m.find("our neighbourhoods")] == ["neighbourhoods"]
 
 
+def test_keep_as_is_source_term_is_matched_in_any_case_unless_case_sensitive():
+    m = SourceMatcher([concept("azarab", en("AzarAb", treatment=KEEP), fa("آذرآب"))])
+    assert [h.text for h in m.find("the AZARAB and Azarab factories")] == ["AZARAB", "Azarab"]
+
+
 def test_empty_glossary_finds_nothing():
     assert SourceMatcher([], "en").find("All power to the councils!") == []
 
@@ -348,6 +354,54 @@ def test_hits_on_any_text_are_ordered_exact_slices_that_never_overlap(matcher, t
         assert hit.text.strip() == hit.text != ""
     for a, b in zip(hits, hits[1:], strict=False):
         assert a.end <= b.start or (a.start, a.end) == (b.start, b.end)
+
+
+# The same selection by other means: one hand-written regex per concept,
+# every match, then leftmost-longest.
+_J = r"(?:[ \-]|\n ?)"
+REFERENCE = {
+    "council": r"councils?(?:['’]s)?",
+    "workers-council": rf"workers['’]?{_J}councils?(?:['’]s)?",
+    "strike": r"strikes?(?:['’]s)?",
+    "general-strike": rf"general{_J}strikes?(?:['’]s)?",
+    "hunger-strike": rf"hunger{_J}strikes?(?:['’]s)?",
+    "strike-committee": rf"strike{_J}committees?(?:['’]s)?",
+    "committee": r"committees?(?:['’]s)?",
+    "irgc": r"IRGCs?(?:['’]s)?",
+}
+WORDS = [
+    "council", "Councils", "council’s", "councils", "workers", "workers’", "Workers'",
+    "hunger", "strike", "Strikes", "strike's", "general", "General", "committee",
+    "committees", "IRGC", "irgc", "IRGCs", "IRGC’s", "the", "and", "strikebreakers",
+    "councillor",
+]  # fmt: skip
+SEPARATORS = [" ", " ", " ", "-", "\n", ", ", ". ", "\n\n", " “", "” ", "’ ", " ‘"]
+
+
+def reference_hits(text: str) -> set[tuple[int, int, str]]:
+    found = []
+    for cid, pattern in REFERENCE.items():
+        flags = 0 if cid == "irgc" else re.IGNORECASE
+        for m in re.finditer(rf"(?<!\w)(?:{pattern})(?!\w)", text, flags):
+            found.append((m.start(), m.end(), cid))
+    longest: dict[int, int] = {}
+    for start, end, _ in found:
+        longest[start] = max(end, longest.get(start, 0))
+    chosen, reached = set(), 0
+    for start in sorted(longest):
+        if start >= reached:
+            chosen.add((start, longest[start]))
+            reached = longest[start]
+    return {h for h in found if (h[0], h[1]) in chosen}
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(SEPARATORS)), max_size=12))
+def test_hits_agree_with_a_regex_per_concept(case):
+    text = "".join(word + sep for word, sep in case)
+    concepts = [c for c in GLOSSARY if c.id in REFERENCE]
+    hits = SourceMatcher(concepts, "en").find(text) if text else []
+    assert {(h.start, h.end, h.concept_id) for h in hits} == reference_hits(text)
 
 
 # -- target, languages other than Persian ------------------------------------
@@ -550,6 +604,11 @@ def test_keep_as_is_term_mangled_is_an_error_showing_what_was_found(matcher):
 def test_keep_as_is_term_missing_is_a_finding(matcher):
     [finding] = check(matcher, "the ILNA news agency", "خبرگزاری ایلنا")
     assert finding.message == '"ILNA" should stay as is, «ILNA»; not found in the translation'
+
+
+def test_message_is_one_line_when_the_source_term_wraps(matcher):
+    [finding] = check(matcher, "4,000 workers on hunger\n  strike", "۴۰۰۰ کارگر")
+    assert finding.message.startswith('"hunger strike" should be rendered as «اعتصاب غذا»')
 
 
 def test_one_finding_per_concept_however_often_it_occurs(matcher):

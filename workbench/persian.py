@@ -53,8 +53,9 @@ Not accepted: broken plurals (``عمال`` for ``عامل``, ``حقوق``), deri
 (``اعتصابیون``, ``نمایندگی``) and compounds (``اعتصاب‌شکن``): list a broken
 plural as an admitted term when a translation should accept it. A ``ه``
 after a long vowel (``گروه``, ``سپاه``) is read as a consonant, so ``گروه``
-never becomes ``گروگان``. Known limit: the adjectival ``ی`` makes ``آزاد``
-hit ``آزادی``; the two are told apart only by the glossary's other terms.
+never becomes ``گروگان``. Known limits: the adjectival ``ی`` makes ``آزاد``
+hit ``آزادی``; ``هیئت`` and ``هیأت`` stay apart (``ئ`` folds to ``ی``, ``أ``
+to ``ا``), so a glossary lists both spellings of such words.
 
 Arabic, Sorani and Urdu forms are lighter: Arabic accepts the clitic
 prefixes ``و ف ب ل ك`` with the article and the common suffixes; Sorani the

@@ -121,7 +121,8 @@ def fold_latin(text: str, keep_case: bool = False) -> Folded:
 
     Every character that is not part of a word becomes a space, so a hyphen
     joins like a space (hunger-strike, hunger strike) while a comma or a full
-    stop leaves two spaces, which no term crosses. A run of whitespace within
+    stop and the space after it leave two spaces, which no term crosses (a
+    lone mark between two words, as in and/or, joins them like a hyphen). A run of whitespace within
     a paragraph becomes one space; a paragraph break stays two spaces or
     more. An apostrophe stays only as a possessive (``council's``,
     ``councils'``). All but the runs keep their length, so the way back to
@@ -224,7 +225,10 @@ def _variants(folded: str) -> set[str]:
 def _english_plurals(word: str) -> list[str]:
     low = word.lower()
     if low in _IRREGULAR:
-        return [_IRREGULAR[low] if word.islower() else _IRREGULAR[low].upper()]
+        plural = _IRREGULAR[low]
+        if word.isupper():
+            return [plural.upper()]
+        return [plural.capitalize() if word[:1].isupper() else plural]
     if low.endswith(("s", "x", "z", "ch", "sh")):
         out = [word + "es"]
     elif len(low) > 1 and low.endswith("y") and low[-2] not in "aeiou":
@@ -381,7 +385,9 @@ class SourceMatcher:
         for concept in concepts:
             self.concepts.setdefault(concept.id, concept)
             for term in _terms(concept, self.language):
-                exact = self._morph.forms(term.text, True) if _exact(term) else None
+                # Keep-as-is binds the translation; the source is matched by case only
+                # when the term says so.
+                exact = self._morph.forms(term.text, True) if term.case_sensitive else None
                 entry = _Entry(concept.id, term, exact)
                 for form in self._morph.forms(term.text, False):
                     # A closing apostrophe after s folds as a possessive
@@ -518,6 +524,10 @@ class TargetMatcher:
             result[term] = [folded.span(*m.span()) for m in pattern.finditer(folded.text)]
         return result
 
+    def example_form(self, text: str) -> str | None:
+        """Return a plural of the rendering *text*, to show a translator a word form."""
+        return self._morph.example(text)
+
     def _pattern(self, text: str, exact: bool, verbatim: bool) -> re.Pattern[str] | None:
         return _pattern(self.language, text, exact, verbatim)
 
@@ -650,7 +660,7 @@ def glossary_findings(
 
     findings = []
     for plan in plans:
-        source_text = plan.hit.text
+        source_text = " ".join(plan.hit.text.split())  # one line, even if the source wraps
         advice = (
             f"use {_renderings(plan.approved)}" if plan.approved else "choose another rendering"
         )
@@ -685,7 +695,7 @@ def glossary_findings(
             else:
                 message = f'"{source_text}" should be rendered as {_renderings(plan.approved)}'
                 first = plan.approved[0]
-                example = matcher._morph.example(first.text) if first.treatment != KEEP else None
+                example = matcher.example_form(first.text) if first.treatment != KEEP else None
                 if example and example != first.text:
                     message += f" (or a form of it, like «{example}»)"
             findings.append(finding(missing, message + "; not found in the translation"))
