@@ -19,6 +19,7 @@ from workbench.glossary import (
     KEEP,
     TRANSLITERATE,
     Concept,
+    Glossary,
     Term,
 )
 from workbench.termmatch import (
@@ -647,6 +648,14 @@ def test_findings_carry_msgctxt_and_line_and_serialise(matcher):
     data = finding.as_dict()
     assert (data["msgctxt"], data["line"]) == ("title", 12)
     assert json.loads(json.dumps(data, ensure_ascii=False)) == data
+
+
+def test_concepts_may_come_from_the_glossary_store(matcher):
+    glossary = Glossary(tuple(GLOSSARY))
+    [finding] = glossary_findings(
+        "All power to the councils!", "قدرت به انجمن‌ها", "fa", matcher, glossary
+    )
+    assert finding.severity == "error"
 
 
 def test_concepts_may_be_given_as_a_list(matcher):

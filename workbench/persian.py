@@ -46,8 +46,8 @@ Persian puts the noun first, ``کمیته‌های اعتصاب`` for ``کمیت
 - a written ezafe on the first word of a multi-word term is undone first
   (``شورای کارگری`` inflects as ``شوراهای کارگری``); the last word takes
   only the ezafe or indefinite ending (``اعتصاب عمومیِ``).
-- parts of a multi-word term may be joined with a ZWNJ instead of a space
-  (``هفت‌تپه`` for ``هفت تپه``).
+- the parts of a term of up to three parts may be joined with a ZWNJ
+  instead of a space (``هفت‌تپه`` for ``هفت تپه``).
 
 Not accepted: broken plurals (``عمال`` for ``عامل``, ``حقوق``), derived words
 (``اعتصابیون``, ``نمایندگی``) and compounds (``اعتصاب‌شکن``): list a broken
@@ -336,7 +336,7 @@ def _fa(words: list[str]) -> set[str]:
     parts = [_fa_head(_strip_ezafe(words[0]))]
     parts += [{w} for w in words[1:-1]]
     parts.append(_fa_last(words[-1]))
-    return _combine(parts, joined=len(words) <= 4)
+    return _combine(parts, joined=len(words) <= 3)
 
 
 # -- Arabic, Sorani, Urdu ----------------------------------------------------
@@ -373,6 +373,7 @@ _CKB_VOWELS = "اەۆێیوۊ"
 def _ckb_word(word: str) -> set[str]:
     if not _letter_final(word):
         return {word}
+    suffixes: tuple[str, ...]
     if word[-1] in _CKB_VOWELS:
         suffixes = ("", "کە", "کان", "یەک", "یان", "ی", "کەی", "کانی")
     else:
@@ -406,7 +407,7 @@ def _ur_word(word: str) -> set[str]:
 def _ur(words: list[str]) -> set[str]:
     # Urdu puts the noun last: ہڑتالی کمیٹی -> ہڑتالی کمیٹیاں.
     parts = [{w} for w in words[:-1]] + [_ur_word(words[-1])]
-    return _combine(parts, joined=len(words) <= 4)
+    return _combine(parts, joined=len(words) <= 3)
 
 
 def _combine(parts: Iterable[set[str]], joined: bool) -> set[str]:

@@ -28,8 +28,9 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from typing import Protocol, runtime_checkable
 
 import ahocorasick
 
@@ -163,7 +164,7 @@ def fold_latin(text: str, keep_case: bool = False) -> Folded:
 
 def _possessive_apostrophes(text: str) -> str:
     """Blank every apostrophe but the possessive ones (council's, councils')."""
-    pieces = []
+    pieces: list[str] = []
     last = 0
     n = len(text)
     i = text.find("'")
@@ -460,10 +461,10 @@ class SourceMatcher:
             matched = text[a:b]
             found = plain[index]
             if found is None:
-                found = [
+                found = tuple(
                     (e.concept_id, e.term)
                     for e in self._entries_at(text, folded, start, stop, index)
-                ]
+                )
             for concept_id, term in found:
                 hits.append(Hit(a, b, matched, concept_id, term))
         return hits
@@ -590,6 +591,13 @@ def find_term(target_text: str, term: Term, language: str | None = None) -> list
 # -- the glossary check ------------------------------------------------------
 
 
+@runtime_checkable
+class ConceptLookup(Protocol):
+    """Anything that looks concepts up by id: a Glossary, a dict."""
+
+    def get(self, concept_id: str, /) -> Concept | None: ...
+
+
 @dataclass(frozen=True)
 class _Plan:
     hit: Hit
@@ -602,7 +610,7 @@ def glossary_findings(
     target: str,
     language: str,
     source_matcher: SourceMatcher,
-    concepts: Mapping[str, Concept] | Iterable[Concept] | None = None,
+    concepts: ConceptLookup | Iterable[Concept] | None = None,
     *,
     statement: str = "",
     msgctxt: str | None = None,
@@ -628,12 +636,13 @@ def glossary_findings(
     if not target.strip():
         return []
     language = _language(language).code
+    lookup: Callable[[str], Concept | None]
     if concepts is None:
-        table: Mapping[str, Concept] = source_matcher.concepts
-    elif isinstance(concepts, Mapping):
-        table = concepts
+        lookup = source_matcher.concepts.get
+    elif isinstance(concepts, ConceptLookup):
+        lookup = concepts.get  # a Glossary or a dict: no copy per unit
     else:
-        table = {c.id: c for c in concepts}
+        lookup = {c.id: c for c in concepts}.get
     matcher = matcher or target_matcher(language)
 
     firsts: dict[str, Hit] = {}
@@ -641,7 +650,7 @@ def glossary_findings(
         firsts.setdefault(hit.concept_id, hit)
     plans = []
     for concept_id, hit in firsts.items():
-        concept = table.get(concept_id)
+        concept = lookup(concept_id)
         if concept is None:
             continue
         approved = _terms(concept, language, APPROVED)
