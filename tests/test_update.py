@@ -178,3 +178,20 @@ def test_update_statement_reads_crlf_and_bom_and_writes_lf_msgids(project):
     update_statement(project, project.statement("arak-councils"))
     msgids = [e.msgid for e in catalog_of(project).entries]
     assert msgids == ["Workers declare", "We strike.", "We win."]
+
+
+def test_every_po_file_in_the_repository_passes_msgfmt_check():
+    from .conftest import REPO
+
+    # The catalogs the project keeps (test inputs, broken on purpose, are elsewhere).
+    paths = sorted(
+        p
+        for folder in (REPO / "locales", REPO / "workbench")
+        for p in folder.rglob("*.po*")
+        if p.suffix in (".po", ".pot")
+    )
+    assert len(paths) >= 5  # both statements' templates and Persian catalogs, the interface's
+    for path in paths:
+        result = msgfmt_check(path)
+        assert result.returncode == 0, f"{path}: {result.stderr}"
+        assert "warning" not in result.stderr, f"{path}: {result.stderr}"
