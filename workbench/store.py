@@ -65,6 +65,9 @@ class CatalogStore:
         self._cache: dict[Path, Catalog] = {}
         self._cache_lock = threading.Lock()
         self._queues: dict[Path, _Queue] = {}
+        # Cached catalogs are never changed in place (a save builds a new one),
+        # so a key map stays valid for as long as its catalog is the current one.
+        self._keys: dict[Path, tuple[Catalog, dict[str, Entry]]] = {}
 
     # -- reading ---------------------------------------------------------
 
@@ -86,6 +89,19 @@ class CatalogStore:
         with self._cache_lock:
             self._cache[path] = fresh
         return fresh
+
+    def by_key(self, lang: str, statement: str) -> dict[str, Entry]:
+        """Map unit keys (see :func:`workbench.document.unit_key`) to the current entries."""
+        from .document import unit_key
+
+        path = self.project.catalog_path(lang, statement)
+        catalog = self._current(path)
+        cached = self._keys.get(path)
+        if cached is not None and cached[0] is catalog:
+            return cached[1]
+        keyed = {unit_key(e.msgid, e.msgctxt): e for e in catalog.entries if not e.obsolete}
+        self._keys[path] = (catalog, keyed)
+        return keyed
 
     def forget(self, path: Path) -> None:
         """Drop a cached catalog (after a failed write, say)."""

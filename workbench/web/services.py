@@ -13,7 +13,6 @@ from typing import Any
 
 from flask import Flask, current_app
 
-from .. import catalog as cat
 from .. import glossary as gl
 from ..history import History
 from ..memory import Memory, Record
@@ -113,10 +112,3 @@ def init_app(app: Flask, project: Project) -> None:
 def workbench() -> Workbench:
     """Return the current app's :class:`Workbench`."""
     return current_app.extensions["workbench"]
-
-
-def entries_by_key(catalog: cat.Catalog) -> dict[str, cat.Entry]:
-    """Map unit keys to the catalog's active entries."""
-    from ..document import unit_key
-
-    return {unit_key(e.msgid, e.msgctxt): e for e in catalog.entries if not e.obsolete}

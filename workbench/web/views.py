@@ -40,7 +40,7 @@ from ..memory import Suggestions
 from ..users import ADMIN, REVIEWER
 from .auth import role_required, wants_json
 from .i18n import UI_LANGUAGES
-from .services import entries_by_key, workbench
+from .services import workbench
 
 bp = Blueprint("main", __name__)
 
@@ -433,7 +433,7 @@ def _next_open(all_rows: list[Row], key: str) -> Row | None:
 def save(lang: str, statement: str, key: str) -> Any:
     lang, stmt = resolve(lang, statement)
     wb = workbench()
-    entry = entries_by_key(wb.store.get(lang, stmt.id)).get(key)
+    entry = wb.store.by_key(lang, stmt.id).get(key)
     if entry is None:
         abort(404, description=_("This unit is no longer in the statement; reload the editor."))
     if request.method == "GET":
@@ -479,11 +479,13 @@ def save(lang: str, statement: str, key: str) -> Any:
     if isinstance(result, ConflictError):
         return _conflict(lang, stmt, entry, key, text, status, filt, query)
 
-    all_rows = rows(source_of(wb.project, stmt), wb.store.get(lang, stmt.id).entries)
-    nxt = _next_open(all_rows, key) if form.get("action") == "next" else None
+    nxt = None
+    if form.get("action") == "next":
+        nxt = _next_open(
+            rows(source_of(wb.project, stmt), wb.store.get(lang, stmt.id).entries), key
+        )
     if as_json:
-        row = next((r for r in all_rows if r.key == key), None)
-        findings = wb.checker(lang).unit_findings(stmt.id, result, row.line if row else None)
+        findings = wb.checker(lang).unit_findings(stmt.id, result)
         return jsonify(
             {
                 "ok": True,
@@ -521,7 +523,7 @@ def _conflict(
     lang: str, stmt, entry: cat.Entry, key: str, text: str, status: str, filt: str, query: str
 ) -> Any:
     wb = workbench()
-    current = entries_by_key(wb.store.get(lang, stmt.id)).get(key)
+    current = wb.store.by_key(lang, stmt.id).get(key)
     last = wb.history.of_unit(lang, stmt.id, entry.msgid, entry.msgctxt, limit=1)
     theirs = {
         "msgstr": current.msgstr if current else "",
@@ -561,7 +563,7 @@ def _conflict(
 def check(lang: str, statement: str, key: str) -> Any:
     lang, stmt = resolve(lang, statement)
     wb = workbench()
-    entry = entries_by_key(wb.store.get(lang, stmt.id)).get(key)
+    entry = wb.store.by_key(lang, stmt.id).get(key)
     if entry is None:
         abort(404)
     text = request.form.get("msgstr", "").replace("\r\n", "\n")
@@ -604,7 +606,7 @@ def dismiss(lang: str, statement: str, key: str) -> Any:
 def history(lang: str, statement: str, key: str) -> Any:
     lang, stmt = resolve(lang, statement)
     wb = workbench()
-    entry = entries_by_key(wb.store.get(lang, stmt.id)).get(key)
+    entry = wb.store.by_key(lang, stmt.id).get(key)
     if entry is None:
         abort(404)
     changes = wb.history.of_unit(lang, stmt.id, entry.msgid, entry.msgctxt)
