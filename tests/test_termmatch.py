@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from pathlib import Path
@@ -664,3 +665,11 @@ def test_concepts_may_be_given_as_a_list(matcher):
     )
     assert len(findings) == 1
     assert glossary_findings("All power to the councils!", "قدرت به مردم", "fa", matcher, []) == []
+
+
+def test_hits_are_frozen_records(matcher):
+    [hit] = matcher.find("All power to the councils!")
+    assert hit == dataclasses.replace(hit)
+    assert hash(hit) == hash(dataclasses.replace(hit))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        hit.start = 0  # type: ignore[misc]
