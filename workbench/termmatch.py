@@ -128,11 +128,11 @@ def fold_latin(text: str, keep_case: bool = False) -> Folded:
     Every character that is not part of a word becomes a space, so a hyphen
     joins like a space (hunger-strike, hunger strike) while a comma or a full
     stop and the space after it leave two spaces, which no term crosses (a
-    lone mark between two words, as in and/or, joins them like a hyphen). A run of whitespace within
-    a paragraph becomes one space; a paragraph break stays two spaces or
-    more. An apostrophe stays only as a possessive (``council's``,
-    ``councils'``). All but the runs keep their length, so the way back to
-    original offsets is a short list.
+    lone mark between two words, as in and/or, joins them like a hyphen). A
+    run of whitespace within a paragraph becomes one space; a paragraph
+    break stays two spaces or more. An apostrophe stays only as a possessive
+    (``council's``, ``councils'``). All but the runs keep their length, so
+    the way back to original offsets is a short list.
 
     >>> fold_latin("Workers’  Hunger-Strike, ‘Iran’").text
     "workers' hunger strike   iran "
