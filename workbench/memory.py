@@ -31,9 +31,10 @@ The public API:
   :func:`workbench.tmx.sync_imports`).
 - ``lookup(query, *, threshold=70, limit=5, prefer=None, exclude=None) ->
   Suggestions``; ``limit=None`` returns every match.
-- ``len(memory)``, ``origins() -> dict[origin, entries]``, ``ready``,
+- ``len(memory)``, ``origins() -> dict[origin, entries]``, ``files() ->
+  dict[origin, digest | None]`` (what :meth:`Memory.replace_origin` was given), ``ready``,
   ``wait_ready(timeout=None) -> bool``, ``warm()``.
-- Pure helpers: :func:`tokens`, :func:`score`, :func:`diff`.
+- Pure helpers: :func:`tokens`, :func:`score`, :func:`diff`, :func:`check_query`.
 
 Words:
 
@@ -929,6 +930,16 @@ class Memory:
             rows = self._db.execute("SELECT origin, entries FROM origins ORDER BY origin")
             return dict(rows.fetchall())
 
+    def files(self) -> dict[str, str | None]:
+        """Return each origin with the digest of the file its entries were read from.
+
+        The digest is the *file* given to :meth:`replace_origin`; it is None once
+        an entry of the origin was added or removed on its own since.
+        """
+        with self._db_lock:
+            rows = self._db.execute("SELECT origin, file FROM origins ORDER BY origin")
+            return dict(rows.fetchall())
+
     @property
     def ready(self) -> bool:
         """Tell whether the in-memory index is complete."""
@@ -964,11 +975,7 @@ class Memory:
         ties. *exclude* is a key (origin, context, source) to leave out, such as
         the unit being edited.
         """
-        if len(query) > MAX_QUERY_CHARS:
-            raise TranslationMemoryError(
-                f"the text to look up is {len(query):,} characters long; the memory looks up "
-                f"units of up to {MAX_QUERY_CHARS:,} characters: split it into sentences first"
-            )
+        check_query(query)
         if not isinstance(threshold, int) or not 1 <= threshold <= 100:
             raise TranslationMemoryError(
                 f"the threshold {threshold!r} is not a whole number from 1 to 100"
@@ -1149,6 +1156,15 @@ class Memory:
             db.close()
             with self._index_lock:
                 self._loader = None
+
+
+def check_query(query: str) -> None:
+    """Refuse a text too long to look up, saying what to do."""
+    if len(query) > MAX_QUERY_CHARS:
+        raise TranslationMemoryError(
+            f"the text to look up is {len(query):,} characters long; the memory looks up "
+            f"units of up to {MAX_QUERY_CHARS:,} characters: split it into sentences first"
+        )
 
 
 def memory_path(instance_dir: str | Path, language: str) -> Path:

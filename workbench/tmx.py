@@ -22,9 +22,12 @@ Importing under a name already used replaces the earlier import.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
+import os
 import re
+import secrets
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,7 +36,7 @@ from xml.parsers import expat
 from xml.sax.saxutils import escape, quoteattr
 
 from . import __version__, files
-from .errors import TranslationMemoryError
+from .errors import StorageError, TranslationMemoryError
 from .memory import IMPORT_FOLDER, Memory, Record
 
 #: Inline elements whose content is the original format's markup, not text.
@@ -67,14 +70,23 @@ class Reader:
     """Stream the (source, target) pairs of a TMX file for one language pair.
 
     After the pairs are read, ``units`` counts the translation units and
-    ``skipped`` those without both languages.
+    ``skipped`` those without both languages. A file without a single pair
+    is refused, unless *require_pair* is false (a shared file that serves
+    another target language of the project).
     """
 
     def __init__(
-        self, path: str | Path, source_lang: str, target_lang: str, *, name: str | None = None
+        self,
+        path: str | Path,
+        source_lang: str,
+        target_lang: str,
+        *,
+        name: str | None = None,
+        require_pair: bool = True,
     ) -> None:
         self.path = Path(path)
         self.name = name or str(path)
+        self.require_pair = require_pair
         self.source_lang = source_lang
         self.target_lang = target_lang
         self.units = 0
@@ -197,7 +209,7 @@ class Reader:
             ) from None
         yield from ready
         self.pairs += len(ready)
-        if self.pairs == 0:
+        if self.pairs == 0 and self.require_pair:
             self._refuse()
 
     def _pick(self, variants: list[tuple[str, str]]) -> tuple[str, str] | None:
@@ -336,26 +348,28 @@ def import_tmx(
 ) -> ImportResult:
     """Import the TMX file at *path* into the project's memory of *target_lang*.
 
-    The file is read in full first; a file that is malformed or lacks the
-    language pair changes nothing. Then it is copied to
-    ``locales/memory/<name>.tmx`` and its pairs are indexed.
+    The file is copied beside its place in ``locales/memory/<name>.tmx`` and
+    the copy is read in full first; a file that is malformed or lacks the
+    language pair changes nothing. Then the copy takes its place and its
+    pairs are indexed. Both steps stream, so a large file needs little memory.
     """
     root = Path(project_root)
     path = Path(path)
     slug = _slug(name or path.stem)
     relative = f"{IMPORT_FOLDER}{slug}.tmx"
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise TranslationMemoryError(f"cannot be read ({exc.strerror})", path=path) from exc
-    check = Reader.from_bytes(data, source_lang, target_lang, str(path))
-    for _ in check:
-        pass
     dest = root / relative
     with files.locked(dest, root / "instance" / "locks"):
-        files.atomic_write(dest, data)
-    digest = hashlib.sha256(data).hexdigest()
-    del data
+        staged, digest = _stage(path, dest)
+        try:
+            check = Reader(staged, source_lang, target_lang, name=str(path))
+            for _ in check:
+                pass
+            os.replace(staged, dest)
+            _sync_folder(dest.parent)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(staged)
+            raise
     with Memory.open(root / "instance", target_lang, warm=False) as memory:
         changed = _index(memory, dest, relative, source_lang, target_lang, digest)
     return ImportResult(
@@ -367,6 +381,51 @@ def import_tmx(
         languages=tuple(check.languages),
         changed=changed,
     )
+
+
+def _stage(path: Path, dest: Path) -> tuple[Path, str]:
+    """Copy *path* to a hidden file beside *dest*, synced; return it and its digest."""
+    try:
+        source = open(path, "rb")
+    except OSError as exc:
+        raise TranslationMemoryError(f"cannot be read ({exc.strerror})", path=path) from exc
+    digest = hashlib.sha256()
+    staged = dest.with_name(f".{dest.name}.{secrets.token_hex(6)}.tmp")
+    with source:
+        try:
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            # Created with mode 0666 less the umask, as any new file.
+            fd = os.open(staged, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except OSError as exc:
+            raise StorageError(
+                f"could not be written ({exc.strerror}); nothing was changed", path=dest
+            ) from exc
+        try:
+            with os.fdopen(fd, "wb") as out:
+                while True:
+                    try:
+                        chunk = source.read(1 << 20)
+                    except OSError as exc:
+                        raise TranslationMemoryError(
+                            f"cannot be read ({exc.strerror})", path=path
+                        ) from exc
+                    if not chunk:
+                        break
+                    digest.update(chunk)
+                    try:
+                        out.write(chunk)
+                    except OSError as exc:
+                        raise StorageError(
+                            f"could not be written ({exc.strerror}); nothing was changed",
+                            path=dest,
+                        ) from exc
+                out.flush()
+                os.fsync(out.fileno())
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(staged)
+            raise
+    return staged, digest.hexdigest()
 
 
 def sync_imports(project_root: str | Path, source_lang: str, target_lang: str) -> list[str]:
@@ -393,10 +452,25 @@ def sync_imports(project_root: str | Path, source_lang: str, target_lang: str) -
     return changed
 
 
+def _sync_folder(folder: Path) -> None:
+    # Makes the rename durable; folders cannot be opened on Windows, nor need it.
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
 def _index(
     memory: Memory, path: Path, origin: str, source_lang: str, target_lang: str, digest: str
 ) -> bool:
-    reader = Reader(path, source_lang, target_lang, name=origin)
+    # A file in locales/memory/ may serve another target language only.
+    reader = Reader(path, source_lang, target_lang, name=origin, require_pair=False)
     records = (Record(source, target, origin) for source, target in reader)
     return memory.replace_origin(origin, records, file=digest)
 
