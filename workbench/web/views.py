@@ -329,6 +329,7 @@ def _editor_context(
         "statuses": _statuses_for_user(),
         "filters": FILTERS,
         "source_lang": wb.project.source_language,
+        "memory_warming": wb.memory_warming(lang),
     }
 
 
