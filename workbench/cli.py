@@ -30,6 +30,8 @@ class WorkbenchGroup(click.Group):
 
     lazy = {
         "glossary": "workbench.glossary_cli:glossary",
+        "memory": "workbench.memory_cli:memory",
+        "pretranslate": "workbench.memory_cli:pretranslate",
     }
 
     def list_commands(self, ctx: click.Context) -> list[str]:
