@@ -29,6 +29,7 @@ class WorkbenchGroup(click.Group):
     """
 
     lazy = {
+        "check": "workbench.check_cli:check",
         "glossary": "workbench.glossary_cli:glossary",
         "memory": "workbench.memory_cli:memory",
         "pretranslate": "workbench.memory_cli:pretranslate",
