@@ -18,9 +18,9 @@ Loads, each bounded in time:
    p95 < 150 ms.
 2. stress: 20 clients saving their own units of the statement as fast as
    they can for ``--stress-seconds`` (20). Target: >= 200 saves per second.
-   Then the floor alone the same way: 20 clients fetching the static file as
-   fast as they can, the most requests per second this server and these
-   clients reach at all.
+   Then the floor alone the same way (for at most 10 s): 20 clients fetching
+   the static file as fast as they can, the most requests per second this
+   server and these clients reach at all.
 
 Every client logs in through the login form (users made with ``workbench
 user add``), opens its editor page for the CSRF token, and keeps one
