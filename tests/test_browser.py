@@ -150,12 +150,13 @@ def open_as(new_context):
     return make
 
 
-def catalog_of(site: Server) -> cat.Catalog:
-    return cat.read(site.root / "locales" / "fa" / "LC_MESSAGES" / f"{STATEMENT}.po")
-
-
 def po_path(site: Server) -> Path:
     return site.root / "locales" / "fa" / "LC_MESSAGES" / f"{STATEMENT}.po"
+
+
+def catalog_of(site: Server) -> cat.Catalog:
+    """Read the statement's catalog from disk, as another tool would."""
+    return cat.read(po_path(site))
 
 
 def unit(page, msgid: str):
