@@ -67,7 +67,7 @@ from urllib.parse import unquote
 from . import catalog as cat
 from . import persian
 from .catalog import Entry
-from .errors import WorkbenchError
+from .errors import CatalogError, WorkbenchError
 from .findings import ERROR, INFO, SEVERITIES, WARNING, Finding
 from .glossary import APPROVED, KEEP, Concept, Glossary
 from .project import Project
@@ -690,9 +690,7 @@ def _number_words(text: str, language: str) -> list[Decimal]:
 
 # -- links -----------------------------------------------------------------------
 
-_URL = re.compile(
-    r"(?:https?://|ftp://|www\.)[^\s<>\"«»“”‘’\u0600-\u06ff\u200c-\u200f]+", re.IGNORECASE
-)
+_URL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"«»“”‘’\u200c-\u200f]+", re.IGNORECASE)
 _EMAIL = re.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
 _TRAILING = ".,;:!?'\"’”)]}*_"
 
@@ -743,9 +741,7 @@ def urls(ctx: Context, unit: Unit) -> list[Finding]:
     target_links = _links(unit.target)
     if not source_links and not target_links:
         return []
-    common = Counter(map(_link_key, source_links)) & Counter(map(_link_key, target_links))
-    missing = _unmatched(source_links, common.copy())
-    extra = _unmatched(target_links, common.copy())
+    missing, extra = _pair_links(source_links, target_links)
     found = []
     for link in missing:
         kind = "e-mail address" if "@" in link and "://" not in link else "URL"
@@ -770,16 +766,25 @@ def urls(ctx: Context, unit: Unit) -> list[Finding]:
     return found
 
 
-def _unmatched(links: list[str], common: Counter) -> list[str]:
-    """Return the *links* left over once those in *common* are used up."""
-    out = []
-    for link in links:
-        key = _link_key(link)
-        if common[key] > 0:
-            common[key] -= 1
+def _pair_links(source: list[str], target: list[str]) -> tuple[list[str], list[str]]:
+    """Return the source links the target lacks, and the target links the source lacks.
+
+    A Persian word written right after a link (``…/news/را``) reads as part
+    of it, since an address may hold Persian letters: the link still counts
+    as carried over.
+    """
+    left = [(x, _link_key(x)) for x in source]
+    right = [(x, _link_key(x)) for x in target]
+    missing = []
+    for link, key in left:
+        for i, (_other, other) in enumerate(right):
+            rest = other[len(key) :].lstrip("/") if other.startswith(key) else "?"
+            if other == key or (rest and not rest[0].isascii()):
+                del right[i]
+                break
         else:
-            out.append(link)
-    return out
+            missing.append(link)
+    return missing, [x for x, _ in right]
 
 
 # -- punctuation -----------------------------------------------------------------
@@ -1442,6 +1447,10 @@ def check_project(
         for statement in every if checker.needs_tables else chosen:
             path = project.catalog_path(lang, statement)
             if not path.exists():
+                if statement in wanted and statements:
+                    raise CatalogError(
+                        "does not exist; run: workbench update", path=project.relative(path)
+                    )
                 if statement in wanted:
                     missing.append(project.relative(path))
                 continue
@@ -1451,7 +1460,8 @@ def check_project(
             if statement in wanted:
                 selected += units
         count += len(selected)
-        checker.use(everything)
+        if checker.needs_tables:
+            checker.use(everything)
         results = checker.results(selected)
         findings += results.findings
         dismissed += results.dismissed
