@@ -134,9 +134,17 @@ def init_app(app: Flask) -> None:
         }
 
 
-def _safe_next(target: str | None) -> str:
-    # Only a path on this site: never an absolute URL or a scheme-relative one.
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+def local_target(target: str | None) -> str:
+    """Return *target* if it is a path on this site, else the dashboard's URL."""
+    # Never an absolute or scheme-relative URL. Browsers drop tabs and newlines
+    # inside a URL and read a backslash as a slash ("/\t/host" goes to host),
+    # and a newline cannot be sent in a header: refuse all such characters.
+    if (
+        target
+        and target.startswith("/")
+        and not target.startswith("//")
+        and not any(ch == "\\" or ch.isspace() or not ch.isprintable() for ch in target)
+    ):
         return target
     return url_for("main.dashboard")
 
@@ -165,7 +173,7 @@ def login() -> Any:
             if user is not None:
                 session.clear()
                 login_user(Account(user))
-                return redirect(_safe_next(request.args.get("next")))
+                return redirect(local_target(request.args.get("next")))
             error = _("Wrong name or password.")
             status = 401
     return render_template("login.html", error=error, name=name), status

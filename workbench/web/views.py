@@ -38,7 +38,7 @@ from ..errors import ConflictError, LanguageError, StatementError, WorkbenchErro
 from ..locales import language
 from ..memory import Suggestions
 from ..users import ADMIN, REVIEWER
-from .auth import role_required, wants_json
+from .auth import local_target, role_required, wants_json
 from .i18n import UI_LANGUAGES
 from .services import workbench
 
@@ -155,13 +155,7 @@ def interface_language() -> Any:
     chosen = request.form.get("ui", "")
     if chosen in UI_LANGUAGES:
         session["ui"] = chosen
-    return redirect(_same_site(request.form.get("next")))
-
-
-def _same_site(target: str | None) -> str:
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return url_for("main.dashboard")
+    return redirect(local_target(request.form.get("next")))
 
 
 @bp.route("/settings", methods=["GET", "POST"])
