@@ -219,6 +219,7 @@ class Project:
                     f"hyphens, for example {_slugify(stem)}{path.suffix}",
                     path=self.relative(path),
                 )
+            self._require_inside(path)
             if stem in found:
                 raise StatementError(
                     f"two statements share the id {stem!r} ({found[stem].path.name} and "
@@ -235,11 +236,23 @@ class Project:
         for suffix in STATEMENT_SUFFIXES:
             path = self.seeds_dir / f"{statement_id}{suffix}"
             if path.is_file():
+                self._require_inside(path)
                 return Statement(statement_id, path)
         raise StatementError(
             f'no statement "{statement_id}" in {self.relative(self.seeds_dir)}/; '
             "see the list with: workbench stats"
         )
+
+    def _require_inside(self, path: Path) -> None:
+        # A link in seeds/ (one pulled with git, say) must not make the workbench
+        # show, and write into the catalogs, a file from elsewhere on the machine.
+        seeds = self.seeds_dir.resolve()
+        if not path.resolve().is_relative_to(seeds):
+            raise StatementError(
+                "is a link to a file outside seeds/, which is never read as a statement; "
+                "put a copy of the file in seeds/ instead of the link",
+                path=f"{self.relative(self.seeds_dir)}/{path.name}",
+            )
 
     def require_language(self, code: str) -> str:
         """Return the project's spelling of target language *code* or raise."""
