@@ -201,7 +201,12 @@ class Users:
     def authenticate(
         self, name: str, password: str, *keys: str, now: float | None = None
     ) -> User | None:
-        """Return the user if the password is right; count a failure otherwise."""
+        """Return the user if the password is right; count a failure otherwise.
+
+        A failure counts against each of *keys*; a success clears only the
+        first (the name's own), so that logging in to one's own account does
+        not forgive guesses at other names from the same address.
+        """
         now = time.time() if now is None else now
         row = (
             self._db()
@@ -214,7 +219,7 @@ class Users:
         stored = row[2] if row else hash_password("timing equaliser")
         ok = check_password(stored, password) and row is not None
         if ok:
-            self._db().executemany("DELETE FROM failures WHERE key=?", [(k,) for k in keys])
+            self._db().executemany("DELETE FROM failures WHERE key=?", [(k,) for k in keys[:1]])
             return User(row[0], row[1])
         db = self._db()
         db.executemany("INSERT INTO failures (key, at) VALUES (?, ?)", [(k, now) for k in keys])
