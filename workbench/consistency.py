@@ -117,11 +117,8 @@ class Report:
     missing: tuple[str, ...]
     #: Two renderings are each used in at least *min_units* units.
     split: bool = False
-
-    @property
-    def units(self) -> int:
-        """Return how many translated units hold the concept."""
-        return len({u for r in self.renderings for u in r.units} | set(self.missing))
+    #: How many translated units hold the concept (two may share a line).
+    units: int = 0
 
     @property
     def consistent(self) -> bool:
@@ -228,6 +225,12 @@ def _report(
     unrendered = []
     for index in indices:
         spans = found[index].get(concept.id, [])
+        # A rendering inside a longer one found at the same place is part of it.
+        spans = [
+            (t, a, b)
+            for t, a, b in spans
+            if not any(c <= a and b <= d and d - c > b - a for _, c, d in spans)
+        ]
         if not spans:
             unrendered.append(index)
         for term in dict.fromkeys(t for t, _, _ in spans):
@@ -256,7 +259,7 @@ def _report(
     )
     source_terms = tuple(t.text for t in concept.terms if t.language == _source_language(concept))
     split = sum(r.count >= min_units for r in flagged) >= 2
-    return Report(concept.id, source_terms, language, flagged, tuple(missing), split)
+    return Report(concept.id, source_terms, language, flagged, tuple(missing), split, len(indices))
 
 
 def _source_language(concept: Concept) -> str:
