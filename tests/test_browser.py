@@ -231,6 +231,8 @@ def test_a_glossary_rendering_is_inserted_at_the_cursor_and_checked_as_you_type(
     page.on("request", on_request)
     article = unit(page, AHVAZ)
     area = article.locator("textarea")
+    # The term is marked in the source exactly, not a letter off.
+    expect(article.locator('.src mark.term[data-concept="ahvaz"]')).to_have_text("Ahvaz")
     # The steelworks' city is left out: two spaces mark where it belongs.
     before, after = "اعتراض‌های کارگران فولاد ", " ادامه دارد"
     typed = before + after
