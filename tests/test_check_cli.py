@@ -1,0 +1,343 @@
+"""``workbench check``: reports, JSON, exit status, dismissals and bad input."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from workbench import catalog as cat
+from workbench.project import Project
+
+from .conftest import DATA, msgfmt_check
+
+STATEMENT = "arak-councils"
+PO = "locales/fa/LC_MESSAGES/arak-councils.po"
+
+# Real translations of the conftest statement; two of them carry planted errors.
+TRANSLATIONS = {
+    "Arak workers declare councils": "کارگران اراک شوراها را اعلام می‌کنند",
+    "Arak, January 2026.": "اراک، ژانویهٔ ۲۰۲۵.",  # the year is wrong
+    "All power to the councils!": "همهٔ قدرت به شوراها!",
+    "Our strike is no longer about wages.": "اعتصاب ما دیگر بر سر دستمزد نیست",  # no stop
+}
+
+
+def translate(
+    project: Project, translations: dict[str, str], lang: str = "fa", statement: str = STATEMENT
+) -> None:
+    path = project.catalog_path(lang, statement)
+
+    def change(current):
+        changes = [cat.Change(k, v, cat.TRANSLATED) for k, v in translations.items()]
+        for result in cat.apply_changes(current, changes):
+            assert not isinstance(result, Exception), result
+        return current
+
+    cat.modify(path, change, lock_dir=project.lock_dir)
+
+
+@pytest.fixture
+def translated(project, run) -> Project:
+    """The conftest project, updated, with four units translated."""
+    assert run(project, "update").exit_code == 0
+    translate(project, TRANSLATIONS)
+    return project
+
+
+def test_an_error_fails_the_check_and_the_report_is_grouped_by_statement(translated, run):
+    result = run(translated, "check", "fa", "--severity", "warning")
+    assert result.exit_code == 1
+    assert result.stdout == (
+        "arak-councils [fa]\n"
+        '  line 3: error: numbers: "2026" in the source is not in the translation; «۲۰۲۵» in the '
+        "translation is not in the source\n"
+        '  line 8: warning: punctuation: the source ends with "." (full stop), the translation '
+        "without one\n"
+    )
+    assert result.stderr == (
+        "1 error, 1 warning, 2 info in 6 units of 1 statement (fa); info not shown\n"
+    )
+
+
+def test_json_lists_every_finding_sorted_by_statement_and_line(translated, run):
+    result = run(translated, "check", "--json")
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert [(d["line"], d["check"], d["severity"]) for d in data] == [
+        (3, "numbers", "error"),
+        (5, "untranslated", "info"),
+        (7, "untranslated", "info"),
+        (8, "punctuation", "warning"),
+    ]
+    first = data[0]
+    assert set(first) == {
+        "check", "severity", "language", "statement", "source", "target", "message",
+        "msgctxt", "line",
+    }  # fmt: skip
+    assert (first["language"], first["statement"]) == ("fa", STATEMENT)
+    assert (first["source"], first["target"]) == ("Arak, January 2026.", "اراک، ژانویهٔ ۲۰۲۵.")
+
+
+def test_a_clean_project_exits_0(translated, run):
+    translate(
+        translated,
+        {
+            "Arak, January 2026.": "اراک، ژانویهٔ ۲۰۲۶.",
+            "Our strike is no longer about wages.": "اعتصاب ما دیگر بر سر دستمزد نیست.",
+        },
+    )
+    result = run(translated, "check", "fa")
+    assert result.exit_code == 0
+    assert result.stderr == "0 errors, 0 warnings, 2 info in 6 units of 1 statement (fa)\n"
+
+
+def test_only_runs_the_named_checks_and_errors_still_set_the_status(translated, run):
+    result = run(translated, "check", "--only", "punctuation")
+    assert result.exit_code == 0
+    assert "punctuation" in result.stdout and "numbers" not in result.stdout
+    result = run(translated, "check", "--only", "numbers,punctuation", "--severity", "error")
+    assert result.exit_code == 1
+    assert result.stdout.count("\n  line") == 1
+
+
+def test_an_unknown_check_is_a_usage_error(translated, run):
+    result = run(translated, "check", "--only", "numbrs")
+    assert result.exit_code == 2
+    assert 'unknown check "numbrs"; the checks are: untranslated, fuzzy' in result.stderr
+
+
+def test_without_a_language_every_target_language_is_checked(translated, run):
+    assert run(translated, "add-language", "de").exit_code == 0
+    translate(translated, {"All power to the councils!": "Alle Macht den Räten"}, lang="de")
+    result = run(translated, "check", "--json", "--severity", "warning")
+    data = json.loads(result.stdout)
+    assert sorted({d["language"] for d in data}) == ["de", "fa"]
+    assert [d["message"] for d in data if d["language"] == "de"] == [
+        'the source ends with "!" (exclamation mark), the translation without one'
+    ]
+    assert result.stderr.endswith("in 12 units of 1 statement (fa, de); info not shown\n")
+
+
+def test_a_statement_may_come_first_without_a_language(translated, run):
+    result = run(translated, "check", STATEMENT, "--severity", "error")
+    assert result.exit_code == 1
+    assert result.stdout.startswith("arak-councils [fa]\n  line 3: error: numbers:")
+
+
+def test_list_shows_every_check_with_its_title(translated, run):
+    result = run(translated, "check", "--list")
+    assert result.exit_code == 0
+    names = [line.split()[0] for line in result.stdout.splitlines()]
+    assert names == [
+        "untranslated", "fuzzy", "unchanged", "glossary", "numbers", "urls", "punctuation",
+        "brackets", "whitespace", "inconsistent-translation", "inconsistent-source", "length",
+    ]  # fmt: skip
+
+
+def test_the_check_compares_with_every_statement_even_when_one_is_named(translated, run):
+    (translated.seeds_dir / "second.txt").write_text(
+        "All power to the councils!\n", encoding="utf-8"
+    )
+    assert run(translated, "update").exit_code == 0
+    translate(translated, {"All power to the councils!": "تمام قدرت به شوراها!"}, "fa", "second")
+    result = run(translated, "check", "fa", STATEMENT, "--only", "inconsistent-translation")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "arak-councils [fa]\n"
+        '  line 5: warning: inconsistent-translation: "All power to the councils!" is '
+        "translated 2 ways in the project: «همهٔ قدرت به شوراها!» here; «تمام قدرت به "
+        "شوراها!» at second:1\n"
+    )
+
+
+# -- dismissing ----------------------------------------------------------------------------
+
+
+def test_a_dismissal_is_kept_in_the_catalog_and_silences_that_finding(translated, run):
+    result = run(
+        translated,
+        "check",
+        "fa",
+        STATEMENT,
+        "--dismiss",
+        "numbers",
+        "--unit",
+        "Arak, January 2026.",
+        "--reason",
+        "the  statement was   dated a year late",
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        'Dismissed numbers on arak-councils line 3 ("Arak, January 2026."): '
+        "the statement was dated a year late\n"
+    )
+    text = (translated.root / PO).read_text(encoding="utf-8")
+    assert "# dismissed numbers: the statement was dated a year late\n" in text
+    assert msgfmt_check(translated.root / PO).returncode == 0
+    after = run(translated, "check", "fa", "--severity", "error")
+    assert after.exit_code == 0
+    assert after.stdout == ""
+    assert after.stderr == (
+        "0 errors, 1 warning, 2 info in 6 units of 1 statement (fa); 1 dismissed; "
+        "warning and info not shown\n"
+    )
+
+
+def test_a_unit_can_be_named_by_its_line_or_a_unique_part(translated, run):
+    result = run(
+        translated, "check", "fa", STATEMENT, "--dismiss", "punctuation", "--unit", "8",
+        "--reason", "a slogan",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "Dismissed punctuation on arak-councils line 8" in result.stdout
+    result = run(
+        translated, "check", "fa", STATEMENT, "--dismiss", "numbers", "--unit", "january",
+        "--reason", "dated late",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert run(translated, "check", "fa").exit_code == 0
+
+
+def test_restore_takes_a_dismissal_back(translated, run):
+    args = ["check", "fa", STATEMENT, "--unit", "Arak, January 2026."]
+    run(translated, *args, "--dismiss", "numbers", "--reason", "dated late")
+    result = run(translated, *args, "--restore", "numbers")
+    assert result.stdout == 'Restored numbers on arak-councils line 3 ("Arak, January 2026.")\n'
+    assert "# dismissed" not in (translated.root / PO).read_text(encoding="utf-8")
+    assert run(translated, "check", "fa").exit_code == 1
+
+
+def test_dismissing_where_nothing_is_found_says_so(translated, run):
+    result = run(
+        translated, "check", "fa", STATEMENT, "--dismiss", "urls", "--unit", "3",
+        "--reason", "just in case",
+    )  # fmt: skip
+    assert result.exit_code == 0
+    assert result.stderr == (
+        "note: urls reports nothing on this unit now; the dismissal stays for when it does\n"
+    )
+
+
+@pytest.mark.parametrize(
+    "unit, message",
+    [
+        (
+            "5",
+            'Error: arak-councils [fa]: line 5 holds 2 units ("We, the workers of Arak’s '
+            'factories,…"; "All power to the councils!"); give the unit\'s text with --unit '
+            "instead\n",
+        ),
+        ("99", "Error: arak-councils [fa]: no unit on line 99; give the unit's text instead\n"),
+        (
+            "councils",
+            'Error: arak-councils [fa]: "councils" matches 3 units (lines 1, 5, 7); '
+            "give more of the text\n",
+        ),
+        (
+            "general strike",
+            'Error: arak-councils [fa]: no unit reads "general strike"; give its source text '
+            "or line\n",
+        ),
+    ],
+    ids=["line-with-several-units", "line-without-units", "ambiguous-text", "unknown-text"],
+)
+def test_a_unit_that_is_not_one_unit_is_refused_and_nothing_is_written(
+    translated, run, unit, message
+):
+    before = (translated.root / PO).read_bytes()
+    result = run(
+        translated, "check", "fa", STATEMENT, "--dismiss", "numbers", "--unit", unit,
+        "--reason", "r",
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert result.stderr == message
+    assert (translated.root / PO).read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--dismiss", "numbers", "--unit", "3"], "--dismiss needs --reason"),
+        (["--dismiss", "numbers", "--reason", "r"], "--dismiss needs --unit"),
+        (["--dismiss", "nmbers", "--unit", "3", "--reason", "r"], 'unknown check "nmbers"'),
+        (["--unit", "3"], "--unit and --reason go with --dismiss CHECK or --restore CHECK"),
+    ],
+    ids=["no-reason", "no-unit", "unknown-check", "unit-without-dismiss"],
+)
+def test_an_incomplete_dismissal_is_a_usage_error(translated, run, args, message):
+    result = run(translated, "check", "fa", STATEMENT, *args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+def test_a_dismissal_needs_one_language_and_one_statement(translated, run):
+    result = run(translated, "check", "fa", "--dismiss", "numbers", "--unit", "3", "--reason", "r")
+    assert result.exit_code == 2
+    assert "--dismiss needs one LANG and one STATEMENT" in result.stderr
+
+
+# -- bad input --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["xx"], 'Error: unknown language code "xx"; did you mean "xh"?\n'),
+        (
+            ["de"],
+            'Error: "de" is not a language of this project (it has: fa); add it with: '
+            "workbench add-language de\n",
+        ),
+        (
+            ["fa", "tehran-bus-drivers"],
+            'Error: no statement "tehran-bus-drivers" in seeds/; see the list with: workbench '
+            "stats\n",
+        ),
+        (
+            ["tehran-bus-drivers"],
+            'Error: no statement "tehran-bus-drivers" in seeds/; see the list with: workbench '
+            "stats\n",
+        ),
+    ],
+    ids=["unknown-language", "language-not-in-project", "unknown-statement", "statement-first"],
+)
+def test_unknown_languages_and_statements_are_one_line_errors(translated, run, args, message):
+    result = run(translated, "check", *args)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == message
+
+
+def test_a_malformed_catalog_is_named_with_its_line(translated, run):
+    shutil.copy(DATA / "catalog" / "bad.unterminated-quote.po", translated.root / PO)
+    result = run(translated, "check")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f'Error: {PO} line 11: a string is not closed (missing the final "); fix the file '
+        "(or restore it with git) and run again; nothing was written\n"
+    )
+
+
+def test_a_named_statement_without_a_catalog_is_an_error(project, run):
+    result = run(project, "check", "fa", STATEMENT)
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {PO}: does not exist; run: workbench update\n"
+
+
+def test_unnamed_statements_without_a_catalog_are_a_note(project, run):
+    result = run(project, "check")
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"note: {PO} does not exist yet; run: workbench update\n"
+        "0 errors, 0 warnings, 0 info in 0 units of 1 statement (fa)\n"
+    )
+
+
+def test_the_seeded_project_checks_in_one_run(seeded_project, run):
+    assert run(seeded_project, "update").exit_code == 0
+    result = run(seeded_project, "check", "--json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data and {d["check"] for d in data} == {"untranslated"}
