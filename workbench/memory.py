@@ -998,12 +998,14 @@ class Memory:
             for slot, value in hits:
                 if value == 100 and index.hashes[slot] != qhash:
                     value = 99
+                    if threshold == 100:
+                        continue  # the same words, but not the very same text
                 origin = index.origin_of[slot]
                 ranked.append(
                     (-value, origin != prefer_id, origin in imported, -index.seqs[slot], slot)
                 )
         ranked.sort()
-        return Suggestions(self._matches(query, ranked, limit, exclude), warming)
+        return Suggestions(self._matches(query, ranked, limit, exclude, threshold), warming)
 
     def _matches(
         self,
@@ -1011,6 +1013,7 @@ class Memory:
         ranked: list[tuple],
         limit: int | None,
         exclude: tuple[str, str, str] | None,
+        threshold: int,
     ) -> tuple[Match, ...]:
         out: list[Match] = []
         seen: set[tuple[str, str]] = set()
@@ -1031,6 +1034,8 @@ class Memory:
                 value = -entry[0]
                 if value == 100 and source != query:
                     value = 99  # two texts with the same hash
+                    if threshold == 100:
+                        continue
                 found.append((-value, *entry[1:-1], row))
             found.sort(key=lambda item: item[:-1])
             for item in found:
