@@ -22,6 +22,7 @@ JSON shapes (``--json``):
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -132,7 +133,7 @@ def search(text: str, lang: str | None, threshold: int, limit: int, as_json: boo
     """
     lang = target_language(project, lang)
     if text == "-":
-        text = click.get_text_stream("stdin").read().rstrip("\n")
+        text = sys.stdin.read().rstrip("\n")
     check_query(text)
     with Memory.open(project.instance_dir, lang, warm=False) as mem:
         done = tm.refresh(project, lang, memory=mem)
