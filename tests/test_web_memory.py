@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 import pytest
 
 from workbench import catalog as cat
-from workbench import create_app
+from workbench import create_app, tm
 from workbench.document import unit_key
 from workbench.memory import Memory, memory_path
 from workbench.project import Project
@@ -229,6 +229,9 @@ def test_a_save_in_the_form_reaches_the_memory_without_a_refresh(
         assert memory.files()["arak-councils"] is None
     [match] = suggestions(page(client)).units[unit_key("Arak workers declare their councils")]
     assert (match["score"], match["use"]) == ("80%", "کارگران اراک شوراها را اعلام می‌کنند")
+    # The next refresh reads the saved catalog again and finds the same entries.
+    done = tm.refresh(web_memory, "fa")
+    assert (done.changed, done.unchanged) == ((), ("arak-councils", "arak-second"))
 
 
 def test_a_catalog_changed_outside_the_form_is_caught_up_by_the_next_refresh(

@@ -769,9 +769,19 @@ class Memory:
 
         With *file* (a digest of the file the records come from), nothing is
         done when the stored digest is the same; tell whether anything changed.
+        Given as a list, *records* are first compared with the stored entries
+        by fingerprint, and left as they are if the same (only *file* is kept).
         """
         if file is not None and self._origin_row(origin, "file") == file:
             return False
+        if isinstance(records, list | tuple):
+            fp = _Fingerprint()
+            records = list(self._counted(origin, records, fp))
+            with self._write() as (db, _seq):
+                stored = self._stored_print(db, origin)
+                if (stored.entries, stored.total) == (fp.entries, fp.total):
+                    self._store_print(db, origin, fp, file)
+                    return False
         with self._write() as (db, seq):
             db.execute(
                 "UPDATE entries SET live = 0, seq = ? WHERE origin = ? AND live = 1", (seq, origin)

@@ -171,8 +171,12 @@ def refresh(
             # Read before writing: parsing inside the transaction would hold
             # the memory's write lock for nothing.
             records = list(records_of(statement, catalog.entries))
-            mem.replace_origin(statement, records, file=_stamp(catalog.stat) or stamp)
-            changed.append(statement)
+            # A catalog saved unit by unit (web form, pretranslate) is read
+            # again but holds the same entries: its fingerprint says so.
+            if mem.replace_origin(statement, records, file=_stamp(catalog.stat) or stamp):
+                changed.append(statement)
+            else:
+                unchanged.append(statement)
         removed = []
         if not stop():
             for origin in stored:
