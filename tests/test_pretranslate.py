@@ -236,3 +236,33 @@ def test_min_outside_1_to_100_is_a_usage_error(translated: Project, run) -> None
 def test_pretranslate_help_documents_the_json_shape(run) -> None:
     result = run(None, "pretranslate", "--help")
     assert '{"language", "filled": [FILL...], "skipped": [FILL...],' in result.output
+
+
+def test_an_alternative_takes_its_own_statements_translation_first_and_is_never_trusted(
+    translated: Project, run
+) -> None:
+    # haft-tappeh renders the sentence another way, and more recently.
+    translate(translated, "haft-tappeh", {"All power to the councils!": "قدرت به شوراها"})
+    path = translated.catalog_path("fa", "arak-councils")
+
+    def alternative(current):
+        # The second occurrence gets a place of its own, still empty.
+        current.entries.append(
+            cat.Entry(
+                "All power to the councils!",
+                msgctxt="occurrence 2",
+                occurrences=(("seeds/arak-councils.txt", "10"),),
+            )
+        )
+        return current
+
+    cat.modify(path, alternative, lock_dir=translated.lock_dir)
+    result = run(translated, "pretranslate", "fa", "arak-councils", "--trust-exact", "--json")
+    [fill] = json.loads(result.stdout)["filled"]
+    assert (fill["context"], fill["score"], fill["origin"]) == (
+        "occurrence 2",
+        100,
+        "arak-councils",
+    )
+    alt = cat.read(path).find("All power to the councils!", "occurrence 2")
+    assert (alt.msgstr, alt.status) == (POWER, "fuzzy")
