@@ -300,10 +300,16 @@ def _tokens(text: str) -> list[_Token | None]:
         lines[-1].append(token)
         previous = token
     for line in lines:
+        # A title-case line (a headline) is one sentence, mostly in capitals.
         content = [t for t in line if t.key not in lexicon.FUNCTION_WORDS]
-        if len(content) >= 3 and sum(t.capital for t in content) >= 0.6 * len(content):
+        one_sentence = not any(t.weak for t in line[1:])
+        if (
+            one_sentence
+            and len(content) >= 3
+            and sum(t.capital for t in content) >= 0.6 * len(content)
+        ):
             for t in line:
-                t.weak = True  # a title-case line: its capitals prove nothing
+                t.weak = True  # its capitals prove nothing
     for t in out:
         if t is not None:
             t.function = _function(t)
@@ -318,8 +324,8 @@ def _function(t: _Token) -> bool:
         return True
     if not lexicon.is_function_word(t.text):
         return False
-    # A capital that is no sentence start makes a name of it: May Day, The Hague.
-    return not t.capital or t.weak or low == "i"
+    # May in the middle of a sentence is the month: May Day.
+    return not (low == "may" and t.capital and not t.weak)
 
 
 def _singulars(texts: list[list[_Token | None]]) -> None:
@@ -344,7 +350,7 @@ def _singular(word: str, vocabulary: set[str]) -> str:
     >>> _singular("abbas", set()), _singular("news", {"new"})
     ('abbas', 'news')
     """
-    if word in _NOT_PLURAL or not word.endswith("s") or word.endswith(("ss", "us", "is")):
+    if word in _NOT_PLURAL or not word.endswith("s") or word.endswith(("ss", "us")):
         return word
     options = []
     if word.endswith("ies"):
@@ -483,9 +489,9 @@ def _nested(parts: tuple[tuple[str, str, bool, bool], ...]) -> Iterable[str]:
 def _term(s: _Stats, kind: str) -> str:
     """Return how to show a candidate: as it is written within sentences, lower case first."""
     if kind not in (ACRONYM, NAME):
-        lower = [(n, text) for text, n in s.surfaces.items() if text[:1].islower()]
+        lower = [(n, -len(text), text) for text, n in s.surfaces.items() if text[:1].islower()]
         if lower:
-            return max(lower)[1]
+            return max(lower)[2]
     if s.written:
         return s.written.most_common(1)[0][0]
     best = s.surfaces.most_common(1)[0][0]

@@ -1,0 +1,262 @@
+"""Term extraction: candidates ranked by termhood, their kinds, variants, contexts and the CLI."""
+
+from __future__ import annotations
+
+import doctest
+import json
+import shutil
+
+import pytest
+
+from workbench import extract as ex
+from workbench import glossary as g
+from workbench import lexicon
+from workbench.extract import candidates
+
+from .conftest import REPO
+
+# Function words written out here, apart from the lexicon, so that the test
+# does not check the extractor against its own list.
+FUNCTION_WORDS = set(
+    "a an the of to in on at by for from with without into as and or but nor if so than that "
+    "this these those their our your his her its it they we you he she who which whom whose "
+    "is are was were be been being has have had do does did will would can could should must "
+    "not no all any each every some many much more most other such own same very also just".split()
+)
+
+
+def rank(found: list[ex.Candidate], wanted: str) -> int:
+    """Return the position of the candidate written *wanted* (term or variant)."""
+    for position, candidate in enumerate(found):
+        if wanted in (candidate.term, *(text for text, _ in candidate.variants)):
+            return position
+    raise AssertionError(f"{wanted!r} is not a candidate")
+
+
+@pytest.fixture(scope="module")
+def seeds_found() -> list[ex.Candidate]:
+    """Every candidate of the repository's two statements, marked against its glossary."""
+    from workbench.project import Project
+
+    return ex.extract(Project.load(REPO), top=None)
+
+
+# -- the real seeds --------------------------------------------------------------------
+
+
+def test_terms_rank_above_frequent_general_words_on_the_seeds(seeds_found):
+    workers = rank(seeds_found, "workers")
+    people = rank(seeds_found, "people")
+    for term in ("strike committees", "workers’ councils", "toman", "Bazaaris", "IRGC"):
+        assert rank(seeds_found, term) < min(workers, people), term
+    # "the workers" is no candidate at all, however often it is written.
+    assert all(c.term.lower() != "the workers" for c in seeds_found)
+    counts = {c.term: c.count for c in seeds_found}
+    assert counts["workers"] > 50  # raw frequency would have put it first
+
+
+def test_no_candidate_starts_or_ends_with_a_function_word(seeds_found):
+    for candidate in seeds_found:
+        for text in (candidate.term, *(t for t, _ in candidate.variants)):
+            words = text.replace("-", " ").split()
+            assert words[0].lower() not in FUNCTION_WORDS, text
+            assert words[-1].lower().rstrip("’'") not in FUNCTION_WORDS, text
+
+
+def test_known_terms_are_marked_with_their_concept(seeds_found):
+    concept = {c.term: c.concept for c in seeds_found}
+    assert concept["toman"] == "toman"
+    assert concept["Bazaaris"] == "bazaari"
+    assert concept["strike committees"] == "strike-committee"
+    assert concept["IRGC"] == "irgc"
+    assert concept["Islamic Republic"] == "islamic-republic"
+    assert concept["Khuzestan Vanguard Socialist Workers’ Cell"] is None
+    assert all(c.known == (c.concept is not None) for c in seeds_found)
+
+
+def test_foreign_words_and_acronyms_are_proposed_from_one_occurrence(seeds_found):
+    by_term = {c.term: c for c in seeds_found}
+    assert (by_term["toman"].count, by_term["toman"].kind) == (1, ex.FOREIGN)
+    assert (by_term["Bazaaris"].count, by_term["Bazaaris"].kind) == (1, ex.FOREIGN)
+    assert (by_term["IRGC"].count, by_term["IRGC"].kind) == (1, ex.ACRONYM)
+    assert by_term["hijab"].kind == ex.FOREIGN
+    # Plain English words used once are not proposed.
+    assert "sketchy" not in by_term and "gleaned" not in by_term
+
+
+# -- kinds, variants, nesting ----------------------------------------------------------
+
+KINDS = [
+    ("The IRGC attacked. Later the IRGC fled.", "IRGC", ex.ACRONYM, 2),
+    ("A seven-hundred-thousand-toman subsidy is no answer.", "toman", ex.FOREIGN, 1),
+    ("Bazaar merchants (Bazaaris) have entered the field.", "Bazaaris", ex.FOREIGN, 1),
+    ("Strikes spread. They met Ahmad Radān in the city.", "Ahmad Radān", ex.NAME, 1),
+    (
+        "Workers formed strike committees. Strike committees spread fast.",
+        "strike committees",
+        ex.PHRASE,
+        2,
+    ),
+    ("The repression grew. Yet repression failed.", "repression", ex.WORD, 2),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "term", "kind", "count"), KINDS, ids=["acronym", "foreign", "transliterated-plural",
+                                                   "name", "phrase", "word"]
+)  # fmt: skip
+def test_kind_and_count(text, term, kind, count):
+    found = {c.term: c for c in candidates([("s", text)], top=None)}
+    assert (found[term].kind, found[term].count) == (kind, count)
+
+
+def test_one_candidate_gathers_plural_possessive_and_capital():
+    text = "The strike committee met. Strike committees spread. The strike committee’s call."
+    (found,) = [c for c in candidates([("s", text)], top=None) if c.kind == ex.PHRASE]
+    assert found.term == "strike committee"
+    assert found.count == 3
+    assert dict(found.variants) == {
+        "strike committee": 1,
+        "Strike committees": 1,
+        "strike committee’s": 1,
+    }
+
+
+def test_a_word_found_only_inside_a_longer_term_is_not_proposed_alone():
+    text = "The Islamic Republic fell. The Islamic Republic lied. The Islamic Republic killed."
+    terms = {c.term for c in candidates([("s", text)], top=None)}
+    assert "Islamic Republic" in terms
+    assert "Islamic" not in terms and "Republic" not in terms
+
+
+def test_a_word_used_alone_as_well_keeps_the_occurrences_of_its_own():
+    text = "Hunger strike now. Hunger strike again. The strike spread. A strike began."
+    found = {c.term: c for c in candidates([("s", text)], top=None)}
+    assert found["hunger strike"].count == 2
+    assert found["strike"].count == 4  # all of them, but two explained by "hunger strike"
+    assert found["hunger strike"].score > found["strike"].score
+
+
+def test_numbers_addresses_and_punctuation_end_a_phrase():
+    text = (
+        "Read https://example.org/general-strike-news now. 4,000 workers struck. "
+        "General, strike! General, strike!"
+    )
+    terms = {c.term.lower() for c in candidates([("s", text)], top=None)}
+    assert "general strike" not in terms
+    assert "example" not in terms and "news" not in terms
+
+
+def test_contexts_are_concordance_lines_with_statement_and_line():
+    text = "Title\n\nThe toman fell again.\nThe rial rose.\n"
+    (toman,) = [c for c in candidates([("news", text)], top=None) if c.term == "toman"]
+    (line,) = toman.contexts
+    assert (line.statement, line.line, line.match) == ("news", 3, "toman")
+    assert line.left == "Title ¶ The "
+    assert line.right == " fell again. The rial rose."
+
+
+def test_top_limits_and_orders_best_first(seeds_found):
+    from workbench.project import Project
+
+    top = ex.extract(Project.load(REPO), top=5)
+    assert [c.term for c in top] == [c.term for c in seeds_found[:5]]
+    assert [c.score for c in seeds_found] == sorted((c.score for c in seeds_found), reverse=True)
+
+
+# -- the lexicon -----------------------------------------------------------------------
+
+BANDS = [
+    ("the", 1),
+    ("councils", 1),
+    ("regime", 2),
+    ("rebellions", 3),
+    ("knob", 3),
+    ("toman", 0),
+    ("Bazaaris", 0),
+]
+
+
+@pytest.mark.parametrize(("word", "band"), BANDS, ids=[w for w, _ in BANDS])
+def test_band_says_how_common_an_english_word_is(word, band):
+    assert lexicon.band(word) == band
+
+
+def test_doctests_pass():
+    assert doctest.testmod(lexicon).failed == 0
+    assert doctest.testmod(ex).failed == 0
+
+
+# -- the command -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def gproject(seeded_project):
+    return seeded_project
+
+
+def test_extract_json_lists_candidates_with_their_fields(gproject, run):
+    assert len(json.loads(run(gproject, "glossary", "extract", "--json", "--top", "7").stdout)) == 7
+    result = run(gproject, "glossary", "extract", "--json", "--top", "0")
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.stdout)
+    first = found[0]
+    assert set(first) == {
+        "term", "count", "variants", "known", "concept", "kind", "score", "contexts",
+    }  # fmt: skip
+    assert set(first["contexts"][0]) == {"statement", "line", "left", "match", "right"}
+    toman = next(c for c in found if c["term"] == "toman")
+    assert toman["known"] is True and toman["concept"] == "toman"
+    assert toman["variants"] == ["toman"]
+
+
+def test_extract_new_shows_only_what_the_glossary_lacks(gproject, run):
+    result = run(gproject, "glossary", "extract", "--json", "--new", "--top", "0")
+    found = json.loads(result.stdout)
+    assert found and not any(c["known"] for c in found)
+    assert "toman" not in {c["term"] for c in found}
+
+
+def test_extract_min_count_keeps_foreign_words_used_once(gproject, run):
+    result = run(gproject, "glossary", "extract", "--json", "--min-count", "3", "--top", "0")
+    found = json.loads(result.stdout)
+    assert all(c["count"] >= 3 for c in found if c["kind"] in ("phrase", "word"))
+    assert "toman" in {c["term"] for c in found}
+    assert "strike committees" not in {c["term"] for c in found}  # written twice
+
+
+def test_extract_text_shows_what_the_json_holds(gproject, run):
+    (best,) = json.loads(run(gproject, "glossary", "extract", "--json", "--top", "1").stdout)
+    result = run(gproject, "glossary", "extract", "--top", "1")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    score, count, kind, rest = lines[0].split(maxsplit=3)
+    assert (float(score), int(count), kind) == (
+        round(best["score"], 2),
+        best["count"],
+        best["kind"],
+    )
+    assert rest == f"{best['term']}  = {best['concept']}"
+    others = [v for v in best["variants"] if v != best["term"]]
+    assert lines[1].strip() == "also: " + ", ".join(others)
+    for line, context in zip(lines[2:], best["contexts"], strict=True):
+        assert f" {context['match']} " in line
+        assert line.endswith(f"({context['statement']}:{context['line']})")
+
+
+def test_extract_without_statements_says_where_to_put_them(tmp_path, run):
+    from workbench.project import Project
+
+    empty = Project.init(tmp_path / "empty", languages=("fa",))
+    result = run(empty, "glossary", "extract")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: there are no statements in seeds/; add .txt or .md files there and run again\n"
+    )
+
+
+def test_extract_with_an_empty_glossary_marks_nothing(project, run):
+    shutil.copy(REPO / "seeds" / "khuzestan-vanguard-headlines.txt", project.seeds_dir)
+    assert not g.glossary_path(project).exists()
+    found = json.loads(run(project, "glossary", "extract", "--json").stdout)
+    assert found and not any(c["known"] for c in found)
