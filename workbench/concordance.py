@@ -163,9 +163,10 @@ def concordance(
     concept = glossary.get(text)
     if concept is None:
         # A query in capitals (IRGC, US) means the acronym, not the word "us".
-        concept = Concept(
-            "query", (Term(text, source_lang, case_sensitive=bool(_ACRONYM.match(text))),)
-        )
+        exact = bool(_ACRONYM.match(text))
+        terms = [Term(text, source_lang, case_sensitive=exact)]
+        terms += [Term(t, source_lang, gl.ADMITTED, case_sensitive=exact) for t in _singulars(text)]
+        concept = Concept("query", tuple(terms))
         concept_id = None
     else:
         concept_id = concept.id
@@ -234,20 +235,47 @@ def _translation(lang: str, entry: cat.Entry | None, targets: list[Term]) -> Tra
     return Translation(lang, entry.msgstr, entry.status, tuple(renderings))
 
 
+def _singulars(text: str) -> list[str]:
+    """Return the singulars a plural query may stand for (councils -> council).
+
+    >>> _singulars("strike committees"), _singulars("parties"), _singulars("status")
+    (['strike committee'], ['party', 'partie'], [])
+    """
+    head, space, last = text.rpartition(" ")
+    if len(last) < 4 or not last.endswith("s") or last.endswith(("ss", "us", "is")):
+        return []
+    if last.endswith("ies"):
+        options = [last[:-3] + "y", last[:-1]]
+    elif last.endswith(("ches", "shes", "xes", "sses")):
+        options = [last[:-2]]
+    else:
+        options = [last[:-1]]
+    return [head + space + option for option in options]
+
+
 def _not_found(
     text: str, glossary: Glossary, source_lang: str, statements: Iterable, project: Project
 ) -> str:
-    choices: dict[str, None] = {}
+    # The glossary's ids and terms are what a query most often misspells; the
+    # words of the statements come next.
+    named: dict[str, None] = {}
     for concept in glossary:
-        choices[concept.id] = None
+        named[concept.id] = None
         for term in concept.terms_in(source_lang):
-            choices[term.text] = None
+            named[term.text] = None
+    words: dict[str, None] = {}
     for statement in statements:
         for word in _WORD.findall(source_of(project, statement).text):
             if len(word) > 2:
-                choices.setdefault(word.lower(), None)
-    near = difflib.get_close_matches(text, list(choices), n=1, cutoff=0.75)
-    if not near:
-        near = difflib.get_close_matches(text.lower(), list(choices), n=1, cutoff=0.75)
-    hint = f'did you mean "{near[0]}"?' if near else "check the spelling"
+                words.setdefault(word.lower(), None)
+    near = None
+    for choices in (named, words):
+        for probe in (text, text.lower()):
+            found = difflib.get_close_matches(probe, list(choices), n=1, cutoff=0.75)
+            if found:
+                near = found[0]
+                break
+        if near:
+            break
+    hint = f'did you mean "{near}"?' if near else "check the spelling"
     return f'"{text}" does not occur in the statements and is no concept id; {hint}'
