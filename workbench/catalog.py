@@ -22,6 +22,7 @@ survive msgmerge, msgcat, Poedit and Weblate, which keep translator comments.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import re
@@ -448,6 +449,13 @@ def _entry_lines(entry: Entry) -> list[str]:
     return lines
 
 
+@functools.lru_cache(maxsize=65536)
+def _entry_text(entry: Entry) -> str:
+    # Entries are frozen: a save changes a few of a catalog's hundreds, so
+    # the others are serialised once and reused by every later write.
+    return "\n".join(_entry_lines(entry))
+
+
 def serialise(catalog: Catalog) -> str:
     """Return the catalog as PO text in GNU ``msgcat --no-wrap`` form."""
     lines: list[str] = [f"# {n}" if n else "#" for n in catalog.header_notes]
@@ -460,8 +468,7 @@ def serialise(catalog: Catalog) -> str:
     for key in ordered:
         lines.append(f'"{_escape(f"{key}: {catalog.header[key]}")}\\n"')
     chunks = ["\n".join(lines)]
-    for entry in catalog.entries:
-        chunks.append("\n".join(_entry_lines(entry)))
+    chunks.extend(_entry_text(entry) for entry in catalog.entries)
     return "\n\n".join(chunks) + "\n"
 
 
@@ -473,20 +480,31 @@ def write(catalog: Catalog, path: Path | None = None, lock_dir: Path | None = No
         return write_unlocked(catalog, path, text)
 
 
-def write_unlocked(catalog: Catalog, path: Path, text: str | None = None) -> bool:
-    """Write *catalog* atomically; the caller holds the file's lock."""
+def write_unlocked(
+    catalog: Catalog,
+    path: Path,
+    text: str | None = None,
+    *,
+    compare: bool = True,
+    before_replace: Callable[[os.stat_result], None] | None = None,
+) -> bool:
+    """Write *catalog* atomically; the caller holds the file's lock.
+
+    With *compare*, an unchanged file is left alone (no write, same mtime).
+    """
     text = serialise(catalog) if text is None else text
     data = text.encode("utf-8")
-    try:
-        if path.read_bytes() == data:
-            catalog.path = path
-            catalog.stat = stat_key(path.stat())
-            return False
-    except OSError:
-        pass
-    files.atomic_write(path, data)
+    if compare:
+        try:
+            if path.read_bytes() == data:
+                catalog.path = path
+                catalog.stat = stat_key(path.stat())
+                return False
+        except OSError:
+            pass
+    written = files.atomic_write(path, data, before_replace)
     catalog.path = path
-    catalog.stat = stat_key(path.stat())
+    catalog.stat = stat_key(written)
     return True
 
 

@@ -14,7 +14,7 @@ import errno
 import hashlib
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from filelock import FileLock
@@ -58,8 +58,17 @@ def locked(path: Path, lock_dir: Path | None = None) -> Iterator[None]:
         lock.release()
 
 
-def atomic_write(path: Path, data: bytes | str) -> None:
-    """Replace *path* with *data* atomically; on failure the old file stays."""
+def atomic_write(
+    path: Path,
+    data: bytes | str,
+    before_replace: Callable[[os.stat_result], None] | None = None,
+) -> os.stat_result:
+    """Replace *path* with *data* atomically; on failure the old file stays.
+
+    Returns the new file's status. *before_replace*, if given, is called
+    with it just before the new file takes the old one's place (a rename
+    keeps inode, size and mtime), so a cache can know the new version first.
+    """
     if isinstance(data, str):
         data = data.encode("utf-8")
     path = Path(path)
@@ -74,14 +83,18 @@ def atomic_write(path: Path, data: bytes | str) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+            written = os.fstat(fh.fileno())
         with contextlib.suppress(OSError):
             os.chmod(tmp, _mode_for(path))
+        if before_replace is not None:
+            before_replace(written)
         os.replace(tmp, path)
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise _storage_error(path, exc) from exc
     _fsync_dir(folder)
+    return written
 
 
 def _current_umask() -> int:

@@ -68,6 +68,9 @@ class CatalogStore:
         # Cached catalogs are never changed in place (a save builds a new one),
         # so a key map stays valid for as long as its catalog is the current one.
         self._keys: dict[Path, tuple[Catalog, dict[str, Entry]]] = {}
+        # A catalog being written, published just before its rename, so that
+        # requests arriving meanwhile do not parse the file this process wrote.
+        self._pending: dict[Path, Catalog] = {}
 
     # -- reading ---------------------------------------------------------
 
@@ -85,6 +88,9 @@ class CatalogStore:
         cached = self._cache.get(path)
         if cached is not None and cached.stat == stat:
             return cached
+        pending = self._pending.get(path)
+        if pending is not None and pending.stat == stat:
+            return pending  # this process's own write, just renamed into place
         fresh = cat.read(path, self.project.relative(path))
         with self._cache_lock:
             self._cache[path] = fresh
@@ -103,10 +109,26 @@ class CatalogStore:
         self._keys[path] = (catalog, keyed)
         return keyed
 
+    def _carried_keys(
+        self, path: Path, before: Catalog, saved: list[Saved]
+    ) -> dict[str, Entry] | None:
+        """Return the key map of *before* with the saved entries swapped in, if cached."""
+        from .document import unit_key
+
+        cached = self._keys.get(path)
+        if cached is None or cached[0] is not before:
+            return None
+        keyed = dict(cached[1])
+        for item in saved:
+            keyed[unit_key(item.after.msgid, item.after.msgctxt)] = item.after
+        return keyed
+
     def forget(self, path: Path) -> None:
         """Drop a cached catalog (after a failed write, say)."""
         with self._cache_lock:
             self._cache.pop(path, None)
+            self._pending.pop(path, None)
+            self._keys.pop(path, None)
 
     # -- saving ----------------------------------------------------------
 
@@ -190,9 +212,19 @@ class CatalogStore:
                         if isinstance(result, Entry) and old is not None and result != old:
                             saved.append(Saved(lang, statement, change.user or user, old, result))
                 if saved:
-                    cat.write_unlocked(work, path)
+                    keyed = self._carried_keys(path, current, saved)
+
+                    def publish(written: os.stat_result) -> None:
+                        work.stat = cat.stat_key(written)
+                        with self._cache_lock:
+                            self._pending[path] = work
+
+                    cat.write_unlocked(work, path, compare=False, before_replace=publish)
                     with self._cache_lock:
                         self._cache[path] = work
+                        self._pending.pop(path, None)
+                        if keyed is not None:
+                            self._keys[path] = (work, keyed)
         except WorkbenchError as exc:
             self.forget(path)
             for slot in batch:
