@@ -457,7 +457,7 @@ WHITESPACE_DIFFERS = [
     (
         "کارگران\nاعتصاب کردند!",
         WARNING,
-        "the source has 0 line break(s) inside, the translation 1",
+        "the translation has 1 line break(s) inside, the source 0",
         "line-break-added",
     ),
     (

@@ -319,8 +319,12 @@ def glossary_check(ctx: Context, unit: Unit) -> list[Finding]:
         return []
     from .termmatch import glossary_findings
 
-    return glossary_findings(
-        unit.source,
+    # Words inside a link (…/towards-a-general-strike/) are no terms to translate.
+    source = unit.source
+    for link in _links(source):
+        source = source.replace(link, " " * len(link))
+    found = glossary_findings(
+        source,
         unit.target,
         unit.language,
         ctx.source_matcher,  # type: ignore[arg-type]
@@ -329,6 +333,7 @@ def glossary_check(ctx: Context, unit: Unit) -> list[Finding]:
         msgctxt=unit.msgctxt,
         line=unit.line,
     )
+    return found if source is unit.source else [replace(f, source=unit.source) for f in found]
 
 
 # -- numbers ---------------------------------------------------------------------
@@ -359,8 +364,8 @@ _HAS_DIGIT = re.compile(r"\d")
 _NUMBER = re.compile(r"\d+(?:(?:[.,٫٬'’/]|[\u00a0\u202f\u2009](?=\d{3}(?!\d)))\d+)*")
 _GROUP_ONLY = "٬'’\u00a0\u202f\u2009"
 _SCALES = {
-    "thousand": 10**3, "thousands": 10**3, "million": 10**6, "millions": 10**6,
-    "billion": 10**9, "billions": 10**9, "trillion": 10**12,
+    "thousand": 10**3, "million": 10**6, "millions": 10**6, "billion": 10**9,
+    "trillion": 10**12,
     "هزار": 10**3, "میلیون": 10**6, "ميليون": 10**6, "میلیارد": 10**9, "ميليارد": 10**9,
     "تریلیون": 10**12, "هەزار": 10**3, "ملیۆن": 10**6, "ملیار": 10**9,
     "ألف": 10**3, "الف": 10**3, "آلاف": 10**3, "ألفا": 10**3, "مليون": 10**6,
@@ -875,15 +880,19 @@ _ANY_BRACKET = re.compile(r"[()\[\]{}\"“”„«»‘‚‹›]")
 def _balance(text: str, openers: str, closers: str) -> tuple[int, int]:
     """Return (left open, closed without an opening) for one kind of pair."""
     depth = orphans = 0
-    for c in text:
+    for c in _marks(openers + closers).findall(text):
         if c in openers:
             depth += 1
-        elif c in closers:
-            if depth:
-                depth -= 1
-            else:
-                orphans += 1
+        elif depth:
+            depth -= 1
+        else:
+            orphans += 1
     return depth, orphans
+
+
+@functools.lru_cache(maxsize=32)
+def _marks(chars: str) -> re.Pattern[str]:
+    return re.compile("[" + re.escape(chars) + "]")
 
 
 def _either_way(text: str, a: str, b: str) -> tuple[int, int]:
@@ -982,7 +991,7 @@ _STRAY_ZWNJ = re.compile(r"\s\u200c|\u200c\s|\u200c{2,}|^\u200c|\u200c$")
 
 @unit_check("whitespace")
 def whitespace(ctx: Context, unit: Unit) -> list[Finding]:
-    """Leading, trailing and doubled spaces, and line breaks, as in the source."""
+    """Leading, trailing and doubled spaces, and added line breaks."""
     source, target = unit.source, unit.target
     if not target:
         return []
@@ -998,14 +1007,16 @@ def whitespace(ctx: Context, unit: Unit) -> list[Finding]:
         inner = target.strip()
         before = inner[max(0, doubles[0].start() - 20) : doubles[0].start()]
         found.append((WARNING, f"the translation has a double space after «{before.lstrip()}»"))
+    # A hard-wrapped source has line breaks a translation need not keep; one
+    # the source lacks changes the layout of the built text (two end a paragraph).
     breaks_mine = source.strip().count("\n")
     breaks_theirs = target.strip().count("\n")
-    if breaks_mine != breaks_theirs:
+    if breaks_theirs > breaks_mine:
         found.append(
             (
                 WARNING,
-                f"the source has {breaks_mine} line break(s) inside, "
-                f"the translation {breaks_theirs}",
+                f"the translation has {breaks_theirs} line break(s) inside, "
+                f"the source {breaks_mine}",
             )
         )
     stray = _STRAY_ZWNJ.search(target)
@@ -1031,6 +1042,9 @@ LEARN_FROM = 30
 LENGTH_SPREADS = 3.5
 #: However tight the project's spread, a ratio within this factor of the usual is fine.
 LENGTH_SLACK = 1.5
+#: Nor is a translation within this many characters of its usual length: short
+#: units vary more, and five words more or less is no omission.
+LENGTH_FLOOR = 20
 # Used until the project has LEARN_FROM units: ratio 1, and a spread that
 # covers English to Persian, Arabic, Kurdish, German or French.
 _FALLBACK_SPREAD = 0.3
@@ -1120,21 +1134,29 @@ def _position(unit: Unit) -> tuple[str, int]:
     return (unit.statement, unit.line or 0)
 
 
-def _others(group: dict[str, list[Unit]], own: str | None, unit: Unit) -> dict[str, list[Unit]]:
-    """Return *group* without *unit* itself (recorded under key *own*)."""
+def _others(
+    group: dict[str, list[Unit]], own: str | None, unit: Unit
+) -> dict[str, tuple[int, list[Unit]]]:
+    """Return each key of *group* with its count and first places, *unit* itself left out.
+
+    *own* is the key *unit* is recorded under. Only the places shown are
+    looked at, so a source repeated in every statement costs no more.
+    """
     out = {}
     for key, members in group.items():
+        count = len(members)
+        shown = members[: _PLACES_SHOWN + 1]
         if key == own:
-            members = [m for m in members if m.place != unit.place]
-        if members:
-            out[key] = members
+            count -= 1
+            shown = [m for m in shown if m.place != unit.place]
+        if count:
+            out[key] = (count, shown[:_PLACES_SHOWN])
     return out
 
 
-def _places(members: list[Unit]) -> str:
-    shown = ", ".join(m.where for m in members[:_PLACES_SHOWN])
-    more = len(members) - _PLACES_SHOWN
-    return shown + (f" and {more} more" if more > 0 else "")
+def _places(count: int, shown: list[Unit]) -> str:
+    more = count - len(shown)
+    return ", ".join(m.where for m in shown) + (f" and {more} more" if more > 0 else "")
 
 
 @unit_check("inconsistent-translation", tables=True)
@@ -1149,10 +1171,10 @@ def inconsistent_translation(ctx: Context, unit: Unit) -> list[Finding]:
     others = _others(group, ctx.tables.recorded.get(unit.place), unit)
     if not others or (len(others) == 1 and mine in others):
         return []
-    same = others.pop(mine, [])
-    renderings = [f"«{excerpt(mine)}» here" + (f" and at {_places(same)}" if same else "")]
-    for target, members in sorted(others.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-        renderings.append(f"«{excerpt(target)}» at {_places(members)}")
+    same = others.pop(mine, None)
+    renderings = [f"«{excerpt(mine)}» here" + (f" and at {_places(*same)}" if same else "")]
+    for target, (count, shown) in sorted(others.items(), key=lambda kv: (-kv[1][0], kv[0])):
+        renderings.append(f"«{excerpt(target)}» at {_places(count, shown)}")
     return [
         unit.finding(
             "inconsistent-translation",
@@ -1173,13 +1195,12 @@ def inconsistent_source(ctx: Context, unit: Unit) -> list[Finding]:
     own_source = _loose(unit.source)
     if not group or (len(group) == 1 and own_source in group):
         return []
-    recorded = ctx.tables.recorded.get(unit.place)
-    others = _others(group, own_source if recorded == mine else None, unit)
-    others.pop(own_source, None)
+    # The unit itself is recorded under its own source, which is left out whole.
+    others = {key: members for key, members in group.items() if key != own_source}
     if not others:
         return []
     sources = [
-        f"{_src(members[0].source)} at {_places(members)}"
+        f"{_src(members[0].source)} at {_places(len(members), members[:_PLACES_SHOWN])}"
         for _, members in sorted(others.items(), key=lambda kv: _position(kv[1][0]))
     ]
     severity = WARNING if len(mine.split()) >= 5 else INFO
@@ -1205,6 +1226,8 @@ def length(ctx: Context, unit: Unit) -> list[Finding]:
     model = ctx.tables.length
     ratio = math.log(max(target_length, 1) / source_length)
     if abs(ratio - model.median) <= model.limit:
+        return []
+    if abs(target_length - source_length * math.exp(model.median)) < LENGTH_FLOOR:
         return []
     low, high = model.usual()
     basis = (
