@@ -23,7 +23,7 @@ def unit_key(msgid: str, msgctxt: str | None = None) -> str:
     """Return a short stable key for a catalog entry, safe in URLs and ids.
 
     >>> unit_key("All power to the councils!")
-    'e0bd6f77b33ea2b1'
+    '484ea2a0340ae305'
     """
     data = f"{msgctxt or ''}\x04{msgid}".encode()
     return hashlib.blake2b(data, digest_size=8).hexdigest()

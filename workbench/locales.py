@@ -163,6 +163,33 @@ def _valid(code: str) -> bool:
     return True
 
 
+def format_number(value: float, code: str) -> str:
+    """Format *value* as readers of *code* write numbers, in their own digits.
+
+    >>> format_number(1234.5, "fa")
+    '۱٬۲۳۴٫۵'
+    >>> format_number(1234.5, "en")
+    '1,234.5'
+    """
+    from babel.numbers import format_decimal
+
+    text = format_decimal(value, locale=code, numbering_system="default")
+    return to_native_digits(text, code)
+
+
+def display_name(code: str, in_language: str) -> str:
+    """Return the name of language *code* as written in *in_language*.
+
+    >>> display_name("de", "fa")
+    'آلمانی'
+    """
+    try:
+        name = Locale.parse(normalise_code(code)).get_display_name(normalise_code(in_language))
+    except (ValueError, UnknownLocaleError):
+        name = None
+    return name or code
+
+
 def to_native_digits(text: str, code: str) -> str:
     """Write the ASCII digits of *text* in the language's own digits.
 

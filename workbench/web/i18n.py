@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import Flask, request, session
 from flask_babel import Babel
 
-from ..locales import language
+from ..locales import display_name, format_number, language
 
 #: Interface languages, the first the default.
 UI_LANGUAGES = ("en", "fa")
@@ -62,6 +62,16 @@ def ui_direction() -> str:
 
 def init_app(app: Flask) -> None:
     Babel(app, locale_selector=ui_locale)
+
+    @app.template_filter("num")
+    def num(value: float) -> str:
+        """Write a number in the interface language's digits and separators."""
+        return format_number(value, ui_locale())
+
+    @app.template_filter("lang_name")
+    def lang_name(code: str) -> str:
+        """Name a language in the interface language."""
+        return display_name(code, ui_locale())
 
     @app.context_processor
     def interface() -> dict:

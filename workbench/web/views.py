@@ -663,15 +663,15 @@ def restore(lang: str, statement: str, change_id: int) -> Any:
 def preview(lang: str, statement: str) -> Any:
     lang, stmt = resolve(lang, statement)
     wb = workbench()
-    built = build_source(
-        source_of(wb.project, stmt), wb.store.get(lang, stmt.id).entries, stmt.id, lang
-    )
+    entries = wb.store.get(lang, stmt.id).entries
+    built = build_source(source_of(wb.project, stmt), entries, stmt.id, lang)
     return render_template(
         "preview.html",
         lang=lang,
         info=language(lang),
         statement=stmt,
         built=built,
+        counts=cat.stats(entries),
         source_lang=wb.project.source_language,
     )
 

@@ -108,7 +108,8 @@
     box.setAttribute("role", "alert");
     box.appendChild(el("p", "", data.error));
     var who = data.theirs.user ? " (" + data.theirs.user + ")" : "";
-    box.appendChild(el("p", "hint", t("theirs", "Saved meanwhile") + who + ":"));
+    var status = t("status_" + data.theirs.status, data.theirs.status);
+    box.appendChild(el("p", "hint", t("theirs", "Saved meanwhile") + who + " · " + status + ":"));
     var theirs = el("div", "tr-view", data.theirs.msgstr);
     var area = form.querySelector("textarea");
     theirs.setAttribute("dir", area.getAttribute("dir"));
