@@ -99,6 +99,7 @@ _CALENDAR = frozenset(
     "monday tuesday wednesday thursday friday saturday sunday".split()
 )
 _PLACES = 8
+_WORD_CACHE: dict[str, tuple[str, bool]] = {}
 _SENTENCE_END = re.compile(r"[.!?:;…]|\n\s*\n")
 _ACRONYM = re.compile(r"[A-Z]{2,6}s?\Z")
 _TRANSLITERATED = re.compile(
@@ -144,7 +145,7 @@ class Candidate:
         }  # fmt: skip
 
 
-@dataclass
+@dataclass(slots=True)
 class _Token:
     text: str
     start: int
@@ -159,12 +160,13 @@ class _Token:
     open: bool = False  # joined by a hyphen to the word after: ends no candidate
 
 
-@dataclass
+@dataclass(slots=True)
 class _Stats:
     count: int = 0
-    surfaces: Counter = field(default_factory=Counter)
-    written: Counter = field(default_factory=Counter)  # surfaces not at a sentence start
-    places: list[tuple[int, int, int]] = field(default_factory=list)  # (text, start, end)
+    surfaces: Counter = field(default_factory=Counter)  # how it is written (see _written)
+    written: Counter = field(default_factory=Counter)  # the same, within sentences only
+    # The first occurrences: text, start, end, and whether within a sentence.
+    places: list[tuple[int, int, int, bool]] = field(default_factory=list)
     lower: bool = False  # written in lower case at least once
     proven: bool = False  # capitalised at least once where a capital means a name
     acronym: bool = True
@@ -226,6 +228,8 @@ def candidates(
         for key, s in stats.items()
         if s.count >= (1 if kinds[key] in (ACRONYM, NAME, FOREIGN) else min_count)
     }
+    for s in kept.values():
+        _written(s, texts)
     scores = _scores(kept, kinds)
     ranked = sorted(
         (key for key, score in scores.items() if score > 0),
@@ -239,7 +243,7 @@ def candidates(
         s = kept[key]
         variants = tuple(s.surfaces.most_common())
         lines = []
-        for index, start, end in s.places[:contexts]:
+        for index, start, end, _ in s.places[:contexts]:
             statement, text = texts[index]
             if index not in newlines:
                 newlines[index] = newlines_of(text)
@@ -269,8 +273,10 @@ def _tokens(text: str) -> list[_Token | None]:
     lines: list[list[_Token]] = [[]]
     last_end = 0
     previous: _Token | None = None
+    cache = _WORD_CACHE
     for m in _TOKEN.finditer(text):
-        gap = text[last_end : m.start()]
+        start = m.start()
+        gap = text[last_end:start]
         last_end = m.end()
         if "\n" in gap and lines[-1]:
             lines.append([])
@@ -279,23 +285,31 @@ def _tokens(text: str) -> list[_Token | None]:
             out.append(None)
             previous = None
             continue
-        hyphen = previous is not None and gap in _HYPHENS
-        if previous is not None and not hyphen and not _JOIN.fullmatch(gap):
-            out.append(None)
-            previous = None
-        folded = _POSSESSIVE.sub("", word)
-        acronym = bool(_ACRONYM.match(folded))
-        key = folded if acronym else folded.lower().replace("’", "'").replace("ʼ", "'")
-        if previous is not None and hyphen:
-            # The parts of a hyphenated word share its capital: Worker-communist.
-            capital, weak = previous.capital, previous.weak
-            previous.open = True
+        known = cache.get(word)
+        if known is None:
+            folded = _POSSESSIVE.sub("", word)
+            acronym = bool(_ACRONYM.match(folded))
+            key = folded if acronym else folded.lower().replace("’", "'").replace("ʼ", "'")
+            known = cache[word] = (key, acronym)
+            if len(cache) > 200_000:
+                cache.clear()
+        key, acronym = known
+        if gap == " " and previous is not None:  # the common case, made quick
+            token = _Token(word, start, last_end, key, key, word[0].isupper(), False, acronym)
         else:
-            capital = word[0].isupper()
-            weak = previous is None and (not out or bool(_SENTENCE_END.search(gap)))
-            weak = weak or bool(_SENTENCE_END.search(gap))
-        token = _Token(word, m.start(), m.end(), key, key, capital, weak, acronym)
-        token.inside = hyphen
+            hyphen = previous is not None and gap in _HYPHENS
+            if previous is not None and not hyphen and not _JOIN.fullmatch(gap):
+                out.append(None)
+                previous = None
+            if previous is not None and hyphen:
+                # The parts of a hyphenated word share its capital: Worker-communist.
+                capital, weak = previous.capital, previous.weak
+                previous.open = True
+            else:
+                capital = word[0].isupper()
+                weak = not out or bool(_SENTENCE_END.search(gap))
+            token = _Token(word, start, last_end, key, key, capital, weak, acronym)
+            token.inside = hyphen
         out.append(token)
         lines[-1].append(token)
         previous = token
@@ -326,6 +340,15 @@ def _function(t: _Token) -> bool:
         return False
     # May in the middle of a sentence is the month: May Day.
     return not (low == "may" and t.capital and not t.weak)
+
+
+def _written(s: _Stats, texts: Sequence[tuple[str, str]]) -> None:
+    """Add the occurrences kept as places to the counts of how the candidate is written."""
+    for index, start, end, within in s.places:
+        surface = " ".join(texts[index][1][start:end].split())
+        s.surfaces[surface] += 1
+        if within:
+            s.written[surface] += 1
 
 
 def _singulars(texts: list[list[_Token | None]]) -> None:
@@ -379,35 +402,41 @@ def _count(texts: list[list[_Token | None]], raw: Sequence[str]) -> dict[str, _S
             if first is None or first.function or first.inside:
                 continue
             keys: list[str] = []
+            capitals, proof = True, False  # of the content words so far
             for j in range(i, min(n, i + MAX_WORDS)):
                 t = tokens[j]
                 if t is None or t.function and t.key not in JOINERS:
                     break
                 if t.function or t.open:
+                    if not t.function:
+                        capitals = capitals and t.capital
+                        proof = proof or not t.weak
                     keys.append(t.key)
                     continue
                 key = " ".join([*keys, t.last_key])
                 keys.append(t.key)
                 s = stats.get(key)
-                words = tokens[i : j + 1]
                 if s is None:
                     parts = tuple(
                         (w.key, w.last_key, w.function or w.open, w.function or w.inside)
-                        for w in words
+                        for w in tokens[i : j + 1]
                         if w is not None
                     )
                     s = stats[key] = _Stats(parts=parts)
                 s.count += 1
-                surface = " ".join(text[first.start : t.end].split())
-                s.surfaces[surface] += 1
-                if not first.weak:
-                    s.written[surface] += 1
                 if len(s.places) < _PLACES:
-                    s.places.append((index, first.start, t.end))
-                content = [w for w in words if w is not None and not w.function]
-                if not all(w.capital for w in content):
+                    s.places.append((index, first.start, t.end, not first.weak))
+                else:  # beyond the places kept, count how it is written now
+                    surface = " ".join(text[first.start : t.end].split())
+                    s.surfaces[surface] += 1
+                    if not first.weak:
+                        s.written[surface] += 1
+                if not t.function:
+                    capitals = capitals and t.capital
+                    proof = proof or not t.weak
+                if not capitals:
                     s.lower = True
-                elif any(not w.weak for w in content):
+                elif proof:
                     s.proven = True
                 if not (j == i and first.acronym):
                     s.acronym = False

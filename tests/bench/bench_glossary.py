@@ -1,0 +1,267 @@
+"""Benchmark: the glossary file, term extraction and corpus consistency, side by side with peers.
+
+Three parts, each run in this one process:
+
+a. Loading and saving the glossary: the starter glossary (129 concepts) and
+   a generated one of 10,000 concepts (the starter concepts again and again,
+   their terms numbered so every concept is new). ``tbx.loads`` (parse and
+   validate) and ``glossary.save`` (serialise, atomic write, fsync) against
+   translate-toolkit's ``translate.storage.tbx.tbxfile`` parsing the same
+   bytes and serialising its store (``bytes(store)``, no write).
+b. Term extraction over the two sample statements repeated to about 2 MB,
+   against a plain count of every 1- to 3-word sequence (``collections.
+   Counter``): the floor any extraction pays for reading the text.
+c. Consistency over a generated Persian project of 100,000 translated units
+   in 200 statements (catalogs written to disk, then read back), against
+   the glossary check (``glossary_findings``) over the same units: the
+   per-unit work every ``workbench check`` already does.
+
+Run: ``python tests/bench/bench_glossary.py [--runs N] [--units N] [--mb N]``.
+Prints medians, p95 and ratios (the peer's median over ours: above 1, ours
+is faster); never fails on a time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import gc
+import random
+import re
+import statistics
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from translate.storage.tbx import tbxfile  # noqa: E402
+
+from workbench import catalog as cat  # noqa: E402
+from workbench import glossary as gl  # noqa: E402
+from workbench import tbx  # noqa: E402
+from workbench.consistency import analyse, translated_units  # noqa: E402
+from workbench.extract import candidates  # noqa: E402
+from workbench.glossary import Glossary  # noqa: E402
+from workbench.project import Project  # noqa: E402
+from workbench.termmatch import SourceMatcher, glossary_findings  # noqa: E402
+
+
+def timings(fn: Callable[[], object], runs: int) -> list[float]:
+    out = []
+    for _ in range(runs):
+        gc.collect()
+        start = time.perf_counter()
+        fn()
+        out.append(time.perf_counter() - start)
+    return out
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def row(
+    label: str, ours: list[float], peer: list[float] | None = None, peer_name: str = ""
+) -> None:
+    median = statistics.median(ours) * 1000
+    text = f"  {label:<50} median {median:9.1f} ms  p95 {p95(ours) * 1000:9.1f} ms"
+    if peer:
+        ratio = statistics.median(peer) / statistics.median(ours)
+        text += (
+            f"   | {peer_name} median {statistics.median(peer) * 1000:9.1f} ms"
+            f"  p95 {p95(peer) * 1000:9.1f} ms  ratio {ratio:5.2f}x"
+        )
+    print(text)
+
+
+# -- a. the glossary file ----------------------------------------------------------------
+
+
+def generated_glossary(starter: Glossary, size: int) -> Glossary:
+    """Return *size* concepts: the starter concepts over and over, terms numbered."""
+    concepts = []
+    n = 0
+    while len(concepts) < size:
+        n += 1
+        for concept in starter:
+            if len(concepts) == size:
+                break
+            terms = tuple(dataclasses.replace(t, text=f"{t.text} {n}") for t in concept.terms)
+            concepts.append(dataclasses.replace(concept, id=f"{concept.id}-{n}", terms=terms))
+    return Glossary(tuple(concepts))
+
+
+def bench_glossary_file(project: Project, runs: int) -> None:
+    starter = tbx.loads(gl.glossary_path(project).read_bytes(), "glossary.tbx")
+    print("a. glossary load and save, against translate-toolkit's tbxfile on the same bytes")
+    for label, glossary in (
+        ("starter", starter),
+        ("generated", generated_glossary(starter, 10_000)),
+    ):
+        data = tbx.dumps(glossary, "en")
+        n = runs if len(glossary) < 1000 else max(3, runs // 4)
+        print(f" {label}: {len(glossary)} concepts, {len(data) / 1e6:.2f} MB")
+        ours = timings(lambda data=data: tbx.loads(data, "glossary.tbx"), n)
+        peer = timings(lambda data=data: tbxfile.parsestring(data), n)
+        row("load: parse and validate (tbx.loads)", ours, peer, "tbxfile.parsestring")
+        with tempfile.TemporaryDirectory() as tmp:
+            target = Project.init(Path(tmp) / "p", languages=("fa",))
+            store = tbxfile.parsestring(data)
+            ours = timings(lambda g=glossary, t=target: gl.save(t, g), n)
+            peer = timings(lambda s=store: bytes(s), n)
+            row("save: serialise + atomic write (glossary.save)", ours, peer, "bytes(tbxfile)")
+            gl.save(target, glossary)
+            cold = timings(lambda t=target: (gl._CACHE.clear(), gl.load(t)), n)
+            warm = timings(lambda t=target: gl.load(t), n)
+            row("load from the project, file changed (glossary.load)", cold)
+            row("load from the project, file unchanged (cached)", warm)
+
+
+# -- b. extraction -----------------------------------------------------------------------
+
+_WORDS = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+
+
+def ngram_count(texts: list[tuple[str, str]]) -> Counter:
+    counts: Counter = Counter()
+    for _, text in texts:
+        words = [w.lower() for w in _WORDS.findall(text)]
+        for n in (1, 2, 3):
+            counts.update(zip(*(words[i:] for i in range(n)), strict=False))
+    return counts
+
+
+def bench_extraction(project: Project, megabytes: float, runs: int) -> None:
+    seeds = [(s.id, s.path.read_text(encoding="utf-8")) for s in project.statements()]
+    size = sum(len(t.encode()) for _, t in seeds)
+    copies = max(1, round(megabytes * 1e6 / size))
+    texts = [(f"{sid}-{i}", text) for i in range(copies) for sid, text in seeds]
+    total = sum(len(t.encode()) for _, t in texts)
+    matcher = SourceMatcher(list(gl.load(project)), "en")
+    print(f"b. extraction over the seeds repeated {copies} times: {total / 1e6:.2f} MB")
+    ours = timings(lambda: candidates(texts, matcher=matcher, top=50), runs)
+    peer = timings(lambda: ngram_count(texts), runs)
+    row("extract: top 50 with contexts, marked", ours, peer, "Counter of 1-3-grams")
+    print(f"  throughput {total / 1e6 / statistics.median(ours):.2f} MB/s")
+
+
+# -- c. consistency ----------------------------------------------------------------------
+
+PLACES = ["Arak", "Ahvaz", "Abadan", "Tehran", "Isfahan", "Shadegan", "Bandar Abbas", "Haft Tappeh"]
+PLACES_FA = ["اراک", "اهواز", "آبادان", "تهران", "اصفهان", "شادگان", "بندرعباس", "هفت تپه"]
+VERBS = [
+    ("met on day {n}", "در روز {n} تشکیل جلسه داد"),
+    ("called a rally on day {n}", "در روز {n} فراخوان تجمع داد"),
+    ("issued statement {n}", "بیانیه شماره {n} را منتشر کرد"),
+    ("was attacked on day {n}", "در روز {n} مورد حمله قرار گرفت"),
+]
+
+
+def generated_project(root: Path, glossary: Glossary, units: int, seed: int = 7) -> Project:
+    """Write a project of *units* translated units; return it.
+
+    Each unit names one concept with an English source term and a Persian
+    rendering: the preferred one mostly, an admitted or deprecated one now
+    and then, and sometimes none at all (the translator rephrased).
+    """
+    rng = random.Random(seed)
+    project = Project.init(root, languages=("fa",))
+    usable = []
+    for concept in glossary:
+        en = concept.preferred("en")
+        fa = concept.terms_in("fa")
+        if en is not None and fa and en.treatment != gl.KEEP:
+            usable.append((concept, en, fa))
+    per_statement = 500
+    header = {
+        "Project-Id-Version": "bench",
+        "Language": "fa",
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": "nplurals=1; plural=0;",
+    }
+    for s in range(max(1, units // per_statement)):
+        sid = f"statement-{s:04d}"
+        lines, entries = [], []
+        for i in range(per_statement):
+            concept, en, fa = rng.choice(usable)
+            place = rng.randrange(len(PLACES))
+            verb_en, verb_fa = rng.choice(VERBS)
+            n = s * per_statement + i
+            source = f"The {en.text} of {PLACES[place]} {verb_en.format(n=n)}."
+            roll = rng.random()
+            rendering = fa[0].text if roll < 0.85 or len(fa) == 1 else rng.choice(fa[1:]).text
+            if roll > 0.97:
+                rendering = "آنها"  # rephrased: no rendering
+            target = f"{rendering} {PLACES_FA[place]} {verb_fa.format(n=n)}."
+            lines.append(source)
+            entries.append(
+                cat.Entry(source, target, occurrences=((f"seeds/{sid}.txt", str(2 * i + 1)),))
+            )
+        (project.seeds_dir / f"{sid}.txt").write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+        path = project.catalog_path("fa", sid)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        cat.write(cat.Catalog(dict(header), entries), path)
+    gl.save(project, glossary)
+    return Project.load(root)
+
+
+def bench_consistency(project: Project, size: int, runs: int) -> None:
+    glossary = gl.load(project)
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        big = generated_project(Path(tmp) / "big", glossary, size)
+        made = time.perf_counter() - start
+        read = timings(lambda: translated_units(big, "fa"), 1)
+        units = translated_units(big, "fa")
+        print(
+            f"c. consistency over {len(units)} translated Persian units "
+            f"({len(big.statements())} statements; written in {made:.1f} s, "
+            f"read back in {read[0]:.1f} s)"
+        )
+        matcher = SourceMatcher(list(glossary), "en")
+
+        def check_all() -> int:
+            found = 0
+            for unit in units:
+                found += len(glossary_findings(unit.source, unit.target, "fa", matcher, glossary))
+            return found
+
+        ours = timings(lambda: analyse(units, matcher, "fa"), runs)
+        peer = timings(check_all, runs)
+        row("consistency: every concept, all units", ours, peer, "glossary check")
+        reports = analyse(units, matcher, "fa")
+        outliers = sum(r.outlier for rep in reports for r in rep.renderings)
+        print(
+            f"  {len(reports)} concepts reported, {outliers} outlier renderings, "
+            f"{sum(len(r.missing) for r in reports)} units without a rendering"
+        )
+        per_unit = statistics.median(ours) / len(units) * 1e6
+        print(f"  {per_unit:.1f} µs per unit")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=10, help="timed runs of the quick parts")
+    parser.add_argument("--mb", type=float, default=2.0, help="megabytes of text to extract from")
+    parser.add_argument("--units", type=int, default=100_000, help="units of the Persian project")
+    parser.add_argument("--only", choices=("a", "b", "c"), help="run one part only")
+    args = parser.parse_args()
+    project = Project.load(ROOT)
+    if args.only in (None, "a"):
+        bench_glossary_file(project, args.runs)
+    if args.only in (None, "b"):
+        bench_extraction(project, args.mb, max(3, args.runs // 2))
+    if args.only in (None, "c"):
+        bench_consistency(project, args.units, 3)
+
+
+if __name__ == "__main__":
+    main()
