@@ -109,7 +109,7 @@ def word_diff(pieces) -> str:
     type=click.IntRange(1, 100),
     default=DEFAULT_THRESHOLD,
     show_default=True,
-    help="Lowest score shown (0-100).",
+    help="Lowest score shown (1-100).",
 )
 @click.option(
     "--limit",
@@ -124,8 +124,9 @@ def search(text: str, lang: str | None, threshold: int, limit: int, as_json: boo
     """Print the stored translations whose source is closest to TEXT ("-" reads stdin).
 
     Each match shows its score, where it comes from (a statement and line,
-    or an imported file), the stored source with the words that differ from
-    TEXT marked [-left out-] and {+added+}, and its translation.
+    or an imported file), the stored source with the words that differ
+    marked [-only in TEXT-] and {+only in the stored source+}, and its
+    translation.
 
     With --json it prints a list, best first, of {"score", "source", "target",
     "origin", "unit", "diff": [[op, text], ...]}: op is equal, insert (words
