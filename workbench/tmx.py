@@ -129,11 +129,18 @@ class Reader:
             state.depth += 1
             state.open.append((tag, parser.CurrentLineNumber))
             if state.seg is not None:
-                if tag in _CODES or state.drop:
+                if tag == "seg":
+                    state.misplaced = state.misplaced or ("seg", parser.CurrentLineNumber)
+                if tag in _CODES or tag == "seg" or state.drop:
                     state.drop += 1
                 return
             if tag == "header":
                 self.srclang = attrs.get("srclang", "")
+            elif tag == "tu" and state.variants is not None:
+                # Refused once the file is known to be well-formed, so that an
+                # unclosed <tu> is reported as such by the XML parser first.
+                state.misplaced = state.misplaced or ("tu", parser.CurrentLineNumber)
+                state.inner_tu += 1
             elif tag == "tu":
                 state.variants = []
                 state.line = parser.CurrentLineNumber
@@ -153,7 +160,7 @@ class Reader:
         def end(tag: str) -> None:
             state.depth -= 1
             state.open.pop()
-            if state.seg is not None and tag != "seg":
+            if state.seg is not None and (tag != "seg" or state.drop):
                 if state.drop:
                     state.drop -= 1
                 return
@@ -167,6 +174,8 @@ class Reader:
                     self.languages.setdefault(state.lang or "", None)
                 state.variants.append((state.lang or "", state.text))
                 state.lang = None
+            elif tag == "tu" and state.inner_tu:
+                state.inner_tu -= 1
             elif tag == "tu":
                 self.units += 1
                 pair = self._pick(state.variants or [])
@@ -207,6 +216,21 @@ class Reader:
                 path=self.name,
                 line=exc.lineno,
             ) from None
+        except (ValueError, LookupError) as exc:
+            # expat reads single-byte encodings only; Python's codecs say so with these.
+            raise TranslationMemoryError(
+                f"the XML declaration names an encoding that cannot be read here ({exc}); "
+                "export the file as UTF-8",
+                path=self.name,
+                line=1,
+            ) from None
+        if state.misplaced:
+            tag, line = state.misplaced
+            raise TranslationMemoryError(
+                f"a <{tag}> stands inside another <{tag}>; close the first one before it",
+                path=self.name,
+                line=line,
+            )
         yield from ready
         self.pairs += len(ready)
         if self.pairs == 0 and self.require_pair:
@@ -235,7 +259,9 @@ class Reader:
 
 
 class _State:
-    __slots__ = ("depth", "open", "variants", "lang", "text", "seg", "drop", "line")
+    __slots__ = (
+        "depth", "open", "variants", "lang", "text", "seg", "drop", "line", "inner_tu", "misplaced"
+    )  # fmt: skip
 
     def __init__(self) -> None:
         self.depth = 0
@@ -246,6 +272,8 @@ class _State:
         self.seg: list[str] | None = None
         self.drop = 0
         self.line = 0
+        self.inner_tu = 0
+        self.misplaced: tuple[str, int] | None = None
 
 
 def _variant(variants: list[tuple[str, str]], lang: str) -> str | None:
