@@ -199,7 +199,7 @@ def loads(data: bytes, name: str) -> Glossary:
         # The C parser keeps no line numbers: a problem found on this path is
         # found again on the slower path that knows them.
         return located(_read(root, name, None), name)
-    except (ET.ParseError, GlossaryError):
+    except (ET.ParseError, GlossaryError, ValueError, LookupError):
         pass
     return located(read(data, name), name)
 
@@ -257,6 +257,14 @@ def _parse_with_lines(data: bytes, name: str) -> tuple[ET.Element, Lines]:
             "fix the file and try again",
             path=name,
             line=exc.lineno,
+        ) from None
+    except (ValueError, LookupError) as exc:
+        # expat reads single-byte encodings only; Python's codecs say so with these.
+        raise GlossaryError(
+            f"the XML declaration names an encoding that cannot be read here ({exc}); "
+            "save the file as UTF-8 and try again",
+            path=name,
+            line=1,
         ) from None
     return builder.close(), lines
 
