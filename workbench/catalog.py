@@ -47,6 +47,8 @@ OCCURRENCE_CONTEXT = "occurrence {n}"
 
 _REVIEW = re.compile(r"reviewed-by: (?P<name>.*?) \((?P<rev>[0-9a-f]{12})\)\Z")
 _DISMISS = re.compile(r"dismissed (?P<check>[a-z][a-z0-9_-]*): ?(?P<reason>.*)\Z")
+_CHECK_NAME = re.compile(r"[a-z][a-z0-9_-]*")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 #: Header fields in the order GNU tools write them.
 HEADER_ORDER = (
@@ -580,7 +582,18 @@ def set_dismissal(entry: Entry, check: str, reason: str | None) -> Entry:
     """Return *entry* with the finding of *check* dismissed for *reason* (None clears it)."""
     kept = tuple((c, r) for c, r in entry.dismissed if c != check)
     if reason is not None:
+        # Both go into one comment line: a line break or a control character
+        # would break the file for every tool that reads it.
+        if not _CHECK_NAME.fullmatch(check):
+            raise CatalogError(
+                f"{check[:40]!r} is not the name of a check (lowercase letters, digits, - "
+                "and _); dismiss the finding from the editor, which names its check"
+            )
         reason = " ".join(reason.split())
+        if bad := _CONTROL.search(reason):
+            raise CatalogError(
+                f"the reason holds the control character U+{ord(bad.group()):04X}; remove it"
+            )
         kept += ((check, reason),)
     return replace(entry, dismissed=kept)
 
