@@ -113,6 +113,8 @@ class History:
 
     def get(self, change_id: int) -> tuple[str, str, str, str | None, Change] | None:
         """Return (language, statement, msgid, msgctxt, change) of one recorded save."""
+        if not 0 < change_id < 2**63:
+            return None  # no such row, and SQLite could not even compare the number
         row = (
             self._db()
             .execute(
