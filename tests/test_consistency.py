@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -360,3 +361,22 @@ def test_a_wrong_language_is_one_line_and_exit_1(fa_project, run, code, message)
     result = run(fa_project, "glossary", "consistency", code)
     assert result.exit_code == 1
     assert result.stderr == message
+
+
+FOLDED_ALIKE = [
+    "كميته اعتصاب",  # Arabic keyboard: ك and ي
+    "کمیته‌ی اعتصاب",  # ZWNJ and a written ezafe
+    "شوراهاي كارگري",
+    "کمیتهٔ اعتصابِ ۱۴۰۳",  # hamza above, a kasra, Persian digits
+    "«همه قدرت به دست شوراها!»",
+    "IRGC و سپاه",
+]
+
+
+@pytest.mark.parametrize("text", FOLDED_ALIKE, ids=range(len(FOLDED_ALIKE)))
+def test_the_corpus_is_counted_in_the_words_the_units_are_read_in(text):
+    from workbench import persian
+    from workbench.consistency import _quick_fold
+
+    # Punctuation is left for the caller to split on.
+    assert re.findall(r"\w+", _quick_fold("fa")(text)) == persian.fold(text, "fa")[0].split()

@@ -7,27 +7,37 @@ a term, "the workers" is not.
 
 The method:
 
-1. Tokens are words; a hyphen or a line wrap joins two words like a space,
-   any other punctuation, a number or a paragraph break ends a phrase.
+1. Tokens are words; a line wrap joins two words like a space, a hyphen
+   joins the parts of one word (no candidate begins or ends inside it:
+   "anti-capitalist", never "anti"), and any other punctuation, a number
+   (written out too: seven-hundred-thousand-toman), a web address or a
+   paragraph break ends a phrase. Dates (January, Sunday) are no terms.
 2. Candidates are the word sequences of up to :data:`MAX_WORDS` words that
    neither begin nor end with a function word (:data:`workbench.lexicon.
-   FUNCTION_WORDS`); inside, only "of", "and", "the", "for" may join them
-   ("Communist Party of Iran"). Occurrences are grouped by a key that folds
-   case (acronyms keep theirs), apostrophes and possessives, and the plural
-   of the last word when the singular is a known word or occurs too
-   (committees -> committee).
-3. Termhood is the C-value of Frantzi, Ananiadou and Mima (2000): a
-   candidate nested in longer ones counts only the occurrences those do
-   not explain, ``f(a) - t(a)/c(a)``. Two changes: the length factor is
-   ``log2(words + 1)`` so that single words score too, and the frequency is
+   FUNCTION_WORDS`); inside, only "of" may join them ("Communist Party of
+   Iran"). Occurrences are grouped by a key that folds case (acronyms keep
+   theirs), apostrophes and possessives, and the plural of the last word
+   when the singular is a common word or occurs too (committees ->
+   committee).
+3. Termhood follows the C-value of Frantzi, Ananiadou and Mima (2000): a
+   candidate nested in longer candidates counts only the occurrences those
+   do not explain. Three changes: the occurrences explained are subtracted
+   whole, ``f(a) - t(a)``, not averaged over the longer candidates
+   (``t(a)/c(a)``), since with single words among the candidates the
+   average lets a word found only inside terms ("Islamic" of "Islamic
+   Republic") pass for a term itself; the length factor is
+   ``log2(words + 1)`` so that single words score too; and the frequency is
    taken as ``log2(1 + f)``, so that a general word used a hundred times
-   cannot drown a specific one used twice.
+   cannot drown a specific one used twice. An acronym or a foreign word is
+   a term wherever it stands (the IRGC of "IRGC Intelligence"): nothing is
+   subtracted from it.
 4. It is weighted by domain specificity against general English
    (:func:`workbench.lexicon.band`): acronyms, names and foreign words 1.0;
    a single word 0.1 if it is among the most common English words, 0.4 if
    common, 0.8 otherwise; a phrase the weight of its rarest word, at least
    0.5, since words that recur together are a unit whatever they are made
-   of.
+   of. Ending in a verb form (-ing, -ed of a common verb: "continue
+   reading") halves it.
 
 Kinds: an *acronym* is a word of 2 to 6 capitals (IRGC, ILNA, HEPCO). A
 *name* is capitalised in every occurrence, and at least once where a
