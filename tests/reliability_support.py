@@ -1,0 +1,648 @@
+"""Servers, clients and a ledger for the concurrency and fault tests.
+
+The servers are real processes on loopback: gunicorn with several worker
+processes (the team set-up) or ``workbench serve`` (waitress). The clients
+speak HTTP as the editor's script does (JSON saves with the revision the
+client last saw). Every save sent is written in a :class:`Ledger`, and
+:func:`tally` compares the ledger with the catalog on disk: each unit's
+acknowledged saves must form one chain of revisions that ends in the text
+the file holds.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.client
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode
+
+from workbench import catalog as cat
+from workbench.catalog import Entry
+from workbench.document import unit_key
+
+from .browser_support import add_user, copy_project, free_port, workbench_command
+
+__all__ = [
+    "ACKED",
+    "Client",
+    "Gunicorn",
+    "Ledger",
+    "REFUSED",
+    "Tally",
+    "UNANSWERED",
+    "add_user",
+    "catalog_files",
+    "copy_project",
+    "leftover_temporaries",
+    "scaled",
+    "tally",
+    "units_of",
+    "workbench_command",
+]
+
+#: The statement the clients translate: short, so every unit is on the first editor page.
+STATEMENT = "khuzestan-vanguard-headlines"
+LANG = "fa"
+EDITOR = f"/translate/{LANG}/{STATEMENT}/"
+PASSWORD = "reliability-pass-1"
+TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
+UNIT = re.compile(
+    r'data-key="(?P<key>[^"]+)">.*?name="revision" value="(?P<rev>[0-9a-f]*)"', re.DOTALL
+)
+# Persian filler, so translations look and weigh like real ones.
+FILLER = "شوراهای کارگری در کارخانه‌ها تشکیل شده‌اند؛ همه‌ی قدرت به شوراها"
+
+ACKED = "acknowledged"
+REFUSED = "refused"
+UNANSWERED = "unanswered"  # no answer came back: the save may or may not have landed
+FAILED = "failed"  # an answer that is neither an acknowledgement nor a conflict
+
+
+def scaled(default: float) -> float:
+    """Return *default* seconds, or WORKBENCH_RELIABILITY_SECONDS when set."""
+    value = os.environ.get("WORKBENCH_RELIABILITY_SECONDS")
+    return float(value) if value else default
+
+
+def units_of(path: Path) -> dict[str, Entry]:
+    """Map the unit keys of the catalog at *path* to its active entries."""
+    catalog = cat.read(path)
+    return {unit_key(e.msgid, e.msgctxt): e for e in catalog.entries if not e.obsolete}
+
+
+def catalog_files(root: Path) -> list[Path]:
+    """Return every PO and POT file under the project's locales/."""
+    return sorted(
+        p
+        for p in (root / "locales").rglob("*.po*")
+        if p.suffix in (".po", ".pot") and not p.name.startswith(".")
+    )
+
+
+def leftover_temporaries(root: Path) -> list[Path]:
+    """Return the temporary files an interrupted atomic write left in the project."""
+    found: list[Path] = []
+    for folder in ("locales", "glossary", "seeds"):
+        found += [p for p in (root / folder).rglob(".*.tmp") if p.is_file()]
+    return sorted(found)
+
+
+# -- servers ----------------------------------------------------------------------
+
+
+class Gunicorn:
+    """``gunicorn -w N 'workbench.web:create_app()'`` in its own process group on loopback."""
+
+    def __init__(self, root: Path, log: Path, workers: int = 3) -> None:
+        self.root = root
+        self.log = log
+        self.workers = workers
+        self.port = 0
+        self.process: subprocess.Popen | None = None
+
+    def start(self, timeout: float = 60.0) -> Gunicorn:
+        """Start the server and wait until every worker has booted and it answers."""
+        for _attempt in range(3):
+            self.port = free_port()
+            with open(self.log, "ab") as log:
+                self.process = subprocess.Popen(
+                    [
+                        sys.executable, "-m", "gunicorn",
+                        "--workers", str(self.workers),
+                        "--bind", f"127.0.0.1:{self.port}",
+                        "--timeout", "120",
+                        "--graceful-timeout", "5",
+                        "workbench.web:create_app()",
+                    ],
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    stdin=subprocess.DEVNULL,
+                    cwd=self.root,
+                    env={**os.environ, "WORKBENCH_ROOT": str(self.root), "PYTHONUNBUFFERED": "1"},
+                    # Its own process group: one signal reaches the master and every worker.
+                    start_new_session=True,
+                )  # fmt: skip
+            if _answers(self.process, self.port, timeout) and self._booted(timeout):
+                return self
+            self.stop()
+        raise RuntimeError(f"gunicorn did not start; its output:\n{self.output()}")
+
+    def _booted(self, timeout: float) -> bool:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if len(self.worker_pids()) >= self.workers:
+                return True
+            time.sleep(0.1)
+        return False
+
+    def worker_pids(self) -> list[int]:
+        """Return the process ids of the master's live children (the workers)."""
+        if self.process is None:
+            return []
+        return [pid for pid in _children(self.process.pid) if _alive(pid)]
+
+    def pids(self) -> list[int]:
+        """Return the master's and the workers' process ids."""
+        return [] if self.process is None else [self.process.pid, *self.worker_pids()]
+
+    def kill(self) -> list[int]:
+        """Kill the master and every worker with SIGKILL at once; return their ids."""
+        assert self.process is not None
+        victims = self.pids()
+        os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait()
+        _wait_dead(victims)
+        self.process = None
+        return victims
+
+    def stop(self) -> None:
+        """Stop the server (SIGTERM, then SIGKILL to the group) and reap it."""
+        if self.process is None:
+            return
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)  # a worker left behind
+        self.process = None
+
+    def output(self) -> str:
+        try:
+            return self.log.read_text(encoding="utf-8", errors="replace")
+        except FileNotFoundError:
+            return ""
+
+    def __enter__(self) -> Gunicorn:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def _answers(process: subprocess.Popen, port: int, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            return False
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            conn.request("GET", "/login")
+            conn.getresponse().read()
+            conn.close()
+            return True
+        except OSError:
+            time.sleep(0.1)
+    return False
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    """Tell whether *pid* runs (a zombie, dead but not yet reaped, does not)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state not in ("Z", "X")
+
+
+def _wait_dead(pids: Iterable[int], timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    left = [p for p in pids if _alive(p)]
+    while left and time.monotonic() < deadline:
+        time.sleep(0.02)
+        left = [p for p in left if _alive(p)]
+    if left:
+        raise RuntimeError(f"processes {left} still run after SIGKILL")
+
+
+def wait_port_closed(port: int, timeout: float = 10.0) -> bool:
+    """Wait until nothing accepts connections on *port*."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
+            conn.connect()
+            conn.close()
+        except OSError:
+            return True
+        time.sleep(0.05)
+    return False
+
+
+# -- the ledger ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Sent:
+    """One save a client sent, and what came of it."""
+
+    client: str
+    key: str
+    base: str  # the revision the client last saw
+    text: str
+    outcome: str
+    problem: str = ""  # why an answer does not count as a clean acknowledgement or conflict
+
+    @property
+    def revision(self) -> str:
+        """The unit's revision once this save is applied (clients save as translated)."""
+        return cat.revision_of(self.text, cat.TRANSLATED)
+
+
+@dataclass
+class Ledger:
+    """Every save sent by every client, in the order they were answered."""
+
+    saves: list[Sent] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def add(self, sent: Sent) -> None:
+        with self.lock:
+            self.saves.append(sent)
+
+    def count(self, outcome: str) -> int:
+        return sum(1 for s in self.saves if s.outcome == outcome)
+
+
+@dataclass(frozen=True)
+class Tally:
+    """The ledger held against the files: how many saves, and how many were lost."""
+
+    sent: int
+    acknowledged: int
+    refused: int
+    unanswered: int
+    failed: int
+    lost: int
+    units: int
+    problems: tuple[str, ...]
+
+    def line(self) -> str:
+        return (
+            f"sent {self.sent}, acknowledged {self.acknowledged}, refused (409) {self.refused}, "
+            f"unanswered {self.unanswered}, other errors {self.failed}, lost {self.lost} "
+            f"(over {self.units} units)"
+        )
+
+
+def tally(ledger: Ledger, on_disk: dict[str, Entry]) -> Tally:
+    """Hold every acknowledged save against the catalog on disk; count the lost ones.
+
+    A save is accepted only if its base revision is the unit's current one,
+    and every text is sent once, so a unit's acknowledged saves form a chain:
+    each one's base is the revision of the one before (or of a change by
+    another writer, or the first state). Walking back from the revision the
+    file holds, through acknowledged saves and through saves that got no
+    answer (they may have landed), must reach every acknowledged save of the
+    unit; one that is not reached was overwritten without a conflict: lost.
+    """
+    problems: list[str] = []
+    by_key: dict[str, list[Sent]] = {}
+    for sent in ledger.saves:
+        by_key.setdefault(sent.key, []).append(sent)
+        if sent.problem:
+            problems.append(f"{sent.client} {sent.key}: {sent.problem}")
+    lost = 0
+    for key, saves in by_key.items():
+        acked = [s for s in saves if s.outcome == ACKED]
+        if not acked:
+            continue
+        links: dict[str, Sent] = {}
+        for sent in saves:
+            if sent.outcome in (ACKED, UNANSWERED):
+                links.setdefault(sent.revision, sent)
+        entry = on_disk.get(key)
+        if entry is None:
+            lost += len(acked)
+            problems.append(f"{key}: the unit is gone from the catalog")
+            continue
+        reached: set[int] = set()
+        at = entry.revision
+        while at in links and id(links[at]) not in reached:
+            reached.add(id(links[at]))
+            at = links[at].base
+        missing = [s for s in acked if id(s) not in reached]
+        lost += len(missing)
+        for sent in missing[:3]:
+            problems.append(
+                f"{key}: the acknowledged save {sent.text[:30]!r} of {sent.client} is lost; "
+                f"the file holds {entry.msgstr[:30]!r}"
+            )
+    return Tally(
+        sent=len(ledger.saves),
+        acknowledged=ledger.count(ACKED),
+        refused=ledger.count(REFUSED),
+        unanswered=ledger.count(UNANSWERED),
+        failed=ledger.count(FAILED),
+        lost=lost,
+        units=sum(1 for saves in by_key.values() if any(s.outcome == ACKED for s in saves)),
+        problems=tuple(problems),
+    )
+
+
+# -- clients -------------------------------------------------------------------------
+
+
+class Client:
+    """One translator's browser session, saving through the JSON path of the editor."""
+
+    def __init__(self, port: int, name: str, user: str, ledger: Ledger, timeout: float = 60):
+        self.port = port
+        self.name = name  # this session's name in the ledger and in its texts
+        self.user = user
+        self.ledger = ledger
+        self.timeout = timeout
+        self.cookie = ""
+        self.token = ""
+        self.seen: dict[str, str] = {}  # unit key -> revision last seen
+        self.seq = 0
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def request(self, method: str, path: str, body: bytes | None = None, headers=None):
+        """Send one request; return (status, body). Raises OSError if no answer came."""
+        sent = {"Cookie": self.cookie, **(headers or {})}
+        try:
+            self.conn.request(method, path, body=body, headers=sent)
+            response = self.conn.getresponse()
+            data = response.read()
+        except (OSError, http.client.HTTPException) as exc:
+            self.conn.close()
+            self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self.timeout)
+            raise ConnectionError(f"{method} {path}: {exc!r}") from exc
+        for header, value in response.getheaders():
+            if header.lower() == "set-cookie" and value.startswith("workbench_session="):
+                self.cookie = value.split(";", 1)[0]
+        if response.getheader("Connection", "").lower() == "close":
+            self.conn.close()  # a sync gunicorn worker closes after each answer
+        return response.status, data
+
+    def log_in(self, password: str = PASSWORD) -> Client:
+        status, page = self.request("GET", "/login")
+        token = TOKEN.search(page.decode()).group(1)
+        body = urlencode({"name": self.user, "password": password, "csrf_token": token})
+        status, page = self.request(
+            "POST", "/login", body.encode(), {"Content-Type": "application/x-www-form-urlencoded"}
+        )
+        if status != 302:
+            raise RuntimeError(f"{self.user} could not log in: HTTP {status}")
+        self.read_page()
+        return self
+
+    def read_page(self, key: str | None = None) -> str:
+        """Open the editor (at *key*); remember its token and revisions; return the HTML."""
+        path = EDITOR + (f"?focus={key}" if key else "")
+        status, data = self.request("GET", path)
+        page = data.decode()
+        if status != 200:
+            raise RuntimeError(f"{path}: HTTP {status}")
+        self.token = TOKEN.search(page).group(1)
+        for match in UNIT.finditer(page):
+            self.seen[match.group("key")] = match.group("rev")
+        return page
+
+    def next_text(self) -> str:
+        """Return a translation no other save has sent (the chain needs unique revisions)."""
+        self.seq += 1
+        return f"{self.name}.{self.seq}: {FILLER}"
+
+    def save(self, key: str, text: str, base: str | None = None) -> Sent:
+        """Save *text* for *key* based on the revision last seen; log and return the outcome."""
+        base = self.seen[key] if base is None else base
+        body = urlencode(
+            {
+                "csrf_token": self.token,
+                "revision": base,
+                "filter": "all",
+                "q": "",
+                "msgstr": text,
+                "status": cat.TRANSLATED,
+                "action": "save",
+            }
+        ).encode()
+        headers = {
+            "Accept": "application/json",
+            "Content-Type": "application/x-www-form-urlencoded;charset=UTF-8",
+            "X-CSRFToken": self.token,
+        }
+        try:
+            status, data = self.request(
+                "POST", f"/translate/{LANG}/{STATEMENT}/unit/{key}", body, headers
+            )
+        except ConnectionError as exc:
+            return self._log(key, base, text, UNANSWERED, str(exc), quiet=True)
+        try:
+            answer = json.loads(data)
+        except ValueError:
+            answer = {}
+        if status == 200 and answer.get("ok"):
+            problem = ""
+            if answer.get("msgstr") != text or answer.get("revision") != cat.revision_of(
+                text, cat.TRANSLATED
+            ):
+                problem = f"acknowledged with another text or revision: {answer!r:.200}"
+            self.seen[key] = answer.get("revision", "")
+            return self._log(key, base, text, ACKED, problem)
+        if status == 409:
+            theirs, mine = answer.get("theirs") or {}, answer.get("mine") or {}
+            problem = ""
+            if not (answer.get("conflict") and "msgstr" in theirs and mine.get("msgstr") == text):
+                problem = f"a conflict answer without both versions: {answer!r:.200}"
+            elif theirs.get("revision") == base:
+                problem = "refused although its base revision is the current one"
+            return self._log(key, base, text, REFUSED, problem)
+        return self._log(key, base, text, FAILED, f"HTTP {status}: {data[:200]!r}")
+
+    def _log(
+        self, key: str, base: str, text: str, outcome: str, problem: str, quiet: bool = False
+    ) -> Sent:
+        # An unanswered save is expected when the server is killed; it is
+        # reported by its count, not as a problem.
+        sent = Sent(self.name, key, base, text, outcome, "" if quiet else problem)
+        self.ledger.add(sent)
+        return sent
+
+    def save_with_retries(self, key: str, retries: int = 3) -> Sent:
+        """Save a new text for *key*; after a conflict re-read the unit and try again."""
+        text = self.next_text()
+        sent = self.save(key, text)
+        for _ in range(retries):
+            if sent.outcome != REFUSED:
+                break
+            self.read_page(key)
+            sent = self.save(key, text)
+        return sent
+
+
+def run_clients(
+    clients: list[Client],
+    keys: list[str],
+    seconds: float,
+    *,
+    think: float = 0.05,
+    stop: threading.Event | None = None,
+    seed: int = 0,
+) -> list[str]:
+    """Let every client save overlapping units for *seconds*; return the clients' crashes."""
+    import random
+
+    stop = stop or threading.Event()
+    crashes: list[str] = []
+
+    def work(client: Client, rng: random.Random) -> None:
+        deadline = time.monotonic() + seconds
+        try:
+            while time.monotonic() < deadline and not stop.is_set():
+                try:
+                    sent = client.save_with_retries(rng.choice(keys))
+                except ConnectionError:  # re-reading after a conflict found no server
+                    sent = None
+                if sent is None or sent.outcome == UNANSWERED:
+                    if stop.is_set():
+                        return
+                    time.sleep(0.2)  # the server is gone or busy; do not spin
+                    _reconnect(client, stop)
+                time.sleep(rng.random() * think)
+        except Exception as exc:  # reported by the test with the figures
+            crashes.append(f"{client.name}: {exc!r}")
+
+    threads = [
+        threading.Thread(target=work, args=(c, random.Random(f"{seed}-{c.name}")), daemon=True)
+        for c in clients
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(seconds + 180)
+    crashes += [
+        f"a client still runs {seconds + 180:.0f} s after its end" for t in threads if t.is_alive()
+    ]
+    return crashes
+
+
+def _reconnect(client: Client, stop: threading.Event) -> None:
+    """Re-read the page once the server answers again (after a restart)."""
+    while not stop.is_set():
+        try:
+            client.read_page()
+            return
+        except (ConnectionError, RuntimeError):
+            time.sleep(0.2)
+
+
+def make_clients(
+    port: int, users: list[str], count: int, ledger: Ledger, prefix: str = "c"
+) -> list[Client]:
+    """Log *count* sessions in, spread over *users*, in parallel."""
+    clients = [
+        Client(port, f"{prefix}{i:02d}", users[i % len(users)], ledger) for i in range(count)
+    ]
+    errors: list[BaseException] = []
+
+    def log_in(client: Client) -> None:
+        try:
+            client.log_in()
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=log_in, args=(c,)) for c in clients]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        for client in clients:
+            client.close()
+        raise errors[0]
+    return clients
+
+
+# -- other writers as subprocesses, in loops -------------------------------------------
+
+
+@dataclass
+class Loop:
+    """A command line run again and again until stopped; every run's exit status kept."""
+
+    name: str
+    runs: int = 0
+    failures: list[str] = field(default_factory=list)
+    outputs: list[str] = field(default_factory=list)
+    thread: threading.Thread | None = None
+
+
+def loop(name: str, before_each, argv_of, stop: threading.Event, cwd: Path) -> Loop:
+    """Start running ``argv_of(i)`` (after ``before_each(i)``) until *stop* is set."""
+    state = Loop(name)
+
+    def body() -> None:
+        i = 0
+        while not stop.is_set():
+            i += 1
+            if before_each is not None:
+                before_each(i)
+            try:
+                done = subprocess.run(
+                    argv_of(i), capture_output=True, text=True, cwd=cwd, timeout=180
+                )
+            except subprocess.TimeoutExpired:
+                state.failures.append(f"run {i} did not end within 180 s")
+                continue
+            state.runs += 1
+            state.outputs.append(done.stdout)
+            if done.returncode != 0:
+                state.failures.append(f"run {i}: exit {done.returncode}: {done.stderr[-500:]}")
+
+    state.thread = threading.Thread(target=body, name=name, daemon=True)
+    state.thread.start()
+    return state
+
+
+def replace_text(path: Path, text: str) -> None:
+    """Replace a file the way an editor saving atomically does."""
+    tmp = path.with_name(f"{path.name}.editor-save")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def msgfmt_problems(paths: Iterable[Path]) -> Iterator[str]:
+    """Yield what GNU msgfmt --check says about each of *paths* that it refuses."""
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt is None:
+        raise RuntimeError("GNU gettext's msgfmt is needed: apt-get install gettext")
+    for path in paths:
+        done = subprocess.run(
+            [msgfmt, "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True
+        )
+        if done.returncode != 0:
+            yield f"{path}: {done.stderr.strip()[:300]}"
