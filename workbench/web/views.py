@@ -34,7 +34,13 @@ from .. import catalog as cat
 from ..build import build_source
 from ..catalog import Change
 from ..document import Row, rows, source_of, unit_key
-from ..errors import ConflictError, LanguageError, StatementError, WorkbenchError
+from ..errors import (
+    ConflictError,
+    LanguageError,
+    StatementError,
+    StorageError,
+    WorkbenchError,
+)
 from ..locales import language
 from ..memory import Suggestions
 from ..users import ADMIN, REVIEWER
@@ -470,7 +476,12 @@ def save(lang: str, statement: str, key: str) -> Any:
         base_revision=form.get("revision") or "",
         user=current_user.name,
     )
-    [result] = wb.store.save(lang, stmt.id, [change], user=current_user.name)
+    try:
+        [result] = wb.store.save(lang, stmt.id, [change], user=current_user.name)
+    except StorageError as exc:
+        # Nothing was written (a full disk, say): the typed text must come
+        # back in the form, not be left behind on an error page.
+        return _refuse(503, str(exc), lang, stmt, key, text, filt, query)
     if isinstance(result, ConflictError):
         return _conflict(lang, stmt, entry, key, text, status, filt, query)
 
