@@ -9,6 +9,8 @@ mark units reviewed and edit the glossary; admins manage users and languages.
 from __future__ import annotations
 
 import functools
+import hashlib
+import hmac
 import math
 from collections.abc import Callable
 from typing import Any
@@ -149,6 +151,14 @@ def local_target(target: str | None) -> str:
     return url_for("main.dashboard")
 
 
+def _address_digest() -> str:
+    # Failed logins are counted per address, but a seized laptop must not list
+    # the addresses that tried: keep a keyed digest, never the address itself.
+    key = str(current_app.config["SECRET_KEY"]).encode()
+    address = (request.remote_addr or "").encode()
+    return hmac.new(key, address, hashlib.sha256).hexdigest()[:32]
+
+
 @bp.route("/login", methods=["GET", "POST"])
 def login() -> Any:
     if single_user():
@@ -160,7 +170,7 @@ def login() -> Any:
         name = request.form.get("name", "")[:80]
         password = request.form.get("password", "")[:1024]
         users = workbench().users
-        keys = (f"name:{name.strip().casefold()}", f"addr:{request.remote_addr}")
+        keys = (f"name:{name.strip().casefold()}", f"addr:{_address_digest()}")
         wait = users.throttled(*keys)
         if wait > 0:
             error = _(
