@@ -40,6 +40,7 @@ GLOSSARY = Glossary(
             (Term("IRGC", "en", case_sensitive=True, treatment=KEEP),),
         ),
         Concept("arak", (Term("Arak", "en"), Term("Arak", "de"), Term("اراک", "fa"))),
+        Concept("general-strike", (Term("general strike", "en"), Term("اعتصاب عمومی", "fa"))),
     )
 )
 
@@ -178,6 +179,14 @@ def test_an_english_number_and_its_persian_writing_agree(n):
     english = f"{n:,} workers"
     persian = to_native_digits(f"{n:,}".replace(",", "٬"), "fa") + " کارگر"
     assert compare_numbers(english, persian) == ([], [])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False, allow_infinity=False))
+def test_an_english_decimal_and_its_persian_writing_agree(value):
+    english = f"{value:,}"
+    persian = to_native_digits(english.replace(",", "٬").replace(".", "٫"), "fa")
+    assert compare_numbers(f"{english} percent", f"{persian} درصد") == ([], [])
 
 
 @settings(max_examples=200, deadline=None)
@@ -554,6 +563,13 @@ def test_the_glossary_check_runs_with_the_other_checks(plain_project):
     assert "forbidden rendering «انجمن»" in found[0].message
 
 
+def test_terms_inside_a_link_are_not_glossary_terms(plain_project):
+    link = "https://classautonomy.info/category/towards-an-ecological-general-strike/"
+    assert checker(plain_project).run([unit(link, link)]) == []
+    found = checker(plain_project).run([unit(f"A general strike: {link}", f"اعتصاب: {link}")])
+    assert [(f.check, f.source) for f in found] == [("glossary", f"A general strike: {link}")]
+
+
 # -- consistency across the project -------------------------------------------------------
 
 
@@ -578,6 +594,16 @@ def test_one_source_translated_two_ways_names_every_rendering_and_place(plain_pr
         '"Continue reading" is translated 2 ways in the project: «ادامهٔ مطلب» here and at '
         "oil-workers:22; «ادامه» at arak:9"
     )
+
+
+def test_many_places_are_counted_beyond_the_first_five(plain_project):
+    same = [unit("Continue reading", "ادامهٔ مطلب", statement=f"s{i}", line=4) for i in range(8)]
+    odd = unit("Continue reading", "ادامه", statement="t", line=9)
+    found = checker(plain_project, only=("inconsistent-translation",)).run([odd], [*same, odd])
+    assert [f.message for f in found] == [
+        '"Continue reading" is translated 2 ways in the project: «ادامه» here; «ادامهٔ مطلب» '
+        "at s0:4, s1:4, s2:4, s3:4, s4:4 and 3 more"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -633,6 +659,46 @@ def test_sources_differing_in_case_or_apostrophe_are_the_same_source(plain_proje
     assert checker(plain_project, only=("inconsistent-source",)).run(units) == []
 
 
+SOURCES = ["Continue reading", "All power to the councils!", "Strike!", "Workers’ councils"]
+TARGETS = ["ادامهٔ مطلب", "ادامه", "همهٔ قدرت به شوراها!", "اعتصاب!", "شوراهای کارگران"]
+
+
+@st.composite
+def catalog_units(draw, statement: str) -> list[Unit]:
+    sources = draw(st.lists(st.sampled_from(SOURCES), unique=True, max_size=len(SOURCES)))
+    return [
+        unit(
+            source,
+            draw(st.sampled_from(TARGETS)) * draw(st.integers(1, 3)),
+            draw(st.sampled_from([cat.TRANSLATED, cat.REVIEWED, cat.FUZZY])),
+            statement=statement,
+            line=i,
+        )
+        for i, source in enumerate(sources)
+    ]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.integers(0, 3), min_size=1, max_size=4, unique=True).flatmap(
+        lambda ids: st.tuples(
+            st.tuples(*(catalog_units(f"s{i}") for i in ids)),
+            catalog_units(f"s{ids[0]}"),
+        )
+    )
+)
+def test_tables_updated_for_one_catalog_equal_tables_built_afresh(catalogs_and_new):
+    catalogs, new = catalogs_and_new
+    old, rest = catalogs[0], [u for c in catalogs[1:] for u in c]
+    updated = Tables.build([*old, *rest]).replaced(old, new)
+    afresh = Tables.build([*new, *reversed(rest)])  # any order: groups keep (statement, line)
+    assert updated.by_source == afresh.by_source
+    assert updated.by_target == afresh.by_target
+    assert updated.recorded == afresh.recorded
+    assert updated.ratios == afresh.ratios
+    assert (updated.length, updated.units) == (afresh.length, afresh.units)
+
+
 # -- length -------------------------------------------------------------------------------
 
 SENTENCE = "The workers of the Arak factories declare the following."  # 56 characters
@@ -677,6 +743,13 @@ def test_with_few_units_a_default_ratio_is_used(plain_project):
     assert f"a default until {LEARN_FROM} units are translated" in found[0].message
     fine = unit(SENTENCE, "ب" * len(SENTENCE) * 2, statement="t", line=1)
     assert checker(plain_project, only=("length",)).run([fine]) == []
+
+
+def test_a_few_characters_more_or_less_is_no_length_finding(plain_project):
+    # 21 characters translated into 36: a ratio of 1.7, but 15 characters only.
+    everything = _units_of_ratio(1.0, 40)
+    short = unit("It is just an excuse.", "این فقط یک بهانه است و بس، همین.", line=1)
+    assert checker(plain_project, only=("length",)).run([short], everything + [short]) == []
 
 
 def test_short_units_are_left_out_of_the_length_check(plain_project):
@@ -756,6 +829,17 @@ def test_the_editor_leaves_status_findings_to_the_page(project):
     assert [
         f.check for f in checker(project).unit_findings("arak-councils", entry, editor=False)
     ] == ["untranslated"]
+
+
+def test_the_editor_leaves_out_a_catalog_it_cannot_read(project):
+    (project.seeds_dir / "second.txt").write_text("All power to the councils!\n", encoding="utf-8")
+    update_project(project)
+    broken = project.catalog_path("fa", "second")
+    broken.write_text(broken.read_text(encoding="utf-8") + '\nmsgid "x\n', encoding="utf-8")
+    entry = cat.read(project.catalog_path("fa", "arak-councils")).find("Arak, January 2026.")
+    draft = entry.with_translation("اراک، ژانویهٔ ۲۰۲۵.", cat.TRANSLATED)
+    found = checker(project).unit_findings("arak-councils", draft)
+    assert [f.check for f in found] == ["numbers"]
 
 
 def test_check_project_reads_every_catalog_and_sorts_by_statement_and_line(seeded_project):
