@@ -152,7 +152,7 @@ class Catalog:
     path: Path | None = None
     header_notes: tuple[str, ...] = ()
     header_fuzzy: bool = False
-    stat: tuple[int, int, int] | None = field(default=None, compare=False)
+    stat: tuple[int, int, int, int] | None = field(default=None, compare=False)
 
     @property
     def language(self) -> str:
@@ -302,9 +302,15 @@ def read(path: Path, name: str | None = None) -> Catalog:
     return catalog
 
 
-def stat_key(stat: os.stat_result) -> tuple[int, int, int]:
-    """Return what identifies one version of a file on disk."""
-    return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+def stat_key(stat: os.stat_result) -> tuple[int, int, int, int]:
+    """Return what identifies one version of a file on disk.
+
+    The ctime is part of it: a file rewritten in place with the same size and
+    its old mtime put back (``touch -d``, ``cp -p``), or a ``git checkout``
+    that reuses the freed inode, keeps the other three, and no program can
+    set the ctime back.
+    """
+    return (stat.st_mtime_ns, stat.st_size, stat.st_ino, stat.st_ctime_ns)
 
 
 def _msgid_line(lines: list[str], start: int | None) -> int | None:

@@ -65,14 +65,15 @@ def make_source(text: str, source_language: str) -> Source:
     return Source(text, units, tuple(line_numbers(text, (u.start for u in units))))
 
 
-_cache: dict[str, tuple[tuple[int, int, int], Source]] = {}
+_cache: dict[str, tuple[tuple[int, int, int, int], Source]] = {}
 _lock = threading.Lock()
 
 
 def source_of(project: Project, statement: Statement) -> Source:
     """Return the statement's text and units, segmented once per file version."""
     st = os.stat(statement.path)
-    stamp = (st.st_mtime_ns, st.st_size, st.st_ino)
+    # ctime too: an edit in place that puts the old mtime back keeps the rest.
+    stamp = (st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns)
     key = str(statement.path)
     hit = _cache.get(key)
     if hit is not None and hit[0] == stamp:

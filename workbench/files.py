@@ -65,9 +65,10 @@ def atomic_write(
 ) -> os.stat_result:
     """Replace *path* with *data* atomically; on failure the old file stays.
 
-    Returns the new file's status. *before_replace*, if given, is called
-    with it just before the new file takes the old one's place (a rename
-    keeps inode, size and mtime), so a cache can know the new version first.
+    Returns the new file's status once in place. *before_replace*, if
+    given, is called with its status just before the new file takes the old
+    one's place (a rename keeps inode, size and mtime, not ctime), so a cache
+    can know the new version first.
     """
     if isinstance(data, str):
         data = data.encode("utf-8")
@@ -94,6 +95,13 @@ def atomic_write(
             os.unlink(tmp)
         raise _storage_error(path, exc) from exc
     _fsync_dir(folder)
+    # The rename changed the ctime, which tells file versions apart. If
+    # another program has replaced the file already, the status from before
+    # the rename is the safe answer: it matches no file, so readers re-read.
+    with contextlib.suppress(OSError):
+        renamed = os.stat(path)
+        if renamed.st_ino == written.st_ino:
+            written = renamed
     return written
 
 

@@ -702,7 +702,7 @@ def located(incoming: list[Incoming], name: str) -> Glossary:
 
 @dataclass(frozen=True)
 class _Cached:
-    key: tuple[int, int, int]
+    key: tuple[int, int, int, int]
     digest: bytes
     glossary: Glossary
 
@@ -734,7 +734,8 @@ def load(project: Project) -> Glossary:
         ) from exc
     with fh:
         st = os.fstat(fh.fileno())
-        key = (st.st_mtime_ns, st.st_size, st.st_ino)
+        # ctime too: an edit in place that puts the old mtime back keeps the rest.
+        key = (st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns)
         cached = _CACHE.get(path)
         racy = abs(time.time_ns() - st.st_mtime_ns) < _RACY_NS
         if cached is not None and cached.key == key and not racy:
@@ -780,7 +781,9 @@ def _write(project: Project, path: Path, glossary: Glossary) -> None:
     files.atomic_write(path, data)
     st = os.stat(path)
     digest = hashlib.blake2b(data, digest_size=16).digest()
-    _CACHE[path] = _Cached((st.st_mtime_ns, st.st_size, st.st_ino), digest, glossary)
+    _CACHE[path] = _Cached(
+        (st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns), digest, glossary
+    )
 
 
 # -- files in and out --------------------------------------------------------

@@ -89,8 +89,10 @@ class CatalogStore:
         if cached is not None and cached.stat == stat:
             return cached
         pending = self._pending.get(path)
-        if pending is not None and pending.stat == stat:
-            return pending  # this process's own write, just renamed into place
+        if pending is not None and pending.stat is not None and pending.stat[:3] == stat[:3]:
+            # This process's own write, just renamed into place; it was
+            # published before the rename, whose new ctime it cannot know.
+            return pending
         fresh = cat.read(path, self.project.relative(path))
         with self._cache_lock:
             self._cache[path] = fresh

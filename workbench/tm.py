@@ -114,7 +114,7 @@ def _file_reader(project: Project) -> Reader:
     return read
 
 
-def _stamp(stat: tuple[int, int, int] | os.stat_result | None) -> str | None:
+def _stamp(stat: tuple[int, ...] | os.stat_result | None) -> str | None:
     if stat is None:
         return None
     if isinstance(stat, os.stat_result):
