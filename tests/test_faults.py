@@ -1,0 +1,803 @@
+"""Faults: killed processes, a full disk, files changed under a running server.
+
+Each test injects a fault into real processes and real files, then checks
+that every file is whole and valid, that every acknowledged save is there,
+and that the next run starts promptly.
+"""
+
+from __future__ import annotations
+
+import errno
+import html
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import replace
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+from filelock import FileLock, Timeout
+
+from workbench import catalog as cat
+from workbench import files
+from workbench.catalog import Change
+from workbench.errors import ConflictError
+from workbench.store import CatalogStore
+
+from .browser_support import REPO, Server
+from .conftest import csrf_token
+from .reliability_support import (
+    EDITOR,
+    PASSWORD,
+    STATEMENT,
+    UNIT,
+    Client,
+    Gunicorn,
+    Ledger,
+    add_user,
+    catalog_files,
+    copy_project,
+    leftover_temporaries,
+    make_clients,
+    msgfmt_problems,
+    replace_text,
+    run_clients,
+    tally,
+    units_of,
+    wait_port_closed,
+    workbench_command,
+)
+
+USERS = ("leyla", "dariush", "azadeh")
+
+
+def kills(default: int) -> int:
+    """Return how many times to kill: *default*, or WORKBENCH_RELIABILITY_KILLS when set."""
+    return int(os.environ.get("WORKBENCH_RELIABILITY_KILLS") or default)
+
+
+def workbench(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        workbench_command(*args), capture_output=True, text=True, cwd=REPO, timeout=timeout
+    )
+
+
+def stats_of(root: Path) -> set[tuple[str, str]]:
+    """Return the (statement, language) pairs `workbench stats` reports."""
+    done = workbench("stats", "--json", "--project", str(root))
+    assert done.returncode == 0, done.stderr
+    return {(row["statement"], row["language"]) for row in json.loads(done.stdout)}
+
+
+def seconds_to_lock(path: Path, lock_dir: Path) -> float:
+    """Take and release the lock of *path*; return how long taking it took."""
+    start = time.monotonic()
+    lock = FileLock(str(files.lock_path(path, lock_dir)), timeout=5)
+    with lock:
+        return time.monotonic() - start
+
+
+@pytest.fixture
+def team_project(tmp_path: Path) -> Path:
+    """A copy of the repository's project with its catalogs and three translators."""
+    root = copy_project(tmp_path / "project")
+    adders = [
+        threading.Thread(target=add_user, args=(root, name, "translator", PASSWORD))
+        for name in USERS
+    ]
+    for thread in adders:
+        thread.start()
+    for thread in adders:
+        thread.join()
+    return root
+
+
+def po_of(root: Path, statement: str = STATEMENT) -> Path:
+    return root / "locales" / "fa" / "LC_MESSAGES" / f"{statement}.po"
+
+
+def identity(path: Path) -> tuple[int, int, int]:
+    st = os.stat(path)
+    return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+
+def pages_from_every_worker(clients: list[Client], rounds: int = 4, key: str | None = None):
+    """Open the editor from every client at once, *rounds* times; return the pages."""
+    pages: list[str] = []
+    lock = threading.Lock()
+
+    def read(client: Client) -> None:
+        for _ in range(rounds):
+            page = client.read_page(key)
+            with lock:
+                pages.append(page)
+
+    # Six sessions at once keep three sync workers busy, so each of them
+    # serves (and caches) the pages.
+    threads = [threading.Thread(target=read, args=(c,)) for c in clients]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return pages
+
+
+def same_length_variant(text: str) -> str:
+    """Return *text* with one Persian letter swapped for another of the same UTF-8 length."""
+    assert "ش" in text
+    return text.replace("ش", "س", 1)
+
+
+# -- files changed under the server --------------------------------------------------
+
+
+def edit_in_place(path: Path, old: str, new: str) -> None:
+    """Rewrite *path* in place (same inode), as `cp` or an editor that truncates does."""
+    data = path.read_bytes()
+    assert data.count(old.encode()) == 1
+    with open(path, "r+b") as fh:
+        fh.write(data.replace(old.encode(), new.encode()))
+        fh.truncate()
+
+
+def age(path: Path, seconds: int = 3600) -> None:
+    """Date *path* an hour back, as a file last changed long ago."""
+    then = os.stat(path).st_mtime_ns - seconds * 1_000_000_000
+    os.utime(path, ns=(then, then))
+
+
+def git(root: Path, *args: str) -> str:
+    done = subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout
+
+
+@pytest.mark.parametrize("how", ["in-place", "git-checkout"])
+def test_a_catalog_replaced_with_the_same_size_and_mtime_is_seen_by_every_worker(
+    team_project: Path, tmp_path: Path, how: str
+):
+    root = team_project
+    po = po_of(root)
+    ledger = Ledger()
+    with Gunicorn(root, tmp_path / "server.log", workers=3) as server:
+        clients = [Client(server.port, f"c{i}", USERS[i % 3], ledger).log_in() for i in range(6)]
+        try:
+            key = next(iter(units_of(po)))
+            writer = clients[0]
+            first = writer.save(key, writer.next_text())
+            assert first.outcome == "acknowledged"
+            if how == "git-checkout":
+                git(root, "init", "-q")
+                git(root, "add", "locales")
+                git(root, "commit", "-q", "-m", "translated")
+                # The file the server saves next has the same size as the committed one.
+                second = writer.save(key, same_length_variant(first.text))
+                assert second.outcome == "acknowledged"
+                on_server, by_hand = second.text, first.text
+            else:
+                on_server, by_hand = first.text, same_length_variant(first.text)
+
+            age(po)
+            pages = pages_from_every_worker(clients)
+            assert all(on_server in page for page in pages)
+            before = identity(po)
+            stale_base = cat.revision_of(on_server, cat.TRANSLATED)
+
+            if how == "git-checkout":
+                git(root, "checkout", "--", str(po.relative_to(root)))
+            else:
+                edit_in_place(po, on_server, by_hand)
+            os.utime(po, ns=(before[0], before[0]))  # touch -d: the old mtime back
+            after = identity(po)
+            assert after[:2] == before[:2]  # same mtime and size
+            if how == "in-place":
+                assert after[2] == before[2]  # and the same inode
+            edited = po.read_bytes()
+
+            pages = pages_from_every_worker(clients)
+            stale = sum(1 for page in pages if on_server in page)
+            assert stale == 0, f"{stale} of {len(pages)} pages show the replaced text"
+            assert all(by_hand in page for page in pages)
+
+            refused = clients[1].save(key, clients[1].next_text(), base=stale_base)
+            assert refused.outcome == "refused" and not refused.problem
+            assert po.read_bytes() == edited
+            resolved = clients[1].save(key, clients[1].next_text())  # based on what it re-read
+            assert resolved.outcome == "acknowledged"
+            assert units_of(po)[key].msgstr == resolved.text
+        finally:
+            for client in clients:
+                client.close()
+
+
+def test_a_save_based_on_a_catalog_replaced_in_place_conflicts_instead_of_overwriting(
+    web_project,
+):
+    root = web_project.root
+    po = po_of(root)
+    store = CatalogStore(web_project)
+    entry = store.get("fa", STATEMENT).active()[0]
+    [saved] = store.save("fa", STATEMENT, [Change(entry.msgid, "ترجمه‌ی وب", "translated")])
+    age(po)
+    store.get("fa", STATEMENT)  # cached, as in a running server
+    before = identity(po)
+    edit_in_place(po, "ترجمه‌ی وب", "ترجمه‌ی دس")  # a hand edit of the same length
+    os.utime(po, ns=(before[0], before[0]))
+    assert identity(po) == before
+    edited = po.read_bytes()
+
+    assert store.get("fa", STATEMENT).find(entry.msgid).msgstr == "ترجمه‌ی دس"
+    change = Change(entry.msgid, "از وب، بر پایه‌ی نسخه‌ی کهنه", "translated")
+    [result] = store.save("fa", STATEMENT, [replace(change, base_revision=saved.revision)])
+    assert isinstance(result, ConflictError)
+    assert po.read_bytes() == edited
+
+
+SERVED = {
+    # what is replaced: (file, old text, new text of the same length, page that shows it)
+    "glossary": (
+        "glossary/glossary.tbx",
+        "reliability drill",
+        "reliability check",
+        "/glossary/?q=reliability",
+    ),
+    "statement": (
+        f"seeds/{STATEMENT}.txt",
+        "refinery workers go on",
+        "refinery drivers go on",
+        f"/translate/fa/{STATEMENT}/",
+    ),
+}
+
+
+def shown(text: str) -> str:
+    # The editor marks glossary terms in the source ("Abadan refinery" is one).
+    return text.removeprefix("refinery ")
+
+
+@pytest.mark.parametrize("what", list(SERVED))
+def test_a_glossary_or_statement_replaced_with_the_same_size_and_mtime_is_seen_by_every_worker(
+    team_project: Path, tmp_path: Path, what: str
+):
+    root = team_project
+    name, old, new, url = SERVED[what]
+    path = root / name
+    csv = tmp_path / "terms.csv"
+    csv.write_text("id,en,fa\nrel-1,reliability drill,تمرین پایداری\n", encoding="utf-8")
+    subprocess.run(
+        [sys.executable, "-m", "workbench", "glossary", "import", str(csv), "--project", str(root)],
+        check=True,
+        capture_output=True,
+    )
+    assert len(old.encode()) == len(new.encode())
+    age(path)
+    ledger = Ledger()
+    with Gunicorn(root, tmp_path / "server.log", workers=3) as server:
+        clients = [Client(server.port, f"c{i}", USERS[i % 3], ledger).log_in() for i in range(6)]
+        try:
+
+            def pages() -> list[str]:
+                found: list[str] = []
+
+                def read(client: Client) -> None:
+                    for _ in range(4):
+                        status, data = client.request("GET", url)
+                        assert status == 200
+                        found.append(data.decode())
+
+                threads = [threading.Thread(target=read, args=(c,)) for c in clients]
+                for thread in threads:
+                    thread.start()
+                for thread in threads:
+                    thread.join()
+                return found
+
+            assert all(shown(old) in page for page in pages())
+            before = identity(path)
+            edit_in_place(path, old, new)
+            os.utime(path, ns=(before[0], before[0]))
+            assert identity(path) == before
+            served = pages()
+            stale = sum(1 for page in served if shown(old) in page)
+            assert stale == 0, f"{stale} of {len(served)} pages show the replaced {what}"
+            assert all(shown(new) in page for page in served)
+        finally:
+            for client in clients:
+                client.close()
+
+
+# -- killed processes ----------------------------------------------------------------
+
+HOLD_LOCK = """
+import sys, time
+from pathlib import Path
+from workbench import files
+with files.locked(Path(sys.argv[1]), Path(sys.argv[2])):
+    print("held", flush=True)
+    time.sleep(600)
+"""
+
+
+def test_the_lock_of_a_killed_writer_is_released_by_the_kernel(tmp_path: Path):
+    target = tmp_path / "x.po"
+    target.write_text("", encoding="utf-8")
+    lock_dir = tmp_path / "locks"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, str(target), str(lock_dir)],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        lock = FileLock(str(files.lock_path(target, lock_dir)), timeout=0.3)
+        with pytest.raises(Timeout):  # the lock is real while its holder lives
+            lock.acquire()
+    finally:
+        holder.send_signal(signal.SIGKILL)
+        holder.wait()
+        holder.stdout.close()
+    assert files.lock_path(target, lock_dir).exists()  # the file stays; the lock does not
+    assert seconds_to_lock(target, lock_dir) < 1.0
+
+
+def big_statement(size: int) -> str:
+    """Return a statement of about *size* bytes: paragraphs of distinct sentences."""
+    words = "workers councils strike committee factory refinery wages bazaar teachers".split()
+    paragraphs, total, n = [], 0, 0
+    while total < size:
+        sentences = []
+        for _ in range(5):
+            n += 1
+            sentences.append(
+                f"Statement {n}: the {words[n % 9]} and {words[n * 7 % 9]} of district {n} "
+                f"declare solidarity with the {words[n * 5 % 9]} of the city."
+            )
+        paragraphs.append(" ".join(sentences))
+        total += len(paragraphs[-1]) + 2
+    return "\n\n".join(paragraphs) + "\n"
+
+
+@pytest.fixture
+def big_project(tmp_path: Path) -> Path:
+    """A project whose one statement is about 2 MB, every unit translated."""
+    root = tmp_path / "big"
+    assert workbench("init", str(root), "--language", "fa").returncode == 0
+    (root / "seeds" / "big.txt").write_text(big_statement(2_000_000), encoding="utf-8")
+    assert workbench("update", "--project", str(root)).returncode == 0
+
+    def translate(catalog):
+        catalog.entries = [
+            e.with_translation(f"ترجمه‌ی {e.msgid[:24]}", cat.TRANSLATED) for e in catalog.entries
+        ]
+        return catalog
+
+    cat.modify(po_of(root, "big"), translate)
+    return root
+
+
+def kill_update(root: Path, aim: str, rng: random.Random) -> tuple[bool, bool]:
+    """Run `workbench update` and SIGKILL it; return (killed, it left a temporary file).
+
+    *aim* "random" kills at a random moment of the run; "write" kills as soon
+    as a new temporary file appears, that is in the middle of an atomic write.
+    """
+    before = set(leftover_temporaries(root))
+    proc = subprocess.Popen(
+        workbench_command("update", "--project", str(root)),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        cwd=REPO,
+    )
+    try:
+        if aim == "random":
+            time.sleep(rng.uniform(0.3, 1.6))
+        else:
+            deadline = time.monotonic() + 60
+            while proc.poll() is None and time.monotonic() < deadline:
+                if set(leftover_temporaries(root)) - before:
+                    break
+                time.sleep(0.0005)
+            time.sleep(rng.uniform(0, 0.003))
+    finally:
+        killed = proc.poll() is None
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    return killed, bool(set(leftover_temporaries(root)) - before)
+
+
+def test_update_killed_while_writing_a_large_catalog_leaves_every_file_whole(
+    big_project: Path,
+):
+    root = big_project
+    po, pot = po_of(root, "big"), root / "locales" / "big.pot"
+    translated = {e.msgid: e.msgstr for e in cat.read(po).entries if e.msgstr}
+    seed = root / "seeds" / "big.txt"
+    body = seed.read_text(encoding="utf-8")
+    rng = random.Random(7)
+    rounds = kills(4)
+    killed = mid_write = 0
+    for round_ in range(rounds):
+        # A new first heading each round, so the update rewrites both files.
+        replace_text(seed, f"Heading of round {round_} of the big statement.\n\n{body}")
+        was_killed, left = kill_update(root, "write" if round_ % 2 else "random", rng)
+        killed += was_killed
+        mid_write += left
+
+        assert not list(msgfmt_problems([po, pot]))
+        after = {e.msgid: e.msgstr for e in cat.read(po).entries if not e.obsolete}
+        assert all(after.get(msgid) == text for msgid, text in translated.items())
+        # No lock is left behind, and no temporary file passes for a catalog.
+        assert seconds_to_lock(po, root / "instance" / "locks") < 1.0
+        assert seconds_to_lock(pot, root / "instance" / "locks") < 1.0
+        assert stats_of(root) == {("big", "fa")}
+        start = time.monotonic()
+        done = workbench("update", "--project", str(root))
+        took = time.monotonic() - start
+        assert done.returncode == 0, done.stderr
+        assert took < files.LOCK_TIMEOUT / 2
+        assert f"Heading of round {round_}" in pot.read_text(encoding="utf-8")
+    assert not list(msgfmt_problems([po, pot]))
+    after = {e.msgid: e.msgstr for e in cat.read(po).entries if not e.obsolete}
+    assert all(after.get(msgid) == text for msgid, text in translated.items())
+    print(
+        f"\nupdate of a {po.stat().st_size / 1e6:.1f} MB catalog: {killed} of {rounds} runs "
+        f"killed, {mid_write} in the middle of a write (temporary file left: "
+        f"{len(leftover_temporaries(root))}); every file whole, every translation kept"
+    )
+    assert killed == rounds
+    assert mid_write >= 1  # at least one kill landed inside an atomic write
+
+
+def start(kind: str, root: Path, log: Path):
+    return (
+        Gunicorn(root, log, workers=3).start() if kind == "gunicorn" else Server(root, log).start()
+    )
+
+
+def kill_server(kind: str, server) -> None:
+    if kind == "gunicorn":
+        server.kill()
+    else:
+        server.process.send_signal(signal.SIGKILL)
+        server.process.wait()
+        server.process = None
+
+
+def burst_of_saves(clients, keys, stop, seed: int, crashes: list[str]) -> None:
+    """Save as fast as the clients can, until *stop*; note the clients' crashes."""
+    crashes.extend(run_clients(clients, keys, 30, think=0.01, stop=stop, seed=seed))
+
+
+@pytest.mark.parametrize("kind", ["gunicorn", "waitress"], ids=["gunicorn-3-workers", "waitress"])
+def test_a_server_killed_in_a_burst_of_saves_loses_no_acknowledged_save(
+    team_project: Path, tmp_path: Path, kind: str
+):
+    root = team_project
+    po = po_of(root)
+    keys = list(units_of(po))[:8]
+    ledger = Ledger()
+    rng = random.Random(kind)
+    rounds = kills(3)
+    starts: list[float] = []
+    for round_ in range(rounds):
+        began = time.monotonic()
+        server = start(kind, root, tmp_path / "server.log")
+        starts.append(time.monotonic() - began)
+        port = server.port
+        clients = make_clients(port, list(USERS), 8, ledger, prefix=f"r{round_}c")
+        stop = threading.Event()
+        crashes: list[str] = []
+        burst = threading.Thread(target=burst_of_saves, args=(clients, keys, stop, round_, crashes))
+        try:
+            burst.start()
+            time.sleep(rng.uniform(0.5, 2.5))
+            kill_server(kind, server)
+        finally:
+            stop.set()
+            burst.join(60)
+            for client in clients:
+                client.close()
+            if server.process is not None:
+                server.stop()
+        assert wait_port_closed(port)
+        assert not crashes, crashes
+
+        # Every file whole, every acknowledged save there, no temporary file taken for a catalog.
+        assert not list(msgfmt_problems(catalog_files(root)))
+        result = tally(ledger, units_of(po))
+        assert result.lost == 0, result.problems[:5]
+        assert not result.problems, result.problems[:5]
+        assert len(stats_of(root)) == 2
+        assert seconds_to_lock(po, root / "instance" / "locks") < 1.0
+        done = workbench("update", "--project", str(root))
+        assert done.returncode == 0, done.stderr
+
+    # The server starts again after the last kill, and takes saves.
+    server = start(kind, root, tmp_path / "server.log")
+    try:
+        client = Client(server.port, "after", USERS[0], ledger).log_in()
+        try:
+            assert client.save(keys[0], client.next_text()).outcome == "acknowledged"
+        finally:
+            client.close()
+    finally:
+        server.stop()
+    result = tally(ledger, units_of(po))
+    print(
+        f"\n{kind}: {rounds} kill -9 of the server in a burst of 8 clients: {result.line()}; "
+        f"restarts took {max(starts):.1f} s at most"
+    )
+    assert result.lost == 0 and result.failed == 0
+    assert result.acknowledged + result.refused + result.unanswered == result.sent
+    assert result.unanswered >= 1  # the kills landed while saves were under way
+    assert max(starts) < 30
+
+
+# -- a full disk ----------------------------------------------------------------------
+
+DISK_FULL = "the disk is full; free some space and save again (nothing was changed)"
+POINTS = ["create", "write", "fsync", "rename"]
+
+
+class _Proxy:
+    """A module with some of its functions replaced, for workbench.files alone."""
+
+    def __init__(self, real: object, **overrides: object) -> None:
+        self._real = real
+        self.__dict__.update(overrides)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._real, name)
+
+
+class _FullFile:
+    """A file whose next write fails as on a full disk."""
+
+    def __init__(self, fh, fail) -> None:
+        self._fh = fh
+        self._fail = fail
+
+    def write(self, data: bytes) -> int:
+        self._fail()
+        return self._fh.write(data)
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._fh, name)
+
+    def __enter__(self) -> _FullFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._fh.__exit__(*exc)
+
+
+class DiskFull:
+    """Make the *nth* atomic write fail with ENOSPC at *point*, as on a full disk."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, point: str, nth: int = 1) -> None:
+        self.point = point
+        self.nth = nth
+        self.writes = 0  # atomic writes begun: each makes one temporary file
+        self.injected = 0
+        real_os, real_tempfile = files.os, files.tempfile
+
+        def mkstemp(*args, **kwargs):
+            self.writes += 1
+            if point == "create":
+                self._fail()
+            return real_tempfile.mkstemp(*args, **kwargs)
+
+        monkeypatch.setattr(files, "tempfile", _Proxy(real_tempfile, mkstemp=mkstemp))
+        if point == "write":
+
+            def fdopen(*args, **kwargs):
+                return _FullFile(real_os.fdopen(*args, **kwargs), self._fail)
+
+            monkeypatch.setattr(files, "os", _Proxy(real_os, fdopen=fdopen))
+        elif point in ("fsync", "rename"):
+            name = "fsync" if point == "fsync" else "replace"
+            real = getattr(real_os, name)
+
+            def failing(*args, **kwargs):
+                self._fail()
+                return real(*args, **kwargs)
+
+            monkeypatch.setattr(files, "os", _Proxy(real_os, **{name: failing}))
+
+    def _fail(self) -> None:
+        if self.writes == self.nth and not self.injected:
+            self.injected += 1
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+
+def first_unit(page: str) -> tuple[str, str]:
+    """Return the key and revision of the first unit of an editor page."""
+    match = UNIT.search(page)
+    return match.group("key"), match.group("rev")
+
+
+@pytest.mark.parametrize("answer", ["json", "html"])
+@pytest.mark.parametrize("point", POINTS)
+def test_a_disk_full_during_a_save_refuses_it_clearly_and_changes_nothing(
+    login, web_project, monkeypatch, point: str, answer: str
+):
+    client = login("leyla")
+    root = web_project.root
+    po = po_of(root)
+    page = client.get(EDITOR).get_data(as_text=True)
+    key, revision = first_unit(page)
+    text = "شوراهای کارگری، ترجمه‌ای که نباید گم شود"
+    data = {
+        "msgstr": text,
+        "status": "translated",
+        "action": "save",
+        "csrf_token": csrf_token(page),
+        "revision": revision,
+    }
+    headers = {"Accept": "application/json"} if answer == "json" else {}
+    url = f"/translate/fa/{STATEMENT}/unit/{key}"
+    before = po.read_bytes()
+
+    fault = DiskFull(monkeypatch, point)
+    response = client.post(url, data=data, headers=headers)
+    assert fault.injected == 1
+    body = response.get_data(as_text=True)
+    assert 400 <= response.status_code < 600 and response.status_code != 500
+    assert "Traceback" not in body
+    if answer == "json":
+        assert DISK_FULL in response.get_json()["error"]
+    else:
+        assert DISK_FULL in body
+        assert text in body  # the typed text comes back in the form
+    assert po.read_bytes() == before
+    assert leftover_temporaries(root) == []
+
+    monkeypatch.undo()  # space freed
+    again = client.post(url, data=data, headers=headers)
+    assert again.status_code == (200 if answer == "json" else 302)
+    assert units_of(po)[key].msgstr == text
+
+
+@pytest.mark.parametrize(
+    ("verb", "nth"),
+    [("update", 1), ("update", 2), ("glossary-import", 1)],
+    ids=["update-template", "update-catalog", "glossary-import"],
+)
+@pytest.mark.parametrize("point", POINTS)
+def test_a_disk_full_stops_a_verb_with_one_line_and_leaves_every_file_whole(
+    web_project, run, monkeypatch, tmp_path: Path, point: str, verb: str, nth: int
+):
+    root = web_project.root
+    if verb == "update":
+        seed = root / "seeds" / f"{STATEMENT}.txt"
+        seed.write_text("A new first heading\n\n" + seed.read_text(encoding="utf-8"))
+        args = ["update"]
+        # The template is written first, then the catalog.
+        watched = [root / "locales" / f"{STATEMENT}.pot", po_of(root)]
+    else:
+        csv = tmp_path / "terms.csv"
+        csv.write_text("id,en,fa\nrel-1,reliability drill,تمرین پایداری\n", encoding="utf-8")
+        args = ["glossary", "import", str(csv)]
+        watched = [root / "glossary" / "glossary.tbx"]
+    before = {path: path.read_bytes() for path in watched}
+
+    fault = DiskFull(monkeypatch, point, nth)
+    result = run(web_project, *args)
+    assert fault.injected == 1
+    failed = watched[nth - 1]
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {failed}: {DISK_FULL}\n"
+    assert failed.read_bytes() == before[failed]
+    assert leftover_temporaries(root) == []
+    assert not list(msgfmt_problems(p for p in watched if p.suffix in (".po", ".pot")))
+
+    monkeypatch.undo()
+    result = run(web_project, *args)
+    assert result.exit_code == 0, result.output
+    assert all(path.read_bytes() != before[path] for path in watched)
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path):
+    """A 16 MB tmpfs mounted for the test (needs root and permission to mount)."""
+    where = tmp_path / "disk"
+    where.mkdir()
+    if os.geteuid() != 0:
+        pytest.skip("mounting a small tmpfs needs root; the injected disk-full tests still run")
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", str(where)],
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here ({done.stderr.strip()}); injected tests still run")
+    try:
+        yield where
+    finally:
+        if subprocess.run(["umount", str(where)], capture_output=True).returncode != 0:
+            subprocess.run(["umount", "-l", str(where)], capture_output=True)
+
+
+def fill(disk: Path) -> Path:
+    """Fill *disk* to the last byte; return the file that holds the space."""
+    filler = disk / "filler"
+    fd = os.open(filler, os.O_WRONLY | os.O_CREAT, 0o600)
+    try:
+        for chunk in (1 << 20, 1 << 12, 1):
+            try:
+                while True:
+                    os.write(fd, b"\0" * chunk)
+            except OSError as exc:
+                assert exc.errno == errno.ENOSPC
+    finally:
+        os.close(fd)
+    return filler
+
+
+def test_a_really_full_disk_refuses_saves_and_verbs_and_the_next_save_succeeds(
+    small_disk: Path, tmp_path: Path
+):
+    root = copy_project(small_disk / "project")
+    add_user(root, USERS[0], "translator", PASSWORD)
+    po, pot = po_of(root), root / "locales" / f"{STATEMENT}.pot"
+    tbx = root / "glossary" / "glossary.tbx"
+    seed = root / "seeds" / f"{STATEMENT}.txt"
+    csv = tmp_path / "terms.csv"
+    csv.write_text("id,en,fa\nrel-1,reliability drill,تمرین پایداری\n", encoding="utf-8")
+    ledger = Ledger()
+    server = Server(root, tmp_path / "server.log").start()
+    try:
+        client = Client(server.port, "c0", USERS[0], ledger).log_in()
+        try:
+            key = next(iter(units_of(po)))
+            text = client.next_text()
+            seed.write_text("A new first heading\n\n" + seed.read_text(encoding="utf-8"))
+            before = {path: path.read_bytes() for path in (po, pot, tbx)}
+            filler = fill(small_disk)
+
+            form = {
+                "csrf_token": client.token,
+                "revision": client.seen[key],
+                "msgstr": text,
+                "status": "translated",
+                "action": "save",
+            }
+            url = f"/translate/fa/{STATEMENT}/unit/{key}"
+            posted = {"Content-Type": "application/x-www-form-urlencoded"}
+            status, data = client.request(
+                "POST", url, urlencode(form).encode(), {**posted, "Accept": "application/json"}
+            )
+            assert status == 503 and DISK_FULL in json.loads(data)["error"]
+            status, data = client.request("POST", url, urlencode(form).encode(), posted)
+            page = html.unescape(data.decode())
+            assert status == 503 and DISK_FULL in page and text in page
+            for args in (["update"], ["glossary", "import", str(csv)]):
+                done = workbench(*args, "--project", str(root))
+                assert done.returncode == 1
+                assert done.stderr.endswith(f": {DISK_FULL}\n") and done.stderr.count("\n") == 1
+            assert {path: path.read_bytes() for path in (po, pot, tbx)} == before
+            assert leftover_temporaries(root) == []
+
+            filler.unlink()  # space freed
+            assert client.save(key, text).outcome == "acknowledged"
+            assert units_of(po)[key].msgstr == text
+        finally:
+            client.close()
+    finally:
+        server.stop()
+    for args in (["update"], ["glossary", "import", str(csv)]):
+        assert workbench(*args, "--project", str(root)).returncode == 0
+    assert pot.read_bytes() != before[pot] and tbx.read_bytes() != before[tbx]
+    assert not list(msgfmt_problems(catalog_files(root)))
