@@ -339,6 +339,14 @@ def _from_polib(po: polib.POFile, name: str, text: str) -> Catalog:
                     line=line,
                 )
             seen[entry.key] = line
+            if entry.key == (None, ""):
+                # polib keeps one header and reads another as an entry, which
+                # would be written back as a message and the header lost.
+                raise CatalogError(
+                    'the file has two headers (msgid ""), one here; keep one and run again',
+                    path=name,
+                    line=line,
+                )
         entries.append(entry)
     header_notes = tuple(po.header.split("\n")) if po.header else ()
     return Catalog(
