@@ -12,8 +12,10 @@ The default run is small and deterministic; ``WORKBENCH_SLOW_FUZZ=1`` runs
 
 from __future__ import annotations
 
+import functools
 import os
 import sqlite3
+from collections import Counter
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import quote
@@ -69,16 +71,40 @@ EXAMPLES = {
 }
 
 
-def fuzz(target: str, **extra) -> settings:
-    """Return the hypothesis settings of one fuzz target."""
-    return settings(
-        max_examples=EXAMPLES[target] * SCALE,
-        # A hang detector, not a speed target: generous for a busy 2-core machine.
-        deadline=timedelta(seconds=10),
-        derandomize=not SLOW,
-        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-        **extra,
-    )
+#: Inputs each target was given in this run, printed at the end of the module (pytest -s).
+TRIED: Counter[str] = Counter()
+
+
+def fuzz(target: str):
+    """Apply the hypothesis settings of one fuzz target and count the inputs it is given."""
+
+    def decorate(test):
+        inner = test.hypothesis.inner_test
+
+        @functools.wraps(inner)
+        def counted(*args, **kwargs):
+            TRIED[target] += 1
+            return inner(*args, **kwargs)
+
+        test.hypothesis.inner_test = counted
+        return settings(
+            max_examples=EXAMPLES[target] * SCALE,
+            # A hang detector, not a speed target: generous for a busy 2-core machine.
+            deadline=timedelta(seconds=10),
+            derandomize=not SLOW,
+            suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+        )(test)
+
+    return decorate
+
+
+@pytest.fixture(scope="module", autouse=True)
+def report_counts():
+    yield
+    width = max(map(len, EXAMPLES))
+    print(f"\nfuzz inputs tried (limit x{SCALE}):")
+    for target, limit in EXAMPLES.items():
+        print(f"  {target:<{width}}  {TRIED[target]:>6}  of {limit * SCALE}")
 
 
 # -- mutating real files ------------------------------------------------------------------
@@ -312,8 +338,27 @@ def test_mutated_catalogs_parse_and_round_trip_or_fail_cleanly(data):
     parse_or_refuse(text.removeprefix("\ufeff"))
 
 
+#: The repository's long catalog: slower to parse, so only read, not round-tripped.
+LONG_PO = (
+    REPO / "locales" / "fa" / "LC_MESSAGES" / "iran-uprising-workers-councils.po"
+).read_bytes()
+
+
+def test_a_catalog_with_two_headers_is_refused_naming_the_line():
+    # As a hand-resolved merge conflict can leave it; GNU msgfmt refuses it too.
+    text = (
+        'msgid ""\nmsgstr ""\n\nmsgid ""\nmsgstr ""\n"Language: fa\\n"\n\nmsgid "a"\nmsgstr "b"\n'
+    )
+    with pytest.raises(CatalogError) as err:
+        cat.parse(text, "two-headers.po")
+    assert str(err.value) == (
+        'two-headers.po line 1: the file has two headers (msgid ""), one here; keep one and '
+        "run again"
+    )
+
+
 @fuzz("po file bytes")
-@given(mutated(PO_SEEDS, PO_TOKENS) | st.binary(max_size=500))
+@given(mutated((*PO_SEEDS, LONG_PO), PO_TOKENS) | st.binary(max_size=500))
 def test_po_files_read_or_fail_with_the_file_name(tmp_path_factory, data):
     path = tmp_path_factory.mktemp("po") / "fuzz.po"
     path.write_bytes(data)
