@@ -27,29 +27,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
 
+from filelock import FileLock
+
 from workbench import catalog as cat
+from workbench import files
 from workbench.catalog import Entry
 from workbench.document import unit_key
 
-from .browser_support import add_user, copy_project, free_port, workbench_command
-
-__all__ = [
-    "ACKED",
-    "Client",
-    "Gunicorn",
-    "Ledger",
-    "REFUSED",
-    "Tally",
-    "UNANSWERED",
-    "add_user",
-    "catalog_files",
-    "copy_project",
-    "leftover_temporaries",
-    "scaled",
-    "tally",
-    "units_of",
-    "workbench_command",
-]
+from .browser_support import REPO, Server, add_user, copy_project, free_port, workbench_command
 
 #: The statement the clients translate: short, so every unit is on the first editor page.
 STATEMENT = "khuzestan-vanguard-headlines"
@@ -270,6 +255,7 @@ class Sent:
     text: str
     outcome: str
     problem: str = ""  # why an answer does not count as a clean acknowledgement or conflict
+    ms: float = 0.0  # from sending the request to the whole answer
 
     @property
     def revision(self) -> str:
@@ -384,6 +370,7 @@ class Client:
         self.token = ""
         self.seen: dict[str, str] = {}  # unit key -> revision last seen
         self.seq = 0
+        self.last_ms = 0.0
         self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
 
     def close(self) -> None:
@@ -455,12 +442,14 @@ class Client:
             "Content-Type": "application/x-www-form-urlencoded;charset=UTF-8",
             "X-CSRFToken": self.token,
         }
+        start = time.perf_counter()
         try:
             status, data = self.request(
                 "POST", f"/translate/{LANG}/{STATEMENT}/unit/{key}", body, headers
             )
         except ConnectionError as exc:
             return self._log(key, base, text, UNANSWERED, str(exc), quiet=True)
+        self.last_ms = (time.perf_counter() - start) * 1000
         try:
             answer = json.loads(data)
         except ValueError:
@@ -488,7 +477,8 @@ class Client:
     ) -> Sent:
         # An unanswered save is expected when the server is killed; it is
         # reported by its count, not as a problem.
-        sent = Sent(self.name, key, base, text, outcome, "" if quiet else problem)
+        ms = 0.0 if quiet else self.last_ms
+        sent = Sent(self.name, key, base, text, outcome, "" if quiet else problem, ms)
         self.ledger.add(sent)
         return sent
 
@@ -646,3 +636,455 @@ def msgfmt_problems(paths: Iterable[Path]) -> Iterator[str]:
         )
         if done.returncode != 0:
             yield f"{path}: {done.stderr.strip()[:300]}"
+
+
+# -- whole runs, shared by the tests and the long benchmark ----------------------------
+
+USERS = ("leyla", "dariush", "azadeh", "kaveh", "shirin")
+KINDS = ("gunicorn", "waitress")
+
+
+def run_verb(*args: str, timeout: float = 180) -> subprocess.CompletedProcess:
+    """Run the ``workbench`` command line in its own process; return what it did."""
+    return subprocess.run(
+        workbench_command(*args), capture_output=True, text=True, cwd=REPO, timeout=timeout
+    )
+
+
+def po_of(root: Path, statement: str = STATEMENT) -> Path:
+    return root / "locales" / LANG / "LC_MESSAGES" / f"{statement}.po"
+
+
+def make_team_project(dest: Path, users: Iterable[str] = USERS) -> Path:
+    """Copy the repository's project to *dest*, write its catalogs, add translators."""
+    root = copy_project(dest)
+    adders = [
+        threading.Thread(target=add_user, args=(root, name, "translator", PASSWORD))
+        for name in users
+    ]
+    for thread in adders:
+        thread.start()
+    for thread in adders:
+        thread.join()
+    return root
+
+
+def start_server(kind: str, root: Path, log: Path):
+    """Start gunicorn with three workers, or ``workbench serve`` (waitress)."""
+    if kind == "gunicorn":
+        return Gunicorn(root, log, workers=3).start()
+    return Server(root, log).start()
+
+
+def kill_server(kind: str, server) -> None:
+    """SIGKILL the server: gunicorn's master and workers at once, or waitress's process."""
+    if kind == "gunicorn":
+        server.kill()
+    else:
+        server.process.send_signal(signal.SIGKILL)
+        server.process.wait()
+        server.process = None
+
+
+def stats_of(root: Path) -> set[tuple[str, str]]:
+    """Return the (statement, language) pairs ``workbench stats`` reports."""
+    done = run_verb("stats", "--json", "--project", str(root))
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr)
+    return {(row["statement"], row["language"]) for row in json.loads(done.stdout)}
+
+
+def seconds_to_lock(path: Path, lock_dir: Path) -> float:
+    """Take and release the lock of *path*; return how long taking it took."""
+    start = time.monotonic()
+    with FileLock(str(files.lock_path(path, lock_dir)), timeout=10):
+        return time.monotonic() - start
+
+
+def percentile(values: list[float], q: float) -> float:
+    """Return the nearest-rank percentile *q* (0-100) of *values*."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    rank = max(1, int(-(-len(ordered) * q // 100)))
+    return ordered[rank - 1]
+
+
+# The concurrency load ---------------------------------------------------------------
+
+OTHER = "iran-uprising-workers-councils"
+
+
+def give_pretranslate_work(root: Path, count: int = 60) -> list[str]:
+    """Translate sentences of the other statement; return them.
+
+    The update loop adds them, one at a time, to the statement the clients
+    translate; each arrives empty, and pretranslate fills it from the memory.
+    """
+    sentences: list[str] = []
+
+    def translate(catalog):
+        for at, entry in enumerate(catalog.entries):
+            if len(sentences) < count and 60 < len(entry.msgid) < 200 and "\n" not in entry.msgid:
+                sentences.append(entry.msgid)
+                catalog.entries[at] = entry.with_translation(
+                    f"ترجمه‌ی جمله‌ی {len(sentences)} از بیانیه‌ی شوراها", cat.TRANSLATED
+                )
+        return catalog
+
+    cat.modify(po_of(root, OTHER), translate)
+    return sentences
+
+
+def other_writers(root: Path, stop: threading.Event, work: Path, sentences: list[str]):
+    """Start update, glossary import and pretranslate, each in a loop of subprocesses."""
+    seed = root / "seeds" / f"{STATEMENT}.txt"
+    original = seed.read_text(encoding="utf-8")
+
+    def edit_statement(i: int) -> None:
+        # Every other run adds a paragraph at the end, so each update rewrites
+        # the catalog the clients save into, and pretranslate has a unit to fill.
+        extra = f"\n{sentences[(i // 2) % len(sentences)]}\n" if i % 2 else ""
+        replace_text(seed, original + extra)
+
+    def write_csv(i: int) -> None:
+        (work / f"terms-{i}.csv").write_text(
+            f"id,en,fa\nrel-{i},reliability drill {i},تمرین پایداری {i}\n", encoding="utf-8"
+        )
+
+    project = ["--project", str(root)]
+    return [
+        loop("update", edit_statement, lambda i: workbench_command("update", *project), stop, root),
+        loop(
+            "glossary import",
+            write_csv,
+            lambda i: workbench_command("glossary", "import", f"{work}/terms-{i}.csv", *project),
+            stop,
+            root,
+        ),
+        loop(
+            "pretranslate",
+            None,
+            lambda i: workbench_command("pretranslate", LANG, "--json", *project),
+            stop,
+            root,
+        ),
+    ]
+
+
+@dataclass
+class TeamRun:
+    """What one concurrency load did."""
+
+    kind: str
+    clients: int
+    seconds: float
+    units: int
+    tally: Tally
+    loops: list[Loop]
+    fills: int
+    crashes: list[str]
+    save_ms: list[float]
+    problems: list[str]  # files that are not valid afterwards
+
+    def lines(self) -> list[str]:
+        out = [
+            f"{self.kind}: {self.clients} clients x {self.seconds:.0f} s on {self.units} shared "
+            f"units: {self.tally.line()}",
+            f"  saves: p50 {percentile(self.save_ms, 50):.1f} ms, "
+            f"p95 {percentile(self.save_ms, 95):.1f} ms",
+        ]
+        out += [f"  {s.name}: {s.runs} runs, {len(s.failures)} failed" for s in self.loops]
+        out.append(f"  pretranslate filled {self.fills} units while the clients saved")
+        return out
+
+
+def team_load(
+    root: Path, kind: str, work: Path, *, clients: int = 20, seconds: float = 10, units: int = 8
+) -> TeamRun:
+    """Let *clients* save *units* shared units for *seconds* while the other writers loop."""
+    sentences = give_pretranslate_work(root)
+    po = po_of(root)
+    keys = list(units_of(po))[:units]
+    ledger = Ledger()
+    stop = threading.Event()
+    server = start_server(kind, root, work / f"{kind}.log")
+    loops: list[Loop] = []
+    sessions: list[Client] = []
+    try:
+        sessions = make_clients(server.port, list(USERS), clients, ledger)
+        loops = other_writers(root, stop, work, sentences)
+        crashes = run_clients(sessions, keys, seconds)
+    finally:
+        stop.set()
+        for state in loops:
+            state.thread.join(240)
+        for client in sessions:
+            client.close()
+        server.stop()
+    fills = sum(len(json.loads(out)["filled"]) for out in loops[2].outputs if out.strip())
+    return TeamRun(
+        kind=kind,
+        clients=clients,
+        seconds=seconds,
+        units=len(keys),
+        tally=tally(ledger, units_of(po)),
+        loops=loops,
+        fills=fills,
+        crashes=crashes,
+        save_ms=[s.ms for s in ledger.saves if s.outcome in (ACKED, REFUSED)],
+        problems=file_problems(root),
+    )
+
+
+def file_problems(root: Path) -> list[str]:
+    """Return what is wrong with the project's files: msgfmt on every catalog, the TBX loads."""
+    from workbench import glossary as gl
+    from workbench.errors import WorkbenchError
+    from workbench.project import Project
+
+    problems = list(msgfmt_problems(catalog_files(root)))
+    try:
+        gl.load(Project.load(root))
+    except WorkbenchError as exc:
+        problems.append(str(exc))
+    return problems
+
+
+# Killing the server in a burst of saves --------------------------------------------------
+
+
+def _burst(sessions: list[Client], keys, stop: threading.Event, seed: int, out: list) -> None:
+    """Save as fast as the clients can until *stop*; note the clients' crashes in *out*."""
+    out.extend(run_clients(sessions, keys, 60, think=0.01, stop=stop, seed=seed))
+
+
+@dataclass
+class ServerKills:
+    """What killing a server again and again did."""
+
+    kind: str
+    kills: int
+    tally: Tally
+    starts: list[float]  # seconds each start took, the first one included
+    problems: list[str]
+
+    def line(self) -> str:
+        return (
+            f"{self.kind}: {self.kills} kill -9 in a burst of saves: {self.tally.line()}; "
+            f"restart at most {max(self.starts):.1f} s"
+        )
+
+
+def server_kills(
+    root: Path, kind: str, work: Path, *, kills: int, clients: int = 8, seed: int = 0
+) -> ServerKills:
+    """Kill the server with SIGKILL at a random moment of a burst of saves, *kills* times.
+
+    After each kill: every catalog passes msgfmt, every acknowledged save is on
+    disk, no temporary file is listed as a catalog, no lock is left, and
+    ``workbench update`` runs. After the last one the server starts and saves.
+    """
+    import random
+
+    rng = random.Random(f"{kind}-{seed}")
+    po = po_of(root)
+    keys = list(units_of(po))[:8]
+    expected = stats_of(root)
+    ledger = Ledger()
+    problems: list[str] = []
+    starts: list[float] = []
+    for round_ in range(kills):
+        began = time.monotonic()
+        server = start_server(kind, root, work / f"{kind}.log")
+        starts.append(time.monotonic() - began)
+        port = server.port
+        sessions = make_clients(port, list(USERS), clients, ledger, prefix=f"r{round_}c")
+        stop = threading.Event()
+        crashes: list[str] = []
+        burst = threading.Thread(
+            target=_burst, args=(sessions, keys, stop, round_, crashes), daemon=True
+        )
+        try:
+            burst.start()
+            time.sleep(rng.uniform(0.5, 2.5))
+            kill_server(kind, server)
+        finally:
+            stop.set()
+            burst.join(90)
+            for client in sessions:
+                client.close()
+            if server.process is not None:
+                server.stop()
+        where = f"after kill {round_ + 1}"
+        if not wait_port_closed(port):
+            problems.append(f"{where}: the port still answers")
+        problems += [f"{where}: {c}" for c in crashes]
+        problems += [f"{where}: {p}" for p in file_problems(root)]
+        result = tally(ledger, units_of(po))
+        problems += [f"{where}: {p}" for p in result.problems]
+        if stats_of(root) != expected:
+            problems.append(f"{where}: workbench stats lists {sorted(stats_of(root))}")
+        if seconds_to_lock(po, root / "instance" / "locks") > 1.0:
+            problems.append(f"{where}: the catalog's lock was not free at once")
+        done = run_verb("update", "--project", str(root))
+        if done.returncode != 0:
+            problems.append(f"{where}: workbench update failed: {done.stderr}")
+    began = time.monotonic()
+    server = start_server(kind, root, work / f"{kind}.log")
+    starts.append(time.monotonic() - began)
+    try:
+        client = Client(server.port, "after", USERS[0], ledger).log_in()
+        try:
+            if client.save(keys[0], client.next_text()).outcome != ACKED:
+                problems.append("the restarted server did not take a save")
+        finally:
+            client.close()
+    finally:
+        server.stop()
+    return ServerKills(kind, kills, tally(ledger, units_of(po)), starts, problems)
+
+
+# Killing `workbench update` while it writes a large catalog ------------------------------
+
+
+def big_statement(size: int) -> str:
+    """Return a statement of about *size* bytes: paragraphs of distinct sentences."""
+    words = "workers councils strike committee factory refinery wages bazaar teachers".split()
+    paragraphs: list[str] = []
+    total = n = 0
+    while total < size:
+        sentences = []
+        for _ in range(5):
+            n += 1
+            sentences.append(
+                f"Statement {n}: the {words[n % 9]} and {words[n * 7 % 9]} of district {n} "
+                f"declare solidarity with the {words[n * 5 % 9]} of the city."
+            )
+        paragraphs.append(" ".join(sentences))
+        total += len(paragraphs[-1]) + 2
+    return "\n\n".join(paragraphs) + "\n"
+
+
+def make_big_project(dest: Path, size: int = 2_000_000) -> Path:
+    """Make a project whose one statement has *size* bytes, every unit translated."""
+    if run_verb("init", str(dest), "--language", LANG).returncode != 0:
+        raise RuntimeError(f"workbench init {dest} failed")
+    (dest / "seeds" / "big.txt").write_text(big_statement(size), encoding="utf-8")
+    if run_verb("update", "--project", str(dest)).returncode != 0:
+        raise RuntimeError("workbench update failed")
+
+    def translate(catalog):
+        catalog.entries = [
+            e.with_translation(f"ترجمه‌ی {e.msgid[:24]}", cat.TRANSLATED) for e in catalog.entries
+        ]
+        return catalog
+
+    cat.modify(po_of(dest, "big"), translate)
+    return dest
+
+
+def kill_update(root: Path, aim: str, rng) -> tuple[bool, bool]:
+    """Run ``workbench update`` and SIGKILL it; return (killed, it left a temporary file).
+
+    *aim* "random" kills at a random moment of the run; "write" kills as soon
+    as a new temporary file appears, that is in the middle of an atomic write.
+    """
+    before = set(leftover_temporaries(root))
+    proc = subprocess.Popen(
+        workbench_command("update", "--project", str(root)),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        cwd=REPO,
+    )
+    try:
+        if aim == "random":
+            time.sleep(rng.uniform(0.3, 1.6))
+        else:
+            deadline = time.monotonic() + 60
+            while proc.poll() is None and time.monotonic() < deadline:
+                if set(leftover_temporaries(root)) - before:
+                    break
+                time.sleep(0.0005)
+            time.sleep(rng.uniform(0, 0.003))
+    finally:
+        killed = proc.poll() is None
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    return killed, bool(set(leftover_temporaries(root)) - before)
+
+
+@dataclass
+class UpdateKills:
+    """What killing ``workbench update`` again and again did."""
+
+    rounds: int
+    killed: int
+    mid_write: int  # kills that left a temporary file: inside an atomic write
+    megabytes: float
+    leftovers: int
+    problems: list[str]
+
+    def line(self) -> str:
+        return (
+            f"workbench update on a {self.megabytes:.1f} MB catalog: {self.killed} of "
+            f"{self.rounds} runs killed, {self.mid_write} in the middle of a write "
+            f"({self.leftovers} temporary files left, none taken for a catalog)"
+        )
+
+
+def update_kills(root: Path, rounds: int, seed: int = 7) -> UpdateKills:
+    """Kill ``workbench update`` *rounds* times, at random moments and inside writes.
+
+    After each kill: both files pass msgfmt, every translation is still there,
+    no lock is left, ``workbench stats`` lists only the one catalog, and the
+    next update runs promptly.
+    """
+    import random
+
+    rng = random.Random(seed)
+    po, pot = po_of(root, "big"), root / "locales" / "big.pot"
+    lock_dir = root / "instance" / "locks"
+    translated = {e.msgid: e.msgstr for e in cat.read(po).entries if e.msgstr}
+    seed_file = root / "seeds" / "big.txt"
+    body = seed_file.read_text(encoding="utf-8")
+    killed = mid_write = 0
+    problems: list[str] = []
+
+    def kept(where: str) -> None:
+        after = {e.msgid: e.msgstr for e in cat.read(po).entries if not e.obsolete}
+        lost = sum(1 for msgid, text in translated.items() if after.get(msgid) != text)
+        if lost:
+            problems.append(f"{where}: {lost} translations lost")
+
+    for round_ in range(rounds):
+        where = f"after kill {round_ + 1}"
+        # A new first heading each round, so the update rewrites both files.
+        replace_text(seed_file, f"Heading of round {round_} of the big statement.\n\n{body}")
+        was_killed, left = kill_update(root, "write" if round_ % 2 else "random", rng)
+        killed += was_killed
+        mid_write += left
+        problems += [f"{where}: {p}" for p in msgfmt_problems([po, pot])]
+        kept(where)
+        for path in (po, pot):
+            if seconds_to_lock(path, lock_dir) > 1.0:
+                problems.append(f"{where}: the lock of {path.name} was not free at once")
+        if stats_of(root) != {("big", LANG)}:
+            problems.append(f"{where}: workbench stats lists {sorted(stats_of(root))}")
+        start = time.monotonic()
+        done = run_verb("update", "--project", str(root))
+        took = time.monotonic() - start
+        if done.returncode != 0 or took > files.LOCK_TIMEOUT / 2:
+            problems.append(f"{where}: the next update took {took:.0f} s: {done.stderr}")
+        if f"Heading of round {round_}" not in pot.read_text(encoding="utf-8"):
+            problems.append(f"{where}: the next update did not write the template")
+    problems += [f"at the end: {p}" for p in msgfmt_problems([po, pot])]
+    kept("at the end")
+    return UpdateKills(
+        rounds=rounds,
+        killed=killed,
+        mid_write=mid_write,
+        megabytes=po.stat().st_size / 1e6,
+        leftovers=len(leftover_temporaries(root)),
+        problems=problems,
+    )

@@ -11,12 +11,10 @@ import errno
 import html
 import json
 import os
-import random
 import signal
 import subprocess
 import sys
 import threading
-import time
 from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlencode
@@ -34,9 +32,11 @@ from .browser_support import REPO, Server
 from .conftest import csrf_token
 from .reliability_support import (
     EDITOR,
+    KINDS,
     PASSWORD,
     STATEMENT,
     UNIT,
+    USERS,
     Client,
     Gunicorn,
     Ledger,
@@ -44,17 +44,16 @@ from .reliability_support import (
     catalog_files,
     copy_project,
     leftover_temporaries,
-    make_clients,
+    make_big_project,
+    make_team_project,
     msgfmt_problems,
-    replace_text,
-    run_clients,
-    tally,
+    po_of,
+    run_verb,
+    seconds_to_lock,
+    server_kills,
     units_of,
-    wait_port_closed,
-    workbench_command,
+    update_kills,
 )
-
-USERS = ("leyla", "dariush", "azadeh")
 
 
 def kills(default: int) -> int:
@@ -62,44 +61,10 @@ def kills(default: int) -> int:
     return int(os.environ.get("WORKBENCH_RELIABILITY_KILLS") or default)
 
 
-def workbench(*args: str, timeout: float = 120) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        workbench_command(*args), capture_output=True, text=True, cwd=REPO, timeout=timeout
-    )
-
-
-def stats_of(root: Path) -> set[tuple[str, str]]:
-    """Return the (statement, language) pairs `workbench stats` reports."""
-    done = workbench("stats", "--json", "--project", str(root))
-    assert done.returncode == 0, done.stderr
-    return {(row["statement"], row["language"]) for row in json.loads(done.stdout)}
-
-
-def seconds_to_lock(path: Path, lock_dir: Path) -> float:
-    """Take and release the lock of *path*; return how long taking it took."""
-    start = time.monotonic()
-    lock = FileLock(str(files.lock_path(path, lock_dir)), timeout=5)
-    with lock:
-        return time.monotonic() - start
-
-
 @pytest.fixture
 def team_project(tmp_path: Path) -> Path:
-    """A copy of the repository's project with its catalogs and three translators."""
-    root = copy_project(tmp_path / "project")
-    adders = [
-        threading.Thread(target=add_user, args=(root, name, "translator", PASSWORD))
-        for name in USERS
-    ]
-    for thread in adders:
-        thread.start()
-    for thread in adders:
-        thread.join()
-    return root
-
-
-def po_of(root: Path, statement: str = STATEMENT) -> Path:
-    return root / "locales" / "fa" / "LC_MESSAGES" / f"{statement}.po"
+    """A copy of the repository's project with its catalogs and five translators."""
+    return make_team_project(tmp_path / "project")
 
 
 def identity(path: Path) -> tuple[int, int, int]:
@@ -352,197 +317,34 @@ def test_the_lock_of_a_killed_writer_is_released_by_the_kernel(tmp_path: Path):
     assert seconds_to_lock(target, lock_dir) < 1.0
 
 
-def big_statement(size: int) -> str:
-    """Return a statement of about *size* bytes: paragraphs of distinct sentences."""
-    words = "workers councils strike committee factory refinery wages bazaar teachers".split()
-    paragraphs, total, n = [], 0, 0
-    while total < size:
-        sentences = []
-        for _ in range(5):
-            n += 1
-            sentences.append(
-                f"Statement {n}: the {words[n % 9]} and {words[n * 7 % 9]} of district {n} "
-                f"declare solidarity with the {words[n * 5 % 9]} of the city."
-            )
-        paragraphs.append(" ".join(sentences))
-        total += len(paragraphs[-1]) + 2
-    return "\n\n".join(paragraphs) + "\n"
-
-
 @pytest.fixture
 def big_project(tmp_path: Path) -> Path:
-    """A project whose one statement is about 2 MB, every unit translated."""
-    root = tmp_path / "big"
-    assert workbench("init", str(root), "--language", "fa").returncode == 0
-    (root / "seeds" / "big.txt").write_text(big_statement(2_000_000), encoding="utf-8")
-    assert workbench("update", "--project", str(root)).returncode == 0
-
-    def translate(catalog):
-        catalog.entries = [
-            e.with_translation(f"ترجمه‌ی {e.msgid[:24]}", cat.TRANSLATED) for e in catalog.entries
-        ]
-        return catalog
-
-    cat.modify(po_of(root, "big"), translate)
-    return root
-
-
-def kill_update(root: Path, aim: str, rng: random.Random) -> tuple[bool, bool]:
-    """Run `workbench update` and SIGKILL it; return (killed, it left a temporary file).
-
-    *aim* "random" kills at a random moment of the run; "write" kills as soon
-    as a new temporary file appears, that is in the middle of an atomic write.
-    """
-    before = set(leftover_temporaries(root))
-    proc = subprocess.Popen(
-        workbench_command("update", "--project", str(root)),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        cwd=REPO,
-    )
-    try:
-        if aim == "random":
-            time.sleep(rng.uniform(0.3, 1.6))
-        else:
-            deadline = time.monotonic() + 60
-            while proc.poll() is None and time.monotonic() < deadline:
-                if set(leftover_temporaries(root)) - before:
-                    break
-                time.sleep(0.0005)
-            time.sleep(rng.uniform(0, 0.003))
-    finally:
-        killed = proc.poll() is None
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
-    return killed, bool(set(leftover_temporaries(root)) - before)
+    """A project whose one statement is about 2 MB (a 3.5 MB catalog), every unit translated."""
+    return make_big_project(tmp_path / "big")
 
 
 def test_update_killed_while_writing_a_large_catalog_leaves_every_file_whole(
     big_project: Path,
 ):
-    root = big_project
-    po, pot = po_of(root, "big"), root / "locales" / "big.pot"
-    translated = {e.msgid: e.msgstr for e in cat.read(po).entries if e.msgstr}
-    seed = root / "seeds" / "big.txt"
-    body = seed.read_text(encoding="utf-8")
-    rng = random.Random(7)
-    rounds = kills(4)
-    killed = mid_write = 0
-    for round_ in range(rounds):
-        # A new first heading each round, so the update rewrites both files.
-        replace_text(seed, f"Heading of round {round_} of the big statement.\n\n{body}")
-        was_killed, left = kill_update(root, "write" if round_ % 2 else "random", rng)
-        killed += was_killed
-        mid_write += left
-
-        assert not list(msgfmt_problems([po, pot]))
-        after = {e.msgid: e.msgstr for e in cat.read(po).entries if not e.obsolete}
-        assert all(after.get(msgid) == text for msgid, text in translated.items())
-        # No lock is left behind, and no temporary file passes for a catalog.
-        assert seconds_to_lock(po, root / "instance" / "locks") < 1.0
-        assert seconds_to_lock(pot, root / "instance" / "locks") < 1.0
-        assert stats_of(root) == {("big", "fa")}
-        start = time.monotonic()
-        done = workbench("update", "--project", str(root))
-        took = time.monotonic() - start
-        assert done.returncode == 0, done.stderr
-        assert took < files.LOCK_TIMEOUT / 2
-        assert f"Heading of round {round_}" in pot.read_text(encoding="utf-8")
-    assert not list(msgfmt_problems([po, pot]))
-    after = {e.msgid: e.msgstr for e in cat.read(po).entries if not e.obsolete}
-    assert all(after.get(msgid) == text for msgid, text in translated.items())
-    print(
-        f"\nupdate of a {po.stat().st_size / 1e6:.1f} MB catalog: {killed} of {rounds} runs "
-        f"killed, {mid_write} in the middle of a write (temporary file left: "
-        f"{len(leftover_temporaries(root))}); every file whole, every translation kept"
-    )
-    assert killed == rounds
-    assert mid_write >= 1  # at least one kill landed inside an atomic write
+    run = update_kills(big_project, rounds=kills(4))
+    print("\n" + run.line())
+    assert not run.problems, run.problems[:5]
+    assert run.killed == run.rounds
+    assert run.mid_write >= 1  # at least one kill landed inside an atomic write
 
 
-def start(kind: str, root: Path, log: Path):
-    return (
-        Gunicorn(root, log, workers=3).start() if kind == "gunicorn" else Server(root, log).start()
-    )
-
-
-def kill_server(kind: str, server) -> None:
-    if kind == "gunicorn":
-        server.kill()
-    else:
-        server.process.send_signal(signal.SIGKILL)
-        server.process.wait()
-        server.process = None
-
-
-def burst_of_saves(clients, keys, stop, seed: int, crashes: list[str]) -> None:
-    """Save as fast as the clients can, until *stop*; note the clients' crashes."""
-    crashes.extend(run_clients(clients, keys, 30, think=0.01, stop=stop, seed=seed))
-
-
-@pytest.mark.parametrize("kind", ["gunicorn", "waitress"], ids=["gunicorn-3-workers", "waitress"])
+@pytest.mark.parametrize("kind", KINDS, ids=["gunicorn-3-workers", "waitress"])
 def test_a_server_killed_in_a_burst_of_saves_loses_no_acknowledged_save(
     team_project: Path, tmp_path: Path, kind: str
 ):
-    root = team_project
-    po = po_of(root)
-    keys = list(units_of(po))[:8]
-    ledger = Ledger()
-    rng = random.Random(kind)
-    rounds = kills(3)
-    starts: list[float] = []
-    for round_ in range(rounds):
-        began = time.monotonic()
-        server = start(kind, root, tmp_path / "server.log")
-        starts.append(time.monotonic() - began)
-        port = server.port
-        clients = make_clients(port, list(USERS), 8, ledger, prefix=f"r{round_}c")
-        stop = threading.Event()
-        crashes: list[str] = []
-        burst = threading.Thread(target=burst_of_saves, args=(clients, keys, stop, round_, crashes))
-        try:
-            burst.start()
-            time.sleep(rng.uniform(0.5, 2.5))
-            kill_server(kind, server)
-        finally:
-            stop.set()
-            burst.join(60)
-            for client in clients:
-                client.close()
-            if server.process is not None:
-                server.stop()
-        assert wait_port_closed(port)
-        assert not crashes, crashes
-
-        # Every file whole, every acknowledged save there, no temporary file taken for a catalog.
-        assert not list(msgfmt_problems(catalog_files(root)))
-        result = tally(ledger, units_of(po))
-        assert result.lost == 0, result.problems[:5]
-        assert not result.problems, result.problems[:5]
-        assert len(stats_of(root)) == 2
-        assert seconds_to_lock(po, root / "instance" / "locks") < 1.0
-        done = workbench("update", "--project", str(root))
-        assert done.returncode == 0, done.stderr
-
-    # The server starts again after the last kill, and takes saves.
-    server = start(kind, root, tmp_path / "server.log")
-    try:
-        client = Client(server.port, "after", USERS[0], ledger).log_in()
-        try:
-            assert client.save(keys[0], client.next_text()).outcome == "acknowledged"
-        finally:
-            client.close()
-    finally:
-        server.stop()
-    result = tally(ledger, units_of(po))
-    print(
-        f"\n{kind}: {rounds} kill -9 of the server in a burst of 8 clients: {result.line()}; "
-        f"restarts took {max(starts):.1f} s at most"
-    )
+    run = server_kills(team_project, kind, tmp_path, kills=kills(3))
+    print("\n" + run.line())
+    result = run.tally
+    assert not run.problems, run.problems[:5]
     assert result.lost == 0 and result.failed == 0
     assert result.acknowledged + result.refused + result.unanswered == result.sent
     assert result.unanswered >= 1  # the kills landed while saves were under way
-    assert max(starts) < 30
+    assert max(run.starts) < 30
 
 
 # -- a full disk ----------------------------------------------------------------------
@@ -784,7 +586,7 @@ def test_a_really_full_disk_refuses_saves_and_verbs_and_the_next_save_succeeds(
             page = html.unescape(data.decode())
             assert status == 503 and DISK_FULL in page and text in page
             for args in (["update"], ["glossary", "import", str(csv)]):
-                done = workbench(*args, "--project", str(root))
+                done = run_verb(*args, "--project", str(root))
                 assert done.returncode == 1
                 assert done.stderr.endswith(f": {DISK_FULL}\n") and done.stderr.count("\n") == 1
             assert {path: path.read_bytes() for path in (po, pot, tbx)} == before
@@ -798,6 +600,6 @@ def test_a_really_full_disk_refuses_saves_and_verbs_and_the_next_save_succeeds(
     finally:
         server.stop()
     for args in (["update"], ["glossary", "import", str(csv)]):
-        assert workbench(*args, "--project", str(root)).returncode == 0
+        assert run_verb(*args, "--project", str(root)).returncode == 0
     assert pot.read_bytes() != before[pot] and tbx.read_bytes() != before[tbx]
     assert not list(msgfmt_problems(catalog_files(root)))
