@@ -795,12 +795,20 @@ class TeamRun:
             f"p95 {percentile(self.save_ms, 95):.1f} ms",
         ]
         out += [f"  {s.name}: {s.runs} runs, {len(s.failures)} failed" for s in self.loops]
-        out.append(f"  pretranslate filled {self.fills} units while the clients saved")
+        if self.loops:
+            out.append(f"  pretranslate filled {self.fills} units while the clients saved")
         return out
 
 
 def team_load(
-    root: Path, kind: str, work: Path, *, clients: int = 20, seconds: float = 10, units: int = 8
+    root: Path,
+    kind: str,
+    work: Path,
+    *,
+    clients: int = 20,
+    seconds: float = 10,
+    units: int = 8,
+    writers: bool = True,
 ) -> TeamRun:
     """Let *clients* save *units* shared units for *seconds* while the other writers loop."""
     sentences = give_pretranslate_work(root)
@@ -813,7 +821,8 @@ def team_load(
     sessions: list[Client] = []
     try:
         sessions = make_clients(server.port, list(USERS), clients, ledger)
-        loops = other_writers(root, stop, work, sentences)
+        if writers:
+            loops = other_writers(root, stop, work, sentences)
         crashes = run_clients(sessions, keys, seconds)
     finally:
         stop.set()
@@ -822,7 +831,13 @@ def team_load(
         for client in sessions:
             client.close()
         server.stop()
-    fills = sum(len(json.loads(out)["filled"]) for out in loops[2].outputs if out.strip())
+    fills = sum(
+        len(json.loads(out)["filled"])
+        for state in loops
+        if state.name == "pretranslate"
+        for out in state.outputs
+        if out.strip()
+    )
     return TeamRun(
         kind=kind,
         clients=clients,
