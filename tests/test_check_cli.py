@@ -129,7 +129,13 @@ def test_a_statement_may_come_first_without_a_language(translated, run):
 def test_list_shows_every_check_with_its_title(translated, run):
     result = run(translated, "check", "--list")
     assert result.exit_code == 0
-    names = [line.split()[0] for line in result.stdout.splitlines()]
+    lines = result.stdout.splitlines()
+    assert lines[4].split(None, 2) == [
+        "numbers",
+        "error",
+        "The same numbers in the source and the translation.",
+    ]
+    names = [line.split()[0] for line in lines]
     assert names == [
         "untranslated", "fuzzy", "unchanged", "glossary", "numbers", "urls", "punctuation",
         "brackets", "whitespace", "inconsistent-translation", "inconsistent-source", "length",

@@ -821,6 +821,28 @@ def test_the_editor_sees_project_findings_and_catalog_changes(project):
     ] == []
 
 
+def test_the_editor_can_take_catalogs_from_a_store_that_keeps_them_parsed(project):
+    from workbench.store import CatalogStore
+
+    (project.seeds_dir / "second.txt").write_text("All power to the councils!\n", encoding="utf-8")
+    update_project(project)
+    _translate(project, "fa", "second", "All power to the councils!", "همهٔ قدرت به شوراها!")
+    store = CatalogStore(project)
+    asked = []
+
+    def read(lang: str, statement: str) -> cat.Catalog:
+        asked.append((lang, statement))
+        return store.get(lang, statement)
+
+    matcher = SourceMatcher(list(GLOSSARY), language="en")
+    editor = Checker(Context(project, "fa", GLOSSARY, matcher), read=read)
+    entry = store.get("fa", "arak-councils").find("All power to the councils!")
+    draft = entry.with_translation("تمام قدرت به دست شوراها!", cat.TRANSLATED)
+    found = editor.unit_findings("arak-councils", draft)
+    assert [f.check for f in found] == ["inconsistent-translation"]
+    assert sorted(asked) == [("fa", "arak-councils"), ("fa", "second")]
+
+
 def test_the_editor_leaves_status_findings_to_the_page(project):
     update_project(project)
     entry = cat.read(project.catalog_path("fa", "arak-councils")).find("All power to the councils!")

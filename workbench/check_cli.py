@@ -27,24 +27,6 @@ from .errors import CatalogError, LanguageError, WorkbenchError
 from .findings import ERROR, INFO, SEVERITIES, WARNING, Finding
 from .project import Project
 
-# Severities a check may report, for --list (the module docstring of
-# workbench.checks explains each).
-_REPORTS = {
-    "untranslated": "info",
-    "fuzzy": "warning",
-    "unchanged": "warning",
-    "glossary": "error, warning",
-    "numbers": "error",
-    "urls": "error, warning",
-    "punctuation": "warning, info",
-    "brackets": "warning",
-    "whitespace": "warning, info",
-    "inconsistent-translation": "warning",
-    "inconsistent-source": "warning, info",
-    "length": "warning",
-}
-
-
 _LANGUAGE_LIKE = re.compile(r"[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*")
 
 
@@ -123,8 +105,7 @@ def _print_text(findings: list[Finding]) -> None:
 def _list_checks() -> None:
     width = max(len(n) for n in checks.REGISTRY)
     for name, check in checks.REGISTRY.items():
-        reports = _REPORTS.get(name, "")
-        click.echo(f"{name:<{width}}  {reports:<14}  {check.title}")
+        click.echo(f"{name:<{width}}  {check.reports:<14}  {check.title}")
 
 
 @click.command("check")

@@ -32,8 +32,9 @@ punctuation                warning   the end punctuation differs; the right mark
                                      in the wrong script (``?`` for ``؟``): info
 brackets                   warning   brackets or quotation marks balanced on one
                                      side only
-whitespace                 warning   leading, trailing, doubled spaces, line
-                                     breaks; a stray zero-width non-joiner: info
+whitespace                 warning   leading, trailing, doubled spaces, line breaks
+                                     the source lacks; a stray zero-width
+                                     non-joiner: info
 inconsistent-translation   warning   one source translated two ways in the project
 inconsistent-source        warning   one translation of two sources: a warning
                                      from five words on, info below
@@ -48,6 +49,7 @@ fail the gate for the very edit that marked it.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import gc
 import itertools
@@ -171,11 +173,14 @@ ProjectCheck = Callable[[Context, list[Unit]], list[Finding]]
 
 @dataclass(frozen=True)
 class Check:
+    """A registered check: its name, its function and where it runs."""
+
     name: str
     function: Callable
     scope: str  # "unit" or "project"
     editor: bool = True  # shown beside the unit in the editor
     tables: bool = False  # reads the project's tables
+    reports: str = ""  # the severities it reports, for listings
 
     @property
     def title(self) -> str:
@@ -187,22 +192,22 @@ REGISTRY: dict[str, Check] = {}
 
 
 def unit_check(
-    name: str, editor: bool = True, tables: bool = False
+    name: str, editor: bool = True, tables: bool = False, reports: str = ""
 ) -> Callable[[UnitCheck], UnitCheck]:
     """Register a unit check under *name*."""
 
     def register(function: UnitCheck) -> UnitCheck:
-        REGISTRY[name] = Check(name, function, "unit", editor, tables)
+        REGISTRY[name] = Check(name, function, "unit", editor, tables, reports)
         return function
 
     return register
 
 
-def project_check(name: str) -> Callable[[ProjectCheck], ProjectCheck]:
+def project_check(name: str, reports: str = "") -> Callable[[ProjectCheck], ProjectCheck]:
     """Register a project check under *name*."""
 
     def register(function: ProjectCheck) -> ProjectCheck:
-        REGISTRY[name] = Check(name, function, "project", editor=False)
+        REGISTRY[name] = Check(name, function, "project", editor=False, reports=reports)
         return function
 
     return register
@@ -248,7 +253,7 @@ def _language_name(code: str) -> str:
 # -- status ----------------------------------------------------------------------
 
 
-@unit_check("untranslated", editor=False)
+@unit_check("untranslated", editor=False, reports="info")
 def untranslated(ctx: Context, unit: Unit) -> list[Finding]:
     """Units with no translation yet."""
     if unit.target:
@@ -256,7 +261,7 @@ def untranslated(ctx: Context, unit: Unit) -> list[Finding]:
     return [unit.finding("untranslated", INFO, f"{_src(unit.source)} has no translation yet")]
 
 
-@unit_check("fuzzy", editor=False)
+@unit_check("fuzzy", editor=False, reports="warning")
 def fuzzy(ctx: Context, unit: Unit) -> list[Finding]:
     """Drafts (fuzzy) awaiting review."""
     if unit.status != cat.FUZZY:
@@ -274,7 +279,7 @@ def fuzzy(ctx: Context, unit: Unit) -> list[Finding]:
     return [unit.finding("fuzzy", WARNING, message)]
 
 
-@unit_check("unchanged")
+@unit_check("unchanged", reports="warning")
 def unchanged(ctx: Context, unit: Unit) -> list[Finding]:
     """Translations identical to the source."""
     if not unit.target or unit.collapsed_target != unit.collapsed_source:
@@ -321,7 +326,7 @@ def _kept(ctx: Context, hit) -> bool:
 # -- glossary --------------------------------------------------------------------
 
 
-@unit_check("glossary")
+@unit_check("glossary", reports="error, warning")
 def glossary_check(ctx: Context, unit: Unit) -> list[Finding]:
     """Glossary terms rendered as the glossary says."""
     if unit.status not in (cat.TRANSLATED, cat.REVIEWED, cat.FUZZY) or not unit.target:
@@ -579,7 +584,7 @@ def _take(pool: Counter, values: frozenset[Decimal]) -> bool:
     return False
 
 
-@unit_check("numbers")
+@unit_check("numbers", reports="error")
 def numbers(ctx: Context, unit: Unit) -> list[Finding]:
     """The same numbers in the source and the translation."""
     if not unit.target:
@@ -748,7 +753,7 @@ def _link_key(link: str) -> str:
     return link.lower() if "@" in link else link
 
 
-@unit_check("urls")
+@unit_check("urls", reports="error, warning")
 def urls(ctx: Context, unit: Unit) -> list[Finding]:
     """URLs and e-mail addresses carried over unchanged."""
     if not unit.target:
@@ -840,7 +845,7 @@ def _ending(text: str) -> str:
     return ""
 
 
-@unit_check("punctuation")
+@unit_check("punctuation", reports="warning, info")
 def punctuation(ctx: Context, unit: Unit) -> list[Finding]:
     """End punctuation that matches the source's, in the target language's marks."""
     if not unit.target:
@@ -952,7 +957,7 @@ def _say_balance(state: tuple[int, int], opener: str, closer: str, quote: Callab
     return " and ".join(parts) if parts else "them balanced"
 
 
-@unit_check("brackets")
+@unit_check("brackets", reports="warning")
 def brackets(ctx: Context, unit: Unit) -> list[Finding]:
     """Brackets and quotation marks balanced as in the source."""
     if not unit.target:
@@ -1000,7 +1005,7 @@ _DOUBLE_SPACE = re.compile(r"[^\S\n\r\u2028\u2029]{2,}")
 _STRAY_ZWNJ = re.compile(r"\s\u200c|\u200c\s|\u200c{2,}|^\u200c|\u200c$")
 
 
-@unit_check("whitespace")
+@unit_check("whitespace", reports="warning, info")
 def whitespace(ctx: Context, unit: Unit) -> list[Finding]:
     """Leading, trailing and doubled spaces, and added line breaks."""
     source, target = unit.source, unit.target
@@ -1148,11 +1153,9 @@ class Tables:
             self.units + len(new) - len(old),
             dict(self.ratios),
         )
-        touched: set[tuple[int, str]] = set()
         copied: set[tuple[int, str]] = set()
-        tables._remove(old, touched, copied)
-        tables._add(new, touched, copied)
-        tables._sort(touched)
+        tables._remove(old, copied)
+        tables._add(new, set(), copied)
         tables.length = LengthModel.learn(list(tables.ratios.values()))
         return tables
 
@@ -1169,6 +1172,7 @@ class Tables:
         return group
 
     def _add(self, units: Iterable[Unit], touched: set[tuple[int, str]], copied: set | None) -> int:
+        """Index *units*: appended, to be sorted once (a build), or put in place (an update)."""
         count = 0
         for unit in units:
             count += 1
@@ -1181,40 +1185,47 @@ class Tables:
             if unit.msgctxt is not None:
                 continue  # an alternative rendering, different on purpose
             source, target = unit.collapsed_source, unit.collapsed_target
-            self._group(0, source, copied).setdefault(target, []).append(unit)
-            self._group(1, target, copied).setdefault(_loose(unit.collapsed_source), []).append(
-                unit
-            )
+            for which, key, member in (
+                (0, source, target),
+                (1, target, _loose(unit.collapsed_source)),
+            ):
+                members = self._group(which, key, copied).setdefault(member, [])
+                if copied is None:
+                    members.append(unit)
+                    touched.add((which, key))
+                else:
+                    bisect.insort(members, unit, key=_position)
             self.recorded[unit.place] = target
-            touched.update(((0, source), (1, target)))
         return count
 
-    def _remove(self, units: Iterable[Unit], touched: set[tuple[int, str]], copied: set) -> None:
+    def _remove(self, units: Iterable[Unit], copied: set) -> None:
         for unit in units:
             place = unit.place
             self.ratios.pop(place, None)
             target = self.recorded.pop(place, None)
             if target is None:
                 continue
+            position = _position(unit)
             for which, key, member in (
                 (0, unit.collapsed_source, target),
                 (1, target, _loose(unit.collapsed_source)),
             ):
                 group = self._group(which, key, copied)
-                kept = [m for m in group.get(member, ()) if m.place != place]
-                if kept:
-                    group[member] = kept
-                else:
+                members = group.get(member, [])
+                at = bisect.bisect_left(members, position, key=_position)
+                while at < len(members) and members[at].place != place:
+                    at += 1
+                if at < len(members):
+                    del members[at]
+                if not members:
                     group.pop(member, None)
                 if not group:
                     (self.by_source if which == 0 else self.by_target).pop(key, None)
-                touched.add((which, key))
 
     def _sort(self, touched: set[tuple[int, str]]) -> None:
         for which, key in touched:
-            group = (self.by_source if which == 0 else self.by_target).get(key)
-            if group and (len(group) > 1 or any(len(m) > 1 for m in group.values())):
-                for members in group.values():
+            for members in (self.by_source if which == 0 else self.by_target)[key].values():
+                if len(members) > 1:
                     members.sort(key=_position)
 
 
@@ -1247,7 +1258,7 @@ def _places(count: int, shown: list[Unit]) -> str:
     return ", ".join(m.where for m in shown) + (f" and {more} more" if more > 0 else "")
 
 
-@unit_check("inconsistent-translation", tables=True)
+@unit_check("inconsistent-translation", tables=True, reports="warning")
 def inconsistent_translation(ctx: Context, unit: Unit) -> list[Finding]:
     """The same source translated the same way across the project."""
     if unit.status not in DONE or unit.msgctxt is not None or not unit.target.strip():
@@ -1273,7 +1284,7 @@ def inconsistent_translation(ctx: Context, unit: Unit) -> list[Finding]:
     ]
 
 
-@unit_check("inconsistent-source", tables=True)
+@unit_check("inconsistent-source", tables=True, reports="warning, info")
 def inconsistent_source(ctx: Context, unit: Unit) -> list[Finding]:
     """Different sources given the same translation."""
     if unit.status not in DONE or unit.msgctxt is not None or not unit.target.strip():
@@ -1302,7 +1313,7 @@ def inconsistent_source(ctx: Context, unit: Unit) -> list[Finding]:
     ]
 
 
-@unit_check("length", tables=True)
+@unit_check("length", tables=True, reports="warning")
 def length(ctx: Context, unit: Unit) -> list[Finding]:
     """Translations far longer or shorter than usual in this project."""
     if not unit.target.strip():
@@ -1353,10 +1364,17 @@ _RESCAN_SECONDS = 2.0
 
 @dataclass
 class Checker:
-    """The checks of one target language, ready to run."""
+    """The checks of one target language, ready to run.
+
+    *only* names the checks to run (all by default). *read* returns the
+    parsed catalog of (language, statement) for the project tables; a web
+    process that keeps catalogs parsed passes its store's ``get`` so a save
+    is not parsed twice. By default the file is read.
+    """
 
     context: Context
     only: tuple[str, ...] | None = None
+    read: Callable[[str, str], cat.Catalog] | None = None
     _checks: list[Check] = field(default_factory=list, init=False)
 
     def __post_init__(self) -> None:
@@ -1422,7 +1440,10 @@ class Checker:
                 if cached is not None and cached[0] == key:
                     continue
                 try:
-                    catalog = cat.read(path, project.relative(path))
+                    if self.read is not None:
+                        catalog = self.read(self.context.language, path.stem)
+                    else:
+                        catalog = cat.read(path, project.relative(path))
                     units = units_of(path.stem, self.context.language, catalog.active())
                 except WorkbenchError:
                     units = []

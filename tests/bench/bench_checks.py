@@ -370,10 +370,10 @@ def editor_costs(project: Project, runs: int) -> tuple[list[float], list[float],
     for i in range(runs):
         path = paths[i % len(paths)]
         catalog = cat.read(path)
-        first = next(e for e in catalog.entries if e.msgstr)
-        catalog.entries[0] = first.with_translation(first.msgstr + " ", cat.TRANSLATED)
-        cat.write(catalog, path)
-        checker._scanned = 0.0  # as if the next page came after the rescan period
+        at = next(i for i, e in enumerate(catalog.entries) if e.msgstr)
+        edited = catalog.entries[at]
+        catalog.entries[at] = edited.with_translation(edited.msgstr + " ", cat.TRANSLATED)
+        cat.write(catalog, path)  # an atomic write: the folder changes, the checker looks
         t0 = time.perf_counter()
         checker.tables()
         rebuild.append(time.perf_counter() - t0)
