@@ -212,6 +212,9 @@
       area.setRangeText(text, start, end, "end");
     } else {
       area.value = button.getAttribute("data-use");
+      // A match below 100 was made for another source: it needs a look.
+      var select = article.querySelector("form.tr select[name=status]");
+      if (select && Number(button.getAttribute("data-score")) < 100) { select.value = "fuzzy"; }
     }
     area.focus();
     area.dispatchEvent(new Event("input", { bubbles: true }));
