@@ -290,12 +290,14 @@ class _Background:
         self.units = units
         self.language = language
         self._runs: list[tuple[tuple[str, ...], ...]] = []
-        self._postings: dict[str, list[int]] | None = None
+        # Units by the words and by the pairs of adjacent words they hold.
+        self._postings: dict[tuple[str, ...], list[int]] | None = None
+        self._counts: dict[tuple[str, ...], int] = {}
 
-    def _build(self) -> dict[str, list[int]]:
+    def _build(self) -> dict[tuple[str, ...], list[int]]:
         stem = _stemmer(self.language)
         fold = _quick_fold(self.language)
-        postings: dict[str, list[int]] = {}
+        postings: dict[tuple[str, ...], list[int]] = {}
         for index, unit in enumerate(self.units):
             runs = []
             for chunk in _RUN_BREAK.split(fold(unit.target)):
@@ -303,20 +305,31 @@ class _Background:
                 if words:
                     runs.append(tuple(stem(w) for w in words))
             self._runs.append(tuple(runs))
-            for base in {w for run in runs for w in run}:
-                postings.setdefault(base, []).append(index)
+            held = {(w,) for run in runs for w in run}
+            held |= {run[i : i + 2] for run in runs for i in range(len(run) - 1)}
+            for key in held:
+                postings.setdefault(key, []).append(index)
         return postings
 
     def df(self, key: tuple[str, ...]) -> int:
         """Return how many units of the language use the candidate *key*."""
+        if key in self._counts:
+            return self._counts[key]
         if self._postings is None:
             self._postings = self._build()
         postings = self._postings
-        rarest = min(key, key=lambda w: len(postings.get(w, ())))
-        where = postings.get(rarest, [])
-        if len(key) == 1:
-            return len(where)
-        return sum(1 for index in where if any(_within(key, run) for run in self._runs[index]))
+        if len(key) <= 2:
+            count = len(postings.get(key, ()))
+        else:
+            pairs = [key[i : i + 2] for i in range(len(key) - 1)]
+            rarest = min(pairs, key=lambda pair: len(postings.get(pair, ())))
+            count = sum(
+                1
+                for index in postings.get(rarest, ())
+                if any(_within(key, run) for run in self._runs[index])
+            )
+        self._counts[key] = count
+        return count
 
 
 _RUN_BREAK = re.compile(r"[^\w\s\u200c]+|\n\s*\n")
@@ -359,7 +372,6 @@ def _discover(
         per_unit[index] = _keys(_words_of(text, language), units[index].target)
     left = list(indices)
     renderings: list[Rendering] = []
-    df_cache: dict[tuple[str, ...], int] = {}
     while len(left) >= min_units and len(renderings) < MAX_FOUND:
         counts = Counter(key for index in left for key in per_unit[index])
         recurring = {key for key, n in counts.items() if n >= min_units}
@@ -377,9 +389,7 @@ def _discover(
             a = len(where)
             if a < min_units:
                 continue
-            if key not in df_cache:
-                df_cache[key] = background.df(key)
-            dice = 2 * a / (len(left) + max(df_cache[key], a))
+            dice = 2 * a / (len(left) + max(background.df(key), a))
             rank = (dice, len(key), a, key)
             if dice >= MIN_DICE and (best is None or rank > best):
                 best = rank
