@@ -305,7 +305,7 @@ class _Background:
                 if words:
                     runs.append(tuple(stem(w) for w in words))
             self._runs.append(tuple(runs))
-            held = {(w,) for run in runs for w in run}
+            held: set[tuple[str, ...]] = {(w,) for run in runs for w in run}
             held |= {run[i : i + 2] for run in runs for i in range(len(run) - 1)}
             for key in held:
                 postings.setdefault(key, []).append(index)
@@ -449,7 +449,7 @@ def _words_of(text: str, language: str) -> _Words:
     function = _FUNCTION_WORDS.get(persian.family(language) or "", frozenset())
     runs = []
     for chunk in re.finditer(r"\S+(?: \S+)*", folded):
-        run = []
+        run: list[tuple[str, int, int, bool]] = []
         offset = chunk.start()
         for word in re.finditer(r"\S+", chunk.group()):
             a, b = span(offset + word.start(), offset + word.end())

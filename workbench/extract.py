@@ -334,9 +334,9 @@ def _tokens(text: str) -> list[_Token | None]:
         ):
             for t in line:
                 t.weak = True  # its capitals prove nothing
-    for t in out:
-        if t is not None:
-            t.function = _function(t)
+    for item in out:
+        if item is not None:
+            item.function = _function(item)
     return out
 
 
