@@ -16,6 +16,7 @@ import functools
 import os
 import sqlite3
 from collections import Counter
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import quote
@@ -313,7 +314,12 @@ def parse_or_refuse(text: str) -> None:
         return
     again = cat.parse(cat.serialise(catalog), "again.po")
     assert again.header == catalog.header
-    assert again.entries == catalog.entries
+    # The previous source (#|) is written for fuzzy entries only, as msgmerge does:
+    # on a translated entry it is a stale hint, dropped on purpose.
+    assert again.entries == [
+        e if e.fuzzy else replace(e, previous_msgid=None, previous_msgctxt=None)
+        for e in catalog.entries
+    ]
 
 
 @fuzz("po text")
