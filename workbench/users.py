@@ -18,6 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import database
 from .errors import WorkbenchError
 
 TRANSLATOR = "translator"
@@ -116,9 +117,7 @@ class Users:
     def _db(self) -> sqlite3.Connection:
         db = getattr(self._local, "db", None)
         if db is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-            db.execute("PRAGMA journal_mode=WAL")
+            db = database.connect(self.path)
             db.executescript(_SCHEMA)
             self._local.db = db
         return db

@@ -1,0 +1,35 @@
+"""SQLite under ``instance/``: one way to open a database several processes share.
+
+The users table and the history are opened by every server process and by
+the command line. They run in WAL mode, so readers never wait for a writer,
+and each connection waits for the others' locks rather than failing.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from pathlib import Path
+
+#: Seconds a connection waits for another process's lock before giving up.
+BUSY_TIMEOUT = 30.0
+
+
+def connect(path: Path, timeout: float = BUSY_TIMEOUT) -> sqlite3.Connection:
+    """Open (creating it if need be) the database at *path* in WAL mode, autocommit."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(path, timeout=timeout, isolation_level=None)
+    # Switching a new database to WAL takes an exclusive lock, and when
+    # several processes open it at the same moment SQLite answers "database
+    # is locked" at once instead of waiting (waiting could deadlock): retry.
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            return db
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                db.close()
+                raise
+            time.sleep(0.005)
