@@ -1103,3 +1103,41 @@ def update_kills(root: Path, rounds: int, seed: int = 7) -> UpdateKills:
         leftovers=len(leftover_temporaries(root)),
         problems=problems,
     )
+
+
+# Several processes opening a new database at once ------------------------------------
+
+
+def _open_databases(folder: str, table: str, count: int, barrier, out) -> None:
+    """Open *count* new databases, each at the same moment as the other processes."""
+    from workbench.history import History
+    from workbench.users import Users
+
+    kind = Users if table == "users" else History
+    errors = []
+    for i in range(count):
+        barrier.wait()
+        try:
+            kind(Path(folder) / f"{table}-{i}.sqlite")._db()
+        except Exception as exc:  # reported, with the count, by the test
+            errors.append(f"{table}-{i}: {exc!r}")
+    out.put(errors)
+
+
+def open_at_once(folder: Path, table: str, processes: int = 8, count: int = 150) -> list[str]:
+    """Let *processes* open *count* new users or history databases in step; return errors."""
+    import multiprocessing
+
+    ctx = multiprocessing.get_context("spawn")
+    barrier = ctx.Barrier(processes)
+    out = ctx.Queue()
+    workers = [
+        ctx.Process(target=_open_databases, args=(str(folder), table, count, barrier, out))
+        for _ in range(processes)
+    ]
+    for worker in workers:
+        worker.start()
+    errors = [e for _ in workers for e in out.get(timeout=300)]
+    for worker in workers:
+        worker.join()
+    return errors

@@ -21,7 +21,7 @@ import pytest
 from workbench import glossary as gl
 from workbench.project import Project
 
-from .reliability_support import KINDS, make_team_project, scaled, team_load
+from .reliability_support import KINDS, make_team_project, open_at_once, scaled, team_load
 
 CLIENTS = 20
 
@@ -50,3 +50,14 @@ def test_no_acknowledged_save_is_lost_with_twenty_clients_and_three_other_writer
     imported = next(s for s in run.loops if s.name == "glossary import")
     concepts = {c.id for c in gl.load(Project.load(root))}
     assert {f"rel-{i}" for i in range(1, imported.runs + 1)} <= concepts
+
+
+@pytest.mark.parametrize("table", ["users", "history"])
+def test_processes_opening_a_new_database_at_the_same_moment_all_succeed(
+    tmp_path: Path, table: str
+):
+    # Server workers, `workbench user add` and pretranslate all open these;
+    # the first opening switches the file to WAL, which SQLite refused with
+    # "database is locked" when another process was opening it too.
+    errors = open_at_once(tmp_path, table, processes=8, count=150)
+    assert errors == [], f"{len(errors)} of 1200 openings failed: {errors[:3]}"
