@@ -1,7 +1,7 @@
 """SQLite under ``instance/``: one way to open a database several processes share.
 
-The users table and the history are opened by every server process and by
-the command line. They run in WAL mode, so readers never wait for a writer,
+The users table, the history and the memories are opened by every server
+process and by the command line. They run in WAL mode, so readers never wait for a writer,
 and each connection waits for the others' locks rather than failing.
 """
 
@@ -15,11 +15,15 @@ from pathlib import Path
 BUSY_TIMEOUT = 30.0
 
 
-def connect(path: Path, timeout: float = BUSY_TIMEOUT) -> sqlite3.Connection:
+def connect(
+    path: Path, timeout: float = BUSY_TIMEOUT, *, check_same_thread: bool = True
+) -> sqlite3.Connection:
     """Open (creating it if need be) the database at *path* in WAL mode, autocommit."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    db = sqlite3.connect(path, timeout=timeout, isolation_level=None)
+    db = sqlite3.connect(
+        path, timeout=timeout, isolation_level=None, check_same_thread=check_same_thread
+    )
     # Switching a new database to WAL takes an exclusive lock, and when
     # several processes open it at the same moment SQLite answers "database
     # is locked" at once instead of waiting (waiting could deadlock): retry.

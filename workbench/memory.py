@@ -87,6 +87,7 @@ from pathlib import Path
 
 from rapidfuzz.distance import Levenshtein
 
+from . import database
 from .errors import StorageError, TranslationMemoryError
 from .locales import normalise_code
 from .memory_index import INDEX_THRESHOLD as INDEX_THRESHOLD  # public here, as before
@@ -375,13 +376,7 @@ class Memory:
 
     def _connect(self) -> sqlite3.Connection:
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(
-                self.path, timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False
-            )
-            db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
-            if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                db.execute("PRAGMA journal_mode = WAL")
+            db = database.connect(self.path, BUSY_TIMEOUT, check_same_thread=False)
             # A derived index: losing the last commits in a power cut is fine.
             db.execute("PRAGMA synchronous = NORMAL")
             version = self._schema_version(db)
