@@ -1111,21 +1111,28 @@ def update_kills(root: Path, rounds: int, seed: int = 7) -> UpdateKills:
 def _open_databases(folder: str, table: str, count: int, barrier, out) -> None:
     """Open *count* new databases, each at the same moment as the other processes."""
     from workbench.history import History
+    from workbench.memory import Memory
     from workbench.users import Users
 
-    kind = Users if table == "users" else History
     errors = []
     for i in range(count):
         barrier.wait()
         try:
-            kind(Path(folder) / f"{table}-{i}.sqlite")._db()
+            if table == "memory":
+                Memory.open(Path(folder) / f"instance-{i}", "fa", warm=False).close()
+            else:
+                kind = Users if table == "users" else History
+                kind(Path(folder) / f"{table}-{i}.sqlite")._db()
         except Exception as exc:  # reported, with the count, by the test
             errors.append(f"{table}-{i}: {exc!r}")
     out.put(errors)
 
 
 def open_at_once(folder: Path, table: str, processes: int = 8, count: int = 150) -> list[str]:
-    """Let *processes* open *count* new users or history databases in step; return errors."""
+    """Let *processes* open *count* new users, history or memory databases in step.
+
+    Returns the errors.
+    """
     import multiprocessing
 
     ctx = multiprocessing.get_context("spawn")

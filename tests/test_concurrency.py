@@ -52,7 +52,7 @@ def test_no_acknowledged_save_is_lost_with_twenty_clients_and_three_other_writer
     assert {f"rel-{i}" for i in range(1, imported.runs + 1)} <= concepts
 
 
-@pytest.mark.parametrize("table", ["users", "history"])
+@pytest.mark.parametrize("table", ["users", "history", "memory"])
 def test_processes_opening_a_new_database_at_the_same_moment_all_succeed(
     tmp_path: Path, table: str
 ):
