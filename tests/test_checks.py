@@ -905,3 +905,12 @@ def test_findings_sort_gravest_first_on_one_line():
     b = Finding("numbers", ERROR, "fa", "s", "x", "y", "m", line=2)
     c = Finding("untranslated", INFO, "fa", "s", "x", "", "m", line=1)
     assert sort_findings([a, b, c]) == [c, b, a]
+
+
+def test_doctests_pass():
+    import doctest
+
+    import workbench.checks
+
+    result = doctest.testmod(workbench.checks)
+    assert result.attempted and not result.failed
