@@ -489,11 +489,11 @@ def _groups(text: str, strict: bool, arabic_script: bool) -> list[list[list[_Num
         if joined and i + 1 < len(matches) and matches[i + 1].start() == joined.end():
             following = _plain(matches[i + 1].group(), strict)
             if len(following) == 1 and all(v < factor for v in following[0].values):
-                whole = _Number(
+                compound = _Number(
                     text[m.start() : matches[i + 1].end()],
                     frozenset(a + b for a in scaled.values for b in following[0].values),
                 )
-                groups.append([[whole], [scaled, following[0]]])
+                groups.append([[compound], [scaled, following[0]]])
                 skip = i + 1
                 continue
         groups.append([[scaled]])
@@ -661,6 +661,7 @@ def _number_words(text: str, language: str) -> list[Decimal]:
     [Decimal('23000')]
     """
     base = language.split("_")[0]
+    small: Callable[[str], int | None]
     if base == "en":
         words = _WORD.findall(text.lower())
         small, scales, joiner = {**_EN_NUMBERS, **_EN_ORDINALS}.get, _EN_SCALES, "and"
@@ -1386,7 +1387,7 @@ class Checker:
                 )
         self._checks = [c for name, c in REGISTRY.items() if self.only is None or name in self.only]
         self._lock = threading.Lock()
-        self._files: dict[Path, tuple[tuple[int, int, int], list[Unit]]] = {}
+        self._files: dict[Path, tuple[tuple[int, ...], list[Unit]]] = {}
         self._folder_key: int | None = None
         self._scanned = 0.0
         self._pinned = False
@@ -1499,11 +1500,11 @@ class Checker:
             by_key = {u.place: u for u in units}
             for check in project_checks:
                 for finding in check.function(self.context, units):
-                    unit = by_key.get((finding.statement, finding.msgctxt, finding.source))
-                    if unit is None:
+                    owner = by_key.get((finding.statement, finding.msgctxt, finding.source))
+                    if owner is None:
                         found.append(finding)
                         continue
-                    kept, gone = _split_dismissed(unit, _as_draft(unit, [finding]))
+                    kept, gone = _split_dismissed(owner, _as_draft(owner, [finding]))
                     found += kept
                     dismissed += gone
         return Results(found, dismissed)
