@@ -251,3 +251,20 @@ def test_keep_as_is_latin_term_inside_persian_text(fa):
     term = Term("IRGC", "fa", treatment="keep", case_sensitive=True)
     assert [text[a:b] for a, b in fa.find(text, term)] == ["IRGC"]
     assert fa.find("سپاه پاسداران (Irgc)", term) == []
+
+
+@pytest.mark.parametrize(
+    ("term", "text"),
+    [
+        ("مرگ بر خامنه‌ای", "شعار «مرگ بر خامنه‌ای» سر دادند"),
+        ("مرگ بر خامنه‌ای", "فریاد مرگ بر خامنه ای بلند شد"),
+        ("مرگ بر خامنه‌ای", "فریاد مرگ بر خامنهای بلند شد"),
+        ("شرکت نیشکر هفت‌تپه", "کارگران شرکت نیشکر هفت تپه"),
+    ],
+    ids=["zwnj-in-last-word", "space-for-zwnj", "joined-for-zwnj", "zwnj-in-four-word-term"],
+)
+def test_a_zwnj_inside_a_word_of_a_long_term_may_be_written_any_way(term, text):
+    from workbench.glossary import Term
+    from workbench.termmatch import find_term
+
+    assert find_term(text, Term(term, "fa"), "fa")

@@ -213,11 +213,15 @@ def fold_term(text: str, language: str, keep_case: bool = False) -> str:
 def term_forms(text: str, language: str, keep_case: bool = False) -> frozenset[str]:
     """Return every folded word form under which the term *text* is accepted."""
     fam = family(language) or "fa"
-    if fam in ("fa", "ur"):
-        # Inside a term a ZWNJ separates two parts of one word (هفت‌تپه):
-        # mark it, so the parts may be written joined, apart or with a space.
-        text = text.replace(ZWNJ, " ")
+    parts = fam in ("fa", "ur") and ZWNJ in text
+    if parts:
+        # Inside a term a ZWNJ separates two parts of one word (هفت‌تپه,
+        # خامنه‌ای): keep the parts together as one word for the grammar, and
+        # accept them written joined or apart, whatever the term's length.
+        text = text.replace(ZWNJ, f" {_PART_WORD} ")
     folded = fold_term(text, language, keep_case)
+    if parts:
+        folded = folded.replace(f" {_PART_WORD} ", _PART)
     if not folded:
         return frozenset()
     variants = {folded}
@@ -231,7 +235,24 @@ def term_forms(text: str, language: str, keep_case: bool = False) -> frozenset[s
             forms.add(variant)
         else:
             forms |= _GRAMMARS[fam](variant.split(" "))
+    if parts:
+        forms = {joined for form in forms for joined in _part_spellings(form)}
     return frozenset(forms)
+
+
+# A word that folding leaves as it is, standing in for a ZWNJ, and the mark
+# that joins the parts of one word until the forms are spelled out.
+_PART_WORD = "zwnjpart"
+_PART = "\x1f"
+
+
+def _part_spellings(form: str) -> list[str]:
+    """Spell a form whose word parts may be joined or apart."""
+    pieces = form.split(_PART)
+    out = [pieces[0]]
+    for piece in pieces[1:]:
+        out = [head + gap + piece for head in out for gap in ("", " ")]
+    return out
 
 
 def plural_example(text: str, language: str) -> str | None:
