@@ -93,7 +93,9 @@ class Workbench:
         cached = self._checkers.get(lang)
         if cached is not None and cached[0] is glossary:
             return cached[1]
-        checker = Checker(Context(self.project, lang, glossary, self.source_matcher()))
+        checker = Checker(
+            Context(self.project, lang, glossary, self.source_matcher()), read=self.store.get
+        )
         self._checkers[lang] = (glossary, checker)
         return checker
 
