@@ -567,6 +567,8 @@ def compare_numbers(
             if not lonely_a and not lonely_b:
                 break
     missing, extra = best if best is not None else ([], [])
+    if missing and extra and persian.family(target_language) in ("fa", "ckb"):
+        missing, extra = _solar_years(missing, extra)
     if missing:
         words = Counter(_number_words(target, target_language))
         missing = [n for n in missing if not _take(words, n.values)]
@@ -574,6 +576,38 @@ def compare_numbers(
         words = Counter(_number_words(source, source_language))
         extra = [n for n in extra if not _take(words, n.values)]
     return [n.text for n in missing], [n.text for n in extra]
+
+
+def _solar_years(
+    missing: list[_Number], extra: list[_Number]
+) -> tuple[list[_Number], list[_Number]]:
+    """Pair Gregorian years with the Solar Hijri years a Persian text gives instead.
+
+    Translators into Persian write "October 2022" as «مهر ۱۴۰۱»: the year
+    is 621 or 622 less, depending on the month, which is not checked.
+
+    >>> compare_numbers("Khuzestan, October 2022.", "خوزستان، مهر ۱۴۰۱.")
+    ([], [])
+    >>> compare_numbers("In 2022 they struck.", "در ۱۳۹۹ اعتصاب کردند.")
+    (['2022'], ['۱۳۹۹'])
+    """
+    extra = list(extra)
+    kept = []
+    for number in missing:
+        years = {int(v) for v in number.values if v == v.to_integral_value() and 1900 <= v <= 2100}
+        match = next(
+            (
+                i
+                for i, other in enumerate(extra)
+                if any(y - d in other.values for y in years for d in (621, 622))
+            ),
+            None,
+        )
+        if match is None:
+            kept.append(number)
+        else:
+            del extra[match]
+    return kept, extra
 
 
 def _take(pool: Counter, values: frozenset[Decimal]) -> bool:
