@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import glob
 import hashlib
 import os
 import tempfile
@@ -53,9 +54,25 @@ def locked(path: Path, lock_dir: Path | None = None) -> Iterator[None]:
             path=path,
         ) from exc
     try:
+        _sweep(Path(path))
         yield
     finally:
         lock.release()
+
+
+def _sweep(path: Path) -> None:
+    """Remove temporary files a killed writer of *path* left behind.
+
+    Called with the lock held: every writer of *path* holds it while its
+    temporary file exists, so any such file now is an orphan.
+    """
+    try:
+        orphans = list(path.parent.glob(f".{glob.escape(path.name)}.*.tmp"))
+    except OSError:
+        return
+    for orphan in orphans:
+        with contextlib.suppress(OSError):
+            orphan.unlink()
 
 
 def atomic_write(

@@ -122,7 +122,7 @@ class Project:
         project._write_settings(source_language=source_language, languages=codes, name=root.name)
         gitignore = root / ".gitignore"
         if not gitignore.exists():
-            files.atomic_write(gitignore, "instance/\n")
+            files.atomic_write(gitignore, "instance/\n.*.tmp\n.*.lock\n")
         return cls.load(root)
 
     # -- settings --------------------------------------------------------
