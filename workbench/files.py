@@ -17,6 +17,7 @@ import os
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from filelock import FileLock
 
@@ -89,6 +90,42 @@ def atomic_write(
     """
     if isinstance(data, str):
         data = data.encode("utf-8")
+    with _staged(path, before_replace) as staged:
+        staged.file.write(data)
+    assert staged.status is not None  # set once the new file is in place
+    return staged.status
+
+
+@contextlib.contextmanager
+def atomic_stream(
+    path: Path, before_replace: Callable[[os.stat_result], None] | None = None
+) -> Iterator[BinaryIO]:
+    """Write *path* through the binary file the block is given; replace it atomically.
+
+    For data too large to hold in memory. The file is a temporary one beside
+    *path*, open for reading too, so a writer can check what it wrote before
+    it takes the old file's place at the end of the block. If the block
+    raises, the temporary file is removed and the old file stays; an OSError
+    in the block counts as a failed write. *before_replace* is as for
+    :func:`atomic_write`.
+    """
+    with _staged(path, before_replace) as staged:
+        yield staged.file
+
+
+class _Staged:
+    """A new version of a file in its temporary file; its status once in place."""
+
+    def __init__(self, file: BinaryIO) -> None:
+        self.file = file
+        self.status: os.stat_result | None = None
+
+
+@contextlib.contextmanager
+def _staged(
+    path: Path, before_replace: Callable[[os.stat_result], None] | None
+) -> Iterator[_Staged]:
+    """Give the block a temporary file beside *path*; then flush, fsync and replace *path*."""
     path = Path(path)
     folder = path.parent
     try:
@@ -97,8 +134,9 @@ def atomic_write(
     except OSError as exc:
         raise _storage_error(path, exc) from exc
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+        with os.fdopen(fd, "w+b") as fh:
+            staged = _Staged(fh)
+            yield staged
             fh.flush()
             os.fsync(fh.fileno())
             written = os.fstat(fh.fileno())
@@ -111,6 +149,10 @@ def atomic_write(
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise _storage_error(path, exc) from exc
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
     _fsync_dir(folder)
     # The rename changed the ctime, which tells file versions apart. If
     # another program has replaced the file already, the status from before
@@ -119,7 +161,7 @@ def atomic_write(
         renamed = os.stat(path)
         if renamed.st_ino == written.st_ino:
             written = renamed
-    return written
+    staged.status = written
 
 
 def _current_umask() -> int:

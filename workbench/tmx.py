@@ -22,12 +22,9 @@ Importing under a name already used replaces the earlier import.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
-import os
 import re
-import secrets
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,7 +33,7 @@ from xml.parsers import expat
 from xml.sax.saxutils import escape, quoteattr
 
 from . import __version__, files
-from .errors import StorageError, TranslationMemoryError
+from .errors import TranslationMemoryError
 from .memory import IMPORT_FOLDER, Memory, Record
 
 #: Inline elements whose content is the original format's markup, not text.
@@ -98,8 +95,14 @@ class Reader:
 
     @classmethod
     def from_bytes(cls, data: bytes, source_lang: str, target_lang: str, name: str) -> Reader:
+        """Read TMX held in memory; *name* names it in messages."""
+        return cls.from_stream(io.BytesIO(data), source_lang, target_lang, name=name)
+
+    @classmethod
+    def from_stream(cls, fh: BinaryIO, source_lang: str, target_lang: str, name: str) -> Reader:
+        """Read TMX from the open binary file *fh*; *name* names it in messages."""
         reader = cls(name, source_lang, target_lang, name=name)
-        reader._stream = io.BytesIO(data)
+        reader._stream = fh
         return reader
 
     def __iter__(self) -> Iterator[tuple[str, str]]:
@@ -386,18 +389,17 @@ def import_tmx(
     slug = _slug(name or path.stem)
     relative = f"{IMPORT_FOLDER}{slug}.tmx"
     dest = root / relative
-    with files.locked(dest, root / "instance" / "locks"):
-        staged, digest = _stage(path, dest)
-        try:
-            check = Reader(staged, source_lang, target_lang, name=str(path))
+    try:
+        source = open(path, "rb")
+    except OSError as exc:
+        raise TranslationMemoryError(f"cannot be read ({exc.strerror})", path=path) from exc
+    with source, files.locked(dest, root / "instance" / "locks"):
+        with files.atomic_stream(dest) as staged:
+            digest = _copy(source, staged, path)
+            staged.seek(0)
+            check = Reader.from_stream(staged, source_lang, target_lang, name=str(path))
             for _ in check:
                 pass
-            os.replace(staged, dest)
-            _sync_folder(dest.parent)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(staged)
-            raise
     with Memory.open(root / "instance", target_lang, warm=False) as memory:
         changed = _index(memory, dest, relative, source_lang, target_lang, digest)
     return ImportResult(
@@ -411,49 +413,19 @@ def import_tmx(
     )
 
 
-def _stage(path: Path, dest: Path) -> tuple[Path, str]:
-    """Copy *path* to a hidden file beside *dest*, synced; return it and its digest."""
-    try:
-        source = open(path, "rb")
-    except OSError as exc:
-        raise TranslationMemoryError(f"cannot be read ({exc.strerror})", path=path) from exc
+def _copy(source: BinaryIO, out: BinaryIO, path: Path) -> str:
+    """Copy *source* (the file at *path*) to *out*; return the SHA-256 of what was copied."""
     digest = hashlib.sha256()
-    staged = dest.with_name(f".{dest.name}.{secrets.token_hex(6)}.tmp")
-    with source:
+    while True:
         try:
-            dest.parent.mkdir(parents=True, exist_ok=True)
-            # Created with mode 0666 less the umask, as any new file.
-            fd = os.open(staged, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            chunk = source.read(1 << 20)
         except OSError as exc:
-            raise StorageError(
-                f"could not be written ({exc.strerror}); nothing was changed", path=dest
-            ) from exc
-        try:
-            with os.fdopen(fd, "wb") as out:
-                while True:
-                    try:
-                        chunk = source.read(1 << 20)
-                    except OSError as exc:
-                        raise TranslationMemoryError(
-                            f"cannot be read ({exc.strerror})", path=path
-                        ) from exc
-                    if not chunk:
-                        break
-                    digest.update(chunk)
-                    try:
-                        out.write(chunk)
-                    except OSError as exc:
-                        raise StorageError(
-                            f"could not be written ({exc.strerror}); nothing was changed",
-                            path=dest,
-                        ) from exc
-                out.flush()
-                os.fsync(out.fileno())
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(staged)
-            raise
-    return staged, digest.hexdigest()
+            raise TranslationMemoryError(f"cannot be read ({exc.strerror})", path=path) from exc
+        if not chunk:
+            break
+        digest.update(chunk)
+        out.write(chunk)
+    return digest.hexdigest()
 
 
 def sync_imports(project_root: str | Path, source_lang: str, target_lang: str) -> list[str]:
@@ -478,20 +450,6 @@ def sync_imports(project_root: str | Path, source_lang: str, target_lang: str) -
                 memory.remove_origin(origin)
                 changed.append(origin)
     return changed
-
-
-def _sync_folder(folder: Path) -> None:
-    # Makes the rename durable; folders cannot be opened on Windows, nor need it.
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def _index(
