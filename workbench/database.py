@@ -8,7 +8,9 @@ and each connection waits for the others' locks rather than failing.
 from __future__ import annotations
 
 import sqlite3
+import threading
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 #: Seconds a connection waits for another process's lock before giving up.
@@ -37,3 +39,29 @@ def connect(
                 db.close()
                 raise
             time.sleep(0.005)
+
+
+class PerThread:
+    """A connection per thread to the database at *path*, opened on first use.
+
+    sqlite3 connections must not cross threads; a threaded server calls the
+    same object from every thread. A new connection runs *pragmas*, then
+    *schema* (statements that create what is missing).
+    """
+
+    def __init__(self, path: Path, schema: str, pragmas: Sequence[str] = ()) -> None:
+        self.path = Path(path)
+        self._schema = schema
+        self._pragmas = tuple(pragmas)
+        self._local = threading.local()
+
+    def __call__(self) -> sqlite3.Connection:
+        """Return this thread's connection."""
+        db = getattr(self._local, "db", None)
+        if db is None:
+            db = connect(self.path)
+            for pragma in self._pragmas:
+                db.execute(f"PRAGMA {pragma}")
+            db.executescript(self._schema)
+            self._local.db = db
+        return db

@@ -8,8 +8,6 @@ processes and the command line record at once.
 
 from __future__ import annotations
 
-import sqlite3
-import threading
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -58,16 +56,7 @@ class History:
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        self._local = threading.local()
-
-    def _db(self) -> sqlite3.Connection:
-        db = getattr(self._local, "db", None)
-        if db is None:
-            db = database.connect(self.path)
-            db.execute("PRAGMA synchronous=NORMAL")
-            db.executescript(_SCHEMA)
-            self._local.db = db
-        return db
+        self._db = database.PerThread(self.path, _SCHEMA, ["synchronous=NORMAL"])
 
     def record(self, saved: Iterable[Saved], at: float | None = None) -> None:
         """Record accepted saves."""

@@ -879,12 +879,10 @@ class Memory:
         if not aside:
             with self._index_lock:
                 self._index = index
-        db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT, check_same_thread=False)
+        db = database.connect(self.path, BUSY_TIMEOUT, check_same_thread=False)
         try:
-            db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
-            with db:
-                epoch = db.execute("SELECT value FROM meta WHERE key = 'epoch'").fetchone()[0]
-                snapshot = db.execute("SELECT value FROM meta WHERE key = 'seq'").fetchone()[0]
+            epoch = db.execute("SELECT value FROM meta WHERE key = 'epoch'").fetchone()[0]
+            snapshot = db.execute("SELECT value FROM meta WHERE key = 'seq'").fetchone()[0]
             last = 0
             while not self._closed:
                 rows = db.execute(

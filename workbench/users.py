@@ -12,7 +12,6 @@ import hashlib
 import hmac
 import secrets
 import sqlite3
-import threading
 import time
 import unicodedata
 from dataclasses import dataclass
@@ -112,15 +111,7 @@ class Users:
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
-        self._local = threading.local()
-
-    def _db(self) -> sqlite3.Connection:
-        db = getattr(self._local, "db", None)
-        if db is None:
-            db = database.connect(self.path)
-            db.executescript(_SCHEMA)
-            self._local.db = db
-        return db
+        self._db = database.PerThread(self.path, _SCHEMA)
 
     def exists(self) -> bool:
         """Tell whether any user has been added (no file means none)."""
