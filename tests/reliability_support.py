@@ -1,7 +1,8 @@
-"""Servers, clients and a ledger for the concurrency and fault tests.
+"""Clients, a ledger and whole runs for the concurrency and fault tests.
 
-The servers are real processes on loopback: gunicorn with several worker
-processes (the team set-up) or ``workbench serve`` (waitress). The clients
+The servers are real processes on loopback (see tests/support.py): gunicorn
+with several worker processes (the team set-up) or ``workbench serve``
+(waitress). The clients
 speak HTTP as the editor's script does (JSON saves with the revision the
 client last saw). Every save sent is written in a :class:`Ledger`, and
 :func:`tally` compares the ledger with the catalog on disk: each unit's
@@ -11,21 +12,16 @@ the file holds.
 
 from __future__ import annotations
 
-import contextlib
-import http.client
 import json
 import os
 import re
-import shutil
 import signal
 import subprocess
-import sys
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlencode
 
 from filelock import FileLock
 
@@ -34,14 +30,26 @@ from workbench import files
 from workbench.catalog import Entry
 from workbench.document import unit_key
 
-from .browser_support import REPO, Server, add_user, copy_project, free_port, workbench_command
+from .support import (
+    REPO,
+    Gunicorn,
+    Server,
+    Session,
+    add_users,
+    copy_project,
+    csrf_token,
+    msgfmt_problems,
+    percentile,
+    run_verb,
+    wait_port_closed,
+    workbench_command,
+)
 
 #: The statement the clients translate: short, so every unit is on the first editor page.
 STATEMENT = "khuzestan-vanguard-headlines"
 LANG = "fa"
 EDITOR = f"/translate/{LANG}/{STATEMENT}/"
 PASSWORD = "reliability-pass-1"
-TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 UNIT = re.compile(
     r'data-key="(?P<key>[^"]+)">.*?name="revision" value="(?P<rev>[0-9a-f]*)"', re.DOTALL
 )
@@ -81,165 +89,6 @@ def leftover_temporaries(root: Path) -> list[Path]:
     for folder in ("locales", "glossary", "seeds"):
         found += [p for p in (root / folder).rglob(".*.tmp") if p.is_file()]
     return sorted(found)
-
-
-# -- servers ----------------------------------------------------------------------
-
-
-class Gunicorn:
-    """``gunicorn -w N 'workbench.web:create_app()'`` in its own process group on loopback."""
-
-    def __init__(self, root: Path, log: Path, workers: int = 3) -> None:
-        self.root = root
-        self.log = log
-        self.workers = workers
-        self.port = 0
-        self.process: subprocess.Popen | None = None
-
-    def start(self, timeout: float = 60.0) -> Gunicorn:
-        """Start the server and wait until every worker has booted and it answers."""
-        for _attempt in range(3):
-            self.port = free_port()
-            with open(self.log, "ab") as log:
-                self.process = subprocess.Popen(
-                    [
-                        sys.executable, "-m", "gunicorn",
-                        "--workers", str(self.workers),
-                        "--bind", f"127.0.0.1:{self.port}",
-                        "--timeout", "120",
-                        "--graceful-timeout", "5",
-                        "workbench.web:create_app()",
-                    ],
-                    stdout=log,
-                    stderr=subprocess.STDOUT,
-                    stdin=subprocess.DEVNULL,
-                    cwd=self.root,
-                    env={**os.environ, "WORKBENCH_ROOT": str(self.root), "PYTHONUNBUFFERED": "1"},
-                    # Its own process group: one signal reaches the master and every worker.
-                    start_new_session=True,
-                )  # fmt: skip
-            if _answers(self.process, self.port, timeout) and self._booted(timeout):
-                return self
-            self.stop()
-        raise RuntimeError(f"gunicorn did not start; its output:\n{self.output()}")
-
-    def _booted(self, timeout: float) -> bool:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if len(self.worker_pids()) >= self.workers:
-                return True
-            time.sleep(0.1)
-        return False
-
-    def worker_pids(self) -> list[int]:
-        """Return the process ids of the master's live children (the workers)."""
-        if self.process is None:
-            return []
-        return [pid for pid in _children(self.process.pid) if _alive(pid)]
-
-    def pids(self) -> list[int]:
-        """Return the master's and the workers' process ids."""
-        return [] if self.process is None else [self.process.pid, *self.worker_pids()]
-
-    def kill(self) -> list[int]:
-        """Kill the master and every worker with SIGKILL at once; return their ids."""
-        assert self.process is not None
-        victims = self.pids()
-        os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait()
-        _wait_dead(victims)
-        self.process = None
-        return victims
-
-    def stop(self) -> None:
-        """Stop the server (SIGTERM, then SIGKILL to the group) and reap it."""
-        if self.process is None:
-            return
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.process.pid, signal.SIGKILL)  # a worker left behind
-        self.process = None
-
-    def output(self) -> str:
-        try:
-            return self.log.read_text(encoding="utf-8", errors="replace")
-        except FileNotFoundError:
-            return ""
-
-    def __enter__(self) -> Gunicorn:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
-
-def _answers(process: subprocess.Popen, port: int, timeout: float) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            return False
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            conn.request("GET", "/login")
-            conn.getresponse().read()
-            conn.close()
-            return True
-        except OSError:
-            time.sleep(0.1)
-    return False
-
-
-def _children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            found.append(int(entry.name))
-    return found
-
-
-def _alive(pid: int) -> bool:
-    """Tell whether *pid* runs (a zombie, dead but not yet reaped, does not)."""
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state not in ("Z", "X")
-
-
-def _wait_dead(pids: Iterable[int], timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    left = [p for p in pids if _alive(p)]
-    while left and time.monotonic() < deadline:
-        time.sleep(0.02)
-        left = [p for p in left if _alive(p)]
-    if left:
-        raise RuntimeError(f"processes {left} still run after SIGKILL")
-
-
-def wait_port_closed(port: int, timeout: float = 10.0) -> bool:
-    """Wait until nothing accepts connections on *port*."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
-            conn.connect()
-            conn.close()
-        except OSError:
-            return True
-        time.sleep(0.05)
-    return False
 
 
 # -- the ledger ---------------------------------------------------------------------
@@ -357,63 +206,29 @@ def tally(ledger: Ledger, on_disk: dict[str, Entry]) -> Tally:
 # -- clients -------------------------------------------------------------------------
 
 
-class Client:
+class Client(Session):
     """One translator's browser session, saving through the JSON path of the editor."""
 
     def __init__(self, port: int, name: str, user: str, ledger: Ledger, timeout: float = 60):
-        self.port = port
+        super().__init__(port, user, timeout=timeout)
         self.name = name  # this session's name in the ledger and in its texts
-        self.user = user
         self.ledger = ledger
-        self.timeout = timeout
-        self.cookie = ""
-        self.token = ""
         self.seen: dict[str, str] = {}  # unit key -> revision last seen
         self.seq = 0
-        self.last_ms = 0.0
-        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
-
-    def close(self) -> None:
-        self.conn.close()
-
-    def request(self, method: str, path: str, body: bytes | None = None, headers=None):
-        """Send one request; return (status, body). Raises OSError if no answer came."""
-        sent = {"Cookie": self.cookie, **(headers or {})}
-        try:
-            self.conn.request(method, path, body=body, headers=sent)
-            response = self.conn.getresponse()
-            data = response.read()
-        except (OSError, http.client.HTTPException) as exc:
-            self.conn.close()
-            self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self.timeout)
-            raise ConnectionError(f"{method} {path}: {exc!r}") from exc
-        for header, value in response.getheaders():
-            if header.lower() == "set-cookie" and value.startswith("workbench_session="):
-                self.cookie = value.split(";", 1)[0]
-        if response.getheader("Connection", "").lower() == "close":
-            self.conn.close()  # a sync gunicorn worker closes after each answer
-        return response.status, data
 
     def log_in(self, password: str = PASSWORD) -> Client:
-        status, page = self.request("GET", "/login")
-        token = TOKEN.search(page.decode()).group(1)
-        body = urlencode({"name": self.user, "password": password, "csrf_token": token})
-        status, page = self.request(
-            "POST", "/login", body.encode(), {"Content-Type": "application/x-www-form-urlencoded"}
-        )
-        if status != 302:
-            raise RuntimeError(f"{self.user} could not log in: HTTP {status}")
+        super().log_in(password)
         self.read_page()
         return self
 
     def read_page(self, key: str | None = None) -> str:
         """Open the editor (at *key*); remember its token and revisions; return the HTML."""
         path = EDITOR + (f"?focus={key}" if key else "")
-        status, data = self.request("GET", path)
+        status, data = self.get(path)
         page = data.decode()
         if status != 200:
             raise RuntimeError(f"{path}: HTTP {status}")
-        self.token = TOKEN.search(page).group(1)
+        self.token = csrf_token(page)
         for match in UNIT.finditer(page):
             self.seen[match.group("key")] = match.group("rev")
         return page
@@ -426,30 +241,10 @@ class Client:
     def save(self, key: str, text: str, base: str | None = None) -> Sent:
         """Save *text* for *key* based on the revision last seen; log and return the outcome."""
         base = self.seen[key] if base is None else base
-        body = urlencode(
-            {
-                "csrf_token": self.token,
-                "revision": base,
-                "filter": "all",
-                "q": "",
-                "msgstr": text,
-                "status": cat.TRANSLATED,
-                "action": "save",
-            }
-        ).encode()
-        headers = {
-            "Accept": "application/json",
-            "Content-Type": "application/x-www-form-urlencoded;charset=UTF-8",
-            "X-CSRFToken": self.token,
-        }
-        start = time.perf_counter()
         try:
-            status, data = self.request(
-                "POST", f"/translate/{LANG}/{STATEMENT}/unit/{key}", body, headers
-            )
+            status, data = self.save_unit(LANG, STATEMENT, key, text, base)
         except ConnectionError as exc:
             return self._log(key, base, text, UNANSWERED, str(exc), quiet=True)
-        self.last_ms = (time.perf_counter() - start) * 1000
         try:
             answer = json.loads(data)
         except ValueError:
@@ -625,30 +420,10 @@ def replace_text(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
-def msgfmt_problems(paths: Iterable[Path]) -> Iterator[str]:
-    """Yield what GNU msgfmt --check says about each of *paths* that it refuses."""
-    msgfmt = shutil.which("msgfmt")
-    if msgfmt is None:
-        raise RuntimeError("GNU gettext's msgfmt is needed: apt-get install gettext")
-    for path in paths:
-        done = subprocess.run(
-            [msgfmt, "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True
-        )
-        if done.returncode != 0:
-            yield f"{path}: {done.stderr.strip()[:300]}"
-
-
 # -- whole runs, shared by the tests and the long benchmark ----------------------------
 
 USERS = ("leyla", "dariush", "azadeh", "kaveh", "shirin")
 KINDS = ("gunicorn", "waitress")
-
-
-def run_verb(*args: str, timeout: float = 180) -> subprocess.CompletedProcess:
-    """Run the ``workbench`` command line in its own process; return what it did."""
-    return subprocess.run(
-        workbench_command(*args), capture_output=True, text=True, cwd=REPO, timeout=timeout
-    )
 
 
 def po_of(root: Path, statement: str = STATEMENT) -> Path:
@@ -658,14 +433,7 @@ def po_of(root: Path, statement: str = STATEMENT) -> Path:
 def make_team_project(dest: Path, users: Iterable[str] = USERS) -> Path:
     """Copy the repository's project to *dest*, write its catalogs, add translators."""
     root = copy_project(dest)
-    adders = [
-        threading.Thread(target=add_user, args=(root, name, "translator", PASSWORD))
-        for name in users
-    ]
-    for thread in adders:
-        thread.start()
-    for thread in adders:
-        thread.join()
+    add_users(root, users, "translator", PASSWORD)
     return root
 
 
@@ -674,16 +442,6 @@ def start_server(kind: str, root: Path, log: Path):
     if kind == "gunicorn":
         return Gunicorn(root, log, workers=3).start()
     return Server(root, log).start()
-
-
-def kill_server(kind: str, server) -> None:
-    """SIGKILL the server: gunicorn's master and workers at once, or waitress's process."""
-    if kind == "gunicorn":
-        server.kill()
-    else:
-        server.process.send_signal(signal.SIGKILL)
-        server.process.wait()
-        server.process = None
 
 
 def stats_of(root: Path) -> set[tuple[str, str]]:
@@ -699,15 +457,6 @@ def seconds_to_lock(path: Path, lock_dir: Path) -> float:
     start = time.monotonic()
     with FileLock(str(files.lock_path(path, lock_dir)), timeout=10):
         return time.monotonic() - start
-
-
-def percentile(values: list[float], q: float) -> float:
-    """Return the nearest-rank percentile *q* (0-100) of *values*."""
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    rank = max(1, int(-(-len(ordered) * q // 100)))
-    return ordered[rank - 1]
 
 
 # The concurrency load ---------------------------------------------------------------
@@ -923,7 +672,7 @@ def server_kills(
         try:
             burst.start()
             time.sleep(rng.uniform(0.5, 2.5))
-            kill_server(kind, server)
+            server.kill()  # gunicorn's master and workers at once, or waitress's process
         finally:
             stop.set()
             burst.join(90)

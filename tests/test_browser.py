@@ -18,8 +18,7 @@ import pytest
 from workbench import catalog as cat
 from workbench.document import unit_key
 
-from .browser_support import Server, add_user, copy_project, run_workbench
-from .conftest import PASSWORDS, ROLES, msgfmt_check
+from .support import PASSWORDS, ROLES, Server, add_user, copy_project, msgfmt_check, run_workbench
 
 try:
     from playwright.sync_api import expect, sync_playwright

@@ -9,7 +9,7 @@ from workbench.build import build_statement, translate_text
 from workbench.catalog import Change
 from workbench.update import update_project
 
-from .conftest import REPO
+from .support import REPO
 
 
 def identity_entries(project, statement):

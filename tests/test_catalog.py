@@ -16,7 +16,7 @@ from workbench import catalog as cat
 from workbench.catalog import Catalog, Change, Entry
 from workbench.errors import CatalogError, ConflictError
 
-from .conftest import DATA, msgfmt_check
+from .support import DATA, msgfmt_check
 
 GNU_FORM = DATA / "catalog" / "gnu-form.po"
 

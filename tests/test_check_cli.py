@@ -10,7 +10,7 @@ import pytest
 from workbench import catalog as cat
 from workbench.project import Project
 
-from .conftest import DATA, msgfmt_check
+from .support import DATA, msgfmt_check
 
 STATEMENT = "arak-councils"
 PO = "locales/fa/LC_MESSAGES/arak-councils.po"

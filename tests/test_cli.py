@@ -11,7 +11,7 @@ from workbench import catalog as cat
 from workbench.catalog import Change
 from workbench.project import Project
 
-from .conftest import DATA, REPO
+from .support import DATA, REPO
 
 
 def test_init_makes_an_empty_project_that_update_accepts(tmp_path, run):

@@ -15,7 +15,7 @@ from workbench.concordance import concordance
 from workbench.errors import GlossaryError, LanguageError, StatementError
 from workbench.update import update_project
 
-from .conftest import REPO
+from .support import REPO
 
 STATEMENT = """\
 Councils everywhere

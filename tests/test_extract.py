@@ -13,7 +13,7 @@ from workbench import glossary as g
 from workbench import lexicon
 from workbench.extract import candidates
 
-from .conftest import REPO
+from .support import REPO
 
 # Function words written out here, apart from the lexicon, so that the test
 # does not check the extractor against its own list.

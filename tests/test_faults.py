@@ -28,8 +28,6 @@ from workbench.catalog import Change
 from workbench.errors import ConflictError
 from workbench.store import CatalogStore
 
-from .browser_support import REPO, Server
-from .conftest import csrf_token
 from .reliability_support import (
     EDITOR,
     KINDS,
@@ -38,21 +36,26 @@ from .reliability_support import (
     UNIT,
     USERS,
     Client,
-    Gunicorn,
     Ledger,
-    add_user,
     catalog_files,
-    copy_project,
     leftover_temporaries,
     make_big_project,
     make_team_project,
-    msgfmt_problems,
     po_of,
-    run_verb,
     seconds_to_lock,
     server_kills,
     units_of,
     update_kills,
+)
+from .support import (
+    REPO,
+    Gunicorn,
+    Server,
+    add_user,
+    copy_project,
+    csrf_token,
+    msgfmt_problems,
+    run_verb,
 )
 
 

@@ -19,7 +19,7 @@ from workbench import glossary as g
 from workbench.errors import GlossaryError
 from workbench.glossary import Concept, Glossary, Incoming, Term
 
-from .conftest import REPO
+from .support import REPO
 
 STARTER = REPO / "glossary" / "glossary.tbx"
 

@@ -10,7 +10,7 @@ import pytest
 from workbench import glossary as g
 from workbench import tbx
 
-from .conftest import DATA, REPO
+from .support import DATA, REPO
 
 FILES = DATA / "glossary"
 

@@ -13,7 +13,7 @@ from workbench.memory import Memory
 from workbench.project import Project
 from workbench.update import update_project
 
-from .conftest import msgfmt_check
+from .support import msgfmt_check
 from .test_memory_cli import HAFT_TAPPEH, POWER, STRIKE, translate, write_tmx
 
 KHUZESTAN = """\

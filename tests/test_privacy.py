@@ -8,14 +8,10 @@ from another host.
 
 from __future__ import annotations
 
-import http.cookiejar
 import logging
 import re
 import socket
 import sqlite3
-import urllib.error
-import urllib.parse
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -23,9 +19,8 @@ import pytest
 from workbench import catalog as cat
 from workbench.document import unit_key
 
-from .browser_support import Server, add_user, copy_project
-from .conftest import PASSWORDS, REPO, csrf_token
-from .test_security import crawl, log_in
+from .app_support import crawl, log_in
+from .support import PASSWORDS, REPO, Server, Session, add_user, copy_project, csrf_token
 
 STATEMENT = "khuzestan-vanguard-headlines"
 HEADLINE = "Abadan refinery workers go on\u00a0strike!"
@@ -46,37 +41,6 @@ def _revision(project_root: Path, msgid: str = HEADLINE) -> str:
 # -- the server's output ------------------------------------------------------------------------
 
 
-class Browser:
-    """A cookie-keeping HTTP client for a served workbench."""
-
-    def __init__(self, origin: str) -> None:
-        self.origin = origin
-        self.cookies = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(self.cookies), _NoRedirect()
-        )
-
-    def request(self, path: str, form: dict | None = None, headers: dict | None = None):
-        data = urllib.parse.urlencode(form).encode() if form is not None else None
-        req = urllib.request.Request(
-            self.origin + path, data=data, headers={"User-Agent": USER_AGENT, **(headers or {})}
-        )
-        try:
-            with self.opener.open(req, timeout=30) as response:
-                return response.status, response.read().decode("utf-8")
-        except urllib.error.HTTPError as err:
-            with err:
-                return err.code, err.read().decode("utf-8", "replace")
-
-    def token(self, path: str) -> str:
-        return csrf_token(self.request(path)[1])
-
-
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     """Log in to a real `workbench serve`, save, conflict and fail; return what it printed."""
@@ -86,31 +50,32 @@ def served(tmp_path_factory):
     server = Server(root, base / "server.log").start()
     seen: dict[str, str] = {}
     try:
-        browser = Browser(server.origin)
-        token = browser.token("/login")
-        wrong = browser.request(
+        session = Session(server.port, "leyla", timeout=30, agent=USER_AGENT)
+        token = csrf_token(session.get("/login")[1].decode())
+        wrong = session.post(
             "/login", {"name": "leyla", "password": "a-wrong-pass-99", "csrf_token": token}
         )
         assert wrong[0] == 401
-        assert browser.request(
+        assert session.post(
             "/login", {"name": "leyla", "password": PASSWORDS["leyla"], "csrf_token": token}
         )[0] == 302  # fmt: skip
-        token = browser.token(f"/translate/fa/{STATEMENT}/")
+        token = csrf_token(session.get(f"/translate/fa/{STATEMENT}/")[1].decode())
         base_revision = _revision(root)
         form = {"msgstr": MARK, "status": "translated", "csrf_token": token}
-        assert browser.request(SAVE, {**form, "revision": base_revision})[0] == 302
+        assert session.post(SAVE, {**form, "revision": base_revision})[0] == 302
         json = {"Accept": "application/json"}
-        stale = browser.request(SAVE, {**form, "msgstr": MARK + " 2", "revision": base_revision})
+        stale = session.post(SAVE, {**form, "msgstr": MARK + " 2", "revision": base_revision})
         assert stale[0] == 409
-        assert browser.request(SAVE, {**form, "revision": base_revision}, json)[0] == 409
+        assert session.post(SAVE, {**form, "revision": base_revision}, json)[0] == 409
         refused = {**form, "msgstr": MARK + "\x07", "revision": _revision(root)}
-        assert browser.request(SAVE, refused)[0] == 400
+        assert session.post(SAVE, refused)[0] == 400
         check = f"/api/check/fa/{STATEMENT}/{KEY}"
-        assert browser.request(check, {"msgstr": MARK, "csrf_token": token}, json)[0] == 200
-        assert browser.request(SAVE, {"msgstr": MARK, "revision": "x"})[0] == 400  # no token
-        assert browser.request(f"/translate/fa/{STATEMENT}/unit/0000000000000000/history")[0] == 404
+        assert session.post(check, {"msgstr": MARK, "csrf_token": token}, json)[0] == 200
+        assert session.post(SAVE, {"msgstr": MARK, "revision": "x"})[0] == 400  # no token
+        assert session.get(f"/translate/fa/{STATEMENT}/unit/0000000000000000/history")[0] == 404
+        session.close()
         seen["token"] = token
-        seen["cookie"] = next(c.value for c in browser.cookies if c.name == "workbench_session")
+        seen["cookie"] = session.session_cookie
     finally:
         server.stop()
     seen["output"] = server.output()
@@ -179,26 +144,14 @@ def _identifying(data: bytes) -> list[str]:
     return found
 
 
-def _log_in_with_agent(app, name: str):
-    # The agent is set before logging in: the session is bound to address and agent.
-    client = app.test_client()
-    client.environ_base.update({"HTTP_USER_AGENT": USER_AGENT, "REMOTE_ADDR": ADDRESS})
-    token = csrf_token(client.get("/login").get_data(as_text=True))
-    response = client.post(
-        "/login", data={"name": name, "password": PASSWORDS[name], "csrf_token": token}
-    )
-    assert response.status_code == 302
-    return client
-
-
 def test_a_save_writes_only_the_chosen_name_into_the_catalogs_and_history(app, web_project):
-    client = _log_in_with_agent(app, "leyla")
+    client = log_in(app, "leyla", addr=ADDRESS, agent=USER_AGENT)
     token = csrf_token(client.get(f"/translate/fa/{STATEMENT}/").get_data(as_text=True))
     form = {"msgstr": MARK, "status": "translated", "csrf_token": token}
     assert (
         client.post(SAVE, data={**form, "revision": _revision(web_project.root)}).status_code == 302
     )
-    reviewer = _log_in_with_agent(app, "dariush")
+    reviewer = log_in(app, "dariush", addr=ADDRESS, agent=USER_AGENT)
     token = csrf_token(reviewer.get(f"/translate/fa/{STATEMENT}/").get_data(as_text=True))
     reviewed = {**form, "status": "reviewed", "csrf_token": token}
     assert (

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import logging
 import re
-import shutil
 import sqlite3
 import subprocess
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 from flask import Flask, url_for
@@ -29,10 +28,10 @@ from workbench.document import unit_key
 from workbench.glossary import Concept, Term
 from workbench.project import Project
 from workbench.update import update_project
-from workbench.users import ADMIN, REVIEWER, ROLES, TRANSLATOR, Users, hash_password
+from workbench.users import ADMIN, REVIEWER, ROLES, TRANSLATOR, hash_password
 
-from .conftest import PASSWORDS, REPO, csrf_token
-from .conftest import ROLES as USER_ROLES
+from .app_support import Page, crawl, log_in
+from .support import PASSWORDS, REPO, csrf_token, make_web_project, snapshot
 
 STATEMENT = "khuzestan-vanguard-headlines"
 HEADLINE = "Abadan refinery workers go on\u00a0strike!"
@@ -116,49 +115,9 @@ class World:
             return url_for(found.endpoint, **values)
 
 
-def make_project(root: Path) -> Project:
-    """Copy the repository's statements and glossary to *root*, write catalogs, add users."""
-    root.mkdir(parents=True)
-    shutil.copytree(REPO / "seeds", root / "seeds")
-    (root / "locales").mkdir()
-    (root / "glossary").mkdir()
-    shutil.copy(REPO / "glossary" / "glossary.tbx", root / "glossary" / "glossary.tbx")
-    (root / "pyproject.toml").write_text(
-        '[tool.workbench]\nsource_language = "en"\nlanguages = ["fa"]\n', encoding="utf-8"
-    )
-    project = Project.load(root)
-    update_project(project)
-    users = Users(project.instance_dir / "users.sqlite")
-    for name, role in USER_ROLES.items():
-        users.add(name, role, PASSWORDS[name])
-    return project
-
-
-def log_in(app: Flask, name: str, password: str | None = None, addr: str = "127.0.0.1"):
-    """Return a new test client logged in as *name* through the login form."""
-    client = app.test_client()
-    client.environ_base["REMOTE_ADDR"] = addr
-    token = csrf_token(client.get("/login").get_data(as_text=True))
-    response = client.post(
-        "/login",
-        data={"name": name, "password": password or PASSWORDS[name], "csrf_token": token},
-    )
-    assert response.status_code == 302, response.get_data(as_text=True)
-    return client
-
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    """Return every file of the project but the per-install folder, with its bytes."""
-    return {
-        p.relative_to(root).as_posix(): p.read_bytes()
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and "instance" not in p.relative_to(root).parts
-    }
-
-
 @pytest.fixture(scope="module")
 def world(tmp_path_factory) -> World:
-    project = make_project(tmp_path_factory.mktemp("security") / "project")
+    project = make_web_project(tmp_path_factory.mktemp("security") / "project")
     gl.modify(
         project,
         lambda g: g.add(Concept(id="role-probe", terms=(Term("role probe", "en"),))),
@@ -353,62 +312,6 @@ def forms_of(html: str) -> list[dict]:
     parser = Forms()
     parser.feed(html)
     return parser.forms
-
-
-class Links(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.links: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = dict(attrs)
-        if tag == "a" and a.get("href"):
-            self.links.append(a["href"])
-
-
-@dataclass(frozen=True)
-class Page:
-    url: str
-    endpoint: str
-    status: int
-    headers: dict[str, str]
-    html: str
-
-
-def crawl(app: Flask, client, start: str = "/", per_endpoint: int = 3) -> list[Page]:
-    """Follow every link on the app's own pages, a few pages per route."""
-    adapter = app.url_map.bind("localhost")
-    seen: set[str] = set()
-    counts: dict[str, int] = {}
-    queue = [start]
-    pages: list[Page] = []
-    while queue:
-        url = queue.pop(0)
-        if url in seen:
-            continue
-        seen.add(url)
-        parts = urlsplit(url)
-        if parts.netloc:
-            continue
-        try:
-            endpoint, _ = adapter.match(parts.path, method="GET")
-        except Exception:  # an unknown path is the crawl's own 404 page
-            endpoint = "(none)"
-        if endpoint == "static" or counts.get(endpoint, 0) >= per_endpoint:
-            continue
-        counts[endpoint] = counts.get(endpoint, 0) + 1
-        response = client.get(url)
-        html = response.get_data(as_text=True)
-        pages.append(Page(url, endpoint, response.status_code, dict(response.headers), html))
-        if response.mimetype != "text/html":
-            continue
-        links = Links()
-        links.feed(html)
-        for href in links.links:
-            target = urljoin(url, href).split("#", 1)[0]
-            if target and target not in seen:
-                queue.append(target)
-    return pages
 
 
 def test_every_post_form_on_every_page_carries_a_csrf_token(world):

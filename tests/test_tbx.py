@@ -14,7 +14,7 @@ from workbench import tbx
 from workbench.errors import GlossaryError
 from workbench.glossary import Concept, Glossary, Term
 
-from .conftest import DATA, REPO
+from .support import DATA, REPO
 
 BAD = DATA / "glossary"
 STARTER = REPO / "glossary" / "glossary.tbx"

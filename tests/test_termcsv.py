@@ -13,7 +13,7 @@ from workbench import tbx, termcsv
 from workbench.errors import GlossaryError
 from workbench.glossary import Concept, Glossary, Term
 
-from .conftest import DATA, REPO
+from .support import DATA, REPO
 
 FILES = DATA / "glossary"
 STARTER = REPO / "glossary" / "glossary.tbx"

@@ -9,7 +9,7 @@ from workbench.catalog import Change
 from workbench.errors import CatalogError
 from workbench.update import merge, update_project, update_statement
 
-from .conftest import msgfmt_check
+from .support import msgfmt_check
 
 
 def catalog_of(project, statement="arak-councils", lang="fa"):
@@ -181,7 +181,7 @@ def test_update_statement_reads_crlf_and_bom_and_writes_lf_msgids(project):
 
 
 def test_every_po_file_in_the_repository_passes_msgfmt_check():
-    from .conftest import REPO
+    from .support import REPO
 
     # The catalogs the project keeps (test inputs, broken on purpose, are elsewhere).
     paths = sorted(

@@ -11,7 +11,7 @@ from workbench import catalog as cat
 from workbench import create_app
 from workbench.document import unit_key
 
-from .conftest import PASSWORDS, csrf_token, msgfmt_check
+from .support import PASSWORDS, csrf_token, msgfmt_check
 
 STATEMENT = "khuzestan-vanguard-headlines"
 EDITOR = f"/translate/fa/{STATEMENT}/"

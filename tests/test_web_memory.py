@@ -15,7 +15,7 @@ from workbench.memory import Memory, memory_path
 from workbench.project import Project
 from workbench.update import update_project
 
-from .conftest import csrf_token
+from .support import csrf_token
 from .test_memory_cli import POWER, translate
 
 SECOND = """\

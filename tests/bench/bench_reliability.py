@@ -37,11 +37,11 @@ from tests.reliability_support import (  # noqa: E402
     KINDS,
     make_big_project,
     make_team_project,
-    percentile,
     server_kills,
     team_load,
     update_kills,
 )
+from tests.support import percentile  # noqa: E402
 
 
 def load(base: Path, clients: int, seconds: float) -> list[str]:

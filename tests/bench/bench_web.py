@@ -40,12 +40,10 @@ Never fails on a time: it prints figures.
 from __future__ import annotations
 
 import argparse
-import http.client
 import json
 import multiprocessing
 import os
 import random
-import re
 import shutil
 import subprocess
 import sys
@@ -54,12 +52,18 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlencode
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from tests.browser_support import Server, add_user, copy_project  # noqa: E402
+from tests.support import (  # noqa: E402
+    Server,
+    Session,
+    add_users,
+    copy_project,
+    csrf_token,
+    percentile,
+)
 from workbench import catalog as cat  # noqa: E402
 from workbench.document import unit_key  # noqa: E402
 
@@ -73,7 +77,6 @@ FILLER = (
     "شوراهای کارگری در کارخانه‌ها و محله‌ها تشکیل شده‌اند و کمیته‌های اعتصاب "
     "خواستار کنترل کارگری بر تولید و توزیع هستند؛ همه‌ی قدرت به شوراها. "
 )
-TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
 # -- one client ------------------------------------------------------------------
@@ -93,95 +96,36 @@ class Result:
     reconnects: int = 0
 
 
-class Client:
-    """One translator: a login session on one keep-alive connection."""
+class Client(Session):
+    """One translator: a login session on one keep-alive connection, timing each request."""
 
     def __init__(self, port: int, name: str, units: list[tuple[str, str]], revisions: dict):
-        self.port = port
+        super().__init__(port, name, agent=AGENT)
         self.name = name
         self.units = units  # (key, msgid), the client's own
         self.result = Result(name, revisions=dict(revisions))
-        self.cookie = ""
-        self.token = ""
-        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-
-    def request(self, method: str, path: str, body: bytes | None = None, headers=None):
-        """Send one request on the kept-alive connection; return (status, body, ms)."""
-        sent = {"User-Agent": AGENT, "Cookie": self.cookie, **(headers or {})}
-        for attempt in range(2):
-            try:
-                start = time.perf_counter()
-                self.conn.request(method, path, body=body, headers=sent)
-                response = self.conn.getresponse()
-                data = response.read()
-                elapsed = (time.perf_counter() - start) * 1000
-                break
-            except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
-                # The server may close an idle keep-alive connection: open a new one,
-                # once; a second failure is the server's, and reported.
-                self.conn.close()
-                self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-                self.result.reconnects += 1
-                if attempt or method == "POST":
-                    raise
-        for header, value in response.getheaders():
-            if header.lower() == "set-cookie" and value.startswith("workbench_session="):
-                self.cookie = value.split(";", 1)[0]
-        return response.status, data, elapsed
-
-    def log_in(self) -> None:
-        status, page, _ = self.request("GET", "/login")
-        token = TOKEN.search(page.decode()).group(1)
-        body = urlencode({"name": self.name, "password": PASSWORD, "csrf_token": token})
-        status, page, _ = self.request(
-            "POST",
-            "/login",
-            body.encode(),
-            {"Content-Type": "application/x-www-form-urlencoded"},
-        )
-        if status != 302:
-            raise RuntimeError(f"{self.name} could not log in: HTTP {status}")
-        self.open_editor(self.units[0][0], kind=None)
 
     def open_editor(self, key: str, kind: str | None = "page") -> None:
-        status, page, elapsed = self.request("GET", f"{EDITOR}?focus={key}")
+        status, page = self.get(f"{EDITOR}?focus={key}")
         if kind:
-            self.result.samples.append((kind, elapsed, status))
+            self.result.samples.append((kind, self.last_ms, status))
         if status != 200:
             self.result.errors.append(f"editor page: HTTP {status}")
             return
-        self.token = TOKEN.search(page.decode()).group(1)
+        self.token = csrf_token(page.decode())
 
     def floor(self) -> None:
-        status, _, elapsed = self.request("GET", FLOOR)
-        self.result.samples.append(("floor", elapsed, status))
+        status, _ = self.get(FLOOR)
+        self.result.samples.append(("floor", self.last_ms, status))
 
     def save(self, key: str, text: str, kind: str) -> None:
-        body = urlencode(
-            {
-                "csrf_token": self.token,
-                "revision": self.result.revisions[key],
-                "filter": "all",
-                "q": "",
-                "msgstr": text,
-                "status": "translated",
-                "action": "save",
-            }
-        ).encode()
-        headers = {
-            "Accept": "application/json",
-            "Content-Type": "application/x-www-form-urlencoded;charset=UTF-8",
-            "X-CSRFToken": self.token,
-        }
         try:
-            status, data, elapsed = self.request(
-                "POST", f"/translate/fa/{STATEMENT}/unit/{key}", body, headers
-            )
-        except (OSError, http.client.HTTPException) as exc:
+            status, data = self.save_unit("fa", STATEMENT, key, text, self.result.revisions[key])
+        except ConnectionError as exc:
             self.result.unanswered.setdefault(key, []).append(text)
             self.result.errors.append(f"save: {exc!r}")
             return
-        self.result.samples.append((kind, elapsed, status))
+        self.result.samples.append((kind, self.last_ms, status))
         answer = json.loads(data) if data.startswith(b"{") else {}
         if status == 200 and answer.get("ok"):
             self.result.acked[key] = answer["msgstr"]
@@ -203,11 +147,13 @@ def translation(name: str, seq: int, source: str) -> str:
 def run_client(spec: dict, start_at: float, out: list) -> None:
     client = Client(spec["port"], spec["name"], spec["units"], spec["revisions"])
     try:
-        client.log_in()
+        client.log_in(PASSWORD)
+        client.open_editor(client.units[0][0], kind=None)
         drive(client, spec, start_at)
     except Exception as exc:  # reported with the figures, not a traceback per thread
         client.result.errors.append(f"{spec['mode']}: {exc!r}")
-    client.conn.close()
+    client.close()
+    client.result.reconnects = client.reconnects
     out.append(client.result)
 
 
@@ -322,15 +268,6 @@ def check_disk(root: Path, results: list[Result]) -> tuple[int, int, list[str]]:
                 if len(examples) < 3:
                     examples.append(f"{result.name} {key}: file holds {on_disk[:40]!r}")
     return checked, lost, examples
-
-
-def percentile(values: list[float], q: float) -> float:
-    """Return the nearest-rank percentile *q* (0-100) of *values*."""
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    rank = max(1, -(-len(ordered) * q // 100))
-    return ordered[int(rank) - 1]
 
 
 def figures(results: list[Result], kind: str, seconds: float) -> dict:
@@ -458,14 +395,7 @@ def main() -> None:
     base = Path(tempfile.mkdtemp(prefix="bench-web-"))
     root = copy_project(base / "project")
     names = [f"translator{i:02d}" for i in range(args.clients)]
-    adders = [
-        threading.Thread(target=add_user, args=(root, name, "translator", PASSWORD))
-        for name in names
-    ]
-    for thread in adders:
-        thread.start()
-    for thread in adders:
-        thread.join()
+    add_users(root, names, "translator", PASSWORD)
 
     catalog = cat.read(root / "locales" / "fa" / "LC_MESSAGES" / f"{STATEMENT}.po")
     entries = [e for e in catalog.entries if not e.obsolete]
