@@ -7,10 +7,10 @@ import shutil
 
 import pytest
 
-from workbench import catalog as cat
 from workbench.project import Project
 
 from .support import DATA, msgfmt_check
+from .translation_support import translate
 
 STATEMENT = "arak-councils"
 PO = "locales/fa/LC_MESSAGES/arak-councils.po"
@@ -24,25 +24,11 @@ TRANSLATIONS = {
 }
 
 
-def translate(
-    project: Project, translations: dict[str, str], lang: str = "fa", statement: str = STATEMENT
-) -> None:
-    path = project.catalog_path(lang, statement)
-
-    def change(current):
-        changes = [cat.Change(k, v, cat.TRANSLATED) for k, v in translations.items()]
-        for result in cat.apply_changes(current, changes):
-            assert not isinstance(result, Exception), result
-        return current
-
-    cat.modify(path, change, lock_dir=project.lock_dir)
-
-
 @pytest.fixture
 def translated(project, run) -> Project:
     """The conftest project, updated, with four units translated."""
     assert run(project, "update").exit_code == 0
-    translate(project, TRANSLATIONS)
+    translate(project, STATEMENT, TRANSLATIONS)
     return project
 
 
@@ -83,6 +69,7 @@ def test_json_lists_every_finding_sorted_by_statement_and_line(translated, run):
 def test_a_clean_project_exits_0(translated, run):
     translate(
         translated,
+        STATEMENT,
         {
             "Arak, January 2026.": "اراک، ژانویهٔ ۲۰۲۶.",
             "Our strike is no longer about wages.": "اعتصاب ما دیگر بر سر دستمزد نیست.",
@@ -110,7 +97,7 @@ def test_an_unknown_check_is_a_usage_error(translated, run):
 
 def test_without_a_language_every_target_language_is_checked(translated, run):
     assert run(translated, "add-language", "de").exit_code == 0
-    translate(translated, {"All power to the councils!": "Alle Macht den Räten"}, lang="de")
+    translate(translated, STATEMENT, {"All power to the councils!": "Alle Macht den Räten"}, "de")
     result = run(translated, "check", "--json", "--severity", "warning")
     data = json.loads(result.stdout)
     assert sorted({d["language"] for d in data}) == ["de", "fa"]
@@ -147,7 +134,7 @@ def test_the_check_compares_with_every_statement_even_when_one_is_named(translat
         "All power to the councils!\n", encoding="utf-8"
     )
     assert run(translated, "update").exit_code == 0
-    translate(translated, {"All power to the councils!": "تمام قدرت به شوراها!"}, "fa", "second")
+    translate(translated, "second", {"All power to the councils!": "تمام قدرت به شوراها!"})
     result = run(translated, "check", "fa", STATEMENT, "--only", "inconsistent-translation")
     assert result.exit_code == 0
     assert result.stdout == (

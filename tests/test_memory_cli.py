@@ -16,43 +16,23 @@ from workbench.memory import IMPORT_FOLDER, Memory
 from workbench.project import Project
 from workbench.update import update_project
 
+from .translation_support import (
+    POWER,
+    STRIKE,
+    TMX_UNITS,
+    translate,
+    translate_two_units,
+    write_large_tmx,
+    write_tmx,
+)
+
 DATA = Path(__file__).resolve().parent / "data" / "tmx"
-
-POWER = "همه‌ی قدرت به شوراها!"
-STRIKE = "اعتصاب ما دیگر بر سر دستمزد نیست."
-HAFT_TAPPEH = """\
-Haft Tappeh workers declare councils
-
-All power to the workers' councils!
-
-Our strike is no longer about wages alone. All power to the councils!
-"""
-
-
-def translate(project: Project, statement: str, texts: dict[str, str], lang: str = "fa") -> None:
-    """Translate units in a catalog file, as another tool or the command line would."""
-    path = project.catalog_path(lang, statement)
-
-    def change(current):
-        changes = [cat.Change(msgid, text, cat.TRANSLATED) for msgid, text in texts.items()]
-        results = cat.apply_changes(current, changes, translator="leyla")
-        assert all(isinstance(r, cat.Entry) for r in results), results
-        return current
-
-    cat.modify(path, change, lock_dir=project.lock_dir)
 
 
 @pytest.fixture
 def translated(project: Project) -> Project:
     """The small project with two units of arak-councils translated, and a second statement."""
-    (project.seeds_dir / "haft-tappeh.txt").write_text(HAFT_TAPPEH, encoding="utf-8")
-    update_project(project)
-    translate(
-        project,
-        "arak-councils",
-        {"All power to the councils!": POWER, "Our strike is no longer about wages.": STRIKE},
-    )
-    return project
+    return translate_two_units(project)
 
 
 def search_json(run, project: Project, *args: str) -> list[dict]:
@@ -274,18 +254,6 @@ def test_the_memory_is_derived_deleting_it_loses_nothing(translated: Project, ru
 
 # -- import ----------------------------------------------------------------
 
-UNITS = [
-    ("Bread, work, freedom!", "نان، کار، آزادی!"),
-    ("Long live the strike committees.", "زنده باد کمیته‌های اعتصاب."),
-]
-
-
-def write_tmx(path: Path, units=UNITS, source: str = "en", target: str = "fa-IR") -> Path:
-    from workbench import tmx
-
-    tmx.write(path, units, source, target)
-    return path
-
 
 def test_import_keeps_the_file_in_the_project_and_search_finds_its_units(
     translated: Project, run, tmp_path: Path
@@ -317,7 +285,7 @@ def test_import_keeps_the_file_in_the_project_and_search_finds_its_units(
 def test_project_translations_rank_before_imported_ones_of_equal_score(
     translated: Project, run, tmp_path: Path
 ) -> None:
-    run(translated, "memory", "import", str(write_tmx(tmp_path / "a.tmx", [UNITS[0]])))
+    run(translated, "memory", "import", str(write_tmx(tmp_path / "a.tmx", [TMX_UNITS[0]])))
     write_tmx(tmp_path / "b.tmx", [("All power to the councils!", "قدرت به شوراها")])
     run(translated, "memory", "import", str(tmp_path / "b.tmx"))
     found = search_json(run, translated, "All power to the councils!")
@@ -415,17 +383,7 @@ print((peak - before) // 1024)
 @pytest.mark.slow
 @pytest.mark.skipif(not os.path.exists("/proc/self/status"), reason="reads Linux's /proc")
 def test_a_large_tmx_imports_in_bounded_memory(translated: Project, tmp_path: Path) -> None:
-    path = tmp_path / "large.tmx"
-    unit = (
-        '<tu><tuv xml:lang="en"><seg>Sentence {i} about the strike committees of '
-        'Khuzestan and their councils.</seg></tuv><tuv xml:lang="fa"><seg>جمله‌ی {i} '
-        "درباره‌ی کمیته‌های اعتصاب خوزستان و شوراهایشان.</seg></tuv></tu>\n"
-    )
-    with open(path, "w", encoding="utf-8") as fh:
-        fh.write('<?xml version="1.0"?>\n<tmx version="1.4"><header srclang="en"/><body>\n')
-        for block in range(100):
-            fh.write("".join(unit.format(i=block * 1000 + i) for i in range(1000)))
-        fh.write("</body></tmx>\n")
+    path = write_large_tmx(tmp_path / "large.tmx")
     size_mb = path.stat().st_size >> 20
     assert size_mb >= 25
     done = subprocess.run(
@@ -491,7 +449,7 @@ def test_export_leaves_out_fuzzy_units_and_adds_imports_on_request(
     assert units == [
         ("All power to the councils!", POWER),
         ("Our strike is no longer about wages.", STRIKE),
-        *UNITS,
+        *TMX_UNITS,
     ]
 
 

@@ -11,10 +11,9 @@ from workbench import tm
 from workbench.history import History
 from workbench.memory import Memory
 from workbench.project import Project
-from workbench.update import update_project
 
 from .support import msgfmt_check
-from .test_memory_cli import HAFT_TAPPEH, POWER, STRIKE, translate, write_tmx
+from .translation_support import POWER, STRIKE, translate, translate_two_units, write_tmx
 
 KHUZESTAN = """\
 Khuzestan strike committee
@@ -32,15 +31,8 @@ Bread, work, freedom!
 @pytest.fixture
 def translated(project: Project) -> Project:
     """arak-councils half translated; haft-tappeh and khuzestan not at all."""
-    (project.seeds_dir / "haft-tappeh.txt").write_text(HAFT_TAPPEH, encoding="utf-8")
     (project.seeds_dir / "khuzestan.txt").write_text(KHUZESTAN, encoding="utf-8")
-    update_project(project)
-    translate(
-        project,
-        "arak-councils",
-        {"All power to the councils!": POWER, "Our strike is no longer about wages.": STRIKE},
-    )
-    return project
+    return translate_two_units(project)
 
 
 def entries(project: Project, statement: str) -> dict[str, tuple[str, str]]:

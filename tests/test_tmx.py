@@ -17,6 +17,8 @@ from workbench import tmx
 from workbench.errors import TranslationMemoryError
 from workbench.memory import IMPORT_FOLDER, Memory
 
+from .translation_support import write_large_tmx
+
 DATA = Path(__file__).resolve().parent / "data" / "tmx"
 
 UNITS = [
@@ -235,20 +237,7 @@ print(n, (peak - before) // 1024)
 @pytest.mark.slow
 @pytest.mark.skipif(not os.path.exists("/proc/self/status"), reason="reads Linux's /proc")
 def test_reading_a_large_tmx_keeps_memory_bounded(tmp_path: Path) -> None:
-    path = tmp_path / "large.tmx"
-    unit = (
-        '<tu><tuv xml:lang="en"><seg>Sentence {i} about the strike committees of '
-        'Khuzestan and their councils.</seg></tuv><tuv xml:lang="fa"><seg>جمله‌ی {i} '
-        "درباره‌ی کمیته‌های اعتصاب خوزستان و شوراهایشان.</seg></tuv></tu>\n"
-    )
-    with open(path, "w", encoding="utf-8") as fh:
-        fh.write(
-            '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header '
-            'srclang="en"/><body>\n'
-        )
-        for block in range(100):
-            fh.write("".join(unit.format(i=block * 1000 + i) for i in range(1000)))
-        fh.write("</body></tmx>\n")
+    path = write_large_tmx(tmp_path / "large.tmx")
     assert path.stat().st_size > 25_000_000
     done = subprocess.run(
         [sys.executable, "-c", PEAK, str(path)], capture_output=True, text=True, check=True

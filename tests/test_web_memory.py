@@ -16,7 +16,7 @@ from workbench.project import Project
 from workbench.update import update_project
 
 from .support import csrf_token
-from .test_memory_cli import POWER, translate
+from .translation_support import POWER, translate
 
 SECOND = """\
 Arak workers declare their councils
