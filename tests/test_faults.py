@@ -56,7 +56,11 @@ from .support import (
     csrf_token,
     msgfmt_problems,
     run_verb,
+    run_workbench,
 )
+
+#: A glossary import of one concept, whose terms the glossary page shows.
+DRILL_CSV = "id,en,fa\nrel-1,reliability drill,تمرین پایداری\n"
 
 
 def kills(default: int) -> int:
@@ -75,14 +79,26 @@ def identity(path: Path) -> tuple[int, int, int]:
     return (st.st_mtime_ns, st.st_size, st.st_ino)
 
 
-def pages_from_every_worker(clients: list[Client], rounds: int = 4, key: str | None = None):
-    """Open the editor from every client at once, *rounds* times; return the pages."""
+def pages_from_every_worker(clients: list[Client], url: str = EDITOR, rounds: int = 4):
+    """Open *url* from every client at once, *rounds* times; return the pages."""
     pages: list[str] = []
+    failures: list[str] = []
     lock = threading.Lock()
 
     def read(client: Client) -> None:
         for _ in range(rounds):
-            page = client.read_page(key)
+            try:
+                if url == EDITOR:
+                    page = client.read_page()  # and take its revisions
+                else:
+                    status, data = client.get(url)
+                    if status != 200:
+                        raise RuntimeError(f"{url}: HTTP {status}")
+                    page = data.decode()
+            except Exception as exc:  # reported by the test's thread, not lost with this one
+                with lock:
+                    failures.append(f"{client.name}: {exc!r}")
+                return
             with lock:
                 pages.append(page)
 
@@ -93,6 +109,8 @@ def pages_from_every_worker(clients: list[Client], rounds: int = 4, key: str | N
         thread.start()
     for thread in threads:
         thread.join()
+    assert not failures, failures
+    assert len(pages) == rounds * len(clients)
     return pages
 
 
@@ -242,41 +260,20 @@ def test_a_glossary_or_statement_replaced_with_the_same_size_and_mtime_is_seen_b
     name, old, new, url = SERVED[what]
     path = root / name
     csv = tmp_path / "terms.csv"
-    csv.write_text("id,en,fa\nrel-1,reliability drill,تمرین پایداری\n", encoding="utf-8")
-    subprocess.run(
-        [sys.executable, "-m", "workbench", "glossary", "import", str(csv), "--project", str(root)],
-        check=True,
-        capture_output=True,
-    )
+    csv.write_text(DRILL_CSV, encoding="utf-8")
+    run_workbench("glossary", "import", str(csv), "--project", str(root))
     assert len(old.encode()) == len(new.encode())
     age(path)
     ledger = Ledger()
     with Gunicorn(root, tmp_path / "server.log", workers=3) as server:
         clients = [Client(server.port, f"c{i}", USERS[i % 3], ledger).log_in() for i in range(6)]
         try:
-
-            def pages() -> list[str]:
-                found: list[str] = []
-
-                def read(client: Client) -> None:
-                    for _ in range(4):
-                        status, data = client.request("GET", url)
-                        assert status == 200
-                        found.append(data.decode())
-
-                threads = [threading.Thread(target=read, args=(c,)) for c in clients]
-                for thread in threads:
-                    thread.start()
-                for thread in threads:
-                    thread.join()
-                return found
-
-            assert all(shown(old) in page for page in pages())
+            assert all(shown(old) in page for page in pages_from_every_worker(clients, url))
             before = identity(path)
             edit_in_place(path, old, new)
             os.utime(path, ns=(before[0], before[0]))
             assert identity(path) == before
-            served = pages()
+            served = pages_from_every_worker(clients, url)
             stale = sum(1 for page in served if shown(old) in page)
             assert stale == 0, f"{stale} of {len(served)} pages show the replaced {what}"
             assert all(shown(new) in page for page in served)
@@ -493,7 +490,7 @@ def test_a_disk_full_stops_a_verb_with_one_line_and_leaves_every_file_whole(
         watched = [root / "locales" / f"{STATEMENT}.pot", po_of(root)]
     else:
         csv = tmp_path / "terms.csv"
-        csv.write_text("id,en,fa\nrel-1,reliability drill,تمرین پایداری\n", encoding="utf-8")
+        csv.write_text(DRILL_CSV, encoding="utf-8")
         args = ["glossary", "import", str(csv)]
         watched = [root / "glossary" / "glossary.tbx"]
     before = {path: path.read_bytes() for path in watched}
@@ -560,7 +557,7 @@ def test_a_really_full_disk_refuses_saves_and_verbs_and_the_next_save_succeeds(
     tbx = root / "glossary" / "glossary.tbx"
     seed = root / "seeds" / f"{STATEMENT}.txt"
     csv = tmp_path / "terms.csv"
-    csv.write_text("id,en,fa\nrel-1,reliability drill,تمرین پایداری\n", encoding="utf-8")
+    csv.write_text(DRILL_CSV, encoding="utf-8")
     ledger = Ledger()
     server = Server(root, tmp_path / "server.log").start()
     try:
