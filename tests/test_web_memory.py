@@ -140,13 +140,24 @@ def page(client, statement: str = "arak-second") -> str:
     return response.get_data(as_text=True)
 
 
+@pytest.fixture
+def warmed(app_factory):
+    """Make apps whose memory is warm: the first page starts warming it; return (app, client)."""
+
+    def make(refresh: float = 3600.0):
+        app = app_factory(refresh)
+        client = app.test_client()
+        page(client)
+        assert app.extensions["workbench"].settle(30)
+        return app, client
+
+    return make
+
+
 def test_a_unit_shows_the_translation_of_a_near_identical_sentence_with_score_and_diff(
-    app_factory,
+    warmed,
 ) -> None:
-    app = app_factory()
-    client = app.test_client()
-    page(client)
-    assert app.extensions["workbench"].settle(30)
+    _, client = warmed()
     found = suggestions(page(client))
     [match] = found.units[unit_key("All power to the workers' councils!")]
     # 8 tokens against 6, two deleted: 100 * 6 // 8.
@@ -164,13 +175,10 @@ def test_a_unit_shows_the_translation_of_a_near_identical_sentence_with_score_an
 
 
 def test_the_use_button_carries_the_translation_exactly_however_it_is_written(
-    app_factory, web_memory: Project
+    warmed, web_memory: Project
 ) -> None:
     translate(web_memory, "arak-councils", {TITLE: MARKUP})
-    app = app_factory()
-    client = app.test_client()
-    page(client)
-    app.extensions["workbench"].settle(30)
+    _, client = warmed()
     html = page(client)
     [match] = suggestions(html).units[unit_key("Arak workers declare their councils")]
     assert (match["score"], match["use"], match["target"]) == ("80%", MARKUP, MARKUP)
@@ -203,13 +211,10 @@ def test_the_first_page_answers_while_the_memory_is_held_by_another_process(
 
 
 def test_a_save_in_the_form_reaches_the_memory_without_a_refresh(
-    app_factory, web_memory: Project
+    warmed, web_memory: Project
 ) -> None:
-    app = app_factory(refresh=3600.0)
+    app, client = warmed(refresh=3600.0)
     wb = app.extensions["workbench"]
-    client = app.test_client()
-    page(client)
-    assert wb.settle(30)
     editor = page(client, "arak-councils")
     key = unit_key(TITLE)
     response = client.post(
@@ -235,13 +240,10 @@ def test_a_save_in_the_form_reaches_the_memory_without_a_refresh(
 
 
 def test_a_catalog_changed_outside_the_form_is_caught_up_by_the_next_refresh(
-    app_factory, web_memory: Project
+    warmed, web_memory: Project
 ) -> None:
-    app = app_factory(refresh=0.0)
+    app, client = warmed(refresh=0.0)
     wb = app.extensions["workbench"]
-    client = app.test_client()
-    page(client)
-    assert wb.settle(30)
     key = unit_key("We, the workers of Arak's factories, declare the following.")
     assert suggestions(page(client)).units[key] == []
     translate(
