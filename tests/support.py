@@ -48,6 +48,13 @@ def csrf_token(html: str) -> str:
     return match.group(1)
 
 
+def cases(rows: Iterable[tuple]) -> list:
+    """Return a table's rows ``(id, *values)`` as parameters of a test, each with its id."""
+    import pytest
+
+    return [pytest.param(*row[1:], id=row[0]) for row in rows]
+
+
 def percentile(values: list[float], q: float) -> float:
     """Return the nearest-rank percentile *q* (0-100) of *values*."""
     if not values:

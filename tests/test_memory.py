@@ -25,6 +25,8 @@ from workbench.memory import (
     tokens,
 )
 
+from .support import cases
+
 TEN = "one two three four five six seven eight nine ten"
 
 
@@ -60,9 +62,7 @@ SCORES = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("query", "source", "expected"), [s[1:] for s in SCORES], ids=[s[0] for s in SCORES]
-)
+@pytest.mark.parametrize(("query", "source", "expected"), cases(SCORES))
 def test_score(query: str, source: str, expected: int) -> None:
     assert score(query, source) == expected
 
@@ -77,7 +77,7 @@ TOKENS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), [t[1:] for t in TOKENS], ids=[t[0] for t in TOKENS])
+@pytest.mark.parametrize(("text", "expected"), cases(TOKENS))
 def test_tokens(text: str, expected: list[str]) -> None:
     assert tokens(text) == expected
 
@@ -135,9 +135,7 @@ DIFFS = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("query", "source", "expected"), [d[1:] for d in DIFFS], ids=[d[0] for d in DIFFS]
-)
+@pytest.mark.parametrize(("query", "source", "expected"), cases(DIFFS))
 def test_diff(query: str, source: str, expected: tuple) -> None:
     assert diff(query, source) == expected
 

@@ -8,7 +8,9 @@ from hypothesis import strategies as st
 
 from workbench import persian
 from workbench.glossary import Term
-from workbench.termmatch import TargetMatcher
+from workbench.termmatch import TargetMatcher, find_term
+
+from .support import cases
 
 ZWNJ = "\u200c"
 
@@ -47,7 +49,7 @@ FOLDS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "folded"), [c[1:] for c in FOLDS], ids=[c[0] for c in FOLDS])
+@pytest.mark.parametrize(("text", "folded"), cases(FOLDS))
 def test_fold_persian(text, folded):
     assert persian.fold(text, "fa")[0] == folded
 
@@ -165,7 +167,7 @@ HITS = [
 ]
 
 
-@pytest.mark.parametrize(("term", "text", "found"), [c[1:] for c in HITS], ids=[c[0] for c in HITS])
+@pytest.mark.parametrize(("term", "text", "found"), cases(HITS))
 def test_persian_term_hits_its_word_form(fa, term, text, found):
     spans = fa.find(text, Term(term, "fa"))
     assert [text[a:b] for a, b in spans] == [found]
@@ -207,7 +209,7 @@ MISSES = [
 ]
 
 
-@pytest.mark.parametrize(("term", "text"), [c[1:] for c in MISSES], ids=[c[0] for c in MISSES])
+@pytest.mark.parametrize(("term", "text"), cases(MISSES))
 def test_persian_term_does_not_hit_another_word(fa, term, text):
     assert fa.find(text, Term(term, "fa")) == []
 
@@ -225,9 +227,7 @@ OTHER = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("language", "term", "text", "found"), [c[1:] for c in OTHER], ids=[c[0] for c in OTHER]
-)
+@pytest.mark.parametrize(("language", "term", "text", "found"), cases(OTHER))
 def test_other_persian_script_languages(language, term, text, found):
     spans = TargetMatcher(language).find(text, Term(term, language))
     assert [text[a:b] for a, b in spans] == [found]
@@ -264,7 +264,4 @@ def test_keep_as_is_latin_term_inside_persian_text(fa):
     ids=["zwnj-in-last-word", "space-for-zwnj", "joined-for-zwnj", "zwnj-in-four-word-term"],
 )
 def test_a_zwnj_inside_a_word_of_a_long_term_may_be_written_any_way(term, text):
-    from workbench.glossary import Term
-    from workbench.termmatch import find_term
-
     assert find_term(text, Term(term, "fa"), "fa")

@@ -32,6 +32,8 @@ from workbench.termmatch import (
     glossary_findings,
 )
 
+from .support import cases
+
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 
 
@@ -144,9 +146,7 @@ SOURCE_HITS = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"), [c[1:] for c in SOURCE_HITS], ids=[c[0] for c in SOURCE_HITS]
-)
+@pytest.mark.parametrize(("text", "expected"), cases(SOURCE_HITS))
 def test_source_term_hits_as_word_form(matcher, text, expected):
     hits = matcher.find(text)
     assert [(h.text, h.concept_id) for h in hits] == expected
@@ -172,9 +172,7 @@ SOURCE_MISSES = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("text", "concept_id"), [c[1:] for c in SOURCE_MISSES], ids=[c[0] for c in SOURCE_MISSES]
-)
+@pytest.mark.parametrize(("text", "concept_id"), cases(SOURCE_MISSES))
 def test_source_term_does_not_hit(matcher, text, concept_id):
     assert concept_id not in {h.concept_id for h in matcher.find(text)}
 
@@ -272,7 +270,7 @@ FOLDS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "folded"), [c[1:] for c in FOLDS], ids=[c[0] for c in FOLDS])
+@pytest.mark.parametrize(("text", "folded"), cases(FOLDS))
 def test_fold_latin(text, folded):
     assert fold_latin(text).text == folded
 
@@ -464,11 +462,7 @@ TARGET_CASES = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("language", "term", "text", "found"),
-    [c[1:] for c in TARGET_CASES],
-    ids=[c[0] for c in TARGET_CASES],
-)
+@pytest.mark.parametrize(("language", "term", "text", "found"), cases(TARGET_CASES))
 def test_target_term_found_as_word_form(language, term, text, found):
     spans = TargetMatcher(language).find(text, term)
     assert [text[a:b] for a, b in spans] == [found]
@@ -482,9 +476,7 @@ TARGET_MISSES = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("language", "term", "text"), [c[1:] for c in TARGET_MISSES], ids=[c[0] for c in TARGET_MISSES]
-)
+@pytest.mark.parametrize(("language", "term", "text"), cases(TARGET_MISSES))
 def test_target_term_not_found(language, term, text):
     assert TargetMatcher(language).find(text, term) == []
 
@@ -531,9 +523,7 @@ CORRECT = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("source", "target"), [c[1:] for c in CORRECT], ids=[c[0] for c in CORRECT]
-)
+@pytest.mark.parametrize(("source", "target"), cases(CORRECT))
 def test_correct_translation_gives_no_finding(matcher, source, target):
     assert check(matcher, source, target) == []
 
