@@ -38,6 +38,7 @@ from .support import (
     add_users,
     copy_project,
     csrf_token,
+    in_threads,
     msgfmt_problems,
     percentile,
     run_verb,
@@ -352,19 +353,7 @@ def make_clients(
     clients = [
         Client(port, f"{prefix}{i:02d}", users[i % len(users)], ledger) for i in range(count)
     ]
-    errors: list[BaseException] = []
-
-    def log_in(client: Client) -> None:
-        try:
-            client.log_in()
-        except BaseException as exc:
-            errors.append(exc)
-
-    threads = [threading.Thread(target=log_in, args=(c,)) for c in clients]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    errors = in_threads(lambda client: client.log_in(), clients)
     if errors:
         for client in clients:
             client.close()

@@ -20,13 +20,15 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import urlencode
 
 if TYPE_CHECKING:
     from workbench.project import Project
+
+T = TypeVar("T")
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "tests" / "data"
@@ -53,6 +55,24 @@ def cases(rows: Iterable[tuple]) -> list:
     import pytest
 
     return [pytest.param(*row[1:], id=row[0]) for row in rows]
+
+
+def in_threads(work: Callable[[T], object], items: Iterable[T]) -> list[BaseException]:
+    """Call *work* on every item at once, each in a thread of its own; return what they raised."""
+    errors: list[BaseException] = []
+
+    def run(item: T) -> None:
+        try:
+            work(item)
+        except BaseException as exc:  # handed to the caller's thread, not lost with this one
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(item,)) for item in items]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return errors
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -156,13 +176,9 @@ def add_user(root: Path, name: str, role: str, password: str) -> None:
 
 def add_users(root: Path, names: Iterable[str], role: str, password: str) -> None:
     """Add users of one role and password through the command line, all at once."""
-    adders = [
-        threading.Thread(target=add_user, args=(root, name, role, password)) for name in names
-    ]
-    for thread in adders:
-        thread.start()
-    for thread in adders:
-        thread.join()
+    errors = in_threads(lambda name: add_user(root, name, role, password), names)
+    if errors:
+        raise errors[0]
 
 
 def msgfmt_check(path: Path) -> subprocess.CompletedProcess:

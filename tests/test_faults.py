@@ -40,6 +40,7 @@ from .reliability_support import (
     catalog_files,
     leftover_temporaries,
     make_big_project,
+    make_clients,
     make_team_project,
     po_of,
     seconds_to_lock,
@@ -54,6 +55,7 @@ from .support import (
     add_user,
     copy_project,
     csrf_token,
+    in_threads,
     msgfmt_problems,
     run_verb,
     run_workbench,
@@ -82,33 +84,23 @@ def identity(path: Path) -> tuple[int, int, int]:
 def pages_from_every_worker(clients: list[Client], url: str = EDITOR, rounds: int = 4):
     """Open *url* from every client at once, *rounds* times; return the pages."""
     pages: list[str] = []
-    failures: list[str] = []
     lock = threading.Lock()
 
     def read(client: Client) -> None:
         for _ in range(rounds):
-            try:
-                if url == EDITOR:
-                    page = client.read_page()  # and take its revisions
-                else:
-                    status, data = client.get(url)
-                    if status != 200:
-                        raise RuntimeError(f"{url}: HTTP {status}")
-                    page = data.decode()
-            except Exception as exc:  # reported by the test's thread, not lost with this one
-                with lock:
-                    failures.append(f"{client.name}: {exc!r}")
-                return
+            if url == EDITOR:
+                page = client.read_page()  # and take its revisions
+            else:
+                status, data = client.get(url)
+                if status != 200:
+                    raise RuntimeError(f"{url}: HTTP {status}")
+                page = data.decode()
             with lock:
                 pages.append(page)
 
     # Six sessions at once keep three sync workers busy, so each of them
     # serves (and caches) the pages.
-    threads = [threading.Thread(target=read, args=(c,)) for c in clients]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    failures = in_threads(read, clients)
     assert not failures, failures
     assert len(pages) == rounds * len(clients)
     return pages
@@ -157,7 +149,7 @@ def test_a_catalog_replaced_with_the_same_size_and_mtime_is_seen_by_every_worker
     po = po_of(root)
     ledger = Ledger()
     with Gunicorn(root, tmp_path / "server.log", workers=3) as server:
-        clients = [Client(server.port, f"c{i}", USERS[i % 3], ledger).log_in() for i in range(6)]
+        clients = make_clients(server.port, list(USERS[:3]), 6, ledger)
         try:
             key = next(iter(units_of(po)))
             writer = clients[0]
@@ -266,7 +258,7 @@ def test_a_glossary_or_statement_replaced_with_the_same_size_and_mtime_is_seen_b
     age(path)
     ledger = Ledger()
     with Gunicorn(root, tmp_path / "server.log", workers=3) as server:
-        clients = [Client(server.port, f"c{i}", USERS[i % 3], ledger).log_in() for i in range(6)]
+        clients = make_clients(server.port, list(USERS[:3]), 6, ledger)
         try:
             assert all(shown(old) in page for page in pages_from_every_worker(clients, url))
             before = identity(path)
