@@ -92,23 +92,10 @@ def test_show_of_an_unknown_id_is_one_line_and_exit_1(gproject, run):
 
 def test_add_writes_a_concept_with_its_renderings(project, run):
     result = run(
-        project,
-        "glossary",
-        "add",
-        "IRGC",
-        "--to",
-        "fa=سپاه پاسداران",
-        "--admit",
-        "fa=IRGC",
-        "--forbid",
-        "fa=پاسدار",
-        "--pos",
-        "proper noun",
-        "--case-sensitive",
-        "--definition",
-        "The Guards.",
-        "--json",
-    )
+        project, "glossary", "add", "IRGC",
+        "--to", "fa=سپاه پاسداران", "--admit", "fa=IRGC", "--forbid", "fa=پاسدار",
+        "--pos", "proper noun", "--case-sensitive", "--definition", "The Guards.", "--json",
+    )  # fmt: skip
     assert result.exit_code == 0, result.output
     concept = g.load(project)["irgc"]
     assert json.loads(result.stdout)["id"] == "irgc"
@@ -145,19 +132,10 @@ def test_add_with_a_malformed_pair_is_a_usage_error(project, run):
 
 def test_edit_adds_prefers_renames_and_removes_terms_in_one_save(gproject, run):
     result = run(
-        gproject,
-        "glossary",
-        "edit",
-        "council",
-        "--add-term",
-        "de=Rat",
-        "--prefer",
-        "fa=شورای مردمی",
-        "--remove-term",
-        "fa=انجمن",
-        "--definition",
-        "An elected body.",
-    )
+        gproject, "glossary", "edit", "council",
+        "--add-term", "de=Rat", "--prefer", "fa=شورای مردمی", "--remove-term", "fa=انجمن",
+        "--definition", "An elected body.",
+    )  # fmt: skip
     assert result.exit_code == 0, result.output
     concept = g.load(gproject)["council"]
     assert [(t.language, t.text, t.status) for t in concept.terms] == [
@@ -168,19 +146,10 @@ def test_edit_adds_prefers_renames_and_removes_terms_in_one_save(gproject, run):
     ]
     assert concept.definition == "An elected body."
     result = run(
-        gproject,
-        "glossary",
-        "edit",
-        "council",
-        "--term",
-        "fa=شورا",
-        "--text",
-        "شوراها",
-        "--status",
-        "deprecated",
-        "--term-note",
-        "a plural",
-    )
+        gproject, "glossary", "edit", "council",
+        "--term", "fa=شورا", "--text", "شوراها", "--status", "deprecated",
+        "--term-note", "a plural",
+    )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert g.load(gproject)["council"].term("fa", "شوراها") == g.Term(
         "شوراها", "fa", "deprecated", "noun", note="a plural"
@@ -190,17 +159,9 @@ def test_edit_adds_prefers_renames_and_removes_terms_in_one_save(gproject, run):
 def test_an_edit_that_breaks_a_rule_changes_nothing(gproject, run):
     before = glossary_bytes(gproject)
     result = run(
-        gproject,
-        "glossary",
-        "edit",
-        "council",
-        "--add-term",
-        "fa=هیئت",
-        "--status",
-        "preferred",
-        "--note",
-        "lost",
-    )
+        gproject, "glossary", "edit", "council",
+        "--add-term", "fa=هیئت", "--status", "preferred", "--note", "lost",
+    )  # fmt: skip
     assert result.exit_code == 1
     assert result.stderr == (
         'Error: concept "council" has two preferred Persian terms; mark one as admitted.\n'
