@@ -148,18 +148,16 @@ def test_the_check_compares_with_every_statement_even_when_one_is_named(translat
 # -- dismissing ----------------------------------------------------------------------------
 
 
+def dismiss(run, project: Project, check: str, unit: str, reason: str):
+    """Dismiss *check* on *unit* of the statement from the command line; return the result."""
+    return run(
+        project, "check", "fa", STATEMENT, "--dismiss", check, "--unit", unit, "--reason", reason
+    )
+
+
 def test_a_dismissal_is_kept_in_the_catalog_and_silences_that_finding(translated, run):
-    result = run(
-        translated,
-        "check",
-        "fa",
-        STATEMENT,
-        "--dismiss",
-        "numbers",
-        "--unit",
-        "Arak, January 2026.",
-        "--reason",
-        "the  statement was   dated a year late",
+    result = dismiss(
+        run, translated, "numbers", "Arak, January 2026.", "the  statement was   dated a year late"
     )
     assert result.exit_code == 0, result.output
     assert result.stdout == (
@@ -179,16 +177,10 @@ def test_a_dismissal_is_kept_in_the_catalog_and_silences_that_finding(translated
 
 
 def test_a_unit_can_be_named_by_its_line_or_a_unique_part(translated, run):
-    result = run(
-        translated, "check", "fa", STATEMENT, "--dismiss", "punctuation", "--unit", "8",
-        "--reason", "a slogan",
-    )  # fmt: skip
+    result = dismiss(run, translated, "punctuation", "8", "a slogan")
     assert result.exit_code == 0, result.output
     assert "Dismissed punctuation on arak-councils line 8" in result.stdout
-    result = run(
-        translated, "check", "fa", STATEMENT, "--dismiss", "numbers", "--unit", "january",
-        "--reason", "dated late",
-    )  # fmt: skip
+    result = dismiss(run, translated, "numbers", "january", "dated late")
     assert result.exit_code == 0, result.output
     assert run(translated, "check", "fa").exit_code == 0
 
@@ -203,10 +195,7 @@ def test_restore_takes_a_dismissal_back(translated, run):
 
 
 def test_dismissing_where_nothing_is_found_says_so(translated, run):
-    result = run(
-        translated, "check", "fa", STATEMENT, "--dismiss", "urls", "--unit", "3",
-        "--reason", "just in case",
-    )  # fmt: skip
+    result = dismiss(run, translated, "urls", "3", "just in case")
     assert result.exit_code == 0
     assert result.stderr == (
         "note: urls reports nothing on this unit now; the dismissal stays for when it does\n"
@@ -240,10 +229,7 @@ def test_a_unit_that_is_not_one_unit_is_refused_and_nothing_is_written(
     translated, run, unit, message
 ):
     before = (translated.root / PO).read_bytes()
-    result = run(
-        translated, "check", "fa", STATEMENT, "--dismiss", "numbers", "--unit", unit,
-        "--reason", "r",
-    )  # fmt: skip
+    result = dismiss(run, translated, "numbers", unit, "r")
     assert result.exit_code == 1
     assert result.stderr == message
     assert (translated.root / PO).read_bytes() == before
