@@ -686,10 +686,17 @@ def _restore_users(project: Project) -> None:
             users.set_role(name, role)
 
 
-def _post_and_check(posting, who: str, url: str, send) -> None:
-    app, project, clients, _ = posting
+def _logged_in(posting, who: str):
+    """Return *who*'s client, logged in again if a fuzzed post logged it out, and its token."""
+    app, _, clients, _ = posting
     client, token, cookie = clients[who]
-    client.set_cookie(app.config["SESSION_COOKIE_NAME"], cookie)  # undo a fuzzed logout
+    client.set_cookie(app.config["SESSION_COOKIE_NAME"], cookie)
+    return client, token
+
+
+def _post_and_check(posting, who: str, url: str, send) -> None:
+    project = posting[1]
+    client, token = _logged_in(posting, who)
     before = snapshot(project.root)
     response = send(client, token)
     assert response.status_code < 500, response.get_data(as_text=True)[:500]
@@ -819,9 +826,7 @@ def test_a_dismissal_with_any_check_name_and_reason_keeps_the_catalog_valid(
     ids=["10**30", "2**63", "0", "-1"],
 )
 def test_a_change_number_out_of_range_is_a_404(posting, path):
-    app, _, clients, _ = posting
-    client, token, cookie = clients["leyla"]
-    client.set_cookie(app.config["SESSION_COOKIE_NAME"], cookie)
+    client, token = _logged_in(posting, "leyla")
     response = client.post(path, data={"csrf_token": token, "which": "old"})
     assert response.status_code == 404
     assert "<h1>404</h1>" in response.get_data(as_text=True)
@@ -829,8 +834,6 @@ def test_a_change_number_out_of_range_is_a_404(posting, path):
 
 @pytest.mark.parametrize("page", [str(10**30), "-" + "9" * 5000, "١٢", "1e9", "\u0663"])
 def test_any_page_number_shows_a_page(posting, page):
-    app, _, clients, _ = posting
-    client, _, cookie = clients["leyla"]
-    client.set_cookie(app.config["SESSION_COOKIE_NAME"], cookie)
+    client, _ = _logged_in(posting, "leyla")
     response = client.get(f"/translate/fa/{STATEMENT}/", query_string={"page": page})
     assert response.status_code == 200
