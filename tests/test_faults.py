@@ -7,6 +7,7 @@ and that the next run starts promptly.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import html
 import json
@@ -15,6 +16,7 @@ import signal
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlencode
@@ -79,6 +81,18 @@ def team_project(tmp_path: Path) -> Path:
 def identity(path: Path) -> tuple[int, int, int]:
     st = os.stat(path)
     return (st.st_mtime_ns, st.st_size, st.st_ino)
+
+
+@contextlib.contextmanager
+def sessions_on_gunicorn(root: Path, log: Path) -> Iterator[list[Client]]:
+    """Serve *root* with three gunicorn workers; yield six sessions of three translators."""
+    with Gunicorn(root, log, workers=3) as server:
+        clients = make_clients(server.port, list(USERS[:3]), 6, Ledger())
+        try:
+            yield clients
+        finally:
+            for client in clients:
+                client.close()
 
 
 def pages_from_every_worker(clients: list[Client], url: str = EDITOR, rounds: int = 4):
@@ -147,56 +161,50 @@ def test_a_catalog_replaced_with_the_same_size_and_mtime_is_seen_by_every_worker
 ):
     root = team_project
     po = po_of(root)
-    ledger = Ledger()
-    with Gunicorn(root, tmp_path / "server.log", workers=3) as server:
-        clients = make_clients(server.port, list(USERS[:3]), 6, ledger)
-        try:
-            key = next(iter(units_of(po)))
-            writer = clients[0]
-            first = writer.save(key, writer.next_text())
-            assert first.outcome == "acknowledged"
-            if how == "git-checkout":
-                git(root, "init", "-q")
-                git(root, "add", "locales")
-                git(root, "commit", "-q", "-m", "translated")
-                # The file the server saves next has the same size as the committed one.
-                second = writer.save(key, same_length_variant(first.text))
-                assert second.outcome == "acknowledged"
-                on_server, by_hand = second.text, first.text
-            else:
-                on_server, by_hand = first.text, same_length_variant(first.text)
+    with sessions_on_gunicorn(root, tmp_path / "server.log") as clients:
+        key = next(iter(units_of(po)))
+        writer = clients[0]
+        first = writer.save(key, writer.next_text())
+        assert first.outcome == "acknowledged"
+        if how == "git-checkout":
+            git(root, "init", "-q")
+            git(root, "add", "locales")
+            git(root, "commit", "-q", "-m", "translated")
+            # The file the server saves next has the same size as the committed one.
+            second = writer.save(key, same_length_variant(first.text))
+            assert second.outcome == "acknowledged"
+            on_server, by_hand = second.text, first.text
+        else:
+            on_server, by_hand = first.text, same_length_variant(first.text)
 
-            age(po)
-            pages = pages_from_every_worker(clients)
-            assert all(on_server in page for page in pages)
-            before = identity(po)
-            stale_base = cat.revision_of(on_server, cat.TRANSLATED)
+        age(po)
+        pages = pages_from_every_worker(clients)
+        assert all(on_server in page for page in pages)
+        before = identity(po)
+        stale_base = cat.revision_of(on_server, cat.TRANSLATED)
 
-            if how == "git-checkout":
-                git(root, "checkout", "--", str(po.relative_to(root)))
-            else:
-                edit_in_place(po, on_server, by_hand)
-            os.utime(po, ns=(before[0], before[0]))  # touch -d: the old mtime back
-            after = identity(po)
-            assert after[:2] == before[:2]  # same mtime and size
-            if how == "in-place":
-                assert after[2] == before[2]  # and the same inode
-            edited = po.read_bytes()
+        if how == "git-checkout":
+            git(root, "checkout", "--", str(po.relative_to(root)))
+        else:
+            edit_in_place(po, on_server, by_hand)
+        os.utime(po, ns=(before[0], before[0]))  # touch -d: the old mtime back
+        after = identity(po)
+        assert after[:2] == before[:2]  # same mtime and size
+        if how == "in-place":
+            assert after[2] == before[2]  # and the same inode
+        edited = po.read_bytes()
 
-            pages = pages_from_every_worker(clients)
-            stale = sum(1 for page in pages if on_server in page)
-            assert stale == 0, f"{stale} of {len(pages)} pages show the replaced text"
-            assert all(by_hand in page for page in pages)
+        pages = pages_from_every_worker(clients)
+        stale = sum(1 for page in pages if on_server in page)
+        assert stale == 0, f"{stale} of {len(pages)} pages show the replaced text"
+        assert all(by_hand in page for page in pages)
 
-            refused = clients[1].save(key, clients[1].next_text(), base=stale_base)
-            assert refused.outcome == "refused" and not refused.problem
-            assert po.read_bytes() == edited
-            resolved = clients[1].save(key, clients[1].next_text())  # based on what it re-read
-            assert resolved.outcome == "acknowledged"
-            assert units_of(po)[key].msgstr == resolved.text
-        finally:
-            for client in clients:
-                client.close()
+        refused = clients[1].save(key, clients[1].next_text(), base=stale_base)
+        assert refused.outcome == "refused" and not refused.problem
+        assert po.read_bytes() == edited
+        resolved = clients[1].save(key, clients[1].next_text())  # based on what it re-read
+        assert resolved.outcome == "acknowledged"
+        assert units_of(po)[key].msgstr == resolved.text
 
 
 def test_a_save_based_on_a_catalog_replaced_in_place_conflicts_instead_of_overwriting(
@@ -256,22 +264,16 @@ def test_a_glossary_or_statement_replaced_with_the_same_size_and_mtime_is_seen_b
     run_workbench("glossary", "import", str(csv), "--project", str(root))
     assert len(old.encode()) == len(new.encode())
     age(path)
-    ledger = Ledger()
-    with Gunicorn(root, tmp_path / "server.log", workers=3) as server:
-        clients = make_clients(server.port, list(USERS[:3]), 6, ledger)
-        try:
-            assert all(shown(old) in page for page in pages_from_every_worker(clients, url))
-            before = identity(path)
-            edit_in_place(path, old, new)
-            os.utime(path, ns=(before[0], before[0]))
-            assert identity(path) == before
-            served = pages_from_every_worker(clients, url)
-            stale = sum(1 for page in served if shown(old) in page)
-            assert stale == 0, f"{stale} of {len(served)} pages show the replaced {what}"
-            assert all(shown(new) in page for page in served)
-        finally:
-            for client in clients:
-                client.close()
+    with sessions_on_gunicorn(root, tmp_path / "server.log") as clients:
+        assert all(shown(old) in page for page in pages_from_every_worker(clients, url))
+        before = identity(path)
+        edit_in_place(path, old, new)
+        os.utime(path, ns=(before[0], before[0]))
+        assert identity(path) == before
+        served = pages_from_every_worker(clients, url)
+        stale = sum(1 for page in served if shown(old) in page)
+        assert stale == 0, f"{stale} of {len(served)} pages show the replaced {what}"
+        assert all(shown(new) in page for page in served)
 
 
 # -- killed processes ----------------------------------------------------------------
