@@ -1,10 +1,11 @@
 """A real workbench to test against: project copies, users, served processes, HTTP sessions.
 
 The tests, the browser tests and the benchmarks in tests/bench/ (which import
-it as ``tests.support``) share it. The command line and the servers run
-exactly as a person starts them (``python -m workbench ...``, gunicorn), each
-in its own process, so what is tested is what is in use: waitress or
-gunicorn's workers, the sessions, the file locks and the threads.
+it as ``tests.support``) share it, with a few small helpers (test tables,
+threads, percentiles). The command line and the servers run exactly as a
+person starts them (``python -m workbench ...``, gunicorn), each in its own
+process, so what is tested is what is in use: waitress or gunicorn's workers,
+the sessions, the file locks and the threads.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Self, TypeVar
 from urllib.parse import urlencode
 
 if TYPE_CHECKING:
@@ -136,7 +137,7 @@ def snapshot(root: Path) -> dict[str, bytes]:
     }
 
 
-# -- the command line -----------------------------------------------------------------
+# -- command lines: workbench and msgfmt ----------------------------------------------
 
 
 def workbench_command(*args: str) -> list[str]:
@@ -238,7 +239,7 @@ class Served:
         """Tell whether the server, which answers, is ready for the load."""
         return True
 
-    def start(self, timeout: float | None = None) -> Served:
+    def start(self, timeout: float | None = None) -> Self:
         """Start the server and wait until it answers; try again if the port was taken."""
         timeout = self.start_timeout if timeout is None else timeout
         for _attempt in range(3):
@@ -298,7 +299,7 @@ class Served:
                 os.killpg(self.process.pid, signal.SIGKILL)  # a worker left behind
         self.process = None
 
-    def __enter__(self):
+    def __enter__(self) -> Self:
         return self.start()
 
     def __exit__(self, *exc: object) -> None:

@@ -52,6 +52,7 @@ from types import SimpleNamespace
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from tests.support import percentile  # noqa: E402
 from workbench import catalog as cat  # noqa: E402
 from workbench import checks  # noqa: E402
 from workbench import glossary as gl  # noqa: E402
@@ -346,11 +347,6 @@ def peer(paths: list[Path]) -> tuple[float, float, dict]:
     return wall, cpu, flagged
 
 
-def p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-
-
 def editor_costs(project: Project, runs: int) -> tuple[list[float], list[float], int]:
     """Time one unit's findings with the project's tables, and a rebuild after one save."""
     glossary = gl.load(project)
@@ -424,7 +420,8 @@ def main() -> None:
         ):
             median = statistics.median(wall)
             print(
-                f"{name:<28}{median:>10.2f}{p95(wall):>10.2f}{statistics.median(cpu):>10.2f}"
+                f"{name:<28}{median:>10.2f}{percentile(wall, 95):>10.2f}"
+                f"{statistics.median(cpu):>10.2f}"
                 f"{median / units * 1e6:>10.1f}"
             )
         ratio = statistics.median(peer_wall) / statistics.median(our_wall)
@@ -456,11 +453,12 @@ def main() -> None:
         unit_times, rebuild, indexed = editor_costs(project, max(args.runs, 3))
         print(
             f"editor, one unit's findings with {indexed:,} units in the tables: median "
-            f"{statistics.median(unit_times) * 1e3:.2f} ms, p95 {p95(unit_times) * 1e3:.2f} ms"
+            f"{statistics.median(unit_times) * 1e3:.2f} ms, "
+            f"p95 {percentile(unit_times, 95) * 1e3:.2f} ms"
         )
         print(
             f"editor, tables rebuilt after one catalog changed: median "
-            f"{statistics.median(rebuild) * 1e3:.0f} ms, p95 {p95(rebuild) * 1e3:.0f} ms"
+            f"{statistics.median(rebuild) * 1e3:.0f} ms, p95 {percentile(rebuild, 95) * 1e3:.0f} ms"
         )
 
 

@@ -41,6 +41,7 @@ sys.path.insert(0, str(ROOT))
 
 from translate.storage.tbx import tbxfile  # noqa: E402
 
+from tests.support import percentile  # noqa: E402
 from workbench import catalog as cat  # noqa: E402
 from workbench import glossary as gl  # noqa: E402
 from workbench import tbx  # noqa: E402
@@ -61,21 +62,16 @@ def timings(fn: Callable[[], object], runs: int) -> list[float]:
     return out
 
 
-def p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-
-
 def row(
     label: str, ours: list[float], peer: list[float] | None = None, peer_name: str = ""
 ) -> None:
     median = statistics.median(ours) * 1000
-    text = f"  {label:<50} median {median:9.1f} ms  p95 {p95(ours) * 1000:9.1f} ms"
+    text = f"  {label:<50} median {median:9.1f} ms  p95 {percentile(ours, 95) * 1000:9.1f} ms"
     if peer:
         ratio = statistics.median(peer) / statistics.median(ours)
         text += (
             f"   | {peer_name} median {statistics.median(peer) * 1000:9.1f} ms"
-            f"  p95 {p95(peer) * 1000:9.1f} ms  ratio {ratio:5.2f}x"
+            f"  p95 {percentile(peer, 95) * 1000:9.1f} ms  ratio {ratio:5.2f}x"
         )
     print(text)
 

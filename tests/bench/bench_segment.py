@@ -31,7 +31,6 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(REPO / "tests"))
 
 from workbench.segment import segment  # noqa: E402
 
@@ -188,7 +187,7 @@ def accuracy(pysbd) -> None:
             segmenters[lang] = pysbd.Segmenter(language=lang, clean=False)
         return segmenters[lang].segment(text)
 
-    from test_segment_fa_ar import ARABIC, PERSIAN
+    from tests.test_segment_fa_ar import ARABIC, PERSIAN
 
     def table(rows):
         return [{"text": text, "expected": expected} for _, text, expected in rows]

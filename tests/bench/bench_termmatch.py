@@ -30,6 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from tests.support import percentile  # noqa: E402
 from workbench import persian  # noqa: E402
 from workbench.glossary import Concept, Term  # noqa: E402
 from workbench.termmatch import SourceMatcher, english_forms  # noqa: E402
@@ -189,11 +190,6 @@ def timed(fn, runs: int) -> tuple[list[float], list[float]]:
     return wall, cpu
 
 
-def p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--terms", type=int, default=10_000)
@@ -232,7 +228,8 @@ def main() -> None:
     for name, wall, cpu, digits in (("automaton", ac, ac_cpu, 2), ("regex loop", rx, rx_cpu, 0)):
         print(
             f"{name:<16}{statistics.median(wall) * 1000:>10.{digits}f}ms"
-            f"{p95(wall) * 1000:>10.{digits}f}ms{statistics.median(cpu) * 1000:>12.{digits}f}ms"
+            f"{percentile(wall, 95) * 1000:>10.{digits}f}ms"
+            f"{statistics.median(cpu) * 1000:>12.{digits}f}ms"
             f"{len(wall):>6}"
         )
     print(
