@@ -22,6 +22,7 @@ import click
 
 from . import catalog as cat
 from . import checks
+from .check_registry import REGISTRY, excerpt
 from .cli import echo_json, json_option, with_project
 from .errors import CatalogError, LanguageError, WorkbenchError
 from .findings import ERROR, INFO, SEVERITIES, WARNING, Finding
@@ -34,11 +35,11 @@ def _only(value: str | None) -> tuple[str, ...] | None:
     if value is None:
         return None
     names = tuple(dict.fromkeys(n.strip() for n in value.split(",") if n.strip()))
-    unknown = [n for n in names if n not in checks.REGISTRY]
+    unknown = [n for n in names if n not in REGISTRY]
     if unknown or not names:
         raise click.BadParameter(
             f'unknown check "{unknown[0] if unknown else value}"; the checks are: '
-            + ", ".join(checks.REGISTRY),
+            + ", ".join(REGISTRY),
             param_hint="--only",
         )
     return names
@@ -103,8 +104,8 @@ def _print_text(findings: list[Finding]) -> None:
 
 
 def _list_checks() -> None:
-    width = max(len(n) for n in checks.REGISTRY)
-    for name, check in checks.REGISTRY.items():
+    width = max(len(n) for n in REGISTRY)
+    for name, check in REGISTRY.items():
         click.echo(f"{name:<{width}}  {check.reports:<14}  {check.title}")
 
 
@@ -201,9 +202,9 @@ def _dismiss(
         raise click.UsageError("give either --dismiss or --restore, not both")
     name = dismiss or restore or ""
     option = "--dismiss" if dismiss else "--restore"
-    if name not in checks.REGISTRY:
+    if name not in REGISTRY:
         raise click.BadParameter(
-            f'unknown check "{name}"; the checks are: {", ".join(checks.REGISTRY)}',
+            f'unknown check "{name}"; the checks are: {", ".join(REGISTRY)}',
             param_hint=option,
         )
     if len(targets) != 2:
@@ -231,7 +232,7 @@ def _dismiss(
     _new, changed = cat.modify(path, change, rel, project.lock_dir)
     entry = chosen[0]
     where = f"{statement} line {entry.lines[0]}" if entry.lines else statement
-    quoted = checks.excerpt(entry.msgid)
+    quoted = excerpt(entry.msgid)
     if dismiss:
         click.echo(f'Dismissed {name} on {where} ("{quoted}"): {reason}')
         if not _reports(project, lang, statement, entry, name):
@@ -256,7 +257,7 @@ def find_unit(catalog: cat.Catalog, ref: str, name: str) -> int:
         if not found:
             raise WorkbenchError(f"{name}: no unit on line {line}; give the unit's text instead")
         if len(found) > 1:
-            starts = "; ".join(f'"{checks.excerpt(e.msgid, 40)}"' for _, e in found[:4])
+            starts = "; ".join(f'"{excerpt(e.msgid, 40)}"' for _, e in found[:4])
             raise WorkbenchError(
                 f"{name}: line {line} holds {len(found)} units ({starts}); "
                 "give the unit's text with --unit instead"
@@ -270,12 +271,12 @@ def find_unit(catalog: cat.Catalog, ref: str, name: str) -> int:
     found = exact or [(i, e) for i, e in active if folded in " ".join(e.msgid.split()).casefold()]
     if not found:
         raise WorkbenchError(
-            f'{name}: no unit reads "{checks.excerpt(ref, 40)}"; give its source text or line'
+            f'{name}: no unit reads "{excerpt(ref, 40)}"; give its source text or line'
         )
     if len(found) > 1:
         lines = ", ".join(str(e.lines[0]) if e.lines else "?" for _, e in found[:8])
         raise WorkbenchError(
-            f'{name}: "{checks.excerpt(ref, 40)}" matches {len(found)} units (lines {lines}); '
+            f'{name}: "{excerpt(ref, 40)}" matches {len(found)} units (lines {lines}); '
             "give more of the text"
         )
     return found[0][0]
@@ -288,7 +289,7 @@ def _reports(project: Project, lang: str, statement: str, entry: cat.Entry, name
 
     glossary = gl.load(project)
     matcher = SourceMatcher(list(glossary), language=project.source_language)
-    if checks.REGISTRY[name].scope == "project":
+    if REGISTRY[name].scope == "project":
         return True
     checker = checks.Checker(checks.Context(project, lang, glossary, matcher), (name,))
     undismissed = cat.set_dismissal(entry, name, None)
