@@ -284,10 +284,10 @@ def find_unit(catalog: cat.Catalog, ref: str, name: str) -> int:
 
 def _reports(project: Project, lang: str, statement: str, entry: cat.Entry, name: str) -> bool:
     """Tell whether check *name* has a finding on *entry* (dismissal aside)."""
-    from . import glossary as gl
+    from . import glossary_store
     from .termmatch import SourceMatcher
 
-    glossary = gl.load(project)
+    glossary = glossary_store.load(project)
     matcher = SourceMatcher(list(glossary), language=project.source_language)
     if REGISTRY[name].scope == "project":
         return True

@@ -367,13 +367,13 @@ def _check_project(
     statements: Sequence[str] | None,
     only: Sequence[str] | None,
 ) -> Report:
-    from . import glossary as gl
+    from . import glossary_store
     from .termmatch import SourceMatcher
 
     langs = tuple(project.require_language(x) for x in (languages or project.languages))
     every = [s.id for s in project.statements()]
     chosen = tuple(project.statement(s).id for s in statements) if statements else tuple(every)
-    glossary = gl.load(project)
+    glossary = glossary_store.load(project)
     matcher = SourceMatcher(list(glossary), language=project.source_language)
     findings: list[Finding] = []
     dismissed: list[Finding] = []

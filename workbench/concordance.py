@@ -23,6 +23,7 @@ from typing import Any
 
 from . import catalog as cat
 from . import glossary as gl
+from . import glossary_store
 from .document import rows, source_of
 from .errors import GlossaryError, StatementError
 from .glossary import Concept, Glossary, Term
@@ -154,7 +155,7 @@ def concordance(
     id (naming a near term or id), :class:`StatementError` when the project
     has no statements.
     """
-    glossary = gl.load(project) if glossary is None else glossary
+    glossary = glossary_store.load(project) if glossary is None else glossary
     lang = project.require_language(language) if language else None
     source_lang = project.source_language
     text = " ".join(query.split())

@@ -160,10 +160,10 @@ def consistency(
     min_units: int = 2,
 ) -> list[Report]:
     """Return how each concept has been rendered in *language*, in glossary order."""
-    from . import glossary as gl
+    from . import glossary_store
 
     lang = project.require_language(language)
-    glossary = gl.load(project) if glossary is None else glossary
+    glossary = glossary_store.load(project) if glossary is None else glossary
     matcher = SourceMatcher(list(glossary), project.source_language)
     return analyse(translated_units(project, lang), matcher, lang, min_units=min_units)
 

@@ -198,7 +198,7 @@ def extract(
     glossary: Glossary | None = None,
 ) -> list[Candidate]:
     """Return term candidates from the project's statements, best first."""
-    from . import glossary as gl
+    from . import glossary_store
     from .project import read_statement
 
     statements = project.statements()
@@ -208,7 +208,7 @@ def extract(
             "add .txt or .md files there and run again"
         )
     texts = [(s.id, read_statement(project, s)) for s in statements]
-    glossary = gl.load(project) if glossary is None else glossary
+    glossary = glossary_store.load(project) if glossary is None else glossary
     matcher = SourceMatcher(list(glossary), project.source_language)
     return candidates(
         texts, matcher=matcher, top=top, min_count=min_count, contexts=contexts, width=width

@@ -1,4 +1,4 @@
-"""The termbase: concepts and their terms in each language, and its store.
+"""The termbase: concepts and their terms in each language.
 
 Concept-oriented, as TBX: a concept has an id, a definition, a subject, a
 decision note (why this rendering, with sources) and terms per language.
@@ -6,38 +6,34 @@ A term has its text, a status, a part of speech, case sensitivity and a
 treatment (translate, transliterate, keep as is).
 
 A :class:`Glossary` is immutable and always valid: building one checks every
-concept, and every edit returns a new glossary. The canonical file is
-``glossary/glossary.tbx`` (the mapping is in :mod:`workbench.tbx`; CSV for
-spreadsheets is in :mod:`workbench.termcsv`). :func:`load` reads it, cheaply
-when the file did not change; :func:`save` writes it atomically under the
-file's lock; :func:`modify` holds that lock from read to write, so the web form
-and the command line (or two processes) never lose each other's edits.
+concept, and every edit returns a new glossary. Concepts keep the order they
+are stored in; new concepts are appended. A concept's terms are grouped by
+language, languages in order of first appearance, terms in the order they
+were added.
 
-Concepts keep the order they are stored in; new concepts are appended. A
-concept's terms are grouped by language, languages in order of first
-appearance, terms in the order they were added.
+The canonical file is ``glossary/glossary.tbx`` (the mapping is in
+:mod:`workbench.tbx`; CSV for spreadsheets is in :mod:`workbench.termcsv`).
+:mod:`workbench.glossary_store` reads and writes it: :func:`load` cheaply when
+the file did not change, :func:`save` atomically under the file's lock, and
+:func:`modify` holding that lock from read to write, so the web form and the
+command line (or two processes) never lose each other's edits.
+:mod:`workbench.glossary_merge` merges imported files. Their names are
+importable from here too.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import difflib
-import hashlib
-import os
+import importlib
 import re
-import time
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import files
 from .errors import GlossaryError, LanguageError
 from .locales import language
-
-if TYPE_CHECKING:
-    from .project import Project
 
 PREFERRED = "preferred"
 ADMITTED = "admitted"
@@ -56,9 +52,6 @@ TREATMENTS = (TRANSLATE, TRANSLITERATE, KEEP)
 
 #: The TBX-Basic picklist for partOfSpeech ("" when not said).
 PARTS_OF_SPEECH = ("noun", "verb", "adjective", "adverb", "properNoun", "other")
-
-#: Where the canonical glossary lives in a project.
-FILENAME = "glossary.tbx"
 
 #: A concept id: an XML name (TBX writes it as termEntry/@id) that is easy to type.
 ID = re.compile(r"[A-Za-z][A-Za-z0-9._-]{0,99}\Z")
@@ -187,9 +180,9 @@ class Glossary:
         object.__setattr__(self, "_by_id", checked)
 
     @classmethod
-    def _checked(cls, concepts: Iterable[Concept]) -> Glossary:
-        # For concepts that already went through check_concept: an edit of one
-        # concept in a large glossary re-checks that concept only.
+    def of_checked(cls, concepts: Iterable[Concept]) -> Glossary:
+        """Build a glossary of concepts that went through :func:`check_concept` already."""
+        # An edit of one concept in a large glossary re-checks that concept only.
         self = object.__new__(cls)
         concepts = tuple(concepts)
         object.__setattr__(self, "concepts", concepts)
@@ -229,7 +222,7 @@ class Glossary:
                 f'concept "{concept.id}" already exists; edit it with: '
                 f"workbench glossary edit {concept.id}, or choose another id"
             )
-        return Glossary._checked((*self.concepts, _checked_or_raise(concept)))
+        return Glossary.of_checked((*self.concepts, _checked_or_raise(concept)))
 
     def replace(self, concept: Concept, *, old_id: str | None = None) -> Glossary:
         """Return a glossary with the concept *old_id* (default: its own id) replaced."""
@@ -237,7 +230,7 @@ class Glossary:
         if concept.id != old.id and concept.id in self._by_id:
             raise GlossaryError(duplicate_id(concept.id))
         new = _checked_or_raise(concept)
-        return Glossary._checked(new if c is old else c for c in self.concepts)
+        return Glossary.of_checked(new if c is old else c for c in self.concepts)
 
     def edit(
         self,
@@ -270,7 +263,7 @@ class Glossary:
     def remove(self, concept_id: str) -> Glossary:
         """Return a glossary without the concept *concept_id*."""
         old = self[concept_id]
-        return Glossary._checked(c for c in self.concepts if c is not old)
+        return Glossary.of_checked(c for c in self.concepts if c is not old)
 
     # -- queries -----------------------------------------------------------
 
@@ -287,7 +280,7 @@ class Glossary:
 
     def new_id(self, text: str) -> str:
         """Return an unused concept id made from *text* ("workers' council" -> workers-council)."""
-        return _unused_id(slug(text), set(self._by_id))
+        return unused_id(slug(text), set(self._by_id))
 
 
 # -- checking -------------------------------------------------------------
@@ -484,139 +477,8 @@ def slug(text: str) -> str:
     return made
 
 
-# -- attributes shared by a whole concept (one CSV row) ----------------------
-
-
-def shared_attributes(concept: Concept, source_language: str) -> dict[str, Any]:
-    """Return the part of speech, treatment and case sensitivity standing for *concept*.
-
-    Those of its source-language preferred term, else of its first term: what
-    one CSV row shows for the whole concept.
-    """
-    term = concept.preferred(source_language) or concept.terms[0]
-    return {
-        "part_of_speech": term.part_of_speech,
-        "treatment": term.treatment,
-        "case_sensitive": term.case_sensitive,
-    }
-
-
-def apply_shared(
-    terms: Iterable[Term], source_language: str, **attributes: Any
-) -> tuple[Term, ...]:
-    """Give every term *attributes*; a target term written as a source term is kept as is.
-
-    A target term spelled exactly like one of the concept's source terms (IRGC
-    in a Persian text) cannot be a translation or transliteration of it.
-    """
-    terms = tuple(terms)
-    source = {t.text for t in terms if t.language == source_language}
-    out = []
-    for term in terms:
-        term = dataclasses.replace(term, **attributes)
-        if term.language != source_language and term.text in source:
-            term = dataclasses.replace(term, treatment=KEEP)
-        out.append(term)
-    return tuple(out)
-
-
-# -- merging imported concepts -----------------------------------------------
-
-
-@dataclass(frozen=True)
-class Incoming:
-    """A concept read from an imported file, with where it was and what it speaks for."""
-
-    concept: Concept
-    line: int
-    #: The line of each term (TBX); empty when all are on *line* (CSV).
-    term_lines: tuple[int, ...] = ()
-    #: False when the file gave no id and one was made from a term.
-    explicit_id: bool = True
-    #: (language, status) pairs the file is authoritative for: terms there that the
-    #: file does not list are removed. Languages the file says nothing about stay.
-    given: frozenset[tuple[str, str]] = frozenset()
-    #: For a CSV row: the concept-wide attributes its cells set; None when each term
-    #: carries its own (TBX).
-    shared: dict[str, Any] | None = None
-
-    def line_of(self, term: int | None) -> int:
-        """Return the line of term number *term*, or of the concept."""
-        if term is not None and term < len(self.term_lines):
-            return self.term_lines[term]
-        return self.line
-
-
-@dataclass(frozen=True)
-class ImportReport:
-    """What an import did, by concept id."""
-
-    added: tuple[str, ...] = ()
-    updated: tuple[str, ...] = ()
-    unchanged: tuple[str, ...] = ()
-
-    def as_dict(self) -> dict[str, list[str]]:
-        return {
-            "added": list(self.added),
-            "updated": list(self.updated),
-            "unchanged": list(self.unchanged),
-        }
-
-
-def merge(
-    glossary: Glossary, incoming: list[Incoming], *, source_language: str, name: str
-) -> tuple[Glossary, ImportReport]:
-    """Merge imported concepts into *glossary* by id or by source-language preferred term.
-
-    A concept found by id, or else by its preferred source term, is updated:
-    non-empty fields replace the old ones, and the terms of each (language,
-    status) the file speaks for replace the old terms there. Everything is
-    checked before anything changes; an error names *name* and the line.
-    """
-    by_source: dict[str, list[str]] = {}
-    for concept in glossary:
-        term = concept.preferred(source_language)
-        if term is not None:
-            by_source.setdefault(term.text.casefold(), []).append(concept.id)
-    concepts = dict(glossary._by_id)
-    order = list(concepts)
-    # Ids made from terms must not take an id a later row names explicitly.
-    taken = set(concepts) | {item.concept.id for item in incoming if item.explicit_id}
-    claimed: dict[str, int] = {}
-    added: list[str] = []
-    updated: list[str] = []
-    unchanged: list[str] = []
-    for item in incoming:
-        target = _match(item, concepts, by_source, source_language, name)
-        cid = target or item.concept.id
-        if target is None and not item.explicit_id:
-            cid = _unused_id(cid, taken)
-        taken.add(cid)
-        if cid in claimed:
-            raise GlossaryError(
-                f'this row and line {claimed[cid]} both describe the concept "{cid}"; '
-                "merge them into one",
-                path=name,
-                line=item.line,
-            )
-        claimed[cid] = item.line
-        if target is None:
-            concepts[cid] = _checked_at(dataclasses.replace(item.concept, id=cid), item, name)
-            order.append(cid)
-            added.append(cid)
-            continue
-        old = concepts[target]
-        try:
-            new = check_concept(_merged(old, item, source_language))
-        except Problem as problem:
-            raise GlossaryError(problem.detail, path=name, line=item.line) from None
-        (unchanged if new == old else updated).append(cid)
-        concepts[cid] = new
-    result = Glossary._checked(concepts[cid] for cid in order)
-    return result, ImportReport(tuple(added), tuple(updated), tuple(unchanged))
-
-
-def _unused_id(base: str, taken: set[str]) -> str:
+def unused_id(base: str, taken: set[str]) -> str:
+    """Return *base*, or *base* numbered (council-2), whichever is not in *taken*."""
     candidate, n = base, 1
     while candidate in taken:
         n += 1
@@ -624,240 +486,26 @@ def _unused_id(base: str, taken: set[str]) -> str:
     return candidate
 
 
-def _match(
-    item: Incoming,
-    concepts: dict[str, Concept],
-    by_source: dict[str, list[str]],
-    source_language: str,
-    name: str,
-) -> str | None:
-    if item.explicit_id:
-        return item.concept.id if item.concept.id in concepts else None
-    term = item.concept.preferred(source_language)
-    if term is None:
-        return None
-    ids = by_source.get(term.text.casefold(), [])
-    if len(ids) > 1:
-        listed = " and ".join(f'"{i}"' for i in ids)
-        raise GlossaryError(
-            f'"{term.text}" is the preferred term of the concepts {listed}; add an id column '
-            "to say which one this row updates",
-            path=name,
-            line=item.line,
-        )
-    return ids[0] if ids else None
+# The store and the merge used to live here: their names are still importable
+# from this module (they import it, so it cannot import them at load time).
+_ELSEWHERE = {
+    "glossary_store": ("FILENAME", "glossary_path", "load", "save", "modify", "_CACHE"),
+    "glossary_merge": (
+        "Incoming",
+        "ImportReport",
+        "merge",
+        "located",
+        "shared_attributes",
+        "apply_shared",
+        "import_file",
+        "export_file",
+    ),
+}
 
+if not TYPE_CHECKING:  # the core imports these from where they live
 
-def _merged(old: Concept, item: Incoming, source_language: str) -> Concept:
-    new = item.concept
-    fields = {
-        name: getattr(new, name) or getattr(old, name) for name in ("definition", "subject", "note")
-    }
-    incoming = {(t.language, t.text): t for t in new.terms}
-    old_shared = shared_attributes(old, source_language)
-    terms = []
-    for term in old.terms:
-        came = incoming.pop((term.language, term.text), None)
-        if came is not None:
-            terms.append(_merged_term(term, came, item.shared, old_shared))
-        elif (term.language, term.status) not in item.given:
-            terms.append(term)
-    terms += incoming.values()
-    return Concept(old.id, tuple(terms), **fields)
-
-
-def _merged_term(
-    old: Term, new: Term, shared: dict[str, Any] | None, old_shared: dict[str, Any]
-) -> Term:
-    if shared is None:
-        return dataclasses.replace(new, note=new.note or old.note)
-    changes: dict[str, Any] = {"status": new.status}
-    for attr, value in shared.items():
-        # A cell showing what an export of the old concept would show was not
-        # edited: keep each term's own value rather than flatten them all.
-        if value != old_shared[attr]:
-            changes[attr] = getattr(new, attr)
-    return dataclasses.replace(old, **changes)
-
-
-def _checked_at(concept: Concept, item: Incoming, name: str) -> Concept:
-    try:
-        return check_concept(concept)
-    except Problem as problem:
-        raise GlossaryError(problem.detail, path=name, line=item.line_of(problem.term)) from None
-
-
-def located(incoming: list[Incoming], name: str) -> Glossary:
-    """Build a glossary from concepts a reader has checked, naming the line of a duplicate id."""
-    concepts: dict[str, Concept] = {}
-    for item in incoming:
-        if item.concept.id in concepts:
-            raise GlossaryError(duplicate_id(item.concept.id), path=name, line=item.line or None)
-        concepts[item.concept.id] = item.concept
-    return Glossary._checked(concepts.values())
-
-
-# -- the store ---------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Cached:
-    key: tuple[int, int, int, int]
-    digest: bytes
-    glossary: Glossary
-
-
-_CACHE: dict[Path, _Cached] = {}
-# A file changed twice within the file system's timestamp granularity can keep
-# its (mtime, size) and, after os.replace, even reuse an inode: for a file this
-# young, compare the bytes too (git's "racy" index entries have the same cure).
-_RACY_NS = 2_000_000_000
-
-
-def glossary_path(project: Project) -> Path:
-    """Return the canonical glossary file of *project*."""
-    return project.glossary_dir / FILENAME
-
-
-def load(project: Project) -> Glossary:
-    """Return the project's glossary (empty if it has no glossary file yet)."""
-    from . import tbx
-
-    path = glossary_path(project)
-    try:
-        fh = open(path, "rb")
-    except FileNotFoundError:
-        return Glossary()
-    except OSError as exc:
-        raise GlossaryError(
-            f"cannot be read ({exc.strerror})", path=project.relative(path)
-        ) from exc
-    with fh:
-        st = os.fstat(fh.fileno())
-        # ctime too: an edit in place that puts the old mtime back keeps the rest.
-        key = (st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns)
-        cached = _CACHE.get(path)
-        racy = abs(time.time_ns() - st.st_mtime_ns) < _RACY_NS
-        if cached is not None and cached.key == key and not racy:
-            return cached.glossary
-        data = fh.read()
-    digest = hashlib.blake2b(data, digest_size=16).digest()
-    if cached is not None and cached.key == key and cached.digest == digest:
-        return cached.glossary
-    glossary = tbx.loads(data, project.relative(path))
-    _CACHE[path] = _Cached(key, digest, glossary)
-    return glossary
-
-
-def save(project: Project, glossary: Glossary) -> None:
-    """Write *glossary* to the project's glossary file, atomically and locked.
-
-    Prefer :func:`modify`, which also holds the lock while reading.
-    """
-    path = glossary_path(project)
-    with files.locked(path, project.lock_dir):
-        _write(project, path, glossary)
-
-
-def modify(project: Project, change: Callable[[Glossary], Glossary]) -> Glossary:
-    """Apply *change* to the current glossary and save the result, all under the lock.
-
-    Two processes editing at once each see the other's finished edit: neither
-    is lost. Nothing is written if *change* raises or changes nothing.
-    """
-    path = glossary_path(project)
-    with files.locked(path, project.lock_dir):
-        current = load(project)
-        new = change(current)
-        if new is not current and new != current:
-            _write(project, path, new)
-        return new
-
-
-def _write(project: Project, path: Path, glossary: Glossary) -> None:
-    from . import tbx
-
-    data = tbx.dumps(glossary, project.source_language)
-    files.atomic_write(path, data)
-    st = os.stat(path)
-    digest = hashlib.blake2b(data, digest_size=16).digest()
-    _CACHE[path] = _Cached(
-        (st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns), digest, glossary
-    )
-
-
-# -- files in and out --------------------------------------------------------
-
-
-def import_file(
-    project: Project, path: str | os.PathLike[str], *, dry_run: bool = False
-) -> ImportReport:
-    """Merge a .csv or .tbx file into the project's glossary; write nothing if any part is bad."""
-    from . import tbx, termcsv
-
-    name = os.fspath(path)
-    kind = _kind(name)
-    try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise GlossaryError(f"cannot be read ({exc.strerror})", path=name) from exc
-    if kind == "csv":
-        incoming = termcsv.read(data, name, project.source_language)
-    else:
-        incoming = tbx.read(data, name)
-    incoming = [_adopted(item, project, name) for item in incoming]
-    report = ImportReport()
-
-    def change(glossary: Glossary) -> Glossary:
-        nonlocal report
-        merged, report = merge(
-            glossary, incoming, source_language=project.source_language, name=name
-        )
-        return glossary if dry_run else merged
-
-    modify(project, change)
-    return report
-
-
-def _adopted(item: Incoming, project: Project, name: str) -> Incoming:
-    # Other tools often write regional codes (en-US, fa-IR); a project that
-    # works in en and fa means the same languages, and its checks look there.
-    own = (project.source_language, *project.languages)
-
-    def code(lang: str) -> str:
-        base = lang.split("_")[0]
-        return base if lang not in own and base in own else lang
-
-    terms = tuple(dataclasses.replace(t, language=code(t.language)) for t in item.concept.terms)
-    if all(t.language == u.language for t, u in zip(terms, item.concept.terms, strict=True)):
-        return item
-    concept = _checked_at(dataclasses.replace(item.concept, terms=terms), item, name)
-    given = frozenset((code(lang), status) for lang, status in item.given)
-    return dataclasses.replace(item, concept=concept, given=given)
-
-
-def export_file(project: Project, path: str | os.PathLike[str]) -> int:
-    """Write the glossary to a .csv or .tbx file (atomic); return the number of concepts."""
-    from . import tbx, termcsv
-
-    name = os.fspath(path)
-    kind = _kind(name)
-    glossary = load(project)
-    if kind == "csv":
-        languages = (project.source_language, *project.languages)
-        data = termcsv.dumps(glossary, project.source_language, languages)
-    else:
-        data = tbx.dumps(glossary, project.source_language)
-    target = Path(path)
-    with files.locked(target, project.lock_dir):
-        files.atomic_write(target, data)
-    return len(glossary)
-
-
-def _kind(name: str) -> str:
-    suffix = Path(name).suffix.lower()
-    if suffix in (".csv", ".tbx"):
-        return suffix[1:]
-    raise GlossaryError(
-        f'unknown glossary format "{suffix or "(no suffix)"}"; use a .csv or .tbx file', path=name
-    )
+    def __getattr__(name: str) -> Any:
+        for module, names in _ELSEWHERE.items():
+            if name in names:
+                return getattr(importlib.import_module(f"{__package__}.{module}"), name)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

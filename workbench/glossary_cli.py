@@ -22,7 +22,9 @@ from typing import Any
 import click
 
 from . import glossary as g
+from . import glossary_store
 from .cli import echo_json, json_option, with_project
+from .glossary_merge import apply_shared, export_file, import_file
 from .locales import language
 
 glossary: click.Group = click.Group(
@@ -66,7 +68,7 @@ def _pairs(values: tuple[str, ...], option: str) -> list[tuple[str, str]]:
 @with_project
 def list_cmd(search: str, lang: str | None, as_json: bool, project) -> None:
     """List the concepts, or those whose id or terms contain SEARCH."""
-    current = g.load(project)
+    current = glossary_store.load(project)
     if lang:
         shown = [project.source_language, language(lang).code]
     else:
@@ -102,7 +104,7 @@ def list_cmd(search: str, lang: str | None, as_json: bool, project) -> None:
 @with_project
 def show(concept_id: str, as_json: bool, project) -> None:
     """Show one concept: its definition, decision note and every term."""
-    concept = g.load(project)[concept_id]
+    concept = glossary_store.load(project)[concept_id]
     if as_json:
         echo_json(concept_json(concept))
         return
@@ -218,7 +220,7 @@ def add(
         (g.FORBIDDEN, forbid, "--forbid"),
     ):
         terms += [g.Term(text, code, status) for code, text in _pairs(values, option)]
-    terms = list(g.apply_shared(terms, source, **_shared(pos, treatment, case_sensitive)))
+    terms = list(apply_shared(terms, source, **_shared(pos, treatment, case_sensitive)))
     made: list[g.Concept] = []
 
     def change(current: g.Glossary) -> g.Glossary:
@@ -228,7 +230,7 @@ def add(
         made.append(new[cid])
         return new
 
-    g.modify(project, change)
+    glossary_store.modify(project, change)
     concept = made[-1]
     if as_json:
         echo_json(concept_json(concept))
@@ -344,7 +346,9 @@ def edit(
             note=concept.note if note is None else note,
         )
 
-    result = g.modify(project, lambda cur: cur.replace(change_concept(cur[concept_id])))
+    result = glossary_store.modify(
+        project, lambda cur: cur.replace(change_concept(cur[concept_id]))
+    )
     concept = result[concept_id]
     if as_json:
         echo_json(concept_json(concept))
@@ -357,7 +361,7 @@ def edit(
 @with_project
 def remove(concept_id: str, project) -> None:
     """Remove the concept ID and all its terms."""
-    g.modify(project, lambda current: current.remove(concept_id))
+    glossary_store.modify(project, lambda current: current.remove(concept_id))
     click.echo(f"Removed the concept {concept_id}")
 
 
@@ -375,7 +379,7 @@ def import_cmd(file: str, dry_run: bool, as_json: bool, project) -> None:
     and optionally id, subject, definition, note, pos, treatment,
     case_sensitive. The simplest file is "en,fa" then "council,شورا".
     """
-    report = g.import_file(project, file, dry_run=dry_run)
+    report = import_file(project, file, dry_run=dry_run)
     if as_json:
         echo_json({"file": file, **report.as_dict()})
         return
@@ -394,7 +398,7 @@ def import_cmd(file: str, dry_run: bool, as_json: bool, project) -> None:
 @with_project
 def export(file: str, project) -> None:
     """Write the glossary to FILE (.csv for spreadsheets, .tbx for other tools), atomically."""
-    count = g.export_file(project, file)
+    count = export_file(project, file)
     click.echo(f"Exported {count} concepts to {file}")
 
 

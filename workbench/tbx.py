@@ -65,15 +65,14 @@ from .glossary import (
     TRANSLATE,
     Concept,
     Glossary,
-    Incoming,
     Problem,
     Term,
     check_concept,
-    located,
     parse_part_of_speech,
     parse_treatment,
     slug,
 )
+from .glossary_merge import Incoming, located
 from .locales import language
 
 _ADMN = {

@@ -50,16 +50,14 @@ from .glossary import (
     STATUSES,
     Concept,
     Glossary,
-    Incoming,
     Problem,
     Term,
-    apply_shared,
     check_concept,
     parse_part_of_speech,
     parse_treatment,
-    shared_attributes,
     slug,
 )
+from .glossary_merge import Incoming, apply_shared, shared_attributes
 from .locales import language, suggest
 
 FIELDS = ("id", "subject", "definition", "note")

@@ -9,6 +9,7 @@ from flask import Blueprint, Flask, abort, flash, redirect, render_template, req
 from flask_babel import gettext as _
 
 from .. import glossary as gl
+from .. import glossary_store
 from ..document import rows, source_of
 from ..errors import WorkbenchError
 from ..glossary import Concept, Term
@@ -147,9 +148,9 @@ def edit(concept_id: str | None = None) -> Any:
                 note=form.get("note", "").strip(),
             )
             if old is None:
-                gl.modify(wb.project, lambda g: g.add(form_concept))
+                glossary_store.modify(wb.project, lambda g: g.add(form_concept))
             else:
-                gl.modify(wb.project, lambda g: g.replace(form_concept, old_id=old.id))
+                glossary_store.modify(wb.project, lambda g: g.replace(form_concept, old_id=old.id))
             flash(_("Saved the concept %(id)s.", id=form_concept.id))
             return redirect(url_for("glossary.concept", concept_id=form_concept.id))
         except WorkbenchError as exc:
@@ -171,6 +172,6 @@ def edit(concept_id: str | None = None) -> Any:
 @role_required(REVIEWER)
 def remove(concept_id: str) -> Any:
     wb = workbench()
-    gl.modify(wb.project, lambda g: g.remove(concept_id))
+    glossary_store.modify(wb.project, lambda g: g.remove(concept_id))
     flash(_("Removed the concept %(id)s.", id=concept_id))
     return redirect(url_for("glossary.index"))

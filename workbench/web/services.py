@@ -26,7 +26,7 @@ from typing import Any
 from flask import Flask, current_app
 
 from .. import glossary as gl
-from .. import tm
+from .. import glossary_store, tm
 from ..errors import WorkbenchError
 from ..history import History
 from ..memory import Memory, Record
@@ -71,7 +71,7 @@ class Workbench:
     # -- glossary --------------------------------------------------------
 
     def glossary(self) -> gl.Glossary:
-        return gl.load(self.project)
+        return glossary_store.load(self.project)
 
     def source_matcher(self):
         """Return the glossary's source matcher, rebuilt when the glossary changes."""
