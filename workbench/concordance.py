@@ -28,7 +28,8 @@ from .document import rows, source_of
 from .errors import GlossaryError, StatementError
 from .glossary import Concept, Glossary, Term
 from .project import Project
-from .termmatch import SourceMatcher, target_matcher
+from .target_terms import target_matcher
+from .termmatch import SourceMatcher
 
 #: Characters of context shown on each side of an occurrence, unless asked otherwise.
 WIDTH = 40

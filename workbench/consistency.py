@@ -52,7 +52,9 @@ from . import catalog as cat
 from . import persian
 from .glossary import KEEP, PREFERRED, Concept, Glossary, Term
 from .project import Project
-from .termmatch import SourceMatcher, english_forms, fold_latin, latin_forms, target_matcher
+from .target_terms import target_matcher
+from .termmatch import SourceMatcher
+from .wordforms import english_forms, fold_latin, latin_forms
 
 NONE = "none"
 #: The least Dice association for a rendering the glossary does not know.

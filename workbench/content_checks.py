@@ -9,6 +9,7 @@ from . import catalog as cat
 from .check_registry import Unit, quote_source, quote_target, unit_check
 from .findings import ERROR, INFO, WARNING, Finding
 from .glossary import APPROVED, KEEP
+from .glossary_check import glossary_findings
 from .links import find_links, pair_links, without_links
 from .numbers import compare_numbers
 
@@ -103,8 +104,6 @@ def glossary_check(ctx: Context, unit: Unit) -> list[Finding]:
         return []
     if not ctx.glossary:
         return []
-    from .termmatch import glossary_findings
-
     # Words inside a link (…/towards-a-general-strike/) are no terms to translate.
     source = unit.source
     for link in find_links(source):
