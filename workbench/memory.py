@@ -34,7 +34,8 @@ The public API:
 - ``len(memory)``, ``origins() -> dict[origin, entries]``, ``files() ->
   dict[origin, digest | None]`` (what :meth:`Memory.replace_origin` was given), ``ready``,
   ``wait_ready(timeout=None) -> bool``, ``warm()``.
-- Pure helpers: :func:`tokens`, :func:`score`, :func:`diff`, :func:`check_query`.
+- Pure helpers: :func:`check_query`, and from :mod:`workbench.similarity`
+  :func:`tokens`, :func:`score`, :func:`diff`.
 
 Words:
 
@@ -75,23 +76,39 @@ each sees the others' changes at its next lookup.
 
 from __future__ import annotations
 
-import hashlib
-import re
 import sqlite3
 import threading
-import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from rapidfuzz.distance import Levenshtein
-
-from . import database
+from . import database, memory_file
 from .errors import StorageError, TranslationMemoryError
 from .locales import normalise_code
+from .memory_file import SCHEMA_VERSION, Fingerprint, Record
 from .memory_index import INDEX_THRESHOLD as INDEX_THRESHOLD  # public here, as before
 from .memory_index import TokenIndex
+from .similarity import diff, score, tokens
+
+__all__ = [
+    "DEFAULT_LIMIT",
+    "DEFAULT_THRESHOLD",
+    "IMPORT_FOLDER",
+    "INDEX_THRESHOLD",
+    "MAX_QUERY_CHARS",
+    "Match",
+    "Memory",
+    "SCHEMA_VERSION",
+    "RebuildResult",
+    "Record",
+    "Suggestions",
+    "check_query",
+    "diff",
+    "memory_path",
+    "score",
+    "tokens",
+]
 
 DEFAULT_THRESHOLD = 70
 DEFAULT_LIMIT = 5
@@ -100,46 +117,11 @@ MAX_QUERY_CHARS = 10_000
 #: Origins of imported TMX files start with this folder.
 IMPORT_FOLDER = "locales/memory/"
 
-SCHEMA_VERSION = 1
 BUSY_TIMEOUT = 30.0
 _BATCH = 4000
 # Changes made by another process are applied during a lookup up to this
 # many; more than that reloads the index in the background instead.
 _CATCH_UP_INLINE = 4000
-
-# Curly, straight, low, prime and angle quotes fold to ' and ".
-_QUOTES = str.maketrans(
-    {
-        **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u2039\u203a`\u00b4\u02bc", "'"),
-        **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb\u301d\u301e", '"'),
-    }
-)
-_QUOTE_PAIRS = tuple((chr(k), v) for k, v in _QUOTES.items())
-# Combining marks and joiners that belong inside a word (Python's \w omits
-# them): Latin, Cyrillic, Hebrew, Arabic and Persian, Syriac, Devanagari.
-_MARKS = (
-    "\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670"
-    "\u06d6-\u06ed\u0711\u0730-\u074a\u0900-\u0903\u093a-\u094f\u0951-\u0957"
-    "\u0962\u0963\u200c\u200d"
-)
-# A number with its separators (4,000 or 3.5) is one token, a word is one,
-# and any other visible character is a token of its own.
-_TOKEN = re.compile(rf"\d+(?:[.,]\d+)+|[\w{_MARKS}]+|\S")
-
-
-@dataclass(frozen=True)
-class Record:
-    """One entry to store: a source text and its translation, and where from."""
-
-    source: str
-    target: str
-    origin: str
-    context: str = ""
-    unit: str = ""
-
-    @property
-    def key(self) -> tuple[str, str, str]:
-        return (self.origin, self.context, self.source)
 
 
 @dataclass(frozen=True)
@@ -186,169 +168,6 @@ class RebuildResult:
     entries: int
 
 
-# -- normalisation and scoring -------------------------------------------
-
-
-def tokens(text: str) -> list[str]:
-    """Split *text* into normalised tokens: the words and punctuation compared.
-
-    Normalising applies Unicode compatibility forms (NFKC), case folding, one
-    spelling of quotes and apostrophes, and ignores spacing.
-
-    >>> tokens("Workers’ councils,  4,000 “toman”")
-    ['workers', "'", 'councils', ',', '4,000', '"', 'toman', '"']
-    """
-    if text.isascii():
-        if "`" in text:
-            text = text.replace("`", "'")
-    else:
-        text = unicodedata.normalize("NFKC", text)
-        # str.translate with a table is slow on non-ASCII text; most texts
-        # hold one or two kinds of quote at most.
-        for quote, plain in _QUOTE_PAIRS:
-            if quote in text:
-                text = text.replace(quote, plain)
-    out: list[str] = []
-    # Splitting on spaces and keeping plain words whole is several times
-    # faster than running the pattern over the whole text.
-    for chunk in text.casefold().split():
-        if chunk.isalnum():
-            out.append(chunk)
-        else:
-            out.extend(_TOKEN.findall(chunk))
-    return out
-
-
-def score(query: str, source: str) -> int:
-    """Score how well a stored *source* matches *query*, from 0 to 100.
-
-    >>> score("All power to the councils!", "All power to the councils!")
-    100
-    >>> score("All power to the councils!", "all power to the councils!")
-    99
-    >>> score("All power to the councils!", "All power to the workers!")
-    83
-    """
-    a, b = tokens(query), tokens(source)
-    if not a or not b:
-        return 0
-    longer = max(len(a), len(b))
-    value = 100 * (longer - Levenshtein.distance(a, b)) // longer
-    if value == 100 and query != source:
-        return 99
-    return value
-
-
-def diff(query: str, source: str) -> tuple[tuple[str, str], ...]:
-    """Return the word pieces that turn *query* into *source*.
-
-    >>> diff("All power to the councils!", "All power to the workers!")
-    (('equal', 'All power to the '), ('delete', 'councils'), ('insert', 'workers'), ('equal', '!'))
-    """
-    a_spans, a_keys = _raw_tokens(query)
-    b_spans, b_keys = _raw_tokens(source)
-    if not b_spans:
-        return (("equal", source),) if source else ()
-    pieces: list[tuple[str, str]] = []
-
-    def add(op: str, text: str) -> None:
-        if not text:
-            return
-        if pieces and pieces[-1][0] == op:
-            pieces[-1] = (op, pieces[-1][1] + text)
-        else:
-            pieces.append((op, text))
-
-    def cut(text: str, spans: list[tuple[int, int]], i: int, j: int, whole: bool) -> str:
-        # Each piece runs up to the next token, so the pieces of the source
-        # cover it exactly, spacing included.
-        start = 0 if whole and i == 0 else spans[i][0]
-        end = spans[j][0] if j < len(spans) else len(text)
-        return text[start:end]
-
-    for op in Levenshtein.opcodes(a_keys, b_keys):
-        if op.tag in ("delete", "replace"):
-            add("delete", cut(query, a_spans, op.src_start, op.src_end, False))
-        if op.tag in ("insert", "replace", "equal"):
-            kind = "equal" if op.tag == "equal" else "insert"
-            add(kind, cut(source, b_spans, op.dest_start, op.dest_end, True))
-    return tuple(pieces)
-
-
-def _raw_tokens(text: str) -> tuple[list[tuple[int, int]], list[str]]:
-    # Quote folding maps one character to one, so spans found in the folded
-    # text are spans of the original.
-    spans, keys = [], []
-    for found in _TOKEN.finditer(text.translate(_QUOTES)):
-        spans.append(found.span())
-        keys.append(unicodedata.normalize("NFKC", found.group()).casefold())
-    return spans, keys
-
-
-# -- the memory ----------------------------------------------------------
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS entries (
-    id INTEGER PRIMARY KEY,
-    khash BLOB NOT NULL UNIQUE,
-    origin TEXT NOT NULL,
-    context TEXT NOT NULL,
-    source TEXT NOT NULL,
-    target TEXT NOT NULL,
-    unit TEXT NOT NULL,
-    seq INTEGER NOT NULL,
-    live INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS entries_seq ON entries (seq);
-CREATE INDEX IF NOT EXISTS entries_origin ON entries (origin, live);
-CREATE TABLE IF NOT EXISTS origins (
-    origin TEXT PRIMARY KEY,
-    entries INTEGER NOT NULL,
-    digest TEXT NOT NULL,
-    file TEXT
-);
-"""
-
-_UPSERT = """
-INSERT INTO entries (khash, origin, context, source, target, unit, seq, live)
-VALUES (?, ?, ?, ?, ?, ?, ?, 1)
-ON CONFLICT (khash) DO UPDATE SET
-    target = excluded.target, unit = excluded.unit, seq = excluded.seq, live = 1
-"""
-
-
-def _khash(origin: str, context: str, source: str) -> bytes:
-    data = f"{origin}\0{context}\0{source}".encode("utf-8", "surrogatepass")
-    return hashlib.blake2b(data, digest_size=16).digest()
-
-
-def _digest(record: Record) -> int:
-    data = "\0".join(
-        (record.origin, record.context, record.source, record.target, record.unit)
-    ).encode("utf-8", "surrogatepass")
-    return int.from_bytes(hashlib.blake2b(data, digest_size=16).digest(), "big")
-
-
-_MOD = 1 << 128
-
-
-class _Fingerprint:
-    """An order-independent fingerprint of an origin's records: count and sum."""
-
-    def __init__(self, entries: int = 0, total: int = 0) -> None:
-        self.entries = entries
-        self.total = total
-
-    def add(self, record: Record, sign: int = 1) -> None:
-        self.entries += sign
-        self.total = (self.total + sign * _digest(record)) % _MOD
-
-    @property
-    def hex(self) -> str:
-        return f"{self.total:032x}"
-
-
 class Memory:
     """The translation memory of one target language, stored in one SQLite file."""
 
@@ -379,9 +198,8 @@ class Memory:
             db = database.connect(self.path, BUSY_TIMEOUT, check_same_thread=False)
             # A derived index: losing the last commits in a power cut is fine.
             db.execute("PRAGMA synchronous = NORMAL")
-            version = self._schema_version(db)
-            if version != SCHEMA_VERSION:
-                self._create(db, version)
+            if memory_file.schema_version(db) != SCHEMA_VERSION:
+                memory_file.create(db)
         except sqlite3.DatabaseError as exc:
             raise StorageError(
                 f"the translation memory cannot be opened ({exc}); it is derived: delete "
@@ -393,32 +211,6 @@ class Memory:
                 f"the translation memory cannot be opened ({exc.strerror})", path=self.path
             ) from exc
         return db
-
-    @staticmethod
-    def _schema_version(db: sqlite3.Connection) -> int | None:
-        found = db.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone()
-        if not found:
-            return None
-        row = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-        return row[0] if row else None
-
-    @staticmethod
-    def _create(db: sqlite3.Connection, version: int | None) -> None:
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            if Memory._schema_version(db) not in (None, SCHEMA_VERSION):
-                # Written by another version: derived data, so start afresh.
-                for table in ("entries", "origins", "meta"):
-                    db.execute(f"DROP TABLE IF EXISTS {table}")
-            for statement in _SCHEMA.split(";"):
-                if statement.strip():
-                    db.execute(statement)
-            for key, value in (("schema", SCHEMA_VERSION), ("seq", 0), ("epoch", 0)):
-                db.execute("INSERT OR IGNORE INTO meta VALUES (?, ?)", (key, value))
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
 
     def _meta(self, key: str) -> int:
         with self._db_lock:
@@ -475,43 +267,40 @@ class Memory:
         """Store *records* in one transaction; return how many were written."""
         count = 0
         with self._write() as (db, seq):
-            prints: dict[str, _Fingerprint] = {}
+            prints: dict[str, Fingerprint] = {}
             for record in records:
-                _check(record)
-                old = self._current(db, record.origin, record.context, record.source)
+                memory_file.check_record(record)
+                old = memory_file.current(db, record.origin, record.context, record.source)
                 fp = prints.get(record.origin) or prints.setdefault(
-                    record.origin, self._stored_print(db, record.origin)
+                    record.origin, memory_file.stored_print(db, record.origin)
                 )
                 if old is not None:
                     fp.add(old, -1)
-                    self._kill(db, seq, record.key)
+                    memory_file.retire(db, seq, record.key)
                 if record.target:
                     fp.add(record)
-                    self._insert(db, seq, [record])
+                    memory_file.insert(db, seq, [record])
                 count += 1
             for origin, fp in prints.items():
-                self._store_print(db, origin, fp)
+                memory_file.store_print(db, origin, fp)
         return count
 
     def remove(self, origin: str, source: str, context: str = "") -> bool:
         """Remove the entry with this key; tell whether there was one."""
         with self._write() as (db, seq):
-            old = self._current(db, origin, context, source)
+            old = memory_file.current(db, origin, context, source)
             if old is None:
                 return False
-            fp = self._stored_print(db, origin)
+            fp = memory_file.stored_print(db, origin)
             fp.add(old, -1)
-            self._kill(db, seq, old.key)
-            self._store_print(db, origin, fp)
+            memory_file.retire(db, seq, old.key)
+            memory_file.store_print(db, origin, fp)
         return True
 
     def remove_origin(self, origin: str) -> int:
         """Remove every entry of *origin*; return how many there were."""
         with self._write() as (db, seq):
-            gone = db.execute(
-                "UPDATE entries SET live = 0, seq = ? WHERE origin = ? AND live = 1",
-                (seq, origin),
-            ).rowcount
+            gone = memory_file.retire_origin(db, seq, origin)
             db.execute("DELETE FROM origins WHERE origin = ?", (origin,))
         return gone
 
@@ -528,20 +317,18 @@ class Memory:
         if file is not None and self._origin_row(origin, "file") == file:
             return False
         if isinstance(records, list | tuple):
-            fp = _Fingerprint()
-            records = list(self._counted(origin, records, fp))
+            fp = Fingerprint()
+            records = list(memory_file.counted(origin, records, fp))
             with self._write() as (db, _seq):
-                stored = self._stored_print(db, origin)
+                stored = memory_file.stored_print(db, origin)
                 if (stored.entries, stored.total) == (fp.entries, fp.total):
-                    self._store_print(db, origin, fp, file)
+                    memory_file.store_print(db, origin, fp, file)
                     return False
         with self._write() as (db, seq):
-            db.execute(
-                "UPDATE entries SET live = 0, seq = ? WHERE origin = ? AND live = 1", (seq, origin)
-            )
-            fp = _Fingerprint()
-            self._insert(db, seq, self._counted(origin, records, fp))
-            self._store_print(db, origin, fp, file)
+            memory_file.retire_origin(db, seq, origin)
+            fp = Fingerprint()
+            memory_file.insert(db, seq, memory_file.counted(origin, records, fp))
+            memory_file.store_print(db, origin, fp, file)
         return True
 
     def rebuild(self, records: Iterable[Record]) -> RebuildResult:
@@ -553,42 +340,38 @@ class Memory:
         """
         changed: list[str] = []
         unchanged: list[str] = []
-        done: dict[str, _Fingerprint] = {}
+        done: dict[str, Fingerprint] = {}
         chunk: list[Record] = []
 
         def flush() -> None:
             if not chunk:
                 return
             origin = chunk[0].origin
-            fp = _Fingerprint()
+            fp = Fingerprint()
             for record in chunk:
                 fp.add(record)
             if origin in done:
                 # The origin came back after another one: add to it.
-                done[origin].entries += fp.entries
-                done[origin].total = (done[origin].total + fp.total) % _MOD
+                done[origin].absorb(fp)
                 with self._write() as (db, seq):
-                    self._insert(db, seq, chunk)
-                    self._store_print(db, origin, done[origin])
+                    memory_file.insert(db, seq, chunk)
+                    memory_file.store_print(db, origin, done[origin])
                 if origin in unchanged:
                     unchanged.remove(origin)
                     changed.append(origin)
                 return
             done[origin] = fp
-            if self._origin_row(origin, "digest") == f"{fp.entries}:{fp.hex}":
+            if self._origin_row(origin, "digest") == fp.digest:
                 unchanged.append(origin)
                 return
             with self._write() as (db, seq):
-                db.execute(
-                    "UPDATE entries SET live = 0, seq = ? WHERE origin = ? AND live = 1",
-                    (seq, origin),
-                )
-                self._insert(db, seq, chunk)
-                self._store_print(db, origin, fp)
+                memory_file.retire_origin(db, seq, origin)
+                memory_file.insert(db, seq, chunk)
+                memory_file.store_print(db, origin, fp)
             changed.append(origin)
 
         for record in records:
-            _check(record)
+            memory_file.check_record(record)
             if not record.target:
                 continue
             if chunk and record.origin != chunk[0].origin:
@@ -617,62 +400,6 @@ class Memory:
             db.execute("DELETE FROM entries WHERE live = 0")
             db.execute("UPDATE meta SET value = value + 1 WHERE key = 'epoch'")
             self._epoch = db.execute("SELECT value FROM meta WHERE key = 'epoch'").fetchone()[0]
-
-    @staticmethod
-    def _counted(origin: str, records: Iterable[Record], fp: _Fingerprint) -> Iterator[Record]:
-        for record in records:
-            _check(record)
-            if record.origin != origin:
-                raise TranslationMemoryError(
-                    f'a record of origin "{record.origin}" was given to replace "{origin}"'
-                )
-            if record.target:
-                fp.add(record)
-                yield record
-
-    def _insert(self, db: sqlite3.Connection, seq: int, records: Iterable[Record]) -> None:
-        rows = (
-            (_khash(*r.key), r.origin, r.context, r.source, r.target, r.unit, seq) for r in records
-        )
-        try:
-            db.executemany(_UPSERT, rows)
-        except UnicodeEncodeError as exc:
-            raise TranslationMemoryError(
-                f"a text holds a character that cannot be stored ({exc.reason}); "
-                "fix the unit and save again"
-            ) from exc
-
-    @staticmethod
-    def _kill(db: sqlite3.Connection, seq: int, key: tuple[str, str, str]) -> None:
-        db.execute("UPDATE entries SET live = 0, seq = ? WHERE khash = ?", (seq, _khash(*key)))
-
-    @staticmethod
-    def _current(db: sqlite3.Connection, origin: str, context: str, source: str) -> Record | None:
-        row = db.execute(
-            "SELECT target, unit FROM entries WHERE khash = ? AND live = 1",
-            (_khash(origin, context, source),),
-        ).fetchone()
-        return Record(source, row[0], origin, context, row[1]) if row else None
-
-    @staticmethod
-    def _stored_print(db: sqlite3.Connection, origin: str) -> _Fingerprint:
-        row = db.execute("SELECT digest FROM origins WHERE origin = ?", (origin,)).fetchone()
-        if not row:
-            return _Fingerprint()
-        entries, total = row[0].split(":")
-        return _Fingerprint(int(entries), int(total, 16))
-
-    @staticmethod
-    def _store_print(
-        db: sqlite3.Connection, origin: str, fp: _Fingerprint, file: str | None = None
-    ) -> None:
-        if fp.entries <= 0 and file is None:
-            db.execute("DELETE FROM origins WHERE origin = ?", (origin,))
-            return
-        db.execute(
-            "INSERT OR REPLACE INTO origins VALUES (?, ?, ?, ?)",
-            (origin, fp.entries, f"{fp.entries}:{fp.hex}", file),
-        )
 
     def _origin_row(self, origin: str, column: str) -> str | None:
         with self._db_lock:
@@ -936,12 +663,3 @@ def check_query(query: str) -> None:
 def memory_path(instance_dir: str | Path, language: str) -> Path:
     """Return the file that holds the memory of *language* in *instance_dir*."""
     return Path(instance_dir) / "memory" / f"{normalise_code(language)}.sqlite3"
-
-
-def _check(record: Record) -> None:
-    if not isinstance(record, Record):
-        raise TypeError(f"expected a Record, got {type(record).__name__}")
-    if not record.origin:
-        raise TranslationMemoryError(
-            f"the entry for {record.source[:60]!r} has no origin; give the statement id"
-        )

@@ -1,7 +1,7 @@
 """The in-memory index of a translation memory: token codes and prefix postings.
 
 :class:`TokenIndex` is what :class:`workbench.memory.Memory` searches. Each
-entry's tokens (see :func:`workbench.memory.tokens`) become a short string of
+entry's tokens (see :func:`workbench.similarity.tokens`) become a short string of
 code points that rapidfuzz compares at C speed, and each entry is posted under
 its rarest tokens, by length band, so that a lookup at
 :data:`INDEX_THRESHOLD` or above reads short posting lists and still finds
