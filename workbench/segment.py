@@ -35,6 +35,17 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .segment_rules import (
+    BEFORE_NUMBER,
+    EXCLAIMING_NAMES,
+    JOINING,
+    NEVER_END,
+    OWN_LINE,
+    REPORTING,
+    Rules,
+    rules_for,
+)
+
 __all__ = ["Unit", "paragraphs", "segment"]
 
 
@@ -110,113 +121,9 @@ _INLINE_MARKER = re.compile(
 _SEPARATOR = re.compile(r"(?<![ \t\xa0])[ \t\xa0]*\|\|[ \t\xa0]*")
 _CONTENT = re.compile(r"[^" + _BLANKS + r"]")
 
-_MONTHS = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November"
-    r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)"
-)
-# Lines that are their own unit of kind "line": datelines, bylines and
-# credits, URL lines, captions, "Continue reading".
-_OWN_LINE = re.compile(
-    r"(?:(?:via|source:)\s*)?(?:https?:|www\.)\S+"
-    r"|(?i:continue reading|read more|read the full \w+)\W*"
-    r"|(?=[^.!?]*\b" + _MONTHS + r"\b)[^.!?]{1,80},\s[^.!?]{0,60}\b(?:1[89]|20)\d\d\.?"
-    r"|(?:By|Written by|Translated by)\s+[A-Z][^.!?]{0,60}"
-    r"|(?:Source|Translation|Photo|Image|Credit|Caption|Posted by|Published by)\s*:\s*\S.{0,140}"
-    r"|(?=.{1,40}$)(?i:.*\b(?:photo|image|picture|illustration)\b.*)"
-)
 _WORDY = re.compile(r"[^\W_]")
 _URL_UNIT = re.compile(r"(?:via\s+)?(?:https?:|www\.)\S+")
-
-
-def _words(spec: str) -> frozenset[str]:
-    return frozenset(spec.split())
-
-
-# Abbreviations are looked up lower-cased, without their final period.
-# NUMBER: no boundary before a number ("No. 5", "Jan. 20", "p. 55").
-# ABBREV: a boundary only when a sentence starter follows ("Co. It closed").
-# NEVER: never a boundary ("e.g. Mr. Smith").
-_NUMBER = _words(
-    "no nos nr num n° nº art arts p pp pg para sec secs ch chap vol vols fig figs eq ex ext "
-    "tel op pt pts ref refs rs jan feb mar apr jun jul aug sep sept oct nov dec s"
-)
-_ABBREV = {
-    "en": _words(
-        "mr mrs ms mx messrs mmes mme mlle dr drs prof rev hon sen sens rep reps gov gen col lt "
-        "capt cmdr adm maj sgt cpl pvt brig insp supt det mt ft pres st fr co corp inc ltd llc "
-        "plc bros jr sr esq al dept univ assn govt intl natl ave blvd rd hwy est approx misc "
-        "min max hr hrs km kg lb lbs oz mon tue tues wed thu thur thurs fri sat sun ind "
-        "u.s u.s.a u.k e.u u.n a.m p.m ph.d i.v"
-    ),
-    "de": _words(
-        "abs abt allg bd bspw bzgl bzw ca chr d.h dgl dt ebd evtl ff gem ggf hl hrsg i.a inkl "
-        "jh jhd kath kap med mind mio mrd n.chr v.chr o.ä od s.o s.u sog std str u.a u.ä "
-        "usw u.u v.a vgl z.b z.t z.z zt zzt ev frl hr hrn dipl ing mag priv"
-    ),
-    "fr": _words(
-        "m mm mme mmes mlle mlles me pr dr st ste av apr j.-c janv févr avr juil sept déc boul "
-        "chap éd env hab ibid id inf ltd n.b p.ex sq sqq suiv sup suppl vb"
-    ),
-    "es": _words(
-        "sr sra sres srta srtas lic dr dra ing arq prof ud uds vd vds sto sta núm admón av "
-        "avda dpto párr párrf pág págs ee uu hs cra gral excmo ilmo mtro atte ago dic ene aprox "
-        "lun mié jue vie sáb dom"
-    ),
-}
-_NEVER = _words("e.g i.e viz cf vs v ca incl esp resp z.b d.h u.a p.ej")
-_EXCLAIMING_NAMES = _words("yahoo jeopardy joomla")
-# Words that carry a Persian or Arabic sentence on after a closing quotation
-# (scripts without capitals give no other sign): and, that, said, asked.
-_REPORTING = _words("و که را تا گفت گفتند پرسید افزود قال قالت سأل سألت أضاف أضافت")
-_STARTERS = {
-    "en": _words(
-        "A About After Again All Also Although Among An And Another Any As At Because Before "
-        "Being Both But By Despite Did During Each Even Every Few Finally First Following For "
-        "From Further Given He Her Here His How However I If In Instead It Its Last Later Let "
-        "Many Meanwhile Millions Moreover Most Much My Nevertheless No None Not Now On Once "
-        "One Only Or Our Over Perhaps She Since So Some Still Such That The Their Then There "
-        "Therefore These They This Those Though Thousands Hundreds Several Thus Today Tomorrow "
-        "Under Unlike Until We What When Where Whether Which While Who Why With Within Without "
-        "Yesterday Yet You Your"
-    ),
-    "de": _words(
-        "Am Auch Auf Aus Bei Da Dabei Damit Danach Dann Das Dass Dem Den Denn Der Des Deshalb "
-        "Die Dies Diese Dieser Dieses Doch Dort Du Durch Ein Eine Einen Einer Er Es Für Heute "
-        "Hier Ich Ihr Im In Ist Jetzt Man Mein Mit Nach Nun Ob Sie So Trotz Um Und Unser Viele "
-        "Vom Von Vor Wann Warum Was Weil Wenn Wer Wie Wir Zum Zur Zudem"
-    ),
-    "fr": _words(
-        "À Au Aux Ce Cela Ces Cette Dans De Depuis Des Du Elle Elles En Et Il Ils Je La Le Les "
-        "Leur Mais Nous On Par Pour Puis Quand Que Qui Sa Se Selon Ses Si Son Sur Tous Tout Un "
-        "Une Vous"
-    ),
-    "es": _words(
-        "A Al Ante Aquí Así Como Con Cuando De Del Desde Durante El Ella Ellos En Entre Es Esta "
-        "Este Esto Hay La Las Lo Los Mi No Nos Nosotros Para Pero Por Que Se Si Sin Sobre Su "
-        "Sus También Tras Un Una Y Yo"
-    ),
-}
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
-
-
-@dataclass(frozen=True, slots=True)
-class _Rules:
-    abbrev: frozenset[str]
-    starters: frozenset[str]
-    ordinals: bool  # German: "am 12. Juni" is not a sentence end
-
-
-_RULES: dict[str, _Rules] = {}
-
-
-def _rules(lang: str) -> _Rules:
-    base = (lang or "").replace("-", "_").split("_")[0].lower()
-    rules = _RULES.get(base)
-    if rules is None:
-        key = base if base in _ABBREV else "en"
-        abbrev = _ABBREV["en"] | _ABBREV[key] if key != "en" else _ABBREV["en"]
-        rules = _RULES[base] = _Rules(abbrev, _STARTERS[key], base == "de")
-    return rules
 
 
 def segment(text: str, lang: str = "en") -> list[Unit]:
@@ -225,7 +132,7 @@ def segment(text: str, lang: str = "en") -> list[Unit]:
     Only the language part of *lang* counts ("pt_BR" -> "pt"); languages
     without rules of their own get the generic rules. Never raises on a str.
     """
-    rules = _rules(lang)
+    rules = rules_for(lang)
     units: list[Unit] = []
     for lead, start, end, hint in _blocks(text):
         before = len(units)
@@ -298,7 +205,7 @@ def _blocks(text: str) -> list[_Block]:
             marker is None
             and open_block
             and _continues(last_line, content)
-            and not (len(content) <= 150 and _OWN_LINE.fullmatch(content))
+            and not (len(content) <= 150 and OWN_LINE.fullmatch(content))
         ):
             lead, start, _, kept = blocks[-1]
             blocks[-1] = (lead, start, end, kept)
@@ -326,7 +233,7 @@ def _blocks(text: str) -> list[_Block]:
 
 def _add_block(text: str, lead: int, start: int, end: int, hint: str | None, blocks: list) -> bool:
     """Append a block; return False if it is a line of its own."""
-    if hint is None and end - start <= 150 and _OWN_LINE.fullmatch(text, start, end):
+    if hint is None and end - start <= 150 and OWN_LINE.fullmatch(text, start, end):
         hint = "line"
     blocks.append((lead, start, end, hint))
     return hint != "line"
@@ -343,12 +250,8 @@ def _continues(previous: str, line: str) -> bool:
     if last in _FINAL:
         return False
     if first.isupper():
-        return last in ",;-–—" or previous.rsplit(None, 1)[-1] in _JOINING
+        return last in ",;-–—" or previous.rsplit(None, 1)[-1] in JOINING
     return True
-
-
-# Words a wrapped line can end with when the next line starts with a name.
-_JOINING = _words("a an the of to in on at by for with from and or but as that which who")
 
 
 def _sentences(
@@ -358,7 +261,7 @@ def _sentences(
     end: int,
     block: int,
     hint: str | None,
-    rules: _Rules,
+    rules: Rules,
     units: list[Unit],
 ) -> None:
     """Append the sentences of the block text[start:end] to *units*.
@@ -458,7 +361,7 @@ def _skip_blanks(text: str, pos: int, end: int) -> int:
     return pos
 
 
-def _decide(text: str, m: re.Match[str], start: int, last: int, rules: _Rules) -> int | None:
+def _decide(text: str, m: re.Match[str], start: int, last: int, rules: Rules) -> int | None:
     """Return where the sentence ends if candidate *m* is a boundary, else None."""
     following = m.group("n")
     term = m.group()
@@ -484,7 +387,7 @@ def _decide(text: str, m: re.Match[str], start: int, last: int, rules: _Rules) -
         first == "via" and following[4:].startswith(("http", "www."))
     ):
         # A source URL after a caption is a line of its own ("... workers. via https://").
-        return None if word.lower() in _NEVER or word.lower() in rules.abbrev else pos
+        return None if word.lower() in NEVER_END or word.lower() in rules.abbrev else pos
     nxt = _first_letter_kind(following)
     if nxt == "lower" or nxt == "none":
         return None
@@ -496,12 +399,12 @@ def _decide(text: str, m: re.Match[str], start: int, last: int, rules: _Rules) -
         term = rest
     if "…" in term or ".." in term:
         return pos if nxt == "upper" else None
-    if nxt == "caseless" and term[-1] in _CLOSE and _bare(first) in _REPORTING:
+    if nxt == "caseless" and term[-1] in _CLOSE and _bare(first) in REPORTING:
         return None  # «چرا سکوت کرده‌اید؟» و کسی پاسخ نداد: the quotation goes on
     if "!" in term or "?" in term or "؟" in term:
         if nxt == "dash" and _dash_list(text, last, m.start(), first):
             return None
-        if term[0] == "!" and word.lower() in _EXCLAIMING_NAMES:
+        if term[0] == "!" and word.lower() in EXCLAIMING_NAMES:
             return None
         return pos
     if term != "." or not word:
@@ -510,7 +413,7 @@ def _decide(text: str, m: re.Match[str], start: int, last: int, rules: _Rules) -
 
 
 def _period_ends(
-    text: str, word: str, following: str, nxt: str, at: int, last: int, rules: _Rules
+    text: str, word: str, following: str, nxt: str, at: int, last: int, rules: Rules
 ) -> bool:
     """Tell whether the period after *word* ends the sentence."""
     key = word.lower()
@@ -521,9 +424,9 @@ def _period_ends(
         if rules.ordinals and word.lstrip("-").isdigit() and len(word.lstrip("-")) <= 2:
             return False
         return not (word.isdigit() and len(word) <= 3 and _single_token(text, last, at))
-    if key in _NEVER:
+    if key in NEVER_END:
         return False
-    if key in _NUMBER:
+    if key in BEFORE_NUMBER:
         return nxt != "digit" and not following.startswith("(")
     starter = _starter(following, rules)
     if key in ("a.m", "p.m"):
@@ -538,7 +441,7 @@ _DOTTED = re.compile(r"(?:\w{1,3}\.)+\w{1,3}")
 _ROMAN = re.compile(r"[IVXLC]{1,5}|[ivxlc]{1,5}")
 
 
-def _starter(following: str, rules: _Rules) -> bool:
+def _starter(following: str, rules: Rules) -> bool:
     """Tell whether *following* opens with a common sentence-starting word."""
     first = following.split()[0].lstrip(_OPEN)
     if len(first) == 2 and first[1] == ".":
