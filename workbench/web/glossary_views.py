@@ -15,8 +15,8 @@ from ..errors import WorkbenchError
 from ..glossary import Concept, Term
 from ..users import REVIEWER
 from .auth import role_required
+from .editor_views import highlight
 from .services import workbench
-from .views import highlight
 
 bp = Blueprint("glossary", __name__, url_prefix="/glossary")
 
