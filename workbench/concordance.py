@@ -25,7 +25,7 @@ from . import catalog as cat
 from . import glossary as gl
 from . import glossary_store
 from .document import rows, source_of
-from .errors import GlossaryError, StatementError
+from .errors import GlossaryError
 from .glossary import Concept, Glossary, Term
 from .project import Project
 from .target_terms import target_matcher
@@ -175,12 +175,7 @@ def concordance(
     matcher = SourceMatcher([concept], source_lang)
     if not len(matcher):
         raise GlossaryError(f'"{text}" has no letters to look for; give a term or a concept id')
-    statements = project.statements()
-    if not statements:
-        raise StatementError(
-            f"there are no statements in {project.relative(project.seeds_dir)}/; "
-            "add .txt or .md files there and run again"
-        )
+    statements = project.require_statements()
     targets = []
     if lang is not None and concept_id is not None:
         targets = concept.terms_in(lang)

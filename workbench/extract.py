@@ -70,7 +70,6 @@ from typing import Any
 
 from . import lexicon
 from .concordance import Line, kwic, newlines_of
-from .errors import StatementError
 from .glossary import Glossary
 from .project import Project
 from .termmatch import SourceMatcher
@@ -201,12 +200,7 @@ def extract(
     from . import glossary_store
     from .project import read_statement
 
-    statements = project.statements()
-    if not statements:
-        raise StatementError(
-            f"there are no statements in {project.relative(project.seeds_dir)}/; "
-            "add .txt or .md files there and run again"
-        )
+    statements = project.require_statements()
     texts = [(s.id, read_statement(project, s)) for s in statements]
     glossary = glossary_store.load(project) if glossary is None else glossary
     matcher = SourceMatcher(list(glossary), project.source_language)

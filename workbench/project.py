@@ -229,6 +229,16 @@ class Project:
             found[stem] = Statement(stem, path)
         return [found[key] for key in sorted(found)]
 
+    def require_statements(self) -> list[Statement]:
+        """List the statements as :meth:`statements` does; none is an error."""
+        found = self.statements()
+        if not found:
+            raise StatementError(
+                f"there are no statements in {self.relative(self.seeds_dir)}/; "
+                "add .txt or .md files there and run again"
+            )
+        return found
+
     def statement(self, statement_id: str) -> Statement:
         """Return the statement with *statement_id* or raise StatementError."""
         if not SLUG.match(statement_id or ""):
