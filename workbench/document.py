@@ -101,14 +101,14 @@ def rows(source: Source, entries: Iterable[Entry]) -> list[Row]:
         msgid = msgid_of(unit.text)
         n = seen[msgid] = seen.get(msgid, 0) + 1
         alt = alternatives.get((OCCURRENCE_CONTEXT.format(n=n), msgid))
-        entry = alt if alt is not None else plain.get(msgid)
+        found = alt if alt is not None else plain.get(msgid)
         out.append(
             Row(
                 number,
                 unit,
                 line,
                 msgid,
-                entry,
+                found,
                 first=n == 1 or alt is not None,
                 fallback=plain.get(msgid) if alt is not None else None,
             )

@@ -28,7 +28,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NoReturn
 from xml.parsers import expat
 from xml.sax.saxutils import escape, quoteattr
 
@@ -123,7 +123,7 @@ class Reader:
         ready: list[tuple[str, str]] = []
         state = _State()
 
-        def fail(message: str) -> None:
+        def fail(message: str) -> NoReturn:
             raise TranslationMemoryError(message, path=self.name, line=parser.CurrentLineNumber)
 
         def start(tag: str, attrs: dict[str, str]) -> None:
@@ -168,6 +168,7 @@ class Reader:
                     state.drop -= 1
                 return
             if tag == "seg":
+                assert state.seg is not None  # expat closes only the <seg> start() opened
                 state.text = "".join(state.seg)
                 state.seg = None
             elif tag == "tuv":
@@ -175,6 +176,7 @@ class Reader:
                     fail("a <tuv> has no <seg>; each variant needs its text in a <seg>")
                 if len(self.languages) < 50:
                     self.languages.setdefault(state.lang or "", None)
+                assert state.variants is not None  # start() refuses a <tuv> outside a <tu>
                 state.variants.append((state.lang or "", state.text))
                 state.lang = None
             elif tag == "tu" and state.inner_tu:

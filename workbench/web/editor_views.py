@@ -131,7 +131,7 @@ def editor_context(
                 else checker.unit_findings(stmt.id, row.entry, row.line)
             )
             if row.entry.status in (cat.UNTRANSLATED, cat.FUZZY):
-                item["suggestions"] = _suggestions(memory, row, stmt.id)
+                item["suggestions"] = _suggestions(memory, row, row.entry, stmt.id)
         units.append(item)
 
     counts = cat.stats(catalog.entries)
@@ -154,10 +154,10 @@ def editor_context(
     }
 
 
-def _suggestions(memory, row: Row, statement: str) -> Suggestions:
+def _suggestions(memory, row: Row, entry: cat.Entry, statement: str) -> Suggestions:
     try:
         return memory.lookup(
-            row.msgid, prefer=statement, exclude=(statement, row.entry.msgctxt or "", row.msgid)
+            row.msgid, prefer=statement, exclude=(statement, entry.msgctxt or "", row.msgid)
         )
     except WorkbenchError:
         return Suggestions()

@@ -13,12 +13,11 @@ from .. import catalog as cat
 from ..catalog import Change
 from ..document import Row, rows, source_of, unit_key
 from ..errors import ConflictError, StorageError
-from ..locales import language
 from ..users import REVIEWER
 from .auth import wants_json
 from .editor_views import EDIT_STATUSES, FILTERS, editor_context, editor_url, statuses_for_user
 from .services import workbench
-from .views import bp, resolve, resolve_unit
+from .views import bp, render_page, resolve, resolve_unit
 
 # -- saving -----------------------------------------------------------------
 
@@ -52,7 +51,7 @@ def _next_open(all_rows: list[Row], key: str) -> Row | None:
     firsts = [r for r in all_rows if r.first and r.entry is not None]
     at = next((i for i, r in enumerate(firsts) if r.key == key), -1)
     for r in firsts[at + 1 :] + firsts[: at + 1]:
-        if r.key != key and r.entry.status in (cat.UNTRANSLATED, cat.FUZZY):
+        if r.key != key and r.entry is not None and r.entry.status in (cat.UNTRANSLATED, cat.FUZZY):
             return r
     return None
 
@@ -172,11 +171,10 @@ def _conflict(
         return jsonify(
             {"ok": False, "conflict": True, "error": message, "theirs": theirs, "mine": mine}
         ), 409
-    return render_template(
+    return render_page(
         "conflict.html",
-        lang=lang,
-        info=language(lang),
-        statement=stmt,
+        lang,
+        stmt,
         key=key,
         source=entry.msgid,
         theirs=theirs,
@@ -236,11 +234,10 @@ def history(lang: str, statement: str, key: str) -> Any:
     lang, stmt, entry = resolve_unit(lang, statement, key)
     wb = workbench()
     changes = wb.history.of_unit(lang, stmt.id, entry.msgid, entry.msgctxt)
-    return render_template(
+    return render_page(
         "history.html",
-        lang=lang,
-        info=language(lang),
-        statement=stmt,
+        lang,
+        stmt,
         key=key,
         entry=entry,
         changes=changes,

@@ -31,7 +31,7 @@ from flask_login import current_user
 from werkzeug.exceptions import HTTPException
 
 from .. import catalog as cat
-from ..build import build_source
+from ..build import Built, build_source
 from ..catalog import Entry
 from ..document import source_of
 from ..errors import LanguageError, StatementError, WorkbenchError
@@ -134,6 +134,11 @@ def resolve_unit(
     return code, stmt, entry
 
 
+def render_page(template: str, lang: str, stmt: Statement, **context: Any) -> str:
+    """Render a page about *stmt* in *lang*: the template gets lang, info and statement."""
+    return render_template(template, lang=lang, info=language(lang), statement=stmt, **context)
+
+
 # -- dashboard --------------------------------------------------------------
 
 
@@ -142,7 +147,7 @@ def dashboard() -> Any:
     wb = workbench()
     table = []
     for stmt in wb.project.statements():
-        cells = []
+        cells: list[dict[str, Any]] = []
         for lang in wb.project.languages:
             try:
                 catalog = wb.store.get(lang, stmt.id)
@@ -212,29 +217,30 @@ def languages() -> Any:
 @bp.route("/translate/<lang>/<statement>/preview")
 def preview(lang: str, statement: str) -> Any:
     lang, stmt = resolve(lang, statement)
-    wb = workbench()
-    entries = wb.store.get(lang, stmt.id).entries
-    built = build_source(source_of(wb.project, stmt), entries, stmt.id, lang)
-    return render_template(
+    entries, built = _built(lang, stmt)
+    return render_page(
         "preview.html",
-        lang=lang,
-        info=language(lang),
-        statement=stmt,
+        lang,
+        stmt,
         built=built,
         counts=cat.stats(entries),
-        source_lang=wb.project.source_language,
+        source_lang=workbench().project.source_language,
     )
 
 
 @bp.route("/translate/<lang>/<statement>/download")
 def download(lang: str, statement: str) -> Any:
     lang, stmt = resolve(lang, statement)
-    wb = workbench()
-    built = build_source(
-        source_of(wb.project, stmt), wb.store.get(lang, stmt.id).entries, stmt.id, lang
-    )
+    _entries, built = _built(lang, stmt)
     response = current_app.response_class(built.text, mimetype="text/plain")
     response.headers["Content-Disposition"] = (
         f'attachment; filename="{stmt.id}.{lang}{stmt.path.suffix}"'
     )
     return response
+
+
+def _built(lang: str, stmt: Statement) -> tuple[list[Entry], Built]:
+    """Return the entries of *stmt* in *lang* and the statement built from them."""
+    wb = workbench()
+    entries = wb.store.get(lang, stmt.id).entries
+    return entries, build_source(source_of(wb.project, stmt), entries, stmt.id, lang)
