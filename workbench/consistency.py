@@ -196,14 +196,26 @@ def analyse(
         found.append(
             {cid: [(t, a, b) for t in ts for a, b in spans[t]] for cid, ts in terms.items()}
         )
-    background = _Background(units, language)
+    corpus = _Corpus(units, found, language, _Background(units, language), min_units)
     reports = []
     for concept_id, concept in matcher.concepts.items():
         indices = by_concept.get(concept_id)
         if not indices:
             continue
-        reports.append(_report(concept, indices, units, found, language, background, min_units))
+        reports.append(_report(concept, indices, corpus))
     return reports
+
+
+@dataclass(frozen=True)
+class _Corpus:
+    """The translated units of one language, what was found in each, and the threshold."""
+
+    units: Sequence[TranslatedUnit]
+    #: Per unit: concept id -> each rendering found, with its span in the translation.
+    found: list[dict[str, list[tuple[Term, int, int]]]]
+    language: str
+    background: _Background
+    min_units: int
 
 
 def _renderings(concept: Concept, language: str, source: Term) -> list[Term]:
@@ -214,19 +226,12 @@ def _renderings(concept: Concept, language: str, source: Term) -> list[Term]:
     return terms
 
 
-def _report(
-    concept: Concept,
-    indices: list[int],
-    units: Sequence[TranslatedUnit],
-    found: list[dict[str, list[tuple[Term, int, int]]]],
-    language: str,
-    background: _Background,
-    min_units: int,
-) -> Report:
+def _report(concept: Concept, indices: list[int], corpus: _Corpus) -> Report:
+    units, min_units = corpus.units, corpus.min_units
     known: dict[Term, list[str]] = {}
     unrendered = []
     for index in indices:
-        spans = found[index].get(concept.id, [])
+        spans = corpus.found[index].get(concept.id, [])
         # A rendering inside a longer one found at the same place is part of it.
         spans = [
             (t, a, b)
@@ -242,9 +247,7 @@ def _report(
     ]
     missing = [units[i].reference for i in unrendered]
     if len(unrendered) >= min_units:
-        discovered, left = _discover(
-            concept.id, unrendered, units, found, language, background, min_units
-        )
+        discovered, left = _discover(concept.id, unrendered, corpus)
         renderings += discovered
         missing = [units[i].reference for i in left]
     renderings.sort(key=lambda r: (-r.count, r.status == NONE, r.text))
@@ -261,7 +264,9 @@ def _report(
     )
     source_terms = tuple(t.text for t in concept.terms if t.language == _source_language(concept))
     split = sum(r.count >= min_units for r in flagged) >= 2
-    return Report(concept.id, source_terms, language, flagged, tuple(missing), split, len(indices))
+    return Report(
+        concept.id, source_terms, corpus.language, flagged, tuple(missing), split, len(indices)
+    )
 
 
 def _source_language(concept: Concept) -> str:
@@ -356,22 +361,17 @@ def _quick_fold(language: str) -> Callable[[str], str]:
 
 
 def _discover(
-    concept_id: str,
-    indices: list[int],
-    units: Sequence[TranslatedUnit],
-    found: list[dict[str, list[tuple[Term, int, int]]]],
-    language: str,
-    background: _Background,
-    min_units: int,
+    concept_id: str, indices: list[int], corpus: _Corpus
 ) -> tuple[list[Rendering], list[int]]:
+    units, min_units = corpus.units, corpus.min_units
     per_unit: dict[int, dict[tuple[str, ...], str]] = {}
     for index in indices:
-        others = [(a, b) for cid, spans in found[index].items() if cid != concept_id
+        others = [(a, b) for cid, spans in corpus.found[index].items() if cid != concept_id
                   for _, a, b in spans]  # fmt: skip
         text = units[index].target
         for a, b in others:
             text = text[:a] + " " * (b - a) + text[b:]
-        per_unit[index] = _keys(_words_of(text, language), units[index].target)
+        per_unit[index] = _keys(_words_of(text, corpus.language), units[index].target)
     left = list(indices)
     renderings: list[Rendering] = []
     while len(left) >= min_units and len(renderings) < MAX_FOUND:
@@ -391,7 +391,7 @@ def _discover(
             a = len(where)
             if a < min_units:
                 continue
-            dice = 2 * a / (len(left) + max(background.df(key), a))
+            dice = 2 * a / (len(left) + max(corpus.background.df(key), a))
             rank = (dice, len(key), a, key)
             if dice >= MIN_DICE and (best is None or rank > best):
                 best = rank
