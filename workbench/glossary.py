@@ -28,7 +28,7 @@ import difflib
 import importlib
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -428,18 +428,12 @@ def _char(ch: str) -> str:
 
 def parse_status(value: str) -> str:
     """Return the status *value* names, or raise GlossaryError."""
-    found = _STATUS_WORDS.get(value.strip().lower())
-    if found is None:
-        raise GlossaryError(f'unknown status "{value}"; use one of {", ".join(STATUSES)}')
-    return found
+    return _word(value, _STATUS_WORDS, "status", STATUSES)
 
 
 def parse_treatment(value: str) -> str:
     """Return the treatment *value* names, or raise GlossaryError."""
-    found = _TREATMENT_WORDS.get(value.strip().lower())
-    if found is None:
-        raise GlossaryError(f'unknown treatment "{value}"; use one of {", ".join(TREATMENTS)}')
-    return found
+    return _word(value, _TREATMENT_WORDS, "treatment", TREATMENTS)
 
 
 def parse_part_of_speech(value: str) -> str:
@@ -450,11 +444,28 @@ def parse_part_of_speech(value: str) -> str:
     """
     if not value.strip():
         return ""
-    found = _POS_WORDS.get(value.strip().lower())
+    return _word(value, _POS_WORDS, "part of speech", PARTS_OF_SPEECH)
+
+
+def parse_flag(value: str, yes: Collection[str], no: Collection[str], name: str = "") -> bool:
+    """Return whether *value* says yes (a word of *yes*) or no (of *no*), or raise.
+
+    The error names the field *name*, if given.
+    """
+    lowered = value.strip().lower()
+    if lowered in yes:
+        return True
+    if lowered in no:
+        return False
+    field = f'{name} "{value}"' if name else f'"{value}"'
+    raise GlossaryError(f"{field} is neither yes nor no")
+
+
+def _word(value: str, words: Mapping[str, str], what: str, choices: Iterable[str]) -> str:
+    """Return what *value* names among *words*, or raise naming the *choices*."""
+    found = words.get(value.strip().lower())
     if found is None:
-        raise GlossaryError(
-            f'unknown part of speech "{value}"; use one of {", ".join(PARTS_OF_SPEECH)}'
-        )
+        raise GlossaryError(f'unknown {what} "{value}"; use one of {", ".join(choices)}')
     return found
 
 

@@ -68,6 +68,7 @@ from .glossary import (
     Problem,
     Term,
     check_concept,
+    parse_flag,
     parse_part_of_speech,
     parse_treatment,
     slug,
@@ -423,11 +424,11 @@ def _term(node: ET.Element, lang: str, name: str, line_of) -> tuple[Term, str | 
                     elif kind in ("administrativeStatus", "normativeAuthorization"):
                         status = _status(value)
                     elif kind == "x-forbidden":
-                        forbidden = _flag(value)
+                        forbidden = parse_flag(value, _YES, _NO)
                     elif kind == "x-treatment":
                         treatment = parse_treatment(value)
                     elif kind == "x-caseSensitive":
-                        case = _flag(value)
+                        case = parse_flag(value, _YES, _NO)
                 except GlossaryError as exc:
                     raise GlossaryError(exc.detail, path=name, line=line_of(child)) from None
     if text is None:
@@ -450,12 +451,3 @@ def _status(value: str) -> str:
             "admittedTerm-admn-sts or deprecatedTerm-admn-sts"
         )
     return found
-
-
-def _flag(value: str) -> bool:
-    lowered = value.strip().lower()
-    if lowered in _YES:
-        return True
-    if lowered in _NO:
-        return False
-    raise GlossaryError(f'"{value}" is neither yes nor no')

@@ -53,6 +53,7 @@ from .glossary import (
     Problem,
     Term,
     check_concept,
+    parse_flag,
     parse_part_of_speech,
     parse_treatment,
     slug,
@@ -254,7 +255,9 @@ def _row(
         if cells.get("treatment"):
             shared["treatment"] = parse_treatment(cells["treatment"])
         if cells.get("case_sensitive"):
-            shared["case_sensitive"] = _flag(cells["case_sensitive"])
+            shared["case_sensitive"] = parse_flag(
+                cells["case_sensitive"], _YES, _NO, "case_sensitive"
+            )
     except GlossaryError as exc:
         raise GlossaryError(exc.detail, path=name, line=line) from None
     terms = list(apply_shared(terms, source_language, **shared))
@@ -289,15 +292,6 @@ def _row(
 def _label(key: tuple[str, str]) -> str:
     lang, status = key
     return lang if status == PREFERRED else f"{lang}:{status}"
-
-
-def _flag(value: str) -> bool:
-    lowered = value.strip().lower()
-    if lowered in _YES:
-        return True
-    if lowered in _NO:
-        return False
-    raise GlossaryError(f'case_sensitive "{value}" is neither yes nor no')
 
 
 def _unescape_newlines(value: str) -> str:
