@@ -5,12 +5,14 @@ records. This module is the only one that imports polib, and it handles the
 library's quirks once:
 
 - polib accepts some broken files silently (an unterminated string loses an
-  entry without a word), so every file is first checked line by line here
-  and a defect is reported with its line number;
+  entry without a word), so every file is first checked line by line
+  (:func:`workbench.po_syntax.validate`) and a defect is reported with its
+  line number;
 - polib's ``save()`` is not atomic and rewraps at 78 columns, so files are
   serialised here in GNU ``msgcat --no-wrap`` form (one line per string, split
-  only after embedded newlines; references wrapped at 79 columns as GNU does)
-  and written with :func:`workbench.files.atomic_write`.
+  only after embedded newlines; references wrapped at 79 columns as GNU does;
+  the lines are spelled by :mod:`workbench.po_syntax`) and written with
+  :func:`workbench.files.atomic_write`.
 
 Statuses: gettext knows translated and fuzzy. *Reviewed* is kept as a
 translator comment ``# reviewed-by: NAME (REV)`` whose REV is the revision of
@@ -26,15 +28,16 @@ import functools
 import hashlib
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import polib
 
-from . import files
+from . import files, po_syntax
 from .errors import CatalogError, ConflictError
+from .po_syntax import escape, field_lines, reference_lines
 
 UNTRANSLATED = "untranslated"
 FUZZY = "fuzzy"
@@ -188,71 +191,10 @@ class Change:
 
 # -- reading ---------------------------------------------------------------
 
-# The escapes polib reads back; GNU's rarer ones (\a, octal, hex) are refused
-# with a clear message rather than read as a literal backslash.
-_STRING = r'"(?:[^"\\]|\\[bfnrtv\\"])*"'
-_KEYWORD_LINE = re.compile(
-    r"(?:#~\|?\s*|#\|\s*)?(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+"
-    + _STRING
-    + r"[ \t]*\Z"
-)
-_CONT_LINE = re.compile(r"(?:#~\|?\s*|#\|\s*)?" + _STRING + r"[ \t]*\Z")
-_KEYWORD = re.compile(r"(?:#~\|?\s*|#\|\s*)?(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\b")
-
-
-def _validate(text: str, name: str) -> None:
-    """Check the PO syntax line by line; raise CatalogError at the first defect."""
-    expect_msgstr_at: int | None = None
-    for lineno, raw in enumerate(text.split("\n"), start=1):
-        line = raw.rstrip("\r").strip()
-        if not line:
-            continue
-        if line.startswith("#") and not (line.startswith("#~") or line.startswith("#|")):
-            continue
-        if line.startswith("#~") and line[2:].strip() == "":
-            continue
-        if _KEYWORD_LINE.match(line):
-            keyword = _KEYWORD.match(line).group(1)  # type: ignore[union-attr]
-            if not line.startswith(("#|", "#~|")):
-                if keyword == "msgid":
-                    if expect_msgstr_at is not None:
-                        raise _syntax(name, expect_msgstr_at, "this msgid has no msgstr")
-                    expect_msgstr_at = lineno
-                elif keyword.startswith("msgstr"):
-                    if expect_msgstr_at is None and keyword == "msgstr":
-                        raise _syntax(name, lineno, "a msgstr without a msgid before it")
-                    expect_msgstr_at = None
-            continue
-        if _CONT_LINE.match(line):
-            continue
-        if '"' in line and line.count('"') % 2 == 1 and not line.endswith('"'):
-            raise _syntax(name, lineno, 'a string is not closed (missing the final ")')
-        if bad := re.search(r'\\[^bfnrtv\\"]', line):
-            raise _syntax(
-                name,
-                lineno,
-                f"unsupported escape sequence {bad.group()}; write the character itself",
-            )
-        if _KEYWORD.match(line) or line.startswith('"'):
-            raise _syntax(
-                name, lineno, "a string is malformed (check quotes and backslash escapes)"
-            )
-        raise _syntax(name, lineno, f"unexpected text {line[:30]!r}")
-    if expect_msgstr_at is not None:
-        raise _syntax(name, expect_msgstr_at, "this msgid has no msgstr")
-
-
-def _syntax(name: str, line: int, what: str) -> CatalogError:
-    return CatalogError(
-        f"{what}; fix the file (or restore it with git) and run again; nothing was written",
-        path=name,
-        line=line,
-    )
-
 
 def parse(text: str, name: str = "<catalog>") -> Catalog:
     """Parse PO text into a :class:`Catalog`, validating it first."""
-    _validate(text, name)
+    po_syntax.validate(text, name)
     try:
         po = _polib_parse(text)
     except (OSError, ValueError) as exc:
@@ -394,48 +336,6 @@ def _entry(item: polib.POEntry) -> Entry:
 
 # -- writing ---------------------------------------------------------------
 
-_ESCAPES = {
-    "\\": "\\\\",
-    '"': '\\"',
-    "\n": "\\n",
-    "\t": "\\t",
-    "\r": "\\r",
-    "\b": "\\b",
-    "\f": "\\f",
-    "\v": "\\v",
-}
-_NEEDS_ESCAPE = re.compile(r'[\\"\n\t\r\b\f\v]')
-
-
-def _escape(text: str) -> str:
-    return _NEEDS_ESCAPE.sub(lambda m: _ESCAPES[m.group()], text)
-
-
-def _field(prefix: str, keyword: str, value: str) -> list[str]:
-    # GNU --no-wrap form: one line, unless the text has a newline before its
-    # end, in which case an empty first string and one line per segment.
-    cut = value.find("\n")
-    if cut == -1 or cut == len(value) - 1:
-        return [f'{prefix}{keyword} "{_escape(value)}"']
-    lines = [f'{prefix}{keyword} ""']
-    for piece in value.splitlines(keepends=True):
-        lines.append(f'{prefix}"{_escape(piece)}"')
-    return lines
-
-
-def _references(occurrences: Sequence[tuple[str, str]]) -> list[str]:
-    out: list[str] = []
-    line = "#:"
-    for path, num in occurrences:
-        ref = f"{path}:{num}" if num else path
-        if line != "#:" and len(line) + 1 + len(ref) > 79:
-            out.append(line)
-            line = "#:"
-        line += " " + ref
-    if line != "#:":
-        out.append(line)
-    return out
-
 
 def _entry_lines(entry: Entry) -> list[str]:
     lines: list[str] = []
@@ -448,20 +348,20 @@ def _entry_lines(entry: Entry) -> list[str]:
     if not entry.obsolete:
         for piece in entry.comment.split("\n") if entry.comment else ():
             lines.append(f"#. {piece}")
-        lines.extend(_references(entry.occurrences))
+        lines.extend(reference_lines(entry.occurrences))
     flags = (["fuzzy"] if entry.fuzzy else []) + list(entry.flags)
     if flags:
         lines.append("#, " + ", ".join(flags))
     prev = "#~| " if entry.obsolete else "#| "
     if entry.fuzzy and entry.previous_msgctxt is not None:
-        lines += _field(prev, "msgctxt", entry.previous_msgctxt)
+        lines += field_lines(prev, "msgctxt", entry.previous_msgctxt)
     if entry.fuzzy and entry.previous_msgid is not None:
-        lines += _field(prev, "msgid", entry.previous_msgid)
+        lines += field_lines(prev, "msgid", entry.previous_msgid)
     pre = "#~ " if entry.obsolete else ""
     if entry.msgctxt is not None:
-        lines += _field(pre, "msgctxt", entry.msgctxt)
-    lines += _field(pre, "msgid", entry.msgid)
-    lines += _field(pre, "msgstr", entry.msgstr)
+        lines += field_lines(pre, "msgctxt", entry.msgctxt)
+    lines += field_lines(pre, "msgid", entry.msgid)
+    lines += field_lines(pre, "msgstr", entry.msgstr)
     return lines
 
 
@@ -482,7 +382,7 @@ def serialise(catalog: Catalog) -> str:
     ordered = [k for k in HEADER_ORDER if k in catalog.header]
     ordered += [k for k in catalog.header if k not in HEADER_ORDER]
     for key in ordered:
-        lines.append(f'"{_escape(f"{key}: {catalog.header[key]}")}\\n"')
+        lines.append(f'"{escape(f"{key}: {catalog.header[key]}")}\\n"')
     chunks = ["\n".join(lines)]
     chunks.extend(_entry_text(entry) for entry in catalog.entries)
     return "\n\n".join(chunks) + "\n"
