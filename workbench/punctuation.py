@@ -154,12 +154,17 @@ def _quote_balance(text: str) -> tuple[int, int]:
 
 
 def _say_balance(state: tuple[int, int], opener: str, closer: str, quote: Callable) -> str:
-    left_open, orphans = state
+    return _say(state, f"{quote(opener)} left open", f"{quote(closer)} without its {quote(opener)}")
+
+
+def _say(state: tuple[int, int], left_open: str, orphaned: str) -> str:
+    """Say a balance: how many marks are *left_open*, how many *orphaned*."""
+    opened, orphans = state
     parts = []
-    if left_open:
-        parts.append(f"{left_open} {quote(opener)} left open")
+    if opened:
+        parts.append(f"{opened} {left_open}")
     if orphans:
-        parts.append(f"{orphans} {quote(closer)} without its {quote(opener)}")
+        parts.append(f"{orphans} {orphaned}")
     return " and ".join(parts) if parts else "them balanced"
 
 
@@ -196,13 +201,7 @@ def brackets(ctx: Context, unit: Unit) -> list[Finding]:
 
 
 def _say_quotes(state: tuple[int, int]) -> str:
-    left_open, orphans = state
-    parts = []
-    if left_open:
-        parts.append(f"{left_open} quotation left open")
-    if orphans:
-        parts.append(f"{orphans} closing mark without its opening one")
-    return " and ".join(parts) if parts else "them balanced"
+    return _say(state, "quotation left open", "closing mark without its opening one")
 
 
 # -- whitespace -----------------------------------------------------------------
