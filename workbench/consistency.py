@@ -10,7 +10,7 @@ Renderings the glossary does not know are found too, so a term rendered two
 ways across statements is caught before anyone sets a rendering for it:
 
 1. The glossary's own renderings in the language (every status) are looked
-   for first, as word forms (:class:`workbench.termmatch.TargetMatcher`); a
+   for first, as word forms (:class:`workbench.target_terms.TargetMatcher`); a
    source term kept as is (IRGC) is looked for verbatim.
 2. In the units where none is found, the words of the translation are
    folded (letters with :mod:`workbench.persian` for Persian, Sorani, Arabic

@@ -2,7 +2,7 @@
 
 Folding makes the spellings of one word that real texts mix equal, so a
 glossary rendering is found however a translator's keyboard wrote it. It is
-what :mod:`workbench.termmatch` runs on target text in these languages.
+what term matching (:mod:`workbench.wordforms`) runs on text in these languages.
 
 Letters (Persian, ``fa``; Dari ``prs`` too):
 
@@ -19,7 +19,7 @@ Letters (Persian, ``fa``; Dari ``prs`` too):
   ``شورا‌ها`` (ZWNJ), ``شوراها`` and ``شـورا`` are therefore equal.
 - Persian and Arabic-Indic digits become ASCII digits; Latin letters are
   case-folded.
-- As in the Latin fold of :mod:`workbench.termmatch`, every character that
+- As in the Latin fold of :mod:`workbench.wordforms`, every character that
   is not part of a word (``، ؛ ؟ « »``, hyphens) becomes a space, a run of
   whitespace within a paragraph one space, and a paragraph break two spaces,
   so punctuation and paragraphs end a term.
