@@ -20,6 +20,7 @@ from workbench.checks import (
     compare_numbers,
     excerpt,
     sort_findings,
+    units_of,
 )
 from workbench.errors import CatalogError, WorkbenchError
 from workbench.findings import ERROR, INFO, WARNING, Finding
@@ -916,3 +917,64 @@ def test_doctests_pass():
 
     result = doctest.testmod(workbench.checks)
     assert result.attempted and not result.failed
+
+
+@pytest.mark.parametrize("through", ["files", "store"])
+def test_a_save_in_a_long_catalog_updates_the_tables_as_a_full_build_would(project, through):
+    # One changed unit among many: the tables are patched, not rebuilt, and
+    # must end up the same as tables built from scratch, whether the catalogs
+    # are read from disk again or come from the store that saved them.
+    from workbench.store import CatalogStore
+
+    sources = [f"The council of site {n} met on day {n}." for n in range(40)]
+    (project.seeds_dir / "long.txt").write_text("\n\n".join(sources) + "\n", encoding="utf-8")
+    (project.seeds_dir / "second.txt").write_text("All power to the councils!\n", encoding="utf-8")
+    update_project(project)
+    path = project.catalog_path("fa", "long")
+
+    def translate_all(current):
+        changes = [
+            cat.Change(s, f"شورای محل {n} در روز {n} تشکیل شد.", cat.TRANSLATED)
+            for n, s in enumerate(sources)
+        ]
+        cat.apply_changes(current, changes)
+        return current
+
+    cat.modify(path, translate_all, lock_dir=project.lock_dir)
+    target = "همهٔ قدرت به شوراها!"
+    if through == "store":
+        store = CatalogStore(project)
+        matcher = SourceMatcher(list(GLOSSARY), language="en")
+        editor = Checker(Context(project, "fa", GLOSSARY, matcher), read=store.get)
+
+        def translate(statement: str, msgid: str, msgstr: str) -> None:
+            [saved] = store.save("fa", statement, [cat.Change(msgid, msgstr, cat.TRANSLATED)])
+            assert isinstance(saved, cat.Entry)
+    else:
+        editor = checker(project)
+
+        def translate(statement: str, msgid: str, msgstr: str) -> None:
+            _translate(project, "fa", statement, msgid, msgstr)
+
+    before = editor.tables()
+    assert before.units > 40
+    translate("long", sources[7], target)
+    translate("second", "All power to the councils!", target)
+    editor._folder_key = None  # look at the files now, whatever the folder's clock says
+    after = editor.tables()
+    # Patched: a group no save touched is the very one indexed before.
+    assert after.by_source[sources[0]] is before.by_source[sources[0]]
+    everything = [
+        u
+        for statement in ("arak-councils", "long", "second")
+        for u in units_of(statement, "fa", cat.read(project.catalog_path("fa", statement)).active())
+    ]
+    fresh = Tables.build(everything)
+    assert after.by_source == fresh.by_source
+    assert after.by_target == fresh.by_target
+    assert after.recorded == fresh.recorded
+    assert after.ratios == fresh.ratios
+    assert after.units == fresh.units
+    # Two sources now share one translation: the inconsistent source is seen.
+    assert sorted(after.by_target[target]) == sorted(fresh.by_target[target])
+    assert len(after.by_target[target]) == 2

@@ -176,7 +176,8 @@ class Checker:
                 )
         self._checks = [c for name, c in REGISTRY.items() if self.only is None or name in self.only]
         self._lock = threading.Lock()
-        self._files: dict[Path, tuple[tuple[int, ...], list[Unit]]] = {}
+        # Each catalog read: its stat key, and its entries and units by id(entry).
+        self._files: dict[Path, tuple[tuple[int, ...], dict[int, tuple[Entry, Unit]]]] = {}
         self._folder_key: int | None = None
         self._scanned = 0.0
         self._pinned = False
@@ -234,17 +235,20 @@ class Checker:
                         catalog = self.read(self.context.language, path.stem)
                     else:
                         catalog = cat.read(path, project.relative(path))
-                    units = units_of(path.stem, self.context.language, catalog.active())
+                    entries = catalog.active()
                 except WorkbenchError:
-                    units = []
-                changes.append((cached[1] if cached is not None else [], units))
+                    entries = []
+                gone, added, units = _units_again(
+                    path.stem, self.context.language, entries, cached[1] if cached else {}
+                )
+                changes.append((gone, added))
                 self._files[path] = (key, units)
-            for gone in set(self._files) - seen:
-                changes.append((self._files.pop(gone)[1], []))
+            for removed in set(self._files) - seen:
+                changes.append(([u for _e, u in self._files.pop(removed)[1].values()], []))
             changed = sum(len(new) for _old, new in changes)
             if not self._scanned or changed > self.context.tables.units // 4:
                 self.context.tables = Tables.build(
-                    u for _key, units in self._files.values() for u in units
+                    u for _key, units in self._files.values() for _e, u in units.values()
                 )
             else:
                 for old, new in changes:
@@ -316,6 +320,37 @@ def _split_dismissed(unit: Unit, findings: list[Finding]) -> tuple[list[Finding]
         return findings, []
     gone = {check for check, _reason in unit.dismissed}
     return [f for f in findings if f.check not in gone], [f for f in findings if f.check in gone]
+
+
+def _units_again(
+    statement: str, language: str, entries: list[Entry], before: dict[int, tuple[Entry, Unit]]
+) -> tuple[list[Unit], list[Unit], dict[int, tuple[Entry, Unit]]]:
+    """Return the units of *before* that are gone, the new ones, and all of *entries*.
+
+    *before* maps ``id(entry)`` to the entry (kept alive, so the id stays
+    its own) and its unit. A save leaves every other entry of its catalog
+    the same object, so only the changed units are made again and go
+    through the tables; the others keep their indexed objects. A catalog
+    read again from disk has new objects: then equal entries keep their
+    units (comparing costs a hash of every entry, so only then).
+    """
+    active = [e for e in entries if not e.obsolete]
+    missed = sum(1 for e in active if id(e) not in before)
+    equal = {e: u for e, u in before.values()} if missed * 4 > len(active) else {}
+    units: dict[int, tuple[Entry, Unit]] = {}
+    added: list[Unit] = []
+    for entry in active:
+        pair = before.get(id(entry))
+        if pair is None or pair[0] is not entry:
+            unit = equal.get(entry) if equal else None
+            if unit is None:
+                unit = Unit.of(statement, language, entry)
+                added.append(unit)
+            pair = (entry, unit)
+        units[id(entry)] = pair
+    kept = {id(u) for _e, u in units.values()}
+    gone = [u for _e, u in before.values() if id(u) not in kept]
+    return gone, added, units
 
 
 def units_of(statement: str, language: str, entries: Iterable[Entry]) -> list[Unit]:
