@@ -163,6 +163,7 @@ def _valid(code: str) -> bool:
     return True
 
 
+@functools.lru_cache(maxsize=4096)
 def format_number(value: float, code: str) -> str:
     """Format *value* as readers of *code* write numbers, in their own digits.
 

@@ -14,6 +14,7 @@ from markupsafe import Markup, escape
 from .. import catalog as cat
 from ..document import Row, rows, source_of
 from ..errors import WorkbenchError
+from ..glossary import STATUSES
 from ..locales import language
 from ..memory import Suggestions
 from ..users import REVIEWER
@@ -164,12 +165,8 @@ def _suggestions(memory, row: Row, entry: cat.Entry, statement: str) -> Suggesti
 
 
 def _status_label(status: str) -> str:
-    return {
-        "preferred": _("preferred"),
-        "admitted": _("admitted"),
-        "deprecated": _("deprecated"),
-        "forbidden": _("forbidden"),
-    }.get(status, status)
+    # The four statuses are marked for translation in i18n.WORDS.
+    return _(status) if status in STATUSES else status
 
 
 def statuses_for_user() -> tuple[str, ...]:

@@ -6,8 +6,9 @@ Accept-Language decides. Persian mirrors the whole page (``dir="rtl"``).
 
 from __future__ import annotations
 
-from flask import Flask, request, session
-from flask_babel import Babel
+from babel.support import NullTranslations
+from flask import Flask, g, request, session
+from flask_babel import Babel, get_translations
 
 from ..locales import display_name, format_number, language
 
@@ -50,10 +51,23 @@ WORDS = (
 
 
 def ui_locale() -> str:
-    chosen = session.get("ui")
-    if chosen in UI_LANGUAGES:
-        return chosen
-    return request.accept_languages.best_match(UI_LANGUAGES) or UI_LANGUAGES[0]
+    """Return the interface language of this request (chosen once per request)."""
+    chosen = g.get("_ui_locale")
+    if chosen is None:
+        chosen = session.get("ui")
+        if chosen not in UI_LANGUAGES:
+            chosen = request.accept_languages.best_match(UI_LANGUAGES) or UI_LANGUAGES[0]
+        g._ui_locale = chosen
+    return chosen
+
+
+def _translations() -> NullTranslations:
+    # An editor page translates hundreds of strings; Flask-Babel looks its
+    # catalog up again for each. One lookup per request is enough.
+    found = g.get("_ui_translations")
+    if found is None:
+        found = g._ui_translations = get_translations()
+    return found
 
 
 def ui_direction() -> str:
@@ -62,6 +76,13 @@ def ui_direction() -> str:
 
 def init_app(app: Flask) -> None:
     Babel(app, locale_selector=ui_locale)
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=lambda s: _translations().ugettext(s),
+        ngettext=lambda s, p, n: _translations().ungettext(s, p, n),
+        pgettext=lambda c, s: _translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: _translations().unpgettext(c, s, p, n),
+        newstyle=True,
+    )
 
     @app.template_filter("num")
     def num(value: float) -> str:
