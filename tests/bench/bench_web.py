@@ -344,7 +344,7 @@ def start_profile(pid: int, seconds: float, out: Path) -> subprocess.Popen | Non
     )  # fmt: skip
 
 
-def report_profile(proc: subprocess.Popen | None, out: Path, top: int = 30) -> None:
+def report_profile(proc: subprocess.Popen | None, out: Path, load: str, top: int = 30) -> None:
     """Print where the server's samples fall: inclusive and own share per function."""
     if proc is None:
         return
@@ -369,7 +369,7 @@ def report_profile(proc: subprocess.Popen | None, out: Path, top: int = 30) -> N
         "threading.py", "waitress/", "<module>", "main (", "runpy", "click/", "cli.py",
         "flask/app.py", "proxy_headers",
     )  # fmt: skip
-    print(f"\nprofile of the server under stress (py-spy --gil): {total} samples")
+    print(f"\nprofile of the server under the {load} load (py-spy --gil): {total} samples")
     print("inclusive (share of samples with the function on the stack):")
     shown = [(f, n) for f, n in inclusive.items() if not any(p in f for p in plumbing)]
     for frame, n in sorted(shown, key=lambda kv: -kv[1])[:top]:
@@ -388,7 +388,10 @@ def main() -> None:
     parser.add_argument("--stress-seconds", type=float, default=20, help="stress load (20)")
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--processes", type=int, default=4, help="client processes (4)")
-    parser.add_argument("--profile", action="store_true", help="py-spy the server under stress")
+    parser.add_argument(
+        "--profile", nargs="?", const="stress", choices=("stress", "team"),
+        help="py-spy the server under one load (stress unless named)",
+    )  # fmt: skip
     parser.add_argument("--keep", action="store_true", help="keep the temporary project")
     args = parser.parse_args()
 
@@ -424,21 +427,26 @@ def main() -> None:
 
         for spec in specs:
             spec["revisions"] = {k: revisions[k] for k, _ in spec["units"]}
-        team, *team_cpu = run_load("team", specs, args.processes, args.seconds, server)
-        team_disk = check_disk(root, team)
-        carry(team)
-
         profile: list = [None]
         profile_out = base / "profile.txt"
 
-        def start() -> None:
-            if args.profile:
-                pid = server.process.pid
-                profile[0] = start_profile(pid, args.stress_seconds, profile_out)
+        def profiler(load: str, seconds: float):
+            def start() -> None:
+                if args.profile == load:
+                    profile[0] = start_profile(server.process.pid, seconds, profile_out)
 
+            return start
+
+        team, *team_cpu = run_load(
+            "team", specs, args.processes, args.seconds, server,
+            on_start=profiler("team", args.seconds),
+        )  # fmt: skip
+        team_disk = check_disk(root, team)
+        carry(team)
         stress, *stress_cpu = run_load(
-            "stress", specs, args.processes, args.stress_seconds, server, on_start=start
-        )
+            "stress", specs, args.processes, args.stress_seconds, server,
+            on_start=profiler("stress", args.stress_seconds),
+        )  # fmt: skip
         stress_disk = check_disk(root, stress)
         carry(stress)
         floor_seconds = min(args.stress_seconds, 10)
@@ -468,7 +476,7 @@ def main() -> None:
         summary("team", team, team_disk, tuple(team_cpu))
         summary("stress", stress, stress_disk, tuple(stress_cpu))
         summary("floor", floor, (0, 0, []), tuple(floor_cpu))
-        report_profile(profile[0], profile_out)
+        report_profile(profile[0], profile_out, args.profile or "")
     if args.keep:
         print(f"\nproject kept in {base}")
     else:
