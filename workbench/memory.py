@@ -78,6 +78,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -439,6 +440,17 @@ class Memory:
         """Wait until the index is loaded (start loading if needed)."""
         self.warm()
         return self._ready.wait(timeout)
+
+    def wait_loaded(self, timeout: float | None = None) -> bool:
+        """Wait until the index is loaded and no reload of it is running."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        if not self.wait_ready(timeout):
+            return False
+        loader = self._loader
+        if loader is not None:
+            loader.join(None if deadline is None else max(0.0, deadline - time.monotonic()))
+            return not loader.is_alive()
+        return True
 
     def warm(self) -> None:
         """Start loading the in-memory index in the background, if not yet done."""

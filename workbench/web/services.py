@@ -153,7 +153,7 @@ class Workbench:
             self._caught_up.add(lang)
 
     def settle(self, timeout: float | None = None) -> bool:
-        """Wait until running refreshes and queued memory writes are done."""
+        """Wait until running refreshes, queued memory writes and index loads are done."""
         deadline = None if timeout is None else time.monotonic() + timeout
 
         def left() -> float | None:
@@ -163,11 +163,14 @@ class Workbench:
             thread.join(left())
             if thread.is_alive():
                 return False
-        if self._writer is None:
-            return True
-        done = threading.Event()
-        self._writes.put(done)
-        return done.wait(left())
+        if self._writer is not None:
+            done = threading.Event()
+            self._writes.put(done)
+            if not done.wait(left()):
+                return False
+        # An index still loading (or reloading after the refresh) answers
+        # from what it has so far.
+        return all(mem.wait_loaded(left()) for mem in list(self._memories.values()))
 
     def _write_loop(self) -> None:
         writers: dict[str, Memory] = {}
