@@ -430,6 +430,7 @@ def test_screenshots_of_the_main_pages_in_english_and_persian(open_as, site):
         with page.expect_response(is_save_of(msgid)) as saved:
             unit(page, msgid).locator('button[value="save"]').click()
         assert saved.value.status == 200
+        expect(unit(page, msgid).locator(".message.saved")).to_be_visible()
 
     page.goto(EDITOR)
     expect(page.locator("html")).to_have_attribute("dir", "ltr")
@@ -499,6 +500,9 @@ def test_script_in_statement_translation_and_glossary_never_runs(open_as, site):
     with page.expect_response(lambda r: r.url.endswith(f"/unit/{title_key}")) as saved:
         title.locator('button[value="save"]').click()
     assert saved.value.status == 200
+    # The script marks the form clean when it has read the answer; leaving
+    # before that would (rightly) ask whether to drop unsaved text.
+    expect(title.locator(".message.saved")).to_be_visible()
 
     pages = {
         "editor": editor,
