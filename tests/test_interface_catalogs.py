@@ -1,0 +1,65 @@
+"""The interface's own catalogs: the template holds every string, Persian translates them all.
+
+Strings are extracted with Babel from the templates and the Python code,
+as ``pybabel extract`` does with ``workbench/web/babel.cfg`` (README,
+Development), and compared with the committed catalogs read by polib.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import polib
+import pytest
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+
+import workbench.web
+
+WEB = Path(workbench.web.__file__).parent
+TEMPLATE = WEB / "translations" / "messages.pot"
+PERSIAN = WEB / "translations" / "fa" / "LC_MESSAGES" / "messages.po"
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
+
+
+@pytest.fixture(scope="module")
+def extracted() -> set[str]:
+    with open(WEB / "babel.cfg", encoding="utf-8") as fh:
+        method_map, options_map = parse_mapping_cfg(fh)
+    found = set()
+    for _file, _line, message, _comments, _context in extract_from_dir(
+        WEB, method_map, options_map, keywords=DEFAULT_KEYWORDS
+    ):
+        found.add(message if isinstance(message, str) else message[0])
+    return found
+
+
+def test_the_template_holds_every_string_of_the_interface_and_no_other(extracted):
+    assert len(extracted) > 100  # the templates and views were read
+    template = {e.msgid for e in polib.pofile(str(TEMPLATE)) if not e.obsolete}
+    assert sorted(extracted - template) == [], "run pybabel extract (README, Development)"
+    assert sorted(template - extracted) == [], "strings no page uses any more"
+
+
+def test_persian_translates_every_string_of_the_interface(extracted):
+    persian = polib.pofile(str(PERSIAN))
+    by_id = {e.msgid: e for e in persian if not e.obsolete}
+    untranslated = sorted(m for m in extracted if not by_id.get(m) or not by_id[m].msgstr)
+    assert untranslated == []
+    assert [e.msgid for e in persian if "fuzzy" in e.flags] == []
+    for entry in by_id.values():
+        # Every named placeholder comes through (msgfmt checks the format too).
+        assert sorted(PLACEHOLDER.findall(entry.msgstr)) == sorted(
+            PLACEHOLDER.findall(entry.msgid)
+        ), entry.msgid
+
+
+def test_the_unit_kinds_are_named_apart_from_line_numbers(extracted):
+    # "line" alone, beside "line 4", read as a second line number.
+    persian = {e.msgid: e.msgstr for e in polib.pofile(str(PERSIAN))}
+    kinds = ["heading", "list item", "line on its own"]
+    assert set(kinds) <= extracted
+    names = [persian[k] for k in kinds]
+    assert len(set(names)) == 3
+    assert persian["line %(n)s"].replace("%(n)s", "").strip() not in names
