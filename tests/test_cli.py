@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
+import pty
+import re
 import shutil
+import subprocess
+import sys
 
 import pytest
 
@@ -11,7 +16,7 @@ from workbench import catalog as cat
 from workbench.catalog import Change
 from workbench.project import Project
 
-from .support import DATA, REPO
+from .support import DATA, REPO, msgfmt_check
 
 
 def test_init_makes_an_empty_project_that_update_accepts(tmp_path, run):
@@ -168,3 +173,64 @@ def test_the_repository_is_itself_a_project_with_persian(run):
         "iran-uprising-workers-councils",
         "khuzestan-vanguard-headlines",
     }
+
+
+def _big_statement(megabytes: int) -> str:
+    """Return a statement of about *megabytes* MB: seed paragraphs, their numbers made distinct."""
+    seed = (REPO / "seeds" / "iran-uprising-workers-councils.txt").read_text(encoding="utf-8")
+    paragraphs = [p for p in seed.split("\n\n") if p.strip()]
+    out: list[str] = []
+    size = n = 0
+    while size < megabytes * 1_000_000:
+        text = re.sub(
+            r"\d+", lambda m, n=n: str(int(m.group()) + n), paragraphs[n % len(paragraphs)]
+        )
+        out.append(text)
+        size += len(text.encode("utf-8")) + 2
+        n += 1
+    return "\n\n".join(out) + "\n"
+
+
+def test_a_20_mb_statement_is_cut_kept_and_built_back_byte_for_byte(project, run, tmp_path):
+    big = _big_statement(20)
+    (project.seeds_dir / "big-statement.txt").write_text(big, encoding="utf-8")
+    assert run(project, "update").exit_code == 0
+    po = project.catalog_path("fa", "big-statement")
+    assert msgfmt_check(po).returncode == 0
+    assert len(cat.read(po).active()) > 10_000
+    out = tmp_path / "out"
+    built = run(project, "build", "fa", "big-statement", "--out", str(out))
+    assert built.exit_code == 0
+    # Nothing translated: every unit falls back to its source, so the build is the source.
+    assert (out / "big-statement.txt").read_bytes() == big.encode("utf-8")
+
+
+def test_update_shows_a_progress_bar_on_a_terminal_and_nothing_elsewhere(project):
+    (project.seeds_dir / "big-statement.txt").write_text(_big_statement(1), encoding="utf-8")
+    command = [sys.executable, "-m", "workbench", "--project", str(project.root), "update"]
+    leader, follower = pty.openpty()
+    try:
+        done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=follower, timeout=120)
+        os.close(follower)
+        follower = -1
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the terminal's other end is closed: all read
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(leader)
+        if follower >= 0:
+            os.close(follower)
+    assert done.returncode == 0
+    assert b"Updating" in shown and b"100%" in shown
+    # Touch a statement so the next update has work; a pipe gets no bar.
+    again = _big_statement(1) + "More.\n"
+    (project.seeds_dir / "big-statement.txt").write_text(again, encoding="utf-8")
+    piped = subprocess.run(command, capture_output=True, timeout=120)
+    assert piped.returncode == 0
+    assert b"Updating" not in piped.stderr and b"%" not in piped.stderr
