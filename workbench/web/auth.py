@@ -32,7 +32,7 @@ from flask_login import LoginManager, UserMixin, current_user, login_user, logou
 from flask_wtf.csrf import CSRFProtect
 
 from ..users import ADMIN, REVIEWER, ROLES, TRANSLATOR, User, UserError, check_name
-from .services import workbench
+from .services import shown, workbench
 
 bp = Blueprint("auth", __name__)
 csrf = CSRFProtect()
@@ -225,6 +225,6 @@ def users() -> Any:
                 abort(400)
             return redirect(url_for("auth.users"))
         except UserError as exc:
-            flash(str(exc), "error")
+            flash(shown(exc), "error")
             status = 400
     return render_template("users.html", users=store.all(), form=form), status

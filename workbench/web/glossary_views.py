@@ -16,7 +16,7 @@ from ..glossary import Concept, Term
 from ..users import REVIEWER
 from .auth import role_required
 from .editor_views import highlight
-from .services import workbench
+from .services import shown, workbench
 
 bp = Blueprint("glossary", __name__, url_prefix="/glossary")
 
@@ -154,7 +154,7 @@ def edit(concept_id: str | None = None) -> Any:
             flash(_("Saved the concept %(id)s.", id=form_concept.id))
             return redirect(url_for("glossary.concept", concept_id=form_concept.id))
         except WorkbenchError as exc:
-            flash(str(exc), "error")
+            flash(shown(exc), "error")
             status = 400
     return render_template(
         "concept_form.html",

@@ -18,9 +18,11 @@ waits for the memory (another process may hold it for a long import).
 from __future__ import annotations
 
 import logging
+import os
 import queue
 import threading
 import time
+from pathlib import Path
 from typing import Any
 
 from flask import Flask, current_app
@@ -233,3 +235,19 @@ def init_app(app: Flask, project: Project) -> None:
 def workbench() -> Workbench:
     """Return the current app's :class:`Workbench`."""
     return current_app.extensions["workbench"]
+
+
+def shown(exc: WorkbenchError) -> str:
+    """Return *exc*'s message for a page: its file named within the project, never by full path.
+
+    Errors raised below the project (a full disk while writing a catalog)
+    carry the absolute path; a web user needs the project's name for the
+    file, and the server's folders are none of their business.
+    """
+    if exc.path is None or not os.path.isabs(exc.path):
+        return str(exc)
+    relative = workbench().project.relative(Path(exc.path))
+    if os.path.isabs(relative):
+        relative = Path(relative).name
+    where = relative if exc.line is None else f"{relative} line {exc.line}"
+    return f"{where}: {exc.detail}"

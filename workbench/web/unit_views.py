@@ -16,7 +16,7 @@ from ..errors import ConflictError, StorageError
 from ..users import REVIEWER
 from .auth import wants_json
 from .editor_views import EDIT_STATUSES, FILTERS, editor_context, editor_url, statuses_for_user
-from .services import workbench
+from .services import shown, workbench
 from .views import bp, render_page, resolve, resolve_unit
 
 # -- saving -----------------------------------------------------------------
@@ -106,7 +106,7 @@ def save(lang: str, statement: str, key: str) -> Any:
     except StorageError as exc:
         # Nothing was written (a full disk, say): the typed text must come
         # back in the form, not be left behind on an error page.
-        return _refuse(503, str(exc), lang, stmt, key, text, filt, query)
+        return _refuse(503, shown(exc), lang, stmt, key, text, filt, query)
     if isinstance(result, ConflictError):
         return _conflict(lang, stmt, entry, key, text, status, filt, query)
 

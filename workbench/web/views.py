@@ -40,7 +40,7 @@ from ..project import Statement
 from ..users import ADMIN
 from .auth import local_target, role_required, wants_json
 from .i18n import UI_LANGUAGES
-from .services import workbench
+from .services import shown, workbench
 
 bp = Blueprint("main", __name__)
 
@@ -54,7 +54,7 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(WorkbenchError)
     def workbench_error(exc: WorkbenchError) -> Any:
-        return _error(400, str(exc))
+        return _error(400, shown(exc))
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> Any:
@@ -116,7 +116,7 @@ def resolve(lang: str, statement_id: str) -> tuple[str, Statement]:
         code = wb.project.require_language(lang)
         stmt = wb.project.statement(statement_id)
     except (LanguageError, StatementError) as exc:
-        abort(404, description=str(exc))
+        abort(404, description=shown(exc))
     return code, stmt
 
 
@@ -152,7 +152,7 @@ def dashboard() -> Any:
             try:
                 catalog = wb.store.get(lang, stmt.id)
             except WorkbenchError as exc:
-                cells.append({"lang": lang, "error": str(exc)})
+                cells.append({"lang": lang, "error": shown(exc)})
                 continue
             figures = cat.stats(catalog.entries)
             cells.append(
@@ -185,7 +185,7 @@ def settings() -> Any:
             flash(_("Your name in the catalogs is now %(name)s.", name=session["pseudonym"]))
             return redirect(url_for("main.settings"))
         except UserError as exc:
-            flash(str(exc), "error")
+            flash(shown(exc), "error")
     return render_template("settings.html")
 
 
@@ -206,7 +206,7 @@ def languages() -> Any:
             flash(_("Added %(name)s (%(code)s).", name=language(lang).name, code=lang))
             return redirect(url_for("main.dashboard"))
         except WorkbenchError as exc:
-            flash(str(exc), "error")
+            flash(shown(exc), "error")
             return render_template("languages.html", code=code, languages=wb.project.languages), 400
     return render_template("languages.html", code="", languages=wb.project.languages)
 
