@@ -548,12 +548,15 @@ def test_thousands_of_form_fields_are_refused_or_ignored_never_a_crash(world, en
 # -- login throttling ---------------------------------------------------------------------------
 
 
-def _attempt(app, name: str, password: str, addr: str) -> int:
+def _attempt(app, name: str, password: str, addr: str, forwarded: str | None = None) -> int:
     client = app.test_client()
     client.environ_base["REMOTE_ADDR"] = addr
-    token = csrf_token(client.get("/login").get_data(as_text=True))
+    headers = {"X-Forwarded-For": forwarded} if forwarded else {}
+    token = csrf_token(client.get("/login", headers=headers).get_data(as_text=True))
     return client.post(
-        "/login", data={"name": name, "password": password, "csrf_token": token}
+        "/login",
+        data={"name": name, "password": password, "csrf_token": token},
+        headers=headers,
     ).status_code
 
 
@@ -563,6 +566,33 @@ def test_failed_logins_under_many_names_from_one_address_are_throttled(app):
     assert _attempt(app, "leyla", PASSWORDS["leyla"], "10.0.0.7") == 429
     # Another address is not punished for them.
     assert _attempt(app, "leyla", PASSWORDS["leyla"], "10.0.0.8") == 302
+
+
+def test_a_forwarded_address_is_ignored_unless_a_proxy_is_configured(app):
+    # Otherwise a guesser would name a new address in each request.
+    for i in range(5):
+        assert _attempt(app, f"guess-{i}", "wrong", "10.0.0.7", forwarded=f"192.0.2.{i}") == 401
+    assert _attempt(app, "leyla", PASSWORDS["leyla"], "10.0.0.7", forwarded="192.0.2.99") == 429
+
+
+def test_behind_a_proxy_the_throttle_counts_each_client_apart(web_project):
+    from workbench import create_app
+
+    app = create_app(
+        {"TESTING": True, "WORKBENCH_ROOT": str(web_project.root), "WORKBENCH_PROXIES": 1}
+    )
+    try:
+        proxy = "127.0.0.1"
+        for i in range(5):
+            assert _attempt(app, f"guess-{i}", "wrong", proxy, forwarded="198.51.100.7") == 401
+        assert _attempt(app, "leyla", PASSWORDS["leyla"], proxy, forwarded="198.51.100.7") == 429
+        # Another client behind the same proxy is not locked out by the guesser...
+        assert _attempt(app, "leyla", PASSWORDS["leyla"], proxy, forwarded="198.51.100.8") == 302
+        # ...and only the hop the proxy adds is believed, not one the client wrote.
+        forged = "203.0.113.1, 198.51.100.7"
+        assert _attempt(app, "azadeh", PASSWORDS["azadeh"], proxy, forwarded=forged) == 429
+    finally:
+        app.extensions["workbench"].close()
 
 
 def test_a_success_does_not_forgive_the_failures_of_other_names(app):

@@ -10,6 +10,7 @@ import pytest
 from workbench import catalog as cat
 from workbench import create_app
 from workbench.document import unit_key
+from workbench.errors import WorkbenchError
 
 from .support import PASSWORDS, csrf_token, msgfmt_check
 
@@ -473,6 +474,38 @@ def test_single_user_mode_needs_no_login(web_project):
     client = app.test_client()
     assert client.get(EDITOR).status_code == 200
     assert client.get(EDITOR).status_code == 200  # the session cookie set on the first page
+
+
+def test_serve_behind_a_proxy_refuses_single_user_mode_even_on_loopback(project, run):
+    # nginx on the same machine forwards the network to 127.0.0.1.
+    result = run(project, "serve", "--proxies", "1")
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        "Error: refusing to serve on 127.0.0.1 behind a proxy: there are no users yet, so "
+        "anyone on the network could edit; add one first with: workbench user add NAME "
+        "--role admin"
+    )
+
+
+@pytest.mark.parametrize("value", ["two", "-1", "9"])
+def test_a_bad_proxy_count_is_refused_with_what_to_give(web_project, value):
+    with pytest.raises(WorkbenchError) as err:
+        create_app({"WORKBENCH_ROOT": str(web_project.root), "WORKBENCH_PROXIES": value})
+    assert str(err.value) == (
+        f"WORKBENCH_PROXIES is {value!r}; give the number of reverse proxies in front of the "
+        "workbench (0 when there is none, 1 for one nginx or Caddy)"
+    )
+
+
+def test_single_user_mode_is_refused_behind_a_proxy(web_project):
+    with pytest.raises(WorkbenchError, match="cannot run behind a reverse proxy"):
+        create_app(
+            {
+                "WORKBENCH_ROOT": str(web_project.root),
+                "WORKBENCH_SINGLE_USER": True,
+                "WORKBENCH_PROXIES": 1,
+            }
+        )
 
 
 def test_serve_refuses_a_public_address_without_users(project, run):

@@ -288,8 +288,16 @@ def build(
     type=click.IntRange(1, 64),
     help="Worker threads of the server.",
 )
+@click.option(
+    "--proxies",
+    default=0,
+    show_default=True,
+    type=click.IntRange(0, 5),
+    help="Reverse proxies in front (nginx, Caddy): the client's address is read from "
+    "X-Forwarded-For for this many hops, and a login is always required.",
+)
 @with_project
-def serve(host: str, port: int, threads: int, project) -> None:
+def serve(host: str, port: int, threads: int, proxies: int, project) -> None:
     """Serve the web form with a production WSGI server (waitress).
 
     On a loopback address with no users yet it runs in single-user mode.
@@ -303,14 +311,20 @@ def serve(host: str, port: int, threads: int, project) -> None:
     from .web import create_app
 
     has_users = Users(project.instance_dir / "users.sqlite").exists()
-    loopback = _is_loopback(host)
+    # Behind a proxy even a loopback address is reached from the network.
+    loopback = _is_loopback(host) and not proxies
     if not loopback and not has_users:
+        where = f"{host} behind a proxy" if proxies else host
         raise WorkbenchError(
-            f"refusing to serve on {host}: there are no users yet, so anyone on the network "
+            f"refusing to serve on {where}: there are no users yet, so anyone on the network "
             "could edit; add one first with: workbench user add NAME --role admin"
         )
     app = create_app(
-        {"WORKBENCH_ROOT": str(project.root), "WORKBENCH_SINGLE_USER": loopback and not has_users}
+        {
+            "WORKBENCH_ROOT": str(project.root),
+            "WORKBENCH_SINGLE_USER": loopback and not has_users,
+            "WORKBENCH_PROXIES": proxies,
+        }
     )
     shown = f"[{host}]" if ":" in host else host
     mode = "single-user mode, no login" if loopback and not has_users else "login required"

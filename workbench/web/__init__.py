@@ -22,6 +22,7 @@ from pathlib import Path
 
 from flask import Flask
 
+from ..errors import ProjectError
 from ..project import Project
 
 
@@ -57,6 +58,20 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.update(config)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _secret_key(project.instance_dir)
+    proxies = _proxies(app.config.get("WORKBENCH_PROXIES", os.environ.get("WORKBENCH_PROXIES")))
+    if proxies and app.config["WORKBENCH_SINGLE_USER"]:
+        raise ProjectError(
+            "single-user mode (no login) cannot run behind a reverse proxy, which lets the "
+            "network in; add a user with: workbench user add NAME --role admin"
+        )
+    if proxies:
+        # Behind a reverse proxy every request comes from the proxy's address:
+        # read the client's from X-Forwarded-For, so that the login throttle
+        # and the session's address are the client's own. Only as many hops
+        # as configured are believed; without the setting the header is ignored.
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
 
     from . import auth, i18n, services, views
 
@@ -65,6 +80,22 @@ def create_app(test_config: dict | None = None) -> Flask:
     auth.init_app(app)
     views.init_app(app)
     return app
+
+
+def _proxies(value: object) -> int:
+    """Read WORKBENCH_PROXIES: how many reverse proxies stand in front (0: none)."""
+    if value is None or value == "":
+        return 0
+    try:
+        count = int(str(value))
+    except ValueError:
+        count = -1
+    if not 0 <= count <= 5:
+        raise ProjectError(
+            f"WORKBENCH_PROXIES is {value!r}; give the number of reverse proxies in front of "
+            "the workbench (0 when there is none, 1 for one nginx or Caddy)"
+        )
+    return count
 
 
 def _secret_key(instance: Path) -> str:
