@@ -412,6 +412,15 @@ def test_the_persian_interface_is_right_to_left_with_proportional_textareas(open
     assert widths[0] < widths[1] * 0.6, widths
     assert widths[2] < widths[3] * 0.8, widths
 
+    # A draft's findings, checked as one types, are named in the interface's language.
+    article = unit(page, AHVAZ)
+    article.locator("textarea").click()
+    with page.expect_response(lambda r: "/api/check/" in r.url):
+        article.locator("textarea").press_sequentially("اعتراض‌های کارگران فولاد ادامه دارد")
+    live = article.locator(".findings ul.live li.finding")
+    expect(live.locator(".check")).to_have_text(["واژه‌نامه"])
+    expect(live.locator(".sev")).to_have_text(["هشدار"])
+
 
 # -- screenshots for a person ---------------------------------------------------------------
 

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import re
 import stat
+from html import unescape
 
 import pytest
 
 from workbench import catalog as cat
 from workbench import create_app
+from workbench.checks import REGISTRY
 from workbench.document import unit_key
 from workbench.errors import WorkbenchError
+from workbench.web.i18n import CHECK_NAMES
 
 from .support import PASSWORDS, csrf_token, msgfmt_check
 
@@ -405,6 +409,24 @@ def test_the_check_api_runs_the_glossary_check_on_a_draft(login, web_project):
         url, data={"msgstr": "کارگران پالایشگاه آبادان دست به اعتصاب زدند!", "csrf_token": token}
     )
     assert not [f for f in good.get_json()["findings"] if f["check"] == "glossary"]
+
+
+def test_the_persian_interface_names_the_checks_and_severities_in_persian(login, web_project):
+    # Every check has a name the interface translates.
+    assert sorted(CHECK_NAMES) == sorted(REGISTRY)
+    client = login("leyla")
+    save(client, web_project, "کارگران اعتصاب کردند!")  # the refinery left out: a glossary finding
+    token = csrf_token(client.get(EDITOR).get_data(as_text=True))
+    client.post("/interface-language", data={"ui": "fa", "csrf_token": token})
+    html = unescape(client.get(f"{EDITOR}?filter=findings").get_data(as_text=True))
+    assert '<span class="sev">هشدار</span> <span class="check">واژه‌نامه</span>' in html
+    # The script shows the findings of a draft with the same names.
+    match = re.search(r'<script type="application/json" id="editor-strings">(.*?)</script>', html)
+    assert match is not None
+    strings = json.loads(match.group(1))
+    assert strings["checks"]["numbers"] == "عددها"
+    assert strings["checks"]["inconsistent-translation"] == "ترجمهٔ ناهمسان"
+    assert strings["severities"] == {"error": "خطا", "warning": "هشدار", "info": "آگاهی"}
 
 
 # -- escaping ---------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from ..glossary import STATUSES
 from ..locales import language
 from ..memory import Suggestions
 from ..users import REVIEWER
+from .i18n import CHECK_NAMES, SEVERITIES
 from .services import workbench
 from .views import bp, resolve
 
@@ -152,6 +153,9 @@ def editor_context(
         "filters": FILTERS,
         "source_lang": wb.project.source_language,
         "memory_warming": wb.memory_warming(lang),
+        # For the checks run as you type: the script names them as the page does.
+        "check_labels": {name: _(name) for name in CHECK_NAMES},
+        "severity_labels": {name: _(name) for name in SEVERITIES},
     }
 
 

@@ -33,9 +33,6 @@ WORDS = (
     N_("translator"),
     N_("reviewer"),
     N_("admin"),
-    N_("error"),
-    N_("warning"),
-    N_("info"),
     N_("preferred"),
     N_("admitted"),
     N_("deprecated"),
@@ -44,6 +41,23 @@ WORDS = (
     N_("transliterate"),
     N_("keep"),
 )
+
+#: The checks' names, as the editor shows them (the command line keeps the names).
+CHECK_NAMES = (
+    N_("untranslated"),
+    N_("fuzzy"),
+    N_("unchanged"),
+    N_("glossary"),
+    N_("numbers"),
+    N_("urls"),
+    N_("punctuation"),
+    N_("brackets"),
+    N_("whitespace"),
+    N_("inconsistent-translation"),
+    N_("inconsistent-source"),
+    N_("length"),
+)
+SEVERITIES = (N_("error"), N_("warning"), N_("info"))
 
 
 def ui_locale() -> str:

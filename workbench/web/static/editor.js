@@ -54,9 +54,9 @@
     var list = el("ul", "live");
     findings.forEach(function (f) {
       var item = el("li", "finding " + f.severity);
-      item.appendChild(el("span", "sev", f.severity));
+      item.appendChild(el("span", "sev", (strings.severities || {})[f.severity] || f.severity));
       item.appendChild(document.createTextNode(" "));
-      item.appendChild(el("span", "check", f.check));
+      item.appendChild(el("span", "check", (strings.checks || {})[f.check] || f.check));
       item.appendChild(document.createTextNode(" "));
       var message = el("span", "msg", f.message);
       message.setAttribute("dir", "auto");
