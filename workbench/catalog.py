@@ -28,7 +28,7 @@ import functools
 import hashlib
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -573,16 +573,3 @@ def stats(entries: Iterable[Entry]) -> Stats:
         else:
             untranslated += 1
     return Stats(units, words, translated, reviewed, fuzzy, untranslated, twords)
-
-
-def iter_catalog_paths(locales: Path, statement: str | None = None) -> Iterator[tuple[str, Path]]:
-    """Yield (language, path) of every PO file under *locales*."""
-    if not locales.is_dir():
-        return
-    for lang_dir in sorted(locales.iterdir()):
-        folder = lang_dir / "LC_MESSAGES"
-        if not folder.is_dir():
-            continue
-        pattern = f"{statement}.po" if statement else "*.po"
-        for path in sorted(folder.glob(pattern)):
-            yield lang_dir.name, path

@@ -325,7 +325,7 @@ def _split_dismissed(unit: Unit, findings: list[Finding]) -> tuple[list[Finding]
 def _units_again(
     statement: str, language: str, entries: list[Entry], before: dict[int, tuple[Entry, Unit]]
 ) -> tuple[list[Unit], list[Unit], dict[int, tuple[Entry, Unit]]]:
-    """Return the units of *before* that are gone, the new ones, and all of *entries*.
+    """Return the units of *before* that are gone, the new ones, and all of *entries* (active).
 
     *before* maps ``id(entry)`` to the entry (kept alive, so the id stays
     its own) and its unit. A save leaves every other entry of its catalog
@@ -334,15 +334,14 @@ def _units_again(
     read again from disk has new objects: then equal entries keep their
     units (comparing costs a hash of every entry, so only then).
     """
-    active = [e for e in entries if not e.obsolete]
-    missed = sum(1 for e in active if id(e) not in before)
-    equal = {e: u for e, u in before.values()} if missed * 4 > len(active) else {}
+    missed = sum(1 for e in entries if id(e) not in before)
+    equal = {e: u for e, u in before.values()} if missed * 4 > len(entries) else {}
     units: dict[int, tuple[Entry, Unit]] = {}
     added: list[Unit] = []
-    for entry in active:
+    for entry in entries:
         pair = before.get(id(entry))
-        if pair is None or pair[0] is not entry:
-            unit = equal.get(entry) if equal else None
+        if pair is None:
+            unit = equal.get(entry)
             if unit is None:
                 unit = Unit.of(statement, language, entry)
                 added.append(unit)

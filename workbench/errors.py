@@ -28,9 +28,13 @@ class WorkbenchError(Exception):
         super().__init__(self._format())
 
     def _format(self) -> str:
+        return self.described(self.path)
+
+    def described(self, path: str | None) -> str:
+        """Return the message with the file named as *path* (and the line, if any)."""
         where = ""
-        if self.path is not None:
-            where = self.path if self.line is None else f"{self.path} line {self.line}"
+        if path is not None:
+            where = path if self.line is None else f"{path} line {self.line}"
         return f"{where}: {self.detail}" if where else self.detail
 
 

@@ -98,11 +98,6 @@ def language(code: str) -> Language:
     )
 
 
-def is_rtl(code: str) -> bool:
-    """Tell whether *code* is written right to left."""
-    return language(code).rtl
-
-
 def _unknown(code: str) -> str:
     near = suggest(code)
     hint = f'; did you mean "{near}"?' if near else "; use a code such as fa, ckb, ar, de or pt_BR"

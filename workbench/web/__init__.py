@@ -59,12 +59,12 @@ def create_app(test_config: dict | None = None) -> Flask:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _secret_key(project.instance_dir)
     proxies = _proxies(app.config.get("WORKBENCH_PROXIES", os.environ.get("WORKBENCH_PROXIES")))
-    if proxies and app.config["WORKBENCH_SINGLE_USER"]:
-        raise ProjectError(
-            "single-user mode (no login) cannot run behind a reverse proxy, which lets the "
-            "network in; add a user with: workbench user add NAME --role admin"
-        )
     if proxies:
+        if app.config["WORKBENCH_SINGLE_USER"]:
+            raise ProjectError(
+                "single-user mode (no login) cannot run behind a reverse proxy, which lets the "
+                "network in; add a user with: workbench user add NAME --role admin"
+            )
         # Behind a reverse proxy every request comes from the proxy's address:
         # read the client's from X-Forwarded-For, so that the login throttle
         # and the session's address are the client's own. Only as many hops

@@ -247,7 +247,4 @@ def shown(exc: WorkbenchError) -> str:
     if exc.path is None or not os.path.isabs(exc.path):
         return str(exc)
     relative = workbench().project.relative(Path(exc.path))
-    if os.path.isabs(relative):
-        relative = Path(relative).name
-    where = relative if exc.line is None else f"{relative} line {exc.line}"
-    return f"{where}: {exc.detail}"
+    return exc.described(Path(relative).name if os.path.isabs(relative) else relative)
