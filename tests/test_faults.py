@@ -510,23 +510,33 @@ def test_a_disk_full_stops_a_verb_with_one_line_and_leaves_every_file_whole(
 
 @pytest.fixture
 def small_disk(tmp_path: Path):
-    """A 16 MB tmpfs mounted for the test (needs root and permission to mount)."""
+    """A 16 MB tmpfs mounted for the test (needs root and permission to mount).
+
+    Where that is missing the test is skipped, unless WORKBENCH_REQUIRE_TMPFS=1
+    (CI) makes it fail: a real full disk must not go untested there unseen.
+    """
     where = tmp_path / "disk"
     where.mkdir()
     if os.geteuid() != 0:
-        pytest.skip("mounting a small tmpfs needs root; the injected disk-full tests still run")
+        _skip_or_fail("mounting a small tmpfs needs root; the injected disk-full tests still run")
     done = subprocess.run(
         ["mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", str(where)],
         capture_output=True,
         text=True,
     )
     if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here ({done.stderr.strip()}); injected tests still run")
+        _skip_or_fail(f"cannot mount a tmpfs here ({done.stderr.strip()}); injected tests still run")
     try:
         yield where
     finally:
         if subprocess.run(["umount", str(where)], capture_output=True).returncode != 0:
             subprocess.run(["umount", "-l", str(where)], capture_output=True)
+
+
+def _skip_or_fail(reason: str) -> None:
+    if os.environ.get("WORKBENCH_REQUIRE_TMPFS") == "1":
+        pytest.fail(f"{reason} (WORKBENCH_REQUIRE_TMPFS=1)", pytrace=False)
+    pytest.skip(reason)
 
 
 def fill(disk: Path) -> Path:

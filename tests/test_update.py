@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from workbench import catalog as cat
@@ -9,7 +11,7 @@ from workbench.catalog import Change
 from workbench.errors import CatalogError
 from workbench.update import merge, update_project, update_statement
 
-from .support import msgfmt_check
+from .support import REPO, copy_sources, msgfmt_check, run_workbench, snapshot
 
 
 def catalog_of(project, statement="arak-councils", lang="fa"):
@@ -38,7 +40,8 @@ def test_update_writes_a_template_and_a_catalog_that_msgfmt_accepts(project):
         assert result.returncode == 0 and result.stderr == "", result.stderr
     header = catalog_of(project).header
     assert header["Language"] == "fa"
-    assert header["Plural-Forms"] == "nplurals=1; plural=0;"
+    # CLDR's Persian rule (one: 0 and 1; other), as the frozen table gives it.
+    assert header["Plural-Forms"] == "nplurals=2; plural=(n > 1);"
     assert header["Content-Type"] == "text/plain; charset=UTF-8"
     for field in ("Project-Id-Version", "POT-Creation-Date", "PO-Revision-Date", "Last-Translator"):
         assert field in header
@@ -68,6 +71,65 @@ def test_updating_an_unchanged_project_changes_no_byte(project):
     [report] = update_project(project)
     assert report.written == []
     assert {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in paths} == before
+
+
+def set_header_field(path, field, value):
+    text = path.read_text(encoding="utf-8")
+    start = text.index(f'"{field}: ')
+    end = text.index("\\n\"", start) + 3
+    path.write_text(text[:start] + f'"{field}: {value}\\n"' + text[end:], encoding="utf-8")
+
+
+def test_update_keeps_the_header_of_an_existing_catalog(project):
+    update_project(project)
+    po = project.catalog_path("fa", "arak-councils")
+    set_header_field(po, "Plural-Forms", "nplurals=1; plural=0;")
+    set_header_field(po, "Language-Team", "Persian <team@example.invalid>")
+    text = po.read_text(encoding="utf-8")
+    po.write_text(
+        text.replace('"Content-Transfer-Encoding: 8bit\\n"\n', '"Content-Transfer-Encoding: 8bit\\n"\n'
+                     '"X-Generator: Poedit 3.4.2\\n"\n'),
+        encoding="utf-8",
+    )
+    stmt = project.seeds_dir / "arak-councils.txt"
+    stmt.write_text("A new first paragraph.\n\n" + stmt.read_text(encoding="utf-8"), "utf-8")
+    [report] = update_project(project)
+    assert "locales/fa/LC_MESSAGES/arak-councils.po" in report.written
+    header = catalog_of(project).header
+    assert header["Plural-Forms"] == "nplurals=1; plural=0;"
+    assert header["Language-Team"] == "Persian <team@example.invalid>"
+    assert header["X-Generator"] == "Poedit 3.4.2"
+    template = cat.read(project.template_path("arak-councils")).header
+    assert header["POT-Creation-Date"] == template["POT-Creation-Date"]
+    assert msgfmt_check(po).returncode == 0
+
+
+def test_a_new_catalog_takes_the_rule_its_language_already_has_in_the_project(project):
+    update_project(project)
+    set_header_field(project.catalog_path("fa", "arak-councils"), "Plural-Forms", "nplurals=1; plural=0;")
+    (project.seeds_dir / "tabriz.txt").write_text("Tabriz workers strike.\n", encoding="utf-8")
+    update_project(project)
+    assert catalog_of(project, "tabriz").header["Plural-Forms"] == "nplurals=1; plural=0;"
+
+
+def test_update_changes_plural_forms_only_when_asked(project, run):
+    update_project(project)
+    po = project.catalog_path("fa", "arak-councils")
+    set_header_field(po, "Plural-Forms", "nplurals=1; plural=0;")
+    assert run(project, "update").exit_code == 0
+    assert catalog_of(project).header["Plural-Forms"] == "nplurals=1; plural=0;"
+    assert run(project, "update", "--plural-forms", "fa=default").exit_code == 0
+    assert catalog_of(project).header["Plural-Forms"] == "nplurals=2; plural=(n > 1);"
+    rule = "nplurals=1; plural=0;"
+    assert run(project, "update", "--plural-forms", f"fa={rule}").exit_code == 0
+    assert catalog_of(project).header["Plural-Forms"] == rule
+    result = run(project, "update", "--plural-forms", "fa=two forms please")
+    assert result.exit_code == 1
+    assert result.output == (
+        'Error: "two forms please" is not a Plural-Forms rule; write it as gettext does, '
+        'e.g. "nplurals=2; plural=(n > 1);"\n'
+    )
+    assert catalog_of(project).header["Plural-Forms"] == rule
 
 
 def test_unchanged_units_keep_their_translation_after_the_statement_changes(project):
@@ -195,3 +257,13 @@ def test_every_po_file_in_the_repository_passes_msgfmt_check():
         result = msgfmt_check(path)
         assert result.returncode == 0, f"{path}: {result.stderr}"
         assert "warning" not in result.stderr, f"{path}: {result.stderr}"
+
+
+def test_updating_this_repository_changes_no_byte(tmp_path):
+    """A fresh clone, updated with whatever releases pip installed today, stays as committed."""
+    root = copy_sources(tmp_path / "clone")
+    shutil.rmtree(root / "locales")
+    shutil.copytree(REPO / "locales", root / "locales")
+    before = snapshot(root)
+    run_workbench("update", "--project", str(root))
+    assert snapshot(root) == before

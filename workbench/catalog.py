@@ -244,6 +244,18 @@ def read(path: Path, name: str | None = None) -> Catalog:
     return catalog
 
 
+def read_header(path: Path) -> dict[str, str]:
+    """Return the header fields of the PO file at *path*, reading only its first entry."""
+    with open(path, "rb") as fh:
+        head = fh.read(1 << 16)
+    text = head.decode("utf-8", errors="replace").lstrip("\ufeff")
+    block = re.split(r"\n[ \t\r]*\n", text, maxsplit=1)[0]
+    try:
+        return parse(block, str(path)).header
+    except CatalogError:
+        return read(path).header
+
+
 def stat_key(stat: os.stat_result) -> tuple[int, int, int, int]:
     """Return what identifies one version of a file on disk.
 

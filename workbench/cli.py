@@ -183,11 +183,31 @@ def segment_cmd(file: str, lang: str, as_json: bool) -> None:
 
 @cli.command()
 @click.argument("statements", nargs=-1)
+@click.option(
+    "--plural-forms",
+    "plural_rules",
+    metavar="LANG=RULE",
+    multiple=True,
+    help='Give LANG\'s catalogs this Plural-Forms (e.g. fa="nplurals=2; plural=(n > 1);"), '
+    "or LANG=default for the CLDR rule. Without it, a catalog keeps its header.",
+)
 @with_project
-def update(statements: tuple[str, ...], project) -> None:
-    """Segment the statements and write or merge their templates and catalogs."""
-    from .update import update_project
+def update(statements: tuple[str, ...], plural_rules: tuple[str, ...], project) -> None:
+    """Segment the statements and write or merge their templates and catalogs.
 
+    A catalog's header belongs to its translators: the update keeps it, Plural-Forms
+    included, and takes only the template's creation date.
+    """
+    from .locales import plural_forms
+    from .update import check_plural_forms, update_project
+
+    rules = {}
+    for given in plural_rules:
+        code, sep, rule = given.partition("=")
+        lang = project.require_language(code.strip()) if sep else None
+        if lang is None:
+            raise click.BadParameter(f'"{given}": write LANG=RULE', param_hint="--plural-forms")
+        rules[lang] = plural_forms(lang) if rule.strip() == "default" else check_plural_forms(rule)
     chosen = [project.statement(s) for s in statements] if statements else project.statements()
     if not chosen:
         click.echo(
@@ -196,7 +216,9 @@ def update(statements: tuple[str, ...], project) -> None:
         return
     steps = 1 + len(project.languages)
     with progress_for("Updating", len(chosen) * steps) as bar:
-        reports = update_project(project, chosen, progress=lambda _step: bar.update(1))
+        reports = update_project(
+            project, chosen, progress=lambda _step: bar.update(1), plural_forms=rules
+        )
     for r in reports:
         parts = [f"{r.statement}: {r.units} units"]
         for lang in project.languages:

@@ -9,11 +9,11 @@ from __future__ import annotations
 import difflib
 import functools
 from dataclasses import dataclass
+from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global, parse_locale
 from babel.localedata import locale_identifiers
-from babel.messages.plurals import get_plural
 
 from .errors import LanguageError
 
@@ -86,16 +86,50 @@ def language(code: str) -> Language:
         raise LanguageError(_unknown(code)) from exc
     if locale.language == "und":
         raise LanguageError(_unknown(code))
-    nplurals, expr = get_plural(norm)
     numbering = locale.default_numbering_system or "latn"
     return Language(
         code=norm,
         name=locale.get_display_name("en") or norm,
         native_name=locale.get_display_name(locale) or norm,
         direction=locale.text_direction,
-        plural_forms=f"nplurals={nplurals}; plural={expr};",
+        plural_forms=plural_forms(norm),
         digits=_DIGITS.get(numbering, _DIGITS["latn"]),
     )
+
+
+#: The rule gettext assumes when a language has no plural forms of its own.
+GERMANIC_PLURALS = "nplurals=2; plural=(n != 1);"
+_PLURAL_TABLE = Path(__file__).with_name("plural_forms.tsv")
+
+
+@functools.lru_cache(maxsize=1)
+def _plural_table() -> dict[str, str]:
+    rows = {}
+    for line in _PLURAL_TABLE.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            code, rule = line.split("\t")
+            rows[code] = rule
+    return rows
+
+
+def plural_forms(code: str) -> str:
+    """Return the Plural-Forms a new catalog in *code* gets.
+
+    The rules are CLDR's, frozen in ``plural_forms.tsv``: a catalog's rule is
+    chosen once, and must not change because a library's release did.
+
+    >>> plural_forms("fa_IR")
+    'nplurals=2; plural=(n > 1);'
+    >>> plural_forms("de")
+    'nplurals=2; plural=(n != 1);'
+    """
+    table = _plural_table()
+    parts = normalise_code(code).split("_")
+    for cut in range(len(parts), 0, -1):
+        rule = table.get("_".join(parts[:cut]))
+        if rule is not None:
+            return rule
+    return GERMANIC_PLURALS
 
 
 def _unknown(code: str) -> str:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -25,6 +25,7 @@ from rapidfuzz import fuzz, process
 
 from . import catalog as cat
 from .catalog import Catalog, Entry
+from .errors import CatalogError
 from .locales import language
 from .project import Project, Statement, read_statement
 from .segment import Unit, segment
@@ -108,21 +109,75 @@ def template_header(statement: str, created: str, source_language: str) -> dict[
     }
 
 
-def catalog_header(old: dict[str, str], template: dict[str, str], lang: str) -> dict[str, str]:
-    """Return a catalog's header: the old one, with the template's and language's fields."""
-    info = language(lang)
-    header = dict(old)
-    header["Project-Id-Version"] = template["Project-Id-Version"]
-    header["POT-Creation-Date"] = template["POT-Creation-Date"]
-    header.setdefault("PO-Revision-Date", template["POT-Creation-Date"])
-    header.setdefault("Last-Translator", "")
-    header.setdefault("Language-Team", info.name)
-    header["Language"] = lang
-    header["MIME-Version"] = "1.0"
-    header["Content-Type"] = "text/plain; charset=UTF-8"
-    header["Content-Transfer-Encoding"] = "8bit"
-    header["Plural-Forms"] = info.plural_forms
+def catalog_header(
+    old: dict[str, str] | None, template: dict[str, str], lang: str, plural_forms: str
+) -> dict[str, str]:
+    """Return a catalog's header after an update.
+
+    An existing header belongs to the catalog's translators: like msgmerge,
+    the update takes only the template's POT-Creation-Date and fills in
+    fields that are missing; Plural-Forms, the team and every other field
+    stay as they are. A new catalog gets *plural_forms*.
+    """
+    if old is None:
+        header = {
+            "Project-Id-Version": template["Project-Id-Version"],
+            "POT-Creation-Date": template["POT-Creation-Date"],
+            "PO-Revision-Date": template["POT-Creation-Date"],
+            "Last-Translator": "",
+            "Language-Team": language(lang).name,
+        }
+    else:
+        header = dict(old)
+        header["POT-Creation-Date"] = template["POT-Creation-Date"]
+    for key, value in (
+        ("Project-Id-Version", template["Project-Id-Version"]),
+        ("Language", lang),
+        ("MIME-Version", "1.0"),
+        ("Content-Type", "text/plain; charset=UTF-8"),
+        ("Content-Transfer-Encoding", "8bit"),
+        ("Plural-Forms", plural_forms),
+    ):
+        if not header.get(key):
+            header[key] = value
     return header
+
+
+PLURAL_FORMS = re.compile(r"nplurals=([1-9]); plural=[-n0-9 ()?:<>=!&|%+*/]+;?\Z")
+
+
+def check_plural_forms(rule: str) -> str:
+    """Return *rule* if it is a gettext Plural-Forms value, else raise CatalogError.
+
+    >>> check_plural_forms("nplurals=2; plural=(n > 1);")
+    'nplurals=2; plural=(n > 1);'
+    """
+    rule = " ".join(rule.split())
+    if not PLURAL_FORMS.match(rule):
+        raise CatalogError(
+            f'"{rule[:60]}" is not a Plural-Forms rule; write it as gettext does, '
+            'e.g. "nplurals=2; plural=(n > 1);"'
+        )
+    return rule if rule.endswith(";") else rule + ";"
+
+
+def plural_forms_for(project: Project, lang: str, exclude: Path | None = None) -> str:
+    """Return the Plural-Forms a new catalog in *lang* gets.
+
+    The rule the language's other catalogs already use, so that one project
+    keeps one rule per language; for the first catalog, the frozen CLDR rule.
+    """
+    folder = project.catalog_path(lang, "x").parent
+    for path in sorted(folder.glob("*.po")) if folder.is_dir() else ():
+        if path == exclude:
+            continue
+        try:
+            rule = cat.read_header(path).get("Plural-Forms")
+        except (CatalogError, OSError):
+            continue
+        if rule:
+            return rule
+    return language(lang).plural_forms
 
 
 def merge(old: list[Entry], template: list[Entry]) -> tuple[list[Entry], dict[str, int]]:
@@ -216,8 +271,13 @@ def update_statement(
     languages: Iterable[str] | None = None,
     progress: Callable[[str], None] | None = None,
     text: str | None = None,
+    plural_forms: Mapping[str, str] | None = None,
 ) -> UpdateReport:
-    """Write the template and merge every catalog of one statement."""
+    """Write the template and merge every catalog of one statement.
+
+    *plural_forms* maps a language to the Plural-Forms its catalogs are to
+    take instead of the one they have.
+    """
     if text is None:
         text = read_statement(project, statement)
     if progress:
@@ -242,7 +302,9 @@ def update_statement(
         if progress:
             progress(lang)
         path = project.catalog_path(lang, statement.id)
-        written, counts = _update_catalog(project, path, pot, lang)
+        written, counts = _update_catalog(
+            project, path, pot, lang, (plural_forms or {}).get(lang)
+        )
         if written:
             report.written.append(project.relative(path))
         report.new[lang] = counts["new"]
@@ -251,7 +313,9 @@ def update_statement(
     return report
 
 
-def _update_catalog(project: Project, path: Path, pot: Catalog, lang: str) -> tuple[bool, dict]:
+def _update_catalog(
+    project: Project, path: Path, pot: Catalog, lang: str, plural_forms: str | None
+) -> tuple[bool, dict]:
     # Read, merge and write under one lock, so a save from the web form
     # between the read and the write cannot be lost.
     counts: dict[str, int] = {}
@@ -259,8 +323,14 @@ def _update_catalog(project: Project, path: Path, pot: Catalog, lang: str) -> tu
     def merged(old: Catalog | None) -> Catalog:
         entries, found = merge(old.entries if old else [], pot.entries)
         counts.update(found)
+        rule = plural_forms
+        if rule is None and (old is None or not old.header.get("Plural-Forms")):
+            rule = plural_forms_for(project, lang, exclude=path)
+        header = catalog_header(old.header if old else None, pot.header, lang, rule or "")
+        if plural_forms:
+            header["Plural-Forms"] = plural_forms
         return Catalog(
-            header=catalog_header(old.header if old else {}, pot.header, lang),
+            header=header,
             entries=entries,
             header_notes=old.header_notes if old else (),
         )
@@ -288,6 +358,7 @@ def update_project(
     project: Project,
     statements: Iterable[Statement] | None = None,
     progress: Callable[[str], None] | None = None,
+    plural_forms: Mapping[str, str] | None = None,
 ) -> list[UpdateReport]:
     """Update the templates and catalogs of *statements* (default: all).
 
@@ -297,6 +368,6 @@ def update_project(
     chosen = list(statements) if statements is not None else project.statements()
     texts = [read_statement(project, s) for s in chosen]
     return [
-        update_statement(project, s, progress=progress, text=text)
+        update_statement(project, s, progress=progress, text=text, plural_forms=plural_forms)
         for s, text in zip(chosen, texts, strict=True)
     ]
