@@ -75,7 +75,7 @@ def web_project(seeded_project: Project) -> Project:
 
 @pytest.fixture
 def app(web_project: Project):
-    from workbench import create_app
+    from workbench.web import create_app
 
     app = create_app({"TESTING": True, "WORKBENCH_ROOT": str(web_project.root)})
     yield app

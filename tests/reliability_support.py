@@ -25,10 +25,11 @@ from pathlib import Path
 
 from filelock import FileLock
 
-from workbench import catalog as cat
-from workbench import files
-from workbench.catalog import Entry
-from workbench.document import unit_key
+from workbench.catalogs import pofile as cat
+from workbench.catalogs.pofile import Entry
+from workbench.catalogs.rows import unit_key
+from workbench.glossary import store as glossary_store
+from workbench.util import files
 
 from .support import (
     REPO,
@@ -592,13 +593,12 @@ def team_load(
 
 def file_problems(root: Path) -> list[str]:
     """Return what is wrong with the project's files: msgfmt on every catalog, the TBX loads."""
-    from workbench import glossary as gl
     from workbench.errors import WorkbenchError
     from workbench.project import Project
 
     problems = list(msgfmt_problems(catalog_files(root)))
     try:
-        gl.load(Project.load(root))
+        glossary_store.load(Project.load(root))
     except WorkbenchError as exc:
         problems.append(str(exc))
     return problems
@@ -848,9 +848,9 @@ def update_kills(root: Path, rounds: int, seed: int = 7) -> UpdateKills:
 
 def _open_databases(folder: str, table: str, count: int, barrier, out) -> None:
     """Open *count* new databases, each at the same moment as the other processes."""
-    from workbench.history import History
-    from workbench.memory import Memory
-    from workbench.users import Users
+    from workbench.accounts.users import Users
+    from workbench.catalogs.history import History
+    from workbench.memory.memory import Memory
 
     errors = []
     for i in range(count):

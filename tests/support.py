@@ -111,8 +111,8 @@ def copy_project(dest: Path) -> Path:
 
 def prepare_web_project(project: Project) -> Project:
     """Write *project*'s catalogs and add the three users, in this process (faster)."""
-    from workbench.update import update_project
-    from workbench.users import Users
+    from workbench.accounts.users import Users
+    from workbench.catalogs.update import update_project
 
     update_project(project)
     users = Users(project.instance_dir / "users.sqlite")

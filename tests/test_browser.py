@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from workbench import catalog as cat
-from workbench.document import unit_key
+from workbench.catalogs import pofile as cat
+from workbench.catalogs.rows import unit_key
 
 from .support import PASSWORDS, ROLES, Server, add_user, copy_project, msgfmt_check, run_workbench
 

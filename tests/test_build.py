@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from workbench import catalog as cat
-from workbench.build import build_statement, translate_text
-from workbench.catalog import Change
-from workbench.update import update_project
+from workbench.catalogs import pofile as cat
+from workbench.catalogs.build import build_statement, translate_text
+from workbench.catalogs.pofile import Change
+from workbench.catalogs.update import update_project
 
 from .support import REPO
 

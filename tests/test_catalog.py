@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbench import catalog as cat
-from workbench.catalog import Catalog, Change, Entry
+from workbench.catalogs import pofile as cat
+from workbench.catalogs.pofile import Catalog, Change, Entry
 from workbench.errors import CatalogError, ConflictError
 
 from .support import DATA, msgfmt_check

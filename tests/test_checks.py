@@ -8,27 +8,20 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbench import catalog as cat
-from workbench.checks import (
-    LEARN_FROM,
-    REGISTRY,
-    Checker,
-    Context,
-    Tables,
-    Unit,
-    check_project,
-    compare_numbers,
-    excerpt,
-    sort_findings,
-    units_of,
-)
+from workbench.catalogs import pofile as cat
+from workbench.catalogs.update import update_project
+from workbench.checks.base import CheckedUnit, excerpt
+from workbench.checks.checker import Checker, check_project, sort_findings, units_of
+from workbench.checks.context import Context
+from workbench.checks.findings import ERROR, INFO, WARNING, Finding
+from workbench.checks.registry import REGISTRY
+from workbench.checks.tables import LEARN_FROM, Tables
 from workbench.errors import CatalogError, WorkbenchError
-from workbench.findings import ERROR, INFO, WARNING, Finding
-from workbench.glossary import FORBIDDEN, KEEP, Concept, Glossary, Term
-from workbench.locales import to_native_digits
+from workbench.glossary.model import FORBIDDEN, KEEP, Concept, Glossary, Term
+from workbench.lang.locales import to_native_digits
+from workbench.lang.numerals import compare_numbers
 from workbench.project import Project
-from workbench.termmatch import SourceMatcher
-from workbench.update import update_project
+from workbench.terms.source import SourceMatcher
 
 GLOSSARY = Glossary(
     (
@@ -56,11 +49,11 @@ def checker(project: Project, lang: str = "fa", only=None, glossary=GLOSSARY) ->
     return Checker(Context(project, lang, glossary, matcher), only)
 
 
-def unit(source: str, target: str, status: str = cat.TRANSLATED, **kw) -> Unit:
+def unit(source: str, target: str, status: str = cat.TRANSLATED, **kw) -> CheckedUnit:
     kw.setdefault("language", "fa")
     kw.setdefault("statement", "arak-councils")
     kw.setdefault("line", 3)
-    return Unit(source=source, target=target, status=status, **kw)
+    return CheckedUnit(source=source, target=target, status=status, **kw)
 
 
 def findings(project: Project, name: str, source: str, target: str, lang: str = "fa", **kw):
@@ -667,7 +660,7 @@ TARGETS = ["ادامهٔ مطلب", "ادامه", "همهٔ قدرت به شور
 
 
 @st.composite
-def catalog_units(draw, statement: str) -> list[Unit]:
+def catalog_units(draw, statement: str) -> list[CheckedUnit]:
     sources = draw(st.lists(st.sampled_from(SOURCES), unique=True, max_size=len(SOURCES)))
     return [
         unit(
@@ -707,7 +700,7 @@ def test_tables_updated_for_one_catalog_equal_tables_built_afresh(catalogs_and_n
 SENTENCE = "The workers of the Arak factories declare the following."  # 56 characters
 
 
-def _units_of_ratio(ratio: float, n: int) -> list[Unit]:
+def _units_of_ratio(ratio: float, n: int) -> list[CheckedUnit]:
     sources = [f"{SENTENCE} {i}" for i in range(n)]
     return [
         unit(source, "ب" * round(len(source) * ratio), statement="s", line=i)
@@ -825,7 +818,7 @@ def test_the_editor_sees_project_findings_and_catalog_changes(project):
 
 
 def test_the_editor_can_take_catalogs_from_a_store_that_keeps_them_parsed(project):
-    from workbench.store import CatalogStore
+    from workbench.catalogs.store import CatalogStore
 
     (project.seeds_dir / "second.txt").write_text("All power to the councils!\n", encoding="utf-8")
     update_project(project)
@@ -913,9 +906,9 @@ def test_findings_sort_gravest_first_on_one_line():
 def test_doctests_pass():
     import doctest
 
-    import workbench.checks
+    import workbench.checks.checker
 
-    result = doctest.testmod(workbench.checks)
+    result = doctest.testmod(workbench.checks.checker)
     assert result.attempted and not result.failed
 
 
@@ -924,7 +917,7 @@ def test_a_save_in_a_long_catalog_updates_the_tables_as_a_full_build_would(proje
     # One changed unit among many: the tables are patched, not rebuilt, and
     # must end up the same as tables built from scratch, whether the catalogs
     # are read from disk again or come from the store that saved them.
-    from workbench.store import CatalogStore
+    from workbench.catalogs.store import CatalogStore
 
     sources = [f"The council of site {n} met on day {n}." for n in range(40)]
     (project.seeds_dir / "long.txt").write_text("\n\n".join(sources) + "\n", encoding="utf-8")

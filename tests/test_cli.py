@@ -12,8 +12,8 @@ import sys
 
 import pytest
 
-from workbench import catalog as cat
-from workbench.catalog import Change
+from workbench.catalogs import pofile as cat
+from workbench.catalogs.pofile import Change
 from workbench.project import Project
 
 from .support import DATA, REPO, msgfmt_check

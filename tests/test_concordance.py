@@ -8,12 +8,12 @@ import shutil
 
 import pytest
 
-from workbench import catalog as cat
-from workbench import concordance as cc
-from workbench import glossary as g
-from workbench.concordance import concordance
+from workbench.catalogs import pofile as cat
+from workbench.catalogs.update import update_project
+from workbench.corpus import concordance as cc
+from workbench.corpus.concordance import concordance
 from workbench.errors import GlossaryError, LanguageError, StatementError
-from workbench.update import update_project
+from workbench.glossary import store as glossary_store
 
 from .support import REPO
 
@@ -32,7 +32,7 @@ Reports from the US say the IRGC struck. Give us bread!
 def cproject(project):
     """The small project with a statement full of councils and the starter glossary."""
     (project.seeds_dir / "councils.txt").write_text(STATEMENT, encoding="utf-8")
-    shutil.copy(REPO / "glossary" / "glossary.tbx", g.glossary_path(project))
+    shutil.copy(REPO / "glossary" / "glossary.tbx", glossary_store.glossary_path(project))
     return project
 
 

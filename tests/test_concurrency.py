@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from workbench import glossary as gl
+from workbench.glossary import store as glossary_store
 from workbench.project import Project
 
 from .reliability_support import KINDS, make_team_project, open_at_once, scaled, team_load
@@ -48,7 +48,7 @@ def test_no_acknowledged_save_is_lost_with_twenty_clients_and_three_other_writer
     assert run.fills > 0  # pretranslate wrote while the clients saved
     assert not run.problems, run.problems  # msgfmt accepts every PO; the TBX loads
     imported = next(s for s in run.loops if s.name == "glossary import")
-    concepts = {c.id for c in gl.load(Project.load(root))}
+    concepts = {c.id for c in glossary_store.load(Project.load(root))}
     assert {f"rel-{i}" for i in range(1, imported.runs + 1)} <= concepts
 
 

@@ -7,12 +7,13 @@ import re
 
 import pytest
 
-from workbench import catalog as cat
-from workbench import glossary as g
-from workbench.consistency import TranslatedUnit, analyse, consistency, translated_units
-from workbench.glossary import Concept, Glossary, Term
-from workbench.termmatch import SourceMatcher
-from workbench.update import update_project
+from workbench.catalogs import pofile as cat
+from workbench.catalogs.update import update_project
+from workbench.corpus.consistency import TranslatedUnit, analyse, consistency, translated_units
+from workbench.glossary import model as g
+from workbench.glossary import store as glossary_store
+from workbench.glossary.model import Concept, Glossary, Term
+from workbench.terms.source import SourceMatcher
 
 STATEMENT = """\
 Strike committees in Khuzestan
@@ -115,7 +116,7 @@ def fa_project(project):
     (project.seeds_dir / "strike-committees.txt").write_text(STATEMENT, encoding="utf-8")
     update_project(project)
     translate(project, "strike-committees", TRANSLATIONS)
-    g.save(project, GLOSSARY)
+    glossary_store.save(project, GLOSSARY)
     return project
 
 
@@ -375,8 +376,8 @@ FOLDED_ALIKE = [
 
 @pytest.mark.parametrize("text", FOLDED_ALIKE, ids=range(len(FOLDED_ALIKE)))
 def test_the_corpus_is_counted_in_the_words_the_units_are_read_in(text):
-    from workbench import persian
-    from workbench.consistency import _quick_fold
+    from workbench.corpus.consistency import _quick_fold
+    from workbench.lang import arabic_script as persian
 
     # Punctuation is left for the caller to split on.
     assert re.findall(r"\w+", _quick_fold("fa")(text)) == persian.fold(text, "fa")[0].split()

@@ -8,10 +8,10 @@ import shutil
 
 import pytest
 
-from workbench import extract as ex
-from workbench import glossary as g
-from workbench import lexicon
-from workbench.extract import candidates
+from workbench.corpus import extract as ex
+from workbench.corpus.extract import candidates
+from workbench.glossary import store as glossary_store
+from workbench.lang import lexicon
 
 from .support import REPO
 
@@ -257,6 +257,6 @@ def test_extract_without_statements_says_where_to_put_them(tmp_path, run):
 
 def test_extract_with_an_empty_glossary_marks_nothing(project, run):
     shutil.copy(REPO / "seeds" / "khuzestan-vanguard-headlines.txt", project.seeds_dir)
-    assert not g.glossary_path(project).exists()
+    assert not glossary_store.glossary_path(project).exists()
     found = json.loads(run(project, "glossary", "extract", "--json").stdout)
     assert found and not any(c["known"] for c in found)

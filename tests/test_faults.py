@@ -24,11 +24,11 @@ from urllib.parse import urlencode
 import pytest
 from filelock import FileLock, Timeout
 
-from workbench import catalog as cat
-from workbench import files
-from workbench.catalog import Change
+from workbench.catalogs import pofile as cat
+from workbench.catalogs.pofile import Change
+from workbench.catalogs.store import CatalogStore
 from workbench.errors import ConflictError
-from workbench.store import CatalogStore
+from workbench.util import files
 
 from .reliability_support import (
     EDITOR,
@@ -281,7 +281,7 @@ def test_a_glossary_or_statement_replaced_with_the_same_size_and_mtime_is_seen_b
 HOLD_LOCK = """
 import sys, time
 from pathlib import Path
-from workbench import files
+from workbench.util import files
 with files.locked(Path(sys.argv[1]), Path(sys.argv[2])):
     print("held", flush=True)
     time.sleep(600)
@@ -348,7 +348,7 @@ POINTS = ["create", "write", "fsync", "rename"]
 
 
 class _Proxy:
-    """A module with some of its functions replaced, for workbench.files alone."""
+    """A module with some of its functions replaced, for workbench.util.files alone."""
 
     def __init__(self, real: object, **overrides: object) -> None:
         self._real = real
@@ -525,7 +525,9 @@ def small_disk(tmp_path: Path):
         text=True,
     )
     if done.returncode != 0:
-        _skip_or_fail(f"cannot mount a tmpfs here ({done.stderr.strip()}); injected tests still run")
+        _skip_or_fail(
+            f"cannot mount a tmpfs here ({done.stderr.strip()}); injected tests still run"
+        )
     try:
         yield where
     finally:

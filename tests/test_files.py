@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workbench import files
+from workbench.util import files
 
 
 def test_a_write_replaces_the_file_whole_and_leaves_no_temporary_file(tmp_path):

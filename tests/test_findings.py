@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from workbench.findings import ERROR, SEVERITIES, Finding
+from workbench.checks.findings import ERROR, SEVERITIES, Finding
 
 
 def test_as_dict_gives_the_json_object_in_a_stable_order():

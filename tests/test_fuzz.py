@@ -25,9 +25,9 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from workbench import catalog as cat
-from workbench import glossary as gl
-from workbench import tbx, termcsv, tmx
+from workbench.accounts.users import Users
+from workbench.catalogs import pofile as cat
+from workbench.catalogs.update import update_statement
 from workbench.errors import (
     CatalogError,
     GlossaryError,
@@ -35,11 +35,16 @@ from workbench.errors import (
     TranslationMemoryError,
     WorkbenchError,
 )
-from workbench.glossary import Glossary, located
+from workbench.glossary import csv as termcsv
+from workbench.glossary import io as glossary_io
+from workbench.glossary import model as gl
+from workbench.glossary import store as glossary_store
+from workbench.glossary import tbx
+from workbench.glossary.incoming import located
+from workbench.glossary.model import Glossary
+from workbench.memory import tmx
 from workbench.project import Project, decode_statement
-from workbench.segment import paragraphs, segment
-from workbench.update import update_statement
-from workbench.users import Users
+from workbench.segment.segmenter import paragraphs, segment
 
 from .app_support import log_in
 from .support import PASSWORDS, REPO, ROLES, csrf_token, make_web_project, msgfmt_check, snapshot
@@ -570,15 +575,15 @@ def test_a_refused_glossary_import_changes_no_file(import_project, tmp_path_fact
     incoming = data.draw(mutated(seeds, tokens))
     path = tmp_path_factory.mktemp("import") / f"incoming.{kind}"
     path.write_bytes(incoming)
-    glossary = gl.glossary_path(import_project)
+    glossary = glossary_store.glossary_path(import_project)
     original = glossary.read_bytes()
     before = snapshot(import_project.root)
     try:
-        gl.import_file(import_project, path)
+        glossary_io.import_file(import_project, path)
     except WorkbenchError:
         assert snapshot(import_project.root) == before
     else:
-        gl.load(import_project)  # what an import wrote reads back
+        glossary_store.load(import_project)  # what an import wrote reads back
     finally:
         glossary.write_bytes(original)
 
@@ -635,10 +640,10 @@ TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=30)
 @pytest.fixture(scope="module")
 def posting(tmp_path_factory):
     """A served project and one logged-in client per role, with their session cookies."""
-    from workbench import create_app
+    from workbench.web import create_app
 
     project = make_web_project(tmp_path_factory.mktemp("fuzz-posts") / "project")
-    gl.modify(
+    glossary_store.modify(
         project,
         lambda g: g.add(gl.Concept(id="role-probe", terms=(gl.Term("role probe", "en"),))),
     )
@@ -650,7 +655,7 @@ def posting(tmp_path_factory):
         cookie = client.get_cookie(app.config["SESSION_COOKIE_NAME"]).value
         clients[name] = (client, token, cookie)
     entry = cat.read(project.catalog_path("fa", STATEMENT)).entries[0]
-    from workbench.document import unit_key
+    from workbench.catalogs.rows import unit_key
 
     args = {
         "lang": "fa",
@@ -708,7 +713,7 @@ def _post_and_check(posting, who: str, url: str, send) -> None:
             )
     for path in project.locales_dir.rglob("*.po"):
         cat.read(path)  # every catalog still reads
-    gl.load(project)
+    glossary_store.load(project)
     _restore_users(project)
 
 

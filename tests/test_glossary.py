@@ -14,10 +14,15 @@ from pathlib import Path
 
 import pytest
 
-from workbench import files, tbx
-from workbench import glossary as g
 from workbench.errors import GlossaryError
-from workbench.glossary import Concept, Glossary, Incoming, Term
+from workbench.glossary import incoming as glossary_incoming
+from workbench.glossary import merge as glossary_merge
+from workbench.glossary import model as g
+from workbench.glossary import store as glossary_store
+from workbench.glossary import tbx
+from workbench.glossary.incoming import Incoming
+from workbench.glossary.model import Concept, Glossary, Term
+from workbench.util import files
 
 from .support import REPO
 
@@ -242,7 +247,7 @@ def test_words_people_type_are_understood(parse, typed, value):
 
 
 def test_a_target_term_spelled_like_a_source_term_is_kept_as_is():
-    terms = g.apply_shared(
+    terms = glossary_incoming.apply_shared(
         (Term("IRGC", "en"), Term("سپاه پاسداران", "fa"), Term("IRGC", "fa", "admitted")),
         "en",
         treatment="translate",
@@ -264,31 +269,31 @@ def test_doctests_pass():
 
 
 def test_a_project_without_a_glossary_file_has_an_empty_glossary(project):
-    assert len(g.load(project)) == 0
-    assert not g.glossary_path(project).exists()
+    assert len(glossary_store.load(project)) == 0
+    assert not glossary_store.glossary_path(project).exists()
 
 
 def test_save_then_load_gives_the_same_glossary(project):
     glossary = Glossary((council(definition="An elected body."),))
-    g.save(project, glossary)
-    g._CACHE.clear()
-    assert g.load(project) == glossary
+    glossary_store.save(project, glossary)
+    glossary_store._CACHE.clear()
+    assert glossary_store.load(project) == glossary
 
 
 def test_load_reuses_the_parsed_glossary_while_the_file_is_unchanged(project):
-    g.save(project, Glossary((council(),)))
-    path = g.glossary_path(project)
+    glossary_store.save(project, Glossary((council(),)))
+    path = glossary_store.glossary_path(project)
     old = time.time_ns() - 3600 * 10**9
     os.utime(path, ns=(old, old))
-    g._CACHE.clear()
-    first = g.load(project)
-    assert g.load(project) is first
+    glossary_store._CACHE.clear()
+    first = glossary_store.load(project)
+    assert glossary_store.load(project) is first
 
 
 def test_load_sees_a_same_size_rewrite_within_one_timestamp_tick(project):
-    g.save(project, Glossary((council(),)))
-    path = g.glossary_path(project)
-    first = g.load(project)
+    glossary_store.save(project, Glossary((council(),)))
+    path = glossary_store.glossary_path(project)
+    first = glossary_store.load(project)
     st = os.stat(path)
     # Same size, same inode, same mtime: only the bytes differ.
     data = path.read_bytes().replace("شورا".encode(), "شوری".encode())
@@ -296,16 +301,16 @@ def test_load_sees_a_same_size_rewrite_within_one_timestamp_tick(project):
         fh.write(data)
     os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
     assert (os.stat(path).st_size, os.stat(path).st_ino) == (st.st_size, st.st_ino)
-    again = g.load(project)
+    again = glossary_store.load(project)
     assert again is not first
     assert again["council"].preferred("fa").text == "شوری"
 
 
 def test_load_reports_a_malformed_glossary_file_with_its_line(project):
-    path = g.glossary_path(project)
+    path = glossary_store.glossary_path(project)
     path.write_bytes((REPO / "tests/data/glossary/bad.two-preferred.tbx").read_bytes())
     with pytest.raises(GlossaryError) as info:
-        g.load(project)
+        glossary_store.load(project)
     assert str(info.value) == (
         'glossary/glossary.tbx line 17: concept "council" has two preferred Persian terms; '
         "mark one as admitted."
@@ -313,13 +318,13 @@ def test_load_reports_a_malformed_glossary_file_with_its_line(project):
 
 
 def test_save_waits_for_the_lock_held_by_another_writer(project):
-    path = g.glossary_path(project)
-    g.save(project, Glossary((council(),)))
+    path = glossary_store.glossary_path(project)
+    glossary_store.save(project, Glossary((council(),)))
     before = path.read_bytes()
     done = threading.Event()
 
     def writer() -> None:
-        g.save(project, Glossary())
+        glossary_store.save(project, Glossary())
         done.set()
 
     with files.locked(path, project.lock_dir):
@@ -328,30 +333,30 @@ def test_save_waits_for_the_lock_held_by_another_writer(project):
         assert not done.wait(0.3)
         assert path.read_bytes() == before
     thread.join(10)
-    assert done.is_set() and len(g.load(project)) == 0
+    assert done.is_set() and len(glossary_store.load(project)) == 0
 
 
 def test_modify_writes_nothing_when_the_change_fails_or_changes_nothing(project):
-    g.save(project, Glossary((council(),)))
-    path = g.glossary_path(project)
+    glossary_store.save(project, Glossary((council(),)))
+    path = glossary_store.glossary_path(project)
     before, stat = path.read_bytes(), os.stat(path)
     with pytest.raises(GlossaryError):
-        g.modify(project, lambda cur: cur.add_term("council", Term("انجمن", "fa")))
-    g.modify(project, lambda cur: cur.edit("council", definition=""))
+        glossary_store.modify(project, lambda cur: cur.add_term("council", Term("انجمن", "fa")))
+    glossary_store.modify(project, lambda cur: cur.edit("council", definition=""))
     assert path.read_bytes() == before
     assert os.stat(path).st_ino == stat.st_ino
 
 
 ADDER = """
 import sys
-from workbench import glossary as g
-from workbench.glossary import Concept, Term
+from workbench.glossary import store as glossary_store
+from workbench.glossary.model import Concept, Term
 from workbench.project import Project
 
 project = Project.load(sys.argv[1])
 for n in range(int(sys.argv[3])):
     cid = f"{sys.argv[2]}-{n}"
-    g.modify(project, lambda cur: cur.add(Concept(cid, (Term(cid, "en"),))))
+    glossary_store.modify(project, lambda cur: cur.add(Concept(cid, (Term(cid, "en"),))))
 """
 
 
@@ -362,7 +367,7 @@ def test_two_processes_editing_at_once_lose_nothing(project):
         for who in ("web", "cli")
     ]
     assert [p.wait(120) for p in procs] == [0, 0]
-    ids = {c.id for c in g.load(project)}
+    ids = {c.id for c in glossary_store.load(project)}
     assert ids == {f"{who}-{n}" for who in ("web", "cli") for n in range(15)}
 
 
@@ -387,8 +392,8 @@ def test_merge_matches_by_id_then_by_source_term_and_reports_each_concept():
         ),
         incoming(Concept("toman", (Term("toman", "en"), Term("تومان", "fa")))),
     ]
-    merged, report = g.merge(existing, items, source_language="en", name="in.tbx")
-    assert report == g.ImportReport(("toman",), ("strike",), ("council",))
+    merged, report = glossary_merge.merge(existing, items, source_language="en", name="in.tbx")
+    assert report == glossary_merge.ImportReport(("toman",), ("strike",), ("council",))
     assert [c.id for c in merged] == ["council", "strike", "toman"]
     assert merged["strike"].note == "Standard."
     # Matched case-insensitively; the file's wording then replaces the old one.
@@ -407,7 +412,7 @@ def test_merge_replaces_only_the_statuses_the_file_speaks_for():
     )
     row = Concept("council", (Term("council", "en"), Term("شورای محلی", "fa")))
     given = {("en", "preferred"), ("fa", "preferred"), ("fa", "forbidden")}
-    merged, report = g.merge(
+    merged, report = glossary_merge.merge(
         existing, [incoming(row, given=given, shared={})], source_language="en", name="x.csv"
     )
     assert report.updated == ("council",)
@@ -424,7 +429,7 @@ def test_merge_replaces_only_the_statuses_the_file_speaks_for():
 
 def test_merge_keeps_fields_an_import_leaves_empty():
     existing = Glossary((council(definition="An elected body.", note="Why."),))
-    merged, report = g.merge(
+    merged, report = glossary_merge.merge(
         existing, [incoming(council(subject="labour"))], source_language="en", name="x.tbx"
     )
     assert merged["council"].definition == "An elected body."
@@ -442,7 +447,7 @@ def test_merge_refuses_a_source_term_shared_by_two_concepts():
     )
     item = incoming(Concept("x", (Term("strike", "en"), Term("اعتصاب", "fa"))), 7, explicit=False)
     with pytest.raises(GlossaryError) as info:
-        g.merge(existing, [item], source_language="en", name="in.csv")
+        glossary_merge.merge(existing, [item], source_language="en", name="in.csv")
     assert str(info.value) == (
         'in.csv line 7: "strike" is the preferred term of the concepts "strike" and '
         '"strike-2"; add an id column to say which one this row updates'
@@ -452,7 +457,7 @@ def test_merge_refuses_a_source_term_shared_by_two_concepts():
 def test_merge_refuses_two_rows_for_one_concept():
     items = [incoming(council(), 2), incoming(council(), 5)]
     with pytest.raises(GlossaryError) as info:
-        g.merge(Glossary(), items, source_language="en", name="in.csv")
+        glossary_merge.merge(Glossary(), items, source_language="en", name="in.csv")
     assert str(info.value) == (
         'in.csv line 5: this row and line 2 both describe the concept "council"; '
         "merge them into one"
@@ -464,7 +469,7 @@ def test_made_ids_do_not_take_an_id_a_later_row_names():
         incoming(Concept("council", (Term("council", "en"),)), 2, explicit=False),
         incoming(Concept("council", (Term("councils", "en"),)), 3),
     ]
-    merged, report = g.merge(Glossary(), items, source_language="en", name="in.csv")
+    merged, report = glossary_merge.merge(Glossary(), items, source_language="en", name="in.csv")
     assert report.added == ("council-2", "council")
 
 
@@ -543,6 +548,7 @@ def test_dataclasses_stay_frozen():
 
 def test_repo_glossary_path_is_the_canonical_file(seeded_project):
     assert (
-        g.glossary_path(seeded_project) == Path(seeded_project.root) / "glossary" / "glossary.tbx"
+        glossary_store.glossary_path(seeded_project)
+        == Path(seeded_project.root) / "glossary" / "glossary.tbx"
     )
-    assert len(g.load(seeded_project)) >= 60
+    assert len(glossary_store.load(seeded_project)) >= 60

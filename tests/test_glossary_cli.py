@@ -7,8 +7,10 @@ import shutil
 
 import pytest
 
-from workbench import glossary as g
-from workbench import tbx
+from workbench.glossary import io as glossary_io
+from workbench.glossary import model as g
+from workbench.glossary import store as glossary_store
+from workbench.glossary import tbx
 
 from .support import DATA, REPO
 
@@ -18,12 +20,12 @@ FILES = DATA / "glossary"
 @pytest.fixture
 def gproject(project):
     """The small project with the repository's starter glossary."""
-    shutil.copy(REPO / "glossary" / "glossary.tbx", g.glossary_path(project))
+    shutil.copy(REPO / "glossary" / "glossary.tbx", glossary_store.glossary_path(project))
     return project
 
 
 def glossary_bytes(project) -> bytes:
-    return g.glossary_path(project).read_bytes()
+    return glossary_store.glossary_path(project).read_bytes()
 
 
 def test_list_prints_one_line_per_concept_with_source_and_target_terms(gproject, run):
@@ -69,7 +71,7 @@ def test_show_prints_fields_and_every_term(gproject, run):
     assert "  en    IGRC  (deprecated, properNoun, case-sensitive)" in result.stdout
     shown = json.loads(run(gproject, "glossary", "show", "irgc", "--json").stdout)
     assert shown["id"] == "irgc"
-    assert len(shown["terms"]) == len(g.load(gproject)["irgc"].terms)
+    assert len(shown["terms"]) == len(glossary_store.load(gproject)["irgc"].terms)
     assert shown["terms"][3] == {
         "text": "IGRC",
         "language": "en",
@@ -97,7 +99,7 @@ def test_add_writes_a_concept_with_its_renderings(project, run):
         "--pos", "proper noun", "--case-sensitive", "--definition", "The Guards.", "--json",
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    concept = g.load(project)["irgc"]
+    concept = glossary_store.load(project)["irgc"]
     assert json.loads(result.stdout)["id"] == "irgc"
     assert concept.definition == "The Guards."
     assert [(t.language, t.text, t.status, t.treatment) for t in concept.terms] == [
@@ -137,7 +139,7 @@ def test_edit_adds_prefers_renames_and_removes_terms_in_one_save(gproject, run):
         "--definition", "An elected body.",
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    concept = g.load(gproject)["council"]
+    concept = glossary_store.load(gproject)["council"]
     assert [(t.language, t.text, t.status) for t in concept.terms] == [
         ("en", "council", "preferred"),
         ("fa", "شورا", "admitted"),
@@ -151,7 +153,7 @@ def test_edit_adds_prefers_renames_and_removes_terms_in_one_save(gproject, run):
         "--term-note", "a plural",
     )  # fmt: skip
     assert result.exit_code == 0, result.output
-    assert g.load(gproject)["council"].term("fa", "شوراها") == g.Term(
+    assert glossary_store.load(gproject)["council"].term("fa", "شوراها") == g.Term(
         "شوراها", "fa", "deprecated", "noun", note="a plural"
     )
 
@@ -178,7 +180,7 @@ def test_text_needs_exactly_one_term(gproject, run):
 def test_remove_deletes_the_concept(gproject, run):
     result = run(gproject, "glossary", "remove", "toman")
     assert result.exit_code == 0 and result.stdout == "Removed the concept toman\n"
-    assert "toman" not in g.load(gproject)
+    assert "toman" not in glossary_store.load(gproject)
 
 
 def test_import_csv_reports_added_updated_and_unchanged(gproject, run, tmp_path):
@@ -196,7 +198,7 @@ def test_import_csv_reports_added_updated_and_unchanged(gproject, run, tmp_path)
         "updated": ["workers-council"],
         "unchanged": ["general-strike"],
     }
-    concept = g.load(gproject)["workers-council"]
+    concept = glossary_store.load(gproject)["workers-council"]
     assert [(t.text, t.status) for t in concept.terms_in("fa")] == [
         ("شورای کارگری", "preferred"),
         ("شورای اسلامی کار", "forbidden"),
@@ -216,7 +218,7 @@ def test_import_tbx_from_another_tool_maps_regional_codes_to_the_projects(gproje
     result = run(gproject, "glossary", "import", str(FILES / "other-tools.tbx"))
     assert result.exit_code == 0, result.output
     assert "0 added, 1 updated, 0 unchanged" in result.stdout
-    concept = g.load(gproject)["general-strike"]
+    concept = glossary_store.load(gproject)["general-strike"]
     assert concept.languages == ("en", "fa")
     assert concept.term("fa", "اعتصاب کل").status == "deprecated"
 
@@ -244,7 +246,7 @@ def test_a_bad_import_is_one_error_line_and_leaves_the_glossary_bytes_unchanged(
     shutil.copy(FILES / name, bad)
     before = glossary_bytes(gproject)
     with pytest.raises(Exception) as direct:
-        g.import_file(gproject, bad)
+        glossary_io.import_file(gproject, bad)
     result = run(gproject, "glossary", "import", str(bad))
     assert result.exit_code == 1
     assert result.stderr == f"Error: {direct.value}\n"
@@ -288,14 +290,14 @@ def test_export_writes_csv_and_tbx_that_import_back_unchanged(gproject, run, tmp
     for name in ("out.csv", "out.tbx"):
         result = run(gproject, "glossary", "export", str(tmp_path / name))
         assert result.exit_code == 0, result.output
-        count = len(g.load(gproject))
+        count = len(glossary_store.load(gproject))
         assert result.stdout == f"Exported {count} concepts to {tmp_path / name}\n"
         back = json.loads(
             run(gproject, "glossary", "import", str(tmp_path / name), "--json").stdout
         )
         assert back["added"] == back["updated"] == [] and len(back["unchanged"]) == count
     assert (tmp_path / "out.tbx").read_bytes() == glossary_bytes(gproject)
-    assert tbx.loads((tmp_path / "out.tbx").read_bytes(), "x") == g.load(gproject)
+    assert tbx.loads((tmp_path / "out.tbx").read_bytes(), "x") == glossary_store.load(gproject)
 
 
 def test_help_documents_the_verbs_and_shapes(run):

@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from workbench.locales import _plural_table, language, plural_forms
+from workbench.lang.locales import _plural_table, language, plural_forms
 
 
 def test_every_frozen_plural_rule_is_one_gettext_accepts(tmp_path):

@@ -14,16 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from workbench.errors import StorageError, TranslationMemoryError
-from workbench.memory import (
-    IMPORT_FOLDER,
-    MAX_QUERY_CHARS,
-    Memory,
-    Record,
-    diff,
-    memory_path,
-    score,
-    tokens,
-)
+from workbench.memory.memory import IMPORT_FOLDER, MAX_QUERY_CHARS, Memory, memory_path
+from workbench.memory.similarity import diff, score, tokens
+from workbench.memory.store import Record
 
 from .support import cases
 
@@ -387,7 +380,8 @@ def test_a_second_memory_on_the_same_file_sees_changes(tmp_path: Path) -> None:
 
 WRITER = """
 import sys
-from workbench.memory import Memory, Record
+from workbench.memory.memory import Memory
+from workbench.memory.store import Record
 with Memory.open(sys.argv[1], "fa", warm=False) as mem:
     for i in range(200):
         mem.add(Record(f"Process {sys.argv[2]} sentence {i}.", "x", f"p{sys.argv[2]}"))

@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from workbench import catalog as cat
-from workbench.memory import IMPORT_FOLDER, Memory
+from workbench.catalogs import pofile as cat
+from workbench.catalogs.update import update_project
+from workbench.memory.memory import IMPORT_FOLDER, Memory
 from workbench.project import Project
-from workbench.update import update_project
 
 from .translation_support import (
     POWER,
@@ -371,7 +371,7 @@ PEAK = """
 import sys
 from click.testing import CliRunner
 from workbench.cli import cli
-import workbench.memory_cli, workbench.tmx  # their libraries are not the file's cost
+import workbench.cli.memory, workbench.memory.tmx  # their libraries are not the file's cost
 before = int([l for l in open('/proc/self/status') if l.startswith('VmRSS')][0].split()[1])
 result = CliRunner().invoke(cli, ['--project', sys.argv[1], 'memory', 'import', sys.argv[2]])
 assert result.exit_code == 0, result.output

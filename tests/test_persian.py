@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbench import persian
-from workbench.glossary import Term
-from workbench.termmatch import TargetMatcher, find_term
+from workbench.glossary.model import Term
+from workbench.lang import arabic_script as persian
+from workbench.terms.target import TargetMatcher, find_term
 
 from .support import cases
 

@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from workbench import catalog as cat
-from workbench import tm
-from workbench.history import History
-from workbench.memory import Memory
+from workbench.catalogs import pofile as cat
+from workbench.catalogs.history import History
+from workbench.memory import pretranslate as memory_pretranslate
+from workbench.memory.memory import Memory
 from workbench.project import Project
 
 from .support import msgfmt_check
@@ -184,7 +184,9 @@ def test_a_unit_translated_meanwhile_is_left_as_it_was_saved(translated: Project
     memory = TranslatorMeanwhile.open(translated.instance_dir, "fa", warm=False)
     memory.project = translated
     try:
-        result = tm.pretranslate(translated, "fa", ["khuzestan"], threshold=99, memory=memory)
+        result = memory_pretranslate.pretranslate(
+            translated, "fa", ["khuzestan"], threshold=99, memory=memory
+        )
     finally:
         memory.close()
     assert [(f.msgid, f.score) for f in result.skipped] == [("All power to the councils!", 100)]

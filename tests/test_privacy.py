@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from workbench import catalog as cat
-from workbench.document import unit_key
+from workbench.catalogs import pofile as cat
+from workbench.catalogs.rows import unit_key
 
 from .app_support import crawl, log_in
 from .support import PASSWORDS, REPO, Server, Session, add_user, copy_project, csrf_token

@@ -21,14 +21,14 @@ from urllib.parse import urlsplit
 import pytest
 from flask import Flask, url_for
 
-from workbench import catalog as cat
-from workbench import create_app
-from workbench import glossary as gl
-from workbench.document import unit_key
-from workbench.glossary import Concept, Term
+from workbench.accounts.users import ADMIN, REVIEWER, ROLES, TRANSLATOR, hash_password
+from workbench.catalogs import pofile as cat
+from workbench.catalogs.rows import unit_key
+from workbench.catalogs.update import update_project
+from workbench.glossary import store as glossary_store
+from workbench.glossary.model import Concept, Term
 from workbench.project import Project
-from workbench.update import update_project
-from workbench.users import ADMIN, REVIEWER, ROLES, TRANSLATOR, hash_password
+from workbench.web import create_app
 
 from .app_support import Page, crawl, log_in
 from .support import PASSWORDS, REPO, csrf_token, make_web_project, snapshot
@@ -118,7 +118,7 @@ class World:
 @pytest.fixture(scope="module")
 def world(tmp_path_factory) -> World:
     project = make_web_project(tmp_path_factory.mktemp("security") / "project")
-    gl.modify(
+    glossary_store.modify(
         project,
         lambda g: g.add(Concept(id="role-probe", terms=(Term("role probe", "en"),))),
     )
@@ -576,7 +576,7 @@ def test_a_forwarded_address_is_ignored_unless_a_proxy_is_configured(app):
 
 
 def test_behind_a_proxy_the_throttle_counts_each_client_apart(web_project):
-    from workbench import create_app
+    from workbench.web import create_app
 
     app = create_app(
         {"TESTING": True, "WORKBENCH_ROOT": str(web_project.root), "WORKBENCH_PROXIES": 1}
@@ -829,7 +829,7 @@ def test_hostile_text_stays_inert_on_every_page(web_project):
     )
     (web_project.seeds_dir / "hostile.txt").write_text(statement + "\n", encoding="utf-8")
     update_project(web_project)
-    gl.modify(
+    glossary_store.modify(
         web_project,
         lambda g: g.add(
             Concept(

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from workbench.segment import Unit, paragraphs, segment
+from workbench.segment.segmenter import Unit, paragraphs, segment
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 KINDS = {"heading", "item", "line", "sentence"}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from workbench.segment import segment
+from workbench.segment.segmenter import segment
 
 PERSIAN = [
     (

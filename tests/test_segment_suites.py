@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from workbench.segment import segment
+from workbench.segment.segmenter import segment
 
 DATA = Path(__file__).resolve().parent / "data" / "segmentation"
 

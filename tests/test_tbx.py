@@ -9,10 +9,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from translate.storage.tbx import tbxfile
 
-from workbench import glossary as g
-from workbench import tbx
 from workbench.errors import GlossaryError
-from workbench.glossary import Concept, Glossary, Term
+from workbench.glossary import incoming as glossary_incoming
+from workbench.glossary import model as g
+from workbench.glossary import tbx
+from workbench.glossary.model import Concept, Glossary, Term
 
 from .support import DATA, REPO
 
@@ -357,7 +358,7 @@ def test_ids_made_for_entries_without_one_are_unique():
 @pytest.mark.parametrize("path", [STARTER, BAD / "other-tools.tbx"], ids=["starter", "other-tools"])
 def test_the_fast_reader_and_the_line_keeping_reader_agree(path):
     data = path.read_bytes()
-    assert tbx.loads(data, "x.tbx") == g.located(tbx.read(data, "x.tbx"), "x.tbx")
+    assert tbx.loads(data, "x.tbx") == glossary_incoming.located(tbx.read(data, "x.tbx"), "x.tbx")
 
 
 def test_a_utf16_tbx_is_refused_before_parsing():

@@ -8,10 +8,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbench import glossary as g
-from workbench import tbx, termcsv
 from workbench.errors import GlossaryError
-from workbench.glossary import Concept, Glossary, Term
+from workbench.glossary import csv as termcsv
+from workbench.glossary import incoming as glossary_incoming
+from workbench.glossary import merge as glossary_merge
+from workbench.glossary import model as g
+from workbench.glossary import tbx
+from workbench.glossary.model import Concept, Glossary, Term
 
 from .support import DATA, REPO
 
@@ -27,8 +30,8 @@ def read(text: str | bytes, name: str = "in.csv"):
 EMPTY = Glossary()
 
 
-def imported(text: str, into: Glossary = EMPTY) -> tuple[Glossary, g.ImportReport]:
-    return g.merge(into, read(text), source_language="en", name="in.csv")
+def imported(text: str, into: Glossary = EMPTY) -> tuple[Glossary, glossary_merge.ImportReport]:
+    return glossary_merge.merge(into, read(text), source_language="en", name="in.csv")
 
 
 # -- encodings ----------------------------------------------------------------------
@@ -179,7 +182,7 @@ def test_a_bad_case_flag_and_a_bad_id_are_named():
 
 def test_the_simplest_file_adds_one_concept_per_row():
     glossary, report = imported((FILES / "simple.csv").read_text(encoding="utf-8"))
-    assert report == g.ImportReport(("council", "general-strike"), (), ())
+    assert report == glossary_merge.ImportReport(("council", "general-strike"), (), ())
     assert glossary["general-strike"].terms == (
         Term("general strike", "en"),
         Term("اعتصاب عمومی", "fa"),
@@ -315,7 +318,7 @@ def test_export_writes_a_bom_the_columns_in_use_and_one_row_per_concept():
 def test_export_then_import_of_the_starter_glossary_changes_nothing():
     starter = tbx.loads(STARTER.read_bytes(), "glossary.tbx")
     data = termcsv.dumps(starter, "en", ["fa"])
-    merged, report = g.merge(
+    merged, report = glossary_merge.merge(
         starter, termcsv.read(data, "x.csv", "en"), source_language="en", name="x.csv"
     )
     assert report.unchanged == tuple(c.id for c in starter)
@@ -338,7 +341,7 @@ def concepts(draw, cid):
             )
             raw.append(Term(text, lang, status))
     unique = {(t.language, t.text.strip()): t for t in raw}
-    terms = g.apply_shared(
+    terms = glossary_incoming.apply_shared(
         unique.values(),
         "en",
         part_of_speech=draw(st.sampled_from(("", *g.PARTS_OF_SPEECH))),
@@ -370,7 +373,7 @@ def as_sets(glossary: Glossary):
 @given(csv_glossaries())
 def test_export_then_import_into_an_empty_glossary_gives_it_back(glossary):
     data = termcsv.dumps(glossary, "en", ["fa"])
-    back, report = g.merge(
+    back, report = glossary_merge.merge(
         Glossary(), termcsv.read(data, "x.csv", "en"), source_language="en", name="x.csv"
     )
     assert as_sets(back) == as_sets(glossary)
@@ -381,7 +384,7 @@ def test_export_then_import_into_an_empty_glossary_gives_it_back(glossary):
 @given(csv_glossaries())
 def test_reimporting_an_export_reports_every_concept_unchanged(glossary):
     data = termcsv.dumps(glossary, "en")
-    merged, report = g.merge(
+    merged, report = glossary_merge.merge(
         glossary, termcsv.read(data, "x.csv", "en"), source_language="en", name="x.csv"
     )
     assert merged == glossary and report.unchanged == tuple(c.id for c in glossary)

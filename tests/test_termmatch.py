@@ -11,9 +11,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from workbench.checks.findings import Finding
+from workbench.checks.glossary import glossary_findings
 from workbench.errors import LanguageError
-from workbench.findings import Finding
-from workbench.glossary import (
+from workbench.glossary.model import (
     ADMITTED,
     DEPRECATED,
     FORBIDDEN,
@@ -23,14 +24,9 @@ from workbench.glossary import (
     Glossary,
     Term,
 )
-from workbench.termmatch import (
-    SourceMatcher,
-    TargetMatcher,
-    english_forms,
-    find_term,
-    fold_latin,
-    glossary_findings,
-)
+from workbench.lang.wordforms import english_forms, fold_latin
+from workbench.terms.source import SourceMatcher
+from workbench.terms.target import TargetMatcher, find_term
 
 from .support import cases
 

@@ -13,9 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from translate.storage.tmx import tmxfile
 
-from workbench import tmx
 from workbench.errors import TranslationMemoryError
-from workbench.memory import IMPORT_FOLDER, Memory
+from workbench.memory import tmx
+from workbench.memory.memory import IMPORT_FOLDER, Memory
 
 from .translation_support import write_large_tmx
 
@@ -226,7 +226,7 @@ def test_sync_imports_rebuilds_from_the_files_and_drops_removed_ones(root: Path)
 
 PEAK = """
 import sys
-from workbench import tmx
+from workbench.memory import tmx
 before = int([l for l in open('/proc/self/status') if l.startswith('VmRSS')][0].split()[1])
 n = sum(1 for _ in tmx.read(sys.argv[1], 'en', 'fa'))
 peak = int([l for l in open('/proc/self/status') if l.startswith('VmHWM')][0].split()[1])

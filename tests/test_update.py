@@ -6,10 +6,10 @@ import shutil
 
 import pytest
 
-from workbench import catalog as cat
-from workbench.catalog import Change
+from workbench.catalogs import pofile as cat
+from workbench.catalogs.pofile import Change
+from workbench.catalogs.update import merge, update_project, update_statement
 from workbench.errors import CatalogError
-from workbench.update import merge, update_project, update_statement
 
 from .support import REPO, copy_sources, msgfmt_check, run_workbench, snapshot
 
@@ -76,7 +76,7 @@ def test_updating_an_unchanged_project_changes_no_byte(project):
 def set_header_field(path, field, value):
     text = path.read_text(encoding="utf-8")
     start = text.index(f'"{field}: ')
-    end = text.index("\\n\"", start) + 3
+    end = text.index('\\n"', start) + 3
     path.write_text(text[:start] + f'"{field}: {value}\\n"' + text[end:], encoding="utf-8")
 
 
@@ -87,8 +87,10 @@ def test_update_keeps_the_header_of_an_existing_catalog(project):
     set_header_field(po, "Language-Team", "Persian <team@example.invalid>")
     text = po.read_text(encoding="utf-8")
     po.write_text(
-        text.replace('"Content-Transfer-Encoding: 8bit\\n"\n', '"Content-Transfer-Encoding: 8bit\\n"\n'
-                     '"X-Generator: Poedit 3.4.2\\n"\n'),
+        text.replace(
+            '"Content-Transfer-Encoding: 8bit\\n"\n',
+            '"Content-Transfer-Encoding: 8bit\\n"\n"X-Generator: Poedit 3.4.2\\n"\n',
+        ),
         encoding="utf-8",
     )
     stmt = project.seeds_dir / "arak-councils.txt"
@@ -106,7 +108,9 @@ def test_update_keeps_the_header_of_an_existing_catalog(project):
 
 def test_a_new_catalog_takes_the_rule_its_language_already_has_in_the_project(project):
     update_project(project)
-    set_header_field(project.catalog_path("fa", "arak-councils"), "Plural-Forms", "nplurals=1; plural=0;")
+    set_header_field(
+        project.catalog_path("fa", "arak-councils"), "Plural-Forms", "nplurals=1; plural=0;"
+    )
     (project.seeds_dir / "tabriz.txt").write_text("Tabriz workers strike.\n", encoding="utf-8")
     update_project(project)
     assert catalog_of(project, "tabriz").header["Plural-Forms"] == "nplurals=1; plural=0;"

@@ -9,11 +9,12 @@ from html import unescape
 
 import pytest
 
-from workbench import catalog as cat
-from workbench import create_app
-from workbench.checks import REGISTRY
-from workbench.document import unit_key
+from workbench.catalogs import pofile as cat
+from workbench.catalogs.rows import unit_key
+from workbench.checks.registry import REGISTRY
 from workbench.errors import WorkbenchError
+from workbench.glossary import store as glossary_store
+from workbench.web import create_app
 from workbench.web.i18n import CHECK_NAMES
 
 from .support import PASSWORDS, csrf_token, msgfmt_check
@@ -439,9 +440,8 @@ PAYLOADS = [
 
 
 def test_payloads_in_statement_translation_and_glossary_are_escaped(login, web_project):
-    from workbench import glossary as gl
-    from workbench.glossary import Concept, Term
-    from workbench.update import update_project
+    from workbench.catalogs.update import update_project
+    from workbench.glossary.model import Concept, Term
 
     stmt = web_project.seeds_dir / "hostile.txt"
     stmt.write_text(
@@ -449,7 +449,7 @@ def test_payloads_in_statement_translation_and_glossary_are_escaped(login, web_p
         encoding="utf-8",
     )
     update_project(web_project)
-    gl.modify(
+    glossary_store.modify(
         web_project,
         lambda g: g.add(
             Concept(

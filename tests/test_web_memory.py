@@ -8,12 +8,13 @@ from html.parser import HTMLParser
 
 import pytest
 
-from workbench import catalog as cat
-from workbench import create_app, tm
-from workbench.document import unit_key
-from workbench.memory import Memory, memory_path
+from workbench.catalogs import pofile as cat
+from workbench.catalogs.rows import unit_key
+from workbench.catalogs.update import update_project
+from workbench.memory import refresh as tm
+from workbench.memory.memory import Memory, memory_path
 from workbench.project import Project
-from workbench.update import update_project
+from workbench.web import create_app
 
 from .support import csrf_token
 from .translation_support import POWER, translate

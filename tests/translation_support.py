@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from workbench import catalog as cat
-from workbench import tmx
+from workbench.catalogs import pofile as cat
+from workbench.catalogs.update import update_project
+from workbench.memory import tmx
 from workbench.project import Project
-from workbench.update import update_project
 
 POWER = "همه‌ی قدرت به شوراها!"
 STRIKE = "اعتصاب ما دیگر بر سر دستمزد نیست."

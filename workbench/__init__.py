@@ -8,6 +8,6 @@ __version__ = "0.1.0"
 
 def create_app(test_config=None):
     """Create the web application (imported lazily: the core never needs Flask)."""
-    from .web import create_app as _create_app
+    from workbench.web import create_app as _create_app
 
     return _create_app(test_config)

@@ -12,7 +12,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import LanguageError, ProjectError, StatementError
+from workbench.errors import LanguageError, ProjectError, StatementError
 
 # Babel, filelock and tomlkit are imported where they are used: reading a
 # statement (the `segment` verb) needs none of them, and start-up time counts.
@@ -50,7 +50,7 @@ class Project:
     @classmethod
     def load(cls, root: str | Path = ".") -> Project:
         """Open the project at *root*, reading its settings."""
-        from .locales import language
+        from workbench.lang.locales import language
 
         root = Path(root).resolve()
         if not root.is_dir():
@@ -106,8 +106,8 @@ class Project:
         languages: tuple[str, ...] = (),
     ) -> Project:
         """Make a new, empty project folder at *root* and return it."""
-        from . import files
-        from .locales import language
+        from workbench.lang.locales import language
+        from workbench.util import files
 
         root = Path(root).resolve()
         if (root / "pyproject.toml").exists() and _read_settings(
@@ -130,7 +130,7 @@ class Project:
     def _write_settings(self, **values: object) -> None:
         import tomlkit
 
-        from . import files
+        from workbench.util import files
 
         path = self.root / "pyproject.toml"
         with files.locked(path, self.lock_dir):
@@ -149,7 +149,7 @@ class Project:
 
     def with_language(self, code: str) -> Project:
         """Record *code* as a target language and return the updated project."""
-        from .locales import language
+        from workbench.lang.locales import language
 
         lang = language(code).code
         if lang == self.source_language:
@@ -266,7 +266,7 @@ class Project:
 
     def require_language(self, code: str) -> str:
         """Return the project's spelling of target language *code* or raise."""
-        from .locales import language
+        from workbench.lang.locales import language
 
         lang = language(code).code
         if lang not in self.languages:

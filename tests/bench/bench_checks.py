@@ -14,7 +14,7 @@ quarter, a source translated differently from its other occurrences.
 
 Timed side by side in the same run, over the same PO files:
 
-- ours: :func:`workbench.checks.check_project`, every check (the glossary
+- ours: :func:`workbench.checks.checker.check_project`, every check (the glossary
   one with the repository's glossary), reading the catalogs included;
 - the peer: translate-toolkit's ``pofilter`` through its API
   (``translate.filters.pofilter.pocheckfilter`` with its default tests, the
@@ -53,13 +53,13 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from tests.support import percentile  # noqa: E402
-from workbench import catalog as cat  # noqa: E402
-from workbench import checks  # noqa: E402
-from workbench import glossary as gl  # noqa: E402
-from workbench.locales import to_native_digits  # noqa: E402
+from workbench.catalogs import pofile as cat  # noqa: E402
+from workbench.checks import checker as checks  # noqa: E402
+from workbench.glossary import model as gl  # noqa: E402
+from workbench.lang.locales import to_native_digits  # noqa: E402
 from workbench.project import Project  # noqa: E402
-from workbench.segment import segment  # noqa: E402
-from workbench.termmatch import SourceMatcher  # noqa: E402
+from workbench.segment.segmenter import segment  # noqa: E402
+from workbench.terms.source import SourceMatcher  # noqa: E402
 
 PLANTED = (
     "numbers",

@@ -42,14 +42,15 @@ sys.path.insert(0, str(ROOT))
 from translate.storage.tbx import tbxfile  # noqa: E402
 
 from tests.support import percentile  # noqa: E402
-from workbench import catalog as cat  # noqa: E402
-from workbench import glossary as gl  # noqa: E402
-from workbench import tbx  # noqa: E402
-from workbench.consistency import analyse, translated_units  # noqa: E402
-from workbench.extract import candidates  # noqa: E402
-from workbench.glossary import Glossary  # noqa: E402
+from workbench.catalogs import pofile as cat  # noqa: E402
+from workbench.checks.glossary import glossary_findings  # noqa: E402
+from workbench.corpus.consistency import analyse, translated_units  # noqa: E402
+from workbench.corpus.extract import candidates  # noqa: E402
+from workbench.glossary import model as gl  # noqa: E402
+from workbench.glossary import tbx  # noqa: E402
+from workbench.glossary.model import Glossary  # noqa: E402
 from workbench.project import Project  # noqa: E402
-from workbench.termmatch import SourceMatcher, glossary_findings  # noqa: E402
+from workbench.terms.source import SourceMatcher  # noqa: E402
 
 
 def timings(fn: Callable[[], object], runs: int) -> list[float]:

@@ -38,7 +38,9 @@ sys.path.insert(0, str(REPO))
 from rapidfuzz import fuzz, process  # noqa: E402
 from rapidfuzz.distance import Levenshtein  # noqa: E402
 
-from workbench.memory import Memory, Record, tokens  # noqa: E402
+from workbench.memory.memory import Memory  # noqa: E402
+from workbench.memory.similarity import tokens  # noqa: E402
+from workbench.memory.store import Record  # noqa: E402
 
 THRESHOLD = 70
 LIMIT = 5
@@ -52,7 +54,7 @@ def sentences() -> list[str]:
     """Split the sample statements into sentences."""
     text = "\n".join(p.read_text(encoding="utf-8") for p in sorted((REPO / "seeds").glob("*.txt")))
     try:
-        from workbench.segment import segment  # the project's own, once it exists
+        from workbench.segment.segmenter import segment  # the project's own, once it exists
 
         found = [getattr(u, "text", u) for u in segment(text)]
         found = [s.strip() for s in found if isinstance(s, str)]

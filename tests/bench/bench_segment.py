@@ -32,7 +32,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from workbench.segment import segment  # noqa: E402
+from workbench.segment.segmenter import segment  # noqa: E402
 
 DATA = REPO / "tests" / "data" / "segmentation"
 

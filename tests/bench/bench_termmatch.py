@@ -3,7 +3,7 @@
 A 10,000-term glossary (the real starter terms below, then real-looking
 English terms built from the words of the sample statements) is matched
 against a 10,000-word statement cut from the seeds, by
-:class:`workbench.termmatch.SourceMatcher` and, side by side in the same run,
+:class:`workbench.terms.source.SourceMatcher` and, side by side in the same run,
 by the naive peer: one compiled regular expression per term, its word forms
 as an alternation between word boundaries. Both sides keep the
 leftmost-longest hits, and the script reports any difference between them.
@@ -31,9 +31,10 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from tests.support import percentile  # noqa: E402
-from workbench import persian  # noqa: E402
-from workbench.glossary import Concept, Term  # noqa: E402
-from workbench.termmatch import SourceMatcher, english_forms  # noqa: E402
+from workbench.glossary.model import Concept, Term  # noqa: E402
+from workbench.lang import arabic_script as persian  # noqa: E402
+from workbench.lang.wordforms import english_forms  # noqa: E402
+from workbench.terms.source import SourceMatcher  # noqa: E402
 
 # Real terms of the sample statements; True marks an acronym matched in its case.
 STARTER = [

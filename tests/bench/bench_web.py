@@ -64,8 +64,8 @@ from tests.support import (  # noqa: E402
     csrf_token,
     percentile,
 )
-from workbench import catalog as cat  # noqa: E402
-from workbench.document import unit_key  # noqa: E402
+from workbench.catalogs import pofile as cat  # noqa: E402
+from workbench.catalogs.rows import unit_key  # noqa: E402
 
 STATEMENT = "iran-uprising-workers-councils"
 EDITOR = f"/translate/fa/{STATEMENT}/"

@@ -22,8 +22,13 @@ from pathlib import Path
 
 from flask import Flask
 
-from ..errors import ProjectError
-from ..project import Project
+from workbench.errors import ProjectError
+from workbench.project import Project
+from workbench.web import auth, context, dashboard, editor, glossary, i18n, routing, unit
+
+#: The modules whose views are routes of :data:`workbench.web.routing.bp`: importing
+#: them (above) adds the routes, before :func:`create_app` registers the blueprint.
+PAGES = (dashboard, editor, unit)
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -73,12 +78,11 @@ def create_app(test_config: dict | None = None) -> Flask:
 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
 
-    from . import auth, i18n, services, views
-
-    services.init_app(app, project)
+    context.init_app(app, project)
     i18n.init_app(app)
     auth.init_app(app)
-    views.init_app(app)
+    routing.init_app(app)
+    glossary.init_app(app)
     return app
 
 

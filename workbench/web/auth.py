@@ -31,8 +31,8 @@ from flask_babel import gettext as _
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFProtect
 
-from ..users import ADMIN, REVIEWER, ROLES, TRANSLATOR, User, UserError, check_name
-from .services import shown, workbench
+from workbench.accounts.users import ADMIN, REVIEWER, ROLES, TRANSLATOR, User, UserError, check_name
+from workbench.web.context import page_message, workbench
 
 bp = Blueprint("auth", __name__)
 csrf = CSRFProtect()
@@ -225,6 +225,6 @@ def users() -> Any:
                 abort(400)
             return redirect(url_for("auth.users"))
         except UserError as exc:
-            flash(shown(exc), "error")
+            flash(page_message(exc), "error")
             status = 400
     return render_template("users.html", users=store.all(), form=form), status

@@ -10,7 +10,7 @@ from babel.support import NullTranslations
 from flask import Flask, g, request, session
 from flask_babel import Babel, get_translations
 
-from ..locales import display_name, format_number, language
+from workbench.lang.locales import display_name, format_number, language
 
 #: Interface languages, the first the default.
 UI_LANGUAGES = ("en", "fa")

@@ -1,0 +1,120 @@
+"""Each unit's history of saves: who, when, old and new text and status.
+
+Kept in SQLite under ``instance/`` (per install, never committed); the
+catalogs stay the truth, so losing this file loses the history and
+nothing translated. WAL mode and a busy timeout let several server
+processes and the command line record at once.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from workbench.catalogs.store import Saved
+from workbench.util import database
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS history (
+    id INTEGER PRIMARY KEY,
+    at REAL NOT NULL,
+    user TEXT,
+    language TEXT NOT NULL,
+    statement TEXT NOT NULL,
+    msgctxt TEXT NOT NULL DEFAULT '',
+    msgid TEXT NOT NULL,
+    old_text TEXT NOT NULL,
+    old_status TEXT NOT NULL,
+    new_text TEXT NOT NULL,
+    new_status TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS history_unit ON history (language, statement, msgctxt, msgid);
+"""
+
+
+@dataclass(frozen=True)
+class Change:
+    """One recorded save of one unit."""
+
+    id: int
+    at: float
+    user: str | None
+    old_text: str
+    old_status: str
+    new_text: str
+    new_status: str
+
+    @property
+    def when(self) -> str:
+        return time.strftime("%Y-%m-%d %H:%M", time.gmtime(self.at))
+
+
+class History:
+    """The history database of one project."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._db = database.PerThread(self.path, _SCHEMA, ["synchronous=NORMAL"])
+
+    def record(self, saved: Iterable[Saved], at: float | None = None) -> None:
+        """Record accepted saves."""
+        at = time.time() if at is None else at
+        rows = [
+            (
+                at,
+                s.user,
+                s.language,
+                s.statement,
+                s.after.msgctxt or "",
+                s.after.msgid,
+                s.before.msgstr,
+                s.before.status,
+                s.after.msgstr,
+                s.after.status,
+            )
+            for s in saved
+        ]
+        if rows:
+            self._db().executemany(
+                "INSERT INTO history (at, user, language, statement, msgctxt, msgid, old_text,"
+                " old_status, new_text, new_status) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                rows,
+            )
+
+    def of_unit(
+        self, language: str, statement: str, msgid: str, msgctxt: str | None = None, limit: int = 50
+    ) -> list[Change]:
+        """Return the unit's saves, newest first."""
+        rows = (
+            self._db()
+            .execute(
+                "SELECT id, at, user, old_text, old_status, new_text, new_status FROM history"
+                " WHERE language=? AND statement=? AND msgctxt=? AND msgid=?"
+                " ORDER BY id DESC LIMIT ?",
+                (language, statement, msgctxt or "", msgid, limit),
+            )
+            .fetchall()
+        )
+        return [Change(*row) for row in rows]
+
+    def get(self, change_id: int) -> tuple[str, str, str, str | None, Change] | None:
+        """Return (language, statement, msgid, msgctxt, change) of one recorded save."""
+        if not 0 < change_id < 2**63:
+            return None  # no such row, and SQLite could not even compare the number
+        row = (
+            self._db()
+            .execute(
+                "SELECT language, statement, msgid, msgctxt, id, at, user, old_text, old_status,"
+                " new_text, new_status FROM history WHERE id=?",
+                (change_id,),
+            )
+            .fetchone()
+        )
+        if row is None:
+            return None
+        return row[0], row[1], row[2], row[3] or None, Change(*row[4:])
+
+    def count(self) -> int:
+        return self._db().execute("SELECT COUNT(*) FROM history").fetchone()[0]

@@ -1,0 +1,410 @@
+"""Running the quality checks: over the units of one language, and over a project.
+
+The checks live in one module per family (:mod:`~workbench.checks.status`,
+:mod:`~workbench.checks.content`, :mod:`~workbench.checks.glossary`,
+:mod:`~workbench.checks.punctuation`, :mod:`~workbench.checks.project_wide`)
+and are listed in :mod:`workbench.checks.registry`; this module runs them:
+:class:`Checker` over the units of one language, :func:`check_project` over
+a project.
+
+A check looks at one unit (its source, translation and status) and returns
+:class:`~workbench.checks.findings.Finding` records. A check's first
+docstring line is its title in the interface. A finding dismissed on a unit (a translator comment
+``# dismissed CHECK: REASON`` in the catalog) is not reported again for that
+unit.
+
+Checks that compare a unit with the rest of the project (the same source
+translated two ways, the usual length of a translation) are unit checks
+that read :class:`Tables`, built once per language from every catalog of
+the project; :class:`Checker` keeps them current, so the web editor shows
+these findings beside a unit too.
+
+Severities (``workbench check`` exits 1 on any error, so only what must not
+be published is an error):
+
+=========================  ========  =============================================
+check                      severity  finds
+=========================  ========  =============================================
+untranslated               info      a unit with no translation yet
+fuzzy                      warning   a draft: the translation awaits review
+unchanged                  warning   the translation is the source, copied
+glossary                   as said   forbidden term: error; kept-as-is term
+                                     changed: error; deprecated term, rendering
+                                     missing: warning (:mod:`workbench.terms.source`)
+numbers                    error     numbers missing, added or changed
+urls                       error     a URL or e-mail address missing or changed;
+                                     one the source lacks: warning
+punctuation                warning   the end punctuation differs; the right mark
+                                     in the wrong script (``?`` for ``؟``): info
+brackets                   warning   brackets or quotation marks balanced on one
+                                     side only
+whitespace                 warning   leading, trailing, doubled spaces, line breaks
+                                     the source lacks; a stray zero-width
+                                     non-joiner: info
+inconsistent-translation   warning   one source translated two ways in the project
+inconsistent-source        warning   one translation of two sources: a warning
+                                     from five words on, info below
+length                     warning   a length ratio far from this project's usual
+=========================  ========  =============================================
+
+A draft (fuzzy) unit's errors are reported as warnings: the build does not
+publish a draft, and its ``fuzzy`` finding already asks for a review. Its
+source has often just changed, numbers included, so an error there would
+fail the gate for the very edit that marked it.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import threading
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from workbench.catalogs import pofile as cat
+from workbench.catalogs.pofile import Entry
+from workbench.checks.base import Check, CheckedUnit
+from workbench.checks.context import Context
+from workbench.checks.findings import ERROR, SEVERITIES, WARNING, Finding
+from workbench.checks.registry import REGISTRY
+from workbench.checks.tables import Tables
+from workbench.errors import CatalogError, WorkbenchError
+from workbench.project import Project
+from workbench.terms.matcher import matcher_for
+
+# -- running the checks ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Results:
+    """What a run found: the findings to report, and those dismissed on their unit."""
+
+    findings: list[Finding]
+    dismissed: list[Finding]
+
+
+# How often the files behind the tables are looked at again even though their
+# folder did not change (an editor that rewrites a file in place).
+_RESCAN_SECONDS = 2.0
+
+
+@dataclass
+class Checker:
+    """The checks of one target language, ready to run.
+
+    *only* names the checks to run (all by default). *read* returns the
+    parsed catalog of (language, statement) for the project tables; a web
+    process that keeps catalogs parsed passes its store's ``get`` so a save
+    is not parsed twice. By default the file is read.
+    """
+
+    context: Context
+    only: tuple[str, ...] | None = None
+    read: Callable[[str, str], cat.Catalog] | None = None
+    _checks: list[Check] = field(default_factory=list, init=False)
+
+    def __post_init__(self) -> None:
+        if self.only is not None:
+            unknown = [name for name in self.only if name not in REGISTRY]
+            if unknown:
+                raise WorkbenchError(
+                    f'unknown check "{unknown[0]}"; the checks are: {", ".join(REGISTRY)}'
+                )
+        self._checks = [c for name, c in REGISTRY.items() if self.only is None or name in self.only]
+        self._lock = threading.Lock()
+        # Each catalog read: its stat key, and its entries and units by id(entry).
+        self._files: dict[Path, tuple[tuple[int, ...], dict[int, tuple[Entry, CheckedUnit]]]] = {}
+        self._folder_key: int | None = None
+        self._scanned = 0.0
+        self._pinned = False
+
+    @property
+    def needs_tables(self) -> bool:
+        """Tell whether a chosen check compares a unit with the rest of the project."""
+        return any(c.tables for c in self._checks)
+
+    # -- the project's tables -------------------------------------------------
+
+    def pin_tables(self, units: Iterable[CheckedUnit]) -> Tables:
+        """Build the tables from *units*, every unit of the language, and keep them."""
+        self.context.tables = Tables.build(units)
+        self._pinned = True
+        return self.context.tables
+
+    def tables(self) -> Tables:
+        """Return the tables of the language, rebuilt when one of its catalogs changed.
+
+        Looking costs one ``stat`` of the catalogs' folder (an atomic write
+        changes it); every few seconds each file is looked at as well. Only
+        changed catalogs are read again. A catalog that cannot be read is
+        left out (``workbench check`` reports it).
+        """
+        if self._pinned:
+            return self.context.tables
+        project = self.context.project
+        folder = project.catalog_path(self.context.language, "x").parent
+        try:
+            folder_key = os.stat(folder).st_mtime_ns
+        except OSError:
+            folder_key = None
+        now = time.monotonic()
+        if (
+            folder_key == self._folder_key
+            and self._scanned
+            and now - self._scanned < _RESCAN_SECONDS
+        ):
+            return self.context.tables
+        with self._lock:
+            changes: list[tuple[list[CheckedUnit], list[CheckedUnit]]] = []
+            seen = set()
+            for path in sorted(folder.glob("*.po")) if folder_key is not None else []:
+                seen.add(path)
+                try:
+                    key = cat.stat_key(os.stat(path))
+                except OSError:
+                    continue
+                cached = self._files.get(path)
+                if cached is not None and cached[0] == key:
+                    continue
+                try:
+                    if self.read is not None:
+                        catalog = self.read(self.context.language, path.stem)
+                    else:
+                        catalog = cat.read(path, project.relative(path))
+                    entries = catalog.active()
+                except WorkbenchError:
+                    entries = []
+                gone, added, units = _units_again(
+                    path.stem, self.context.language, entries, cached[1] if cached else {}
+                )
+                changes.append((gone, added))
+                self._files[path] = (key, units)
+            for removed in set(self._files) - seen:
+                changes.append(([u for _e, u in self._files.pop(removed)[1].values()], []))
+            changed = sum(len(new) for _old, new in changes)
+            if not self._scanned or changed > self.context.tables.units // 4:
+                self.context.tables = Tables.build(
+                    u for _key, units in self._files.values() for _e, u in units.values()
+                )
+            else:
+                for old, new in changes:
+                    self.context.tables = self.context.tables.replaced(old, new)
+            self._folder_key = folder_key
+            self._scanned = now
+        return self.context.tables
+
+    # -- running ----------------------------------------------------------------
+
+    def unit_findings(
+        self, statement: str, entry: Entry, line: int | None = None, editor: bool = True
+    ) -> list[Finding]:
+        """Return the findings of the unit checks on one entry."""
+        unit = CheckedUnit.of(statement, self.context.language, entry, line)
+        checks = [c for c in self._checks if c.editor or not editor]
+        if any(c.tables for c in checks):
+            self.tables()
+        return self._unit(unit, checks)[0]
+
+    def run(
+        self, units: list[CheckedUnit], everything: Iterable[CheckedUnit] | None = None
+    ) -> list[Finding]:
+        """Return every finding of every check over *units*.
+
+        The project-wide tables come from *everything* (every unit of the
+        language), or from *units* themselves, unless :meth:`pin_tables` set them.
+        """
+        return self.results(units, everything).findings
+
+    def results(
+        self, units: list[CheckedUnit], everything: Iterable[CheckedUnit] | None = None
+    ) -> Results:
+        """Run every check over *units*; return the findings and the dismissed ones."""
+        unit_checks = self._checks
+        if any(c.tables for c in unit_checks) and (everything is not None or not self._pinned):
+            self.context.tables = Tables.build(units if everything is None else everything)
+        found: list[Finding] = []
+        dismissed: list[Finding] = []
+        for unit in units:
+            kept, gone = self._unit(unit, unit_checks)
+            found += kept
+            dismissed += gone
+        return Results(found, dismissed)
+
+    def _unit(self, unit: CheckedUnit, checks: list[Check]) -> tuple[list[Finding], list[Finding]]:
+        found: list[Finding] = []
+        for check in checks:
+            found += check(self.context, unit)
+        return _split_dismissed(unit, _as_draft(unit, found))
+
+
+def _as_draft(unit: CheckedUnit, findings: list[Finding]) -> list[Finding]:
+    if unit.status != cat.FUZZY:
+        return findings
+    return [replace(f, severity=WARNING) if f.severity == ERROR else f for f in findings]
+
+
+def _split_dismissed(
+    unit: CheckedUnit, findings: list[Finding]
+) -> tuple[list[Finding], list[Finding]]:
+    if not unit.dismissed:
+        return findings, []
+    gone = {check for check, _reason in unit.dismissed}
+    return [f for f in findings if f.check not in gone], [f for f in findings if f.check in gone]
+
+
+def _units_again(
+    statement: str,
+    language: str,
+    entries: list[Entry],
+    before: dict[int, tuple[Entry, CheckedUnit]],
+) -> tuple[list[CheckedUnit], list[CheckedUnit], dict[int, tuple[Entry, CheckedUnit]]]:
+    """Return the units of *before* that are gone, the new ones, and all of *entries* (active).
+
+    *before* maps ``id(entry)`` to the entry (kept alive, so the id stays
+    its own) and its unit. A save leaves every other entry of its catalog
+    the same object, so only the changed units are made again and go
+    through the tables; the others keep their indexed objects. A catalog
+    read again from disk has new objects: then equal entries keep their
+    units (comparing costs a hash of every entry, so only then).
+    """
+    missed = sum(1 for e in entries if id(e) not in before)
+    equal = {e: u for e, u in before.values()} if missed * 4 > len(entries) else {}
+    units: dict[int, tuple[Entry, CheckedUnit]] = {}
+    added: list[CheckedUnit] = []
+    for entry in entries:
+        pair = before.get(id(entry))
+        if pair is None:
+            unit = equal.get(entry)
+            if unit is None:
+                unit = CheckedUnit.of(statement, language, entry)
+                added.append(unit)
+            pair = (entry, unit)
+        units[id(entry)] = pair
+    kept = {id(u) for _e, u in units.values()}
+    gone = [u for _e, u in before.values() if id(u) not in kept]
+    return gone, added, units
+
+
+def units_of(statement: str, language: str, entries: Iterable[Entry]) -> list[CheckedUnit]:
+    """Return the units of a catalog's active *entries*."""
+    return [CheckedUnit.of(statement, language, e) for e in entries if not e.obsolete]
+
+
+# -- a whole project ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Report:
+    """The findings of a check run over a project, sorted for reading."""
+
+    findings: list[Finding]
+    dismissed: list[Finding]
+    languages: tuple[str, ...]
+    statements: tuple[str, ...]
+    missing: tuple[str, ...]  # catalogs not written yet (relative paths)
+    units: int
+
+
+def check_project(
+    project: Project,
+    languages: Sequence[str] | None = None,
+    statements: Sequence[str] | None = None,
+    only: Sequence[str] | None = None,
+) -> Report:
+    """Run the checks over the catalogs of *languages* (all) for *statements* (all).
+
+    The project-wide checks compare with every statement of the language,
+    whichever statements are reported. A catalog that cannot be read raises
+    :class:`~workbench.errors.CatalogError` naming the file and line.
+    """
+    # A run makes hundreds of thousands of small objects and no reference
+    # cycles; the collector's passes over them would cost a sixth of the time.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _check_project(project, languages, statements, only)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _check_project(
+    project: Project,
+    languages: Sequence[str] | None,
+    statements: Sequence[str] | None,
+    only: Sequence[str] | None,
+) -> Report:
+    langs = tuple(project.require_language(x) for x in (languages or project.languages))
+    every = [s.id for s in project.statements()]
+    chosen = tuple(project.statement(s).id for s in statements) if statements else tuple(every)
+    glossary, matcher = matcher_for(project)
+    findings: list[Finding] = []
+    dismissed: list[Finding] = []
+    missing: list[str] = []
+    count = 0
+    for lang in langs:
+        checker = Checker(
+            Context(project, lang, glossary, matcher), tuple(only) if only is not None else None
+        )
+        everything: list[CheckedUnit] = []
+        selected: list[CheckedUnit] = []
+        wanted = set(chosen)
+        for statement in every if checker.needs_tables else chosen:
+            path = project.catalog_path(lang, statement)
+            if not path.exists():
+                if statement in wanted and statements:
+                    raise CatalogError(
+                        "does not exist; run: workbench update", path=project.relative(path)
+                    )
+                if statement in wanted:
+                    missing.append(project.relative(path))
+                continue
+            catalog = cat.read(path, project.relative(path))
+            units = units_of(statement, lang, catalog.active())
+            everything += units
+            if statement in wanted:
+                selected += units
+        count += len(selected)
+        if checker.needs_tables:
+            checker.pin_tables(everything)
+        results = checker.results(selected)
+        findings += results.findings
+        dismissed += results.dismissed
+    return Report(
+        sort_findings(findings), sort_findings(dismissed), langs, chosen, tuple(missing), count
+    )
+
+
+def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
+    """Sort by statement, language, line, then gravest first, in registry order."""
+    order = {name: i for i, name in enumerate(REGISTRY)}
+    return sorted(
+        findings,
+        key=lambda f: (
+            f.statement,
+            f.language,
+            f.line if f.line is not None else 0,
+            f.msgctxt or "",
+            f.source,
+            SEVERITIES.index(f.severity),
+            order.get(f.check, len(order)),
+        ),
+    )
+
+
+def severity_at_least(findings: Iterable[Finding], level: str) -> list[Finding]:
+    """Return the findings as grave as *level* or graver.
+
+    >>> draft = Finding("fuzzy", "warning", "fa", "s", "Strike!", "اعتصاب!", "a draft")
+    >>> severity_at_least([draft], "error"), severity_at_least([draft], "info") == [draft]
+    ([], True)
+    """
+    rank = SEVERITIES.index(level)
+    return [f for f in findings if SEVERITIES.index(f.severity) <= rank]
+
+
+def has_errors(findings: Iterable[Finding]) -> bool:
+    """Tell whether any finding is an error."""
+    return any(f.severity == ERROR for f in findings)

@@ -1,0 +1,202 @@
+"""The project's tables: every translated unit of one language, indexed for the checks.
+
+:class:`Tables` index the translated units of one language across every
+statement: by source, by translation, and the usual length ratio
+(:class:`LengthModel`). The checks of :mod:`workbench.checks.project_wide`
+read them; :class:`workbench.checks.checker.Checker` keeps them current.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from workbench.checks.base import DONE, CheckedUnit
+from workbench.lang import arabic_script
+
+#: Units whose source is shorter than this (in characters) are left out of the length check.
+MIN_LENGTH = 20
+#: Translated units needed before the usual length ratio is learned from the project.
+LEARN_FROM = 30
+#: How far from the usual log ratio a unit may be, in robust standard deviations.
+LENGTH_SPREADS = 3.5
+#: However tight the project's spread, a ratio within this factor of the usual is fine.
+LENGTH_SLACK = 1.5
+#: Nor is a translation within this many characters of its usual length: short
+#: units vary more, and five words more or less is no omission.
+LENGTH_FLOOR = 20
+# Used until the project has LEARN_FROM units: ratio 1, and a spread that
+# covers English to Persian, Arabic, Kurdish, German or French.
+_FALLBACK_SPREAD = 0.3
+PLACES_SHOWN = 5
+
+
+@dataclass(frozen=True)
+class LengthModel:
+    """The usual length ratio of translations in a language: log median and robust spread."""
+
+    median: float = 0.0
+    spread: float = _FALLBACK_SPREAD
+    units: int = 0  # learned from; 0 while the fallback is in use
+
+    @classmethod
+    def learn(cls, ratios: Sequence[float]) -> LengthModel:
+        """Learn the model from log length ratios (the fallback below LEARN_FROM of them)."""
+        if len(ratios) < LEARN_FROM:
+            return cls()
+        median = statistics.median(ratios)
+        mad = statistics.median(abs(r - median) for r in ratios)
+        return cls(median, min(max(1.4826 * mad, 0.1), 0.5), len(ratios))
+
+    @property
+    def limit(self) -> float:
+        return max(LENGTH_SPREADS * self.spread, math.log(LENGTH_SLACK))
+
+    def usual(self) -> tuple[float, float]:
+        """Return the range of ratios most units fall in (median ± 2 spreads)."""
+        return math.exp(self.median - 2 * self.spread), math.exp(self.median + 2 * self.spread)
+
+
+def visible_length(collapsed: str) -> int:
+    """Return the length of collapsed text, zero-width non-joiners left out."""
+    return len(collapsed) - collapsed.count("\u200c")
+
+
+def loose(collapsed: str) -> str:
+    """Fold a collapsed source for 'same source': case and apostrophes."""
+    for c in arabic_script.APOSTROPHES:
+        if c in collapsed:
+            collapsed = collapsed.replace(c, "'")
+    return collapsed.casefold()
+
+
+Place = tuple[str, "str | None", str]
+Group = dict[str, list[CheckedUnit]]
+
+
+@dataclass
+class Tables:
+    """The translated units of one language across the project, indexed for the checks.
+
+    Treat tables as read-only: :meth:`replaced` returns new ones, so a
+    check running in another thread keeps a consistent view.
+    """
+
+    #: collapsed source -> collapsed target -> units, in (statement, line) order.
+    by_source: dict[str, Group]
+    #: collapsed target -> loosely folded source -> units.
+    by_target: dict[str, Group]
+    #: each indexed unit's place -> its collapsed target.
+    recorded: dict[Place, str]
+    length: LengthModel
+    units: int = 0
+    #: each translated unit's place -> log length ratio (long enough units only).
+    ratios: dict[Place, float] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def build(cls, units: Iterable[CheckedUnit]) -> Tables:
+        """Index *units* (every unit of one language, all statements)."""
+        tables = cls({}, {}, {}, LengthModel())
+        touched: set[tuple[int, str]] = set()
+        tables.units = tables._add(units, touched, None)
+        tables._sort(touched)
+        tables.length = LengthModel.learn(list(tables.ratios.values()))
+        return tables
+
+    def replaced(self, old: Sequence[CheckedUnit], new: Sequence[CheckedUnit]) -> Tables:
+        """Return new tables in which the units *old* (one catalog, as indexed) are *new*.
+
+        Only the groups the two touch are copied, so one saved catalog costs
+        milliseconds however large the project.
+        """
+        tables = Tables(
+            dict(self.by_source),
+            dict(self.by_target),
+            dict(self.recorded),
+            self.length,
+            self.units + len(new) - len(old),
+            dict(self.ratios),
+        )
+        copied: set[tuple[int, str]] = set()
+        tables._remove(old, copied)
+        tables._add(new, set(), copied)
+        tables.length = LengthModel.learn(list(tables.ratios.values()))
+        return tables
+
+    def _group(self, which: int, key: str, copied: set[tuple[int, str]] | None) -> Group:
+        table = self.by_source if which == 0 else self.by_target
+        group = table.get(key)
+        if copied is not None and (which, key) not in copied:
+            copied.add((which, key))
+            group = {k: list(v) for k, v in group.items()} if group is not None else None
+            if group is not None:
+                table[key] = group
+        if group is None:
+            group = table[key] = {}
+        return group
+
+    def _add(
+        self, units: Iterable[CheckedUnit], touched: set[tuple[int, str]], copied: set | None
+    ) -> int:
+        """Index *units*: appended, to be sorted once (a build), or put in place (an update)."""
+        count = 0
+        for unit in units:
+            count += 1
+            if unit.status not in DONE or not unit.target.strip():
+                continue
+            length = visible_length(unit.collapsed_source)
+            if length >= MIN_LENGTH:
+                target_length = visible_length(unit.collapsed_target)
+                self.ratios[unit.place] = math.log(max(target_length, 1) / length)
+            if unit.msgctxt is not None:
+                continue  # an alternative rendering, different on purpose
+            source, target = unit.collapsed_source, unit.collapsed_target
+            for which, key, member in (
+                (0, source, target),
+                (1, target, loose(unit.collapsed_source)),
+            ):
+                members = self._group(which, key, copied).setdefault(member, [])
+                if copied is None:
+                    members.append(unit)
+                    touched.add((which, key))
+                else:
+                    bisect.insort(members, unit, key=position)
+            self.recorded[unit.place] = target
+        return count
+
+    def _remove(self, units: Iterable[CheckedUnit], copied: set) -> None:
+        for unit in units:
+            place = unit.place
+            self.ratios.pop(place, None)
+            target = self.recorded.pop(place, None)
+            if target is None:
+                continue
+            at_position = position(unit)
+            for which, key, member in (
+                (0, unit.collapsed_source, target),
+                (1, target, loose(unit.collapsed_source)),
+            ):
+                group = self._group(which, key, copied)
+                members = group.get(member, [])
+                at = bisect.bisect_left(members, at_position, key=position)
+                while at < len(members) and members[at].place != place:
+                    at += 1
+                if at < len(members):
+                    del members[at]
+                if not members:
+                    group.pop(member, None)
+                if not group:
+                    (self.by_source if which == 0 else self.by_target).pop(key, None)
+
+    def _sort(self, touched: set[tuple[int, str]]) -> None:
+        for which, key in touched:
+            for members in (self.by_source if which == 0 else self.by_target)[key].values():
+                if len(members) > 1:
+                    members.sort(key=position)
+
+
+def position(unit: CheckedUnit) -> tuple[str, int]:
+    return (unit.statement, unit.line or 0)

@@ -1,0 +1,293 @@
+"""``workbench check``: run the quality checks, report findings, dismiss one.
+
+``workbench check [LANG] [STATEMENT...]`` prints the findings grouped by
+statement and language (or, with ``--json``, a list of objects ``{"check",
+"severity", "language", "statement", "source", "target", "message",
+"msgctxt", "line"}`` sorted by statement and line), then one summary line on
+stderr. It exits 1 if any error-level finding remains, so a team can gate
+on it; warnings and info never fail it.
+
+``workbench check LANG STATEMENT --dismiss CHECK --unit TEXT|LINE --reason
+TEXT`` records in the catalog that CHECK's finding does not apply to one
+unit (a translator comment ``# dismissed CHECK: REASON``, which travels
+with the file); ``--restore CHECK`` takes a dismissal back.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import click
+
+from workbench.catalogs import pofile as cat
+from workbench.checks.base import excerpt
+from workbench.checks.checker import Checker, Report, check_project, has_errors, severity_at_least
+from workbench.checks.context import Context
+from workbench.checks.findings import ERROR, INFO, SEVERITIES, WARNING, Finding
+from workbench.checks.registry import REGISTRY
+from workbench.cli.common import echo_json, json_option, with_project
+from workbench.errors import CatalogError, LanguageError, WorkbenchError
+from workbench.project import Project
+from workbench.terms.matcher import matcher_for
+
+_LANGUAGE_LIKE = re.compile(r"[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*")
+
+
+def _only(value: str | None) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    names = tuple(dict.fromkeys(n.strip() for n in value.split(",") if n.strip()))
+    unknown = [n for n in names if n not in REGISTRY]
+    if unknown or not names:
+        raise click.BadParameter(
+            f'unknown check "{unknown[0] if unknown else value}"; the checks are: '
+            + ", ".join(REGISTRY),
+            param_hint="--only",
+        )
+    return names
+
+
+def _targets(project: Project, args: tuple[str, ...]) -> tuple[list[str] | None, list[str]]:
+    """Split the arguments into the language (None: all) and the statements."""
+    if not args:
+        return None, []
+    from workbench.lang.locales import language
+
+    first, rest = args[0], list(args[1:])
+    try:
+        code = language(first).code
+    except LanguageError as exc:
+        if first in {s.id for s in project.statements()}:
+            return None, [project.statement(s).id for s in args]
+        if _LANGUAGE_LIKE.fullmatch(first):
+            raise
+        project.statement(first)  # says there is no such statement
+        raise exc
+    if code in project.languages:
+        return [code], [project.statement(s).id for s in rest]
+    if first in {s.id for s in project.statements()}:
+        return None, [project.statement(s).id for s in args]
+    project.require_language(code)  # says it is not a language of this project
+    raise AssertionError("unreachable")
+
+
+def _summary(report: Report, shown: str) -> str:
+    counts = {s: 0 for s in SEVERITIES}
+    for finding in report.findings:
+        counts[finding.severity] += 1
+    names = {ERROR: ("error", "errors"), WARNING: ("warning", "warnings"), INFO: ("info", "info")}
+    parts = [f"{n} {names[s][n != 1]}" for s, n in counts.items()]
+    text = ", ".join(parts)
+    statements = len(report.statements)
+    text += (
+        f" in {report.units} units of {statements} statement{'s' * (statements != 1)}"
+        f" ({', '.join(report.languages)})"
+    )
+    if report.dismissed:
+        text += f"; {len(report.dismissed)} dismissed"
+    hidden = [s for s in SEVERITIES if SEVERITIES.index(s) > SEVERITIES.index(shown)]
+    if hidden and any(counts[s] for s in hidden):
+        text += f"; {' and '.join(hidden)} not shown"
+    return text
+
+
+def _print_text(findings: list[Finding]) -> None:
+    heading = None
+    for finding in findings:
+        group = (finding.statement, finding.language)
+        if group != heading:
+            if heading is not None:
+                click.echo()
+            click.echo(f"{finding.statement} [{finding.language}]")
+            heading = group
+        where = f"line {finding.line}" if finding.line is not None else "line ?"
+        context = f" ({finding.msgctxt})" if finding.msgctxt else ""
+        click.echo(f"  {where}{context}: {finding.severity}: {finding.check}: {finding.message}")
+
+
+def _list_checks() -> None:
+    width = max(len(n) for n in REGISTRY)
+    for name, check in REGISTRY.items():
+        click.echo(f"{name:<{width}}  {check.reports:<14}  {check.title}")
+
+
+@click.command("check")
+@click.argument("targets", nargs=-1, metavar="[LANG] [STATEMENT]...")
+@json_option
+@click.option(
+    "--severity",
+    type=click.Choice(SEVERITIES),
+    default=INFO,
+    show_default=True,
+    help="Show findings this grave or graver; errors always set the exit status.",
+)
+@click.option("--only", metavar="CHECK,...", help="Run only these checks (comma-separated).")
+@click.option("--list", "list_checks", is_flag=True, help="List the checks and exit.")
+@click.option(
+    "--dismiss",
+    metavar="CHECK",
+    help="Dismiss CHECK's finding on one unit (with LANG STATEMENT --unit --reason).",
+)
+@click.option("--restore", metavar="CHECK", help="Take back a dismissal of CHECK on one unit.")
+@click.option(
+    "--unit",
+    "unit_ref",
+    metavar="TEXT|LINE",
+    help="The unit to dismiss on: its source text, a unique part of it, or its line.",
+)
+@click.option("--reason", metavar="TEXT", help="Why the finding does not apply (kept in the file).")
+@with_project
+def check(
+    targets: tuple[str, ...],
+    as_json: bool,
+    severity: str,
+    only: str | None,
+    list_checks: bool,
+    dismiss: str | None,
+    restore: str | None,
+    unit_ref: str | None,
+    reason: str | None,
+    project: Project,
+) -> None:
+    """Check the translations of LANG (default: all) in STATEMENTs (default: all).
+
+    Prints the findings grouped by statement, or with --json a list of
+    objects {"check", "severity", "language", "statement", "source",
+    "target", "message", "msgctxt", "line"} sorted by statement and line;
+    a summary goes to stderr. Exits 1 if any error-level finding remains.
+
+    To say a finding does not apply to one unit, so it is not reported
+    again: workbench check fa STATEMENT --dismiss numbers --unit "Khuzestan,
+    October 2022." --reason "the Persian date is added on purpose".
+    """
+    if list_checks:
+        _list_checks()
+        return
+    if dismiss or restore:
+        _dismiss(project, targets, dismiss, restore, unit_ref, reason)
+        return
+    if unit_ref is not None or reason is not None:
+        raise click.UsageError("--unit and --reason go with --dismiss CHECK or --restore CHECK")
+    names = _only(only)
+    languages, statements = _targets(project, targets)
+    if not project.languages:
+        click.echo(
+            "The project has no target languages; add one with: workbench add-language CODE",
+            err=True,
+        )
+        return
+    report = check_project(project, languages, statements or None, names)
+    for path in report.missing:
+        click.echo(f"note: {path} does not exist yet; run: workbench update", err=True)
+    shown = severity_at_least(report.findings, severity)
+    if as_json:
+        echo_json([f.as_dict() for f in shown])
+    else:
+        _print_text(shown)
+    click.echo(_summary(report, severity), err=True)
+    if has_errors(report.findings):
+        sys.exit(1)
+
+
+# -- dismissing -------------------------------------------------------------------
+
+
+def _dismiss(
+    project: Project,
+    targets: tuple[str, ...],
+    dismiss: str | None,
+    restore: str | None,
+    unit_ref: str | None,
+    reason: str | None,
+) -> None:
+    if dismiss and restore:
+        raise click.UsageError("give either --dismiss or --restore, not both")
+    name = dismiss or restore or ""
+    option = "--dismiss" if dismiss else "--restore"
+    if name not in REGISTRY:
+        raise click.BadParameter(
+            f'unknown check "{name}"; the checks are: {", ".join(REGISTRY)}',
+            param_hint=option,
+        )
+    if len(targets) != 2:
+        raise click.UsageError(f"{option} needs one LANG and one STATEMENT")
+    if not unit_ref:
+        raise click.UsageError(f'{option} needs --unit "source text" (or its line number)')
+    reason = " ".join((reason or "").split())
+    if dismiss and not reason:
+        raise click.UsageError('--dismiss needs --reason "why the finding does not apply"')
+    lang = project.require_language(targets[0])
+    statement = project.statement(targets[1]).id
+    path = project.catalog_path(lang, statement)
+    rel = project.relative(path)
+    chosen: list[cat.Entry] = []
+
+    def change(current: cat.Catalog | None) -> cat.Catalog:
+        if current is None:
+            raise CatalogError("does not exist; run: workbench update", path=rel)
+        at = find_unit(current, unit_ref, f"{statement} [{lang}]")
+        entry = cat.set_dismissal(current.entries[at], name, reason if dismiss else None)
+        current.entries[at] = entry
+        chosen.append(entry)
+        return current
+
+    _new, changed = cat.modify(path, change, rel, project.lock_dir)
+    entry = chosen[0]
+    where = f"{statement} line {entry.lines[0]}" if entry.lines else statement
+    quoted = excerpt(entry.msgid)
+    if dismiss:
+        click.echo(f'Dismissed {name} on {where} ("{quoted}"): {reason}')
+        if not _reports(project, lang, statement, entry, name):
+            click.echo(
+                f"note: {name} reports nothing on this unit now; the dismissal stays for when "
+                "it does",
+                err=True,
+            )
+    elif changed:
+        click.echo(f'Restored {name} on {where} ("{quoted}")')
+    else:
+        click.echo(f'{name} was not dismissed on {where} ("{quoted}"); nothing changed')
+
+
+def find_unit(catalog: cat.Catalog, ref: str, name: str) -> int:
+    """Return the position of the active entry *ref* names: its text, a unique part, or a line."""
+    active = [(i, e) for i, e in enumerate(catalog.entries) if not e.obsolete]
+    ref = ref.strip()
+    if ref.isdigit():
+        line = int(ref)
+        found = [(i, e) for i, e in active if line in e.lines]
+        if not found:
+            raise WorkbenchError(f"{name}: no unit on line {line}; give the unit's text instead")
+        if len(found) > 1:
+            starts = "; ".join(f'"{excerpt(e.msgid, 40)}"' for _, e in found[:4])
+            raise WorkbenchError(
+                f"{name}: line {line} holds {len(found)} units ({starts}); "
+                "give the unit's text with --unit instead"
+            )
+        return found[0][0]
+    wanted = " ".join(ref.split())
+    exact = [(i, e) for i, e in active if " ".join(e.msgid.split()) == wanted]
+    if len(exact) == 1:
+        return exact[0][0]
+    folded = wanted.casefold()
+    found = exact or [(i, e) for i, e in active if folded in " ".join(e.msgid.split()).casefold()]
+    if not found:
+        raise WorkbenchError(
+            f'{name}: no unit reads "{excerpt(ref, 40)}"; give its source text or line'
+        )
+    if len(found) > 1:
+        lines = ", ".join(str(e.lines[0]) if e.lines else "?" for _, e in found[:8])
+        raise WorkbenchError(
+            f'{name}: "{excerpt(ref, 40)}" matches {len(found)} units (lines {lines}); '
+            "give more of the text"
+        )
+    return found[0][0]
+
+
+def _reports(project: Project, lang: str, statement: str, entry: cat.Entry, name: str) -> bool:
+    """Tell whether check *name* has a finding on *entry* (dismissal aside)."""
+    glossary, matcher = matcher_for(project)
+    checker = Checker(Context(project, lang, glossary, matcher), (name,))
+    undismissed = cat.set_dismissal(entry, name, None)
+    return bool(checker.unit_findings(statement, undismissed, editor=False))

@@ -1,0 +1,192 @@
+"""Verbs on the project's statements and catalogs: init, add-language, segment, update,
+stats and build."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from workbench.cli.common import echo_json, json_option, progress_for, with_project
+from workbench.errors import WorkbenchError
+
+
+@click.command()
+@click.argument("directory", type=click.Path(file_okay=False))
+@click.option(
+    "--source",
+    "source_language",
+    default="en",
+    show_default=True,
+    help="Language of the statements.",
+)
+@click.option(
+    "--language",
+    "languages",
+    multiple=True,
+    metavar="CODE",
+    help="A target language (repeat for several).",
+)
+def init(directory: str, source_language: str, languages: tuple[str, ...]) -> None:
+    """Make a new, empty project folder DIRECTORY."""
+    from workbench.project import Project
+
+    project = Project.init(directory, source_language, languages)
+    click.echo(f"Created the project {project.root}")
+    click.echo("Put statements (.txt or .md, UTF-8) in seeds/, then run: workbench update")
+
+
+@click.command("add-language")
+@click.argument("code")
+@with_project
+def add_language(code: str, project) -> None:
+    """Add target language CODE (fa, ckb, ar, de, pt_BR...) and create its catalogs."""
+    from workbench.catalogs.update import update_statement
+
+    project = project.with_language(code)
+    lang = project.require_language(code)
+    made = []
+    for statement in project.statements():
+        report = update_statement(project, statement, languages=[lang])
+        made += [p for p in report.written if p.endswith(".po")]
+    click.echo(f"Added {lang}; {len(made)} catalog(s) written")
+    for path in made:
+        click.echo(f"  {path}")
+
+
+@click.command("segment")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--lang", default="en", show_default=True, help="Language rules to use.")
+@json_option
+def segment_cmd(file: str, lang: str, as_json: bool) -> None:
+    """Cut FILE into units and print them, a blank line between paragraphs."""
+    from workbench.project import decode_statement
+    from workbench.segment.segmenter import paragraphs, segment
+
+    try:
+        data = Path(file).read_bytes()
+    except OSError as exc:
+        raise WorkbenchError(f"cannot be read ({exc.strerror})", path=file) from exc
+    text = decode_statement(data, file)
+    blocks = [[u.text for u in block] for block in paragraphs(segment(text, lang))]
+    if as_json:
+        sys.stdout.write(json.dumps({"paragraphs": blocks}, ensure_ascii=False))
+        sys.stdout.write("\n")
+        return
+    click.echo("\n\n".join("\n".join(block) for block in blocks))
+
+
+@click.command()
+@click.argument("statements", nargs=-1)
+@click.option(
+    "--plural-forms",
+    "plural_rules",
+    metavar="LANG=RULE",
+    multiple=True,
+    help='Give LANG\'s catalogs this Plural-Forms (e.g. fa="nplurals=2; plural=(n > 1);"), '
+    "or LANG=default for the CLDR rule. Without it, a catalog keeps its header.",
+)
+@with_project
+def update(statements: tuple[str, ...], plural_rules: tuple[str, ...], project) -> None:
+    """Segment the statements and write or merge their templates and catalogs.
+
+    A catalog's header belongs to its translators: the update keeps it, Plural-Forms
+    included, and takes only the template's creation date.
+    """
+    from workbench.catalogs.update import check_plural_forms, update_project
+    from workbench.lang.locales import plural_forms
+
+    rules = {}
+    for given in plural_rules:
+        code, sep, rule = given.partition("=")
+        lang = project.require_language(code.strip()) if sep else None
+        if lang is None:
+            raise click.BadParameter(f'"{given}": write LANG=RULE', param_hint="--plural-forms")
+        rules[lang] = plural_forms(lang) if rule.strip() == "default" else check_plural_forms(rule)
+    chosen = [project.statement(s) for s in statements] if statements else project.statements()
+    if not chosen:
+        click.echo(
+            f"No statements in {project.relative(project.seeds_dir)}/; add .txt or .md files"
+        )
+        return
+    steps = 1 + len(project.languages)
+    with progress_for("Updating", len(chosen) * steps) as bar:
+        reports = update_project(
+            project, chosen, progress=lambda _step: bar.update(1), plural_forms=rules
+        )
+    for r in reports:
+        parts = [f"{r.statement}: {r.units} units"]
+        for lang in project.languages:
+            parts.append(
+                f"{lang}: {r.new[lang]} new, {r.fuzzy[lang]} fuzzy, {r.obsolete[lang]} obsolete"
+            )
+        click.echo("; ".join(parts))
+        for path in r.written:
+            click.echo(f"  wrote {path}")
+
+
+@click.command()
+@json_option
+@with_project
+def stats(as_json: bool, project) -> None:
+    """Print progress per statement and language."""
+    from workbench.catalogs.stats import project_stats
+
+    rows = project_stats(project)
+    if as_json:
+        echo_json(rows)
+        return
+    if not rows:
+        click.echo("No catalogs yet; run: workbench update")
+        return
+    width = max(len(r["statement"]) for r in rows)
+    click.echo(f"{'statement':<{width}}  lang  units  words  transl  fuzzy  untr  percent")
+    for r in rows:
+        figures = (
+            f"{r['units']:>5}  {r['words']:>5}  {r['translated']:>6}  {r['fuzzy']:>5}"
+            f"  {r['untranslated']:>4}  {r['percent']:>6.1f}%"
+        )
+        click.echo(f"{r['statement']:<{width}}  {r['language']:<4}  {figures}")
+
+
+@click.command()
+@click.argument("lang")
+@click.argument("statements", nargs=-1)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Folder for the built files (default: instance/build/LANG).",
+)
+@click.option("--strict", is_flag=True, help="Exit 1 if any unit fell back to the source.")
+@with_project
+def build(
+    lang: str, statements: tuple[str, ...], out_dir: str | None, strict: bool, project
+) -> None:
+    """Write the statements translated into LANG, with the source's layout."""
+    from workbench.catalogs.build import build_statement, output_path, write_built
+
+    lang = project.require_language(lang)
+    chosen = [project.statement(s) for s in statements] if statements else project.statements()
+    gaps = 0
+    for statement in chosen:
+        built = build_statement(project, statement, lang)
+        path = output_path(project, Path(out_dir) if out_dir else None, built, statement)
+        write_built(path, built)
+        click.echo(
+            f"{statement.id}: {built.units - len(built.gaps)}/{built.units} units "
+            f"translated -> {path}"
+        )
+        for gap in built.gaps:
+            excerpt = gap.source if len(gap.source) <= 60 else gap.source[:57] + "..."
+            click.echo(
+                f"  {statement.id} line {gap.line}: {gap.status}, source kept: {excerpt}", err=True
+            )
+        gaps += len(built.gaps)
+    if gaps:
+        click.echo(f"{gaps} unit(s) fell back to the source text", err=True)
+        if strict:
+            sys.exit(1)

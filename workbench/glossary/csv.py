@@ -1,0 +1,350 @@
+"""CSV in and out, for spreadsheets: one row per concept, a header naming the columns.
+
+Columns (names are case-insensitive, in any order; only one language column
+is needed):
+
+``LANG`` or ``LANG:preferred``
+    the preferred term in that language (``en``, ``fa``, ``ckb``, ``pt_BR``...)
+``LANG:admitted``, ``LANG:deprecated``, ``LANG:forbidden``
+    further terms with that status; several in one cell are separated by
+    ``|`` (a bar, never part of a term; ``;`` and ``,`` occur in slogans)
+``id``
+    the concept id; without it a row updates the concept whose preferred
+    term in the source language is the row's, or adds a new concept
+``subject``, ``definition``, ``note`` (the decision note)
+``pos`` (or ``part_of_speech``), ``treatment``, ``case_sensitive`` (yes/no)
+    one value for all the terms of the row; a target term spelled exactly as
+    a source term (IRGC in Persian) is always ``keep``
+
+The simplest file is ``en,fa`` then ``council,شورا``. The file must be
+UTF-8 (a byte order mark, as Excel writes, is fine); the delimiter is the
+comma, or a semicolon or tab if the header uses those instead.
+
+Import merges, it does not replace: an empty cell says nothing. If a row has
+any term in a language, its cells in that language's columns replace the
+concept's terms of those statuses (so a term deleted from a cell goes);
+columns the file does not have leave those terms alone. A ``pos``,
+``treatment`` or ``case_sensitive`` cell that still shows what the export
+wrote leaves each term's own value (the TBX keeps one per term; a CSV row has
+one per concept).
+
+Export writes every concept with the columns above (status columns only
+where used), UTF-8 with a byte order mark so spreadsheets read Persian
+right. Term notes and per-term differences in part of speech, treatment and
+case are in the TBX only.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import difflib
+import io
+from collections.abc import Iterable
+from typing import Any
+
+from workbench.errors import GlossaryError, LanguageError
+from workbench.glossary.incoming import Incoming, apply_shared, shared_attributes
+from workbench.glossary.model import (
+    PREFERRED,
+    SEPARATOR,
+    STATUSES,
+    Concept,
+    Glossary,
+    Problem,
+    Term,
+    check_concept,
+    parse_flag,
+    parse_part_of_speech,
+    parse_treatment,
+    slug,
+)
+from workbench.lang.locales import language, suggest
+
+FIELDS = ("id", "subject", "definition", "note")
+SHARED = ("pos", "treatment", "case_sensitive")
+_ALIASES = {
+    "part_of_speech": "pos",
+    "part of speech": "pos",
+    "partofspeech": "pos",
+    "case": "case_sensitive",
+    "case sensitive": "case_sensitive",
+    "decision": "note",
+    "concept": "id",
+}
+_YES = {"yes", "y", "true", "1", "x"}
+_NO = {"no", "n", "false", "0"}
+
+
+# -- reading -----------------------------------------------------------------
+
+
+def read(data: bytes, name: str, source_language: str) -> list[Incoming]:
+    """Read the rows of a glossary CSV, each checked; problems name *name* and the line."""
+    text = decode(data, name)
+    source_language = language(source_language).code
+    reader = csv.reader(io.StringIO(text, newline=""), _dialect(text), strict=True)
+    rows = _rows(reader, name)
+    try:
+        _, header = next(rows)
+    except StopIteration:
+        raise GlossaryError(
+            "the file is empty; write a header row such as: en,fa", path=name
+        ) from None
+    columns = _columns(header, name)
+    statuses: dict[str, list[str]] = {}
+    for key in columns:
+        if isinstance(key, tuple):
+            statuses.setdefault(key[0], []).append(key[1])
+    incoming = []
+    made: set[str] = set()
+    for line, row in rows:
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) > len(columns) and any(c.strip() for c in row[len(columns) :]):
+            raise GlossaryError(
+                f"the row has {len(row)} cells but the header names {len(columns)} columns; "
+                "quote cells that contain the delimiter",
+                path=name,
+                line=line,
+            )
+        incoming.append(_row(row, columns, statuses, source_language, name, line, made))
+    return incoming
+
+
+def decode(data: bytes, name: str) -> str:
+    """Return *data* as text, if it is UTF-8 (with or without a byte order mark)."""
+    start = 0
+    if data.startswith(codecs.BOM_UTF8):
+        start = len(codecs.BOM_UTF8)
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise GlossaryError(
+            "the file is UTF-16 (it starts with a UTF-16 byte order mark at offset 0); "
+            'save it as "CSV UTF-8" and import again',
+            path=name,
+            line=1,
+        )
+    nul = data.find(b"\0", start)
+    if nul != -1:
+        raise GlossaryError(
+            f"a NUL byte at offset {nul}: the file is not UTF-8 text (UTF-16?); "
+            'save it as "CSV UTF-8" and import again',
+            path=name,
+            line=data.count(b"\n", 0, nul) + 1,
+        )
+    try:
+        return data[start:].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        offset = start + exc.start
+        byte = data[offset : offset + 1].hex().upper()
+        raise GlossaryError(
+            f"byte 0x{byte} at offset {offset} is not UTF-8: the file is in another encoding "
+            '(Latin-1 or Windows-1252?); save it as "CSV UTF-8" and import again',
+            path=name,
+            line=data.count(b"\n", 0, offset) + 1,
+        ) from None
+
+
+def _dialect(text: str) -> type[csv.Dialect]:
+    first = text.split("\n", 1)[0]
+    counts = {d: first.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=lambda d: (counts[d], d == ","))
+
+    class Dialect(csv.excel):
+        delimiter = best
+
+    return Dialect
+
+
+def _rows(reader: Any, name: str):
+    line = 1
+    try:
+        for row in reader:
+            yield line, row
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        raise GlossaryError(
+            f"not valid CSV ({exc}); check the quotes in this row", path=name, line=line
+        ) from None
+
+
+def _columns(header: list[str], name: str) -> list[Any]:
+    columns: list[Any] = []
+    for index, raw in enumerate(header, start=1):
+        cell = raw.strip().lstrip("\ufeff").strip()
+        if not cell:
+            raise GlossaryError(
+                f"column {index} has no name; name it (for example fa:admitted) or delete it",
+                path=name,
+                line=1,
+            )
+        key = _column(cell, name)
+        if key in columns:
+            raise GlossaryError(f'the column "{cell}" appears twice; keep one', path=name, line=1)
+        columns.append(key)
+    if not any(isinstance(key, tuple) for key in columns):
+        raise GlossaryError(
+            "no language columns; name at least one column with a language code, such as en or fa",
+            path=name,
+            line=1,
+        )
+    return columns
+
+
+def _column(cell: str, name: str) -> Any:
+    lowered = cell.lower()
+    lowered = _ALIASES.get(lowered, lowered)
+    if lowered in FIELDS or lowered in SHARED:
+        return lowered
+    code, _, status = cell.partition(":")
+    status = status.strip().lower() or PREFERRED
+    if status not in STATUSES:
+        raise GlossaryError(
+            f'unknown status "{cell.partition(":")[2]}" in the column "{cell}"; '
+            f"use {code}, {code}:admitted, {code}:deprecated or {code}:forbidden",
+            path=name,
+            line=1,
+        )
+    try:
+        return (language(code.strip()).code, status)
+    except LanguageError:
+        raise GlossaryError(_unknown_column(cell, code.strip()), path=name, line=1) from None
+
+
+def _unknown_column(cell: str, code: str) -> str:
+    close = difflib.get_close_matches(cell.lower(), [*FIELDS, *SHARED], n=1, cutoff=0.75)
+    if close:
+        return f'unknown column "{cell}"; did you mean "{close[0]}"?'
+    near = suggest(code)
+    if near:
+        return f'unknown language column "{cell}"; did you mean "{near}"?'
+    return (
+        f'unknown column "{cell}"; use id, subject, definition, note, pos, treatment, '
+        "case_sensitive, or a language code such as fa (with :admitted, :deprecated or :forbidden)"
+    )
+
+
+def _row(
+    row: list[str],
+    columns: list[Any],
+    statuses: dict[str, list[str]],
+    source_language: str,
+    name: str,
+    line: int,
+    made: set[str],
+) -> Incoming:
+    cells = {key: (row[i].strip() if i < len(row) else "") for i, key in enumerate(columns)}
+    terms: list[Term] = []
+    for key, cell in cells.items():
+        if not isinstance(key, tuple) or not cell:
+            continue
+        lang, status = key
+        pieces = [p.strip() for p in cell.split(SEPARATOR)]
+        if not all(pieces):
+            raise GlossaryError(
+                f'the column "{_label(key)}" has an empty term between "{SEPARATOR}" '
+                f'separators; remove the extra "{SEPARATOR}"',
+                path=name,
+                line=line,
+            )
+        terms += [Term(p, lang, status) for p in pieces]
+    shared: dict[str, Any] = {}
+    try:
+        if cells.get("pos"):
+            shared["part_of_speech"] = parse_part_of_speech(cells["pos"])
+        if cells.get("treatment"):
+            shared["treatment"] = parse_treatment(cells["treatment"])
+        if cells.get("case_sensitive"):
+            shared["case_sensitive"] = parse_flag(
+                cells["case_sensitive"], _YES, _NO, "case_sensitive"
+            )
+    except GlossaryError as exc:
+        raise GlossaryError(exc.detail, path=name, line=line) from None
+    terms = list(apply_shared(terms, source_language, **shared))
+    cid = cells.get("id", "")
+    explicit = bool(cid)
+    if not explicit:
+        first = next(
+            (t for t in terms if t.language == source_language), terms[0] if terms else None
+        )
+        cid = slug(first.text) if first else "concept"
+        base, n = cid, 1
+        while cid in made:
+            n += 1
+            cid = f"{base}-{n}"
+    made.add(cid)
+    concept = Concept(
+        cid,
+        tuple(terms),
+        definition=cells.get("definition", ""),
+        subject=cells.get("subject", ""),
+        note=_unescape_newlines(cells.get("note", "")),
+    )
+    try:
+        concept = check_concept(concept)
+    except Problem as problem:
+        raise GlossaryError(problem.detail, path=name, line=line) from None
+    spoken = {t.language for t in terms}
+    given = frozenset((lang, s) for lang in spoken for s in statuses.get(lang, ()))
+    return Incoming(concept, line, (), explicit, given, shared)
+
+
+def _label(key: tuple[str, str]) -> str:
+    lang, status = key
+    return lang if status == PREFERRED else f"{lang}:{status}"
+
+
+def _unescape_newlines(value: str) -> str:
+    # Spreadsheets write line breaks inside a cell as CR LF or LF; keep LF.
+    return value.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# -- writing -----------------------------------------------------------------
+
+
+def dumps(glossary: Glossary, source_language: str, languages: Iterable[str] = ()) -> bytes:
+    """Return *glossary* as CSV (UTF-8 with a byte order mark), one row per concept.
+
+    Languages come in the order *languages* gives (the source first), then
+    any others in the order the glossary first uses them.
+    """
+    source_language = language(source_language).code
+    order = [source_language, *(language(c).code for c in languages)]
+    used: set[tuple[str, str]] = set()
+    for concept in glossary:
+        for term in concept.terms:
+            order.append(term.language)
+            used.add((term.language, term.status))
+    columns: list[Any] = ["id"]
+    for lang in dict.fromkeys(order):
+        columns.append((lang, PREFERRED))
+        columns += [(lang, s) for s in STATUSES[1:] if (lang, s) in used]
+    columns += ["subject", *SHARED, "definition", "note"]
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([c if isinstance(c, str) else _label(c) for c in columns])
+    for concept in glossary:
+        writer.writerow(_cells(concept, columns, source_language))
+    return codecs.BOM_UTF8 + out.getvalue().encode("utf-8")
+
+
+def _cells(concept: Concept, columns: list[Any], source_language: str) -> list[str]:
+    shared = shared_attributes(concept, source_language)
+    values = {
+        "id": concept.id,
+        "subject": concept.subject,
+        "definition": concept.definition,
+        "note": concept.note,
+        "pos": shared["part_of_speech"],
+        "treatment": shared["treatment"],
+        "case_sensitive": "yes" if shared["case_sensitive"] else "",
+    }
+    cells = []
+    for column in columns:
+        if isinstance(column, tuple):
+            lang, status = column
+            found = [t.text for t in concept.terms if t.language == lang and t.status == status]
+            cells.append(f" {SEPARATOR} ".join(found))
+        else:
+            cells.append(values[column])
+    return cells

@@ -1,0 +1,104 @@
+"""The project's glossary file: load it (cached), save it, modify it under its lock."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from workbench.errors import GlossaryError
+from workbench.glossary import tbx
+from workbench.glossary.model import Glossary
+from workbench.util import files
+
+if TYPE_CHECKING:
+    from workbench.project import Project
+
+#: Where the canonical glossary lives in a project.
+FILENAME = "glossary.tbx"
+
+
+@dataclass(frozen=True)
+class _Cached:
+    key: tuple[int, int, int, int]
+    digest: bytes
+    glossary: Glossary
+
+
+_CACHE: dict[Path, _Cached] = {}
+# A file changed twice within the file system's timestamp granularity can keep
+# its (mtime, size) and, after os.replace, even reuse an inode: for a file this
+# young, compare the bytes too (git's "racy" index entries have the same cure).
+_RACY_NS = 2_000_000_000
+
+
+def glossary_path(project: Project) -> Path:
+    """Return the canonical glossary file of *project*."""
+    return project.glossary_dir / FILENAME
+
+
+def load(project: Project) -> Glossary:
+    """Return the project's glossary (empty if it has no glossary file yet)."""
+    path = glossary_path(project)
+    try:
+        fh = open(path, "rb")
+    except FileNotFoundError:
+        return Glossary()
+    except OSError as exc:
+        raise GlossaryError(
+            f"cannot be read ({exc.strerror})", path=project.relative(path)
+        ) from exc
+    with fh:
+        st = os.fstat(fh.fileno())
+        # ctime too: an edit in place that puts the old mtime back keeps the rest.
+        key = (st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns)
+        cached = _CACHE.get(path)
+        racy = abs(time.time_ns() - st.st_mtime_ns) < _RACY_NS
+        if cached is not None and cached.key == key and not racy:
+            return cached.glossary
+        data = fh.read()
+    digest = hashlib.blake2b(data, digest_size=16).digest()
+    if cached is not None and cached.key == key and cached.digest == digest:
+        return cached.glossary
+    glossary = tbx.loads(data, project.relative(path))
+    _CACHE[path] = _Cached(key, digest, glossary)
+    return glossary
+
+
+def save(project: Project, glossary: Glossary) -> None:
+    """Write *glossary* to the project's glossary file, atomically and locked.
+
+    Prefer :func:`modify`, which also holds the lock while reading.
+    """
+    path = glossary_path(project)
+    with files.locked(path, project.lock_dir):
+        _write(project, path, glossary)
+
+
+def modify(project: Project, change: Callable[[Glossary], Glossary]) -> Glossary:
+    """Apply *change* to the current glossary and save the result, all under the lock.
+
+    Two processes editing at once each see the other's finished edit: neither
+    is lost. Nothing is written if *change* raises or changes nothing.
+    """
+    path = glossary_path(project)
+    with files.locked(path, project.lock_dir):
+        current = load(project)
+        new = change(current)
+        if new is not current and new != current:
+            _write(project, path, new)
+        return new
+
+
+def _write(project: Project, path: Path, glossary: Glossary) -> None:
+    data = tbx.dumps(glossary, project.source_language)
+    files.atomic_write(path, data)
+    st = os.stat(path)
+    digest = hashlib.blake2b(data, digest_size=16).digest()
+    _CACHE[path] = _Cached(
+        (st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns), digest, glossary
+    )

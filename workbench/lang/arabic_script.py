@@ -1,0 +1,458 @@
+"""Arabic-script folding and word forms: Persian first, then Sorani, Arabic and Urdu.
+
+Folding makes the spellings of one word that real texts mix equal, so a
+glossary rendering is found however a translator's keyboard wrote it. It is
+what term matching (:mod:`workbench.lang.wordforms`) runs on text in these languages.
+
+Letters (Persian, ``fa``; Dari ``prs`` too):
+
+- ``ي ى ئ`` become ``ی`` and ``ك ڪ`` become ``ک`` (Arabic keyboards).
+- ``ۀ ة`` become ``ه`` and the hamza above (U+0654) is dropped, so the ezafe
+  spellings ``کمیتهٔ``, ``کمیتۀ`` and ``کمیته`` are one word.
+- ``أ إ ٱ`` become ``ا`` and ``ؤ`` becomes ``و``: Persian writes the hamza
+  seat of Arabic loans either way (``اسلامی``/``إسلامی``).
+- ``آ`` stays distinct from ``ا``: it is a letter of its own in Persian
+  (``آزادی``, ``آن``) and folding it would merge words; ``ا`` followed by a
+  combining madda (U+0653) is read as ``آ``.
+- Dropped: zero-width non-joiner and joiner, tatweel, harakat
+  (U+064B–U+065F, U+0670), Quranic marks, bidi marks, soft hyphens.
+  ``شورا‌ها`` (ZWNJ), ``شوراها`` and ``شـورا`` are therefore equal.
+- Persian and Arabic-Indic digits become ASCII digits; Latin letters are
+  case-folded.
+- As in the Latin fold of :mod:`workbench.lang.wordforms`, every character that
+  is not part of a word (``، ؛ ؟ « »``, hyphens) becomes a space, a run of
+  whitespace within a paragraph one space, and a paragraph break two spaces,
+  so punctuation and paragraphs end a term.
+
+Sorani (``ckb``) keeps ``ئ``, ``ە`` and ``ھ``, which are letters there, and
+reads ``ة`` and ``ه`` + ZWNJ (the old way of typing it) as ``ە``. Arabic
+(``ar``) folds the other way round (``ی``→``ي``, ``ک``→``ك``) and also folds
+``آ`` into ``ا``, as Arabic search does. Urdu (``ur``) keeps ``ئ`` and ``ے``
+and reads ``ه`` as ``ہ``.
+
+Persian word forms accepted on the head word of a term (the first word:
+Persian puts the noun first, ``کمیته‌های اعتصاب`` for ``کمیته اعتصاب``):
+
+- plurals: ``ها`` (also set apart by a ZWNJ or a space, ``شورا ها``);
+  ``ان`` after a consonant or ``ی`` (``کارگران``, ``بازاریان``); ``گان`` for
+  a silent final ``ه`` (``نمایندگان``); ``یان`` after ``ا``/``و``
+  (``دانشجویان``); the Arabic sound plurals ``ات`` and ``ین`` after a
+  consonant (``اعتصابات``, ``معلمین``) and ``ات``/``جات`` for a silent
+  ``ه`` (``مطالبات``, ``کارخانجات``). Sound plurals are accepted on every
+  consonant-final head word, since origin cannot be told from spelling.
+- then an ending: ezafe or adjectival ``ی``, ``یی``, ``ای`` (by the final
+  letter: ``شورای``, ``کمیته‌ای``, ``کارگری``) and the possessive clitics
+  ``م ش مان تان شان`` (``یم``… after a vowel, ``ام``… after a silent ``ه``).
+- a written ezafe on the first word of a multi-word term is undone first
+  (``شورای کارگری`` inflects as ``شوراهای کارگری``); the last word takes
+  only the ezafe or indefinite ending (``اعتصاب عمومیِ``).
+- the parts of a term of up to three parts may be joined with a ZWNJ
+  instead of a space (``هفت‌تپه`` for ``هفت تپه``).
+
+Not accepted: broken plurals (``عمال`` for ``عامل``, ``حقوق``), derived words
+(``اعتصابیون``, ``نمایندگی``) and compounds (``اعتصاب‌شکن``): list a broken
+plural as an admitted term when a translation should accept it. A ``ه``
+after a long vowel (``گروه``, ``سپاه``) is read as a consonant, so ``گروه``
+never becomes ``گروگان``. Known limits: the adjectival ``ی`` makes ``آزاد``
+hit ``آزادی``; ``هیئت`` and ``هیأت`` stay apart (``ئ`` folds to ``ی``, ``أ``
+to ``ا``), so a glossary lists both spellings of such words.
+
+Arabic, Sorani and Urdu forms are lighter: Arabic accepts the clitic
+prefixes ``و ف ب ل ك`` with the article and the common suffixes; Sorani the
+definite, indefinite and plural suffixes; Urdu the plural and oblique
+endings on the last word.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Iterable
+
+ZWNJ = "\u200c"
+#: Apostrophes and the letters keyboards type for them; the Latin fold reads all as ``'``.
+APOSTROPHES = "\u2019\u2018\u201b\u02bc\u2032\u00b4`"
+#: Characters that end a line; two of them end a paragraph.
+LINE_BREAKS = "\n\u2028\u2029\x0b\x0c\x1c\x1d\x1e\x85"
+
+# Primary language subtag -> the folding and word-form rules used for it.
+_FAMILIES = {
+    "fa": "fa",
+    "prs": "fa",
+    "ckb": "ckb",
+    "ar": "ar",
+    "arb": "ar",
+    "arz": "ar",
+    "apc": "ar",
+    "ajp": "ar",
+    "ary": "ar",
+    "acm": "ar",
+    "ur": "ur",
+}
+
+_MADDA = "\u0653"
+_MARKS = frozenset(
+    [chr(c) for c in range(0x064B, 0x0660)]
+    + ["\u0670"]
+    + [chr(c) for c in range(0x06D6, 0x06EE)]
+    + [chr(c) for c in range(0x08D3, 0x0900)]
+)
+_INVISIBLE = "\u200c\u200d\u200e\u200f\u061c\ufeff\u00ad\u0640\u2060"
+_DIGITS = "۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩"
+
+_LETTERS = {
+    "fa": {
+        "ي": "ی", "ى": "ی", "ئ": "ی", "ك": "ک", "ڪ": "ک", "ۀ": "ه", "ة": "ه",
+        "ھ": "ه", "ہ": "ه", "ۂ": "ه", "ە": "ه", "أ": "ا", "إ": "ا", "ٱ": "ا",
+        "ؤ": "و",
+    },
+    "ckb": {
+        "ي": "ی", "ى": "ی", "ك": "ک", "ڪ": "ک", "ة": "ە", "ۀ": "ە", "أ": "ا",
+        "إ": "ا", "ٱ": "ا",
+    },
+    "ar": {
+        "ی": "ي", "ى": "ي", "ئ": "ي", "ک": "ك", "ڪ": "ك", "ة": "ه", "ۀ": "ه",
+        "ھ": "ه", "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ؤ": "و",
+    },
+    "ur": {
+        "ي": "ی", "ى": "ی", "ك": "ک", "ڪ": "ک", "ه": "ہ", "ۀ": "ہ", "ۂ": "ہ",
+        "أ": "ا", "إ": "ا", "ٱ": "ا",
+    },
+}  # fmt: skip
+
+
+def _table(family: str) -> dict[str, str]:
+    table = dict(_LETTERS[family])
+    for i, digit in enumerate(_DIGITS):
+        table[digit] = str(i % 10)
+    for c in _INVISIBLE:
+        table[c] = ""
+    for c in _MARKS:
+        table[c] = ""
+    return table
+
+
+_TABLES = {family: _table(family) for family in _LETTERS}
+
+
+def family(language: str) -> str | None:
+    """Return the rule family (fa, ckb, ar, ur) used for *language*, if any.
+
+    >>> family("fa_AF"), family("ckb"), family("de")
+    ('fa', 'ckb', None)
+    """
+    return _FAMILIES.get(language.replace("-", "_").split("_")[0].lower())
+
+
+def fold(text: str, language: str, keep_case: bool = False) -> tuple[str, list[int], list[int]]:
+    """Fold *text*; return the folded text and each folded character's original span.
+
+    ``starts[i]`` and ``ends[i]`` are the offsets in *text* that folded
+    character ``i`` came from; dropped marks count to the letter before them.
+    As in the Latin fold, every character that is not part of a word becomes
+    a space, a run of whitespace within a paragraph one space, and a
+    paragraph break two.
+    """
+    fam = family(language) or "fa"
+    table = _TABLES[fam]
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    run = False  # the last space came from whitespace, so more whitespace joins it
+    breaks = 0  # line breaks in that run
+    for i, c in enumerate(text):
+        r = table.get(c)
+        if r is None:
+            o = ord(c)
+            if 0xFB50 <= o <= 0xFDFF or 0xFE70 <= o <= 0xFEFE:
+                # Presentation forms from old documents: their letters, then folded.
+                r = "".join(table.get(x, x) for x in unicodedata.normalize("NFKC", c))
+            elif keep_case or 0x0600 <= o < 0x0700:
+                r = c
+            else:
+                r = casefold_char(c)
+        if not r:
+            if c in _MARKS and out:
+                if c == _MADDA and out[-1] == "ا" and fam != "ar":
+                    out[-1] = "آ"
+                ends[-1] = i + 1
+            elif c == ZWNJ and fam == "ckb" and out and out[-1] == "ه":
+                out[-1] = "ە"
+            continue
+        for ch in r:
+            if ch.isspace():
+                if run:
+                    ends[-1] = i + 1
+                    if ch in LINE_BREAKS:
+                        breaks += 1
+                        if breaks == 2:  # a paragraph break: two spaces
+                            out.append(" ")
+                            starts.append(i)
+                            ends.append(i + 1)
+                    continue
+                run, breaks = True, 1 if ch in LINE_BREAKS else 0
+                ch = " "
+            else:
+                run = False
+                if not (ch.isalnum() or ch == "_"):
+                    ch = " "
+            out.append(ch)
+            starts.append(i)
+            ends.append(i + 1)
+    return "".join(out), starts, ends
+
+
+def fold_term(text: str, language: str, keep_case: bool = False) -> str:
+    """Fold a term's text (no offsets), trimmed of outer spaces.
+
+    >>> fold_term("شوراي كارگري", "fa") == "شورای کارگری"
+    True
+    """
+    return fold(text, language, keep_case)[0].strip(" ")
+
+
+def term_forms(text: str, language: str, keep_case: bool = False) -> frozenset[str]:
+    """Return every folded word form under which the term *text* is accepted."""
+    fam = family(language) or "fa"
+    parts = fam in ("fa", "ur") and ZWNJ in text
+    if parts:
+        # Inside a term a ZWNJ separates two parts of one word (هفت‌تپه,
+        # خامنه‌ای): keep the parts together as one word for the grammar, and
+        # accept them written joined or apart, whatever the term's length.
+        text = text.replace(ZWNJ, f" {_PART_WORD} ")
+    folded = fold_term(text, language, keep_case)
+    if parts:
+        folded = folded.replace(f" {_PART_WORD} ", _PART)
+    if not folded:
+        return frozenset()
+    variants = {folded}
+    if "  " in folded:
+        # Punctuation folds to two spaces; زن، زندگی، آزادی is also written
+        # without its commas. With them it is matched as written.
+        variants.add(" ".join(folded.split()))
+    forms: set[str] = set()
+    for variant in variants:
+        if "  " in variant:
+            forms.add(variant)
+        else:
+            forms |= _GRAMMARS[fam](variant.split(" "))
+    if parts:
+        forms = {joined for form in forms for joined in _part_spellings(form)}
+    return frozenset(forms)
+
+
+# A word that folding leaves as it is, standing in for a ZWNJ, and the mark
+# that joins the parts of one word until the forms are spelled out.
+_PART_WORD = "zwnjpart"
+_PART = "\x1f"
+
+
+def _part_spellings(form: str) -> list[str]:
+    """Spell a form whose word parts may be joined or apart."""
+    pieces = form.split(_PART)
+    out = [pieces[0]]
+    for piece in pieces[1:]:
+        out = [head + gap + piece for head in out for gap in ("", " ")]
+    return out
+
+
+def plural_example(text: str, language: str) -> str | None:
+    """Return the plural of a Persian term as a translator would write it.
+
+    >>> plural_example("کمیته اعتصاب", "fa") == "کمیته\u200cهای اعتصاب"
+    True
+    """
+    if family(language) != "fa":
+        return None
+    words = text.split()
+    if not words:
+        return None
+    first = words[0]
+    multi = len(words) > 1
+    if multi:
+        first = first.removesuffix("\u0654").removesuffix(ZWNJ + "ی").replace("ۀ", "ه")
+        first = _strip_ezafe(first)
+    if not _letter_final(first):
+        return None
+    joiner = "" if first[-1] in "اآدذرزژو" else ZWNJ
+    return " ".join([first + joiner + "ها" + ("ی" if multi else ""), *words[1:]])
+
+
+# -- Persian ---------------------------------------------------------------
+
+_VOWELS = "اآو"
+
+
+def _letter_final(word: str) -> bool:
+    return bool(word) and word[-1].isalpha()
+
+
+def _silent_h(word: str) -> bool:
+    # A final ه after a long vowel is a consonant: گروه, سپاه, راه, دانشگاه.
+    return word.endswith("ه") and len(word) > 1 and word[-2] not in "اآوی"
+
+
+def _strip_ezafe(word: str) -> str:
+    if len(word) > 2 and word.endswith("ی") and word[-2] in _VOWELS:
+        return word[:-1]
+    return word
+
+
+def _fa_plurals(word: str) -> list[tuple[str, bool]]:
+    """Return (stem, may stand apart) for the word and its plurals."""
+    out = [(word, False), (word + "ها", True)]
+    last = word[-1]
+    if _silent_h(word):
+        out += [(word[:-1] + "گان", False), (word[:-1] + "ات", False), (word[:-1] + "جات", False)]
+    elif last in _VOWELS:
+        out.append((word + "یان", False))
+    elif last == "ی":
+        out.append((word + "ان", False))
+    else:
+        out += [(word + "ان", False), (word + "ات", False), (word + "ین", False)]
+    return out
+
+
+def _fa_endings(stem: str) -> tuple[str, ...]:
+    last = stem[-1]
+    if last in _VOWELS:
+        return ("", "ی", "یی", "یم", "یت", "یش", "یمان", "یتان", "یشان")
+    if _silent_h(stem):
+        return ("", "ی", "ای", "ام", "ات", "اش", "مان", "تان", "شان")
+    if last == "ی":
+        return ("", "ای", "ام", "اش", "مان", "تان", "شان")
+    # No bare ت: کارت is "card", not "your work".
+    return ("", "ی", "م", "ش", "مان", "تان", "شان")
+
+
+def _fa_head(word: str) -> set[str]:
+    if not _letter_final(word):
+        return {word}
+    forms = set()
+    for stem, apart in _fa_plurals(word):
+        for ending in _fa_endings(stem):
+            forms.add(stem + ending)
+            if apart:
+                forms.add(word + " " + stem[len(word) :] + ending)
+    return forms
+
+
+def _fa_last(word: str) -> set[str]:
+    if not _letter_final(word):
+        return {word}
+    last = word[-1]
+    if last in _VOWELS:
+        return {word, word + "ی", word + "یی"}
+    if _silent_h(word):
+        return {word, word + "ی", word + "ای"}
+    if last == "ی":
+        return {word, word + "ای"}
+    return {word, word + "ی"}
+
+
+def _fa(words: list[str]) -> set[str]:
+    if len(words) > 2 and words[1] == "ی" and words[0].endswith("ه"):
+        words = [words[0], *words[2:]]  # کمیته‌ی اعتصاب: the ی is the ezafe
+    if len(words) == 1:
+        return _fa_head(words[0])
+    parts = [_fa_head(_strip_ezafe(words[0]))]
+    parts += [{w} for w in words[1:-1]]
+    parts.append(_fa_last(words[-1]))
+    return _combine(parts, joined=len(words) <= 3)
+
+
+# -- Arabic, Sorani, Urdu ----------------------------------------------------
+
+_AR_PREFIXES = ("", "و", "ف", "ب", "ل", "ك", "ال", "وال", "فال", "بال", "كال", "لل", "ولل")
+_AR_SUFFIXES = ("", "ات", "ون", "ين", "ان", "ه", "ها", "هم", "نا", "كم", "ي", "يه", "يون", "يين")
+_AR_FEMININE = ("", "ات", "تان", "تين", "ته", "تها", "تهم", "تنا", "اته", "اتها", "اتهم")
+_AR_AGREEMENT = ("", "ه", "ات", "ون", "ين")
+
+
+def _ar_base(word: str) -> str:
+    return word[2:] if word.startswith("ال") and len(word) > 3 else word
+
+
+def _ar(words: list[str]) -> set[str]:
+    base = _ar_base(words[0])
+    if not _letter_final(base):
+        return {" ".join(words)}
+    if base.endswith("ه"):  # ة, folded: نقابة -> نقابات، نقابتها
+        stems = {base} | {base[:-1] + s for s in _AR_FEMININE if s}
+    else:
+        stems = {base + s for s in _AR_SUFFIXES}
+    parts = [{p + s for p in _AR_PREFIXES for s in stems}]
+    for i, word in enumerate(words[1:], start=1):
+        w = _ar_base(word)
+        endings = _AR_AGREEMENT if i == len(words) - 1 and _letter_final(w) else ("",)
+        parts.append({a + w + e for a in ("", "ال") for e in endings})
+    return _combine(parts, joined=False)
+
+
+_CKB_VOWELS = "اەۆێیوۊ"
+
+
+def _ckb_word(word: str) -> set[str]:
+    if not _letter_final(word):
+        return {word}
+    suffixes: tuple[str, ...]
+    if word[-1] in _CKB_VOWELS:
+        suffixes = ("", "کە", "کان", "یەک", "یان", "ی", "کەی", "کانی")
+    else:
+        suffixes = ("", "ەکە", "ەکان", "ێک", "ان", "ی", "ەکەی", "ەکانی", "انی")
+    return {word + s for s in suffixes}
+
+
+def _ckb(words: list[str]) -> set[str]:
+    if len(words) == 1:
+        return _ckb_word(words[0])
+    first = words[0]
+    if first.endswith("ی") and len(first) > 2:
+        first = first[:-1]  # the ezafe: کۆمیتەی مانگرتن
+    parts = [_ckb_word(first)] + [{w} for w in words[1:-1]] + [_ckb_word(words[-1])]
+    return _combine(parts, joined=False)
+
+
+def _ur_word(word: str) -> set[str]:
+    if not _letter_final(word):
+        return {word}
+    last = word[-1]
+    if last == "ا":
+        return {word, word[:-1] + "ے", word[:-1] + "وں", word[:-1] + "ؤں"}
+    if last == "ہ":
+        return {word, word[:-1] + "ے", word[:-1] + "وں"}
+    if last == "ی":
+        return {word, word + "اں", word + "وں", word + "ں"}
+    return {word, word + "یں", word + "وں", word + "ات"}
+
+
+def _ur(words: list[str]) -> set[str]:
+    # Urdu puts the noun last: ہڑتالی کمیٹی -> ہڑتالی کمیٹیاں.
+    parts = [{w} for w in words[:-1]] + [_ur_word(words[-1])]
+    return _combine(parts, joined=len(words) <= 3)
+
+
+def _combine(parts: Iterable[set[str]], joined: bool) -> set[str]:
+    joiners = (" ", "") if joined else (" ",)
+    it = iter(parts)
+    results = next(it)
+    for part in it:
+        results = {a + j + b for a in results for j in joiners for b in part}
+    return results
+
+
+def casefold_char(c: str) -> str:
+    """Case-fold one character to one character (ß, ŉ and ligatures are only lowered)."""
+    # One character to one keeps offsets simple.
+    f = c.casefold()
+    if len(f) == 1:
+        return f
+    low = c.lower()
+    return low if len(low) == 1 else c
+
+
+_GRAMMARS: dict[str, Callable[[list[str]], set[str]]] = {
+    "fa": _fa,
+    "ar": _ar,
+    "ckb": _ckb,
+    "ur": _ur,
+}

@@ -1,0 +1,232 @@
+"""Babel boundary: language codes, names, direction, plural forms, digits.
+
+The only module that imports Babel (the web interface's own translations
+go through Flask-Babel, which is the web package's business).
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from babel.core import get_global, parse_locale
+from babel.localedata import locale_identifiers
+
+from workbench.errors import LanguageError
+
+_DIGITS = {
+    "latn": "0123456789",
+    "arab": "٠١٢٣٤٥٦٧٨٩",
+    "arabext": "۰۱۲۳۴۵۶۷۸۹",
+}
+
+
+# Names people type for the languages of this project that CLDR spells otherwise.
+_ALIASES = {
+    "farsi": "fa",
+    "dari": "fa_AF",
+    "sorani": "ckb",
+    "kurmanji": "kmr",
+    "kurdish": "ckb",
+}
+
+
+@dataclass(frozen=True)
+class Language:
+    """A validated target or source language."""
+
+    code: str
+    name: str
+    native_name: str
+    direction: str  # "ltr" or "rtl"
+    plural_forms: str
+    digits: str
+
+    @property
+    def rtl(self) -> bool:
+        return self.direction == "rtl"
+
+
+def normalise_code(code: str) -> str:
+    """Return *code* in gettext's spelling (``pt-br`` -> ``pt_BR``).
+
+    >>> normalise_code("zh-hant")
+    'zh_Hant'
+    >>> normalise_code("PT_br")
+    'pt_BR'
+    """
+    parts = code.strip().replace("-", "_").split("_")
+    out = [parts[0].lower()]
+    for part in parts[1:]:
+        if len(part) == 4 and part.isalpha():
+            out.append(part.title())
+        elif part.isalpha() or part.isdigit():
+            out.append(part.upper())
+        else:
+            out.append(part)
+    return "_".join(out)
+
+
+@functools.lru_cache(maxsize=256)
+def language(code: str) -> Language:
+    """Validate *code* with Babel and describe the language.
+
+    Raises :class:`LanguageError` naming the code and a near valid one.
+    """
+    norm = normalise_code(code) if code else code
+    if not norm or not all(part.isalnum() for part in norm.split("_")):
+        raise LanguageError(_unknown(code))
+    try:
+        parse_locale(norm)
+        locale = Locale.parse(norm)
+    except (ValueError, UnknownLocaleError) as exc:
+        raise LanguageError(_unknown(code)) from exc
+    if locale.language == "und":
+        raise LanguageError(_unknown(code))
+    numbering = locale.default_numbering_system or "latn"
+    return Language(
+        code=norm,
+        name=locale.get_display_name("en") or norm,
+        native_name=locale.get_display_name(locale) or norm,
+        direction=locale.text_direction,
+        plural_forms=plural_forms(norm),
+        digits=_DIGITS.get(numbering, _DIGITS["latn"]),
+    )
+
+
+#: The rule gettext assumes when a language has no plural forms of its own.
+GERMANIC_PLURALS = "nplurals=2; plural=(n != 1);"
+_PLURAL_TABLE = Path(__file__).with_name("plural_forms.tsv")
+
+
+@functools.lru_cache(maxsize=1)
+def _plural_table() -> dict[str, str]:
+    rows = {}
+    for line in _PLURAL_TABLE.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            code, rule = line.split("\t")
+            rows[code] = rule
+    return rows
+
+
+def plural_forms(code: str) -> str:
+    """Return the Plural-Forms a new catalog in *code* gets.
+
+    The rules are CLDR's, frozen in ``plural_forms.tsv``: a catalog's rule is
+    chosen once, and must not change because a library's release did.
+
+    >>> plural_forms("fa_IR")
+    'nplurals=2; plural=(n > 1);'
+    >>> plural_forms("de")
+    'nplurals=2; plural=(n != 1);'
+    """
+    table = _plural_table()
+    parts = normalise_code(code).split("_")
+    for cut in range(len(parts), 0, -1):
+        rule = table.get("_".join(parts[:cut]))
+        if rule is not None:
+            return rule
+    return GERMANIC_PLURALS
+
+
+def _unknown(code: str) -> str:
+    near = suggest(code)
+    hint = f'; did you mean "{near}"?' if near else "; use a code such as fa, ckb, ar, de or pt_BR"
+    return f'unknown language code "{code}"{hint}'
+
+
+@functools.lru_cache(maxsize=1)
+def _names() -> dict[str, str]:
+    """Map lower-cased English language names to their codes."""
+    names: dict[str, str] = {}
+    languages = get_global("likely_subtags")
+    for ident in locale_identifiers():
+        if "_" in ident and ident.split("_")[0] in languages:
+            continue
+        try:
+            name = Locale.parse(ident).get_display_name("en")
+        except (ValueError, UnknownLocaleError):
+            continue
+        if name:
+            names.setdefault(name.lower(), ident)
+    return names
+
+
+def suggest(code: str) -> str | None:
+    """Return a valid code close to *code*, or None.
+
+    >>> suggest("english")
+    'en'
+    >>> suggest("fa_IR_bad")
+    'fa_IR'
+    """
+    text = (code or "").strip()
+    if not text:
+        return None
+    by_name = _names()
+    if text.lower() in _ALIASES:
+        return _ALIASES[text.lower()]
+    if text.lower() in by_name:
+        return by_name[text.lower()]
+    norm = normalise_code(text)
+    parts = norm.split("_")
+    for cut in range(len(parts) - 1, 0, -1):
+        prefix = "_".join(parts[:cut])
+        if _valid(prefix):
+            return prefix
+    close = difflib.get_close_matches(norm, locale_identifiers(), n=1, cutoff=0.5)
+    if close:
+        return close[0]
+    close = difflib.get_close_matches(text.lower(), list(by_name), n=1, cutoff=0.75)
+    return by_name[close[0]] if close else None
+
+
+def _valid(code: str) -> bool:
+    try:
+        Locale.parse(code)
+    except (ValueError, UnknownLocaleError):
+        return False
+    return True
+
+
+@functools.lru_cache(maxsize=4096)
+def format_number(value: float, code: str) -> str:
+    """Format *value* as readers of *code* write numbers, in their own digits.
+
+    >>> format_number(1234.5, "fa")
+    '۱٬۲۳۴٫۵'
+    >>> format_number(1234.5, "en")
+    '1,234.5'
+    """
+    from babel.numbers import format_decimal
+
+    text = format_decimal(value, locale=code, numbering_system="default")
+    return to_native_digits(text, code)
+
+
+def display_name(code: str, in_language: str) -> str:
+    """Return the name of language *code* as written in *in_language*.
+
+    >>> display_name("de", "fa")
+    'آلمانی'
+    """
+    try:
+        name = Locale.parse(normalise_code(code)).get_display_name(normalise_code(in_language))
+    except (ValueError, UnknownLocaleError):
+        name = None
+    return name or code
+
+
+def to_native_digits(text: str, code: str) -> str:
+    """Write the ASCII digits of *text* in the language's own digits.
+
+    >>> to_native_digits("4,000", "fa")
+    '۴,۰۰۰'
+    """
+    digits = language(code).digits
+    if digits == _DIGITS["latn"]:
+        return text
+    return text.translate(str.maketrans(_DIGITS["latn"], digits))

@@ -1,0 +1,313 @@
+"""Word forms for term matching: fold a text, and spell out the forms of a term.
+
+Matching folds the text (case, apostrophes, hyphens, spaces; for
+Persian-script languages the letter variants of :mod:`workbench.lang.arabic_script`)
+and generates the word forms of each term rather than stemming the text.
+Folding keeps the way back to the original offsets (:class:`Folded`).
+
+English forms: the regular plural of the last word (strike -> strikes,
+party -> parties, tax -> taxes, plus -oes, -ves, -men and -es for -is),
+and the possessive ``'s``; a possessive ``s'`` inside a term may be left out
+(``workers' council`` also matches ``workers council``). Other Latin-script
+languages accept the endings -s, -es, -e, -en, -n, -er on every word, French
+-aux for -al and German umlaut plurals (Rat -> Räte).
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from workbench.lang import arabic_script
+
+_WHITESPACE_RUNS = re.compile(r"\s\s+")
+_NON_WORD = re.compile(r"[^\w' ]")
+
+
+class Folded:
+    """Folded text and the way back from its offsets to the original's."""
+
+    __slots__ = ("text", "_at", "_add", "_starts", "_ends")
+
+    def __init__(
+        self,
+        text: str,
+        at: list[int] | None = None,
+        add: list[int] | None = None,
+        starts: list[int] | None = None,
+        ends: list[int] | None = None,
+    ) -> None:
+        self.text = text
+        self._at = at or []
+        self._add = add or [0]
+        self._starts = starts
+        self._ends = ends
+
+    @property
+    def shifted(self) -> bool:
+        """Tell whether folded offsets differ from the original's."""
+        return self._starts is not None or bool(self._at)
+
+    def spans(self, starts: list[int], ends: list[int]) -> list[tuple[int, int]]:
+        """Return the original offsets of many folded spans, given in text order."""
+        if self._starts is not None:
+            return [self.span(a, b) for a, b in zip(starts, ends, strict=True)]
+        at, add = self._at, self._add
+        out = []
+        k = 0
+        last = len(at)
+        for a, b in zip(starts, ends, strict=True):
+            while k < last and at[k] < a:
+                k += 1
+            j = k
+            while j < last and at[j] < b:
+                j += 1
+            out.append((a + add[k], b + add[j]))
+        return out
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Return the original offsets of folded ``text[start:end]``."""
+        if self._starts is not None and self._ends is not None:
+            return self._starts[start], self._ends[end - 1]
+        at, add = self._at, self._add
+        if not at:
+            return start, end
+        return start + add[bisect.bisect_left(at, start)], end + add[bisect.bisect_left(at, end)]
+
+
+def fold_latin(text: str, keep_case: bool = False) -> Folded:
+    """Fold *text* for matching: case, punctuation, apostrophes, runs of spaces.
+
+    Every character that is not part of a word becomes a space, so a hyphen
+    joins like a space (hunger-strike, hunger strike) while a comma or a full
+    stop and the space after it leave two spaces, which no term crosses (a
+    lone mark between two words, as in and/or, joins them like a hyphen). A
+    run of whitespace within a paragraph becomes one space; a paragraph
+    break stays two spaces or more. An apostrophe stays only as a possessive
+    (``council's``, ``councils'``). All but the runs keep their length, so
+    the way back to original offsets is a short list.
+
+    >>> fold_latin("Workers’  Hunger-Strike, ‘Iran’").text
+    "workers' hunger strike   iran "
+    """
+    if not keep_case:
+        low = text.casefold()
+        if len(low) != len(text):
+            low = "".join(arabic_script.casefold_char(c) for c in text)
+        text = low
+    at: list[int] = []
+    add = [0]
+    pieces: list[str] = []
+    last = removed = 0
+    for m in _WHITESPACE_RUNS.finditer(text):
+        a, b = m.span()
+        if text.count("\n", a, b) + 2 * text.count("\u2029", a, b) > 1:
+            continue  # a paragraph break: leave it wide
+        pieces += (text[last:a], " ")
+        last = b
+        at.append(a - removed)
+        removed += b - a - 1
+        add.append(removed)
+    if last:
+        pieces.append(text[last:])
+        text = "".join(pieces)
+    for c in arabic_script.APOSTROPHES:
+        if c in text:
+            text = text.replace(c, "'")
+    text = _NON_WORD.sub(" ", text)
+    if "'" in text:
+        text = _possessive_apostrophes(text)
+    return Folded(text, at, add)
+
+
+def _possessive_apostrophes(text: str) -> str:
+    """Blank every apostrophe but the possessive ones (council's, councils')."""
+    pieces: list[str] = []
+    last = 0
+    n = len(text)
+    i = text.find("'")
+    while i != -1:
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < n else " "
+        keep = False
+        if before.isalnum() or before == "_":
+            if after in "sS":
+                following = text[i + 2] if i + 2 < n else " "
+                keep = not (following.isalnum() or following == "_")
+            elif before in "sS":
+                keep = not (after.isalnum() or after == "_")
+        if not keep:
+            pieces += (text[last:i], " ")
+            last = i + 1
+        i = text.find("'", i + 1)
+    if not pieces:
+        return text
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def english_forms(text: str, keep_case: bool = False) -> frozenset[str]:
+    """Return the folded forms of an English term: plural and possessive of its last word.
+
+    >>> sorted(english_forms("strike committee"))
+    ['strike committee', "strike committee's", 'strike committees']
+    """
+    forms: set[str] = set()
+    for variant in _variants(_fold_term_latin(text, keep_case)):
+        head, _, last = variant.rpartition(" ")
+        heads = {head}
+        if "'" in head:
+            heads.add(_POSSESSIVE_S.sub("", head))
+        lasts = {last}
+        if last[-1:].isalpha():
+            plurals = _english_plurals(last)
+            lasts |= {*plurals, last + "'s"}
+            lasts |= {p + "'s" for p in plurals if not p.endswith("s")}
+        forms |= {f"{h} {w}" if h else w for h in heads for w in lasts}
+    return frozenset(forms)
+
+
+# A possessive s' inside a term may be left out: workers' council, workers council.
+_POSSESSIVE_S = re.compile(r"(?<=[sS])'(?= |$)")
+
+
+def _variants(folded: str) -> set[str]:
+    # Punctuation inside a term folds to two spaces; the term is also
+    # accepted without it (Woman, Life, Freedom and Woman Life Freedom).
+    if not folded:
+        return set()
+    if "  " not in folded:
+        return {folded}
+    return {folded, re.sub(" {2,}", " ", folded)}
+
+
+def _english_plurals(word: str) -> list[str]:
+    low = word.lower()
+    if low in _IRREGULAR:
+        plural = _IRREGULAR[low]
+        if word.isupper():
+            return [plural.upper()]
+        return [plural.capitalize() if word[:1].isupper() else plural]
+    if low.endswith(("s", "x", "z", "ch", "sh")):
+        out = [word + "es"]
+    elif len(low) > 1 and low.endswith("y") and low[-2] not in "aeiou":
+        out = [word[:-1] + "ies"]
+    else:
+        out = [word + "s"]
+    if low.endswith("o"):
+        out.append(word + "es")
+    if low.endswith("fe"):
+        out.append(word[:-2] + "ves")
+    elif low.endswith("f"):
+        out.append(word[:-1] + "ves")
+    if low.endswith("man"):
+        out.append(word[:-2] + "en")
+    if low.endswith("is") and len(low) > 3:
+        out.append(word[:-2] + "es")
+    return out
+
+
+_IRREGULAR = {"child": "children", "person": "people", "foot": "feet", "mouse": "mice"}
+
+_GENERIC_ENDINGS = ("s", "es", "e", "en", "n", "er")
+_UMLAUT = {"a": "ä", "o": "ö", "u": "ü", "A": "Ä", "O": "Ö", "U": "Ü"}
+
+
+def latin_forms(text: str, language: str, keep_case: bool = False) -> frozenset[str]:
+    """Return the folded forms of a term in a Latin-script language other than English.
+
+    >>> sorted(latin_forms("Rat", "de"))[:4]
+    ['rat', 'rate', 'raten', 'rater']
+    """
+    german = language.split("_")[0] == "de"
+    forms: set[str] = set()
+    for variant in _variants(_fold_term_latin(text, keep_case)):
+        words = variant.split(" ")
+        inflect = [i for i, w in enumerate(words) if len(w) >= 3 and w[-1:].isalpha()]
+        if len(inflect) > 3:
+            inflect = [inflect[0], inflect[-1]]
+        combined = {""}
+        for i, word in enumerate(words):
+            options = {word}
+            if i in inflect:
+                options |= {word + e for e in _GENERIC_ENDINGS}
+                if word.endswith("al"):
+                    options.add(word[:-2] + "aux")
+                if word.endswith(("eau", "eu")):
+                    options.add(word + "x")
+                if german:
+                    options |= _umlauted(word)
+            combined = {f"{c} {o}" if i else o for c in combined for o in options}
+        forms |= combined
+    return frozenset(forms)
+
+
+def _umlauted(word: str) -> set[str]:
+    # Rat -> Räte, Arbeiterrat -> Arbeiterräte, Haus -> Häuser: the last a/o/u.
+    for i in range(len(word) - 1, -1, -1):
+        if word[i] in _UMLAUT:
+            if word[i] in "uU" and i and word[i - 1] in "aA":
+                i -= 1  # au -> äu
+            stem = word[:i] + _UMLAUT[word[i]] + word[i + 1 :]
+            return {stem, stem + "e", stem + "er", stem + "en"}
+    return set()
+
+
+def _fold_term_latin(text: str, keep_case: bool) -> str:
+    return fold_latin(text, keep_case).text.strip(" ")
+
+
+# -- languages ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Morphology:
+    """How a language folds text, spells out a term's forms, and shows one of them."""
+
+    fold: Callable[[str, bool], Folded]
+    forms: Callable[[str, bool], frozenset[str]]
+    example: Callable[[str], str | None]
+
+
+def _fold_script(language: str) -> Callable[[str, bool], Folded]:
+    def fold(text: str, keep_case: bool) -> Folded:
+        folded, starts, ends = arabic_script.fold(text, language, keep_case)
+        return Folded(folded, starts=starts, ends=ends)
+
+    return fold
+
+
+def _english_example(text: str) -> str | None:
+    words = text.split(" ")
+    if not words[-1][-1:].isalpha():
+        return None
+    return " ".join([*words[:-1], _english_plurals(words[-1])[0]])
+
+
+@functools.lru_cache(maxsize=64)
+def morphology(language: str) -> Morphology:
+    """Return how *language* folds text and spells out forms, built once per language."""
+    if arabic_script.family(language):
+        return Morphology(
+            _fold_script(language),
+            lambda text, keep_case: arabic_script.term_forms(text, language, keep_case),
+            lambda text: arabic_script.plural_example(text, language),
+        )
+    if language.split("_")[0] == "en":
+        return Morphology(fold_latin, english_forms, _english_example)
+    return Morphology(
+        fold_latin, lambda text, keep_case: latin_forms(text, language, keep_case), lambda _: None
+    )
+
+
+def same_language(term_language: str, language: str) -> bool:
+    """Tell whether a term in *term_language* serves text in *language*."""
+    # An English source matches en, en_GB and en_US terms; a fa_AF unit
+    # accepts plain fa renderings.
+    if term_language == language:
+        return True
+    a, b = term_language.split("_")[0], language.split("_")[0]
+    return a == b and (a == term_language or b == language)

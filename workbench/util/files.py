@@ -1,0 +1,207 @@
+"""Atomic, locked writes: the only way the workbench changes a file.
+
+A write goes to a temporary file in the same folder, is flushed and fsynced,
+and replaces the target with :func:`os.replace`, so a reader sees the old file
+or the new one and never a mix. A per-file lock (an OS-level lock via
+``filelock``, held across threads and processes, released by the kernel when
+a process dies) keeps two writers from interleaving read-modify-write cycles.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import glob
+import hashlib
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from filelock import FileLock
+
+from workbench.errors import StorageError
+
+#: Seconds a writer waits for another writer before giving up with an error.
+LOCK_TIMEOUT = 60.0
+
+
+def lock_path(path: Path, lock_dir: Path | None = None) -> Path:
+    """Return the lock file that guards *path*.
+
+    Locks live in *lock_dir* (a project's ``instance/locks``) when given, so
+    that the folders under version control stay free of lock files.
+    """
+    path = Path(os.path.abspath(path))
+    if lock_dir is None:
+        return path.with_name(f".{path.name}.lock")
+    digest = hashlib.sha1(str(path).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return lock_dir / f"{path.name}.{digest}.lock"
+
+
+@contextlib.contextmanager
+def locked(path: Path, lock_dir: Path | None = None) -> Iterator[None]:
+    """Hold the lock of *path* for the duration of the block."""
+    lp = lock_path(path, lock_dir)
+    lp.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(lp), timeout=LOCK_TIMEOUT)
+    try:
+        lock.acquire()
+    except TimeoutError as exc:
+        raise StorageError(
+            f"another writer has held the lock {lp} for {LOCK_TIMEOUT:.0f} s; "
+            "wait for it to finish and try again",
+            path=path,
+        ) from exc
+    try:
+        _sweep(Path(path))
+        yield
+    finally:
+        lock.release()
+
+
+def _sweep(path: Path) -> None:
+    """Remove temporary files a killed writer of *path* left behind.
+
+    Called with the lock held: every writer of *path* holds it while its
+    temporary file exists, so any such file now is an orphan.
+    """
+    try:
+        orphans = list(path.parent.glob(f".{glob.escape(path.name)}.*.tmp"))
+    except OSError:
+        return
+    for orphan in orphans:
+        with contextlib.suppress(OSError):
+            orphan.unlink()
+
+
+def atomic_write(
+    path: Path,
+    data: bytes | str,
+    before_replace: Callable[[os.stat_result], None] | None = None,
+) -> os.stat_result:
+    """Replace *path* with *data* atomically; on failure the old file stays.
+
+    Returns the new file's status once in place. *before_replace*, if
+    given, is called with its status just before the new file takes the old
+    one's place (a rename keeps inode, size and mtime, not ctime), so a cache
+    can know the new version first.
+    """
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    with _staged(path, before_replace) as staged:
+        staged.file.write(data)
+    assert staged.status is not None  # set once the new file is in place
+    return staged.status
+
+
+@contextlib.contextmanager
+def atomic_stream(
+    path: Path, before_replace: Callable[[os.stat_result], None] | None = None
+) -> Iterator[BinaryIO]:
+    """Write *path* through the binary file the block is given; replace it atomically.
+
+    For data too large to hold in memory. The file is a temporary one beside
+    *path*, open for reading too, so a writer can check what it wrote before
+    it takes the old file's place at the end of the block. If the block
+    raises, the temporary file is removed and the old file stays; an OSError
+    in the block counts as a failed write. *before_replace* is as for
+    :func:`atomic_write`.
+    """
+    with _staged(path, before_replace) as staged:
+        yield staged.file
+
+
+class _Staged:
+    """A new version of a file in its temporary file; its status once in place."""
+
+    def __init__(self, file: BinaryIO) -> None:
+        self.file = file
+        self.status: os.stat_result | None = None
+
+
+@contextlib.contextmanager
+def _staged(
+    path: Path, before_replace: Callable[[os.stat_result], None] | None
+) -> Iterator[_Staged]:
+    """Give the block a temporary file beside *path*; then flush, fsync and replace *path*."""
+    path = Path(path)
+    folder = path.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise _storage_error(path, exc) from exc
+    try:
+        with os.fdopen(fd, "w+b") as fh:
+            staged = _Staged(fh)
+            yield staged
+            fh.flush()
+            os.fsync(fh.fileno())
+            written = os.fstat(fh.fileno())
+        with contextlib.suppress(OSError):
+            os.chmod(tmp, _mode_for(path))
+        if before_replace is not None:
+            before_replace(written)
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise _storage_error(path, exc) from exc
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _fsync_dir(folder)
+    # The rename changed the ctime, which tells file versions apart. If
+    # another program has replaced the file already, the status from before
+    # the rename is the safe answer: it matches no file, so readers re-read.
+    with contextlib.suppress(OSError):
+        renamed = os.stat(path)
+        if renamed.st_ino == written.st_ino:
+            written = renamed
+    staged.status = written
+
+
+def _current_umask() -> int:
+    # Read once at import: os.umask can only be read by setting it, which is
+    # not safe once threads run.
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _current_umask()
+
+
+def _mode_for(path: Path) -> int:
+    try:
+        return os.stat(path).st_mode & 0o7777
+    except OSError:
+        return 0o666 & ~_UMASK
+
+
+def _fsync_dir(folder: Path) -> None:
+    # Makes the rename itself durable; not possible on Windows, where
+    # opening a directory fails, and not needed there.
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _storage_error(path: Path, exc: OSError) -> StorageError:
+    if exc.errno == errno.ENOSPC:
+        reason = "the disk is full; free some space and save again (nothing was changed)"
+    elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        reason = "no permission to write here; check the folder's permissions (nothing was changed)"
+    else:
+        reason = f"could not be written ({exc.strerror or exc}); nothing was changed"
+    return StorageError(reason, path=path)

@@ -1,0 +1,177 @@
+"""Glossary pages: browse and search concepts, see where a term occurs and
+how it was rendered, and (reviewers and admins) add and edit concepts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Flask, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from workbench.accounts.users import REVIEWER
+from workbench.catalogs.rows import rows, source_of
+from workbench.errors import WorkbenchError
+from workbench.glossary import model as gl
+from workbench.glossary import store as glossary_store
+from workbench.glossary.model import Concept, Term
+from workbench.web.auth import role_required
+from workbench.web.context import page_message, workbench
+from workbench.web.editor import highlight
+
+bp = Blueprint("glossary", __name__, url_prefix="/glossary")
+
+#: Blank term rows offered on the concept form for new terms.
+BLANK_TERMS = 3
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)
+
+
+@bp.route("/")
+def index() -> Any:
+    wb = workbench()
+    query = request.args.get("q", "")[:200]
+    concepts = wb.glossary().search(query)
+    return render_template(
+        "glossary.html",
+        concepts=concepts,
+        query=query,
+        languages=wb.project.languages,
+        source_lang=wb.project.source_language,
+    )
+
+
+def occurrences(concept_id: str, limit: int = 200) -> list[dict]:
+    """Return every unit whose source holds the concept, with its translations."""
+    wb = workbench()
+    matcher = wb.source_matcher()
+    found: list[dict] = []
+    for stmt in wb.project.statements():
+        try:
+            source = source_of(wb.project, stmt)
+        except WorkbenchError:
+            continue
+        catalogs = {}
+        for lang in wb.project.languages:
+            try:
+                catalogs[lang] = {e.key: e for e in wb.store.get(lang, stmt.id).entries}
+            except WorkbenchError:
+                catalogs[lang] = {}
+        for row in rows(source, ()):
+            if not row.first:
+                continue
+            hits = [h for h in matcher.find(row.msgid) if h.concept_id == concept_id]
+            if not hits:
+                continue
+            translations = []
+            for lang in wb.project.languages:
+                entry = catalogs[lang].get((None, row.msgid))
+                translations.append({"lang": lang, "entry": entry})
+            found.append(
+                {
+                    "statement": stmt.id,
+                    "line": row.line,
+                    "key": row.key,
+                    "source_html": highlight(row.msgid, hits, {}),
+                    "translations": translations,
+                }
+            )
+            if len(found) >= limit:
+                return found
+    return found
+
+
+@bp.route("/concept/<concept_id>")
+def concept(concept_id: str) -> Any:
+    wb = workbench()
+    item = wb.glossary().get(concept_id)
+    if item is None:
+        abort(404, description=_("No concept %(id)s in the glossary.", id=concept_id))
+    return render_template(
+        "concept.html",
+        concept=item,
+        occurrences=occurrences(item.id),
+        languages=wb.project.languages,
+        source_lang=wb.project.source_language,
+    )
+
+
+def _form_terms(form) -> list[Term]:
+    terms = []
+    for i in range(200):
+        text = form.get(f"term-{i}-text")
+        if text is None:
+            break
+        if not text.strip() or form.get(f"term-{i}-remove"):
+            continue
+        terms.append(
+            Term(
+                text=text.strip(),
+                language=form.get(f"term-{i}-lang", "").strip(),
+                # Checked, with the form kept for correction, when the concept is saved.
+                status=form.get(f"term-{i}-status", gl.PREFERRED),
+                part_of_speech=form.get(f"term-{i}-pos", ""),
+                case_sensitive=bool(form.get(f"term-{i}-case")),
+                treatment=form.get(f"term-{i}-treatment", gl.TRANSLATE),
+            )
+        )
+    return terms
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@bp.route("/concept/<concept_id>/edit", methods=["GET", "POST"])
+@role_required(REVIEWER)
+def edit(concept_id: str | None = None) -> Any:
+    wb = workbench()
+    glossary = wb.glossary()
+    old = None
+    if concept_id is not None:
+        old = glossary.get(concept_id)
+        if old is None:
+            abort(404)
+    form_concept = old or Concept(id="")
+    status = 200
+    if request.method == "POST":
+        form = request.form
+        try:
+            terms = _form_terms(form)
+            wanted = form.get("id", "").strip()
+            source_terms = [t for t in terms if t.language == wb.project.source_language]
+            if not wanted:
+                wanted = glossary.new_id(source_terms[0].text if source_terms else "concept")
+            form_concept = Concept(
+                id=wanted,
+                terms=tuple(terms),
+                definition=form.get("definition", "").strip(),
+                subject=form.get("subject", "").strip(),
+                note=form.get("note", "").strip(),
+            )
+            if old is None:
+                glossary_store.modify(wb.project, lambda g: g.add(form_concept))
+            else:
+                glossary_store.modify(wb.project, lambda g: g.replace(form_concept, old_id=old.id))
+            flash(_("Saved the concept %(id)s.", id=form_concept.id))
+            return redirect(url_for("glossary.concept", concept_id=form_concept.id))
+        except WorkbenchError as exc:
+            flash(page_message(exc), "error")
+            status = 400
+    return render_template(
+        "concept_form.html",
+        concept=form_concept,
+        is_new=old is None,
+        blank=BLANK_TERMS,
+        languages=(wb.project.source_language, *wb.project.languages),
+        statuses=gl.STATUSES,
+        treatments=gl.TREATMENTS,
+        parts=gl.PARTS_OF_SPEECH,
+    ), status
+
+
+@bp.route("/concept/<concept_id>/remove", methods=["POST"])
+@role_required(REVIEWER)
+def remove(concept_id: str) -> Any:
+    wb = workbench()
+    glossary_store.modify(wb.project, lambda g: g.remove(concept_id))
+    flash(_("Removed the concept %(id)s.", id=concept_id))
+    return redirect(url_for("glossary.index"))
