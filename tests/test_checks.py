@@ -10,12 +10,13 @@ from hypothesis import strategies as st
 
 from workbench.catalogs import pofile as cat
 from workbench.catalogs.update import update_project
-from workbench.checks.base import CheckedUnit, excerpt
+from workbench.checks.base import excerpt
 from workbench.checks.checker import Checker, check_project, sort_findings, units_of
 from workbench.checks.context import Context
 from workbench.checks.findings import ERROR, INFO, WARNING, Finding
 from workbench.checks.registry import REGISTRY
 from workbench.checks.tables import LEARN_FROM, Tables
+from workbench.checks.unit import CheckedUnit
 from workbench.errors import CatalogError, WorkbenchError
 from workbench.glossary.model import FORBIDDEN, KEEP, Concept, Glossary, Term
 from workbench.lang.locales import to_native_digits

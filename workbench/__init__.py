@@ -1,13 +1,24 @@
 """workbench: statements cut into units, translated in gettext catalogs,
-kept consistent by a shared glossary, and built back into documents."""
+kept consistent by a shared glossary, and built back into documents.
+
+The packages are layers; each imports only from those below it (the
+contracts in pyproject.toml hold this):
+
+=================  ================================================================
+cli, web           the command line and the web form (they never import each other)
+services           the long-lived parts one server process shares
+checks, corpus     quality checks; term extraction, concordance and consistency
+memory             the translation memory and TMX
+terms              glossary terms found in source and target text
+glossary           the termbase: model, TBX and CSV, merge, store
+catalogs           PO catalogs: model, file format, update, store, history, build
+project, accounts  a project folder and its settings; the people who may log in
+lang, segment      languages, scripts, word forms, numbers; the segmenter
+util               files (atomic, locked) and SQLite connections
+errors             the exception hierarchy
+=================  ================================================================
+"""
 
 from __future__ import annotations
 
 __version__ = "0.1.0"
-
-
-def create_app(test_config=None):
-    """Create the web application (imported lazily: the core never needs Flask)."""
-    from workbench.web import create_app as _create_app
-
-    return _create_app(test_config)

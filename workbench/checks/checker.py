@@ -65,11 +65,12 @@ from pathlib import Path
 
 from workbench.catalogs import pofile as cat
 from workbench.catalogs.pofile import Entry
-from workbench.checks.base import Check, CheckedUnit
+from workbench.checks.base import Check
 from workbench.checks.context import Context
 from workbench.checks.findings import ERROR, SEVERITIES, WARNING, Finding
 from workbench.checks.registry import REGISTRY
 from workbench.checks.tables import Tables
+from workbench.checks.unit import CheckedUnit
 from workbench.errors import CatalogError, WorkbenchError
 from workbench.project import Project
 from workbench.terms.matcher import matcher_for

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from workbench.checks.base import CheckedUnit, quote_source, quote_target, unit_check
+from workbench.checks.base import quote_source, quote_target, unit_check
 from workbench.checks.findings import ERROR, WARNING, Finding
+from workbench.checks.unit import CheckedUnit
 from workbench.glossary.model import APPROVED, KEEP
 from workbench.lang.links import find_links, pair_links, without_links
 from workbench.lang.numerals import compare_numbers

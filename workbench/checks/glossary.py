@@ -7,8 +7,9 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from workbench.catalogs import pofile as cat
-from workbench.checks.base import CheckedUnit, unit_check
+from workbench.checks.base import unit_check
 from workbench.checks.findings import ERROR, WARNING, Finding
+from workbench.checks.unit import CheckedUnit
 from workbench.glossary.model import (
     APPROVED,
     FORBIDDEN,

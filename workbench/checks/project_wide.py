@@ -7,8 +7,6 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from workbench.checks.base import (
-    DONE,
-    CheckedUnit,
     excerpt,
     language_name,
     quote_source,
@@ -25,6 +23,7 @@ from workbench.checks.tables import (
     position,
     visible_length,
 )
+from workbench.checks.unit import DONE, CheckedUnit
 
 if TYPE_CHECKING:
     from workbench.checks.context import Context

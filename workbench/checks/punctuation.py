@@ -7,8 +7,9 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from workbench.checks.base import CheckedUnit, language_name, unit_check
+from workbench.checks.base import language_name, unit_check
 from workbench.checks.findings import INFO, WARNING, Finding
+from workbench.checks.unit import CheckedUnit
 
 if TYPE_CHECKING:
     from workbench.checks.context import Context

@@ -14,7 +14,7 @@ import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from workbench.checks.base import DONE, CheckedUnit
+from workbench.checks.unit import DONE, CheckedUnit
 from workbench.lang import arabic_script
 
 #: Units whose source is shorter than this (in characters) are left out of the length check.

@@ -1,0 +1,87 @@
+"""The unit as the checks see it: source, translation, status and place."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from workbench.catalogs import pofile as cat
+from workbench.catalogs.pofile import Entry
+from workbench.checks.findings import Finding
+
+#: Statuses whose translation counts as done.
+DONE = (cat.TRANSLATED, cat.REVIEWED)
+
+
+@dataclass(frozen=True)
+class CheckedUnit:
+    """One unit as the checks see it."""
+
+    statement: str
+    language: str
+    source: str
+    target: str
+    status: str
+    msgctxt: str | None = None
+    line: int | None = None
+    dismissed: tuple[tuple[str, str], ...] = ()
+    kind: str = ""  # heading, item, line or sentence, as the catalog's #. comment says
+    previous: str | None = None  # a fuzzy unit's old source (#| msgid)
+
+    @classmethod
+    def of(
+        cls, statement: str, language: str, entry: Entry, line: int | None = None
+    ) -> CheckedUnit:
+        """Return the unit of catalog *entry* in *statement*."""
+        lines = entry.lines
+        return cls(
+            statement,
+            language,
+            entry.msgid,
+            entry.msgstr,
+            entry.status,
+            entry.msgctxt,
+            line if line is not None else (lines[0] if lines else None),
+            entry.dismissed,
+            entry.comment.strip(),
+            entry.previous_msgid if entry.fuzzy else None,
+        )
+
+    @functools.cached_property
+    def collapsed_source(self) -> str:
+        """The source with each run of whitespace as one space, trimmed."""
+        return _collapse(self.source)
+
+    @functools.cached_property
+    def collapsed_target(self) -> str:
+        """The translation with each run of whitespace as one space, trimmed."""
+        return _collapse(self.target)
+
+    @property
+    def place(self) -> tuple[str, str | None, str]:
+        """What identifies the unit in the project: statement, msgctxt, source."""
+        return (self.statement, self.msgctxt, self.source)
+
+    @property
+    def where(self) -> str:
+        """Return ``statement:line`` (or the statement alone)."""
+        return f"{self.statement}:{self.line}" if self.line is not None else self.statement
+
+    def finding(self, check: str, severity: str, message: str) -> Finding:
+        """Return a finding of *check* on this unit."""
+        return Finding(
+            check,
+            severity,
+            self.language,
+            self.statement,
+            self.source,
+            self.target,
+            message,
+            self.msgctxt,
+            self.line,
+        )
+
+
+def _collapse(text: str) -> str:
+    """Return *text* with each run of whitespace as one space, trimmed."""
+    return " ".join(text.split())
