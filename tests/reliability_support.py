@@ -25,8 +25,9 @@ from pathlib import Path
 
 from filelock import FileLock
 
-from workbench.catalogs import pofile as cat
-from workbench.catalogs.pofile import Entry
+from workbench.catalogs import model as cat
+from workbench.catalogs import pofile
+from workbench.catalogs.model import Entry
 from workbench.catalogs.rows import unit_key
 from workbench.glossary import store as glossary_store
 from workbench.util import files
@@ -72,7 +73,7 @@ def scaled(default: float) -> float:
 
 def units_of(path: Path) -> dict[str, Entry]:
     """Map the unit keys of the catalog at *path* to its active entries."""
-    catalog = cat.read(path)
+    catalog = pofile.read(path)
     return {unit_key(e.msgid, e.msgctxt): e for e in catalog.entries if not e.obsolete}
 
 
@@ -471,7 +472,7 @@ def give_pretranslate_work(root: Path, count: int = 60) -> list[str]:
                 )
         return catalog
 
-    cat.modify(po_of(root, OTHER), translate)
+    pofile.modify(po_of(root, OTHER), translate)
     return sentences
 
 
@@ -733,7 +734,7 @@ def make_big_project(dest: Path, size: int = 2_000_000) -> Path:
         ]
         return catalog
 
-    cat.modify(po_of(dest, "big"), translate)
+    pofile.modify(po_of(dest, "big"), translate)
     return dest
 
 
@@ -798,14 +799,14 @@ def update_kills(root: Path, rounds: int, seed: int = 7) -> UpdateKills:
     rng = random.Random(seed)
     po, pot = po_of(root, "big"), root / "locales" / "big.pot"
     lock_dir = root / "instance" / "locks"
-    translated = {e.msgid: e.msgstr for e in cat.read(po).entries if e.msgstr}
+    translated = {e.msgid: e.msgstr for e in pofile.read(po).entries if e.msgstr}
     seed_file = root / "seeds" / "big.txt"
     body = seed_file.read_text(encoding="utf-8")
     killed = mid_write = 0
     problems: list[str] = []
 
     def kept(where: str) -> None:
-        after = {e.msgid: e.msgstr for e in cat.read(po).entries if not e.obsolete}
+        after = {e.msgid: e.msgstr for e in pofile.read(po).entries if not e.obsolete}
         lost = sum(1 for msgid, text in translated.items() if after.get(msgid) != text)
         if lost:
             problems.append(f"{where}: {lost} translations lost")

@@ -15,7 +15,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from workbench.catalogs import pofile as cat
+from workbench.catalogs import model as cat
+from workbench.catalogs import pofile
 from workbench.catalogs.rows import unit_key
 
 from .support import PASSWORDS, ROLES, Server, add_user, copy_project, msgfmt_check, run_workbench
@@ -155,7 +156,7 @@ def po_path(site: Server) -> Path:
 
 def catalog_of(site: Server) -> cat.Catalog:
     """Read the statement's catalog from disk, as another tool would."""
-    return cat.read(po_path(site))
+    return pofile.read(po_path(site))
 
 
 def unit(page, msgid: str):

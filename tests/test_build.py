@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from workbench.catalogs import pofile as cat
+from workbench.catalogs import model as cat
+from workbench.catalogs import pofile
 from workbench.catalogs.build import build_statement, translate_text
-from workbench.catalogs.pofile import Change
+from workbench.catalogs.model import Edit
 from workbench.catalogs.update import update_project
 
 from .support import REPO
@@ -14,7 +15,7 @@ from .support import REPO
 
 def identity_entries(project, statement):
     path = project.catalog_path("fa", statement)
-    catalog = cat.read(path)
+    catalog = pofile.read(path)
     return [e.with_translation(e.msgid, cat.TRANSLATED) for e in catalog.entries]
 
 
@@ -47,22 +48,22 @@ def test_identity_build_is_byte_for_byte_with_bom_crlf_and_odd_whitespace(projec
 def test_untranslated_and_fuzzy_units_fall_back_to_the_source_and_are_reported(project):
     update_project(project)
     path = project.catalog_path("fa", "arak-councils")
-    catalog = cat.read(path)
-    cat.apply_changes(
+    catalog = pofile.read(path)
+    cat.apply_edits(
         catalog,
         [
-            Change(
+            Edit(
                 "Arak workers declare councils",
                 "کارگران اراک شوراها را اعلام می‌کنند",
                 cat.TRANSLATED,
             ),
-            Change(
+            Edit(
                 "All power to the councils!", "همه‌ی قدرت به شوراها!", cat.REVIEWED, user="Dariush"
             ),
-            Change("Our strike is no longer about wages.", "اعتصاب ما", cat.FUZZY),
+            Edit("Our strike is no longer about wages.", "اعتصاب ما", cat.FUZZY),
         ],
     )
-    cat.write(catalog, path)
+    pofile.write(catalog, path)
     built = build_statement(project, project.statement("arak-councils"), "fa")
     assert built.text.startswith("کارگران اراک شوراها را اعلام می‌کنند\n\nArak, January 2026.")
     assert built.text.count("همه‌ی قدرت به شوراها!") == 2
@@ -74,14 +75,14 @@ def test_untranslated_and_fuzzy_units_fall_back_to_the_source_and_are_reported(p
 def test_an_alternative_translation_is_used_for_its_occurrence_only(project):
     update_project(project)
     path = project.catalog_path("fa", "arak-councils")
-    catalog = cat.read(path)
-    cat.apply_changes(
-        catalog, [Change("All power to the councils!", "قدرت به شوراها!", cat.TRANSLATED)]
+    catalog = pofile.read(path)
+    cat.apply_edits(
+        catalog, [Edit("All power to the councils!", "قدرت به شوراها!", cat.TRANSLATED)]
     )
     catalog.entries.append(
         cat.Entry("All power to the councils!", "همه‌ی قدرت به شوراها!", msgctxt="occurrence 2")
     )
-    cat.write(catalog, path)
+    pofile.write(catalog, path)
     built = build_statement(project, project.statement("arak-councils"), "fa")
     first = built.text.index("قدرت به شوراها!")
     assert built.text.index("همه‌ی قدرت به شوراها!") > first

@@ -12,8 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbench.catalogs import pofile as cat
-from workbench.catalogs.pofile import Catalog, Change, Entry
+from workbench.catalogs import model as cat
+from workbench.catalogs import pofile
+from workbench.catalogs.model import Catalog, Edit, Entry
+from workbench.catalogs.stats import catalog_stats
 from workbench.errors import CatalogError, ConflictError
 
 from .support import DATA, msgfmt_check
@@ -22,8 +24,8 @@ GNU_FORM = DATA / "catalog" / "gnu-form.po"
 
 
 def test_serialise_writes_what_gnu_msgcat_no_wrap_writes():
-    catalog = cat.read(GNU_FORM)
-    ours = cat.serialise(catalog)
+    catalog = pofile.read(GNU_FORM)
+    ours = pofile.serialise(catalog)
     gnu = subprocess.run(
         ["msgcat", "--no-wrap", str(GNU_FORM)], capture_output=True, text=True, check=True
     ).stdout
@@ -31,7 +33,7 @@ def test_serialise_writes_what_gnu_msgcat_no_wrap_writes():
 
 
 def test_read_keeps_statuses_notes_dismissals_and_alternatives():
-    catalog = cat.read(GNU_FORM)
+    catalog = pofile.read(GNU_FORM)
     by_key = {e.key: e for e in catalog.entries if not e.obsolete}
     heading = by_key[(None, "Arak workers declare councils")]
     assert heading.status == cat.TRANSLATED and heading.comment == "heading"
@@ -55,10 +57,10 @@ def test_review_mark_of_a_text_edited_elsewhere_no_longer_counts(tmp_path):
     text = GNU_FORM.read_text(encoding="utf-8").replace(
         'msgstr "همه‌ی قدرت به شوراها"', 'msgstr "قدرت به شوراها"'
     )
-    catalog = cat.parse(text)
+    catalog = pofile.parse(text)
     slogan = catalog.find("All power to the councils!")
     assert slogan.status == cat.TRANSLATED
-    assert "reviewed-by" not in cat.serialise(catalog)
+    assert "reviewed-by" not in pofile.serialise(catalog)
 
 
 @pytest.mark.parametrize(
@@ -98,7 +100,7 @@ def test_review_mark_of_a_text_edited_elsewhere_no_longer_counts(tmp_path):
 )
 def test_malformed_po_is_reported_with_file_and_line(name, message):
     with pytest.raises(CatalogError) as err:
-        cat.read(DATA / "catalog" / name, name)
+        pofile.read(DATA / "catalog" / name, name)
     assert str(err.value).startswith(message)
 
 
@@ -109,18 +111,18 @@ def test_gnu_msgfmt_rejects_the_same_bad_files():
 
 
 def test_apply_changes_refuses_a_stale_revision_and_keeps_the_other_save():
-    catalog = cat.read(GNU_FORM)
+    catalog = pofile.read(GNU_FORM)
     unit = catalog.find("Workplace control: the factories will be run by workers’ councils.")
     base = unit.revision
-    first = Change(
+    first = Edit(
         unit.msgid,
         "کنترل محل کار: کارخانه‌ها را شوراهای کارگران اداره می‌کنند.",
         cat.TRANSLATED,
         base_revision=base,
         user="Leyla",
     )
-    second = Change(unit.msgid, "کنترل محل کار", cat.TRANSLATED, base_revision=base, user="Sina")
-    done, refused = cat.apply_changes(catalog, [first, second])
+    second = Edit(unit.msgid, "کنترل محل کار", cat.TRANSLATED, base_revision=base, user="Sina")
+    done, refused = cat.apply_edits(catalog, [first, second])
     assert isinstance(done, Entry) and done.msgstr == first.msgstr
     assert isinstance(refused, ConflictError)
     assert catalog.find(unit.msgid).msgstr == first.msgstr
@@ -128,20 +130,20 @@ def test_apply_changes_refuses_a_stale_revision_and_keeps_the_other_save():
 
 
 def test_saving_a_fuzzy_unit_as_translated_drops_the_previous_source():
-    catalog = cat.read(GNU_FORM)
+    catalog = pofile.read(GNU_FORM)
     unit = catalog.find("We, the workers of Arak’s factories, declare the following.")
-    [done] = cat.apply_changes(catalog, [Change(unit.msgid, "ما اعلام می‌کنیم.", cat.TRANSLATED)])
+    [done] = cat.apply_edits(catalog, [Edit(unit.msgid, "ما اعلام می‌کنیم.", cat.TRANSLATED)])
     assert done.status == cat.TRANSLATED and done.previous_msgid is None
-    assert "#| msgid" not in cat.serialise(catalog)
+    assert "#| msgid" not in pofile.serialise(catalog)
 
 
 def test_reviewed_status_round_trips_through_the_file(tmp_path):
-    catalog = cat.read(GNU_FORM)
+    catalog = pofile.read(GNU_FORM)
     unit = catalog.find("Arak workers declare councils")
-    cat.apply_changes(catalog, [Change(unit.msgid, unit.msgstr, cat.REVIEWED, user="Azadeh")])
+    cat.apply_edits(catalog, [Edit(unit.msgid, unit.msgstr, cat.REVIEWED, user="Azadeh")])
     path = tmp_path / "fa.po"
-    cat.write(catalog, path)
-    again = cat.read(path).find("Arak workers declare councils")
+    pofile.write(catalog, path)
+    again = pofile.read(path).find("Arak workers declare councils")
     assert again.status == cat.REVIEWED and again.reviewer == "Azadeh"
     assert msgfmt_check(path).returncode == 0
 
@@ -151,12 +153,12 @@ def test_write_leaves_an_unchanged_file_untouched(tmp_path):
     shutil.copy(GNU_FORM, path)
     subprocess.run(["msgcat", "--no-wrap", "-o", str(path), str(path)], check=True)
     before = path.stat().st_mtime_ns
-    assert cat.write(cat.read(path), path) is False
+    assert pofile.write(pofile.read(path), path) is False
     assert path.stat().st_mtime_ns == before
 
 
 def test_stats_count_units_words_and_statuses():
-    figures = cat.stats(cat.read(GNU_FORM).entries)
+    figures = catalog_stats(pofile.read(GNU_FORM).entries)
     # Words of the five active sources: 4 + 5 + 9 + 10 + 5 (the alternative counts too).
     assert figures.as_dict() == {
         "units": 5,
@@ -203,13 +205,13 @@ def test_serialise_then_parse_gives_the_same_catalog(items):
     catalog = Catalog(
         header={"Language": "fa", "Content-Type": "text/plain; charset=UTF-8"}, entries=items
     )
-    again = cat.parse(cat.serialise(catalog))
+    again = pofile.parse(pofile.serialise(catalog))
     assert again.entries == items
     assert again.header == catalog.header
     # polib reading the file itself (not our line splitting) sees the same messages.
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "fa.po"
-        cat.write(catalog, path)
+        pofile.write(catalog, path)
         po = polib.pofile(str(path))
     assert [(e.msgctxt, e.msgid, e.msgstr) for e in po] == [
         (e.msgctxt, e.msgid, e.msgstr) for e in items

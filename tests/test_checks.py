@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbench.catalogs import pofile as cat
+from workbench.catalogs import model as cat
+from workbench.catalogs import pofile
 from workbench.catalogs.update import update_project
 from workbench.checks.base import excerpt
 from workbench.checks.checker import Checker, check_project, sort_findings, units_of
@@ -791,11 +792,11 @@ def _translate(project: Project, lang: str, statement: str, msgid: str, msgstr: 
     path = project.catalog_path(lang, statement)
 
     def change(current):
-        results = cat.apply_changes(current, [cat.Change(msgid, msgstr, cat.TRANSLATED)])
+        results = cat.apply_edits(current, [cat.Edit(msgid, msgstr, cat.TRANSLATED)])
         assert not isinstance(results[0], Exception), results
         return current
 
-    cat.modify(path, change, lock_dir=project.lock_dir)
+    pofile.modify(path, change, lock_dir=project.lock_dir)
 
 
 def test_the_editor_sees_project_findings_and_catalog_changes(project):
@@ -804,7 +805,7 @@ def test_the_editor_sees_project_findings_and_catalog_changes(project):
     _translate(project, "fa", "second", "All power to the councils!", "همهٔ قدرت به شوراها!")
     editor = checker(project)
     path = project.catalog_path("fa", "arak-councils")
-    entry = cat.read(path).find("All power to the councils!")
+    entry = pofile.read(path).find("All power to the councils!")
     draft = entry.with_translation("تمام قدرت به دست شوراها!", cat.TRANSLATED)
     found = [f for f in editor.unit_findings("arak-councils", draft) if f.check.startswith("incon")]
     assert [f.message for f in found] == [
@@ -842,7 +843,9 @@ def test_the_editor_can_take_catalogs_from_a_store_that_keeps_them_parsed(projec
 
 def test_the_editor_leaves_status_findings_to_the_page(project):
     update_project(project)
-    entry = cat.read(project.catalog_path("fa", "arak-councils")).find("All power to the councils!")
+    entry = pofile.read(project.catalog_path("fa", "arak-councils")).find(
+        "All power to the councils!"
+    )
     assert entry.status == cat.UNTRANSLATED
     assert checker(project).unit_findings("arak-councils", entry) == []
     assert [
@@ -855,7 +858,7 @@ def test_the_editor_leaves_out_a_catalog_it_cannot_read(project):
     update_project(project)
     broken = project.catalog_path("fa", "second")
     broken.write_text(broken.read_text(encoding="utf-8") + '\nmsgid "x\n', encoding="utf-8")
-    entry = cat.read(project.catalog_path("fa", "arak-councils")).find("Arak, January 2026.")
+    entry = pofile.read(project.catalog_path("fa", "arak-councils")).find("Arak, January 2026.")
     draft = entry.with_translation("اراک، ژانویهٔ ۲۰۲۵.", cat.TRANSLATED)
     found = checker(project).unit_findings("arak-councils", draft)
     assert [f.check for f in found] == ["numbers"]
@@ -928,13 +931,13 @@ def test_a_save_in_a_long_catalog_updates_the_tables_as_a_full_build_would(proje
 
     def translate_all(current):
         changes = [
-            cat.Change(s, f"شورای محل {n} در روز {n} تشکیل شد.", cat.TRANSLATED)
+            cat.Edit(s, f"شورای محل {n} در روز {n} تشکیل شد.", cat.TRANSLATED)
             for n, s in enumerate(sources)
         ]
-        cat.apply_changes(current, changes)
+        cat.apply_edits(current, changes)
         return current
 
-    cat.modify(path, translate_all, lock_dir=project.lock_dir)
+    pofile.modify(path, translate_all, lock_dir=project.lock_dir)
     target = "همهٔ قدرت به شوراها!"
     if through == "store":
         store = CatalogStore(project)
@@ -942,7 +945,7 @@ def test_a_save_in_a_long_catalog_updates_the_tables_as_a_full_build_would(proje
         editor = Checker(Context(project, "fa", GLOSSARY, matcher), read=store.get)
 
         def translate(statement: str, msgid: str, msgstr: str) -> None:
-            [saved] = store.save("fa", statement, [cat.Change(msgid, msgstr, cat.TRANSLATED)])
+            [saved] = store.save("fa", statement, [cat.Edit(msgid, msgstr, cat.TRANSLATED)])
             assert isinstance(saved, cat.Entry)
     else:
         editor = checker(project)
@@ -961,7 +964,9 @@ def test_a_save_in_a_long_catalog_updates_the_tables_as_a_full_build_would(proje
     everything = [
         u
         for statement in ("arak-councils", "long", "second")
-        for u in units_of(statement, "fa", cat.read(project.catalog_path("fa", statement)).active())
+        for u in units_of(
+            statement, "fa", pofile.read(project.catalog_path("fa", statement)).active()
+        )
     ]
     fresh = Tables.build(everything)
     assert after.by_source == fresh.by_source

@@ -12,8 +12,9 @@ import sys
 
 import pytest
 
-from workbench.catalogs import pofile as cat
-from workbench.catalogs.pofile import Change
+from workbench.catalogs import model as cat
+from workbench.catalogs import pofile
+from workbench.catalogs.model import Edit
 from workbench.project import Project
 
 from .support import DATA, REPO, msgfmt_check
@@ -77,11 +78,11 @@ def test_segment_json_is_exactly_paragraphs_of_unit_texts(tmp_path, run):
 def test_stats_json_gives_figures_per_statement_and_language(project, run):
     run(project, "update")
     path = project.catalog_path("fa", "arak-councils")
-    catalog = cat.read(path)
-    cat.apply_changes(
-        catalog, [Change("All power to the councils!", "همه‌ی قدرت به شوراها!", cat.TRANSLATED)]
+    catalog = pofile.read(path)
+    cat.apply_edits(
+        catalog, [Edit("All power to the councils!", "همه‌ی قدرت به شوراها!", cat.TRANSLATED)]
     )
-    cat.write(catalog, path)
+    pofile.write(catalog, path)
     result = run(project, "stats", "--json")
     [row] = json.loads(result.output)
     assert {
@@ -197,7 +198,7 @@ def test_a_20_mb_statement_is_cut_kept_and_built_back_byte_for_byte(project, run
     assert run(project, "update").exit_code == 0
     po = project.catalog_path("fa", "big-statement")
     assert msgfmt_check(po).returncode == 0
-    assert len(cat.read(po).active()) > 10_000
+    assert len(pofile.read(po).active()) > 10_000
     out = tmp_path / "out"
     built = run(project, "build", "fa", "big-statement", "--out", str(out))
     assert built.exit_code == 0

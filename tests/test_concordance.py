@@ -8,7 +8,8 @@ import shutil
 
 import pytest
 
-from workbench.catalogs import pofile as cat
+from workbench.catalogs import model as cat
+from workbench.catalogs import pofile
 from workbench.catalogs.update import update_project
 from workbench.corpus import concordance as cc
 from workbench.corpus.concordance import concordance
@@ -85,11 +86,11 @@ def test_a_match_across_a_line_break_is_shown_on_one_line(cproject):
 def translate(project, msgid: str, msgstr: str, status: str) -> None:
     update_project(project)
     path = project.catalog_path("fa", "councils")
-    catalog = cat.read(path)
+    catalog = pofile.read(path)
     catalog.entries = [
         e.with_translation(msgstr, status) if e.msgid == msgid else e for e in catalog.entries
     ]
-    cat.write(catalog, path)
+    pofile.write(catalog, path)
 
 
 def test_with_a_language_each_line_shows_the_translation_of_its_unit(cproject):

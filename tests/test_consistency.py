@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from workbench.catalogs import pofile as cat
+from workbench.catalogs import model as cat
+from workbench.catalogs import pofile
 from workbench.catalogs.update import update_project
 from workbench.corpus.consistency import TranslatedUnit, analyse, consistency, translated_units
 from workbench.glossary import model as g
@@ -102,12 +103,12 @@ GLOSSARY = Glossary(
 def translate(project, statement: str, translations: dict[str, tuple[str, str]]) -> None:
     """Fill the Persian catalog of *statement* with *translations* (msgid -> text, status)."""
     path = project.catalog_path("fa", statement)
-    catalog = cat.read(path)
+    catalog = pofile.read(path)
     catalog.entries = [
         e.with_translation(*translations[e.msgid]) if e.msgid in translations else e
         for e in catalog.entries
     ]
-    cat.write(catalog, path)
+    pofile.write(catalog, path)
 
 
 @pytest.fixture

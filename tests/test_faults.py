@@ -24,8 +24,8 @@ from urllib.parse import urlencode
 import pytest
 from filelock import FileLock, Timeout
 
-from workbench.catalogs import pofile as cat
-from workbench.catalogs.pofile import Change
+from workbench.catalogs import model as cat
+from workbench.catalogs.model import Edit
 from workbench.catalogs.store import CatalogStore
 from workbench.errors import ConflictError
 from workbench.util import files
@@ -214,7 +214,7 @@ def test_a_save_based_on_a_catalog_replaced_in_place_conflicts_instead_of_overwr
     po = po_of(root)
     store = CatalogStore(web_project)
     entry = store.get("fa", STATEMENT).active()[0]
-    [saved] = store.save("fa", STATEMENT, [Change(entry.msgid, "ترجمه‌ی وب", "translated")])
+    [saved] = store.save("fa", STATEMENT, [Edit(entry.msgid, "ترجمه‌ی وب", "translated")])
     age(po)
     store.get("fa", STATEMENT)  # cached, as in a running server
     before = identity(po)
@@ -224,7 +224,7 @@ def test_a_save_based_on_a_catalog_replaced_in_place_conflicts_instead_of_overwr
     edited = po.read_bytes()
 
     assert store.get("fa", STATEMENT).find(entry.msgid).msgstr == "ترجمه‌ی دس"
-    change = Change(entry.msgid, "از وب، بر پایه‌ی نسخه‌ی کهنه", "translated")
+    change = Edit(entry.msgid, "از وب، بر پایه‌ی نسخه‌ی کهنه", "translated")
     [result] = store.save("fa", STATEMENT, [replace(change, base_revision=saved.revision)])
     assert isinstance(result, ConflictError)
     assert po.read_bytes() == edited

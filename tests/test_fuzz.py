@@ -26,7 +26,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from workbench.accounts.users import Users
-from workbench.catalogs import pofile as cat
+from workbench.catalogs import pofile
 from workbench.catalogs.update import update_statement
 from workbench.errors import (
     CatalogError,
@@ -267,8 +267,8 @@ def test_update_of_a_mutated_statement_writes_valid_catalogs_or_nothing(update_p
         assert not list(project.locales_dir.rglob("*.po*"))
         return
     text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
-    pot = cat.read(project.template_path("fuzz"))
-    po = cat.read(project.catalog_path("fa", "fuzz"))
+    pot = pofile.read(project.template_path("fuzz"))
+    po = pofile.read(project.catalog_path("fa", "fuzz"))
     assert [e.msgid for e in po.entries] == [e.msgid for e in pot.entries]
     for entry in pot.entries:
         assert entry.msgid in text
@@ -312,11 +312,11 @@ PO_SEEDS = tuple(
 def parse_or_refuse(text: str) -> None:
     """Parse *text*; if accepted, what we write back must read back the same."""
     try:
-        catalog = cat.parse(text, "fuzz.po")
+        catalog = pofile.parse(text, "fuzz.po")
     except CatalogError as exc:
         assert str(exc).startswith("fuzz.po")
         return
-    again = cat.parse(cat.serialise(catalog), "again.po")
+    again = pofile.parse(pofile.serialise(catalog), "again.po")
     assert again.header == catalog.header
     # The previous source (#|) is written for fuzzy entries only, as msgmerge does:
     # on a translated entry it is a stale hint, dropped on purpose.
@@ -360,7 +360,7 @@ def test_a_catalog_with_two_headers_is_refused_naming_the_line():
         'msgid ""\nmsgstr ""\n\nmsgid ""\nmsgstr ""\n"Language: fa\\n"\n\nmsgid "a"\nmsgstr "b"\n'
     )
     with pytest.raises(CatalogError) as err:
-        cat.parse(text, "two-headers.po")
+        pofile.parse(text, "two-headers.po")
     assert str(err.value) == (
         'two-headers.po line 1: the file has two headers (msgid ""), one here; keep one and '
         "run again"
@@ -373,7 +373,7 @@ def test_po_files_read_or_fail_with_the_file_name(tmp_path_factory, data):
     path = tmp_path_factory.mktemp("po") / "fuzz.po"
     path.write_bytes(data)
     try:
-        cat.read(path, "locales/fa/LC_MESSAGES/fuzz.po")
+        pofile.read(path, "locales/fa/LC_MESSAGES/fuzz.po")
     except CatalogError as exc:
         assert str(exc).startswith("locales/fa/LC_MESSAGES/fuzz.po")
 
@@ -654,7 +654,7 @@ def posting(tmp_path_factory):
         token = csrf_token(client.get("/").get_data(as_text=True))
         cookie = client.get_cookie(app.config["SESSION_COOKIE_NAME"]).value
         clients[name] = (client, token, cookie)
-    entry = cat.read(project.catalog_path("fa", STATEMENT)).entries[0]
+    entry = pofile.read(project.catalog_path("fa", STATEMENT)).entries[0]
     from workbench.catalogs.rows import unit_key
 
     args = {
@@ -712,7 +712,7 @@ def _post_and_check(posting, who: str, url: str, send) -> None:
                 'class="flash error"' in response.get_data(as_text=True)
             )
     for path in project.locales_dir.rglob("*.po"):
-        cat.read(path)  # every catalog still reads
+        pofile.read(path)  # every catalog still reads
     glossary_store.load(project)
     _restore_users(project)
 

@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from workbench.catalogs import pofile as cat
+from workbench.catalogs import model as cat
+from workbench.catalogs import pofile
 from workbench.catalogs.update import update_project
 from workbench.memory.memory import IMPORT_FOLDER, Memory
 from workbench.project import Project
@@ -204,7 +205,7 @@ def test_an_update_that_obsoletes_a_unit_drops_it_from_the_memory_at_the_next_se
         encoding="utf-8",
     )
     assert run(translated, "update").exit_code == 0
-    entries = cat.read(translated.catalog_path("fa", "arak-councils")).entries
+    entries = pofile.read(translated.catalog_path("fa", "arak-councils")).entries
     assert [e.obsolete for e in entries if e.msgid == "All power to the councils!"] == [True]
     assert search_json(run, translated, "All power to the councils!") == []
 
@@ -436,12 +437,12 @@ def test_export_leaves_out_fuzzy_units_and_adds_imports_on_request(
     path = translated.catalog_path("fa", "haft-tappeh")
 
     def fuzzy(current):
-        cat.apply_changes(
-            current, [cat.Change("Our strike is no longer about wages alone.", "پ", cat.FUZZY)]
+        cat.apply_edits(
+            current, [cat.Edit("Our strike is no longer about wages alone.", "پ", cat.FUZZY)]
         )
         return current
 
-    cat.modify(path, fuzzy, lock_dir=translated.lock_dir)
+    pofile.modify(path, fuzzy, lock_dir=translated.lock_dir)
     run(translated, "memory", "import", str(write_tmx(tmp_path / "old.tmx")))
     out = tmp_path / "all.tmx"
     run(translated, "memory", "export", "fa", str(out), "--with-imports")

@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from workbench.catalogs import pofile as cat
+from workbench.catalogs import model as cat
+from workbench.catalogs import pofile
 from workbench.catalogs.history import History
 from workbench.memory import pretranslate as memory_pretranslate
 from workbench.memory.memory import Memory
@@ -36,7 +37,7 @@ def translated(project: Project) -> Project:
 
 
 def entries(project: Project, statement: str) -> dict[str, tuple[str, str]]:
-    catalog = cat.read(project.catalog_path("fa", statement))
+    catalog = pofile.read(project.catalog_path("fa", statement))
     return {e.msgid: (e.msgstr, e.status) for e in catalog.entries if not e.obsolete}
 
 
@@ -110,10 +111,10 @@ def test_filled_catalogs_stay_valid_gettext_and_name_the_translator(
     run(translated, "pretranslate", "fa", "khuzestan", "--user", "Shirin")
     path = translated.catalog_path("fa", "khuzestan")
     assert msgfmt_check(path).returncode == 0
-    header = cat.read(path).header
+    header = pofile.read(path).header
     assert header["Last-Translator"] == "Shirin"
     run(translated, "pretranslate", "fa", "haft-tappeh")
-    assert cat.read(translated.catalog_path("fa", "haft-tappeh")).header["Last-Translator"] == (
+    assert pofile.read(translated.catalog_path("fa", "haft-tappeh")).header["Last-Translator"] == (
         "pretranslate"
     )
 
@@ -122,16 +123,16 @@ def test_fuzzy_and_translated_units_are_never_overwritten(translated: Project, r
     path = translated.catalog_path("fa", "khuzestan")
 
     def mark(current):
-        cat.apply_changes(
+        cat.apply_edits(
             current,
             [
-                cat.Change("All power to the councils!", "قدرت!", cat.FUZZY),
-                cat.Change("all power to the councils!", "قدرت", cat.TRANSLATED),
+                cat.Edit("All power to the councils!", "قدرت!", cat.FUZZY),
+                cat.Edit("all power to the councils!", "قدرت", cat.TRANSLATED),
             ],
         )
         return current
 
-    cat.modify(path, mark, lock_dir=translated.lock_dir)
+    pofile.modify(path, mark, lock_dir=translated.lock_dir)
     before = path.read_bytes()
     result = run(translated, "pretranslate", "fa", "khuzestan", "--trust-exact")
     assert result.stdout == "Filled 0 unit(s) of fa (0 fuzzy, 0 translated) in 0 catalog(s)\n"
@@ -250,7 +251,7 @@ def test_an_alternative_takes_its_own_statements_translation_first_and_is_never_
         )
         return current
 
-    cat.modify(path, alternative, lock_dir=translated.lock_dir)
+    pofile.modify(path, alternative, lock_dir=translated.lock_dir)
     result = run(translated, "pretranslate", "fa", "arak-councils", "--trust-exact", "--json")
     [fill] = json.loads(result.stdout)["filled"]
     assert (fill["context"], fill["score"], fill["origin"]) == (
@@ -258,5 +259,5 @@ def test_an_alternative_takes_its_own_statements_translation_first_and_is_never_
         100,
         "arak-councils",
     )
-    alt = cat.read(path).find("All power to the councils!", "occurrence 2")
+    alt = pofile.read(path).find("All power to the councils!", "occurrence 2")
     assert (alt.msgstr, alt.status) == (POWER, "fuzzy")

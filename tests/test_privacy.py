@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from workbench.catalogs import pofile as cat
+from workbench.catalogs import pofile
 from workbench.catalogs.rows import unit_key
 
 from .app_support import crawl, log_in
@@ -35,7 +35,7 @@ EMAIL = re.compile(rb"[\w.+-]+@[\w-]+\.[\w.-]+")
 
 def _revision(project_root: Path, msgid: str = HEADLINE) -> str:
     path = project_root / "locales" / "fa" / "LC_MESSAGES" / f"{STATEMENT}.po"
-    return cat.read(path).find(msgid).revision
+    return pofile.read(path).find(msgid).revision
 
 
 # -- the server's output ------------------------------------------------------------------------
@@ -160,7 +160,7 @@ def test_a_save_writes_only_the_chosen_name_into_the_catalogs_and_history(app, w
     )
 
     po = web_project.catalog_path("fa", STATEMENT)
-    catalog = cat.read(po)
+    catalog = pofile.read(po)
     assert catalog.header["Last-Translator"] == "dariush"
     text = po.read_text(encoding="utf-8")
     entry = catalog.find(HEADLINE)

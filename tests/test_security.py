@@ -22,7 +22,7 @@ import pytest
 from flask import Flask, url_for
 
 from workbench.accounts.users import ADMIN, REVIEWER, ROLES, TRANSLATOR, hash_password
-from workbench.catalogs import pofile as cat
+from workbench.catalogs import pofile
 from workbench.catalogs.rows import unit_key
 from workbench.catalogs.update import update_project
 from workbench.glossary import store as glossary_store
@@ -125,7 +125,7 @@ def world(tmp_path_factory) -> World:
     app = create_app({"TESTING": True, "WORKBENCH_ROOT": str(project.root)})
     client = log_in(app, "leyla")
     html = client.get(f"/translate/fa/{STATEMENT}/").get_data(as_text=True)
-    entry = cat.read(project.catalog_path("fa", STATEMENT)).find(HEADLINE)
+    entry = pofile.read(project.catalog_path("fa", STATEMENT)).find(HEADLINE)
     saved = client.post(
         f"/translate/fa/{STATEMENT}/unit/{KEY}",
         data={
@@ -703,7 +703,7 @@ def test_logs_hold_no_password_csrf_token_or_session_cookie(app, caplog):
     )
     page = client.get(f"/translate/fa/{STATEMENT}/").get_data(as_text=True)
     token = csrf_token(page)
-    entry = cat.read(app.extensions["workbench"].project.catalog_path("fa", STATEMENT)).find(
+    entry = pofile.read(app.extensions["workbench"].project.catalog_path("fa", STATEMENT)).find(
         HEADLINE
     )
     saved = client.post(
@@ -853,12 +853,12 @@ def test_hostile_text_stays_inert_on_every_page(web_project):
     pages: list[Page] = []
     try:
         po = web_project.catalog_path("fa", "hostile")
-        units = [e for e in cat.read(po).entries if e.msgid.startswith("Payload")]
+        units = [e for e in pofile.read(po).entries if e.msgid.startswith("Payload")]
         # Translations, history entries and check messages from a planted user and leyla.
         for who, password in (("leyla", None), (planted, "planted-password")):
             client = log_in(app, who, password)
             for i, entry in enumerate(units):
-                current = cat.read(po).find(entry.msgid)
+                current = pofile.read(po).find(entry.msgid)
                 key = unit_key(entry.msgid)
                 token = csrf_token(client.get("/translate/fa/hostile/").get_data(as_text=True))
                 response = client.post(

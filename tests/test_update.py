@@ -6,8 +6,9 @@ import shutil
 
 import pytest
 
-from workbench.catalogs import pofile as cat
-from workbench.catalogs.pofile import Change
+from workbench.catalogs import model as cat
+from workbench.catalogs import pofile
+from workbench.catalogs.model import Edit
 from workbench.catalogs.update import merge, update_project, update_statement
 from workbench.errors import CatalogError
 
@@ -15,16 +16,16 @@ from .support import REPO, copy_sources, msgfmt_check, run_workbench, snapshot
 
 
 def catalog_of(project, statement="arak-councils", lang="fa"):
-    return cat.read(project.catalog_path(lang, statement))
+    return pofile.read(project.catalog_path(lang, statement))
 
 
 def translate(project, translations, statement="arak-councils", lang="fa"):
     path = project.catalog_path(lang, statement)
-    catalog = cat.read(path)
-    cat.apply_changes(
-        catalog, [Change(k, v, cat.TRANSLATED, user="Leyla") for k, v in translations.items()]
+    catalog = pofile.read(path)
+    cat.apply_edits(
+        catalog, [Edit(k, v, cat.TRANSLATED, user="Leyla") for k, v in translations.items()]
     )
-    cat.write(catalog, path)
+    pofile.write(catalog, path)
 
 
 def test_update_writes_a_template_and_a_catalog_that_msgfmt_accepts(project):
@@ -101,7 +102,7 @@ def test_update_keeps_the_header_of_an_existing_catalog(project):
     assert header["Plural-Forms"] == "nplurals=1; plural=0;"
     assert header["Language-Team"] == "Persian <team@example.invalid>"
     assert header["X-Generator"] == "Poedit 3.4.2"
-    template = cat.read(project.template_path("arak-councils")).header
+    template = pofile.read(project.template_path("arak-councils")).header
     assert header["POT-Creation-Date"] == template["POT-Creation-Date"]
     assert msgfmt_check(po).returncode == 0
 

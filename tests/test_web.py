@@ -9,7 +9,8 @@ from html import unescape
 
 import pytest
 
-from workbench.catalogs import pofile as cat
+from workbench.catalogs import model as cat
+from workbench.catalogs import pofile
 from workbench.catalogs.rows import unit_key
 from workbench.checks.registry import REGISTRY
 from workbench.errors import WorkbenchError
@@ -31,7 +32,7 @@ def po_path(project):
 
 
 def current(project, msgid=HEADLINE):
-    return cat.read(po_path(project)).find(msgid)
+    return pofile.read(po_path(project)).find(msgid)
 
 
 def save(
@@ -261,7 +262,7 @@ def test_a_form_save_writes_the_catalog_with_the_translator_name(login, web_proj
     entry = current(web_project)
     assert entry.msgstr == "کارگران پالایشگاه آبادان اعتصاب کردند!"
     assert entry.status == cat.TRANSLATED
-    assert cat.read(po_path(web_project)).header["Last-Translator"] == "leyla"
+    assert pofile.read(po_path(web_project)).header["Last-Translator"] == "leyla"
     assert msgfmt_check(po_path(web_project)).returncode == 0
 
 

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from workbench.catalogs import pofile as cat
+from workbench.catalogs import model as cat
 from workbench.catalogs.rows import unit_key
 from workbench.catalogs.update import update_project
 from workbench.memory import refresh as tm

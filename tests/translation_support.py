@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from workbench.catalogs import pofile as cat
+from workbench.catalogs import model as cat
+from workbench.catalogs import pofile
 from workbench.catalogs.update import update_project
 from workbench.memory import tmx
 from workbench.project import Project
@@ -41,12 +42,12 @@ def translate(
     path = project.catalog_path(lang, statement)
 
     def change(current):
-        changes = [cat.Change(msgid, text, cat.TRANSLATED) for msgid, text in texts.items()]
-        results = cat.apply_changes(current, changes, translator=translator)
+        changes = [cat.Edit(msgid, text, cat.TRANSLATED) for msgid, text in texts.items()]
+        results = cat.apply_edits(current, changes, translator=translator)
         assert all(isinstance(r, cat.Entry) for r in results), results
         return current
 
-    cat.modify(path, change, lock_dir=project.lock_dir)
+    pofile.modify(path, change, lock_dir=project.lock_dir)
 
 
 def translate_two_units(project: Project) -> Project:

@@ -14,8 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from workbench.catalogs import pofile as cat
-from workbench.catalogs.pofile import Entry
+from workbench.catalogs import pofile
+from workbench.catalogs.model import Entry
 from workbench.catalogs.rows import Row, Source, make_source, rows, source_of
 from workbench.project import Project, Statement
 from workbench.util import files
@@ -104,7 +104,7 @@ def translate_text(
 def build_statement(project: Project, statement: Statement, lang: str) -> Built:
     """Build one statement in *lang* from its catalog."""
     path = project.catalog_path(lang, statement.id)
-    entries = cat.read(path, project.relative(path)).entries if path.exists() else []
+    entries = pofile.read(path, project.relative(path)).entries if path.exists() else []
     return build_source(source_of(project, statement), entries, statement.id, lang)
 
 

@@ -35,7 +35,7 @@ CREATE INDEX IF NOT EXISTS history_unit ON history (language, statement, msgctxt
 
 
 @dataclass(frozen=True)
-class Change:
+class HistoryRecord:
     """One recorded save of one unit."""
 
     id: int
@@ -85,7 +85,7 @@ class History:
 
     def of_unit(
         self, language: str, statement: str, msgid: str, msgctxt: str | None = None, limit: int = 50
-    ) -> list[Change]:
+    ) -> list[HistoryRecord]:
         """Return the unit's saves, newest first."""
         rows = (
             self._db()
@@ -97,9 +97,9 @@ class History:
             )
             .fetchall()
         )
-        return [Change(*row) for row in rows]
+        return [HistoryRecord(*row) for row in rows]
 
-    def get(self, change_id: int) -> tuple[str, str, str, str | None, Change] | None:
+    def get(self, change_id: int) -> tuple[str, str, str, str | None, HistoryRecord] | None:
         """Return (language, statement, msgid, msgctxt, change) of one recorded save."""
         if not 0 < change_id < 2**63:
             return None  # no such row, and SQLite could not even compare the number
@@ -114,7 +114,7 @@ class History:
         )
         if row is None:
             return None
-        return row[0], row[1], row[2], row[3] or None, Change(*row[4:])
+        return row[0], row[1], row[2], row[3] or None, HistoryRecord(*row[4:])
 
     def count(self) -> int:
         return self._db().execute("SELECT COUNT(*) FROM history").fetchone()[0]

@@ -1,8 +1,8 @@
 """polib boundary: PO and POT files read, validated, written.
 
-The rest of the workbench sees a catalog as a list of frozen :class:`Entry`
-records. This module is the only one that imports polib, and it handles the
-library's quirks once:
+The rest of the workbench sees a catalog as a list of frozen
+:class:`~workbench.catalogs.model.Entry` records. This module is the only one
+that imports polib, and it handles the library's quirks once:
 
 - polib accepts some broken files silently (an unterminated string loses an
   entry without a word), so every file is first checked line by line
@@ -14,45 +14,29 @@ library's quirks once:
   the lines are spelled by :mod:`workbench.catalogs.po_syntax`) and written with
   :func:`workbench.util.files.atomic_write`.
 
-Statuses: gettext knows translated and fuzzy. *Reviewed* is kept as a
-translator comment ``# reviewed-by: NAME (REV)`` whose REV is the revision of
-the translation that was reviewed, so an edit in another tool silently
-drops the review instead of vouching for text nobody reviewed. A dismissed
-check finding is a translator comment ``# dismissed CHECK: REASON``. Both
-survive msgmerge, msgcat, Poedit and Weblate, which keep translator comments.
+Reviews and dismissals are translator comments (see
+:mod:`workbench.catalogs.model`); this module reads them into the entry's
+fields and writes them back.
 """
 
 from __future__ import annotations
 
 import functools
-import hashlib
 import os
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from collections.abc import Callable
 from pathlib import Path
 
 import polib
 
 from workbench.catalogs import po_syntax
+from workbench.catalogs.model import REVIEWED, Catalog, Entry, revision_of
 from workbench.catalogs.po_syntax import escape, field_lines, reference_lines
-from workbench.errors import CatalogError, ConflictError
+from workbench.errors import CatalogError
 from workbench.util import files
-
-UNTRANSLATED = "untranslated"
-FUZZY = "fuzzy"
-TRANSLATED = "translated"
-REVIEWED = "reviewed"
-STATUSES = (UNTRANSLATED, FUZZY, TRANSLATED, REVIEWED)
-
-#: msgctxt of an alternative translation for the n-th occurrence of a source.
-OCCURRENCE_CONTEXT = "occurrence {n}"
 
 _REVIEW = re.compile(r"reviewed-by: (?P<name>.*?) \((?P<rev>[0-9a-f]{12})\)\Z")
 _DISMISS = re.compile(r"dismissed (?P<check>[a-z][a-z0-9_-]*): ?(?P<reason>.*)\Z")
-_CHECK_NAME = re.compile(r"[a-z][a-z0-9_-]*")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 #: Header fields in the order GNU tools write them.
 HEADER_ORDER = (
@@ -68,126 +52,6 @@ HEADER_ORDER = (
     "Content-Transfer-Encoding",
     "Plural-Forms",
 )
-
-
-def now_stamp() -> str:
-    """Return the current time as a PO header date (``2026-11-22 14:05+0000``)."""
-    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
-
-
-def revision_of(msgstr: str, status: str) -> str:
-    """Return a short fingerprint of a unit's translation and status.
-
-    A save names the revision it was edited from; a different current
-    revision means someone else changed the unit meanwhile.
-    """
-    digest = hashlib.blake2b(f"{status}\0{msgstr}".encode(), digest_size=6)
-    return digest.hexdigest()
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One catalog entry: a unit of a statement and its translation."""
-
-    msgid: str
-    msgstr: str = ""
-    msgctxt: str | None = None
-    fuzzy: bool = False
-    reviewer: str | None = None
-    occurrences: tuple[tuple[str, str], ...] = ()
-    comment: str = ""  # extracted comment (#.): the unit's kind
-    notes: tuple[str, ...] = ()  # translator comments other than reviews and dismissals
-    dismissed: tuple[tuple[str, str], ...] = ()  # (check, reason)
-    previous_msgid: str | None = None
-    previous_msgctxt: str | None = None
-    obsolete: bool = False
-    flags: tuple[str, ...] = ()  # flags other than fuzzy, kept as found
-
-    @property
-    def key(self) -> tuple[str | None, str]:
-        return (self.msgctxt, self.msgid)
-
-    @property
-    def translated(self) -> bool:
-        return bool(self.msgstr) and not self.fuzzy
-
-    @property
-    def status(self) -> str:
-        if not self.msgstr:
-            return UNTRANSLATED
-        if self.fuzzy:
-            return FUZZY
-        return REVIEWED if self.reviewer is not None else TRANSLATED
-
-    @property
-    def revision(self) -> str:
-        return revision_of(self.msgstr, self.status)
-
-    @property
-    def lines(self) -> tuple[int, ...]:
-        """Line numbers of the unit's occurrences in its statement."""
-        return tuple(int(line) for _, line in self.occurrences if line.isdigit())
-
-    def with_translation(self, msgstr: str, status: str, user: str | None = None) -> Entry:
-        """Return this entry with *msgstr* in *status* (reviewed records *user*)."""
-        if status not in STATUSES:
-            raise CatalogError(f'unknown status "{status}"; use one of {", ".join(STATUSES)}')
-        if not msgstr:
-            status = UNTRANSLATED
-        elif status == UNTRANSLATED:
-            status = FUZZY
-        reviewer = (user or "anonymous") if status == REVIEWED else None
-        return replace(
-            self,
-            msgstr=msgstr,
-            fuzzy=status == FUZZY,
-            reviewer=reviewer,
-            previous_msgid=self.previous_msgid if status == FUZZY else None,
-            previous_msgctxt=self.previous_msgctxt if status == FUZZY else None,
-        )
-
-
-@dataclass
-class Catalog:
-    """A PO (or POT) file's header and entries, in file order."""
-
-    header: dict[str, str]
-    entries: list[Entry]
-    path: Path | None = None
-    header_notes: tuple[str, ...] = ()
-    header_fuzzy: bool = False
-    stat: tuple[int, int, int, int] | None = field(default=None, compare=False)
-
-    @property
-    def language(self) -> str:
-        return self.header.get("Language", "")
-
-    def active(self) -> list[Entry]:
-        """Return the entries that are not obsolete."""
-        return [e for e in self.entries if not e.obsolete]
-
-    def find(self, msgid: str, msgctxt: str | None = None) -> Entry | None:
-        """Return the active entry for *msgid* and *msgctxt*, if any."""
-        for entry in self.entries:
-            if entry.msgid == msgid and entry.msgctxt == msgctxt and not entry.obsolete:
-                return entry
-        return None
-
-    def index(self) -> dict[tuple[str | None, str], int]:
-        """Map each active entry's key to its position."""
-        return {e.key: i for i, e in enumerate(self.entries) if not e.obsolete}
-
-
-@dataclass(frozen=True)
-class Change:
-    """A translator's edit of one unit, based on the revision they saw."""
-
-    msgid: str
-    msgstr: str
-    status: str
-    msgctxt: str | None = None
-    base_revision: str | None = None  # None: no conflict check (command line)
-    user: str | None = None
 
 
 # -- reading ---------------------------------------------------------------
@@ -453,136 +317,3 @@ def modify(
         old = read(path, name) if path.exists() else None
         new = change(old)
         return new, write_unlocked(new, path)
-
-
-# -- editing ---------------------------------------------------------------
-
-
-def apply_changes(
-    catalog: Catalog, changes: Iterable[Change], translator: str | None = None
-) -> list[Entry | ConflictError]:
-    """Apply *changes* in order; return the new entry or the conflict for each.
-
-    A change whose base revision is not the entry's current revision is
-    refused with a :class:`ConflictError`; the others are applied, and the
-    header's PO-Revision-Date and Last-Translator are updated once.
-    """
-    position = catalog.index()
-    results: list[Entry | ConflictError] = []
-    changed = False
-    last_user = None
-    for change in changes:
-        at = position.get((change.msgctxt, change.msgid))
-        if at is None:
-            results.append(
-                ConflictError(
-                    f"the unit {change.msgid[:60]!r} is no longer in this statement "
-                    "(the source changed); reload the page",
-                    path=str(catalog.path) if catalog.path else None,
-                )
-            )
-            continue
-        current = catalog.entries[at]
-        if change.base_revision is not None and change.base_revision != current.revision:
-            results.append(
-                ConflictError(
-                    "someone saved this unit after you opened it; compare both versions and "
-                    "save again",
-                    path=str(catalog.path) if catalog.path else None,
-                )
-            )
-            continue
-        new = current.with_translation(change.msgstr, change.status, change.user)
-        if new != current:
-            catalog.entries[at] = new
-            changed = True
-            last_user = change.user or translator
-        results.append(new)
-    if changed:
-        catalog.header["PO-Revision-Date"] = now_stamp()
-        if last_user:
-            catalog.header["Last-Translator"] = last_user
-    return results
-
-
-def set_dismissal(entry: Entry, check: str, reason: str | None) -> Entry:
-    """Return *entry* with the finding of *check* dismissed for *reason* (None clears it)."""
-    kept = tuple((c, r) for c, r in entry.dismissed if c != check)
-    if reason is not None:
-        # Both go into one comment line: a line break or a control character
-        # would break the file for every tool that reads it.
-        if not _CHECK_NAME.fullmatch(check):
-            raise CatalogError(
-                f"{check[:40]!r} is not the name of a check (lowercase letters, digits, - "
-                "and _); dismiss the finding from the editor, which names its check"
-            )
-        reason = " ".join(reason.split())
-        if bad := _CONTROL.search(reason):
-            raise CatalogError(
-                f"the reason holds the control character U+{ord(bad.group()):04X}; remove it"
-            )
-        kept += ((check, reason),)
-    return replace(entry, dismissed=kept)
-
-
-# -- statistics ------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Stats:
-    """Progress of one catalog."""
-
-    units: int
-    words: int
-    translated: int
-    reviewed: int
-    fuzzy: int
-    untranslated: int
-    translated_words: int
-
-    @property
-    def percent(self) -> float:
-        return (
-            round(100.0 * (self.translated + self.reviewed) / self.units, 1)
-            if self.units
-            else 100.0
-        )
-
-    def as_dict(self) -> dict[str, int | float]:
-        return {
-            "units": self.units,
-            "words": self.words,
-            "translated": self.translated + self.reviewed,
-            "reviewed": self.reviewed,
-            "fuzzy": self.fuzzy,
-            "untranslated": self.untranslated,
-            "percent": self.percent,
-        }
-
-
-def count_words(text: str) -> int:
-    """Count the words of *text* as translators count them (whitespace-separated)."""
-    return len(text.split())
-
-
-def stats(entries: Iterable[Entry]) -> Stats:
-    """Return the progress figures of *entries* (obsolete ones ignored)."""
-    units = words = translated = reviewed = fuzzy = untranslated = twords = 0
-    for entry in entries:
-        if entry.obsolete:
-            continue
-        units += 1
-        n = count_words(entry.msgid)
-        words += n
-        status = entry.status
-        if status == TRANSLATED:
-            translated += 1
-            twords += n
-        elif status == REVIEWED:
-            reviewed += 1
-            twords += n
-        elif status == FUZZY:
-            fuzzy += 1
-        else:
-            untranslated += 1
-    return Stats(units, words, translated, reviewed, fuzzy, untranslated, twords)

@@ -13,7 +13,7 @@ import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from workbench.catalogs.pofile import OCCURRENCE_CONTEXT, Entry
+from workbench.catalogs.model import OCCURRENCE_CONTEXT, Entry
 from workbench.catalogs.update import line_numbers, msgid_of
 from workbench.project import Project, Statement, read_statement
 from workbench.segment.segmenter import Unit, segment

@@ -1,12 +1,75 @@
-"""Progress figures per statement and language, for `stats` and the dashboard."""
+"""Progress figures: of one catalog, and per statement and language (`stats`, dashboard)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from workbench.catalogs import pofile as cat
+from workbench.catalogs import pofile
+from workbench.catalogs.model import FUZZY, REVIEWED, TRANSLATED, Entry
 from workbench.project import Project
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Progress of one catalog."""
+
+    units: int
+    words: int
+    translated: int
+    reviewed: int
+    fuzzy: int
+    untranslated: int
+    translated_words: int
+
+    @property
+    def percent(self) -> float:
+        return (
+            round(100.0 * (self.translated + self.reviewed) / self.units, 1)
+            if self.units
+            else 100.0
+        )
+
+    def as_dict(self) -> dict[str, int | float]:
+        return {
+            "units": self.units,
+            "words": self.words,
+            "translated": self.translated + self.reviewed,
+            "reviewed": self.reviewed,
+            "fuzzy": self.fuzzy,
+            "untranslated": self.untranslated,
+            "percent": self.percent,
+        }
+
+
+def count_words(text: str) -> int:
+    """Count the words of *text* as translators count them (whitespace-separated)."""
+    return len(text.split())
+
+
+def catalog_stats(entries: Iterable[Entry]) -> Stats:
+    """Return the progress figures of *entries* (obsolete ones ignored)."""
+    units = words = translated = reviewed = fuzzy = untranslated = twords = 0
+    for entry in entries:
+        if entry.obsolete:
+            continue
+        units += 1
+        n = count_words(entry.msgid)
+        words += n
+        status = entry.status
+        if status == TRANSLATED:
+            translated += 1
+            twords += n
+        elif status == REVIEWED:
+            reviewed += 1
+            twords += n
+        elif status == FUZZY:
+            fuzzy += 1
+        else:
+            untranslated += 1
+    return Stats(units, words, translated, reviewed, fuzzy, untranslated, twords)
 
 
 def project_stats(project: Project) -> list[dict[str, Any]]:
@@ -21,8 +84,8 @@ def project_stats(project: Project) -> list[dict[str, Any]]:
             path = project.catalog_path(lang, statement.id)
             row: dict[str, Any] = {"statement": statement.id, "language": lang}
             if path.exists():
-                catalog = cat.read(path, project.relative(path))
-                row.update(cat.stats(catalog.entries).as_dict())
+                catalog = pofile.read(path, project.relative(path))
+                row.update(catalog_stats(catalog.entries).as_dict())
                 row["changed"] = datetime.fromtimestamp(path.stat().st_mtime, UTC).strftime(
                     "%Y-%m-%d %H:%M"
                 )

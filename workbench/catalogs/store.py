@@ -19,8 +19,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from workbench.catalogs import pofile as cat
-from workbench.catalogs.pofile import Catalog, Change, Entry
+from workbench.catalogs import model as cat
+from workbench.catalogs import pofile
+from workbench.catalogs.dismiss import dismiss_in_file
+from workbench.catalogs.model import Catalog, Edit, Entry
+from workbench.catalogs.rows import unit_key
 from workbench.errors import CatalogError, ConflictError, StorageError, WorkbenchError
 from workbench.project import Project
 from workbench.util import files
@@ -39,7 +42,7 @@ class Saved:
 
 @dataclass
 class _Slot:
-    changes: Sequence[Change]
+    changes: Sequence[Edit]
     results: list[Entry | ConflictError] = field(default_factory=list)
     error: WorkbenchError | None = None
     done: bool = False
@@ -80,7 +83,7 @@ class CatalogStore:
 
     def _current(self, path: Path) -> Catalog:
         try:
-            stat = cat.stat_key(os.stat(path))
+            stat = pofile.stat_key(os.stat(path))
         except FileNotFoundError as exc:
             raise CatalogError(
                 "does not exist; run: workbench update", path=self.project.relative(path)
@@ -93,15 +96,13 @@ class CatalogStore:
             # This process's own write, just renamed into place; it was
             # published before the rename, whose new ctime it cannot know.
             return pending
-        fresh = cat.read(path, self.project.relative(path))
+        fresh = pofile.read(path, self.project.relative(path))
         with self._cache_lock:
             self._cache[path] = fresh
         return fresh
 
     def by_key(self, lang: str, statement: str) -> dict[str, Entry]:
         """Map unit keys (see :func:`workbench.catalogs.rows.unit_key`) to the current entries."""
-        from workbench.catalogs.rows import unit_key
-
         path = self.project.catalog_path(lang, statement)
         catalog = self._current(path)
         cached = self._keys.get(path)
@@ -115,8 +116,6 @@ class CatalogStore:
         self, path: Path, before: Catalog, saved: list[Saved]
     ) -> dict[str, Entry] | None:
         """Return the key map of *before* with the saved entries swapped in, if cached."""
-        from workbench.catalogs.rows import unit_key
-
         cached = self._keys.get(path)
         if cached is None or cached[0] is not before:
             return None
@@ -140,35 +139,27 @@ class CatalogStore:
         Returns False if no unit has *key*. Rare enough to skip the queue; it
         takes the same file lock as every other write.
         """
-        from workbench.catalogs.rows import unit_key
-
         path = self.project.catalog_path(lang, statement)
-        found = False
 
-        def change(current: Catalog | None) -> Catalog:
-            nonlocal found
-            if current is None:
-                raise CatalogError(
-                    "does not exist; run: workbench update", path=self.project.relative(path)
-                )
+        def select(current: Catalog) -> int | None:
             for i, entry in enumerate(current.entries):
                 if not entry.obsolete and unit_key(entry.msgid, entry.msgctxt) == key:
-                    current.entries[i] = cat.set_dismissal(entry, check, reason)
-                    found = True
-                    break
-            return current
+                    return i
+            return None
 
         try:
-            new, _ = cat.modify(path, change, self.project.relative(path), self.project.lock_dir)
+            new, entry, _changed = dismiss_in_file(
+                self.project, lang, statement, select, check, reason
+            )
         except WorkbenchError:
             self.forget(path)
             raise
         with self._cache_lock:
             self._cache[path] = new
-        return found
+        return entry is not None
 
     def save(
-        self, lang: str, statement: str, changes: Sequence[Change], user: str | None = None
+        self, lang: str, statement: str, changes: Sequence[Edit], user: str | None = None
     ) -> list[Entry | ConflictError]:
         """Apply *changes* to one catalog; return the new entry or the conflict for each.
 
@@ -208,7 +199,7 @@ class CatalogStore:
                     before = {
                         (c.msgctxt, c.msgid): work.find(c.msgid, c.msgctxt) for c in slot.changes
                     }
-                    slot.results = cat.apply_changes(work, slot.changes)
+                    slot.results = cat.apply_edits(work, slot.changes)
                     for change, result in zip(slot.changes, slot.results, strict=True):
                         old = before[(change.msgctxt, change.msgid)]
                         if isinstance(result, Entry) and old is not None and result != old:
@@ -217,11 +208,11 @@ class CatalogStore:
                     keyed = self._carried_keys(path, current, saved)
 
                     def publish(written: os.stat_result) -> None:
-                        work.stat = cat.stat_key(written)
+                        work.stat = pofile.stat_key(written)
                         with self._cache_lock:
                             self._pending[path] = work
 
-                    cat.write_unlocked(work, path, compare=False, before_replace=publish)
+                    pofile.write_unlocked(work, path, compare=False, before_replace=publish)
                     with self._cache_lock:
                         self._cache[path] = work
                         self._pending.pop(path, None)

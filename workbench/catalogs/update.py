@@ -23,8 +23,9 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from workbench.catalogs import pofile as cat
-from workbench.catalogs.pofile import Catalog, Entry
+from workbench.catalogs import model as cat
+from workbench.catalogs import pofile
+from workbench.catalogs.model import Catalog, Entry
 from workbench.errors import CatalogError
 from workbench.lang.locales import language
 from workbench.project import Project, Statement, read_statement
@@ -172,7 +173,7 @@ def plural_forms_for(project: Project, lang: str, exclude: Path | None = None) -
         if path == exclude:
             continue
         try:
-            rule = cat.read_header(path).get("Plural-Forms")
+            rule = pofile.read_header(path).get("Plural-Forms")
         except (CatalogError, OSError):
             continue
         if rule:
@@ -295,7 +296,7 @@ def update_statement(
     pot = Catalog(
         header=template_header(statement.id, created, project.source_language), entries=template
     )
-    if cat.write(pot, pot_path, project.lock_dir):
+    if pofile.write(pot, pot_path, project.lock_dir):
         report.written.append(project.relative(pot_path))
 
     for lang in languages if languages is not None else project.languages:
@@ -333,14 +334,14 @@ def _update_catalog(
             header_notes=old.header_notes if old else (),
         )
 
-    _, written = cat.modify(path, merged, project.relative(path), project.lock_dir)
+    _, written = pofile.modify(path, merged, project.relative(path), project.lock_dir)
     return written, counts
 
 
 def _read_if_exists(project: Project, path: Path) -> Catalog | None:
     if not path.exists():
         return None
-    return cat.read(path, project.relative(path))
+    return pofile.read(path, project.relative(path))
 
 
 def _same_units(old: list[Entry], new: list[Entry]) -> bool:

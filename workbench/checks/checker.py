@@ -63,8 +63,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from workbench.catalogs import pofile as cat
-from workbench.catalogs.pofile import Entry
+from workbench.catalogs import model as cat
+from workbench.catalogs import pofile
+from workbench.catalogs.model import Entry
 from workbench.checks.base import Check
 from workbench.checks.context import Context
 from workbench.checks.findings import ERROR, SEVERITIES, WARNING, Finding
@@ -163,7 +164,7 @@ class Checker:
             for path in sorted(folder.glob("*.po")) if folder_key is not None else []:
                 seen.add(path)
                 try:
-                    key = cat.stat_key(os.stat(path))
+                    key = pofile.stat_key(os.stat(path))
                 except OSError:
                     continue
                 cached = self._files.get(path)
@@ -173,7 +174,7 @@ class Checker:
                     if self.read is not None:
                         catalog = self.read(self.context.language, path.stem)
                     else:
-                        catalog = cat.read(path, project.relative(path))
+                        catalog = pofile.read(path, project.relative(path))
                     entries = catalog.active()
                 except WorkbenchError:
                     entries = []
@@ -362,7 +363,7 @@ def _check_project(
                 if statement in wanted:
                     missing.append(project.relative(path))
                 continue
-            catalog = cat.read(path, project.relative(path))
+            catalog = pofile.read(path, project.relative(path))
             units = units_of(statement, lang, catalog.active())
             everything += units
             if statement in wanted:

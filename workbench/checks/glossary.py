@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from workbench.catalogs import pofile as cat
+from workbench.catalogs import model as cat
 from workbench.checks.base import unit_check
 from workbench.checks.findings import ERROR, WARNING, Finding
 from workbench.checks.unit import CheckedUnit

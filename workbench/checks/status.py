@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from workbench.catalogs import pofile as cat
+from workbench.catalogs import model as cat
 from workbench.checks.base import quote_source, quote_target, unit_check
 from workbench.checks.findings import INFO, WARNING, Finding
 from workbench.checks.unit import CheckedUnit

@@ -5,8 +5,8 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
-from workbench.catalogs import pofile as cat
-from workbench.catalogs.pofile import Entry
+from workbench.catalogs import model as cat
+from workbench.catalogs.model import Entry
 from workbench.checks.findings import Finding
 
 #: Statuses whose translation counts as done.

@@ -20,14 +20,15 @@ import sys
 
 import click
 
-from workbench.catalogs import pofile as cat
+from workbench.catalogs import model as cat
+from workbench.catalogs.dismiss import dismiss_in_file, set_dismissal
 from workbench.checks.base import excerpt
 from workbench.checks.checker import Checker, Report, check_project, has_errors, severity_at_least
 from workbench.checks.context import Context
 from workbench.checks.findings import ERROR, INFO, SEVERITIES, WARNING, Finding
 from workbench.checks.registry import REGISTRY
 from workbench.cli.common import echo_json, json_option, with_project
-from workbench.errors import CatalogError, LanguageError, WorkbenchError
+from workbench.errors import LanguageError, WorkbenchError
 from workbench.project import Project
 from workbench.terms.matcher import matcher_for
 
@@ -219,21 +220,16 @@ def _dismiss(
         raise click.UsageError('--dismiss needs --reason "why the finding does not apply"')
     lang = project.require_language(targets[0])
     statement = project.statement(targets[1]).id
-    path = project.catalog_path(lang, statement)
-    rel = project.relative(path)
-    chosen: list[cat.Entry] = []
-
-    def change(current: cat.Catalog | None) -> cat.Catalog:
-        if current is None:
-            raise CatalogError("does not exist; run: workbench update", path=rel)
-        at = find_unit(current, unit_ref, f"{statement} [{lang}]")
-        entry = cat.set_dismissal(current.entries[at], name, reason if dismiss else None)
-        current.entries[at] = entry
-        chosen.append(entry)
-        return current
-
-    _new, changed = cat.modify(path, change, rel, project.lock_dir)
-    entry = chosen[0]
+    _new, chosen, changed = dismiss_in_file(
+        project,
+        lang,
+        statement,
+        lambda current: find_unit(current, unit_ref, f"{statement} [{lang}]"),
+        name,
+        reason if dismiss else None,
+    )
+    assert chosen is not None  # find_unit names the unit or raises
+    entry = chosen
     where = f"{statement} line {entry.lines[0]}" if entry.lines else statement
     quoted = excerpt(entry.msgid)
     if dismiss:
@@ -289,5 +285,5 @@ def _reports(project: Project, lang: str, statement: str, entry: cat.Entry, name
     """Tell whether check *name* has a finding on *entry* (dismissal aside)."""
     glossary, matcher = matcher_for(project)
     checker = Checker(Context(project, lang, glossary, matcher), (name,))
-    undismissed = cat.set_dismissal(entry, name, None)
+    undismissed = set_dismissal(entry, name, None)
     return bool(checker.unit_findings(statement, undismissed, editor=False))

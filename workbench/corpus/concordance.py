@@ -21,7 +21,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from workbench.catalogs import pofile as cat
+from workbench.catalogs import model as cat
+from workbench.catalogs import pofile
 from workbench.catalogs.rows import rows, source_of
 from workbench.errors import GlossaryError
 from workbench.glossary import model as gl
@@ -190,7 +191,7 @@ def concordance(
         entries: list[cat.Entry | None] = []
         if lang is not None:
             path = project.catalog_path(lang, statement.id)
-            catalog = cat.read(path, project.relative(path)) if path.is_file() else None
+            catalog = pofile.read(path, project.relative(path)) if path.is_file() else None
             entries = [row.entry for row in rows(source, catalog.entries if catalog else ())]
         for hit in hits:
             left, match, right = kwic(source.text, hit.start, hit.end, width)

@@ -48,7 +48,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from workbench.catalogs import pofile as cat
+from workbench.catalogs import model as cat
+from workbench.catalogs import pofile
 from workbench.glossary.model import KEEP, PREFERRED, Concept, Term
 from workbench.lang import arabic_script as persian
 from workbench.lang.wordforms import english_forms, fold_latin, latin_forms
@@ -146,7 +147,7 @@ def translated_units(project: Project, language: str) -> list[TranslatedUnit]:
         path = project.catalog_path(language, statement.id)
         if not path.is_file():
             continue
-        for entry in cat.read(path, project.relative(path)).entries:
+        for entry in pofile.read(path, project.relative(path)).entries:
             if entry.obsolete or entry.status not in (cat.TRANSLATED, cat.REVIEWED):
                 continue
             lines = entry.lines

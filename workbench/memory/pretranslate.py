@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from workbench.catalogs import pofile as cat
+from workbench.catalogs import model as cat
+from workbench.catalogs import pofile
 from workbench.catalogs.history import History
-from workbench.catalogs.pofile import Catalog, Change, Entry
+from workbench.catalogs.model import Catalog, Edit, Entry
 from workbench.catalogs.store import Saved
 from workbench.errors import CatalogError, TranslationMemoryError
 from workbench.memory.memory import Memory
@@ -111,7 +112,7 @@ def pretranslate(
         for statement in chosen:
             path = project.catalog_path(lang, statement)
             name = project.relative(path)
-            plan = _plan(mem, cat.read(path, name), statement, threshold, trust_exact)
+            plan = _plan(mem, pofile.read(path, name), statement, threshold, trust_exact)
             if not plan:
                 continue
             outcome, changed = _fill(project, lang, statement, plan, user)
@@ -140,7 +141,7 @@ def _fill(
     name = project.relative(path)
     empty = cat.revision_of("", cat.UNTRANSLATED)
     changes = [
-        Change(f.msgid, f.target, f.status, f.msgctxt, base_revision=empty, user=user) for f in plan
+        Edit(f.msgid, f.target, f.status, f.msgctxt, base_revision=empty, user=user) for f in plan
     ]
     outcome: list[Saved | None] = []
 
@@ -148,7 +149,7 @@ def _fill(
         if current is None:
             raise CatalogError("does not exist; run: workbench update", path=name)
         before = [current.find(c.msgid, c.msgctxt) for c in changes]
-        results = cat.apply_changes(current, changes, translator=user)
+        results = cat.apply_edits(current, changes, translator=user)
         outcome[:] = [
             Saved(lang, statement, user, old, new)
             if isinstance(new, Entry) and old is not None and new != old
@@ -157,7 +158,7 @@ def _fill(
         ]
         return current
 
-    _, changed = cat.modify(path, apply, name, project.lock_dir)
+    _, changed = pofile.modify(path, apply, name, project.lock_dir)
     return outcome, changed
 
 

@@ -27,8 +27,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from workbench.catalogs import pofile as cat
-from workbench.catalogs.pofile import Catalog, Entry
+from workbench.catalogs import pofile
+from workbench.catalogs.model import Catalog, Entry
 from workbench.errors import WorkbenchError
 from workbench.memory import tmx
 from workbench.memory.memory import IMPORT_FOLDER, Memory
@@ -104,7 +104,7 @@ def catalog_files(project: Project, lang: str) -> list[tuple[str, Path]]:
 def _file_reader(project: Project) -> Reader:
     def read(lang: str, statement: str) -> Catalog:
         path = project.catalog_path(lang, statement)
-        return cat.read(path, project.relative(path))
+        return pofile.read(path, project.relative(path))
 
     return read
 
@@ -113,7 +113,7 @@ def _stamp(stat: tuple[int, ...] | os.stat_result | None) -> str | None:
     if stat is None:
         return None
     if isinstance(stat, os.stat_result):
-        stat = cat.stat_key(stat)
+        stat = pofile.stat_key(stat)
     return "stat:" + ":".join(map(str, stat))
 
 

@@ -9,10 +9,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from workbench.accounts.users import ADMIN, UserError, check_name
-from workbench.catalogs import pofile as cat
 from workbench.catalogs.build import Built, build_source
-from workbench.catalogs.pofile import Entry
+from workbench.catalogs.model import Entry
 from workbench.catalogs.rows import source_of
+from workbench.catalogs.stats import catalog_stats
 from workbench.catalogs.update import update_statement
 from workbench.errors import WorkbenchError
 from workbench.lang.locales import language
@@ -35,7 +35,7 @@ def dashboard() -> Any:
             except WorkbenchError as exc:
                 cells.append({"lang": lang, "error": page_message(exc)})
                 continue
-            figures = cat.stats(catalog.entries)
+            figures = catalog_stats(catalog.entries)
             cells.append(
                 {
                     "lang": lang,
@@ -100,7 +100,7 @@ def preview(lang: str, statement: str) -> Any:
         lang,
         stmt,
         built=built,
-        counts=cat.stats(entries),
+        counts=catalog_stats(entries),
         source_lang=workbench().project.source_language,
     )
 

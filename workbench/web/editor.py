@@ -12,8 +12,9 @@ from flask_login import current_user
 from markupsafe import Markup, escape
 
 from workbench.accounts.users import REVIEWER
-from workbench.catalogs import pofile as cat
+from workbench.catalogs import model as cat
 from workbench.catalogs.rows import Row, rows, source_of
+from workbench.catalogs.stats import catalog_stats
 from workbench.errors import WorkbenchError
 from workbench.glossary.model import STATUSES
 from workbench.lang.locales import language
@@ -136,7 +137,7 @@ def editor_context(
                 item["suggestions"] = _suggestions(memory, row, row.entry, stmt.id)
         units.append(item)
 
-    counts = cat.stats(catalog.entries)
+    counts = catalog_stats(catalog.entries)
     return {
         "lang": lang,
         "info": language(lang),

@@ -26,8 +26,8 @@ from flask import (
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
-from workbench.catalogs import pofile as cat
-from workbench.catalogs.pofile import Entry
+from workbench.catalogs import model as cat
+from workbench.catalogs.model import Entry
 from workbench.errors import LanguageError, StatementError, WorkbenchError
 from workbench.lang.locales import language
 from workbench.project import Statement

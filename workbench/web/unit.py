@@ -10,8 +10,8 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from workbench.accounts.users import REVIEWER
-from workbench.catalogs import pofile as cat
-from workbench.catalogs.pofile import Change
+from workbench.catalogs import model as cat
+from workbench.catalogs.model import Edit
 from workbench.catalogs.rows import Row, rows, source_of, unit_key
 from workbench.errors import ConflictError, StorageError
 from workbench.web.auth import wants_json
@@ -99,7 +99,7 @@ def save(lang: str, statement: str, key: str) -> Any:
     if problem:
         return _refuse(400, problem, lang, stmt, key, text, filt, query)
 
-    change = Change(
+    change = Edit(
         entry.msgid,
         text,
         status,
@@ -273,7 +273,7 @@ def restore(lang: str, statement: str, change_id: int) -> Any:
         lang,
         stmt.id,
         [
-            Change(
+            Edit(
                 msgid,
                 text,
                 status if text else cat.TRANSLATED,
