@@ -12,7 +12,11 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import tomlkit
+
 from workbench.errors import LanguageError, ProjectError, StatementError
+from workbench.lang.locales import language
+from workbench.util import files
 
 # Babel, filelock and tomlkit are imported where they are used: reading a
 # statement (the `segment` verb) needs none of them, and start-up time counts.
@@ -50,7 +54,6 @@ class Project:
     @classmethod
     def load(cls, root: str | Path = ".") -> Project:
         """Open the project at *root*, reading its settings."""
-        from workbench.lang.locales import language
 
         root = Path(root).resolve()
         if not root.is_dir():
@@ -106,8 +109,6 @@ class Project:
         languages: tuple[str, ...] = (),
     ) -> Project:
         """Make a new, empty project folder at *root* and return it."""
-        from workbench.lang.locales import language
-        from workbench.util import files
 
         root = Path(root).resolve()
         if (root / "pyproject.toml").exists() and _read_settings(
@@ -128,9 +129,6 @@ class Project:
     # -- settings --------------------------------------------------------
 
     def _write_settings(self, **values: object) -> None:
-        import tomlkit
-
-        from workbench.util import files
 
         path = self.root / "pyproject.toml"
         with files.locked(path, self.lock_dir):
@@ -149,7 +147,6 @@ class Project:
 
     def with_language(self, code: str) -> Project:
         """Record *code* as a target language and return the updated project."""
-        from workbench.lang.locales import language
 
         lang = language(code).code
         if lang == self.source_language:
@@ -266,7 +263,6 @@ class Project:
 
     def require_language(self, code: str) -> str:
         """Return the project's spelling of target language *code* or raise."""
-        from workbench.lang.locales import language
 
         lang = language(code).code
         if lang not in self.languages:

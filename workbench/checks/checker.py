@@ -298,7 +298,7 @@ def units_of(statement: str, language: str, entries: Iterable[Entry]) -> list[Ch
 
 
 @dataclass(frozen=True)
-class Report:
+class CheckRun:
     """The findings of a check run over a project, sorted for reading."""
 
     findings: list[Finding]
@@ -314,7 +314,7 @@ def check_project(
     languages: Sequence[str] | None = None,
     statements: Sequence[str] | None = None,
     only: Sequence[str] | None = None,
-) -> Report:
+) -> CheckRun:
     """Run the checks over the catalogs of *languages* (all) for *statements* (all).
 
     The project-wide checks compare with every statement of the language,
@@ -337,7 +337,7 @@ def _check_project(
     languages: Sequence[str] | None,
     statements: Sequence[str] | None,
     only: Sequence[str] | None,
-) -> Report:
+) -> CheckRun:
     langs = tuple(project.require_language(x) for x in (languages or project.languages))
     every = [s.id for s in project.statements()]
     chosen = tuple(project.statement(s).id for s in statements) if statements else tuple(every)
@@ -374,7 +374,7 @@ def _check_project(
         results = checker.results(selected)
         findings += results.findings
         dismissed += results.dismissed
-    return Report(
+    return CheckRun(
         sort_findings(findings), sort_findings(dismissed), langs, chosen, tuple(missing), count
     )
 

@@ -12,44 +12,33 @@ does not pay for the glossary, the memory or the web.
 
 from __future__ import annotations
 
-import importlib
 import sys
 from typing import Any
 
 import click
 
+from workbench.cli.common import LazyGroup
 from workbench.errors import WorkbenchError
 
+#: Each verb and the module it lives in.
+VERBS = {
+    "init": "workbench.cli.project:init",
+    "add-language": "workbench.cli.project:add_language",
+    "segment": "workbench.cli.segment:segment_cmd",
+    "update": "workbench.cli.project:update",
+    "stats": "workbench.cli.project:stats",
+    "build": "workbench.cli.project:build",
+    "check": "workbench.cli.check:check",
+    "glossary": "workbench.cli.glossary:glossary",
+    "memory": "workbench.cli.memory:memory",
+    "pretranslate": "workbench.cli.memory:pretranslate",
+    "serve": "workbench.cli.serve:serve",
+    "user": "workbench.cli.users:user",
+}
 
-class WorkbenchGroup(click.Group):
-    """A click group that turns a WorkbenchError into ``Error: ...`` and exit 1.
 
-    Its verbs live in modules of their own, imported when the verb is used.
-    """
-
-    lazy = {
-        "init": "workbench.cli.project:init",
-        "add-language": "workbench.cli.project:add_language",
-        "segment": "workbench.cli.project:segment_cmd",
-        "update": "workbench.cli.project:update",
-        "stats": "workbench.cli.project:stats",
-        "build": "workbench.cli.project:build",
-        "check": "workbench.cli.check:check",
-        "glossary": "workbench.cli.glossary:glossary",
-        "memory": "workbench.cli.memory:memory",
-        "pretranslate": "workbench.cli.memory:pretranslate",
-        "serve": "workbench.cli.serve:serve",
-        "user": "workbench.cli.users:user",
-    }
-
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return sorted(self.lazy)
-
-    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
-        if name in self.lazy and name not in self.commands:
-            module, attr = self.lazy[name].split(":")
-            self.add_command(getattr(importlib.import_module(module), attr), name)
-        return super().get_command(ctx, name)
+class WorkbenchGroup(LazyGroup):
+    """The root group: turns a WorkbenchError into ``Error: ...`` and exit status 1."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -63,7 +52,9 @@ class WorkbenchGroup(click.Group):
             ctx.exit(0)
 
 
-@click.group(cls=WorkbenchGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=WorkbenchGroup, lazy=VERBS, context_settings={"help_option_names": ["-h", "--help"]}
+)
 @click.option(
     "--project",
     "project_dir",

@@ -23,12 +23,13 @@ import click
 from workbench.catalogs import model as cat
 from workbench.catalogs.dismiss import dismiss_in_file, set_dismissal
 from workbench.checks.base import excerpt
-from workbench.checks.checker import Checker, Report, check_project, has_errors, severity_at_least
+from workbench.checks.checker import Checker, CheckRun, check_project, has_errors, severity_at_least
 from workbench.checks.context import Context
 from workbench.checks.findings import ERROR, INFO, SEVERITIES, WARNING, Finding
 from workbench.checks.registry import REGISTRY
 from workbench.cli.common import echo_json, json_option, with_project
 from workbench.errors import LanguageError, WorkbenchError
+from workbench.lang.locales import language
 from workbench.project import Project
 from workbench.terms.matcher import matcher_for
 
@@ -53,8 +54,6 @@ def _targets(project: Project, args: tuple[str, ...]) -> tuple[list[str] | None,
     """Split the arguments into the language (None: all) and the statements."""
     if not args:
         return None, []
-    from workbench.lang.locales import language
-
     first, rest = args[0], list(args[1:])
     try:
         code = language(first).code
@@ -73,7 +72,7 @@ def _targets(project: Project, args: tuple[str, ...]) -> tuple[list[str] | None,
     raise AssertionError("unreachable")
 
 
-def _summary(report: Report, shown: str) -> str:
+def _summary(report: CheckRun, shown: str) -> str:
     counts = {s: 0 for s in SEVERITIES}
     for finding in report.findings:
         counts[finding.severity] += 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import importlib
 import json
 import sys
 from collections.abc import Callable
@@ -56,3 +57,24 @@ class _Silent:
 
     def update(self, n: int, current_item: object = None) -> None:
         return None
+
+
+class LazyGroup(click.Group):
+    """A group whose verbs live in other modules, imported when the verb is used.
+
+    *lazy* maps a verb's name to ``module:attribute``; a verb that does not
+    run costs nothing, so a quick one does not pay for the others' libraries.
+    """
+
+    def __init__(self, *args: Any, lazy: dict[str, str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = dict(lazy or {})
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.lazy and name not in self.commands:
+            module, attr = self.lazy[name].split(":")
+            self.add_command(getattr(importlib.import_module(module), attr), name)
+        return super().get_command(ctx, name)

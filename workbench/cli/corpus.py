@@ -2,7 +2,8 @@
 
 Term candidates from the statements, how each concept has been rendered
 across the translated units, and every occurrence of a term in context.
-The commands join the ``glossary`` group of :mod:`workbench.cli.glossary`.
+The commands join the ``glossary`` group of :mod:`workbench.cli.glossary`,
+which imports this module only when one of them runs.
 """
 
 from __future__ import annotations
@@ -13,6 +14,10 @@ from typing import Any
 import click
 
 from workbench.cli.common import echo_json, json_option, with_project
+from workbench.corpus.concordance import concordance as find_occurrences
+from workbench.corpus.consistency import consistency as renderings_of
+from workbench.corpus.extract import extract as find_candidates
+from workbench.errors import LanguageError
 
 
 def _listed(items: Sequence[Any], as_json: bool, nothing: str) -> bool:
@@ -63,9 +68,8 @@ def extract(
        "score", "contexts": [{"statement", "line", "left", "match", "right"}]}
     kind: acronym, name, foreign, phrase or word; concept: an id or null.
     """
-    from workbench.corpus.extract import extract as run
 
-    found = run(project, top=None if only_new else top or None, min_count=min_count,
+    found = find_candidates(project, top=None if only_new else top or None, min_count=min_count,
                 contexts=contexts)  # fmt: skip
     if only_new:
         found = [c for c in found if not c.known]
@@ -115,15 +119,13 @@ def consistency(lang: str | None, problems: bool, min_units: int, as_json: bool,
     status: preferred, admitted, deprecated, forbidden or none;
     split: two renderings are each used in at least --min-units units.
     """
-    from workbench.corpus.consistency import consistency as run
-    from workbench.errors import LanguageError
 
     codes = [project.require_language(lang)] if lang else list(project.languages)
     if not codes:
         raise LanguageError(
             "the project has no target language yet; add one with: workbench add-language fa"
         )
-    reports = [r for code in codes for r in run(project, code, min_units=min_units)]
+    reports = [r for code in codes for r in renderings_of(project, code, min_units=min_units)]
     if problems:
         reports = [r for r in reports if not r.consistent]
     what = "with problems " if problems else ""
@@ -169,9 +171,8 @@ def concordance(term: str, lang: str | None, width: int, as_json: bool, project)
     concept is null unless TERM is a concept id; translation is there with
     --lang (status: untranslated, fuzzy, translated, reviewed or missing).
     """
-    from workbench.corpus.concordance import concordance as run
 
-    lines = run(project, term, language=lang, width=width)
+    lines = find_occurrences(project, term, language=lang, width=width)
     if _listed(lines, as_json, f'The concept "{term}" does not occur in the statements.'):
         return
     ref_width = max(len(line.reference) for line in lines)

@@ -24,16 +24,20 @@ from typing import Any
 
 import click
 
-from workbench.cli.common import echo_json, json_option, with_project
-from workbench.cli.corpus import concordance, consistency, extract
+from workbench.cli.common import LazyGroup, echo_json, json_option, with_project
 from workbench.glossary import model as g
 from workbench.glossary import store as glossary_store
 from workbench.glossary.incoming import apply_shared
 from workbench.glossary.io import export_file, import_file
 from workbench.lang.locales import language
 
-glossary: click.Group = click.Group(
+glossary: click.Group = LazyGroup(
     "glossary",
+    lazy={
+        "extract": "workbench.cli.corpus:extract",
+        "consistency": "workbench.cli.corpus:consistency",
+        "concordance": "workbench.cli.corpus:concordance",
+    },
     help="Keep the shared glossary: concepts, their terms per language, and the decisions.\n\n"
     "The glossary is glossary/glossary.tbx (TBX); import and export CSV for spreadsheets.\n\n"
     "With --json, list prints a list of concepts and show, add and edit print one: "
@@ -42,8 +46,6 @@ glossary: click.Group = click.Group(
     '{"file", "added", "updated", "unchanged"} (lists of ids).',
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-for _command in (extract, consistency, concordance):
-    glossary.add_command(_command)
 
 
 def concept_json(concept: g.Concept) -> dict[str, Any]:

@@ -27,9 +27,10 @@ from pathlib import Path
 
 import click
 
+from workbench.accounts.users import check_name
 from workbench.cli.common import echo_json, json_option, with_project
 from workbench.errors import LanguageError
-from workbench.memory import refresh
+from workbench.memory import refresh, tmx
 from workbench.memory.memory import DEFAULT_LIMIT, DEFAULT_THRESHOLD, Match, Memory, check_query
 from workbench.memory.pretranslate import PRETRANSLATE_USER
 from workbench.memory.pretranslate import pretranslate as fill_from_memory
@@ -206,8 +207,6 @@ def import_cmd(file: str, lang: str | None, name: str | None, as_json: bool, pro
     importing under a name already used replaces that import. A malformed
     file, or one for another language pair, changes nothing.
     """
-    from workbench.memory import tmx
-
     lang = target_language(project, lang)
     result = tmx.import_tmx(project.root, Path(file), project.source_language, lang, name=name)
     if as_json:
@@ -246,8 +245,6 @@ def export(lang: str, file: str, with_imports: bool, as_json: bool, project) -> 
     Each distinct pair of source and translation is written once. Fuzzy and
     untranslated units are left out.
     """
-    from workbench.memory import tmx
-
     lang = project.require_language(lang)
     units = refresh.export_units(project, lang, imports=with_imports)
     count = tmx.write(Path(file), units, project.source_language, lang)
@@ -303,8 +300,6 @@ def pretranslate(
     "written": [PATH...]}, a FILL being {"statement", "line", "source", "context",
     "target", "status", "score", "origin", "unit"}.
     """
-    from workbench.accounts.users import check_name
-
     lang = project.require_language(lang)
     result = fill_from_memory(
         project,

@@ -1,16 +1,18 @@
-"""Verbs on the project's statements and catalogs: init, add-language, segment, update,
-stats and build."""
+"""Verbs on the project's statements and catalogs: init, add-language, update, stats, build."""
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 import click
 
+from workbench.catalogs.build import build_statement, output_path, write_built
+from workbench.catalogs.stats import project_stats
+from workbench.catalogs.update import check_plural_forms, update_project, update_statement
 from workbench.cli.common import echo_json, json_option, progress_for, with_project
-from workbench.errors import WorkbenchError
+from workbench.lang.locales import plural_forms
+from workbench.project import Project
 
 
 @click.command()
@@ -31,7 +33,6 @@ from workbench.errors import WorkbenchError
 )
 def init(directory: str, source_language: str, languages: tuple[str, ...]) -> None:
     """Make a new, empty project folder DIRECTORY."""
-    from workbench.project import Project
 
     project = Project.init(directory, source_language, languages)
     click.echo(f"Created the project {project.root}")
@@ -43,7 +44,6 @@ def init(directory: str, source_language: str, languages: tuple[str, ...]) -> No
 @with_project
 def add_language(code: str, project) -> None:
     """Add target language CODE (fa, ckb, ar, de, pt_BR...) and create its catalogs."""
-    from workbench.catalogs.update import update_statement
 
     project = project.with_language(code)
     lang = project.require_language(code)
@@ -54,28 +54,6 @@ def add_language(code: str, project) -> None:
     click.echo(f"Added {lang}; {len(made)} catalog(s) written")
     for path in made:
         click.echo(f"  {path}")
-
-
-@click.command("segment")
-@click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--lang", default="en", show_default=True, help="Language rules to use.")
-@json_option
-def segment_cmd(file: str, lang: str, as_json: bool) -> None:
-    """Cut FILE into units and print them, a blank line between paragraphs."""
-    from workbench.project import decode_statement
-    from workbench.segment.segmenter import paragraphs, segment
-
-    try:
-        data = Path(file).read_bytes()
-    except OSError as exc:
-        raise WorkbenchError(f"cannot be read ({exc.strerror})", path=file) from exc
-    text = decode_statement(data, file)
-    blocks = [[u.text for u in block] for block in paragraphs(segment(text, lang))]
-    if as_json:
-        sys.stdout.write(json.dumps({"paragraphs": blocks}, ensure_ascii=False))
-        sys.stdout.write("\n")
-        return
-    click.echo("\n\n".join("\n".join(block) for block in blocks))
 
 
 @click.command()
@@ -95,8 +73,6 @@ def update(statements: tuple[str, ...], plural_rules: tuple[str, ...], project) 
     A catalog's header belongs to its translators: the update keeps it, Plural-Forms
     included, and takes only the template's creation date.
     """
-    from workbench.catalogs.update import check_plural_forms, update_project
-    from workbench.lang.locales import plural_forms
 
     rules = {}
     for given in plural_rules:
@@ -132,7 +108,6 @@ def update(statements: tuple[str, ...], plural_rules: tuple[str, ...], project) 
 @with_project
 def stats(as_json: bool, project) -> None:
     """Print progress per statement and language."""
-    from workbench.catalogs.stats import project_stats
 
     rows = project_stats(project)
     if as_json:
@@ -167,7 +142,6 @@ def build(
     lang: str, statements: tuple[str, ...], out_dir: str | None, strict: bool, project
 ) -> None:
     """Write the statements translated into LANG, with the source's layout."""
-    from workbench.catalogs.build import build_statement, output_path, write_built
 
     lang = project.require_language(lang)
     chosen = [project.statement(s) for s in statements] if statements else project.statements()

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-import click
+import ipaddress
 
+import click
+import waitress
+
+from workbench.accounts.users import Users
 from workbench.cli.common import with_project
 from workbench.errors import WorkbenchError
 
@@ -40,9 +44,7 @@ def serve(host: str, port: int, threads: int, proxies: int, project) -> None:
     (workbench user add NAME --role admin), and every page needs a login.
     For a team server with several processes, see README.md (gunicorn).
     """
-    import waitress
-
-    from workbench.accounts.users import Users
+    # The web form is imported when it is served: no other verb pays for Flask.
     from workbench.web import create_app
 
     has_users = Users(project.instance_dir / "users.sqlite").exists()
@@ -68,8 +70,6 @@ def serve(host: str, port: int, threads: int, proxies: int, project) -> None:
 
 
 def _is_loopback(host: str) -> bool:
-    import ipaddress
-
     if host == "localhost":
         return True
     try:

@@ -111,7 +111,7 @@ class Rendering:
 
 
 @dataclass(frozen=True)
-class Report:
+class ConceptRenderings:
     """How one concept has been rendered in one language across the corpus."""
 
     concept: str
@@ -161,7 +161,7 @@ def consistency(
     language: str,
     *,
     min_units: int = 2,
-) -> list[Report]:
+) -> list[ConceptRenderings]:
     """Return how each concept has been rendered in *language*, in glossary order."""
     lang = project.require_language(language)
     _glossary, matcher = matcher_for(project)
@@ -174,7 +174,7 @@ def analyse(
     language: str,
     *,
     min_units: int = 2,
-) -> list[Report]:
+) -> list[ConceptRenderings]:
     """Return the consistency reports of *units*, whose sources *matcher* reads."""
     target = target_matcher(language)
     language = target.language
@@ -224,7 +224,7 @@ def _renderings(concept: Concept, language: str, source: Term) -> list[Term]:
     return terms
 
 
-def _report(concept: Concept, indices: list[int], corpus: _Corpus) -> Report:
+def _report(concept: Concept, indices: list[int], corpus: _Corpus) -> ConceptRenderings:
     units, min_units = corpus.units, corpus.min_units
     known: dict[Term, list[str]] = {}
     unrendered = []
@@ -262,7 +262,7 @@ def _report(concept: Concept, indices: list[int], corpus: _Corpus) -> Report:
     )
     source_terms = tuple(t.text for t in concept.terms if t.language == _source_language(concept))
     split = sum(r.count >= min_units for r in flagged) >= 2
-    return Report(
+    return ConceptRenderings(
         concept.id, source_terms, corpus.language, flagged, tuple(missing), split, len(indices)
     )
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global, parse_locale
 from babel.localedata import locale_identifiers
+from babel.numbers import format_decimal
 
 from workbench.errors import LanguageError
 
@@ -201,8 +202,6 @@ def format_number(value: float, code: str) -> str:
     >>> format_number(1234.5, "en")
     '1,234.5'
     """
-    from babel.numbers import format_decimal
-
     text = format_decimal(value, locale=code, numbering_system="default")
     return to_native_digits(text, code)
 

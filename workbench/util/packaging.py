@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from setuptools.command.build_py import build_py
 
 TRANSLATIONS = Path(__file__).parent / "web" / "translations"
@@ -15,9 +17,6 @@ TRANSLATIONS = Path(__file__).parent / "web" / "translations"
 
 def compile_catalogs(folder: Path = TRANSLATIONS) -> list[Path]:
     """Write a .mo file next to every .po file under *folder*; return them."""
-    from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
-
     written = []
     for po in sorted(folder.glob("*/LC_MESSAGES/*.po")):
         with open(po, "rb") as fh:

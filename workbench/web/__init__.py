@@ -21,6 +21,7 @@ import secrets
 from pathlib import Path
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from workbench.errors import ProjectError
 from workbench.project import Project
@@ -74,8 +75,6 @@ def create_app(test_config: dict | None = None) -> Flask:
         # read the client's from X-Forwarded-For, so that the login throttle
         # and the session's address are the client's own. Only as many hops
         # as configured are believed; without the setting the header is ignored.
-        from werkzeug.middleware.proxy_fix import ProxyFix
-
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
 
     context.init_app(app, project)
