@@ -7,7 +7,12 @@ script would read the result. A :class:`WorkbenchError` becomes one line
 
 The root group (here) knows each verb by the module it lives in and imports
 that module only when the verb runs, so a quick verb such as ``segment``
-does not pay for the glossary, the memory or the web.
+does not pay for the glossary, the memory or the web. The modules: ``project``
+(init, add-language, update, stats, build), ``segment``, ``check``,
+``glossary`` and ``corpus`` (its extract, consistency and concordance),
+``memory`` (and pretranslate), ``serve``, ``users``; ``common`` holds what
+they share. To add a verb, write it in the module of its group (or a new
+one) and name it in :data:`VERBS`.
 """
 
 from __future__ import annotations

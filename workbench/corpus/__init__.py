@@ -1,1 +1,8 @@
-"""corpus"""
+"""The glossary seen in the corpus: term extraction, concordance, consistency.
+
+Modules and their public API:
+
+- ``extract``: ``extract`` and ``candidates``, term candidates ranked by termhood;
+- ``concordance``: ``concordance``, every occurrence of a term in context;
+- ``consistency``: ``consistency``, how each concept has been rendered.
+"""

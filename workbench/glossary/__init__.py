@@ -1,1 +1,11 @@
-"""glossary"""
+"""The termbase: concepts and their terms per language, kept in ``glossary/glossary.tbx``.
+
+Modules and their public API:
+
+- ``model``: ``Glossary``, ``Concept``, ``Term``, the statuses and treatments;
+- ``tbx`` and ``csv``: the file formats, read (to ``Incoming`` concepts) and written;
+- ``incoming``: ``Incoming``, ``located``, the attributes one CSV row shares;
+- ``merge``: ``merge`` of imported concepts into a glossary, ``ImportReport``;
+- ``store``: ``load`` (cached), ``save``, ``modify`` under the file's lock;
+- ``io``: ``import_file`` and ``export_file``, by the file's suffix.
+"""

@@ -1,1 +1,18 @@
-"""lang"""
+"""Languages and scripts: codes, plural rules, digits, word forms, numbers and links.
+
+Modules and their public API:
+
+- ``locales``: the Babel boundary: ``language`` (a validated ``Language``),
+  ``plural_forms``, ``format_number``, ``to_native_digits``, ``display_name``,
+  ``suggest``, ``normalise_code``;
+- ``arabic_script``: Persian, Arabic, Sorani and Urdu folding (letter variants,
+  ZWNJ, diacritics) and their word forms;
+- ``wordforms``: ``fold_latin``, ``english_forms``, ``latin_forms``,
+  ``morphology`` (how a language folds text and spells out a term's forms),
+  ``same_language``;
+- ``numerals``: numbers read in every digit set, ``compare_numbers``;
+- ``links``: ``find_links``, ``pair_links``, ``without_links``;
+- ``lexicon``: common English words, for term extraction.
+
+Pure functions: no file but the package's own data is read.
+"""

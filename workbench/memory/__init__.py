@@ -1,1 +1,12 @@
-"""memory"""
+"""The translation memory: every translated unit and imported TMX, searched for matches.
+
+Modules and their public API:
+
+- ``memory``: ``Memory`` (open, search, add), ``Match``, ``Suggestions``;
+- ``store``: the SQLite tables, ``Record``;
+- ``index``: ``TokenIndex``, the n-gram index that shortlists candidates;
+- ``similarity``: ``tokens``, ``score``, ``diff``;
+- ``tmx``: the TMX file format, read and written;
+- ``refresh``: ``refresh`` and ``rebuild``, the memory kept in step with the catalogs;
+- ``pretranslate``: ``pretranslate``, empty units filled from the memory.
+"""

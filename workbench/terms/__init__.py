@@ -1,1 +1,10 @@
-"""terms"""
+"""Glossary terms found in text: in the source by their word forms, in the translation.
+
+Modules and their public API:
+
+- ``source``: ``SourceMatcher`` (one Aho-Corasick automaton, leftmost-longest
+  ``Hit`` records);
+- ``target``: ``TargetMatcher``, ``target_matcher``, ``find_term``;
+- ``matcher``: ``matcher_for(project)``, the project's matcher built once per
+  glossary version.
+"""

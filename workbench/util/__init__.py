@@ -1,1 +1,11 @@
-"""util"""
+"""Plumbing every layer may use: files written atomically under a lock, and SQLite.
+
+Modules and their public API:
+
+- ``files``: ``atomic_write``, ``atomic_stream``, ``locked`` (a lock that holds
+  across processes);
+- ``database``: SQLite connections (one per thread, WAL, busy timeout);
+- ``packaging``: the build hook that compiles the interface's translations.
+
+Imports nothing else of the workbench but :mod:`workbench.errors`.
+"""

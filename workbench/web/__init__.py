@@ -12,6 +12,13 @@ Configuration keys, all in the ``WORKBENCH_`` namespace:
 ``WORKBENCH_USER_NAME``   the name written to catalogs in single-user mode
 ``WORKBENCH_PAGE_SIZE``   units per editor page (default 40)
 ``WORKBENCH_MAX_TRANSLATION``  longest translation accepted, in characters
+
+Modules: ``routing`` (the blueprint of the translation pages, error pages,
+headers, URL lookups), ``context`` (the project's services for a request),
+``auth`` (login, roles, CSRF), ``i18n`` (the interface's languages), and one
+module per page family: ``dashboard``, ``editor``, ``unit``, ``glossary``.
+To add a page, add a view to the module of its family (or a new module listed
+in :data:`PAGES`) and a template in ``templates/``.
 """
 
 from __future__ import annotations
