@@ -555,3 +555,29 @@ def test_repo_glossary_path_is_the_canonical_file(seeded_project):
         == Path(seeded_project.root) / "glossary" / "glossary.tbx"
     )
     assert len(glossary_store.load(seeded_project)) >= 60
+
+
+def test_one_concept_edit_removes_changes_adds_and_prefers_in_that_order():
+    concept = Concept(
+        "council",
+        (Term("council", "en"), Term("شورا", "fa"), Term("انجمن", "fa", "admitted")),
+        definition="An elected body.",
+    )
+    edit = g.ConceptEdit(
+        note="شورا keeps the sense of power from below.",
+        remove=(("fa", "انجمن"),),
+        change=(("en", "council"),),
+        attributes={"part_of_speech": "noun"},
+        add=(("de", "Rat"),),
+        prefer=(("fa", "شوراها"),),
+    )
+    done = concept.edited(edit)
+    assert [(t.language, t.text, t.status) for t in done.terms] == [
+        ("en", "council", "preferred"),
+        ("fa", "شورا", "admitted"),
+        ("de", "Rat", "preferred"),
+        ("fa", "شوراها", "preferred"),
+    ]
+    assert done.term("en", "council").part_of_speech == "noun"
+    assert done.term("de", "Rat").part_of_speech == "noun"
+    assert (done.definition, done.note) == ("An elected body.", edit.note)

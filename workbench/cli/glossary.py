@@ -291,24 +291,7 @@ def add(
 @_term_options
 @json_option
 @with_project
-def edit(
-    concept_id: str,
-    definition,
-    subject,
-    note,
-    add_terms,
-    terms,
-    status,
-    new_text,
-    term_note,
-    prefer,
-    remove_terms,
-    pos,
-    treatment,
-    case_sensitive,
-    as_json: bool,
-    project,
-) -> None:
+def edit(concept_id: str, as_json: bool, project, **options: Any) -> None:
     """Change a concept's fields or terms; all changes are checked, then saved at once.
 
     \b
@@ -319,50 +302,47 @@ def edit(
       workbench glossary edit workers-council --term en="workers council" --text "workers' councils"
       workbench glossary edit council --remove-term fa=انجمن --note "Why: ..."
     """
-    changes = _shared(pos, treatment, case_sensitive)
+    change = _concept_edit(**options)
+    result = glossary_store.modify(project, lambda cur: cur.replace(cur[concept_id].edited(change)))
+    _report(result[concept_id], as_json, "Saved")
+
+
+def _concept_edit(
+    *,
+    definition: str | None,
+    subject: str | None,
+    note: str | None,
+    add_terms: tuple[str, ...],
+    terms: tuple[str, ...],
+    status: str | None,
+    new_text: str | None,
+    term_note: str | None,
+    prefer: tuple[str, ...],
+    remove_terms: tuple[str, ...],
+    pos: str | None,
+    treatment: str | None,
+    case_sensitive: bool | None,
+) -> g.ConceptEdit:
+    """Read the options of ``glossary edit`` into one edit of the model."""
+    attributes = _shared(pos, treatment, case_sensitive)
     if status is not None:
-        changes["status"] = g.parse_status(status)
+        attributes["status"] = g.parse_status(status)
     if term_note is not None:
-        changes["note"] = term_note
+        attributes["note"] = term_note
     selected = _pairs(terms, "--term")
     if new_text is not None and len(selected) != 1:
         raise click.UsageError("--text renames one term: name it with exactly one --term")
-    removals = _pairs(remove_terms, "--remove-term")
-    additions = _pairs(add_terms, "--add-term")
-    preferred = _pairs(prefer, "--prefer")
-
-    def change_concept(concept: g.Concept) -> g.Concept:
-        for lang, text in removals:
-            concept = concept.without_term(lang, text)
-        for lang, text in selected:
-            extra = {"text": new_text} if new_text is not None else {}
-            concept = concept.with_term_changed(lang, text, **changes, **extra)
-        for lang, text in additions:
-            code = lang
-            status_now = g.ADMITTED if concept.preferred(code) else g.PREFERRED
-            concept = concept.with_term(
-                dataclasses.replace(g.Term(text, code, status_now), **changes)
-            )
-        for lang, text in preferred:
-            code = lang
-            old = concept.preferred(code)
-            if old is not None and old.text != text:
-                concept = concept.with_term_changed(code, old.text, status=g.ADMITTED)
-            if concept.term(code, text) is None:
-                concept = concept.with_term(g.Term(text, code, g.PREFERRED))
-            else:
-                concept = concept.with_term_changed(code, text, status=g.PREFERRED)
-        return dataclasses.replace(
-            concept,
-            definition=concept.definition if definition is None else definition,
-            subject=concept.subject if subject is None else subject,
-            note=concept.note if note is None else note,
-        )
-
-    result = glossary_store.modify(
-        project, lambda cur: cur.replace(change_concept(cur[concept_id]))
+    return g.ConceptEdit(
+        definition=definition,
+        subject=subject,
+        note=note,
+        remove=tuple(_pairs(remove_terms, "--remove-term")),
+        change=tuple(selected),
+        rename=new_text,
+        add=tuple(_pairs(add_terms, "--add-term")),
+        prefer=tuple(_pairs(prefer, "--prefer")),
+        attributes=attributes,
     )
-    _report(result[concept_id], as_json, "Saved")
 
 
 @glossary.command()

@@ -162,6 +162,44 @@ class Concept:
             self, terms=tuple(changed if t is found else t for t in self.terms)
         )
 
+    def with_preferred(self, language: str, text: str) -> Concept:
+        """Return a copy whose preferred term in *language* is *text* (added if new).
+
+        The old preferred term, if another, becomes admitted.
+        """
+        concept = self
+        old = concept.preferred(language)
+        if old is not None and old.text != text:
+            concept = concept.with_term_changed(language, old.text, status=ADMITTED)
+        if concept.term(language, text) is None:
+            return concept.with_term(Term(text, language, PREFERRED))
+        return concept.with_term_changed(language, text, status=PREFERRED)
+
+    def edited(self, edit: ConceptEdit) -> Concept:
+        """Return a copy with *edit* applied: removals, term changes, additions, then fields."""
+        concept = self
+        for lang, text in edit.remove:
+            concept = concept.without_term(lang, text)
+        for lang, text in edit.change:
+            extra = {"text": edit.rename} if edit.rename is not None else {}
+            concept = concept.with_term_changed(lang, text, **edit.attributes, **extra)
+        for lang, text in edit.add:
+            status = ADMITTED if concept.preferred(lang) else PREFERRED
+            term = dataclasses.replace(Term(text, lang, status), **edit.attributes)
+            concept = concept.with_term(term)
+        for lang, text in edit.prefer:
+            concept = concept.with_preferred(lang, text)
+        fields = {
+            name: value
+            for name, value in (
+                ("definition", edit.definition),
+                ("subject", edit.subject),
+                ("note", edit.note),
+            )
+            if value is not None
+        }
+        return dataclasses.replace(concept, **fields)
+
     def _require(self, language: str, text: str) -> Term:
         term = self.term(language, text)
         if term is None:
@@ -172,6 +210,26 @@ class Concept:
                 f"(its {_name(lang)} terms: {have})"
             )
         return term
+
+
+@dataclass(frozen=True)
+class ConceptEdit:
+    """Changes to one concept, checked and applied at once by :meth:`Concept.edited`.
+
+    Terms are named by (language, text). *attributes* (status, note, part of
+    speech, treatment, case sensitivity) go to the changed and the added
+    terms; *rename* is the new wording of the one changed term.
+    """
+
+    definition: str | None = None
+    subject: str | None = None
+    note: str | None = None
+    remove: tuple[tuple[str, str], ...] = ()
+    change: tuple[tuple[str, str], ...] = ()
+    rename: str | None = None
+    add: tuple[tuple[str, str], ...] = ()
+    prefer: tuple[tuple[str, str], ...] = ()
+    attributes: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
