@@ -237,7 +237,7 @@ class Checker:
     def _unit(self, unit: CheckedUnit, checks: list[Check]) -> tuple[list[Finding], list[Finding]]:
         found: list[Finding] = []
         for check in checks:
-            found += check(self.context, unit)
+            found += check.function(self.context, unit)
         return _split_dismissed(unit, _as_draft(unit, found))
 
 
