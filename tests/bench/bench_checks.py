@@ -53,9 +53,12 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from tests.support import percentile  # noqa: E402
-from workbench.catalogs import pofile as cat  # noqa: E402
+from workbench.catalogs import model as cat  # noqa: E402
+from workbench.catalogs import pofile  # noqa: E402
 from workbench.checks import checker as checks  # noqa: E402
+from workbench.checks.context import Context  # noqa: E402
 from workbench.glossary import model as gl  # noqa: E402
+from workbench.glossary import store as glossary_store  # noqa: E402
 from workbench.lang.locales import to_native_digits  # noqa: E402
 from workbench.project import Project  # noqa: E402
 from workbench.segment.segmenter import segment  # noqa: E402
@@ -107,7 +110,7 @@ def real_translations() -> dict[str, str]:
     """Return the translated units of the repository's own Persian catalogs."""
     found = {}
     for path in sorted((ROOT / "locales" / "fa" / "LC_MESSAGES").glob("*.po")):
-        for entry in cat.read(path).active():
+        for entry in pofile.read(path).active():
             if entry.translated:
                 found[entry.msgid] = entry.msgstr
     return found
@@ -220,7 +223,7 @@ def generate(root: Path, units: int, seed: int = 2026) -> tuple[Project, dict, i
     glossary_file = ROOT / "glossary" / "glossary.tbx"
     if glossary_file.exists():
         (project.glossary_dir / "glossary.tbx").write_bytes(glossary_file.read_bytes())
-    glossary = gl.load(project)
+    glossary = glossary_store.load(project)
     pool = seed_units()
     translate = Translator(glossary, real_translations())
     planted: dict[str, set] = defaultdict(set)
@@ -287,7 +290,7 @@ def generate(root: Path, units: int, seed: int = 2026) -> tuple[Project, dict, i
         }
         path = project.catalog_path("fa", statement)
         path.parent.mkdir(parents=True, exist_ok=True)
-        cat.write(cat.Catalog(header, entries), path)
+        pofile.write(cat.Catalog(header, entries), path)
         written += len(entries)
     # Every translated occurrence of a source with two renderings is inconsistent,
     # not only the one that was given the second rendering.
@@ -349,12 +352,12 @@ def peer(paths: list[Path]) -> tuple[float, float, dict]:
 
 def editor_costs(project: Project, runs: int) -> tuple[list[float], list[float], int]:
     """Time one unit's findings with the project's tables, and a rebuild after one save."""
-    glossary = gl.load(project)
+    glossary = glossary_store.load(project)
     matcher = SourceMatcher(list(glossary), language="en")
-    checker = checks.Checker(checks.Context(project, "fa", glossary, matcher))
+    checker = checks.Checker(Context(project, "fa", glossary, matcher))
     checker.tables()  # the first build
     paths = sorted(project.catalog_path("fa", "x").parent.glob("*.po"))
-    entries = [(p.stem, e) for p in paths[:5] for e in cat.read(p).active() if e.msgstr]
+    entries = [(p.stem, e) for p in paths[:5] for e in pofile.read(p).active() if e.msgstr]
     rng = random.Random(7)
     sample = rng.sample(entries, min(len(entries), 500))
     unit_times = []
@@ -365,11 +368,11 @@ def editor_costs(project: Project, runs: int) -> tuple[list[float], list[float],
     rebuild = []
     for i in range(runs):
         path = paths[i % len(paths)]
-        catalog = cat.read(path)
+        catalog = pofile.read(path)
         at = next(i for i, e in enumerate(catalog.entries) if e.msgstr)
         edited = catalog.entries[at]
         catalog.entries[at] = edited.with_translation(edited.msgstr + " ", cat.TRANSLATED)
-        cat.write(catalog, path)  # an atomic write: the folder changes, the checker looks
+        pofile.write(catalog, path)  # an atomic write: the folder changes, the checker looks
         t0 = time.perf_counter()
         checker.tables()
         rebuild.append(time.perf_counter() - t0)
@@ -392,7 +395,7 @@ def main() -> None:
         size = sum(os.path.getsize(p) for p in paths)
         print(
             f"project: {units:,} units in {len(paths)} catalogs ({size / 1e6:.1f} MB), "
-            f"glossary {len(gl.load(project))} concepts; generated in "
+            f"glossary {len(glossary_store.load(project))} concepts; generated in "
             f"{time.perf_counter() - t0:.1f} s"
         )
         print("planted: " + ", ".join(f"{k} {len(planted[k])}" for k in PLANTED))

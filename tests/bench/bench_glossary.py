@@ -42,11 +42,13 @@ sys.path.insert(0, str(ROOT))
 from translate.storage.tbx import tbxfile  # noqa: E402
 
 from tests.support import percentile  # noqa: E402
-from workbench.catalogs import pofile as cat  # noqa: E402
+from workbench.catalogs import model as cat  # noqa: E402
+from workbench.catalogs import pofile  # noqa: E402
 from workbench.checks.glossary import glossary_findings  # noqa: E402
 from workbench.corpus.consistency import analyse, translated_units  # noqa: E402
 from workbench.corpus.extract import candidates  # noqa: E402
 from workbench.glossary import model as gl  # noqa: E402
+from workbench.glossary import store as glossary_store  # noqa: E402
 from workbench.glossary import tbx  # noqa: E402
 from workbench.glossary.model import Glossary  # noqa: E402
 from workbench.project import Project  # noqa: E402
@@ -95,7 +97,7 @@ def generated_glossary(starter: Glossary, size: int) -> Glossary:
 
 
 def bench_glossary_file(project: Project, runs: int) -> None:
-    starter = tbx.loads(gl.glossary_path(project).read_bytes(), "glossary.tbx")
+    starter = tbx.loads(glossary_store.glossary_path(project).read_bytes(), "glossary.tbx")
     print("a. glossary load and save, against translate-toolkit's tbxfile on the same bytes")
     for label, glossary in (
         ("starter", starter),
@@ -110,12 +112,14 @@ def bench_glossary_file(project: Project, runs: int) -> None:
         with tempfile.TemporaryDirectory() as tmp:
             target = Project.init(Path(tmp) / "p", languages=("fa",))
             store = tbxfile.parsestring(data)
-            ours = timings(lambda g=glossary, t=target: gl.save(t, g), n)
+            ours = timings(lambda g=glossary, t=target: glossary_store.save(t, g), n)
             peer = timings(lambda s=store: bytes(s), n)
             row("save: serialise + atomic write (glossary.save)", ours, peer, "bytes(tbxfile)")
-            gl.save(target, glossary)
-            cold = timings(lambda t=target: (gl._CACHE.clear(), gl.load(t)), n)
-            warm = timings(lambda t=target: gl.load(t), n)
+            glossary_store.save(target, glossary)
+            cold = timings(
+                lambda t=target: (glossary_store._CACHE.clear(), glossary_store.load(t)), n
+            )
+            warm = timings(lambda t=target: glossary_store.load(t), n)
             row("load from the project, file changed (glossary.load)", cold)
             row("load from the project, file unchanged (cached)", warm)
 
@@ -140,7 +144,7 @@ def bench_extraction(project: Project, megabytes: float, runs: int) -> None:
     copies = max(1, round(megabytes * 1e6 / size))
     texts = [(f"{sid}-{i}", text) for i in range(copies) for sid, text in seeds]
     total = sum(len(t.encode()) for _, t in texts)
-    matcher = SourceMatcher(list(gl.load(project)), "en")
+    matcher = SourceMatcher(list(glossary_store.load(project)), "en")
     print(f"b. extraction over the seeds repeated {copies} times: {total / 1e6:.2f} MB")
     ours = timings(lambda: candidates(texts, matcher=matcher, top=50), runs)
     peer = timings(lambda: ngram_count(texts), runs)
@@ -205,13 +209,13 @@ def generated_project(root: Path, glossary: Glossary, units: int, seed: int = 7)
         (project.seeds_dir / f"{sid}.txt").write_text("\n\n".join(lines) + "\n", encoding="utf-8")
         path = project.catalog_path("fa", sid)
         path.parent.mkdir(parents=True, exist_ok=True)
-        cat.write(cat.Catalog(dict(header), entries), path)
-    gl.save(project, glossary)
+        pofile.write(cat.Catalog(dict(header), entries), path)
+    glossary_store.save(project, glossary)
     return Project.load(root)
 
 
 def bench_consistency(project: Project, size: int, runs: int) -> None:
-    glossary = gl.load(project)
+    glossary = glossary_store.load(project)
     with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()
         big = generated_project(Path(tmp) / "big", glossary, size)

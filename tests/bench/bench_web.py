@@ -64,7 +64,7 @@ from tests.support import (  # noqa: E402
     csrf_token,
     percentile,
 )
-from workbench.catalogs import pofile as cat  # noqa: E402
+from workbench.catalogs import pofile  # noqa: E402
 from workbench.catalogs.rows import unit_key  # noqa: E402
 
 STATEMENT = "iran-uprising-workers-councils"
@@ -254,7 +254,7 @@ def run_load(
 
 def check_disk(root: Path, results: list[Result]) -> tuple[int, int, list[str]]:
     """Return (acknowledged units checked, lost, examples) against the catalog on disk."""
-    catalog = cat.read(root / "locales" / "fa" / "LC_MESSAGES" / f"{STATEMENT}.po")
+    catalog = pofile.read(root / "locales" / "fa" / "LC_MESSAGES" / f"{STATEMENT}.po")
     by_key = {unit_key(e.msgid, e.msgctxt): e for e in catalog.entries if not e.obsolete}
     checked = lost = 0
     examples = []
@@ -400,7 +400,7 @@ def main() -> None:
     names = [f"translator{i:02d}" for i in range(args.clients)]
     add_users(root, names, "translator", PASSWORD)
 
-    catalog = cat.read(root / "locales" / "fa" / "LC_MESSAGES" / f"{STATEMENT}.po")
+    catalog = pofile.read(root / "locales" / "fa" / "LC_MESSAGES" / f"{STATEMENT}.po")
     entries = [e for e in catalog.entries if not e.obsolete]
     units = [(unit_key(e.msgid, e.msgctxt), e.msgid) for e in entries]
     revisions = {unit_key(e.msgid, e.msgctxt): e.revision for e in entries}
