@@ -977,3 +977,38 @@ def test_a_save_in_a_long_catalog_updates_the_tables_as_a_full_build_would(proje
     # Two sources now share one translation: the inconsistent source is seen.
     assert sorted(after.by_target[target]) == sorted(fresh.by_target[target])
     assert len(after.by_target[target]) == 2
+
+
+def test_a_source_repeated_across_statements_gets_its_findings_at_each_place(plain_project):
+    """Findings of a text checked once are moved to every unit that repeats it, not shared."""
+    texts = [
+        ("We, the workers of Arak, declare 4,000 councils!", "ما کارگران اراک ۵۰۰۰ شورا!", 3),
+        ("The strike continues (day two.", "اعتصاب ادامه دارد  (روز دوم.", 8),
+        ("All power to the councils!", "All power to the councils!", 12),
+    ]
+    units = [
+        unit(src, tgt, statement=statement, line=line + n, msgctxt=ctx)
+        for n, (statement, ctx) in enumerate(
+            [("arak-councils", None), ("tabriz", None), ("ahvaz", "occurrence 2")]
+        )
+        for src, tgt, line in texts
+    ]
+    found = checker(plain_project).run(units, everything=units)
+    one_by_one = []
+    fresh = checker(plain_project)
+    fresh.pin_tables(units)
+    for u in units:
+        for check in REGISTRY.values():
+            one_by_one += check.function(fresh.context, u)
+    key = lambda f: (f.statement, f.line or 0, f.check, f.message)  # noqa: E731
+    assert sorted(found, key=key) == sorted(one_by_one, key=key)
+    assert {f.statement for f in found if f.check == "numbers"} == {
+        "arak-councils",
+        "tabriz",
+        "ahvaz",
+    }
+    assert {(f.statement, f.msgctxt, f.line) for f in found if f.check == "whitespace"} == {
+        ("arak-councils", None, 8),
+        ("tabriz", None, 9),
+        ("ahvaz", "occurrence 2", 10),
+    }

@@ -90,6 +90,8 @@ class Results:
 # How often the files behind the tables are looked at again even though their
 # folder did not change (an editor that rewrites a file in place).
 _RESCAN_SECONDS = 2.0
+# Units whose findings the checker remembers at most; then it starts afresh.
+_MEMO_SIZE = 200_000
 
 
 @dataclass
@@ -119,6 +121,9 @@ class Checker:
         # Each catalog read: its stat key, and its entries and units by id(entry).
         self._files: dict[Path, tuple[tuple[int, ...], dict[int, tuple[Entry, CheckedUnit]]]] = {}
         self._folder_key: int | None = None
+        # Findings of the checks that look at a unit alone, by the unit's text
+        # and status (see _plain_findings).
+        self._memo: dict[tuple, list[Finding]] = {}
         self._scanned = 0.0
         self._pinned = False
 
@@ -236,9 +241,45 @@ class Checker:
 
     def _unit(self, unit: CheckedUnit, checks: list[Check]) -> tuple[list[Finding], list[Finding]]:
         found: list[Finding] = []
+        plain = [c for c in checks if not c.tables]
+        if plain:
+            found += self._plain_findings(unit, plain)
         for check in checks:
-            found += check.function(self.context, unit)
+            if check.tables:
+                found += check.function(self.context, unit)
         return _split_dismissed(unit, _as_draft(unit, found))
+
+    def _plain_findings(self, unit: CheckedUnit, checks: list[Check]) -> list[Finding]:
+        """Return the findings of the checks that look at the unit alone, memoised.
+
+        They depend on the unit's text, status, kind and previous source, never
+        on its place: a source repeated across statements with the same
+        translation is checked once, and its findings are moved to each place.
+        """
+        key = (
+            tuple(c.name for c in checks),
+            unit.source,
+            unit.target,
+            unit.status,
+            unit.kind,
+            unit.previous,
+        )
+        known = self._memo.get(key)
+        if known is None:
+            known = []
+            for check in checks:
+                known += check.function(self.context, unit)
+            if len(self._memo) >= _MEMO_SIZE:
+                self._memo.clear()
+            self._memo[key] = known
+            return list(known)
+        place = (unit.statement, unit.msgctxt, unit.line)
+        return [
+            f
+            if (f.statement, f.msgctxt, f.line) == place
+            else replace(f, statement=unit.statement, msgctxt=unit.msgctxt, line=unit.line)
+            for f in known
+        ]
 
 
 def _as_draft(unit: CheckedUnit, findings: list[Finding]) -> list[Finding]:

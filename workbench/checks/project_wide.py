@@ -73,13 +73,28 @@ def inconsistent_translation(ctx: Context, unit: CheckedUnit) -> list[Finding]:
     mine = unit.collapsed_target
     if _alone(group, mine):
         return []
-    others = _others(group, ctx.tables.recorded.get(unit.place), unit)
-    if _alone(others, mine):
+    own = ctx.tables.recorded.get(unit.place)
+    if own == mine:
+        # Every unit of the group with this translation reads the same other
+        # renderings: they are listed once per group, not once per unit.
+        key = ("inconsistent-translation", unit.collapsed_source, mine)
+        rest = ctx.tables.memo.get(key)
+        if rest is None:
+            rest = ctx.tables.memo[key] = _renderings(
+                {k: (len(m), m[:PLACES_SHOWN]) for k, m in group.items() if k != mine}
+            )
+        members = group.get(mine, [])
+        shown = [m for m in members[: PLACES_SHOWN + 1] if m.place != unit.place]
+        same = (len(members) - 1, shown[:PLACES_SHOWN]) if len(members) > 1 else None
+    else:
+        others = _others(group, own, unit)
+        if _alone(others, mine):
+            return []
+        same = others.pop(mine, None)
+        rest = _renderings(others)
+    if not rest:
         return []
-    same = others.pop(mine, None)
-    renderings = [f"«{excerpt(mine)}» here" + (f" and at {_places(*same)}" if same else "")]
-    for target, (count, shown) in sorted(others.items(), key=lambda kv: (-kv[1][0], kv[0])):
-        renderings.append(f"«{excerpt(target)}» at {_places(count, shown)}")
+    renderings = [f"«{excerpt(mine)}» here" + (f" and at {_places(*same)}" if same else ""), *rest]
     return [
         unit.finding(
             "inconsistent-translation",
@@ -87,6 +102,14 @@ def inconsistent_translation(ctx: Context, unit: CheckedUnit) -> list[Finding]:
             f"{quote_source(unit.source)} is translated {len(renderings)} ways in the project: "
             + "; ".join(renderings),
         )
+    ]
+
+
+def _renderings(others: Mapping[str, tuple[int, list[CheckedUnit]]]) -> list[str]:
+    """Return each other rendering with its places, the most used first."""
+    return [
+        f"«{excerpt(target)}» at {_places(count, shown)}"
+        for target, (count, shown) in sorted(others.items(), key=lambda kv: (-kv[1][0], kv[0]))
     ]
 
 

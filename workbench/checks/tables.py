@@ -95,6 +95,8 @@ class Tables:
     units: int = 0
     #: each translated unit's place -> log length ratio (long enough units only).
     ratios: dict[Place, float] = field(default_factory=dict, repr=False)
+    #: what checks compute once per group of units and reuse while these tables last.
+    memo: dict[tuple, object] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def build(cls, units: Iterable[CheckedUnit]) -> Tables:
