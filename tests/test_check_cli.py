@@ -320,3 +320,61 @@ def test_the_seeded_project_checks_in_one_run(seeded_project, run):
     assert result.exit_code == 0
     data = json.loads(result.stdout)
     assert data and {d["check"] for d in data} == {"untranslated"}
+
+
+# -- a second run reuses what did not change ----------------------------------------
+
+
+def fresh_json(project, run, *args: str) -> list[dict]:
+    """The findings of a run with no cache at all."""
+    shutil.rmtree(project.instance_dir / "cache", ignore_errors=True)
+    return json.loads(run(project, "check", "--json", *args).stdout)
+
+
+def test_a_second_run_reuses_unchanged_catalogs_and_finds_the_same(translated, run):
+    (translated.seeds_dir / "tabriz.txt").write_text(
+        "Tabriz workers declare councils\n\nAll power to the councils!\n", encoding="utf-8"
+    )
+    assert run(translated, "update").exit_code == 0
+    first = json.loads(run(translated, "check", "--json").stdout)
+    cache = translated.instance_dir / "cache" / "checks-fa.pickle"
+    assert cache.exists()
+    written = cache.stat().st_mtime_ns
+    assert json.loads(run(translated, "check", "--json").stdout) == first
+    assert cache.stat().st_mtime_ns == written  # nothing changed, nothing rewritten
+    # One catalog changes: a second rendering of a repeated source, and a dismissal.
+    translate(translated, "tabriz", {"All power to the councils!": "تمام قدرت به شوراها!"})
+    assert (
+        run(
+            translated,
+            "check",
+            "fa",
+            STATEMENT,
+            "--dismiss",
+            "punctuation",
+            "--unit",
+            "Our strike is no longer about wages.",
+            "--reason",
+            "a headline",
+        ).exit_code
+        == 0
+    )
+    again = json.loads(run(translated, "check", "--json").stdout)
+    assert again != first
+    assert {d["check"] for d in again} >= {"inconsistent-translation"}
+    assert again == fresh_json(translated, run)
+    assert json.loads(run(translated, "check", "--json", "fa", "tabriz").stdout) == [
+        d for d in again if d["statement"] == "tabriz"
+    ]
+
+
+def test_a_changed_glossary_makes_the_whole_cache_stale(translated, run):
+    before = json.loads(run(translated, "check", "--json").stdout)
+    assert not any(d["check"] == "glossary" for d in before)
+    assert (
+        run(translated, "glossary", "add", "councils", "--to", "fa=سویت", "--pos", "noun").exit_code
+        == 0
+    )
+    after = json.loads(run(translated, "check", "--json").stdout)
+    assert any(d["check"] == "glossary" for d in after)
+    assert after == fresh_json(translated, run)

@@ -10,7 +10,8 @@ Modules and their public API:
 - ``tables``: ``Tables``, every translated unit of a language, for the project-wide checks;
 - ``status``, ``content``, ``glossary``, ``punctuation``, ``project_wide``: the
   checks, one module per family;
-- ``checker``: ``Checker`` (one language), ``check_project`` (a project).
+- ``checker``: ``Checker`` (one language), ``check_project`` (a project);
+- ``cache``: what the last run found, so that the next redoes only what changed.
 
 To add a check: write it in its family's module with ``@unit_check``, and list it
 in ``registry.CHECKS``.

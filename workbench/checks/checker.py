@@ -66,6 +66,7 @@ from pathlib import Path
 from workbench.catalogs import model as cat
 from workbench.catalogs import pofile
 from workbench.catalogs.model import Entry
+from workbench.checks import cache
 from workbench.checks.base import Check
 from workbench.checks.context import Context
 from workbench.checks.findings import ERROR, SEVERITIES, WARNING, Finding
@@ -73,6 +74,7 @@ from workbench.checks.registry import REGISTRY
 from workbench.checks.tables import Tables
 from workbench.checks.unit import CheckedUnit
 from workbench.errors import CatalogError, WorkbenchError
+from workbench.glossary import store as glossary_store
 from workbench.project import Project
 from workbench.terms.matcher import matcher_for
 
@@ -239,6 +241,15 @@ class Checker:
             dismissed += gone
         return Results(found, dismissed)
 
+    @property
+    def checks(self) -> list[Check]:
+        """The checks this checker runs, in registry order."""
+        return list(self._checks)
+
+    def split(self, unit: CheckedUnit, checks: list[Check]) -> tuple[list[Finding], list[Finding]]:
+        """Return the findings of *checks* on *unit*: those to report, and those dismissed."""
+        return self._unit(unit, checks)
+
     def _unit(self, unit: CheckedUnit, checks: list[Check]) -> tuple[list[Finding], list[Finding]]:
         found: list[Finding] = []
         plain = [c for c in checks if not c.tables]
@@ -391,33 +402,128 @@ def _check_project(
         checker = Checker(
             Context(project, lang, glossary, matcher), tuple(only) if only is not None else None
         )
-        everything: list[CheckedUnit] = []
-        selected: list[CheckedUnit] = []
-        wanted = set(chosen)
-        for statement in every if checker.needs_tables else chosen:
-            path = project.catalog_path(lang, statement)
-            if not path.exists():
-                if statement in wanted and statements:
-                    raise CatalogError(
-                        "does not exist; run: workbench update", path=project.relative(path)
-                    )
-                if statement in wanted:
-                    missing.append(project.relative(path))
-                continue
-            catalog = pofile.read(path, project.relative(path))
-            units = units_of(statement, lang, catalog.active())
-            everything += units
-            if statement in wanted:
-                selected += units
-        count += len(selected)
-        if checker.needs_tables:
-            checker.pin_tables(everything)
-        results = checker.results(selected)
-        findings += results.findings
-        dismissed += results.dismissed
+        if only is None:
+            run = _cached_language(project, checker, every, chosen, bool(statements))
+        else:
+            run = _language(project, checker, every, chosen, bool(statements))
+        count += run.units
+        findings += run.findings
+        dismissed += run.dismissed
+        missing += run.missing
     return CheckRun(
         sort_findings(findings), sort_findings(dismissed), langs, chosen, tuple(missing), count
     )
+
+
+@dataclass
+class _LanguageRun:
+    findings: list[Finding] = field(default_factory=list)
+    dismissed: list[Finding] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    units: int = 0
+
+
+def _catalog_path(
+    project: Project, lang: str, statement: str, named: bool, wanted: set[str], run: _LanguageRun
+) -> Path | None:
+    """Return the catalog of *statement*, or None (noted as missing if it was asked for)."""
+    path = project.catalog_path(lang, statement)
+    if path.exists():
+        return path
+    if statement in wanted and named:
+        raise CatalogError("does not exist; run: workbench update", path=project.relative(path))
+    if statement in wanted:
+        run.missing.append(project.relative(path))
+    return None
+
+
+def _language(
+    project: Project, checker: Checker, every: list[str], chosen: tuple[str, ...], named: bool
+) -> _LanguageRun:
+    """Run the chosen checks of one language, reading only the catalogs they need."""
+    lang = checker.context.language
+    run = _LanguageRun()
+    everything: list[CheckedUnit] = []
+    selected: list[CheckedUnit] = []
+    wanted = set(chosen)
+    for statement in every if checker.needs_tables else chosen:
+        path = _catalog_path(project, lang, statement, named, wanted, run)
+        if path is None:
+            continue
+        catalog = pofile.read(path, project.relative(path))
+        units = units_of(statement, lang, catalog.active())
+        everything += units
+        if statement in wanted:
+            selected += units
+    run.units = len(selected)
+    if checker.needs_tables:
+        checker.pin_tables(everything)
+    results = checker.results(selected)
+    run.findings, run.dismissed = results.findings, results.dismissed
+    return run
+
+
+def _cached_language(
+    project: Project, checker: Checker, every: list[str], chosen: tuple[str, ...], named: bool
+) -> _LanguageRun:
+    """Run every check of one language, redoing only what changed since the last run.
+
+    The findings are those of :func:`_language`: a catalog whose file is
+    unchanged keeps its units and the findings of the checks that look at a
+    unit alone; the project-wide findings are kept only when no catalog of
+    the language changed (see :mod:`workbench.checks.cache`).
+    """
+    lang = checker.context.language
+    glossary_file = glossary_store.glossary_path(project)
+    key = cache.validity_key(project, lang, cache.stat_of(glossary_file))
+    cached = cache.load(project, lang, key)
+    fresh = cache.LanguageCache(key)
+    run = _LanguageRun()
+    wanted = set(chosen)
+    plain = [c for c in checker.checks if not c.tables]
+    wide = [c for c in checker.checks if c.tables]
+    for statement in every:
+        path = _catalog_path(project, lang, statement, named, wanted, run)
+        if path is None:
+            continue
+        stat = cache.stat_of(path)
+        part = cached.catalogs.get(statement)
+        if part is None or part.stat != stat:
+            catalog = pofile.read(path, project.relative(path))
+            units = units_of(statement, lang, catalog.active())
+            found: list[Finding] = []
+            gone: list[Finding] = []
+            for unit in units:
+                kept, dropped = checker.split(unit, plain)
+                found += kept
+                gone += dropped
+            part = cache.CatalogPart(catalog.stat or stat or (), units, (found, gone))
+        fresh.catalogs[statement] = part
+    fresh.tables_from = {name: part.stat for name, part in fresh.catalogs.items()}
+    if wide and fresh.tables_from == cached.tables_from and cached.project_wide:
+        fresh.project_wide = cached.project_wide
+    elif wide:
+        checker.pin_tables(u for part in fresh.catalogs.values() for u in part.units)
+        for name, part in fresh.catalogs.items():
+            found, gone = [], []
+            for unit in part.units:
+                kept, dropped = checker.split(unit, wide)
+                found += kept
+                gone += dropped
+            fresh.project_wide[name] = (found, gone)
+    for name in chosen:
+        part = fresh.catalogs.get(name)
+        if part is None:
+            continue
+        run.units += len(part.units)
+        run.findings += part.plain[0] + fresh.project_wide.get(name, ([], []))[0]
+        run.dismissed += part.plain[1] + fresh.project_wide.get(name, ([], []))[1]
+    same = fresh.catalogs.keys() == cached.catalogs.keys() and all(
+        part is cached.catalogs[name] for name, part in fresh.catalogs.items()
+    )
+    if not same or fresh.project_wide is not cached.project_wide:
+        cache.save(project, lang, fresh)
+    return run
 
 
 def sort_findings(findings: Iterable[Finding]) -> list[Finding]:

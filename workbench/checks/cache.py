@@ -1,0 +1,122 @@
+"""What the last check run of a language found, kept so that the next run redoes only what changed.
+
+``workbench check`` over a large project spends its time reading catalogs
+and checking units that did not change since the last run. This cache keeps,
+per language and per catalog, the catalog's units and the findings of the
+checks that look at a unit alone, under the catalog file's stat key; and the
+findings of the checks that compare a unit with the project, under the keys
+of every catalog of the language. A catalog whose file changed is read and
+checked again; when any catalog changed, the project-wide checks run again
+over every unit.
+
+Everything in it is derived and per-install (``instance/cache/``): delete
+it and the next run rebuilds it. It is invalid as a whole when the glossary,
+the project's settings or the workbench's own code changed.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import workbench
+from workbench.catalogs import pofile
+from workbench.checks.findings import Finding
+from workbench.checks.unit import CheckedUnit
+from workbench.errors import WorkbenchError
+from workbench.project import Project
+from workbench.util import files
+
+FORMAT = 1
+
+StatKey = tuple[int, ...]
+#: Findings reported, and findings dismissed on their unit.
+Split = tuple[list[Finding], list[Finding]]
+
+
+@dataclass
+class CatalogPart:
+    """One catalog's units and the findings of the checks that look at a unit alone."""
+
+    stat: StatKey
+    units: list[CheckedUnit]
+    plain: Split
+
+
+@dataclass
+class LanguageCache:
+    """The last full check run of one language."""
+
+    key: tuple
+    catalogs: dict[str, CatalogPart] = field(default_factory=dict)
+    #: The stat key of every catalog the project-wide findings were computed from.
+    tables_from: dict[str, StatKey] = field(default_factory=dict)
+    #: Project-wide findings, by statement.
+    project_wide: dict[str, Split] = field(default_factory=dict)
+
+
+def path_for(project: Project, language: str) -> Path:
+    return project.instance_dir / "cache" / f"checks-{language}.pickle"
+
+
+def validity_key(project: Project, language: str, glossary_stat: StatKey | None) -> tuple:
+    """Return what, if changed, makes every cached finding of *language* stale."""
+    return (
+        FORMAT,
+        _code_key(),
+        project.source_language,
+        language,
+        glossary_stat,
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def _code_key() -> tuple:
+    # An upgrade, or an edit of the checks while developing, changes what they find.
+    package = Path(workbench.__file__).parent
+    stats = []
+    for path in sorted(package.rglob("*.py")):
+        st = path.stat()
+        stats.append((path.relative_to(package).as_posix(), st.st_size, st.st_mtime_ns))
+    digest = hashlib.sha256(repr(stats).encode()).hexdigest()
+    return (workbench.__version__, digest)
+
+
+def load(project: Project, language: str, key: tuple) -> LanguageCache:
+    """Return the cached run of *language*, or an empty one if none is valid."""
+    path = path_for(project, language)
+    try:
+        with open(path, "rb") as fh:
+            cached = pickle.load(fh)
+    except FileNotFoundError:
+        return LanguageCache(key)
+    except Exception:
+        # A cache written by another version, or cut short: it is only derived.
+        return LanguageCache(key)
+    if not isinstance(cached, LanguageCache) or cached.key != key:
+        return LanguageCache(key)
+    return cached
+
+
+def save(project: Project, language: str, cache: LanguageCache) -> None:
+    """Write the cache of *language* (atomically, under its lock); a failure only costs time."""
+    path = path_for(project, language)
+    data = pickle.dumps(cache, protocol=pickle.HIGHEST_PROTOCOL)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with files.locked(path, project.lock_dir):
+            files.atomic_write(path, data)
+    except (OSError, WorkbenchError):
+        return
+
+
+def stat_of(path: Path) -> StatKey | None:
+    """Return the stat key of the file at *path* (None if there is none)."""
+    try:
+        return pofile.stat_key(os.stat(path))
+    except OSError:
+        return None
