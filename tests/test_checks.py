@@ -12,9 +12,9 @@ from workbench.catalogs import model as cat
 from workbench.catalogs import pofile
 from workbench.catalogs.update import update_project
 from workbench.checks.base import excerpt
-from workbench.checks.checker import Checker, check_project, sort_findings, units_of
+from workbench.checks.checker import Checker, check_project, units_of
 from workbench.checks.context import Context
-from workbench.checks.findings import ERROR, INFO, WARNING, Finding
+from workbench.checks.findings import ERROR, INFO, WARNING, Finding, sort_findings
 from workbench.checks.registry import REGISTRY
 from workbench.checks.tables import LEARN_FROM, Tables
 from workbench.checks.unit import CheckedUnit
@@ -578,7 +578,7 @@ def test_one_source_translated_two_ways_names_every_rendering_and_place(plain_pr
         unit("Continue reading", "ادامه", statement="arak", line=9),
     ]
     found = checker(plain_project, only=("inconsistent-translation",)).run(units)
-    assert [(f.statement, f.line, f.severity) for f in sort_findings(found)] == [
+    assert [(f.statement, f.line, f.severity) for f in sort_findings(found, REGISTRY)] == [
         ("arak", 9, WARNING),
         ("khuzestan", 4, WARNING),
         ("oil-workers", 22, WARNING),
@@ -627,7 +627,7 @@ def test_two_sources_with_one_long_translation_are_a_warning(plain_project):
         unit("Bandar Abbas dockers go on strike!", target, statement="b", line=2),
     ]
     found = checker(plain_project, only=("inconsistent-source",)).run(units)
-    assert [(f.statement, f.severity, f.message) for f in sort_findings(found)] == [
+    assert [(f.statement, f.severity, f.message) for f in sort_findings(found, REGISTRY)] == [
         (
             "a",
             WARNING,
@@ -876,7 +876,7 @@ def test_check_project_reads_every_catalog_and_sorts_by_statement_and_line(seede
     report = check_project(seeded_project)
     assert report.languages == ("fa",)
     assert report.statements == ("iran-uprising-workers-councils", "khuzestan-vanguard-headlines")
-    assert report.findings == sort_findings(report.findings)
+    assert report.findings == sort_findings(report.findings, REGISTRY)
     errors = [f for f in report.findings if f.severity == ERROR]
     assert [(e.check, e.statement, e.line) for e in errors] == [
         ("numbers", "khuzestan-vanguard-headlines", 3)
@@ -904,15 +904,15 @@ def test_findings_sort_gravest_first_on_one_line():
     a = Finding("punctuation", WARNING, "fa", "s", "x", "y", "m", line=2)
     b = Finding("numbers", ERROR, "fa", "s", "x", "y", "m", line=2)
     c = Finding("untranslated", INFO, "fa", "s", "x", "", "m", line=1)
-    assert sort_findings([a, b, c]) == [c, b, a]
+    assert sort_findings([a, b, c], REGISTRY) == [c, b, a]
 
 
 def test_doctests_pass():
     import doctest
 
-    import workbench.checks.checker
+    import workbench.checks.findings
 
-    result = doctest.testmod(workbench.checks.checker)
+    result = doctest.testmod(workbench.checks.findings)
     assert result.attempted and not result.failed
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import tomlkit
 
 from workbench.errors import LanguageError, ProjectError, StatementError
-from workbench.lang.locales import language
+from workbench.lang.locales import checked_code
 from workbench.util import files
 
 # Babel, filelock and tomlkit are imported where they are used: reading a
@@ -82,13 +82,13 @@ class Project:
         checked = []
         for code in langs:
             try:
-                checked.append(language(code).code)
+                checked.append(checked_code(code))
             except LanguageError as exc:
                 raise ProjectError(
                     f"[tool.workbench] languages: {exc}", path=root / "pyproject.toml"
                 ) from exc
         try:
-            source = language(source).code
+            source = checked_code(source)
         except LanguageError as exc:
             raise ProjectError(
                 f"[tool.workbench] source_language: {exc}", path=root / "pyproject.toml"
@@ -115,8 +115,8 @@ class Project:
             root / "pyproject.toml"
         ) is not None:
             raise ProjectError(f"{root} is already a workbench project; nothing was changed")
-        source_language = language(source_language).code
-        codes = [language(code).code for code in languages]
+        source_language = checked_code(source_language)
+        codes = [checked_code(code) for code in languages]
         for sub in ("seeds", "locales", "glossary"):
             (root / sub).mkdir(parents=True, exist_ok=True)
         project = cls(root=root)
@@ -148,7 +148,7 @@ class Project:
     def with_language(self, code: str) -> Project:
         """Record *code* as a target language and return the updated project."""
 
-        lang = language(code).code
+        lang = checked_code(code)
         if lang == self.source_language:
             raise LanguageError(
                 f'"{lang}" is the source language of this project; choose a target language'
@@ -264,7 +264,7 @@ class Project:
     def require_language(self, code: str) -> str:
         """Return the project's spelling of target language *code* or raise."""
 
-        lang = language(code).code
+        lang = checked_code(code)
         if lang not in self.languages:
             have = ", ".join(self.languages) or "none yet"
             raise LanguageError(

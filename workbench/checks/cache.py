@@ -20,12 +20,13 @@ import functools
 import hashlib
 import os
 import pickle
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import workbench
 from workbench.catalogs import pofile
-from workbench.checks.findings import Finding
+from workbench.checks.findings import CheckRun, Finding, sort_findings
 from workbench.checks.unit import CheckedUnit
 from workbench.errors import WorkbenchError
 from workbench.project import Project
@@ -52,6 +53,8 @@ class LanguageCache:
     """The last full check run of one language."""
 
     key: tuple
+    #: The checks in the order their findings are sorted.
+    checks: tuple[str, ...] = ()
     catalogs: dict[str, CatalogPart] = field(default_factory=dict)
     #: The stat key of every catalog the project-wide findings were computed from.
     tables_from: dict[str, StatKey] = field(default_factory=dict)
@@ -63,15 +66,19 @@ def path_for(project: Project, language: str) -> Path:
     return project.instance_dir / "cache" / f"checks-{language}.pickle"
 
 
-def validity_key(project: Project, language: str, glossary_stat: StatKey | None) -> tuple:
-    """Return what, if changed, makes every cached finding of *language* stale."""
-    return (
-        FORMAT,
-        _code_key(),
-        project.source_language,
-        language,
-        glossary_stat,
-    )
+def validity_key(project: Project, language: str) -> tuple:
+    """Return what, if changed, makes every cached finding of *language* stale.
+
+    The glossary counts by every file of its folder, so that this module
+    needs to know nothing of the glossary's own files.
+    """
+    folder = project.glossary_dir
+    glossary = ()
+    if folder.is_dir():
+        glossary = tuple(
+            (path.name, stat_of(path)) for path in sorted(folder.iterdir()) if path.is_file()
+        )
+    return (FORMAT, _code_key(), project.source_language, language, glossary)
 
 
 @functools.lru_cache(maxsize=1)
@@ -120,3 +127,43 @@ def stat_of(path: Path) -> StatKey | None:
         return pofile.stat_key(os.stat(path))
     except OSError:
         return None
+
+
+def warm_run(project: Project, languages: Sequence[str], chosen: Sequence[str]) -> CheckRun | None:
+    """Return the last run's findings if no catalog, glossary or setting changed since.
+
+    None when anything did: then the checks must run (``check_project`` in
+    :mod:`workbench.checks.checker`, which brings the cache up to date).
+    Reading the cache costs the stat of each file and no more, so an
+    unchanged project is checked without loading the glossary or the checks.
+    """
+    findings: list[Finding] = []
+    dismissed: list[Finding] = []
+    units = 0
+    order: tuple[str, ...] = ()
+    statements = [s.id for s in project.statements()]
+    for lang in languages:
+        cached = load(project, lang, validity_key(project, lang))
+        if set(cached.catalogs) != set(statements) or not cached.project_wide:
+            return None
+        for name in statements:
+            stat = stat_of(project.catalog_path(lang, name))
+            if stat is None or stat != cached.catalogs[name].stat:
+                return None
+            if cached.tables_from.get(name) != stat:
+                return None
+        for name in chosen:
+            part = cached.catalogs[name]
+            wide = cached.project_wide.get(name, ([], []))
+            units += len(part.units)
+            findings += part.plain[0] + wide[0]
+            dismissed += part.plain[1] + wide[1]
+        order = cached.checks
+    return CheckRun(
+        sort_findings(findings, order),
+        sort_findings(dismissed, order),
+        tuple(languages),
+        tuple(chosen),
+        (),
+        units,
+    )

@@ -69,12 +69,11 @@ from workbench.catalogs.model import Entry
 from workbench.checks import cache
 from workbench.checks.base import Check
 from workbench.checks.context import Context
-from workbench.checks.findings import ERROR, SEVERITIES, WARNING, Finding
+from workbench.checks.findings import ERROR, WARNING, CheckRun, Finding, sort_findings
 from workbench.checks.registry import REGISTRY
 from workbench.checks.tables import Tables
 from workbench.checks.unit import CheckedUnit
 from workbench.errors import CatalogError, WorkbenchError
-from workbench.glossary import store as glossary_store
 from workbench.project import Project
 from workbench.terms.matcher import matcher_for
 
@@ -349,18 +348,6 @@ def units_of(statement: str, language: str, entries: Iterable[Entry]) -> list[Ch
 # -- a whole project ---------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class CheckRun:
-    """The findings of a check run over a project, sorted for reading."""
-
-    findings: list[Finding]
-    dismissed: list[Finding]
-    languages: tuple[str, ...]
-    statements: tuple[str, ...]
-    missing: tuple[str, ...]  # catalogs not written yet (relative paths)
-    units: int
-
-
 def check_project(
     project: Project,
     languages: Sequence[str] | None = None,
@@ -411,7 +398,12 @@ def _check_project(
         dismissed += run.dismissed
         missing += run.missing
     return CheckRun(
-        sort_findings(findings), sort_findings(dismissed), langs, chosen, tuple(missing), count
+        sort_findings(findings, REGISTRY),
+        sort_findings(dismissed, REGISTRY),
+        langs,
+        chosen,
+        tuple(missing),
+        count,
     )
 
 
@@ -474,10 +466,9 @@ def _cached_language(
     the language changed (see :mod:`workbench.checks.cache`).
     """
     lang = checker.context.language
-    glossary_file = glossary_store.glossary_path(project)
-    key = cache.validity_key(project, lang, cache.stat_of(glossary_file))
+    key = cache.validity_key(project, lang)
     cached = cache.load(project, lang, key)
-    fresh = cache.LanguageCache(key)
+    fresh = cache.LanguageCache(key, tuple(REGISTRY))
     run = _LanguageRun()
     wanted = set(chosen)
     plain = [c for c in checker.checks if not c.tables]
@@ -524,36 +515,3 @@ def _cached_language(
     if not same or fresh.project_wide is not cached.project_wide:
         cache.save(project, lang, fresh)
     return run
-
-
-def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
-    """Sort by statement, language, line, then gravest first, in registry order."""
-    order = {name: i for i, name in enumerate(REGISTRY)}
-    return sorted(
-        findings,
-        key=lambda f: (
-            f.statement,
-            f.language,
-            f.line if f.line is not None else 0,
-            f.msgctxt or "",
-            f.source,
-            SEVERITIES.index(f.severity),
-            order.get(f.check, len(order)),
-        ),
-    )
-
-
-def severity_at_least(findings: Iterable[Finding], level: str) -> list[Finding]:
-    """Return the findings as grave as *level* or graver.
-
-    >>> draft = Finding("fuzzy", "warning", "fa", "s", "Strike!", "اعتصاب!", "a draft")
-    >>> severity_at_least([draft], "error"), severity_at_least([draft], "info") == [draft]
-    ([], True)
-    """
-    rank = SEVERITIES.index(level)
-    return [f for f in findings if SEVERITIES.index(f.severity) <= rank]
-
-
-def has_errors(findings: Iterable[Finding]) -> bool:
-    """Tell whether any finding is an error."""
-    return any(f.severity == ERROR for f in findings)

@@ -8,6 +8,7 @@ filters: ``error`` fails ``workbench check``, ``warning`` and ``info`` do not.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 ERROR = "error"
@@ -53,3 +54,48 @@ class Finding:
             "msgctxt": self.msgctxt,
             "line": self.line,
         }
+
+
+@dataclass(frozen=True)
+class CheckRun:
+    """The findings of a check run over a project, sorted for reading."""
+
+    findings: list[Finding]
+    dismissed: list[Finding]
+    languages: tuple[str, ...]
+    statements: tuple[str, ...]
+    missing: tuple[str, ...]  # catalogs not written yet (relative paths)
+    units: int
+
+
+def sort_findings(findings: Iterable[Finding], checks: Iterable[str]) -> list[Finding]:
+    """Sort by statement, language, line, then gravest first, in the order of *checks*."""
+    order = {name: i for i, name in enumerate(checks)}
+    return sorted(
+        findings,
+        key=lambda f: (
+            f.statement,
+            f.language,
+            f.line if f.line is not None else 0,
+            f.msgctxt or "",
+            f.source,
+            SEVERITIES.index(f.severity),
+            order.get(f.check, len(order)),
+        ),
+    )
+
+
+def severity_at_least(findings: Iterable[Finding], level: str) -> list[Finding]:
+    """Return the findings as grave as *level* or graver.
+
+    >>> draft = Finding("fuzzy", "warning", "fa", "s", "Strike!", "اعتصاب!", "a draft")
+    >>> severity_at_least([draft], "error"), severity_at_least([draft], "info") == [draft]
+    ([], True)
+    """
+    rank = SEVERITIES.index(level)
+    return [f for f in findings if SEVERITIES.index(f.severity) <= rank]
+
+
+def has_errors(findings: Iterable[Finding]) -> bool:
+    """Tell whether any finding is an error."""
+    return any(f.severity == ERROR for f in findings)

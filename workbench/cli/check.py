@@ -21,17 +21,21 @@ import sys
 import click
 
 from workbench.catalogs import model as cat
-from workbench.catalogs.dismiss import dismiss_in_file, set_dismissal
-from workbench.checks.base import excerpt
-from workbench.checks.checker import Checker, CheckRun, check_project, has_errors, severity_at_least
-from workbench.checks.context import Context
-from workbench.checks.findings import ERROR, INFO, SEVERITIES, WARNING, Finding
-from workbench.checks.registry import REGISTRY
+from workbench.checks import cache
+from workbench.checks.findings import (
+    ERROR,
+    INFO,
+    SEVERITIES,
+    WARNING,
+    CheckRun,
+    Finding,
+    has_errors,
+    severity_at_least,
+)
 from workbench.cli.common import echo_json, json_option, with_project
 from workbench.errors import LanguageError, WorkbenchError
-from workbench.lang.locales import language
+from workbench.lang.locales import checked_code
 from workbench.project import Project
-from workbench.terms.matcher import matcher_for
 
 _LANGUAGE_LIKE = re.compile(r"[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*")
 
@@ -39,6 +43,10 @@ _LANGUAGE_LIKE = re.compile(r"[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*")
 def _only(value: str | None) -> tuple[str, ...] | None:
     if value is None:
         return None
+    # The checks themselves load only when some must run: an unchanged project
+    # is answered from the cache (start-up time).
+    from workbench.checks.registry import REGISTRY
+
     names = tuple(dict.fromkeys(n.strip() for n in value.split(",") if n.strip()))
     unknown = [n for n in names if n not in REGISTRY]
     if unknown or not names:
@@ -56,7 +64,7 @@ def _targets(project: Project, args: tuple[str, ...]) -> tuple[list[str] | None,
         return None, []
     first, rest = args[0], list(args[1:])
     try:
-        code = language(first).code
+        code = checked_code(first)
     except LanguageError as exc:
         if first in {s.id for s in project.statements()}:
             return None, [project.statement(s).id for s in args]
@@ -107,6 +115,9 @@ def _print_text(findings: list[Finding]) -> None:
 
 
 def _list_checks() -> None:
+    # Start-up: see _only.
+    from workbench.checks.registry import REGISTRY
+
     width = max(len(n) for n in REGISTRY)
     for name, check in REGISTRY.items():
         click.echo(f"{name:<{width}}  {check.reports:<14}  {check.title}")
@@ -177,7 +188,19 @@ def check(
             err=True,
         )
         return
-    report = check_project(project, languages, statements or None, names)
+    report = None
+    if names is None:
+        report = cache.warm_run(
+            project,
+            languages or project.languages,
+            statements or [s.id for s in project.statements()],
+        )
+    if report is None:
+        # The checks, the glossary and its matcher load only when some catalog
+        # changed since the last run (start-up time).
+        from workbench.checks.checker import check_project
+
+        report = check_project(project, languages, statements or None, names)
     for path in report.missing:
         click.echo(f"note: {path} does not exist yet; run: workbench update", err=True)
     shown = severity_at_least(report.findings, severity)
@@ -201,6 +224,11 @@ def _dismiss(
     unit_ref: str | None,
     reason: str | None,
 ) -> None:
+    # Start-up: see _only.
+    from workbench.catalogs.dismiss import dismiss_in_file
+    from workbench.checks.base import excerpt
+    from workbench.checks.registry import REGISTRY
+
     if dismiss and restore:
         raise click.UsageError("give either --dismiss or --restore, not both")
     name = dismiss or restore or ""
@@ -247,6 +275,9 @@ def _dismiss(
 
 def find_unit(catalog: cat.Catalog, ref: str, name: str) -> int:
     """Return the position of the active entry *ref* names: its text, a unique part, or a line."""
+    # Start-up: see _only.
+    from workbench.checks.base import excerpt
+
     active = [(i, e) for i, e in enumerate(catalog.entries) if not e.obsolete]
     ref = ref.strip()
     if ref.isdigit():
@@ -282,6 +313,12 @@ def find_unit(catalog: cat.Catalog, ref: str, name: str) -> int:
 
 def _reports(project: Project, lang: str, statement: str, entry: cat.Entry, name: str) -> bool:
     """Tell whether check *name* has a finding on *entry* (dismissal aside)."""
+    # Start-up: see _only.
+    from workbench.catalogs.dismiss import set_dismissal
+    from workbench.checks.checker import Checker
+    from workbench.checks.context import Context
+    from workbench.terms.matcher import matcher_for
+
     glossary, matcher = matcher_for(project)
     checker = Checker(Context(project, lang, glossary, matcher), (name,))
     undismissed = set_dismissal(entry, name, None)
