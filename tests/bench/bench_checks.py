@@ -8,7 +8,8 @@ built word by word (the same English word always gives the same Persian
 word, glossary terms get their approved rendering, numbers are written in
 Persian digits with ٬ and ٫, ? , ; and quotes become ؟ ، ؛ « »). Then:
 10 % untranslated, 10 % fuzzy, and errors planted in 2 % of the units each:
-a number changed, a URL changed, the end punctuation dropped, a bracket
+a number changed, a number added (scored apart: pofilter does not look
+for numbers the source lacks), a URL changed, the end punctuation dropped, a bracket
 left open, a double space, the source copied, a translation cut to a
 quarter, a source translated differently from its other occurrences.
 
@@ -65,7 +66,8 @@ from workbench.segment.segmenter import segment  # noqa: E402
 from workbench.terms.source import SourceMatcher  # noqa: E402
 
 PLANTED = (
-    "numbers",
+    "numbers-changed",
+    "numbers-added",
     "urls",
     "punctuation",
     "brackets",
@@ -76,7 +78,8 @@ PLANTED = (
 )
 # pofilter's tests that look for the same thing.
 PEER_TESTS = {
-    "numbers": {"numbers"},
+    "numbers-changed": {"numbers"},
+    "numbers-added": {"numbers"},
     "urls": {"urls"},
     "punctuation": {"endpunc"},
     "brackets": {"brackets"},
@@ -84,6 +87,11 @@ PEER_TESTS = {
     "unchanged": {"unchanged"},
     "length": {"long", "short"},
     "inconsistent-translation": set(),
+}
+# Our check that looks for each planted kind (the same name, but for numbers).
+OUR_CHECK = {kind: kind for kind in PLANTED} | {
+    "numbers-changed": "numbers",
+    "numbers-added": "numbers",
 }
 WORD = re.compile(r"[A-Za-z]+(?:[’'][a-z]+)?")
 TOKEN = re.compile(
@@ -182,12 +190,15 @@ def vary_numbers(text: str, rng: random.Random) -> str:
 
 def plant(kind: str, source: str, target: str, rng: random.Random) -> str | None:
     """Return *target* with one error of *kind*, or None if this unit cannot carry it."""
-    if kind == "numbers":
+    if kind == "numbers-changed":
         digits = [m for m in re.finditer(r"[۰-۹]+", target)]
         if not digits:
-            return "۷ " + target  # a number the source does not have
+            return None
         m = rng.choice(digits)
         return target[: m.start()] + m.group() + "۷" + target[m.end() :]
+    if kind == "numbers-added":
+        # A number the source does not have; pofilter does not look for these.
+        return "۷ " + target
     if kind == "urls":
         if "https://" not in target:
             return None
@@ -435,7 +446,7 @@ def main() -> None:
         print(f"{'planted error':<26}{'planted':>8}{'ours found':>12}{'ours flags':>12}", end="")
         print(f"{'pofilter found':>16}{'pofilter flags':>16}")
         for kind in PLANTED:
-            mine = our_flags.get(kind, set())
+            mine = our_flags.get(OUR_CHECK[kind], set())
             theirs = set().union(*(peer_flags.get(t, set()) for t in PEER_TESTS[kind]))
             print(
                 f"{kind:<26}{len(planted[kind]):>8}{len(planted[kind] & mine):>12}"
