@@ -15,7 +15,8 @@ Loads, each bounded in time:
    reopening its editor page every 10 s, for ``--seconds`` (60); each tick
    also fetches the floor file on the same connection, so the floor is
    measured under the same load. Targets: save p95 < 50 ms, editor page
-   p95 < 150 ms.
+   p95 < 150 ms. Then the same again while ``--busy`` (1) other processes
+   keep a core busy each, as on a laptop that also runs a browser and a build.
 2. stress: 20 clients saving their own units of the statement as fast as
    they can for ``--stress-seconds`` (20). Target: >= 200 saves per second.
    Then the floor alone the same way (for at most 10 s): 20 clients fetching
@@ -379,6 +380,33 @@ def report_profile(proc: subprocess.Popen | None, out: Path, load: str, top: int
         print(f"  {100 * n / total:5.1f}%  {frame}")
 
 
+# -- another load on the machine ------------------------------------------------------
+
+
+def _burn(stop) -> None:
+    """Keep one core busy until *stop* is set (a process of its own)."""
+    x = 0
+    while not stop.is_set():
+        for _ in range(100_000):
+            x = (x * 31 + 7) % 1_000_003
+
+
+def start_burners(count: int) -> tuple:
+    """Start *count* processes that each keep a core busy; return them and their stop event."""
+    stop = multiprocessing.Event()
+    procs = [multiprocessing.Process(target=_burn, args=(stop,), daemon=True) for _ in range(count)]
+    for proc in procs:
+        proc.start()
+    return stop, procs
+
+
+def stop_burners(burners: tuple) -> None:
+    stop, procs = burners
+    stop.set()
+    for proc in procs:
+        proc.join(10)
+
+
 # -- main ------------------------------------------------------------------------------
 
 
@@ -391,6 +419,10 @@ def main() -> None:
     parser.add_argument(
         "--profile", nargs="?", const="stress", choices=("stress", "team"),
         help="py-spy the server under one load (stress unless named)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--busy", type=int, default=1,
+        help="after the team load, run it again with this many processes keeping a core busy (1)",
     )  # fmt: skip
     parser.add_argument("--keep", action="store_true", help="keep the temporary project")
     args = parser.parse_args()
@@ -443,6 +475,15 @@ def main() -> None:
         )  # fmt: skip
         team_disk = check_disk(root, team)
         carry(team)
+        busy = busy_disk = busy_cpu = None
+        if args.busy:
+            burners = start_burners(args.busy)
+            try:
+                busy, *busy_cpu = run_load("team", specs, args.processes, args.seconds, server)
+            finally:
+                stop_burners(burners)
+            busy_disk = check_disk(root, busy)
+            carry(busy)
         stress, *stress_cpu = run_load(
             "stress", specs, args.processes, args.stress_seconds, server,
             on_start=profiler("stress", args.stress_seconds),
@@ -464,9 +505,24 @@ def main() -> None:
         print(row("team", "editor page", team_page, team_floor,
                   f"p95 < 150 ms: {verdict(team_page['p95'], 150)}"))  # fmt: skip
         print(row("team", "static file (floor)", team_floor, None, ""))
+        if busy is not None:
+            busy_floor = figures(busy, "floor", args.seconds)
+            busy_save = figures(busy, "save", args.seconds)
+            busy_page = figures(busy, "page", args.seconds)
+            label = f"busy+{args.busy}"
+            print(row(label, "save (JSON)", busy_save, busy_floor,
+                      f"p95 < 50 ms: {verdict(busy_save['p95'], 50)}"))  # fmt: skip
+            print(row(label, "editor page", busy_page, busy_floor,
+                      f"p95 < 150 ms: {verdict(busy_page['p95'], 150)}"))  # fmt: skip
+            print(row(label, "static file (floor)", busy_floor, None, ""))
         print(row("stress", "save (JSON)", stress_save, stress_floor,
                   f">= 200 saves/s: {verdict(stress_save['rps'], 200, below=False)}"))  # fmt: skip
         print(row("stress", "static file (floor)", stress_floor, None, ""))
+        if busy is not None:
+            print(
+                f"(busy+{args.busy}: the team load again, {args.busy} other process(es) "
+                "keeping a core busy each)"
+            )
         print(
             f"\nstress throughput: {stress_save['rps']:.0f} saves/s vs "
             f"{stress_floor['rps']:.0f} static files/s on the same server "
@@ -474,6 +530,8 @@ def main() -> None:
         )
         print()
         summary("team", team, team_disk, tuple(team_cpu))
+        if busy is not None:
+            summary("team-busy", busy, busy_disk, tuple(busy_cpu))
         summary("stress", stress, stress_disk, tuple(stress_cpu))
         summary("floor", floor, (0, 0, []), tuple(floor_cpu))
         report_profile(profile[0], profile_out, args.profile or "")
