@@ -63,3 +63,17 @@ def test_the_unit_kinds_are_named_apart_from_line_numbers(extracted):
     names = [persian[k] for k in kinds]
     assert len(set(names)) == 3
     assert persian["line %(n)s"].replace("%(n)s", "").strip() not in names
+
+
+def test_the_install_hook_compiles_the_interface_catalogs(tmp_path):
+    """pip install runs the hook; it must find the catalogs where they are and compile them."""
+    from workbench.util.packaging import TRANSLATIONS, compile_catalogs
+
+    assert TRANSLATIONS == WEB / "translations"
+    copy = tmp_path / "translations"
+    (copy / "fa" / "LC_MESSAGES").mkdir(parents=True)
+    (copy / "fa" / "LC_MESSAGES" / "messages.po").write_bytes(PERSIAN.read_bytes())
+    [mo] = compile_catalogs(copy)
+    compiled = polib.mofile(str(mo))
+    persian = {e.msgid: e.msgstr for e in polib.pofile(str(PERSIAN)) if e.msgstr and not e.fuzzy}
+    assert {e.msgid: e.msgstr for e in compiled if e.msgid} == persian
