@@ -43,7 +43,9 @@ def _refs(refs: tuple[str, ...] | list[str], shown: int = 4) -> str:
 )  # fmt: skip
 @click.option(
     "--min-count", type=click.IntRange(min=1), default=2, show_default=True, metavar="N",
-    help="Occurrences a phrase or word needs; acronyms, names and foreign words need one.",
+    help="Occurrences a phrase or word needs (a phrase on the head of an organisation, "
+    "such as committee or union, one fewer); slogans, acronyms, names and foreign words "
+    "need one.",
 )  # fmt: skip
 @click.option("--new", "only_new", is_flag=True, help="Only candidates not in the glossary yet.")
 @click.option(
@@ -57,16 +59,19 @@ def extract(
 ) -> None:
     """Propose glossary terms from the statements, best first.
 
-    Candidates are recurring phrases, names, acronyms and foreign words
-    (toman, Bazaaris), ranked by termhood (C-value) weighted by how rare
-    their words are in general English, not by frequency. Terms the glossary
-    already has are marked with their concept id.
+    Candidates are slogans and chants, acronyms, borrowed words (toman,
+    Bazaaris), names of people, places and organisations, and recurring
+    phrases and words; slogans, acronyms and borrowed words come first, the
+    rest by termhood (C-value) weighted by how much more the statements use
+    their words than general English does. Terms the glossary already has
+    are marked with their concept id; the ranking does not depend on it.
 
     \b
     With --json, prints a list of
       {"term", "count", "variants": [TEXT...], "known", "concept", "kind",
        "score", "contexts": [{"statement", "line", "left", "match", "right"}]}
-    kind: acronym, name, foreign, phrase or word; concept: an id or null.
+    kind: slogan, acronym, foreign, name, organisation, phrase or word;
+    concept: an id or null.
     """
 
     found = find_candidates(project, top=None if only_new else top or None, min_count=min_count,
