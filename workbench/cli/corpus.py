@@ -18,6 +18,8 @@ from workbench.corpus.concordance import concordance as find_occurrences
 from workbench.corpus.consistency import consistency as renderings_of
 from workbench.corpus.extract import extract as find_candidates
 from workbench.errors import LanguageError
+from workbench.glossary import store as glossary_store
+from workbench.terms.contradictions import contradictions
 
 
 def _listed(items: Sequence[Any], as_json: bool, nothing: str) -> bool:
@@ -109,7 +111,9 @@ def consistency(lang: str | None, problems: bool, min_units: int, as_json: bool,
     For every concept in the source of a translated unit: each rendering,
     in how many units and where (statement:line), and the units where none
     was found. A rendering is an outlier (!) when the glossary deprecates or
-    forbids it, or when another is used at least twice as often. Renderings
+    forbids it, or when, for the same source term, another is used at least
+    twice as often. Contradictions in the glossary itself (see
+    ``workbench glossary check``) are listed first. Renderings
     the glossary does not have (status none) are found by the words the
     translations of the concept share, so a term rendered two ways is caught
     before any rendering is set. LANG defaults to every language of the
@@ -131,6 +135,9 @@ def consistency(lang: str | None, problems: bool, min_units: int, as_json: bool,
             "the project has no target language yet; add one with: workbench add-language fa"
         )
     reports = [r for code in codes for r in renderings_of(project, code, min_units=min_units)]
+    if not as_json:
+        for c in contradictions(glossary_store.load(project), codes):
+            click.echo(f"glossary {c.severity}: {c.message}")
     if problems:
         reports = [r for r in reports if not r.consistent]
     what = "with problems " if problems else ""
