@@ -121,7 +121,7 @@ def contradictions(concepts: Iterable[Concept], languages: Iterable[str] | None 
             for form in forms:
                 index.setdefault(form, []).append(i)
         seen: set[tuple[int, int]] = set()
-        for i, (concept, term, forms) in enumerate(entries):
+        for i, (_, term, _forms) in enumerate(entries):
             written = morphology(language).fold(term.text, term.matches_exactly).text.strip(" ")
             for j in index.get(written, ()):
                 a, b = sorted((i, j))
