@@ -66,9 +66,9 @@ def _kept(ctx: Context, hit) -> bool:
 
 @unit_check("numbers", reports="error")
 def numbers(ctx: Context, unit: CheckedUnit) -> list[Finding]:
-    """The same numbers and dates in the source and the translation.
+    """The same numbers in the source and the translation.
 
-    A Gregorian date may be given as the same day in the Solar Hijri
+    Dates too: a Gregorian date may be given as the same day in the Solar Hijri
     calendar or with Persian month names (:mod:`workbench.lang.dates`).
     """
     if not unit.target:
