@@ -37,8 +37,8 @@ def test_an_error_fails_the_check_and_the_report_is_grouped_by_statement(transla
     assert result.exit_code == 1
     assert result.stdout == (
         "arak-councils [fa]\n"
-        '  line 3: error: numbers: "2026" in the source is not in the translation; «۲۰۲۵» in the '
-        "translation is not in the source\n"
+        '  line 3: error: numbers: the date "January 2026" of the source is not the date '
+        "«ژانویهٔ ۲۰۲۵» of the translation; correct the day, month or year\n"
         '  line 8: warning: punctuation: the source ends with "." (full stop), the translation '
         "without one\n"
     )

@@ -74,6 +74,58 @@ NUMBERS_AGREE = [
     ("4,000 Arak workers", "۴۰۰۰ کارگر اراک", "fa", "no-separator"),
     ("4,000 Arak workers", "۴ هزار کارگر اراک", "fa", "digits-and-scale-word"),
     ("4,000 Arak workers", "چهار هزار کارگر اراک", "fa", "persian-words"),
+    ("4,000 Arak workers", "چهارهزار کارگر اراک", "fa", "persian-words-joined"),
+    ("4,000 Arak workers", "چهار\u200cهزار کارگر اراک", "fa", "persian-words-zwnj"),
+    ("10,700 tomans", "۱۰٫۷ هزار تومان", "fa", "decimal-thousands"),
+    ("10,700 tomans", "ده هزار و هفتصد تومان", "fa", "persian-words-compound"),
+    (
+        "Today, 12 January 2026, they struck.",
+        "امروز، ۲۲ دی ۱۴۰۴، اعتصاب کردند.",
+        "fa",
+        "solar-hijri-date",
+    ),
+    (
+        "Today, 12 January 2026, they struck.",
+        "امروز، 22 دی 1404، اعتصاب کردند.",
+        "fa",
+        "solar-hijri-date-latin-digits",
+    ),
+    (
+        "On January 12, 2026 they struck.",
+        "در ۲۲ دی‌ماه ۱۴۰۴ اعتصاب کردند.",
+        "fa",
+        "solar-hijri-date-dey-mah",
+    ),
+    (
+        "Today, 12 January 2026, they struck.",
+        "امروز، ۲۲ جدی ۱۴۰۴، اعتصاب کردند.",
+        "prs",
+        "dari-month-name",
+    ),
+    (
+        "Today, 12 January 2026, they struck.",
+        "امروز، ۱۲ ژانویه ۲۰۲۶، اعتصاب کردند.",
+        "fa",
+        "gregorian-date-persian-month",
+    ),
+    (
+        "Today, 12 January 2026, they struck.",
+        "امروز، ۱۴۰۴/۱۰/۲۲، اعتصاب کردند.",
+        "fa",
+        "solar-hijri-numeric-date",
+    ),
+    (
+        "Yesterday, 11 January, crowds gathered.",
+        "دیروز، ۲۱ دی، جمعیت گرد آمد.",
+        "fa",
+        "solar-date-without-year",
+    ),
+    (
+        "Protests began on 28 December 2025.",
+        "اعتراضات از ۷ دی ۱۴۰۴ آغاز شد.",
+        "fa",
+        "solar-date-across-new-year",
+    ),
     ("4,000 Arak workers", "٤٬٠٠٠ عامل في أراك", "ar", "arabic-indic-digits"),
     ("10,700 tomans", "۱۰٬۷۰۰ تومان", "fa", "ten-thousand-seven-hundred"),
     ("10,700 tomans", "۱۰ هزار و ۷۰۰ تومان", "fa", "thousand-and-hundreds"),
@@ -113,9 +165,37 @@ NUMBERS_DIFFER = [
     (
         "Khuzestan, October 2022.",
         "خوزستان، مهر ۱۳۹۹.",
-        '"2022" in the source is not in the translation; '
-        "«۱۳۹۹» in the translation is not in the source",
+        'the date "October 2022" of the source is not the date «مهر ۱۳۹۹» of the '
+        "translation; correct the day, month or year",
         "a-wrong-solar-year",
+    ),
+    (
+        "Today, 12 January 2026, workers struck.",
+        "امروز، ۲۳ دی ۱۴۰۴، کارگران اعتصاب کردند.",
+        'the date "12 January 2026" of the source is «۲۲ دی ۱۴۰۴» in the Solar Hijri '
+        "calendar, not «۲۳ دی ۱۴۰۴» as in the translation; correct the day, month or year",
+        "solar-date-a-day-off",
+    ),
+    (
+        "Today, 12 January 2026, workers struck.",
+        "امروز، ۲۲ دی ۱۴۰۳، کارگران اعتصاب کردند.",
+        'the date "12 January 2026" of the source is «۲۲ دی ۱۴۰۴» in the Solar Hijri '
+        "calendar, not «۲۲ دی ۱۴۰۳» as in the translation; correct the day, month or year",
+        "solar-date-wrong-year",
+    ),
+    (
+        "On 12 January 2026 they struck.",
+        "در ۱۲ فوریه ۲۰۲۶ اعتصاب کردند.",
+        'the date "12 January 2026" of the source is not the date «۱۲ فوریه ۲۰۲۶» of the '
+        "translation; correct the day, month or year",
+        "gregorian-date-wrong-month",
+    ),
+    (
+        "On 12 January 2026, 4,000 workers struck.",
+        "در ۲۲ دی ۱۴۰۴، ۴۰۰ کارگر اعتصاب کردند.",
+        '"4,000" in the source is not in the translation; '
+        "«۴۰۰» in the translation is not in the source",
+        "right-date-wrong-number",
     ),
     (
         "4,000 Arak workers",

@@ -8,6 +8,7 @@ from workbench.checks.base import quote_source, quote_target, unit_check
 from workbench.checks.findings import ERROR, WARNING, Finding
 from workbench.checks.unit import CheckedUnit
 from workbench.glossary.model import APPROVED, KEEP
+from workbench.lang.dates import Date, compare_dates, solar
 from workbench.lang.links import find_links, pair_links, without_links
 from workbench.lang.numerals import compare_numbers
 
@@ -65,12 +66,21 @@ def _kept(ctx: Context, hit) -> bool:
 
 @unit_check("numbers", reports="error")
 def numbers(ctx: Context, unit: CheckedUnit) -> list[Finding]:
-    """The same numbers in the source and the translation."""
+    """The same numbers in the source and the translation.
+
+    Dates too: a Gregorian date may be given as the same day in the Solar Hijri
+    calendar or with Persian month names (:mod:`workbench.lang.dates`).
+    """
     if not unit.target:
         return []
-    missing, extra = compare_numbers(
-        unit.source, unit.target, ctx.project.source_language, unit.language
-    )
+    source, target = unit.source, unit.target
+    agree, differ = compare_dates(source, target, ctx.project.source_language, unit.language)
+    for a, b in (*agree, *differ):
+        # A date is compared as a date, not as the numbers it is written with.
+        source = source[: a.start] + " " * (a.end - a.start) + source[a.end :]
+        target = target[: b.start] + " " * (b.end - b.start) + target[b.end :]
+    found = [_wrong_date(unit, a, b) for a, b in differ]
+    missing, extra = compare_numbers(source, target, ctx.project.source_language, unit.language)
     parts = []
     if missing:
         listed = ", ".join(f'"{n}"' for n in missing)
@@ -80,9 +90,22 @@ def numbers(ctx: Context, unit: CheckedUnit) -> list[Finding]:
         listed = ", ".join(f"«{n}»" for n in extra)
         verb = "is" if len(extra) == 1 else "are"
         parts.append(f"{listed} in the translation {verb} not in the source")
-    if not parts:
-        return []
-    return [unit.finding("numbers", ERROR, "; ".join(parts))]
+    if parts:
+        found.append(unit.finding("numbers", ERROR, "; ".join(parts)))
+    return found
+
+
+def _wrong_date(unit: CheckedUnit, source: Date, target: Date) -> Finding:
+    same = solar(source)
+    if same and target.calendar == "solar":
+        said = f"is «{same}» in the Solar Hijri calendar, not «{target.text}» as in the translation"
+    else:
+        said = f"is not the date «{target.text}» of the translation"
+    return unit.finding(
+        "numbers",
+        ERROR,
+        f'the date "{source.text}" of the source {said}; correct the day, month or year',
+    )
 
 
 # -- links -----------------------------------------------------------------------

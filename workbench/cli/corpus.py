@@ -18,6 +18,8 @@ from workbench.corpus.concordance import concordance as find_occurrences
 from workbench.corpus.consistency import consistency as renderings_of
 from workbench.corpus.extract import extract as find_candidates
 from workbench.errors import LanguageError
+from workbench.glossary import store as glossary_store
+from workbench.terms.contradictions import contradictions
 
 
 def _listed(items: Sequence[Any], as_json: bool, nothing: str) -> bool:
@@ -43,7 +45,9 @@ def _refs(refs: tuple[str, ...] | list[str], shown: int = 4) -> str:
 )  # fmt: skip
 @click.option(
     "--min-count", type=click.IntRange(min=1), default=2, show_default=True, metavar="N",
-    help="Occurrences a phrase or word needs; acronyms, names and foreign words need one.",
+    help="Occurrences a phrase or word needs (a phrase on the head of an organisation, "
+    "such as committee or union, one fewer); slogans, acronyms, names and foreign words "
+    "need one.",
 )  # fmt: skip
 @click.option("--new", "only_new", is_flag=True, help="Only candidates not in the glossary yet.")
 @click.option(
@@ -57,16 +61,19 @@ def extract(
 ) -> None:
     """Propose glossary terms from the statements, best first.
 
-    Candidates are recurring phrases, names, acronyms and foreign words
-    (toman, Bazaaris), ranked by termhood (C-value) weighted by how rare
-    their words are in general English, not by frequency. Terms the glossary
-    already has are marked with their concept id.
+    Candidates are slogans and chants, acronyms, borrowed words (toman,
+    Bazaaris), names of people, places and organisations, and recurring
+    phrases and words; slogans, acronyms and borrowed words come first, the
+    rest by termhood (C-value) weighted by how much more the statements use
+    their words than general English does. Terms the glossary already has
+    are marked with their concept id; the ranking does not depend on it.
 
     \b
     With --json, prints a list of
       {"term", "count", "variants": [TEXT...], "known", "concept", "kind",
        "score", "contexts": [{"statement", "line", "left", "match", "right"}]}
-    kind: acronym, name, foreign, phrase or word; concept: an id or null.
+    kind: slogan, acronym, foreign, name, organisation, phrase or word;
+    concept: an id or null.
     """
 
     found = find_candidates(project, top=None if only_new else top or None, min_count=min_count,
@@ -104,7 +111,9 @@ def consistency(lang: str | None, problems: bool, min_units: int, as_json: bool,
     For every concept in the source of a translated unit: each rendering,
     in how many units and where (statement:line), and the units where none
     was found. A rendering is an outlier (!) when the glossary deprecates or
-    forbids it, or when another is used at least twice as often. Renderings
+    forbids it, or when, for the same source term, another is used at least
+    twice as often. Contradictions in the glossary itself (see
+    ``workbench glossary check``) are listed first. Renderings
     the glossary does not have (status none) are found by the words the
     translations of the concept share, so a term rendered two ways is caught
     before any rendering is set. LANG defaults to every language of the
@@ -126,6 +135,9 @@ def consistency(lang: str | None, problems: bool, min_units: int, as_json: bool,
             "the project has no target language yet; add one with: workbench add-language fa"
         )
     reports = [r for code in codes for r in renderings_of(project, code, min_units=min_units)]
+    if not as_json:
+        for c in contradictions(glossary_store.load(project), codes):
+            click.echo(f"glossary {c.severity}: {c.message}")
     if problems:
         reports = [r for r in reports if not r.consistent]
     what = "with problems " if problems else ""

@@ -30,6 +30,7 @@ from workbench.glossary import store as glossary_store
 from workbench.glossary.incoming import apply_shared
 from workbench.glossary.io import export_file, import_file
 from workbench.lang.locales import language
+from workbench.terms.contradictions import contradictions
 
 glossary: click.Group = LazyGroup(
     "glossary",
@@ -389,3 +390,35 @@ def export(file: str, project) -> None:
     """Write the glossary to FILE (.csv for spreadsheets, .tbx for other tools), atomically."""
     count = export_file(project, file)
     click.echo(f"Exported {count} concepts to {file}")
+
+
+@glossary.command("check")
+@click.option("--lang", "languages", multiple=True, metavar="CODE", help="Only this language.")
+@json_option
+@with_project
+def check_cmd(languages: tuple[str, ...], as_json: bool, project) -> None:
+    """Find contradictions in the glossary: one term given contradicting statuses.
+
+    A term preferred in one concept and forbidden in another is an error;
+    preferred in one and deprecated in another a warning; approved and
+    rejected in one concept an error. Admitted beside forbidden or
+    deprecated is deliberate (a narrow use the decision note explains) and
+    not reported. Terms are the same when one is a word form of the other.
+    Exits 1 when an error is found.
+
+    \b
+    With --json, prints a list of
+      {"severity", "language", "term", "other", "message",
+       "concepts": [{"concept", "status"}, {"concept", "status"}]}
+    """
+    codes = [language(c).code for c in languages] or None
+    found = contradictions(glossary_store.load(project), codes)
+    if as_json:
+        echo_json([c.as_dict() for c in found])
+    elif not found:
+        click.echo("No contradictions in the glossary.", err=True)
+    else:
+        for c in found:
+            click.echo(f"{c.severity}: {c.message}")
+    if any(c.severity == "error" for c in found):
+        raise SystemExit(1)

@@ -180,6 +180,8 @@ def analyse(
     language = target.language
     by_concept: dict[str, list[int]] = {}
     source_term: dict[str, Term] = {}
+    # Per unit: concept id -> the source term found for it.
+    said: list[dict[str, Term]] = []
     found: list[dict[str, list[tuple[Term, int, int]]]] = []
     for index, unit in enumerate(units):
         hits: dict[str, Term] = {}
@@ -190,11 +192,12 @@ def analyse(
             by_concept.setdefault(concept_id, []).append(index)
             source_term.setdefault(concept_id, term)
             terms[concept_id] = _renderings(matcher.concepts[concept_id], language, term)
+        said.append(hits)
         spans = target.find_many(unit.target, {t for ts in terms.values() for t in ts})
         found.append(
             {cid: [(t, a, b) for t in ts for a, b in spans[t]] for cid, ts in terms.items()}
         )
-    corpus = _Corpus(units, found, language, _Background(units, language), min_units)
+    corpus = _Corpus(units, found, language, _Background(units, language), min_units, said)
     reports = []
     for concept_id, concept in matcher.concepts.items():
         indices = by_concept.get(concept_id)
@@ -214,6 +217,8 @@ class _Corpus:
     language: str
     background: _Background
     min_units: int
+    #: Per unit: concept id -> the source term found for it.
+    said: list[dict[str, Term]]
 
 
 def _renderings(concept: Concept, language: str, source: Term) -> list[Term]:
@@ -249,14 +254,26 @@ def _report(concept: Concept, indices: list[int], corpus: _Corpus) -> ConceptRen
         renderings += discovered
         missing = [units[i].reference for i in left]
     renderings.sort(key=lambda r: (-r.count, r.status == NONE, r.text))
-    top = renderings[0].count if renderings else 0
+    # How often each rendering is used for each source term: a rendering is
+    # an outlier against the others used for the same English term only (the
+    # headline's "Khuzestan's Vanguard Socialist Workers" has a Persian form
+    # of its own beside the full name's).
+    term_of = {units[i].reference: corpus.said[i].get(concept.id) for i in indices}
+    uses: dict[Term | None, Counter] = {}
+    for r in renderings:
+        for ref in r.units:
+            uses.setdefault(term_of.get(ref), Counter())[r.text] += 1
     flagged = tuple(
         Rendering(
             r.text,
             r.count,
             r.units,
             r.status,
-            r.status in ("deprecated", "forbidden") or 2 * r.count <= top,
+            r.status in ("deprecated", "forbidden")
+            or any(
+                2 * counts[r.text] <= max(counts.values())
+                for counts in (uses[term_of.get(ref)] for ref in r.units)
+            ),
         )
         for r in renderings
     )

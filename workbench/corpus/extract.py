@@ -1,61 +1,80 @@
-"""Term extraction: candidates for the glossary, proposed from the statements.
+"""Term extraction: candidates for the glossary, ranked by what a translator must decide.
 
-A candidate is a recurring multi-word phrase, a name (of an organisation,
-a person, a place), an acronym, or a foreign or culture-specific word.
-Candidates are ranked by termhood, not by frequency: "strike committees" is
-a term, "the workers" is not.
+A candidate is a slogan or chant, an acronym, a borrowed or transliterated
+word, a name (of a person, a place, an organisation), or a recurring phrase
+or word of the domain. Candidates are ranked by termhood, not by frequency:
+"strike committees" is a term, "the workers" is not, and the slogans, the
+acronyms and the borrowed words come first, since every one of them needs a
+decision (chanted in the original wording? kept in Latin letters?
+transliterated?).
 
 The method:
 
-1. Tokens are words; a line wrap joins two words like a space, a hyphen
-   joins the parts of one word (no candidate begins or ends inside it:
-   "anti-capitalist", never "anti"), and any other punctuation, a number
-   (written out too: seven-hundred-thousand-toman), a web address or a
-   paragraph break ends a phrase. Dates (January, Sunday) are no terms.
-2. Candidates are the word sequences of up to :data:`MAX_WORDS` words that
-   neither begin nor end with a function word (:data:`workbench.lang.lexicon.
-   FUNCTION_WORDS`); inside, only "of" may join them ("Communist Party of
-   Iran"). Occurrences are grouped by a key that folds case (acronyms keep
-   theirs), apostrophes and possessives, and the plural of the last word
-   when the singular is a common word or occurs too (committees ->
-   committee).
+1. Slogans are found by how English reports them (:mod:`workbench.corpus.slogans`):
+   quoted after a word for chanting, beginning as slogans do ("Death to"),
+   or repeated ("Woman, Life, Freedom").
+2. Word runs are counted as candidates (:mod:`workbench.corpus.phrases`):
+   no candidate begins or ends with a function word, names may hold
+   "of", "the", "and" and "for", spellings and plurals are gathered.
 3. Termhood follows the C-value of Frantzi, Ananiadou and Mima (2000): a
    candidate nested in longer candidates counts only the occurrences those
-   do not explain. Three changes: the occurrences explained are subtracted
-   whole, ``f(a) - t(a)``, not averaged over the longer candidates
-   (``t(a)/c(a)``), since with single words among the candidates the
-   average lets a word found only inside terms ("Islamic" of "Islamic
-   Republic") pass for a term itself; the length factor is
-   ``log2(words + 1)`` so that single words score too; and the frequency is
-   taken as ``log2(1 + f)``, so that a general word used a hundred times
-   cannot drown a specific one used twice. An acronym or a foreign word is
-   a term wherever it stands (the IRGC of "IRGC Intelligence"): nothing is
-   subtracted from it.
-4. It is weighted by domain specificity against general English
-   (:func:`workbench.lang.lexicon.band`): acronyms, names and foreign words 1.0;
-   a single word 0.1 if it is among the most common English words, 0.4 if
-   common, 0.8 otherwise; a phrase the weight of its rarest word, at least
-   0.5, since words that recur together are a unit whatever they are made
-   of. Ending in a verb form (-ing, -ed of a common verb: "continue
-   reading") halves it.
+   do not explain. Changes: the occurrences explained are subtracted whole,
+   ``f(a) - t(a)``, not averaged over the longer candidates, since with
+   single words among the candidates the average lets a word found only
+   inside terms ("Islamic" of "Islamic Republic") pass for a term itself;
+   but a name found inside two or more different longer names is a name of
+   its own (Khuzestan of "Khuzestan Vanguard Socialist Workers' Cell" and
+   "Khuzestan Pipe Factory"), and an acronym or a borrowed word is a term
+   wherever it stands (the IRGC of "IRGC Intelligence"): nothing is
+   subtracted from them. The length factor is ``log2(words + 1)`` so that
+   single words score too, and the frequency is taken as ``log2(1 + f)``,
+   so that a general word used a hundred times cannot drown a specific one
+   used twice.
+4. It is weighted by how specific the candidate is to these statements
+   against general English, by the word frequencies of :mod:`workbench.lang.lexicon`
+   (the ``wordfreq`` tables): a word scores by its keyness, how much more
+   often the statements use it than general English does (``log10`` of the
+   ratio, from 1 up); a phrase by the commonest of its words and by how
+   often it is used: a phrase whose head is the head of an organisation
+   (committee, council, union: "strike committees", "mutual aid
+   committees") weighs more, and is proposed from one occurrence fewer.
+   A phrase used once, or a name with common words around it ("US
+   imperialism"), explains none of the candidates inside it. A phrase that
+   ends in a verb form (-ing, -ed of a common verb: "continue reading"),
+   or that puts a lower-case word before a name ("attack Iran", "want
+   Pahlavi back": the name is the term), weighs less,
+   and so does a single word built as an adjective (-ic, -ous, -ive:
+   "decisive", "systemic"), while a word of doctrine (-ism, -ists) or a word
+   for who does or suffers something (-er, -ee: protesters, detainees)
+   weighs more.
+5. Kinds come first: slogans, then acronyms, then borrowed words, then
+   everything else by its score; within a kind, by score.
 
-Kinds: an *acronym* is a word of 2 to 6 capitals (IRGC, ILNA, HEPCO). A
-*name* is capitalised in every occurrence, and at least once where a
-capital proves nothing (not at the start of a sentence or on a title-case
-line), unless its first word is no common English word anyway (Arak). A
-*foreign* word is not in the English lists and either looks transliterated
-(diacritics; letter groups English rarely has: aa, kh, zh, gh, q without u,
-j before a consonant or at the end, a final i after a consonant: Bazaari,
-Basij, Majlis) or is written in lower case without English word-building
-(no -tion, -ism, -ing, un-, no compound of two English words: toman).
-Acronyms, names and foreign words are proposed from their first occurrence;
-phrases and words need *min_count*.
+Kinds: a *slogan* is found as said above. An *acronym* is a word of 2 to 6
+capitals (IRGC, ILNA, HEPCO). A *name* is capitalised in every occurrence,
+and at least once where a capital proves something (not at the start of a
+sentence or on a title-case line), unless its first word is rare in
+English anyway (Arak); an *organisation* is a name whose head noun is one
+of ``data/en-organisation-heads.txt`` (party, council, committee, union,
+company...). A word that names the people of a name in the same statements
+(Iranian, Iranians for Iran) is a name of little weight. A *foreign* word
+is rare in general English and either looks transliterated (diacritics;
+letter groups English rarely has: aa, kh, zh, gh, q without u, j before a
+consonant or at the end, a final i after a consonant: Bazaari, Basij,
+Majlis) or is written in lower case without English word-building (no
+-tion, -ism, -ing, un-, no compound of two English words: toman).
+Slogans, acronyms, names and foreign words are proposed from their first
+occurrence; phrases and words need *min_count*, a phrase on the head of an
+organisation one fewer (puppet unions, mutual aid committees).
 
-Limits: no part-of-speech tagging, so "killed protesters" is as good a
+Limits: borrowed words that English has taken in (hijab, shah, mafia,
+ayatollah) are English words by their frequency, so they compete as
+words; no part-of-speech tagging, so "killed protesters" is as good a
 phrase as "hunger strike" when both recur; a rare English word that builds
 like no other (knob) can pass for a foreign one; a name written only at
-the starts of sentences looks like a common word if English has it; a term
-broken by punctuation (Woman, Life, Freedom) is not put back together.
+the starts of sentences looks like a common word if English has it; a
+common word that is a term here ("council") competes with the general
+words around it on frequency alone.
 """
 
 from __future__ import annotations
@@ -65,59 +84,45 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
+from workbench.corpus import slogans as sl
 from workbench.corpus.concordance import Line, kwic, newlines_of
+from workbench.corpus.phrases import NAME_JOINERS, PLACES, Stats, count, normalise
+from workbench.corpus.phrases import tokens as tokens_of
+from workbench.corpus.phrases import written as add_written
 from workbench.lang import lexicon
+from workbench.lang.wordlists import words as word_list
 from workbench.project import Project, read_statement
 from workbench.terms.matcher import matcher_for
 from workbench.terms.source import SourceMatcher
 
-#: The longest candidate, in words.
-MAX_WORDS = 6
-#: Function words that may join the words of a candidate ("Communist Party of Iran").
-#: Not "and": coordination joins two terms more often than it makes one.
-JOINERS = frozenset({"of"})
-
+SLOGAN = "slogan"
 ACRONYM = "acronym"
-NAME = "name"
 FOREIGN = "foreign"
+NAME = "name"
+ORGANISATION = "organisation"
 PHRASE = "phrase"
 WORD = "word"
-KINDS = (ACRONYM, NAME, FOREIGN, PHRASE, WORD)
+#: The kinds, in the order they are ranked.
+KINDS = (SLOGAN, ACRONYM, FOREIGN, NAME, ORGANISATION, PHRASE, WORD)
+#: Kinds proposed from their first occurrence.
+NAMED = (SLOGAN, ACRONYM, FOREIGN, NAME, ORGANISATION)
+#: What each kind adds to its score: the kinds every occurrence of which needs a decision first.
+PRIORITY = {SLOGAN: 9.0, ACRONYM: 8.0, FOREIGN: 7.0}
 
-_TOKEN = re.compile(
-    r"(?P<a>(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+)"  # an address: not words
-    r"|(?P<d>\d[\d.,]*[^\W_]*)"  # a number, 44th
-    r"|(?P<w>[^\W\d_]+(?:['’ʼ][^\W\d_]+)*(?:(?<=[sS])['’ʼ](?![^\W\d_]))?)"
-)
-# What may stand between two words of one phrase: spaces and at most one
-# line break (a wrapped line), or a hyphen, underscore or slash.
-_JOIN = re.compile(r"[ \t\xa0]*(?:\r?\n[ \t\xa0]*)?")
-_HYPHENS = frozenset("-‐‑_/")
-# Numbers written out end a phrase like figures do (seven-hundred-thousand-toman).
-_NUMBERS = frozenset(
-    "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
-    "hundred hundreds thousand thousands million millions billion billions dozen dozens".split()
-)
-# Dates are not terms; May is left out for May Day.
-_CALENDAR = frozenset(
-    "january february march april june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday".split()
-)
-_PLACES = 8
-_WORD_CACHE: dict[str, tuple[str, bool]] = {}
-_SENTENCE_END = re.compile(r"[.!?:;…]|\n\s*\n")
-_ACRONYM = re.compile(r"[A-Z]{2,6}s?\Z")
 _TRANSLITERATED = re.compile(
     r"aa|kh|zh|^gh|[^aeiouns]gh|q(?!u)|j(?![aeiouy])|[^aeiouy]i$|[^a-z'’-]", re.IGNORECASE
 )
-# Plurals that are no plural of the word without their s.
-_NOT_PLURAL = frozenset("news series means species politics economics physics ethics".split())
-_POSSESSIVE = re.compile(r"['’ʼ]s?\Z")
-_WEIGHTS = {1: 0.1, 2: 0.4, 3: 0.8, 0: 0.8}
+_ADJECTIVE = ("ic", "ical", "ous", "ive", "ful", "less", "able", "ible", "ant", "ent", "ary")
+#: The weight of a name used once: every recurring term of the domain comes before it.
+ONCE = 0.75
+_DOCTRINE = ("ism", "ists")
+_AGENT = ("ers", "er", "ees", "ee")
+_DEMONYM = ("ian", "ians", "i", "is", "ese", "ish", "an", "ans")
+# A word English uses this often (Zipf) is common enough that its rarity proves nothing.
+_RARE = 3.0
 
 
 @dataclass(frozen=True)
@@ -154,39 +159,6 @@ class Candidate:
         }  # fmt: skip
 
 
-@dataclass(slots=True)
-class _Token:
-    text: str
-    start: int
-    end: int
-    key: str  # folded: lower case (acronyms as written), no possessive
-    last_key: str  # the key as the last word of a candidate: singular
-    capital: bool
-    weak: bool  # a capital here proves nothing: sentence start or title-case line
-    acronym: bool
-    function: bool = False
-    inside: bool = False  # joined by a hyphen to the word before: begins no candidate
-    open: bool = False  # joined by a hyphen to the word after: ends no candidate
-
-
-@dataclass(slots=True)
-class _Stats:
-    count: int = 0
-    surfaces: Counter = field(default_factory=Counter)  # how it is written (see _written)
-    written: Counter = field(default_factory=Counter)  # the same, within sentences only
-    # The first occurrences: text, start, end, and whether within a sentence.
-    places: list[tuple[int, int, int, bool]] = field(default_factory=list)
-    lower: bool = False  # written in lower case at least once
-    proven: bool = False  # capitalised at least once where a capital means a name
-    acronym: bool = True
-    # Per word: its key, its key as the last word, whether it may end, begin a candidate.
-    parts: tuple[tuple[str, str, bool, bool], ...] = ()
-
-    @property
-    def words(self) -> int:
-        return len(self.parts)
-
-
 def extract(
     project: Project,
     *,
@@ -217,20 +189,31 @@ def candidates(
     """Return the term candidates of *texts* (statement id, text), best first.
 
     With *matcher* (the glossary's), candidates the glossary already has are
-    marked with their concept id.
+    marked with their concept id. The ranking never depends on the glossary.
     """
-    tokens = [_tokens(text) for _, text in texts]
-    _singulars(tokens)
-    stats = _count(tokens, [text for _, text in texts])
-    kinds = {key: _kind(key, s) for key, s in stats.items()}
+    tokens = [tokens_of(text) for _, text in texts]
+    normalise(tokens)
+    stats = count(tokens, [text for _, text in texts])
+    total = sum(1 for ts in tokens for t in ts if t is not None) or 1
+    heads = _heads(stats)
+    names = {key for key, s in stats.items() if _name(key, s)}
+    kinds = {key: _kind(key, s, names) for key, s in stats.items()}
     kept = {
         key: s
         for key, s in stats.items()
-        if s.count >= (1 if kinds[key] in (ACRONYM, NAME, FOREIGN) else min_count)
+        if (s.count >= min_count or kinds[key] in NAMED or _headed(s) and s.count >= min_count - 1)
+        # "and" joins the words of an organisation's name, or a pair of words;
+        # two names joined by it (Israel and the US) are two names.
+        and not (s.joined and kinds[key] == NAME)
     }
     for s in kept.values():
-        _written(s, texts)
-    scores = _scores(kept, kinds)
+        add_written(s, texts)
+    found = _slogans(texts)
+    inside = {k for key in found for k in _inside_slogan(key)}
+    scores = _scores(kept, kinds, heads, total, inside)
+    for key, s in found.items():
+        kept[key], kinds[key] = s, SLOGAN
+        scores[key] = PRIORITY[SLOGAN] + math.log2(1 + s.count)
     ranked = sorted(
         (key for key, score in scores.items() if score > 0),
         key=lambda k: (-scores[k], KINDS.index(kinds[k]), -kept[k].count, k),
@@ -264,200 +247,52 @@ def candidates(
     return out
 
 
-# -- tokens --------------------------------------------------------------------
-
-
-def _tokens(text: str) -> list[_Token | None]:
-    """Return the words of *text*; None stands where a phrase must end."""
-    out: list[_Token | None] = []
-    lines: list[list[_Token]] = [[]]
-    last_end = 0
-    previous: _Token | None = None
-    cache = _WORD_CACHE
-    for m in _TOKEN.finditer(text):
-        start = m.start()
-        gap = text[last_end:start]
-        last_end = m.end()
-        if "\n" in gap and lines[-1]:
-            lines.append([])
-        word = m.group("w")
-        if word is None or word.lower() in _NUMBERS:  # a number or an address
-            out.append(None)
-            previous = None
-            continue
-        known = cache.get(word)
-        if known is None:
-            folded = _POSSESSIVE.sub("", word)
-            acronym = bool(_ACRONYM.match(folded))
-            key = folded if acronym else folded.lower().replace("’", "'").replace("ʼ", "'")
-            known = cache[word] = (key, acronym)
-            if len(cache) > 200_000:
-                cache.clear()
-        key, acronym = known
-        if gap == " " and previous is not None:  # the common case, made quick
-            token = _Token(word, start, last_end, key, key, word[0].isupper(), False, acronym)
-        else:
-            hyphen = previous is not None and gap in _HYPHENS
-            if previous is not None and not hyphen and not _JOIN.fullmatch(gap):
-                out.append(None)
-                previous = None
-            if previous is not None and hyphen:
-                # The parts of a hyphenated word share its capital: Worker-communist.
-                capital, weak = previous.capital, previous.weak
-                previous.open = True
-            else:
-                capital = word[0].isupper()
-                weak = not out or bool(_SENTENCE_END.search(gap))
-            token = _Token(word, start, last_end, key, key, capital, weak, acronym)
-            token.inside = hyphen
-        out.append(token)
-        lines[-1].append(token)
-        previous = token
-    for line in lines:
-        # A title-case line (a headline) is one sentence, mostly in capitals.
-        content = [t for t in line if t.key not in lexicon.FUNCTION_WORDS]
-        one_sentence = not any(t.weak for t in line[1:])
-        if (
-            one_sentence
-            and len(content) >= 3
-            and sum(t.capital for t in content) >= 0.6 * len(content)
-        ):
-            for t in line:
-                t.weak = True  # its capitals prove nothing
-    for item in out:
-        if item is not None:
-            item.function = _function(item)
-    return out
-
-
-def _function(t: _Token) -> bool:
-    if t.acronym:
-        return False  # US, not us
-    low = t.key
-    if low in _CALENDAR:
-        return True
-    if not lexicon.is_function_word(t.text):
-        return False
-    # May in the middle of a sentence is the month: May Day.
-    return not (low == "may" and t.capital and not t.weak)
-
-
-def _written(s: _Stats, texts: Sequence[tuple[str, str]]) -> None:
-    """Add the occurrences kept as places to the counts of how the candidate is written."""
-    for index, start, end, within in s.places:
-        surface = " ".join(texts[index][1][start:end].split())
-        s.surfaces[surface] += 1
-        if within:
-            s.written[surface] += 1
-
-
-def _singulars(texts: list[list[_Token | None]]) -> None:
-    """Give each token the key it has as the last word of a candidate: its singular."""
-    vocabulary = {t.key for tokens in texts for t in tokens if t is not None}
-    cache: dict[str, str] = {}
-    for tokens in texts:
-        for t in tokens:
-            if t is None or t.acronym or t.function:
-                continue
-            singular = cache.get(t.key)
-            if singular is None:
-                singular = cache[t.key] = _singular(t.key, vocabulary)
-            t.last_key = singular
-
-
-def _singular(word: str, vocabulary: set[str]) -> str:
-    """Return the singular of *word* if it is the plural of a common or attested word.
-
-    >>> _singular("committees", set()), _singular("bazaaris", {"bazaari"})
-    ('committee', 'bazaari')
-    >>> _singular("abbas", set()), _singular("news", {"new"})
-    ('abbas', 'news')
-    """
-    if word in _NOT_PLURAL or not word.endswith("s") or word.endswith(("ss", "us")):
-        return word
-    options = []
-    if word.endswith("ies"):
-        options.append(word[:-3] + "y")
-    if word.endswith(("ches", "shes", "xes", "zes", "sses", "oes")):
-        options.append(word[:-2])
-    if word.endswith("ves"):
-        options += [word[:-3] + "f", word[:-3] + "fe"]
-    options.append(word[:-1])
-    for option in options:
-        if option in vocabulary or lexicon.listed(option):
-            return option
-    return word
-
-
-# -- counting ------------------------------------------------------------------
-
-
-def _count(texts: list[list[_Token | None]], raw: Sequence[str]) -> dict[str, _Stats]:
-    """Count every candidate: word runs that neither begin nor end with a function word."""
-    stats: dict[str, _Stats] = {}
-    for index, tokens in enumerate(texts):
-        text = raw[index]
-        n = len(tokens)
-        for i, first in enumerate(tokens):
-            if first is None or first.function or first.inside:
-                continue
-            keys: list[str] = []
-            capitals, proof = True, False  # of the content words so far
-            for j in range(i, min(n, i + MAX_WORDS)):
-                t = tokens[j]
-                if t is None or t.function and t.key not in JOINERS:
-                    break
-                if t.function or t.open:
-                    if not t.function:
-                        capitals = capitals and t.capital
-                        proof = proof or not t.weak
-                    keys.append(t.key)
-                    continue
-                key = " ".join([*keys, t.last_key])
-                keys.append(t.key)
-                s = stats.get(key)
-                if s is None:
-                    parts = tuple(
-                        (w.key, w.last_key, w.function or w.open, w.function or w.inside)
-                        for w in tokens[i : j + 1]
-                        if w is not None
-                    )
-                    s = stats[key] = _Stats(parts=parts)
-                s.count += 1
-                if len(s.places) < _PLACES:
-                    s.places.append((index, first.start, t.end, not first.weak))
-                else:  # beyond the places kept, count how it is written now
-                    surface = " ".join(text[first.start : t.end].split())
-                    s.surfaces[surface] += 1
-                    if not first.weak:
-                        s.written[surface] += 1
-                if not t.function:
-                    capitals = capitals and t.capital
-                    proof = proof or not t.weak
-                if not capitals:
-                    s.lower = True
-                elif proof:
-                    s.proven = True
-                if not (j == i and first.acronym):
-                    s.acronym = False
-    return stats
+def _slogans(texts: Sequence[tuple[str, str]]) -> dict[str, Stats]:
+    """Return the slogans of *texts* as candidates, by their keys."""
+    found: dict[str, Stats] = {}
+    for index, (_, text) in enumerate(texts):
+        for slogan in sl.slogans(text):
+            s = found.setdefault("slogan: " + sl.key(slogan.text), Stats(acronym=False))
+            s.count += 1
+            s.surfaces[slogan.text] += 1
+            s.written[slogan.text] += 1
+            if len(s.places) < PLACES:
+                s.places.append((index, slogan.start, slogan.end, True))
+    return found
 
 
 # -- kinds and scores ----------------------------------------------------------
 
 
-def _kind(key: str, s: _Stats) -> str:
+def _name(key: str, s: Stats) -> bool:
+    words = key.split(" ")
+    return not s.acronym and not s.lower and (s.proven or lexicon.zipf(words[0]) < _RARE)
+
+
+def _kind(key: str, s: Stats, names: set[str]) -> str:
     words = key.split(" ")
     if s.acronym:
         return ACRONYM
-    if len(words) == 1 and len(key) > 2 and lexicon.band(key) == 0 and _foreign(key, s):
+    if len(words) == 1 and len(key) > 2 and _foreign(key, s):
         return FOREIGN
-    if not s.lower and (s.proven or lexicon.band(words[0]) == 0):
-        return NAME
+    if key in names:
+        return ORGANISATION if len(words) > 1 and _organisation(s) else NAME
     return PHRASE if len(words) > 1 else WORD
 
 
-def _foreign(word: str, s: _Stats) -> bool:
+def _organisation(s: Stats) -> bool:
+    heads = word_list("en-organisation-heads.txt")
+    keys = [p[0] for p in s.parts]
+    if keys[-1] in heads or s.parts[-1][1] in heads:
+        return True
+    return any(k in heads and nxt in ("of", "for") for k, nxt in zip(keys, keys[1:], strict=False))
+
+
+def _foreign(word: str, s: Stats) -> bool:
+    if lexicon.band(word) != 0 and not (
+        lexicon.commonness(word) < _RARE + 0.9 and _TRANSLITERATED.search(word) and s.lower
+    ):
+        return False
     if _TRANSLITERATED.search(word):
         # A capitalised transliteration is a name (Khamenei) unless it is used
         # as a common noun: in lower case, or in the plural (Bazaaris).
@@ -465,37 +300,121 @@ def _foreign(word: str, s: _Stats) -> bool:
     return s.lower
 
 
-def _weight(s: _Stats, kind: str) -> float:
-    if kind in (ACRONYM, NAME, FOREIGN):
+def _headed(s: Stats) -> bool:
+    """Tell whether a lower-case phrase ends in the head of an organisation (puppet unions)."""
+    return s.lower and len(s.parts) > 1 and s.parts[-1][1] in word_list("en-organisation-heads.txt")
+
+
+def _heads(stats: dict[str, Stats]) -> Counter:
+    """Count, for each word, the different lower-case phrases it ends (their head)."""
+    heads: Counter = Counter()
+    for s in stats.values():
+        if len(s.parts) > 1 and s.lower and not s.joined:
+            heads[s.parts[-1][1]] += 1
+    return heads
+
+
+def _mixed(s: Stats, names: set[str]) -> bool:
+    """Tell whether a lower-case phrase holds a name or an acronym (attack Iran, US imperialism)."""
+    return s.lower and any(part[0] in names or part[0].isupper() for part in s.parts)
+
+
+def _keyness(word: str, count: int, total: int) -> float:
+    """Return log10 of how much more often the statements use *word* than English does."""
+    expected = 10 ** (lexicon.commonness(word) - 9)
+    return math.log10(count / total) - math.log10(max(expected, 1e-9))
+
+
+def _weight(key: str, s: Stats, kind: str, heads: Counter, total: int, names: set[str]) -> float:
+    if kind in (ACRONYM, FOREIGN, ORGANISATION):
         return 1.0
-    words = [part[0] for part in s.parts if part[0] not in JOINERS]
-    rarest = max(_WEIGHTS[lexicon.band(w)] for w in words)
-    weight = rarest if len(words) == 1 else max(0.5, rarest)
+    words = [part[0] for part in s.parts if part[0] not in NAME_JOINERS]
+    if kind == NAME:
+        word = words[0]
+        if len(words) == 1 and any(
+            word.endswith(end) and word[: -len(end)] + tail in names
+            for end in _DEMONYM
+            for tail in ("", "a", "e")
+        ):
+            return 0.2  # Iranian, Iranians: the people of a name
+        return 1.0 if s.count > 1 else ONCE
+    if len(words) == 1:
+        word = words[0]
+        weight = min(0.5, max(0.05, (_keyness(word, s.count, total) - 1.0) / 3.0))
+        if word.endswith(_DOCTRINE):
+            weight *= 2.0  # imperialism, monarchists, reformists: the politics of the texts
+        elif any(word.endswith(end) and lexicon.zipf(word[: -len(end)]) >= _RARE
+                 for end in _AGENT) and lexicon.commonness(word) < 4.5:  # fmt: skip
+            weight *= 1.5  # protesters, rioters, detainees: who does or suffers it
+        elif word.endswith(_ADJECTIVE):
+            weight *= 0.4
+    else:
+        common = max(lexicon.commonness(w) for w in words)
+        weight = min(1.0, max(0.4, (6.5 - common) / 3.0))
+        if _headed(s):
+            weight *= 1.5  # strike committees, workers' councils, puppet unions
+        if _mixed(s, names):
+            weight *= 0.3  # attack Iran, US imperialism: the name is the term
+        if s.parts[-1][0].endswith(_ADJECTIVE):
+            weight *= 0.3  # regime's systemic: a term ends in a noun
     last = s.parts[-1][0]
     if last.endswith(("ing", "ed")) and any(lexicon.listed(b) for b in lexicon.bases(last)[1:]):
         weight *= 0.5  # a verb form (continue reading, killed): rarely what a term ends in
     return weight
 
 
-def _scores(stats: dict[str, _Stats], kinds: dict[str, str]) -> dict[str, float]:
-    """Return each candidate's termhood (C-value, see above) times its domain weight."""
+def _inside_slogan(key: str) -> Iterable[str]:
+    """Yield the word runs of a slogan's key, as candidate keys (singular last word)."""
+    words = key.removeprefix("slogan: ").split()
+    for i in range(len(words)):
+        for j in range(i + 1, min(len(words), i + 4) + 1):
+            run = words[i:j]
+            yield " ".join([*run[:-1], run[-1].removesuffix("s")])
+            yield " ".join(run)
+
+
+def _scores(
+    stats: dict[str, Stats],
+    kinds: dict[str, str],
+    heads: Counter,
+    total: int,
+    slogan_words: set[str] = frozenset(),  # type: ignore[assignment]
+) -> dict[str, float]:
+    """Return each candidate's termhood (C-value, see above) times its weight."""
     nested: dict[str, float] = {}
+    within: dict[str, set[str]] = {}
     own: dict[str, float] = {}
+    names = {key for key, kind in kinds.items() if kind in (NAME, ORGANISATION)}
     for key in sorted(stats, key=lambda k: -stats[k].words):
         s = stats[key]
-        # An acronym or a foreign word is a term wherever it stands (IRGC Intelligence).
-        exempt = kinds[key] in (ACRONYM, FOREIGN)
+        # An acronym or a foreign word is a term wherever it stands (IRGC Intelligence),
+        # and so is a name that two different longer names hold.
+        exempt = kinds[key] in (ACRONYM, FOREIGN) or (
+            kinds[key] == NAME
+            and s.words == 1
+            and lexicon.zipf(key) < _RARE
+            and len(within.get(key, ())) >= 2
+        )
         own[key] = s.count - (0.0 if exempt else nested.get(key, 0.0))
+        if kinds[key] in (PHRASE, WORD) and (s.count < 2 or _mixed(s, names)):
+            # A phrase used once, or a name with words around it, explains
+            # none of the phrases inside it.
+            continue
         for sub in _nested(s.parts):
             if sub in stats:
                 nested[sub] = nested.get(sub, 0.0) + max(own[key], 0.0)
+                within.setdefault(sub, set()).add(key)
     scores = {}
     for key, s in stats.items():
         f = own[key]
         if f <= 0:
             scores[key] = 0.0
-        else:
-            scores[key] = math.log2(s.words + 1) * math.log2(1 + f) * _weight(s, kinds[key])
+            continue
+        kind = kinds[key]
+        weight = _weight(key, s, kind, heads, total, names)
+        if key in slogan_words and kind in (PHRASE, WORD):
+            weight *= 1.5  # the words of the slogans: council governance, supreme leader
+        scores[key] = math.log2(s.words + 1) * math.log2(1 + f) * weight + PRIORITY.get(kind, 0)
     return scores
 
 
@@ -515,9 +434,9 @@ def _nested(parts: tuple[tuple[str, str, bool, bool], ...]) -> Iterable[str]:
                 yield key
 
 
-def _term(s: _Stats, kind: str) -> str:
+def _term(s: Stats, kind: str) -> str:
     """Return how to show a candidate: as it is written within sentences, lower case first."""
-    if kind not in (ACRONYM, NAME):
+    if kind not in (ACRONYM, NAME, ORGANISATION, SLOGAN):
         lower = [(n, -len(text), text) for text, n in s.surfaces.items() if text[:1].islower()]
         if lower:
             return max(lower)[2]
@@ -525,7 +444,7 @@ def _term(s: _Stats, kind: str) -> str:
         return s.written.most_common(1)[0][0]
     best = s.surfaces.most_common(1)[0][0]
     first = best.split(" ")[0]
-    if kind in (ACRONYM, NAME) or first[1:2].isupper() or not lexicon.band(first):
+    if kind in (ACRONYM, NAME, ORGANISATION) or first[1:2].isupper() or not lexicon.band(first):
         return best  # an acronym or a name: US imperialism, Arak workers
     return best[:1].lower() + best[1:]
 

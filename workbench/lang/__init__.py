@@ -12,7 +12,11 @@ Modules and their public API:
   ``same_language``;
 - ``numerals``: numbers read in every digit set, ``compare_numbers``;
 - ``links``: ``find_links``, ``pair_links``, ``without_links``;
-- ``lexicon``: common English words, for term extraction.
+- ``lexicon``: ``FUNCTION_WORDS``, ``zipf``, ``band``, ``commonness``: how common an
+  English word is (the ``wordfreq`` tables), for term extraction;
+- ``wordlists``: ``words``, ``phrases``: the word lists of ``data/``;
+- ``dates``: ``find_dates``, ``compare_dates``: dates in the Gregorian and Solar
+  Hijri calendars (the ``jdatetime`` boundary).
 
 Pure functions: no file but the package's own data is read.
 """

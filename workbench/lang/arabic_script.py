@@ -6,14 +6,19 @@ what term matching (:mod:`workbench.lang.wordforms`) runs on text in these langu
 
 Letters (Persian, ``fa``; Dari ``prs`` too):
 
-- ``ي ى ئ`` become ``ی`` and ``ك ڪ`` become ``ک`` (Arabic keyboards).
+- ``ي ى`` become ``ی`` and ``ك ڪ`` become ``ک`` (Arabic keyboards).
 - ``ۀ ة`` become ``ه`` and the hamza above (U+0654) is dropped, so the ezafe
   spellings ``کمیتهٔ``, ``کمیتۀ`` and ``کمیته`` are one word.
-- ``أ إ ٱ`` become ``ا`` and ``ؤ`` becomes ``و``: Persian writes the hamza
-  seat of Arabic loans either way (``اسلامی``/``إسلامی``).
-- ``آ`` stays distinct from ``ا``: it is a letter of its own in Persian
-  (``آزادی``, ``آن``) and folding it would merge words; ``ا`` followed by a
-  combining madda (U+0653) is read as ``آ``.
+- Every hamza seat, ``ئ أ ؤ``, becomes the one letter ``ء``, so ``هیئت`` and
+  ``هیأت``, ``مسئول`` and ``مسؤول`` are one spelling; the matcher of
+  translations (:mod:`workbench.terms.target`) also lets that ``ء`` stand
+  for the seat letter written without it (``هیات``, ``رییس``, ``تاثیر``)
+  and the other way round. At the start of a word ``أ إ ٱ`` are ``ا``
+  (``اسلامی``/``إسلامی``).
+- ``آ`` at the start of a word becomes ``ا``: ``آمریکا`` and ``امریکا``,
+  ``آزادی`` and ``ازادی`` are written both ways; inside a word it stays
+  a letter of its own (``قرآن``). ``ا`` followed by a combining madda
+  (U+0653) is read as ``آ``.
 - Dropped: zero-width non-joiner and joiner, tatweel, harakat
   (U+064B–U+065F, U+0670), Quranic marks, bidi marks, soft hyphens.
   ``شورا‌ها`` (ZWNJ), ``شوراها`` and ``شـورا`` are therefore equal.
@@ -47,15 +52,26 @@ Persian puts the noun first, ``کمیته‌های اعتصاب`` for ``کمیت
   (``شورای کارگری`` inflects as ``شوراهای کارگری``); the last word takes
   only the ezafe or indefinite ending (``اعتصاب عمومیِ``).
 - the parts of a term of up to three parts may be joined with a ZWNJ
-  instead of a space (``هفت‌تپه`` for ``هفت تپه``).
+  instead of a space (``هفت‌تپه`` for ``هفت تپه``);
+- a prefix of ``data/fa-prefixes.txt`` (``ضد``, ``غیر``, ``بی``...) may be
+  written joined, with a ZWNJ or apart: ``ضدسرمایه‌داری``,
+  ``ضد‌سرمایه‌داری`` and ``ضد سرمایه‌داری`` are one term.
+
+The ‑ی (‑یی after a vowel, ‑ای after a silent ه) is a suffix, an ezafe or
+the indefinite article, except where the lexicon
+``data/fa-derived-yi.txt`` says the word with it is a word of its own:
+an abstract noun (``آزاد`` "free", ``آزادی`` "freedom") or a relational
+adjective (``کارگر`` "worker", ``کارگری`` "labour", as in ``جنبش کارگری``).
+There the term does not match: ``آزاد`` does not hit ``آزادی``, while
+``کارگر`` hits ``کارگران``.
 
 Not accepted: broken plurals (``عمال`` for ``عامل``, ``حقوق``), derived words
 (``اعتصابیون``, ``نمایندگی``) and compounds (``اعتصاب‌شکن``): list a broken
 plural as an admitted term when a translation should accept it. A ``ه``
 after a long vowel (``گروه``, ``سپاه``) is read as a consonant, so ``گروه``
-never becomes ``گروگان``. Known limits: the adjectival ``ی`` makes ``آزاد``
-hit ``آزادی``; ``هیئت`` and ``هیأت`` stay apart (``ئ`` folds to ``ی``, ``أ``
-to ``ا``), so a glossary lists both spellings of such words.
+never becomes ``گروگان``. Known limits: a derived word the lexicon does
+not list is still taken for a form (add it to the list); a listed one used
+as the indefinite ("a worker", ``کارگری``) is missed.
 
 Arabic, Sorani and Urdu forms are lighter: Arabic accepts the clitic
 prefixes ``و ف ب ل ك`` with the article and the common suffixes; Sorani the
@@ -65,10 +81,15 @@ endings on the last word.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Callable, Iterable
 
+from workbench.lang.wordlists import words
+
 ZWNJ = "\u200c"
+#: The one letter every hamza seat of Persian folds to (ئ أ ؤ and a bare ء).
+HAMZA = "\u0621"
 #: Apostrophes and the letters keyboards type for them; the Latin fold reads all as ``'``.
 APOSTROPHES = "\u2019\u2018\u201b\u02bc\u2032\u00b4`"
 #: Characters that end a line; two of them end a paragraph.
@@ -101,9 +122,9 @@ _DIGITS = "۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩"
 
 _LETTERS = {
     "fa": {
-        "ي": "ی", "ى": "ی", "ئ": "ی", "ك": "ک", "ڪ": "ک", "ۀ": "ه", "ة": "ه",
-        "ھ": "ه", "ہ": "ه", "ۂ": "ه", "ە": "ه", "أ": "ا", "إ": "ا", "ٱ": "ا",
-        "ؤ": "و",
+        "ي": "ی", "ى": "ی", "ئ": HAMZA, "ك": "ک", "ڪ": "ک", "ۀ": "ه", "ة": "ه",
+        "ھ": "ه", "ہ": "ه", "ۂ": "ه", "ە": "ه", "أ": HAMZA, "إ": "ا", "ٱ": "ا",
+        "ؤ": HAMZA,
     },
     "ckb": {
         "ي": "ی", "ى": "ی", "ك": "ک", "ڪ": "ک", "ة": "ە", "ۀ": "ە", "أ": "ا",
@@ -170,10 +191,15 @@ def fold(text: str, language: str, keep_case: bool = False) -> tuple[str, list[i
                 r = c
             else:
                 r = casefold_char(c)
+        if fam == "fa" and r == "آ" and (not out or out[-1] == " "):
+            r = "ا"  # آمریکا and امریکا: an alef madda that begins a word is an alef
+        if fam == "fa" and r == HAMZA and (not out or out[-1] == " "):
+            r = "ا"  # أ begins a word as an alef: أمریکا
         if not r:
             if c in _MARKS and out:
                 if c == _MADDA and out[-1] == "ا" and fam != "ar":
-                    out[-1] = "آ"
+                    starts_word = len(out) < 2 or out[-2] == " "
+                    out[-1] = "ا" if fam == "fa" and starts_word else "آ"
                 ends[-1] = i + 1
             elif c == ZWNJ and fam == "ckb" and out and out[-1] == "ه":
                 out[-1] = "ە"
@@ -237,6 +263,8 @@ def term_forms(text: str, language: str, keep_case: bool = False) -> frozenset[s
             forms |= _GRAMMARS[fam](variant.split(" "))
     if parts:
         forms = {joined for form in forms for joined in _part_spellings(form)}
+    if fam == "fa":
+        forms = {spelled for form in forms for spelled in _prefix_spellings(form)}
     return frozenset(forms)
 
 
@@ -324,12 +352,30 @@ def _fa_endings(stem: str) -> tuple[str, ...]:
     return ("", "ی", "م", "ش", "مان", "تان", "شان")
 
 
+@functools.cache
+def _derived() -> frozenset[str]:
+    """Return the folded words whose final ‑ی makes a word of its own (آزادی)."""
+    return frozenset(fold_term(w, "fa") for w in words("fa-derived-yi.txt"))
+
+
+@functools.cache
+def _prefixes() -> tuple[str, ...]:
+    return tuple(sorted((fold_term(w, "fa") for w in words("fa-prefixes.txt")), key=len))
+
+
+def _new_word(stem: str, ending: str) -> bool:
+    """Tell whether *stem* + *ending* is a word of its own rather than a form of *stem*."""
+    return ending in ("ی", "یی", "ای") and (stem + ending).replace(_PART, "") in _derived()
+
+
 def _fa_head(word: str) -> set[str]:
     if not _letter_final(word):
         return {word}
     forms = set()
     for stem, apart in _fa_plurals(word):
         for ending in _fa_endings(stem):
+            if stem == word and _new_word(stem, ending):
+                continue  # آزادی is "freedom", not a form of آزاد
             forms.add(stem + ending)
             if apart:
                 forms.add(word + " " + stem[len(word) :] + ending)
@@ -341,12 +387,28 @@ def _fa_last(word: str) -> set[str]:
         return {word}
     last = word[-1]
     if last in _VOWELS:
-        return {word, word + "ی", word + "یی"}
-    if _silent_h(word):
-        return {word, word + "ی", word + "ای"}
-    if last == "ی":
-        return {word, word + "ای"}
-    return {word, word + "ی"}
+        endings = ("", "ی", "یی")
+    elif _silent_h(word):
+        endings = ("", "ی", "ای")
+    elif last == "ی":
+        endings = ("", "ای")
+    else:
+        endings = ("", "ی")
+    return {word + e for e in endings if not _new_word(word, e)}
+
+
+def _prefix_spellings(form: str) -> set[str]:
+    """Spell a form whose words begin with a prefix joined and apart (ضدسرمایه, ضد سرمایه)."""
+    out = {form}
+    for prefix in _prefixes():
+        for spelled in list(out):
+            words_ = spelled.split(" ")
+            for i, w in enumerate(words_):
+                if w == prefix and i + 1 < len(words_):
+                    out.add(" ".join([*words_[:i], w + words_[i + 1], *words_[i + 2 :]]))
+                elif w.startswith(prefix) and len(w) > len(prefix) + 1:
+                    out.add(" ".join([*words_[:i], prefix, w[len(prefix) :], *words_[i + 1 :]]))
+    return out
 
 
 def _fa(words: list[str]) -> set[str]:

@@ -24,9 +24,10 @@ What is read, and so compared (cheap and reliable):
   translation.
 
 Not read: Arabic, Kurdish, German, French... number words, Roman numerals,
-fractions such as ½, dates moved to another calendar (dismiss such a finding
-with the reason), but for a Solar Hijri year that a Persian or Kurdish
-translation gives for a Gregorian one ("October 2022" as «مهر ۱۴۰۱»).
+fractions such as ½, "and a half" in words. Whole dates moved to the Solar
+Hijri calendar are compared by :mod:`workbench.lang.dates` before the numbers
+are; here a Solar Hijri year that a Persian or Kurdish translation gives
+for a Gregorian one ("2022" as «۱۴۰۱») is paired with it.
 """
 
 from __future__ import annotations
@@ -321,6 +322,11 @@ _FA_NUMBERS = {
 _FA_SCALES = {"هزار": 1000, "میلیون": 10**6, "میلیارد": 10**9}
 _FA_LETTERS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ۀ": "ه", "ة": "ه"})
 _WORD = re.compile(r"[^\W\d_]+")
+_GLUED = re.compile(
+    "("
+    + "|".join(sorted((w for w in _FA_NUMBERS if len(w) > 1), key=len, reverse=True))
+    + ")\u200c?(هزار|میلیون|میلیارد)"
+)
 
 
 def _fa_word(word: str) -> int | None:
@@ -346,7 +352,9 @@ def _number_words(text: str, language: str) -> list[Decimal]:
         words = _WORD.findall(text.lower())
         small, scales, joiner = {**_EN_NUMBERS, **_EN_ORDINALS}.get, _EN_SCALES, "and"
     elif persian.family(language) == "fa":
-        words = _WORD.findall(text.translate(_FA_LETTERS))
+        # A scale word written onto its number: چهارهزار, دویست‌هزار.
+        text = _GLUED.sub(r"\1 \2", text.translate(_FA_LETTERS))
+        words = _WORD.findall(text)
         small, scales, joiner = _fa_word, _FA_SCALES, "و"
     else:
         return []

@@ -5,6 +5,8 @@ Modules and their public API:
 - ``source``: ``SourceMatcher`` (one Aho-Corasick automaton, leftmost-longest
   ``Hit`` records);
 - ``target``: ``TargetMatcher``, ``target_matcher``, ``find_term``;
+- ``contradictions``: ``contradictions``, ``Contradiction``: one term given
+  contradicting statuses in a termbase;
 - ``matcher``: ``matcher_for(project)``, the project's matcher built once per
   glossary version.
 """

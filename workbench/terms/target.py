@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable
 
 from workbench.glossary.model import KEEP, Term
+from workbench.lang.arabic_script import HAMZA, family
 from workbench.lang.locales import language as _language
 from workbench.lang.wordforms import Folded, morphology
 
@@ -62,15 +63,24 @@ def _pattern(language: str, text: str, exact: bool, verbatim: bool) -> re.Patter
         forms = morph.forms(text, exact)
     if not forms:
         return None
-    return re.compile(rf"(?<!\w)(?:{_trie_regex(forms)})(?!\w)")
+    classes = _HAMZA_SEATS if family(language) == "fa" else {}
+    return re.compile(rf"(?<!\w)(?:{_trie_regex(forms, classes)})(?!\w)")
 
 
-def _trie_regex(words: Iterable[str]) -> str:
+# A hamza on any seat (folded to ء) and the seat letter without it are one
+# spelling: هیئت, هیأت and هیات; رئیس and رییس; مسئول, مسؤول and مسوول.
+_HAMZA_SEATS = {HAMZA: f"[{HAMZA}یاو]", "ی": f"[ی{HAMZA}]", "ا": f"[ا{HAMZA}]", "و": f"[و{HAMZA}]"}
+
+
+def _trie_regex(words: Iterable[str], classes: dict[str, str] | None = None) -> str:
     """Return a regex matching exactly *words*, sharing their prefixes.
+
+    *classes* gives the characters that stand for a class of spellings.
 
     >>> _trie_regex(["strike", "strikes", "striker"])
     'strike[rs]?'
     """
+    classes = classes or {}
     trie: dict = {}
     for word in words:
         node = trie
@@ -80,7 +90,11 @@ def _trie_regex(words: Iterable[str]) -> str:
 
     def build(node: dict) -> str:
         ends = "" in node
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        branches = [
+            classes.get(ch, re.escape(ch)) + build(child)
+            for ch, child in sorted(node.items())
+            if ch
+        ]
         if not branches:
             return ""
         if all(len(b) == 1 for b in branches) and len(branches) > 1:

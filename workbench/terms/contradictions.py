@@ -1,0 +1,140 @@
+"""The glossary's own consistency: one term given statuses that contradict each other.
+
+Two terms of one language are the same term when one is a word form of the
+other, as the matchers read them (:mod:`workbench.lang.wordforms`: شورا and
+شوراها, ي and ی, a ZWNJ or not; council and councils). The combinations:
+
+=========================  ===========================================  ========
+statuses of the same term  why                                          finding
+=========================  ===========================================  ========
+preferred and forbidden    the check demands it for one source term      error
+                           and reports it as an error for another
+preferred and deprecated   the glossary both prescribes and discourages  warning
+                           it
+approved and forbidden or  one concept, two verdicts on one word         error
+deprecated in one concept
+admitted and forbidden     deliberate: a word admitted in a narrow use   none
+                           (quotations of the regime's language:
+                           اغتشاشگر under "rioter") and forbidden where
+                           it would take sides (under "protester")
+admitted and deprecated    deliberate in the same way (شهید under        none
+                           "martyr", deprecated under "the-fallen")
+preferred in two concepts  one word for two meanings is no               none
+                           contradiction (شورا)
+=========================  ===========================================  ========
+
+The deliberate pairs are for the decision notes to explain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from workbench.glossary.model import (
+    APPROVED,
+    DEPRECATED,
+    FORBIDDEN,
+    PREFERRED,
+    REJECTED,
+    Concept,
+    Term,
+)
+from workbench.lang.wordforms import morphology
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Contradiction:
+    """Two terms of a glossary, the same term in one language, with contradicting statuses."""
+
+    severity: str
+    language: str
+    term: str  # as the first concept writes it
+    first: tuple[str, str]  # concept id and status
+    second: tuple[str, str]  # concept id and status (the same id: within one concept)
+    other_text: str  # as the second concept writes it
+
+    @property
+    def message(self) -> str:
+        (a, sa), (b, sb) = self.first, self.second
+        same = f"«{self.term}»" + (
+            f" (as «{self.other_text}»)" if self.other_text != self.term else ""
+        )
+        if a == b:
+            return (
+                f'concept "{a}" has the {self.language} term {same} as {sa} and as {sb}; '
+                "keep one status"
+            )
+        return (
+            f'the {self.language} term {same} is {sa} in "{a}" and {sb} in "{b}"; '
+            f'make it admitted in "{a if sa == PREFERRED else b}" (for a narrow use the note '
+            "explains) or remove one"
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the contradiction in the JSON shape of ``workbench glossary check``."""
+        return {
+            "severity": self.severity,
+            "language": self.language,
+            "term": self.term,
+            "other": self.other_text,
+            "concepts": [
+                {"concept": self.first[0], "status": self.first[1]},
+                {"concept": self.second[0], "status": self.second[1]},
+            ],
+            "message": self.message,
+        }
+
+
+def _verdict(a: str, b: str, same_concept: bool) -> str | None:
+    pair = {a, b}
+    if same_concept:
+        return ERROR if pair & set(APPROVED) and pair & set(REJECTED) else None
+    if pair == {PREFERRED, FORBIDDEN}:
+        return ERROR
+    if pair == {PREFERRED, DEPRECATED}:
+        return WARNING
+    return None  # admitted beside a rejection is deliberate; see the table above
+
+
+def contradictions(concepts: Iterable[Concept], languages: Iterable[str] | None = None):
+    """Return the contradictions of a termbase, in the order of its concepts."""
+    wanted = set(languages) if languages is not None else None
+    by_language: dict[str, list[tuple[Concept, Term, frozenset[str]]]] = {}
+    for concept in concepts:
+        for term in concept.terms:
+            if wanted is not None and term.language not in wanted:
+                continue
+            morph = morphology(term.language)
+            forms = morph.forms(term.text, term.matches_exactly) | {
+                morph.fold(term.text, term.matches_exactly).text.strip(" ")
+            }
+            by_language.setdefault(term.language, []).append((concept, term, forms))
+    found: list[Contradiction] = []
+    for language, entries in by_language.items():
+        index: dict[str, list[int]] = {}
+        for i, (_, _, forms) in enumerate(entries):
+            for form in forms:
+                index.setdefault(form, []).append(i)
+        seen: set[tuple[int, int]] = set()
+        for i, (_, term, _forms) in enumerate(entries):
+            written = morphology(language).fold(term.text, term.matches_exactly).text.strip(" ")
+            for j in index.get(written, ()):
+                a, b = sorted((i, j))
+                if a == b or (a, b) in seen:
+                    continue
+                seen.add((a, b))
+                (ca, ta, _), (cb, tb, _) = entries[a], entries[b]
+                severity = _verdict(ta.status, tb.status, ca.id == cb.id)
+                if severity:
+                    found.append(
+                        Contradiction(
+                            severity, language, ta.text, (ca.id, ta.status), (cb.id, tb.status),
+                            tb.text,
+                        )
+                    )  # fmt: skip
+    return found
