@@ -43,15 +43,13 @@ def test_list_json_with_lang_keeps_source_and_that_language(gproject, run):
     (concept,) = json.loads(result.stdout)
     assert concept["id"] == "woman-life-freedom"
     assert {t["language"] for t in concept["terms"]} == {"en", "ku"}
-    assert set(concept) == {"id", "terms", "definition", "subject", "note"}
+    assert set(concept) == {
+        *("id", "terms", "definition", "subject", "note"),
+        *("source", "admin", "by_language"),
+    }
     assert set(concept["terms"][0]) == {
-        "text",
-        "language",
-        "status",
-        "part_of_speech",
-        "case_sensitive",
-        "treatment",
-        "note",
+        *("text", "language", "status", "part_of_speech", "case_sensitive", "treatment", "note"),
+        *("term_type", "context", "source", "reliability", "given_status", "admin"),
     }
 
 
@@ -80,6 +78,12 @@ def test_show_prints_fields_and_every_term(gproject, run):
         "case_sensitive": True,
         "treatment": "translate",
         "note": "misspelling in the source statements",
+        "term_type": "",
+        "context": "",
+        "source": "",
+        "reliability": "",
+        "given_status": "",
+        "admin": [],
     }
 
 
