@@ -294,7 +294,9 @@ class _Writer:
         sources = [v for k, v in said if k == "source"]
         for kind, value in said:
             if kind == "definition":
-                yield from self._grouped(pad, "definition", value, sources.pop(0) if sources else "")
+                yield from self._grouped(
+                    pad, "definition", value, sources.pop(0) if sources else ""
+                )
         for source in sources:
             yield self._category(pad, "admin", "source", source)
         for kind, value in said:
