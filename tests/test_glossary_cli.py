@@ -238,7 +238,7 @@ def test_import_tbx_from_another_tool_maps_regional_codes_to_the_projects(gproje
         "bad.empty-term.csv",
         "bad.unclosed-quote.csv",
         "bad.unclosed-tag.tbx",
-        "bad.two-preferred.tbx",
+        "bad.not-tbx.tbx",
         "bad.entity.tbx",
         "bad.empty-term.tbx",
     ],

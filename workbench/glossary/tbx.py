@@ -367,18 +367,22 @@ Lines = dict[ET.Element, int]
 
 
 def read(data: bytes, name: str, skipped: Counter[str] | None = None) -> list[Incoming]:
-    """Read the concepts of a TBX document, each checked, with its lines.
+    """Read the concepts of a TBX document to import, each checked, with its lines.
 
     What the model cannot hold is counted into *skipped*, by data category
-    or element name.
+    or element name. A language with several preferred terms (TBX allows it:
+    Rentner and Rentnerin) keeps the first as preferred and the others as
+    admitted, counted too.
     """
     root, lines = _parse(data, name, skipped)
-    return _Reader(name, lines, skipped if skipped is not None else Counter()).read(root)
+    reader = _Reader(name, lines, skipped if skipped is not None else Counter(), lenient=True)
+    return reader.read(root)
 
 
 def loads(data: bytes, name: str) -> Glossary:
-    """Read a TBX document as a glossary; any problem names *name* and the line."""
-    return located(read(data, name), name)
+    """Read the project's own TBX glossary; any problem names *name* and the line."""
+    root, lines = _parse(data, name, None)
+    return located(_Reader(name, lines, Counter(), lenient=False).read(root), name)
 
 
 def _parse(data: bytes, name: str, skipped: Counter[str] | None) -> tuple[ET.Element, Lines]:
@@ -442,10 +446,11 @@ def _clark(name: str) -> str:
 
 
 class _Reader:
-    def __init__(self, name: str, lines: Lines, skipped: Counter[str]) -> None:
+    def __init__(self, name: str, lines: Lines, skipped: Counter[str], lenient: bool) -> None:
         self.name = name
         self.lines = lines
         self.skipped = skipped
+        self.lenient = lenient
 
     def line_of(self, elem: ET.Element) -> int | None:
         return self.lines.get(elem)
@@ -621,11 +626,17 @@ class _Reader:
             else:
                 self.skip(elem)
         has_preferred = any(status == PREFERRED for _, _, status in found)
+        preferred = 0
         for elem, term, status in found:
             if status is None:
                 # Unmarked, as many tools write: the first term is the one to use.
                 status = ADMITTED if has_preferred else PREFERRED
                 has_preferred = True
+            if status == PREFERRED:
+                preferred += 1
+                if preferred > 1 and self.lenient:
+                    status = ADMITTED
+                    self.skipped["second preferred term in a language (made admitted)"] += 1
             yield dataclasses.replace(term, status=status), elem
 
     def _term(self, node: ET.Element, lang: str) -> tuple[Term, str | None]:
