@@ -191,6 +191,9 @@ class Concept:
         """Return a copy whose term *text* in *language* has *changes* (any Term field)."""
         found = self._require(language, text)
         changed = dataclasses.replace(found, **changes)
+        if changed.given_status and GIVEN_STATUSES.get(changed.given_status) != changed.status:
+            # A new status: the file's finer word for the old one no longer applies.
+            changed = dataclasses.replace(changed, given_status="")
         return dataclasses.replace(
             self, terms=tuple(changed if t is found else t for t in self.terms)
         )
