@@ -17,8 +17,9 @@ match the project's ``fa``.
 
 Inline codes (``bpt``, ``ept``, ``ph``, ``it``, ``ut``, with ``sub`` inside)
 are markup of the original document: the plain text that the memory matches
-leaves their content out, and a standalone code (``ph``: a line break, a tab,
-a table cell) between two words reads as a space, never gluing them;
+leaves their content out, and a standalone code (``ph``, ``ut``: a line
+break, a tab, a table cell) between two words reads as a space, never gluing
+them;
 highlighted text (``hi``) is kept. Each :class:`TmxUnit` keeps its segments
 as they came, its languages as written (fr-CA), and the attributes
 (``tuid``, ``creationid``, ``changedate``...), ``<prop>`` and ``<note>`` of its
@@ -52,6 +53,8 @@ from workbench.util.xmlguard import GuardedParser, Refused
 
 #: Inline elements whose content is the original format's markup, not text.
 _CODES = frozenset({"bpt", "ept", "ph", "it", "ut"})
+# Props by which OmegaT tells alternative translations of one source apart.
+_KEYS = frozenset({"file", "id", "prev", "next"})
 _CHUNK = 1 << 16
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _NAME = re.compile(r"[^A-Za-z0-9_-]+")
@@ -88,6 +91,16 @@ class TmxUnit:
     @property
     def pair(self) -> tuple[str, str]:
         return (self.source, self.target)
+
+    @property
+    def key(self) -> str:
+        """What tells this unit from another with the same source: its tuid, or the props
+        OmegaT keys an alternative translation by (file, id, prev, next)."""
+        tuid = self.extra.tu.get("tuid")
+        if tuid:
+            return tuid
+        keyed = [v for kind, t, v in self.extra.tu.children if kind == "prop" and t in _KEYS]
+        return "\x1f".join(keyed)
 
 
 @dataclass
@@ -316,7 +329,7 @@ class _Handler:
         self.coded = True
         self.markup.append(f"<{tag}{''.join(f' {k}={quoteattr(v)}' for k, v in attrs.items())}>")
         if self.drop or tag in _CODES or tag == "seg":
-            if not self.drop and tag == "ph":
+            if not self.drop and tag in ("ph", "ut"):
                 self.seg.append(_GAP)  # a standalone code between words is a space
             self.drop += 1
 
@@ -605,7 +618,8 @@ def _index(
     # A file in locales/memory/ may serve another target language only.
     reader = Reader(path, source_lang, target_lang, name=origin, require_pair=False)
     records = (
-        Record(u.source, u.target, origin, extra=u.extra.dumps()) for u in reader.tmx_units()
+        Record(u.source, u.target, origin, context=u.key, extra=u.extra.dumps())
+        for u in reader.tmx_units()
     )
     return memory.replace_origin(origin, records, file=digest)
 
