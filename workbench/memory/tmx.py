@@ -279,6 +279,7 @@ class _Handler:
         self.markup: list[str] = []
         self.coded = False
         self.drop = 0  # depth inside a code's native content
+        self.code: list[str] = []  # the native content of the code being read
 
     @property
     def line(self) -> int:
@@ -329,8 +330,10 @@ class _Handler:
         self.coded = True
         self.markup.append(f"<{tag}{''.join(f' {k}={quoteattr(v)}' for k, v in attrs.items())}>")
         if self.drop or tag in _CODES or tag == "seg":
-            if not self.drop and tag in ("ph", "ut"):
+            if not self.drop and tag == "ph":
                 self.seg.append(_GAP)  # a standalone code between words is a space
+            if not self.drop:
+                self.code = []
             self.drop += 1
 
     def end(self, tag: str) -> None:
@@ -339,6 +342,8 @@ class _Handler:
             self.markup.append(f"</{tag}>")
             if self.drop:
                 self.drop -= 1
+                if not self.drop and tag == "ut" and _BREAK.search("".join(self.code)):
+                    self.seg.append(_GAP)  # an RTF tab or line break
             return
         if tag == "seg":
             assert self.seg is not None  # expat closes only the <seg> start() opened
@@ -379,6 +384,8 @@ class _Handler:
             self.markup.append(escape(data))
             if not self.drop:
                 self.seg.append(data)
+            else:
+                self.code.append(data)
         elif self.prop is not None:
             self.prop[2].append(data)
 
@@ -387,14 +394,18 @@ class _Handler:
 _GAP = "\x00"
 
 
+# RTF's tab, line and paragraph breaks and table cells, as a <ut> holds them.
+_BREAK = re.compile(r"\\(tab|line|par|cell)\b")
+
+
 def _joined(pieces: list[str]) -> str:
     """Join a segment's text; a standalone code becomes a space only between two words."""
     text = "".join(pieces)
     if _GAP not in text:
         return text
-    out = []
+    out: list[str] = []
     for n, part in enumerate(text.split(_GAP)):
-        if n and out and out[-1][-1:].strip() and part[:1].strip():
+        if n and out and out[-1][-1:].isalnum() and part[:1].isalnum():
             out.append(" ")
         out.append(part)
     return "".join(out)
