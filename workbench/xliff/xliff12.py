@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from dataclasses import replace
 from xml.sax.saxutils import escape, quoteattr
 
 from workbench import __version__
@@ -131,8 +132,11 @@ def read_tree(root: ET.Element, lines: Lines, name: str) -> XliffFile:
             line=lines.get(files[1]),
         )
     file = files[0]
+    groups = {tu: g.get("id", "") for g in file.iter() if local(g.tag) == "group" for tu in g}
     units = tuple(
-        _read_unit(tu, lines, name) for tu in file.iter() if local(tu.tag) == "trans-unit"
+        replace(_read_unit(tu, lines, name), group=groups.get(tu, ""))
+        for tu in file.iter()
+        if local(tu.tag) == "trans-unit"
     )
     return XliffFile(
         "1.2",
@@ -169,6 +173,7 @@ def _read_unit(tu: ET.Element, lines: Lines, name: str) -> XliffUnit:
         translate=tu.get("translate", "yes") != "no",
         line=lines.get(tu, 0),
         tool_status=tool_status,
+        kind=tu.get("restype", "").removeprefix("x-"),
         glossary=tuple(
             GlossaryHit(n.text or "", "")
             for n in tu

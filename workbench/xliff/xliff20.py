@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from dataclasses import replace
 from xml.sax.saxutils import escape, quoteattr
 
 from workbench.errors import XliffError
@@ -124,7 +125,12 @@ def read_tree(root: ET.Element, lines: Lines, name: str) -> XliffFile:
             line=lines.get(files[1] if files else root),
         )
     file = files[0]
-    units = tuple(_read_unit(u, lines, name) for u in file.iter() if local(u.tag) == "unit")
+    groups = {u: g.get("id", "") for g in file.iter() if local(g.tag) == "group" for u in g}
+    units = tuple(
+        replace(_read_unit(u, lines, name), group=groups.get(u, ""))
+        for u in file.iter()
+        if local(u.tag) == "unit"
+    )
     return XliffFile(
         "2.0", file.get("original", ""), root.get("srcLang", ""), root.get("trgLang", ""), units
     )
@@ -168,6 +174,7 @@ def _read_unit(unit: ET.Element, lines: Lines, name: str) -> XliffUnit:
         revision=unit.get(f"{{{WB_NS}}}revision", ""),
         translate=unit.get("translate", "yes") != "no",
         line=lines.get(unit, 0),
+        kind=unit.get("name", ""),
         glossary=tuple(
             GlossaryHit(
                 next((t.text or "" for t in e if local(t.tag) == "term"), ""),
