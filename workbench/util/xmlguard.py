@@ -73,6 +73,7 @@ class GuardedParser:
         self.parser = parser
         self.depth = 0
         self._events = 0
+        self._waiting = 0
         self._run = 0  # characters of text since the last tag
         self._max_depth = max_depth
         self._max_attribute = max_attribute
@@ -151,12 +152,13 @@ class GuardedParser:
         not well-formed.
         """
         view = memoryview(data)
-        waiting = 0  # bytes fed since the last event
         for at in range(0, len(view), PIECE):
             before = self._events
-            self.parser.Parse(bytes(view[at : at + PIECE]), False)
-            waiting = waiting + PIECE if self._events == before else 0
-            if waiting > MAX_TOKEN:
+            piece = view[at : at + PIECE]
+            self.parser.Parse(bytes(piece), False)
+            # Bytes fed since the last event, across calls: a stream comes in pieces.
+            self._waiting = self._waiting + len(piece) if self._events == before else 0
+            if self._waiting > MAX_TOKEN:
                 self._refuse(
                     f"one tag, comment or declaration runs past {MAX_TOKEN:,} bytes; "
                     f"an attribute may hold up to {self._max_attribute:,} characters"
