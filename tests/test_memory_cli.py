@@ -64,6 +64,9 @@ def test_search_finds_a_translated_unit_in_a_fresh_checkout_with_score_origin_an
                 ["insert", "councils"],
                 ["equal", "!"],
             ],
+            "shown_target": POWER,
+            "author": "",
+            "date": "",
         }
     ]
 
