@@ -1,4 +1,4 @@
-"""Hostile XML costs little: deep nesting, huge attributes and texts are refused early, in one line."""
+"""Hostile XML costs little: deep nesting, huge attributes and texts are refused early."""
 
 from __future__ import annotations
 
