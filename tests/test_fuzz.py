@@ -34,6 +34,7 @@ from workbench.errors import (
     StatementError,
     TranslationMemoryError,
     WorkbenchError,
+    XliffError,
 )
 from workbench.glossary import csv as termcsv
 from workbench.glossary import io as glossary_io
@@ -43,8 +44,10 @@ from workbench.glossary import tbx
 from workbench.glossary.incoming import located
 from workbench.glossary.model import Glossary
 from workbench.memory import tmx
+from workbench.memory.codes import Extra, placeholders
 from workbench.project import Project, decode_statement
 from workbench.segment.segmenter import paragraphs, segment
+from workbench.xliff import service as xliff_service
 
 from .app_support import log_in
 from .support import PASSWORDS, REPO, ROLES, csrf_token, make_web_project, msgfmt_check, snapshot
@@ -68,6 +71,8 @@ EXAMPLES = {
     "tmx bytes": 150,
     "tmx mutated": 200,
     "tmx file": 50,
+    "xliff bytes": 100,
+    "xliff mutated": 150,
     "glossary import": 40,
     "memory import": 40,
     "form fields": 200,
@@ -186,8 +191,18 @@ XML_TOKENS = COMMON_TOKENS + (
     b'<termNote type="administrativeStatus">', b'<termNote type="x-forbidden">yes</termNote>',
     b'<termNote type="partOfSpeech">verb</termNote>', b'xml:lang=""', b'xml:lang="zz-ZZ"',
     b'lang="fa"', b"<descrip type='definition'>", b"<note>", b"<!-- -->", b"<?pi x?>",
+    b'<tbx type="TBX-Basic" xmlns="urn:iso:std:iso:30042:ed-2">', b"<conceptEntry id='0717'>",
+    b"<langSec xml:lang='fa'>", b"<termSec>", b"</termSec>", b"<basic:definition>",
+    b'xmlns:basic="http://www.tbxinfo.net/ns/basic"', b"<descripGrp>", b"</descripGrp>",
+    b"<admin type='source'>", b"<ph x='1'/>", b"<ph type='lb'>&lt;br/></ph>", b"<ut>{\\tab }</ut>",
+    b"<sub>", b"<prop type='x'>", b"</prop>", b"<trans-unit id='u1'>", b"<target state='new'>",
+    b"<g id='1'>", b"<x id='2'/>", b"<mrk mtype='seg'>", b"<unit id='u1'>", b"<segment>",
+    b"<pc id='1'>", b'<xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0">',
+    b"<file original='arak-councils'>", b'mq:status="NotStarted"', b"<a>" * 40,
 )  # fmt: skip
 CSV_TOKENS = COMMON_TOKENS + (
+    b"source,target", b"context,source,target", b"translator_comments", b"'=x'", b"'@", b"\t=",
+    b"Persian", b"English", b"fa-IR", b'"location","source"', b"\\\\",
     b",", b";", b"|", b"||", b'""', b'"a,b"', b'"\n"', b"id", b"en", b"fa", b"fa:admitted",
     b"fa:forbidden", b"EN:preferred", b"xx", b"note", b"pos", b"treatment", b"case_sensitive",
     b"verb", b"keep", b"yes", b"maybe", b"definition", b"=cmd|' /C calc'!A0", b"en,fa",
@@ -386,29 +401,48 @@ def _glossary_excerpt(n: int) -> bytes:
     return tbx.dumps(Glossary(list(full)[:n]), "en")
 
 
+EXCHANGE = REPO / "tests" / "data" / "exchange"
 TBX_SEEDS = (
     _glossary_excerpt(6),
     _glossary_excerpt(20),
     (REPO / "tests" / "data" / "glossary" / "other-tools.tbx").read_bytes(),
+    *(
+        (EXCHANGE / "tbx" / name).read_bytes()
+        for name in (
+            "tbx-v3-basic.tbx",
+            "tbx-v3-basic-dct.tbx",
+            "tbx-v3-min-dct.tbx",
+            "tbx2008-iate.tbx",
+            "tbx2008-pontoon-import.tbx",
+            "tbx2008-weblate-ns.tbx",
+        )
+    ),
 )
 FULL_TBX = (REPO / "glossary" / "glossary.tbx").read_bytes()
 
 
 def tbx_or_refuse(data: bytes) -> None:
-    """Read *data* both ways; they must agree, and an accepted glossary must round-trip."""
+    """Read *data* as the canonical file and as an import; an accepted glossary round-trips.
+
+    The import is the more lenient (it takes a second preferred term as
+    admitted): whatever the canonical reading accepts, it accepts the same.
+    """
     try:
-        fast = tbx.loads(data, "fuzz.tbx")
+        strict = tbx.loads(data, "fuzz.tbx")
     except GlossaryError as exc:
         assert str(exc).startswith("fuzz.tbx")
-        fast = None
+        strict = None
     try:
-        careful = located(tbx.read(data, "fuzz.tbx"), "fuzz.tbx")
-    except GlossaryError:
-        careful = None
-    assert (fast is None) == (careful is None)
-    if fast is not None:
-        assert list(fast) == list(careful)
-        assert list(tbx.loads(tbx.dumps(fast, "en"), "again.tbx")) == list(fast)
+        imported = located(tbx.read(data, "fuzz.tbx"), "fuzz.tbx")
+    except GlossaryError as exc:
+        assert str(exc).startswith("fuzz.tbx")
+        imported = None
+    if strict is not None:
+        assert imported is not None and list(strict) == list(imported)
+    if imported is not None:
+        for version in tbx.VERSIONS:
+            again = tbx.dumps(imported, "en", version)
+            assert list(tbx.loads(again, "again.tbx")) == list(imported)
 
 
 @fuzz("tbx bytes")
@@ -437,15 +471,30 @@ CSV_SEEDS = (
     _csv_export(),
     (REPO / "tests" / "data" / "glossary" / "simple.csv").read_bytes(),
     (REPO / "tests" / "data" / "glossary" / "excel-bom-semicolon.csv").read_bytes(),
+    *(
+        (EXCHANGE / "csv" / name).read_bytes()
+        for name in (
+            "weblate-context.csv",
+            "weblate-export-legacy.csv",
+            "spreadsheet-language-names.csv",
+            "formulas.csv",
+        )
+    ),
 )
 
 
 def csv_or_refuse(data: bytes) -> None:
     try:
-        incoming = termcsv.read(data, "fuzz.csv", "en")
-        located(incoming, "fuzz.csv")
+        incoming = termcsv.read(data, "fuzz.csv", "en", "fa")
+        glossary = located(incoming, "fuzz.csv")
     except WorkbenchError as exc:
         assert str(exc).startswith("fuzz.csv") or "language" in str(exc)
+        return
+    # What is exported comes back: every cell neutralised, then restored.
+    back = located(termcsv.read(termcsv.dumps(glossary, "en"), "again.csv", "en"), "again.csv")
+    assert [[(t.language, t.text) for t in c.terms] for c in back] == [
+        [(t.language, t.text) for t in c.terms] for c in glossary
+    ]
 
 
 @fuzz("csv bytes")
@@ -483,17 +532,22 @@ def tmx_seeds(tmp_path_factory) -> tuple[bytes, ...]:
         _written_tmx(tmp_path_factory.mktemp("tmx")),
         (data / "inline-codes.tmx").read_bytes(),
         (data / "tmx11-lang-attribute.tmx").read_bytes(),
+        (EXCHANGE / "tmx" / "okapi-inline.tmx").read_bytes(),
+        (EXCHANGE / "tmx" / "omegat-project-save.tmx").read_bytes(),
     )
 
 
 def tmx_or_refuse(data: bytes) -> None:
-    """Read *data*; accepted pairs, written and read again, must come back the same."""
+    """Read *data*; accepted units, with their codes and metadata, must write back the same."""
     try:
-        pairs = list(tmx.Reader.from_bytes(data, "en", "fa", "fuzz.tmx"))
+        units = list(tmx.Reader.from_bytes(data, "en", "fa", "fuzz.tmx").tmx_units())
     except TranslationMemoryError as exc:
         assert str(exc).startswith("fuzz.tmx")
         return
-    assert all(s.strip() and t.strip() for s, t in pairs)
+    assert all(u.source.strip() and u.target.strip() for u in units)
+    for unit in units:
+        placeholders(unit.extra.source_markup)
+        assert Extra.loads(unit.extra.dumps()) == unit.extra
 
 
 TMX_NESTING = [
@@ -547,6 +601,45 @@ def test_tmx_files_stream_or_fail_with_the_file_name(tmp_path_factory, tmx_seeds
     again = path.with_name("again.tmx")
     tmx.write(again, pairs, "en", "fa")
     assert list(tmx.read(again, "en", "fa")) == pairs
+
+
+# -- XLIFF -----------------------------------------------------------------------------------------
+
+XLIFF_SEEDS = tuple(
+    (EXCHANGE / "xliff" / name).read_bytes()
+    for name in (
+        "returned-omegat-1.2.xlf",
+        "returned-memoq-1.2.xlf",
+        "returned-matecat-1.2.xlf",
+        "returned-2.0.xlf",
+        "xliff-2.0.xlf",
+        "review-1.2.xlf",
+    )
+)
+
+
+def xliff_or_refuse(data: bytes) -> None:
+    """Read *data* as XLIFF 1.2 or 2.0; a refusal is one XliffError naming the file."""
+    try:
+        doc = xliff_service.read(data, "fuzz.xlf")
+    except XliffError as exc:
+        assert str(exc).startswith("fuzz.xlf")
+        return
+    for unit in doc.units:
+        assert unit.status in ("untranslated", "fuzzy", "translated", "reviewed")
+        assert unit.target is None or "\x00" not in unit.target
+
+
+@fuzz("xliff bytes")
+@given(st.lists(st.sampled_from(XML_TOKENS) | st.binary(max_size=6), max_size=40).map(b"".join))
+def test_any_bytes_read_as_xliff_or_fail_cleanly(data):
+    xliff_or_refuse(data)
+
+
+@fuzz("xliff mutated")
+@given(mutated(XLIFF_SEEDS, XML_TOKENS))
+def test_mutated_xliff_files_read_or_fail_cleanly(data):
+    xliff_or_refuse(data)
 
 
 # -- imports change nothing when they refuse ------------------------------------------------------

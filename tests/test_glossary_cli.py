@@ -43,15 +43,13 @@ def test_list_json_with_lang_keeps_source_and_that_language(gproject, run):
     (concept,) = json.loads(result.stdout)
     assert concept["id"] == "woman-life-freedom"
     assert {t["language"] for t in concept["terms"]} == {"en", "ku"}
-    assert set(concept) == {"id", "terms", "definition", "subject", "note"}
+    assert set(concept) == {
+        *("id", "terms", "definition", "subject", "note"),
+        *("source", "admin", "by_language"),
+    }
     assert set(concept["terms"][0]) == {
-        "text",
-        "language",
-        "status",
-        "part_of_speech",
-        "case_sensitive",
-        "treatment",
-        "note",
+        *("text", "language", "status", "part_of_speech", "case_sensitive", "treatment", "note"),
+        *("term_type", "context", "source", "reliability", "given_status", "admin"),
     }
 
 
@@ -80,6 +78,12 @@ def test_show_prints_fields_and_every_term(gproject, run):
         "case_sensitive": True,
         "treatment": "translate",
         "note": "misspelling in the source statements",
+        "term_type": "",
+        "context": "",
+        "source": "",
+        "reliability": "",
+        "given_status": "",
+        "admin": [],
     }
 
 
@@ -197,6 +201,7 @@ def test_import_csv_reports_added_updated_and_unchanged(gproject, run, tmp_path)
         "added": ["bread"],
         "updated": ["workers-council"],
         "unchanged": ["general-strike"],
+        "not_kept": {},
     }
     concept = glossary_store.load(gproject)["workers-council"]
     assert [(t.text, t.status) for t in concept.terms_in("fa")] == [
@@ -233,7 +238,7 @@ def test_import_tbx_from_another_tool_maps_regional_codes_to_the_projects(gproje
         "bad.empty-term.csv",
         "bad.unclosed-quote.csv",
         "bad.unclosed-tag.tbx",
-        "bad.two-preferred.tbx",
+        "bad.not-tbx.tbx",
         "bad.entity.tbx",
         "bad.empty-term.tbx",
     ],
@@ -296,8 +301,15 @@ def test_export_writes_csv_and_tbx_that_import_back_unchanged(gproject, run, tmp
             run(gproject, "glossary", "import", str(tmp_path / name), "--json").stdout
         )
         assert back["added"] == back["updated"] == [] and len(back["unchanged"]) == count
-    assert (tmp_path / "out.tbx").read_bytes() == glossary_bytes(gproject)
-    assert tbx.loads((tmp_path / "out.tbx").read_bytes(), "x") == glossary_store.load(gproject)
+    exported = (tmp_path / "out.tbx").read_bytes()
+    assert exported.startswith(
+        b'<?xml version="1.0" encoding="UTF-8"?>\n<tbx type="TBX-Basic-workbench" style="dca" '
+        b'xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">\n'
+    )
+    assert tbx.loads(exported, "x") == glossary_store.load(gproject)
+    result = run(gproject, "glossary", "export", "--tbx-version", "2008", str(tmp_path / "old.tbx"))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "old.tbx").read_bytes() == glossary_bytes(gproject)
 
 
 def test_help_documents_the_verbs_and_shapes(run):

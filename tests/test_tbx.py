@@ -150,7 +150,7 @@ def test_the_shapes_other_tools_write_are_read():
             Term("general strike", "en_US", part_of_speech="noun"),
             Term("اعتصاب عمومی", "fa_IR"),
             Term("اعتصاب همگانی", "fa_IR", "admitted"),
-            Term("اعتصاب کل", "fa_IR", "deprecated"),
+            Term("اعتصاب کل", "fa_IR", "deprecated", given_status="superseded"),
         ),
         definition="A strike of all trades at once.",
     )
@@ -199,8 +199,8 @@ def test_administrative_status_values_are_read(value, status):
         ),
         (
             "bad.entity.tbx",
-            "bad.entity.tbx line 3: the document declares XML entities (<!ENTITY ...>), which a "
-            "glossary never needs and which can make a reader run out of memory; remove the "
+            "bad.entity.tbx line 3: the document declares XML entities (<!ENTITY ...>), which an "
+            "exchange file never needs and which can make a reader run out of memory; remove the "
             "declarations",
         ),
         (
@@ -219,9 +219,9 @@ def test_administrative_status_values_are_read(value, status):
             "another id",
         ),
         (
-            "bad.not-martif.tbx",
-            "bad.not-martif.tbx line 2: not a TBX file in the martif form (the root element is "
-            "<tbx>); export it from your tool as TBX (TBX-Basic or TBX 2008)",
+            "bad.not-tbx.tbx",
+            "bad.not-tbx.tbx line 2: not a TBX file (the root element is <termbase>, not <tbx> "
+            "or <martif>); export it from your tool as TBX (TBX-Basic, TBX v3 or TBX 2008)",
         ),
     ],
     ids=lambda v: v.removesuffix(".tbx").removeprefix("bad.") if v.endswith(".tbx") else None,
@@ -249,7 +249,7 @@ def test_a_malformed_tbx_is_reported_with_file_and_line(name, message):
         (
             "<martif><text></text></martif>",
             "x.tbx line 1: <text> has no <body>; a TBX file holds its concepts in "
-            "<martif><text><body>",
+            "<martif><text><body> (<tbx><text><body> in TBX v3)",
         ),
         (
             '<martif><text><body><termEntry id="a"><langSet xml:lang="en"><tig><term>x</term>'

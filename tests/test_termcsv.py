@@ -90,8 +90,8 @@ def test_an_excel_file_with_a_bom_semicolons_and_a_multiline_cell_is_read():
     ("text", "message"),
     [
         (
-            "en,farsi\ncouncil,شورا\n",
-            'in.csv line 1: unknown language column "farsi"; did you mean "fa"?',
+            "en,persain\ncouncil,شورا\n",
+            'in.csv line 1: unknown language column "persain"; did you mean "fa"?',
         ),
         (
             "en,defintion\ncouncil,x\n",
@@ -160,7 +160,8 @@ def test_a_bad_header_is_named_with_a_suggestion(text, message):
         ),
         (
             "bad.unknown-language.csv",
-            'bad.unknown-language.csv line 1: unknown language column "farsi"; did you mean "fa"?',
+            'bad.unknown-language.csv line 1: unknown language column "persain"; did you mean '
+            '"fa"?',
         ),
     ],
     ids=lambda v: v.removeprefix("bad.").removesuffix(".csv") if v.endswith(".csv") else None,

@@ -12,6 +12,8 @@ from workbench.catalogs import model as cat
 from workbench.catalogs.rows import unit_key
 from workbench.catalogs.update import update_project
 from workbench.memory import refresh as tm
+from workbench.memory import tmx
+from workbench.memory.codes import Extra, Meta
 from workbench.memory.memory import Memory, memory_path
 from workbench.project import Project
 from workbench.web import create_app
@@ -51,6 +53,7 @@ class Suggestions(HTMLParser):
             self.textareas.add(self.key)
         elif tag == "li" and self.key and self.field is None and self.item is None:
             self.item = {"score": "", "diff": [], "target": "", "origin": "", "use": None}
+            self.item["made"] = ""
         elif (
             self.item is not None
             and tag == "span"
@@ -60,6 +63,7 @@ class Suggestions(HTMLParser):
                 "diff",
                 "target",
                 "origin",
+                "made",
             )
         ):
             self.field = a["class"]
@@ -169,6 +173,7 @@ def test_a_unit_shows_the_translation_of_a_near_identical_sentence_with_score_an
         "origin": "arak-councils",
         "unit": "seeds/arak-councils.txt:5 seeds/arak-councils.txt:10",
         "use": POWER,
+        "made": "",
     }
     # The Use button sits in the unit's own form, beside its textarea.
     assert unit_key("All power to the workers' councils!") in found.textareas
@@ -184,6 +189,37 @@ def test_the_use_button_carries_the_translation_exactly_however_it_is_written(
     [match] = suggestions(html).units[unit_key("Arak workers declare their councils")]
     assert (match["score"], match["use"], match["target"]) == ("80%", MARKUP, MARKUP)
     assert "<b>" not in html
+
+
+def test_an_imported_suggestion_shows_its_codes_and_who_made_it_and_when(
+    app_factory, web_memory: Project, tmp_path
+) -> None:
+    unit = tmx.TmxUnit(
+        "We, the workers of Arak's factories, declare the following.",
+        "ما، کارگران کارخانه‌های اراک، اعلام می‌کنیم:",
+        Extra(
+            target_markup='<bpt i="1">&lt;b&gt;</bpt>ما، کارگران کارخانه‌های اراک،<ept i="1">'
+            "&lt;/b&gt;</ept> اعلام می‌کنیم:",
+            target_lang="fa-IR",
+            tu=Meta((("changeid", "shirin"), ("changedate", "20240309T171500Z"))),
+        ),
+    )
+    source = tmp_path / "old.tmx"
+    tmx.write(source, [unit], "en", "fa")
+    tmx.import_tmx(web_memory.root, source, "en", "fa")
+    app = app_factory()
+    client = app.test_client()
+    page(client)
+    assert app.extensions["workbench"].settle(30)
+    found = suggestions(page(client)).units[unit_key(unit.source)]
+    imported = [m for m in found if m["origin"].endswith("old.tmx")]
+    assert [(m["target"], m["use"], m["made"]) for m in imported] == [
+        (
+            "{1}ما، کارگران کارخانه‌های اراک،{/1} اعلام می‌کنیم:",
+            "ما، کارگران کارخانه‌های اراک، اعلام می‌کنیم:",
+            "shirin, 2024-03-09 17:15",
+        )
+    ]
 
 
 def test_the_first_page_answers_while_the_memory_is_held_by_another_process(

@@ -62,6 +62,10 @@ class TranslationMemoryError(WorkbenchError):
     """Translation memory input (for example a TMX file) is invalid."""
 
 
+class XliffError(WorkbenchError):
+    """An XLIFF file cannot be read, or does not belong to this statement and language."""
+
+
 class ConflictError(WorkbenchError):
     """A save was based on a revision that is no longer current."""
 

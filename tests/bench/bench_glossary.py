@@ -47,10 +47,9 @@ from workbench.catalogs import pofile  # noqa: E402
 from workbench.checks.glossary import glossary_findings  # noqa: E402
 from workbench.corpus.consistency import analyse, translated_units  # noqa: E402
 from workbench.corpus.extract import candidates  # noqa: E402
-from workbench.glossary import model as gl  # noqa: E402
-from workbench.glossary import store as glossary_store  # noqa: E402
+from workbench.glossary import store as gl  # noqa: E402
 from workbench.glossary import tbx  # noqa: E402
-from workbench.glossary.model import Glossary  # noqa: E402
+from workbench.glossary.model import KEEP, Glossary  # noqa: E402
 from workbench.project import Project  # noqa: E402
 from workbench.terms.source import SourceMatcher  # noqa: E402
 
@@ -97,29 +96,44 @@ def generated_glossary(starter: Glossary, size: int) -> Glossary:
 
 
 def bench_glossary_file(project: Project, runs: int) -> None:
-    starter = tbx.loads(glossary_store.glossary_path(project).read_bytes(), "glossary.tbx")
+    starter = tbx.loads(gl.glossary_path(project).read_bytes(), "glossary.tbx")
     print("a. glossary load and save, against translate-toolkit's tbxfile on the same bytes")
     for label, glossary in (
         ("starter", starter),
         ("generated", generated_glossary(starter, 10_000)),
     ):
-        data = tbx.dumps(glossary, "en")
         n = runs if len(glossary) < 1000 else max(3, runs // 4)
-        print(f" {label}: {len(glossary)} concepts, {len(data) / 1e6:.2f} MB")
-        ours = timings(lambda data=data: tbx.loads(data, "glossary.tbx"), n)
-        peer = timings(lambda data=data: tbxfile.parsestring(data), n)
-        row("load: parse and validate (tbx.loads)", ours, peer, "tbxfile.parsestring")
+        for version in (tbx.V2008, tbx.V3):
+            data = tbx.dumps(glossary, "en", version)
+            print(f" {label}, TBX {version}: {len(glossary)} concepts, {len(data) / 1e6:.2f} MB")
+            loads = timings(lambda data=data: tbx.loads(data, "glossary.tbx"), n)
+            imports = timings(lambda data=data: tbx.read(data, "import.tbx"), n)
+            dumps = timings(lambda g=glossary, v=version: tbx.dumps(g, "en", v), n)
+            if version == tbx.V2008:
+                store = tbxfile.parsestring(data)
+                peer_load = timings(lambda data=data: tbxfile.parsestring(data), n)
+                peer_save = timings(lambda s=store: bytes(s), n)
+                row("load: parse and validate (tbx.loads)", loads, peer_load, "tbxfile.parsestring")
+                row(
+                    "import: parse, keep, count (tbx.read)",
+                    imports,
+                    peer_load,
+                    "tbxfile.parsestring",
+                )
+                row("serialise (tbx.dumps)", dumps, peer_save, "bytes(tbxfile)")
+            else:
+                # translate-toolkit's reader requires <martif>: it cannot read TBX v3 at all.
+                row("load: parse and validate (tbx.loads)", loads)
+                row("import: parse, keep, count (tbx.read)", imports)
+                row("serialise (tbx.dumps)", dumps)
+                print("  translate-toolkit: cannot read TBX v3 (its reader requires <martif>)")
         with tempfile.TemporaryDirectory() as tmp:
             target = Project.init(Path(tmp) / "p", languages=("fa",))
-            store = tbxfile.parsestring(data)
-            ours = timings(lambda g=glossary, t=target: glossary_store.save(t, g), n)
-            peer = timings(lambda s=store: bytes(s), n)
-            row("save: serialise + atomic write (glossary.save)", ours, peer, "bytes(tbxfile)")
-            glossary_store.save(target, glossary)
-            cold = timings(
-                lambda t=target: (glossary_store._CACHE.clear(), glossary_store.load(t)), n
-            )
-            warm = timings(lambda t=target: glossary_store.load(t), n)
+            ours = timings(lambda g=glossary, t=target: gl.save(t, g), n)
+            row("save: serialise 2008 + atomic write (glossary.save)", ours)
+            gl.save(target, glossary)
+            cold = timings(lambda t=target: (gl._CACHE.clear(), gl.load(t)), n)
+            warm = timings(lambda t=target: gl.load(t), n)
             row("load from the project, file changed (glossary.load)", cold)
             row("load from the project, file unchanged (cached)", warm)
 
@@ -144,7 +158,7 @@ def bench_extraction(project: Project, megabytes: float, runs: int) -> None:
     copies = max(1, round(megabytes * 1e6 / size))
     texts = [(f"{sid}-{i}", text) for i in range(copies) for sid, text in seeds]
     total = sum(len(t.encode()) for _, t in texts)
-    matcher = SourceMatcher(list(glossary_store.load(project)), "en")
+    matcher = SourceMatcher(list(gl.load(project)), "en")
     print(f"b. extraction over the seeds repeated {copies} times: {total / 1e6:.2f} MB")
     ours = timings(lambda: candidates(texts, matcher=matcher, top=50), runs)
     peer = timings(lambda: ngram_count(texts), runs)
@@ -177,7 +191,7 @@ def generated_project(root: Path, glossary: Glossary, units: int, seed: int = 7)
     for concept in glossary:
         en = concept.preferred("en")
         fa = concept.terms_in("fa")
-        if en is not None and fa and en.treatment != gl.KEEP:
+        if en is not None and fa and en.treatment != KEEP:
             usable.append((concept, en, fa))
     per_statement = 500
     header = {
@@ -210,12 +224,12 @@ def generated_project(root: Path, glossary: Glossary, units: int, seed: int = 7)
         path = project.catalog_path("fa", sid)
         path.parent.mkdir(parents=True, exist_ok=True)
         pofile.write(cat.Catalog(dict(header), entries), path)
-    glossary_store.save(project, glossary)
+    gl.save(project, glossary)
     return Project.load(root)
 
 
 def bench_consistency(project: Project, size: int, runs: int) -> None:
-    glossary = glossary_store.load(project)
+    glossary = gl.load(project)
     with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()
         big = generated_project(Path(tmp) / "big", glossary, size)

@@ -14,7 +14,12 @@ JSON shapes (``--json``):
   "treatment", "note"}`` (status: preferred, admitted, deprecated or
   forbidden; treatment: translate, transliterate or keep)
 - ``list``: a list of concepts; ``show``, ``add``, ``edit``: one concept
-- ``import``: ``{"file", "added": [ID...], "updated": [ID...], "unchanged": [ID...]}``
+- a concept also has ``"source"``, ``"admin": [[TYPE, VALUE]...]`` and
+  ``"by_language": [[LANG, TYPE, VALUE]...]``; a term ``"term_type"``,
+  ``"context"``, ``"source"``, ``"reliability"``, ``"given_status"`` and
+  ``"admin"`` (what TBX files of other tools carry)
+- ``import``: ``{"file", "added": [ID...], "updated": [ID...], "unchanged": [ID...],
+  "not_kept": {WHAT: COUNT}}``
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ import click
 from workbench.cli.common import LazyGroup, echo_json, json_option, with_project
 from workbench.glossary import model as g
 from workbench.glossary import store as glossary_store
+from workbench.glossary import tbx
 from workbench.glossary.incoming import apply_shared
 from workbench.glossary.io import export_file, import_file
 from workbench.lang.locales import language
@@ -131,22 +137,31 @@ def _report(concept: g.Concept, as_json: bool, done: str) -> None:
 
 def _print(concept: g.Concept) -> None:
     click.echo(concept.id)
-    for name in ("subject", "definition", "note"):
+    for name in ("subject", "definition", "source", "note"):
         value = getattr(concept, name)
         if value:
             label = "decision" if name == "note" else name
             click.echo(f"  {label}: " + value.replace("\n", "\n    "))
+    for kind, value in concept.admin:
+        click.echo(f"  {kind}: {value}")
+    for lang, kind, value in concept.by_language:
+        click.echo(f"  {kind} ({lang}): " + value.replace("\n", "\n    "))
     for term in concept.terms:
-        details = [term.status]
+        details = [term.given_status or term.status]
         if term.part_of_speech:
             details.append(term.part_of_speech)
+        if term.term_type:
+            details.append(term.term_type)
         if term.treatment != g.TRANSLATE:
             details.append(term.treatment)
         if term.case_sensitive:
             details.append("case-sensitive")
         click.echo(f"  {term.language:<5} {term.text}  ({', '.join(details)})")
-        if term.note:
-            click.echo(f"        note: {term.note}")
+        extra = [("note", term.note), ("context", term.context), ("source", term.source)]
+        extra += [("reliability", term.reliability), *term.admin]
+        for label, value in extra:
+            if value:
+                click.echo(f"        {label}: {value}")
 
 
 def _term_options(f):
@@ -358,9 +373,15 @@ def remove(concept_id: str, project) -> None:
 @glossary.command("import")
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.option("--dry-run", is_flag=True, help="Check and report, but write nothing.")
+@click.option(
+    "--lang",
+    metavar="CODE",
+    help="Target language of a CSV whose header does not name it (source,target) "
+    "(default: the project's only one).",
+)
 @json_option
 @with_project
-def import_cmd(file: str, dry_run: bool, as_json: bool, project) -> None:
+def import_cmd(file: str, dry_run: bool, lang: str | None, as_json: bool, project) -> None:
     """Merge FILE (.csv or .tbx) into the glossary; nothing is written if any row is bad.
 
     Concepts are matched by id, or else by their preferred source-language
@@ -368,8 +389,18 @@ def import_cmd(file: str, dry_run: bool, as_json: bool, project) -> None:
     fa:admitted, fa:deprecated, fa:forbidden (several terms separated by |),
     and optionally id, subject, definition, note, pos, treatment,
     case_sensitive. The simplest file is "en,fa" then "council,شورا".
+    Language columns may be named English, Persian...; Weblate's shapes
+    (source,target[,translator_comments], context,source,target and its full
+    download) take their target language from --lang.
+
+    TBX: v3 (TBX-Basic, -Core, -Min, both styles) and 2008. What the file
+    holds that the glossary cannot is named in one summary line.
     """
-    report = import_file(project, file, dry_run=dry_run)
+    if lang:
+        lang = language(lang).code
+    elif len(project.languages) == 1:
+        lang = project.languages[0]
+    report = import_file(project, file, dry_run=dry_run, lang=lang)
     if as_json:
         echo_json({"file": file, **report.as_dict()})
         return
@@ -381,14 +412,28 @@ def import_cmd(file: str, dry_run: bool, as_json: bool, project) -> None:
     for label, ids in (("added", report.added), ("updated", report.updated)):
         if ids:
             click.echo(f"  {label}: {', '.join(ids)}")
+    click.echo(report.summary)
 
 
 @glossary.command()
 @click.argument("file", type=click.Path(dir_okay=False))
+@click.option(
+    "--tbx-version",
+    type=click.Choice(["3", "2008"]),
+    default="3",
+    show_default=True,
+    help="TBX v3 (TBX-Basic, ISO 30042:2019) or TBX 2008 (martif) for older tools.",
+)
+@click.option("--no-bom", is_flag=True, help="CSV: leave out the byte order mark.")
 @with_project
-def export(file: str, project) -> None:
-    """Write the glossary to FILE (.csv for spreadsheets, .tbx for other tools), atomically."""
-    count = export_file(project, file)
+def export(file: str, tbx_version: str, no_bom: bool, project) -> None:
+    """Write the glossary to FILE (.csv for spreadsheets, .tbx for other tools), atomically.
+
+    CSV cells that a spreadsheet would run as formulas (starting with = + - @,
+    a tab or a carriage return) get a leading apostrophe; import removes it.
+    """
+    version = tbx.V3 if tbx_version == "3" else tbx.V2008
+    count = export_file(project, file, tbx_version=version, bom=not no_bom)
     click.echo(f"Exported {count} concepts to {file}")
 
 

@@ -8,9 +8,12 @@ changed by git or another tool is searched as it is on disk.
 JSON shapes (``--json``):
 
 - ``search``: ``[{"score", "source", "target", "origin", "unit", "diff": [[op, text],
-  ...]}, ...]``, best first; *op* is ``equal``, ``insert`` (in the stored source
-  only) or ``delete`` (in the query only); *origin* is a statement id or
-  ``locales/memory/NAME.tmx``; *unit* the stored unit's ``#:`` references
+  ...], "shown_target", "author", "date"}, ...]``, best first; *op* is ``equal``,
+  ``insert`` (in the stored source only) or ``delete`` (in the query only);
+  *origin* is a statement id or ``locales/memory/NAME.tmx``; *unit* the stored
+  unit's ``#:`` references; *shown_target* the target with an imported unit's
+  inline codes as placeholders (``{1}...{/1}``, ``{2/}``); *author* and *date*
+  who made it and when, where the TMX says so (else empty)
 - ``rebuild``: ``[{"language", "changed", "unchanged", "removed", "imports",
   "entries", "problems"}, ...]`` (lists of origins; *entries* a count)
 - ``import``: ``{"file", "language", "units", "pairs", "skipped", "changed"}``
@@ -87,6 +90,9 @@ def match_json(match: Match) -> dict:
         "origin": match.origin,
         "unit": match.unit,
         "diff": [[op, text] for op, text in match.diff],
+        "shown_target": match.shown_target,
+        "author": match.author,
+        "date": match.date,
     }
 
 
@@ -152,9 +158,10 @@ def search(text: str, lang: str | None, threshold: int, limit: int, as_json: boo
         return
     for m in found:
         where = m.origin + (f" ({m.unit})" if m.unit else "")
-        click.echo(f"{m.score:>3}  {where}")
+        who = ", ".join(x for x in (m.author, m.date) if x)
+        click.echo(f"{m.score:>3}  {where}" + (f"  [{who}]" if who else ""))
         click.echo(f"     {word_diff(m.diff)}")
-        click.echo(f"     {m.target}")
+        click.echo(f"     {m.shown_target}")
 
 
 @memory.command()

@@ -16,6 +16,21 @@ is needed):
     one value for all the terms of the row; a target term spelled exactly as
     a source term (IRGC in Persian) is always ``keep``
 
+A language column may be named by its English name too (``English,Persian,German``,
+as spreadsheets often are), with or without a region (``fa-IR``).
+
+Weblate's shapes are read as they come: ``source,target``,
+``source,target,translator_comments``, ``context,source,target`` and the full
+download (``location,source,target,id,fuzzy,context,translator_comments,
+developer_comments``). The target language is named by the import
+(``--lang``); rows with the same source and context are the alternative
+renderings of one concept (the first preferred, the rest admitted); a context
+makes a concept of its own (``strike-noun``, ``strike-verb``) and is kept on
+it; translator comments become the decision note, developer comments the
+definition; location, id and the fuzzy flag are counted as not kept. The
+apostrophes current Weblate wraps around formula-like cells are removed, and
+the backslashes older Weblate doubled are read single.
+
 The simplest file is ``en,fa`` then ``council,شورا``. The file must be
 UTF-8 (a byte order mark, as Excel writes, is fine); the delimiter is the
 comma, or a semicolon or tab if the header uses those instead.
@@ -30,8 +45,11 @@ one per concept).
 
 Export writes every concept with the columns above (status columns only
 where used), UTF-8 with a byte order mark so spreadsheets read Persian
-right. Term notes and per-term differences in part of speech, treatment and
-case are in the TBX only.
+right (``--no-bom`` leaves it out). A cell that a spreadsheet would run as a
+formula (starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+return) is written with a leading apostrophe, OWASP's rule; import removes
+exactly that apostrophe, so every cell comes back as it was. Term notes and
+per-term differences in part of speech, treatment and case are in the TBX only.
 """
 
 from __future__ import annotations
@@ -40,12 +58,15 @@ import codecs
 import csv
 import difflib
 import io
-from collections.abc import Iterable
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from workbench.errors import GlossaryError, LanguageError
 from workbench.glossary.incoming import Incoming, apply_shared, shared_attributes
 from workbench.glossary.model import (
+    ADMITTED,
     PREFERRED,
     SEPARATOR,
     STATUSES,
@@ -58,8 +79,9 @@ from workbench.glossary.model import (
     parse_part_of_speech,
     parse_treatment,
     slug,
+    unused_id,
 )
-from workbench.lang.locales import language, suggest
+from workbench.lang.locales import code_for_name, language, suggest
 
 FIELDS = ("id", "subject", "definition", "note")
 SHARED = ("pos", "treatment", "case_sensitive")
@@ -78,12 +100,68 @@ _NO = {"no", "n", "false", "0"}
 
 # -- reading -----------------------------------------------------------------
 
+#: Columns of Weblate's CSV (glossary and translation downloads).
+WEBLATE = frozenset(
+    {
+        "location",
+        "source",
+        "target",
+        "id",
+        "fuzzy",
+        "context",
+        "translator_comments",
+        "developer_comments",
+    }
+)
+# A cell a spreadsheet would run as a formula starts with one of these (OWASP).
+_FORMULA = re.compile(r"'*[=+\-@\t\r]")
+_NEUTRALISED = re.compile(r"'+[=+\-@\t\r]")
+# Current Weblate wraps such cells (and those starting with % or |) in apostrophes.
+_WEBLATE_WRAPPED = re.compile(r"'([=+\-@%|\t\r].*)'\Z", re.DOTALL)
 
-def read(data: bytes, name: str, source_language: str) -> list[Incoming]:
-    """Read the rows of a glossary CSV, each checked; problems name *name* and the line."""
+
+def neutralise(cell: str) -> str:
+    """Return *cell* as a spreadsheet shows it as text, never running it as a formula.
+
+    OWASP's rule: a cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or
+    a carriage return gets a leading apostrophe; so does one that already
+    starts with apostrophes before such a character, so :func:`restore` can
+    tell them apart.
+
+    >>> neutralise("=HYPERLINK(1)"), neutralise("'=x"), neutralise("council")
+    ("'=HYPERLINK(1)", "''=x", 'council')
+    """
+    return "'" + cell if _FORMULA.match(cell) else cell
+
+
+def restore(cell: str) -> str:
+    """Undo :func:`neutralise`.
+
+    >>> restore("'=HYPERLINK(1)"), restore("''=x"), restore("'council'")
+    ('=HYPERLINK(1)', "'=x", "'council'")
+    """
+    return cell[1:] if _NEUTRALISED.match(cell) else cell
+
+
+def read(
+    data: bytes,
+    name: str,
+    source_language: str,
+    target_language: str | None = None,
+    skipped: Counter[str] | None = None,
+) -> list[Incoming]:
+    """Read the rows of a glossary CSV, each checked; problems name *name* and the line.
+
+    *target_language* is the language of a ``target`` column (Weblate's
+    shapes name none). What the file holds that the glossary cannot is
+    counted into *skipped*.
+    """
     text = decode(data, name)
     source_language = language(source_language).code
-    reader = csv.reader(io.StringIO(text, newline=""), _dialect(text), strict=True)
+    # Older Weblate (translate-toolkit's dialect) quotes every field and
+    # escapes with a backslash.
+    legacy = text.lstrip("\ufeff").startswith('"location","source"')
+    reader = csv.reader(io.StringIO(text, newline=""), _dialect(text, legacy), strict=True)
     rows = _rows(reader, name)
     try:
         _, header = next(rows)
@@ -91,25 +169,33 @@ def read(data: bytes, name: str, source_language: str) -> list[Incoming]:
         raise GlossaryError(
             "the file is empty; write a header row such as: en,fa", path=name
         ) from None
+    names = [_header_cell(cell) for cell in header]
+    if "source" in names and "target" in names and set(names) <= WEBLATE:
+        return _weblate(rows, names, name, source_language, target_language, skipped)
     columns = _columns(header, name)
-    statuses: dict[str, list[str]] = {}
-    for key in columns:
-        if isinstance(key, tuple):
-            statuses.setdefault(key[0], []).append(key[1])
     incoming = []
     made: set[str] = set()
     for line, row in rows:
         if not any(cell.strip() for cell in row):
             continue
-        if len(row) > len(columns) and any(c.strip() for c in row[len(columns) :]):
-            raise GlossaryError(
-                f"the row has {len(row)} cells but the header names {len(columns)} columns; "
-                "quote cells that contain the delimiter",
-                path=name,
-                line=line,
-            )
-        incoming.append(_row(row, columns, statuses, source_language, name, line, made))
+        _check_width(row, columns, name, line)
+        cells = [restore(cell) for cell in row]
+        incoming.append(_row(cells, columns, source_language, name, line, made))
     return incoming
+
+
+def _header_cell(cell: str) -> str:
+    return cell.strip().lstrip("\ufeff").strip().lower()
+
+
+def _check_width(row: list[str], columns: list[Any], name: str, line: int) -> None:
+    if len(row) > len(columns) and any(c.strip() for c in row[len(columns) :]):
+        raise GlossaryError(
+            f"the row has {len(row)} cells but the header names {len(columns)} columns; "
+            "quote cells that contain the delimiter",
+            path=name,
+            line=line,
+        )
 
 
 def decode(data: bytes, name: str) -> str:
@@ -145,13 +231,15 @@ def decode(data: bytes, name: str) -> str:
         ) from None
 
 
-def _dialect(text: str) -> type[csv.Dialect]:
+def _dialect(text: str, legacy: bool = False) -> type[csv.Dialect]:
     first = text.split("\n", 1)[0]
     counts = {d: first.count(d) for d in (",", ";", "\t")}
     best = max(counts, key=lambda d: (counts[d], d == ","))
 
     class Dialect(csv.excel):
         delimiter = best
+        escapechar = "\\" if legacy else None
+        doublequote = not legacy
 
     return Dialect
 
@@ -208,7 +296,11 @@ def _column(cell: str, name: str) -> Any:
     try:
         return (language(code.strip()).code, status)
     except LanguageError:
-        raise GlossaryError(_unknown_column(cell, code.strip()), path=name, line=1) from None
+        # A spreadsheet names its columns English, Persian, German...
+        by_name = code_for_name(code)
+        if by_name is None:
+            raise GlossaryError(_unknown_column(cell, code.strip()), path=name, line=1) from None
+        return (by_name, status)
 
 
 def _unknown_column(cell: str, code: str) -> str:
@@ -227,13 +319,31 @@ def _unknown_column(cell: str, code: str) -> str:
 def _row(
     row: list[str],
     columns: list[Any],
-    statuses: dict[str, list[str]],
     source_language: str,
     name: str,
     line: int,
     made: set[str],
 ) -> Incoming:
     cells = {key: (row[i].strip() if i < len(row) else "") for i, key in enumerate(columns)}
+    shared = _shared(cells, name, line)
+    terms = list(apply_shared(_terms(cells, name, line), source_language, **shared))
+    cid, explicit = _row_id(cells.get("id", ""), terms, source_language, made)
+    concept = Concept(
+        cid,
+        tuple(terms),
+        definition=cells.get("definition", ""),
+        subject=cells.get("subject", ""),
+        note=_unescape_newlines(cells.get("note", "")),
+    )
+    try:
+        concept = check_concept(concept)
+    except Problem as problem:
+        raise GlossaryError(problem.detail, path=name, line=line) from None
+    return Incoming(concept, line, (), explicit, _given(columns, terms), shared)
+
+
+def _terms(cells: dict[Any, str], name: str, line: int) -> list[Term]:
+    """Return the terms of a row's language cells, several in a cell split at the bar."""
     terms: list[Term] = []
     for key, cell in cells.items():
         if not isinstance(key, tuple) or not cell:
@@ -248,6 +358,11 @@ def _row(
                 line=line,
             )
         terms += [Term(p, lang, status) for p in pieces]
+    return terms
+
+
+def _shared(cells: dict[Any, str], name: str, line: int) -> dict[str, Any]:
+    """Return the part of speech, treatment and case sensitivity a row sets for all its terms."""
     shared: dict[str, Any] = {}
     try:
         if cells.get("pos"):
@@ -260,33 +375,99 @@ def _row(
             )
     except GlossaryError as exc:
         raise GlossaryError(exc.detail, path=name, line=line) from None
-    terms = list(apply_shared(terms, source_language, **shared))
-    cid = cells.get("id", "")
+    return shared
+
+
+def _row_id(cid: str, terms: list[Term], source_language: str, made: set[str]) -> tuple[str, bool]:
+    """Return the row's concept id, made from its source term when it names none."""
     explicit = bool(cid)
     if not explicit:
         first = next(
             (t for t in terms if t.language == source_language), terms[0] if terms else None
         )
-        cid = slug(first.text) if first else "concept"
-        base, n = cid, 1
-        while cid in made:
-            n += 1
-            cid = f"{base}-{n}"
+        cid = unused_id(slug(first.text) if first else "concept", made)
     made.add(cid)
-    concept = Concept(
-        cid,
-        tuple(terms),
-        definition=cells.get("definition", ""),
-        subject=cells.get("subject", ""),
-        note=_unescape_newlines(cells.get("note", "")),
-    )
-    try:
-        concept = check_concept(concept)
-    except Problem as problem:
-        raise GlossaryError(problem.detail, path=name, line=line) from None
+    return cid, explicit
+
+
+def _given(columns: list[Any], terms: list[Term]) -> frozenset[tuple[str, str]]:
+    """Return the (language, status) pairs a row speaks for: its columns, in its languages."""
     spoken = {t.language for t in terms}
-    given = frozenset((lang, s) for lang in spoken for s in statuses.get(lang, ()))
-    return Incoming(concept, line, (), explicit, given, shared)
+    return frozenset(k for k in columns if isinstance(k, tuple) and k[0] in spoken)
+
+
+def _weblate(
+    rows: Iterator[tuple[int, list[str]]],
+    names: list[str],
+    name: str,
+    source_language: str,
+    target_language: str | None,
+    skipped: Counter[str] | None,
+) -> list[Incoming]:
+    """Read Weblate's shapes: one term per row; rows with the same source and context
+    are alternative renderings of one concept, the first preferred."""
+    if target_language is None:
+        raise GlossaryError(
+            "the file names no target language (its columns are source and target); "
+            "say which with --lang, for example --lang fa",
+            path=name,
+            line=1,
+        )
+    target = language(target_language).code
+    skipped = skipped if skipped is not None else Counter()
+    groups: dict[tuple[str, str], list[tuple[int, dict[str, str]]]] = {}
+    for line, row in rows:
+        if not any(cell.strip() for cell in row):
+            continue
+        _check_width(row, names, name, line)
+        cells = {key: _unwrapped(row[i]) if i < len(row) else "" for i, key in enumerate(names)}
+        for key in ("location", "id"):
+            if cells.get(key, "").strip():
+                skipped[key] += 1
+        if cells.get("fuzzy", "").strip().lower() in _YES | {"true"}:
+            skipped["fuzzy flag"] += 1
+        source = cells["source"].strip()
+        if not source:
+            raise GlossaryError(
+                "the source cell is empty; write the term or delete the row", path=name, line=line
+            )
+        groups.setdefault((cells.get("context", "").strip(), source), []).append((line, cells))
+    incoming = []
+    made: set[str] = set()
+    for (context, source), group in groups.items():
+        line = group[0][0]
+        terms = [Term(source, source_language)]
+        renderings = dict.fromkeys(c["target"].strip() for _, c in group if c["target"].strip())
+        for n, rendering in enumerate(renderings):
+            terms.append(Term(rendering, target, PREFERRED if n == 0 else ADMITTED))
+        base = slug(source) + (f"-{slug(context)}" if context else "")
+        cid = unused_id(base, made)
+        made.add(cid)
+        notes = dict.fromkeys(
+            _unescape_newlines(c.get("translator_comments", "")).strip() for _, c in group
+        )
+        explanations = dict.fromkeys(c.get("developer_comments", "").strip() for _, c in group)
+        concept = Concept(
+            cid,
+            tuple(terms),
+            definition="\n\n".join(e for e in explanations if e),
+            note="\n\n".join(n for n in notes if n),
+            admin=(("context", context),) if context else (),
+        )
+        try:
+            concept = check_concept(concept)
+        except Problem as problem:
+            raise GlossaryError(problem.detail, path=name, line=line) from None
+        given = {(source_language, PREFERRED)}
+        if renderings:
+            given |= {(target, PREFERRED), (target, ADMITTED)}
+        incoming.append(Incoming(concept, line, (), bool(context), frozenset(given)))
+    return incoming
+
+
+def _unwrapped(cell: str) -> str:
+    found = _WEBLATE_WRAPPED.match(cell)
+    return found.group(1) if found else cell
 
 
 def _label(key: tuple[str, str]) -> str:
@@ -302,11 +483,14 @@ def _unescape_newlines(value: str) -> str:
 # -- writing -----------------------------------------------------------------
 
 
-def dumps(glossary: Glossary, source_language: str, languages: Iterable[str] = ()) -> bytes:
-    """Return *glossary* as CSV (UTF-8 with a byte order mark), one row per concept.
+def dumps(
+    glossary: Glossary, source_language: str, languages: Iterable[str] = (), *, bom: bool = True
+) -> bytes:
+    """Return *glossary* as CSV (UTF-8, with a byte order mark unless *bom* is false).
 
-    Languages come in the order *languages* gives (the source first), then
-    any others in the order the glossary first uses them.
+    One row per concept. Languages come in the order *languages* gives (the
+    source first), then any others in the order the glossary first uses
+    them. Every cell is :func:`neutralise`\\ d.
     """
     source_language = language(source_language).code
     order = [source_language, *(language(c).code for c in languages)]
@@ -324,8 +508,8 @@ def dumps(glossary: Glossary, source_language: str, languages: Iterable[str] = (
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([c if isinstance(c, str) else _label(c) for c in columns])
     for concept in glossary:
-        writer.writerow(_cells(concept, columns, source_language))
-    return codecs.BOM_UTF8 + out.getvalue().encode("utf-8")
+        writer.writerow([neutralise(c) for c in _cells(concept, columns, source_language)])
+    return (codecs.BOM_UTF8 if bom else b"") + out.getvalue().encode("utf-8")
 
 
 def _cells(concept: Concept, columns: list[Any], source_language: str) -> list[str]:

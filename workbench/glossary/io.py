@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,19 +22,29 @@ if TYPE_CHECKING:
 
 
 def import_file(
-    project: Project, path: str | os.PathLike[str], *, dry_run: bool = False
+    project: Project,
+    path: str | os.PathLike[str],
+    *,
+    dry_run: bool = False,
+    lang: str | None = None,
 ) -> ImportReport:
-    """Merge a .csv or .tbx file into the project's glossary; write nothing if any part is bad."""
+    """Merge a .csv or .tbx file into the project's glossary; write nothing if any part is bad.
+
+    *lang* names the target language of a CSV file whose header does not
+    (``source,target``). What the file holds that the glossary cannot is
+    counted in the report's ``not_kept``.
+    """
     name = os.fspath(path)
     kind = _kind(name)
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
         raise GlossaryError(f"cannot be read ({exc.strerror})", path=name) from exc
+    skipped: Counter[str] = Counter()
     if kind == "csv":
-        incoming = termcsv.read(data, name, project.source_language)
+        incoming = termcsv.read(data, name, project.source_language, lang, skipped)
     else:
-        incoming = tbx.read(data, name)
+        incoming = tbx.read(data, name, skipped)
     incoming = [_adopted(item, project, name) for item in incoming]
     report = ImportReport()
 
@@ -45,7 +56,11 @@ def import_file(
         return glossary if dry_run else merged
 
     modify(project, change)
-    return report
+    return dataclasses.replace(report, not_kept=tuple(sorted(skipped.items(), key=_most)))
+
+
+def _most(item: tuple[str, int]) -> tuple[int, str]:
+    return (-item[1], item[0])
 
 
 def _adopted(item: Incoming, project: Project, name: str) -> Incoming:
@@ -65,16 +80,26 @@ def _adopted(item: Incoming, project: Project, name: str) -> Incoming:
     return dataclasses.replace(item, concept=concept, given=given)
 
 
-def export_file(project: Project, path: str | os.PathLike[str]) -> int:
-    """Write the glossary to a .csv or .tbx file (atomic); return the number of concepts."""
+def export_file(
+    project: Project,
+    path: str | os.PathLike[str],
+    *,
+    tbx_version: str = tbx.V3,
+    bom: bool = True,
+) -> int:
+    """Write the glossary to a .csv or .tbx file (atomic); return the number of concepts.
+
+    A .tbx file is TBX v3 (TBX-Basic) unless *tbx_version* is ``"2008"``; a
+    .csv file starts with a byte order mark unless *bom* is false.
+    """
     name = os.fspath(path)
     kind = _kind(name)
     glossary = load(project)
     if kind == "csv":
         languages = (project.source_language, *project.languages)
-        data = termcsv.dumps(glossary, project.source_language, languages)
+        data = termcsv.dumps(glossary, project.source_language, languages, bom=bom)
     else:
-        data = tbx.dumps(glossary, project.source_language)
+        data = tbx.dumps(glossary, project.source_language, tbx_version)
     target = Path(path)
     with files.locked(target, project.lock_dir):
         files.atomic_write(target, data)

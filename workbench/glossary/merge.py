@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from workbench.errors import GlossaryError
 from workbench.glossary.incoming import Incoming, checked_at, shared_attributes
@@ -22,10 +22,6 @@ from workbench.glossary.model import (
     unused_id,
 )
 
-if TYPE_CHECKING:
-    pass
-
-
 # -- merging imported concepts -----------------------------------------------
 
 
@@ -36,13 +32,25 @@ class ImportReport:
     added: tuple[str, ...] = ()
     updated: tuple[str, ...] = ()
     unchanged: tuple[str, ...] = ()
+    #: What the file held that the glossary cannot: (what, how many), most first.
+    not_kept: tuple[tuple[str, int], ...] = ()
 
-    def as_dict(self) -> dict[str, list[str]]:
+    def as_dict(self) -> dict[str, Any]:
         return {
             "added": list(self.added),
             "updated": list(self.updated),
             "unchanged": list(self.unchanged),
+            "not_kept": dict(self.not_kept),
         }
+
+    @property
+    def summary(self) -> str:
+        """One line: how many concepts were kept and what was not ("kept 45 concepts; ...")."""
+        kept = len(self.added) + len(self.updated) + len(self.unchanged)
+        line = f"kept {kept} concept{'' if kept == 1 else 's'}"
+        if self.not_kept:
+            line += "; not kept: " + ", ".join(f"{n} {what}" for what, n in self.not_kept)
+        return line
 
 
 def merge(
@@ -124,8 +132,9 @@ def _match(
 
 def _merged(old: Concept, item: Incoming, source_language: str) -> Concept:
     new = item.concept
-    fields = {
-        name: getattr(new, name) or getattr(old, name) for name in ("definition", "subject", "note")
+    fields: dict[str, Any] = {
+        name: getattr(new, name) or getattr(old, name)
+        for name in ("definition", "subject", "note", "source", "admin", "by_language")
     }
     incoming = {(t.language, t.text): t for t in new.terms}
     old_shared = shared_attributes(old, source_language)
@@ -144,7 +153,9 @@ def _merged_term(
     old: Term, new: Term, shared: dict[str, Any] | None, old_shared: dict[str, Any]
 ) -> Term:
     if shared is None:
-        return dataclasses.replace(new, note=new.note or old.note)
+        # What the file leaves empty, the glossary keeps.
+        kept = ("note", "context", "source", "term_type", "reliability", "admin")
+        return dataclasses.replace(new, **{k: getattr(new, k) or getattr(old, k) for k in kept})
     changes: dict[str, Any] = {"status": new.status}
     for attr, value in shared.items():
         # A cell showing what an export of the old concept would show was not

@@ -5,6 +5,15 @@ decision note (why this rendering, with sources) and terms per language.
 A term has its text, a status, a part of speech, case sensitivity and a
 treatment (translate, transliterate, keep as is).
 
+What other tools' files carry beyond that is kept too, so that a glossary
+imported from IATE, Pontoon or a TBX-Basic tool goes back out whole: a term's
+type (fullForm, acronym...), a context sentence, a source, a reliability
+code, the status word the file gave when it is finer than the four
+(superseded, obsolete, notRecommended...: see :data:`GIVEN_STATUSES`), and
+other data categories as (type, value) pairs (``admin``); a concept's
+source, its own pairs, and what the file said per language
+(``by_language``: definitions and notes in each language).
+
 A :class:`Glossary` is immutable and always valid: building one checks every
 concept, and every edit returns a new glossary. Concepts keep the order they
 are stored in; new concepts are appended. A concept's terms are grouped by
@@ -49,6 +58,19 @@ TRANSLITERATE = "transliterate"
 KEEP = "keep"
 TREATMENTS = (TRANSLATE, TRANSLITERATE, KEEP)
 
+#: Status words of TBX 2008, TBX-Basic and TBX-Min that are finer than the four,
+#: and the status each stands for. The word is kept (``Term.given_status``) and
+#: written back while the term keeps that status.
+GIVEN_STATUSES = {
+    "superseded": DEPRECATED,
+    "obsolete": DEPRECATED,
+    "notRecommended": DEPRECATED,
+    # Approved, but a language may have another preferred term: admitted.
+    "legal": ADMITTED,
+    "regulated": ADMITTED,
+    "standardized": ADMITTED,
+}
+
 #: The TBX-Basic picklist for partOfSpeech ("" when not said).
 PARTS_OF_SPEECH = ("noun", "verb", "adjective", "adverb", "properNoun", "other")
 
@@ -92,6 +114,12 @@ class Term:
     case_sensitive: bool = False
     treatment: str = TRANSLATE
     note: str = ""
+    term_type: str = ""  # fullForm, acronym, abbreviation, shortForm, phrase, ...
+    context: str = ""  # a sentence that shows the term in use
+    source: str = ""  # where the term (or its context) comes from
+    reliability: str = ""  # a reliability code, as IATE gives it (1 to 10)
+    given_status: str = ""  # the file's finer status word (a key of GIVEN_STATUSES)
+    admin: tuple[tuple[str, str], ...] = ()  # other data categories: (type, value)
 
     @property
     def matches_exactly(self) -> bool:
@@ -108,6 +136,11 @@ class Concept:
     definition: str = ""
     subject: str = ""
     note: str = ""  # the decision: why this rendering, with sources
+    source: str = ""  # where the definition comes from
+    admin: tuple[tuple[str, str], ...] = ()  # other data categories: (type, value)
+    #: What a file said about the concept in one language: (language, type, value),
+    #: type being definition, source or note.
+    by_language: tuple[tuple[str, str, str], ...] = ()
 
     def terms_in(self, language: str, statuses: tuple[str, ...] = STATUSES) -> list[Term]:
         """Return the terms in *language* whose status is in *statuses*, preferred first."""
@@ -158,6 +191,9 @@ class Concept:
         """Return a copy whose term *text* in *language* has *changes* (any Term field)."""
         found = self._require(language, text)
         changed = dataclasses.replace(found, **changes)
+        if changed.given_status and GIVEN_STATUSES.get(changed.given_status) != changed.status:
+            # A new status: the file's finer word for the old one no longer applies.
+            changed = dataclasses.replace(changed, given_status="")
         return dataclasses.replace(
             self, terms=tuple(changed if t is found else t for t in self.terms)
         )
@@ -376,13 +412,20 @@ def check_concept(concept: Concept) -> Concept:
             f'concept id "{cid}" is not valid; use letters, digits, hyphens, dots or '
             f'underscores, starting with a letter (for example "{slug(str(cid))}")'
         )
-    fields = {}
-    for name in ("definition", "subject", "note"):
+    fields: dict[str, Any] = {}
+    for name in ("definition", "subject", "note", "source"):
         value = getattr(concept, name).strip()
         bad = _NOT_XML.search(value)
         if bad:
             raise Problem(f'concept "{cid}": the {name} contains {_char(bad.group())}; remove it')
         fields[name] = value
+    fields["admin"] = _checked_pairs(concept.admin, f'concept "{cid}"')
+    by_language = []
+    for lang, kind, value in concept.by_language:
+        lang = _code(lang, cid)
+        ((kind, value),) = _checked_pairs(((kind, value),), f'concept "{cid}" ({lang})')
+        by_language.append((lang, kind, value))
+    fields["by_language"] = tuple(by_language)
     if not concept.terms:
         raise Problem(f'concept "{cid}" has no terms; add one or remove the concept')
     terms: list[Term] = []
@@ -450,16 +493,45 @@ def _check_term(cid: str, term: Term) -> Term:
         raise Problem(
             f'concept "{cid}": case_sensitive of the {what} "{text}" must be true or false'
         )
-    note = term.note.strip()
-    bad = _NOT_XML.search(note)
-    if bad:
+    if term.given_status and GIVEN_STATUSES.get(term.given_status) != term.status:
         raise Problem(
-            f'concept "{cid}": the note of the {what} "{text}" contains '
-            f"{_char(bad.group())}; remove it"
+            f'concept "{cid}": the {what} "{text}" is {term.status}, which the status word '
+            f'"{term.given_status}" does not mean; drop the word or change the status'
         )
+    values = {}
+    for name in ("note", "term_type", "context", "source", "reliability"):
+        value = getattr(term, name).strip()
+        bad = _NOT_XML.search(value)
+        if bad:
+            raise Problem(
+                f'concept "{cid}": the {name.replace("_", " ")} of the {what} "{text}" contains '
+                f"{_char(bad.group())}; remove it"
+            )
+        values[name] = value
     return Term(
-        text, lang, term.status, term.part_of_speech, term.case_sensitive, term.treatment, note
+        text,
+        lang,
+        term.status,
+        term.part_of_speech,
+        term.case_sensitive,
+        term.treatment,
+        given_status=term.given_status,
+        admin=_checked_pairs(term.admin, f'concept "{cid}": the {what} "{text}"'),
+        **values,
     )
+
+
+def _checked_pairs(pairs: Iterable[tuple[str, str]], where: str) -> tuple[tuple[str, str], ...]:
+    out = []
+    for kind, value in pairs:
+        kind, value = str(kind).strip(), str(value).strip()
+        if not kind or len(kind) > 100 or _NOT_IN_TERM.search(kind):
+            raise Problem(f"{where}: a data category has the name {kind[:40]!r}; name it")
+        bad = _NOT_XML.search(value)
+        if bad:
+            raise Problem(f"{where}: the {kind} contains {_char(bad.group())}; remove it")
+        out.append((kind, value))
+    return tuple(out)
 
 
 def _checked_or_raise(concept: Concept) -> Concept:

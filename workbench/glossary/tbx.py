@@ -1,66 +1,94 @@
-"""TBX in and out: the canonical glossary file and TBX import.
+"""TBX in and out: the canonical glossary file, TBX import and export.
 
-The form is TBX 2 (ISO 30042:2008, the ``martif`` document that translate-
-toolkit's ``translate.storage.tbx.tbxfile`` and most CAT tools read), UTF-8,
-one ``termEntry`` per concept in glossary order, two-space indentation and
-one element per line, so that changing one term changes the lines of that
-term only. The mapping:
+Two versions are written. The canonical ``glossary/glossary.tbx`` is TBX 2008
+(ISO 30042:2008, the ``martif`` document that translate-toolkit, Weblate,
+OmegaT and most CAT tools read); ``workbench glossary export FILE.tbx``
+writes TBX v3 (ISO 30042:2019) in the TBX-Basic dialect, DCA style, unless
+asked for 2008. Both are UTF-8, one entry per concept in glossary order,
+two-space indentation and one element per line, so that changing one term
+changes the lines of that term only. The mapping (v3 names in brackets):
 
 ==========================  =================================================
 model                       TBX
 ==========================  =================================================
-Concept.id                  ``termEntry/@id``
-Concept.subject             ``termEntry/descrip[@type="subjectField"]``
-Concept.definition          ``termEntry/descrip[@type="definition"]``
+Concept.id                  ``termEntry/@id`` (``conceptEntry``)
+Concept.subject             ``descrip[@type="subjectField"]``
+Concept.definition          ``descrip[@type="definition"]``, in a
+(and .source)               ``descripGrp`` with ``admin[@type="source"]``
+Concept.admin               ``admin`` (customerSubset, projectSubset...) or
+                            ``descrip`` (any other type)
 Concept.note (decision)     ``termEntry/note``
+Concept.by_language         ``langSet`` (``langSec``) level definition, source,
+                            note and other categories
 Term.language               ``langSet/@xml:lang``
-Term.text                   ``tig/term``
-Term.part_of_speech         ``tig/termNote[@type="partOfSpeech"]`` (TBX-Basic
-                            picklist: noun, verb, adjective, adverb,
-                            properNoun, other)
-Term.status                 ``tig/termNote[@type="administrativeStatus"]``:
+Term.text                   ``tig/term`` (``termSec/term``)
+Term.part_of_speech         ``termNote[@type="partOfSpeech"]``
+Term.status                 ``termNote[@type="administrativeStatus"]``:
                             preferredTerm-admn-sts, admittedTerm-admn-sts,
                             deprecatedTerm-admn-sts
+Term.given_status           the finer word itself where the dialect has it
+                            (supersededTerm-admn-sts; TBX 2008 also
+                            legalTerm-, regulatedTerm-, standardizedTerm-),
+                            else ``termNote[@type="x-givenStatus"]``
 forbidden status            deprecatedTerm-admn-sts *and*
                             ``termNote[@type="x-forbidden"]`` ``yes``: TBX
                             has no forbidden status, and a tool that does not
                             know ours still reads "do not use"
-Term.treatment              ``tig/termNote[@type="x-treatment"]``
+Term.term_type              ``termNote[@type="termType"]``
+Term.admin                  ``termNote`` (grammaticalGender,
+                            geographicalUsage, termLocation), ``admin`` or
+                            ``descrip`` by type
+Term.treatment              ``termNote[@type="x-treatment"]``
                             (transliterate or keep; absent means translate)
-Term.case_sensitive         ``tig/termNote[@type="x-caseSensitive"]`` ``yes``
-                            (absent means not case sensitive)
+Term.case_sensitive         ``termNote[@type="x-caseSensitive"]`` ``yes``
+Term.context (and .source)  ``descrip[@type="context"]``, in a ``descripGrp``
+                            with ``admin[@type="source"]`` when both are set
+Term.reliability            ``descrip[@type="reliabilityCode"]``
 Term.note                   ``tig/note``
 ==========================  =================================================
 
-TBX has no data category for treatment or case sensitivity, so they are
-``x-`` extensions, written only when they differ from the default.
+TBX has no data category for treatment, case sensitivity, forbidden or a
+status word finer than the dialect's, so they are ``x-`` extensions, written
+only when they differ from the default. A v3 file that uses any category
+outside TBX-Basic (those, reliabilityCode, or one imported from elsewhere)
+names its dialect ``TBX-Basic-workbench`` instead of ``TBX-Basic``, since it
+is then TBX-Basic plus those categories, not TBX-Basic.
 
-Reading accepts what other tools write too: ``ntig/termGrp`` as well as
-``tig``, ``descripGrp``, the statuses with or without ``-admn-sts`` (and
-supersededTerm as deprecated), a missing status (the first term of a
-language is then preferred unless another one is, the rest admitted), and
-a missing ``termEntry/@id`` (made from a term). Elements the model has no
-field for are not kept.
+Reading accepts what other tools write: TBX v3 in both styles (data
+categories as attributes, DCA, or as namespaced elements, DCT: ``basic:``,
+``min:``) under either namespace in use (``urn:iso:std:iso:30042:ed-2``, and
+``ed:3.0``); TBX 2008 with or without a namespace (Weblate puts the v3 one on
+``martif``); ``ntig/termGrp`` as well as ``tig``; ``descripGrp`` anywhere;
+the statuses with or without ``-admn-sts`` and TBX-Min's short ones; a
+missing status (the first term of a language is then preferred unless
+another one is, the rest admitted); a missing id (made from a term) and an
+id the model cannot take (``0717_0001`` becomes ``c0717_0001``). What the
+model has no field for (cross references, graphics, transactions, back
+matter, comments, inline markup) is counted by :func:`read` and named in the
+import's summary line, never dropped silently.
 
-Reading uses expat, which never fetches an external DTD or entity, and
-refuses any document that declares entities (no "billion laughs"). The
-canonical file is parsed by ElementTree's C parser, which keeps no line
-numbers; if that finds a problem, the file is read again by a line-keeping
-parser so the message names the line.
+Reading goes through :class:`workbench.util.xmlguard.GuardedParser`: expat,
+which never fetches an external DTD or entity, with limits on depth and
+sizes, refusing any document that declares entities.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import re
 import xml.etree.ElementTree as ET
+from collections import Counter
 from collections.abc import Iterator
 from xml.parsers import expat
 
-from workbench.errors import GlossaryError
+from workbench.errors import GlossaryError, LanguageError
 from workbench.glossary.incoming import Incoming, located
 from workbench.glossary.model import (
     ADMITTED,
     DEPRECATED,
     FORBIDDEN,
+    GIVEN_STATUSES,
+    ID,
     PREFERRED,
     STATUSES,
     TRANSLATE,
@@ -73,30 +101,91 @@ from workbench.glossary.model import (
     parse_part_of_speech,
     parse_treatment,
     slug,
+    unused_id,
 )
 from workbench.lang.locales import language
+from workbench.util.xmlguard import GuardedParser, Refused
 
-_ADMN = {
-    "preferredterm-admn-sts": PREFERRED,
-    "admittedterm-admn-sts": ADMITTED,
-    "deprecatedterm-admn-sts": DEPRECATED,
-    "supersededterm-admn-sts": DEPRECATED,
-    "forbiddenterm-admn-sts": FORBIDDEN,
+V3 = "v3"
+V2008 = "2008"
+VERSIONS = (V3, V2008)
+
+#: Namespaces of the TBX core structure: read as if there were none.
+CORE_NAMESPACES = frozenset({"urn:iso:std:iso:30042:ed-2", "urn:iso:std:iso:30042:ed:3.0"})
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+# v3 names of the structure, read as their 2008 names.
+_V3_NAMES = {
+    "tbx": "martif",
+    "tbxHeader": "martifHeader",
+    "conceptEntry": "termEntry",
+    "langSec": "langSet",
+    "termSec": "tig",
 }
-_ADMN.update({k.removesuffix("-admn-sts"): v for k, v in list(_ADMN.items())})
-_ADMN.update({s: s for s in STATUSES})
-_ADMN.update({"superseded": DEPRECATED})
+# DCT style: a data category is an element of a module's namespace; this is
+# the element it stands for in the DCA style (default: descrip).
+_KIND = {
+    "partOfSpeech": "termNote",
+    "administrativeStatus": "termNote",
+    "normativeAuthorization": "termNote",
+    "termType": "termNote",
+    "grammaticalGender": "termNote",
+    "grammaticalNumber": "termNote",
+    "geographicalUsage": "termNote",
+    "termLocation": "termNote",
+    "register": "termNote",
+    "usageNote": "termNote",
+    "source": "admin",
+    "sourceIdentifier": "admin",
+    "customerSubset": "admin",
+    "projectSubset": "admin",
+    "crossReference": "ref",
+    "externalCrossReference": "xref",
+    "xGraphic": "xref",
+    "transactionType": "transac",
+    "responsibility": "transacNote",
+}
+#: Data categories of TBX-Basic (v3); any other makes a v3 export a private dialect.
+BASIC = frozenset(
+    {
+        "subjectField",
+        "definition",
+        "context",
+        "source",
+        "partOfSpeech",
+        "administrativeStatus",
+        "termType",
+        "grammaticalGender",
+        "geographicalUsage",
+        "termLocation",
+        "customerSubset",
+        "projectSubset",
+        "crossReference",
+        "externalCrossReference",
+        "xGraphic",
+        "transactionType",
+        "responsibility",
+        "note",
+    }
+)
+DIALECT = "TBX-Basic"
+PRIVATE_DIALECT = "TBX-Basic-workbench"
 
-_WRITE_STATUS = {
-    PREFERRED: "preferredTerm-admn-sts",
-    ADMITTED: "admittedTerm-admn-sts",
-    DEPRECATED: "deprecatedTerm-admn-sts",
-    FORBIDDEN: "deprecatedTerm-admn-sts",
+_STATUS_WORDS = {
+    **{s: s for s in STATUSES},
+    "notrecommended": "notRecommended",
+    **{w.lower(): w for w in GIVEN_STATUSES},
+}
+# Status words each version can say itself; others go in x-givenStatus.
+_WRITABLE = {
+    V2008: {"superseded", "legal", "regulated", "standardized"},
+    V3: {"superseded"},
 }
 _YES = {"yes", "true", "1"}
 _NO = {"no", "false", "0"}
 
-HEADER = """\
+HEADER = {
+    V2008: """\
 <?xml version="1.0" encoding="UTF-8"?>
 <martif type="TBX" xml:lang="{lang}">
   <martifHeader>
@@ -108,63 +197,156 @@ HEADER = """\
   </martifHeader>
   <text>
     <body>
-"""
-FOOTER = """\
-    </body>
-  </text>
-</martif>
-"""
+""",
+    V3: """\
+<?xml version="1.0" encoding="UTF-8"?>
+<tbx type="{dialect}" style="dca" xml:lang="{lang}" xmlns="urn:iso:std:iso:30042:ed-2">
+  <tbxHeader>
+    <fileDesc>
+      <sourceDesc>
+        <p>workbench termbase</p>
+      </sourceDesc>
+    </fileDesc>
+  </tbxHeader>
+  <text>
+    <body>
+""",
+}
+FOOTER = {V2008: "    </body>\n  </text>\n</martif>\n", V3: "    </body>\n  </text>\n</tbx>\n"}
+_NAMES = {
+    V2008: ("termEntry", "langSet", "tig"),
+    V3: ("conceptEntry", "langSec", "termSec"),
+}
 
 
 # -- writing -----------------------------------------------------------------
 
 
-def dumps(glossary: Glossary, source_language: str = "en") -> bytes:
-    """Return *glossary* as a TBX document (UTF-8 bytes)."""
-    out = [HEADER.format(lang=_attr(source_language))]
-    for concept in glossary:
-        out.extend(_entry(concept))
-    out.append(FOOTER)
+def dumps(glossary: Glossary, source_language: str = "en", version: str = V2008) -> bytes:
+    """Return *glossary* as a TBX document (UTF-8 bytes), TBX 2008 or v3."""
+    if version not in VERSIONS:
+        raise GlossaryError(f'unknown TBX version "{version}"; use {" or ".join(VERSIONS)}')
+    writer = _Writer(version)
+    body = [line for concept in glossary for line in writer.entry(concept)]
+    dialect = PRIVATE_DIALECT if writer.extended else DIALECT
+    out = [HEADER[version].format(lang=_attr(source_language), dialect=dialect), *body]
+    out.append(FOOTER[version])
     return "".join(out).encode("utf-8")
 
 
-def _entry(concept: Concept) -> Iterator[str]:
-    yield f'      <termEntry id="{_attr(concept.id)}">\n'
-    if concept.subject:
-        yield f'        <descrip type="subjectField">{_text(concept.subject)}</descrip>\n'
-    if concept.definition:
-        yield f'        <descrip type="definition">{_text(concept.definition)}</descrip>\n'
-    if concept.note:
-        yield f"        <note>{_text(concept.note)}</note>\n"
-    current = None
-    for term in concept.terms:
-        if term.language != current:
-            if current is not None:
-                yield "        </langSet>\n"
-            current = term.language
-            yield f'        <langSet xml:lang="{_attr(current)}">\n'
-        yield from _tig(term)
-    if current is not None:
-        yield "        </langSet>\n"
-    yield "      </termEntry>\n"
+class _Writer:
+    """Writes entries of one TBX version, noting whether it left TBX-Basic."""
+
+    def __init__(self, version: str) -> None:
+        self.version = version
+        self.entry_tag, self.lang_tag, self.term_tag = _NAMES[version]
+        self.extended = False
+
+    def _category(self, pad: str, kind: str, type_: str, value: str) -> str:
+        if type_ not in BASIC:
+            self.extended = True
+        return f'{pad}<{kind} type="{_attr(type_)}">{_text(value)}</{kind}>\n'
+
+    def _pair(self, pad: str, type_: str, value: str) -> str:
+        kind = _KIND.get(type_, "descrip")
+        if kind not in ("descrip", "admin", "termNote"):
+            kind = "descrip"
+        return self._category(pad, kind, type_, value)
+
+    def _grouped(self, pad: str, type_: str, value: str, source: str) -> Iterator[str]:
+        if not source:
+            yield self._category(pad, "descrip", type_, value)
+            return
+        yield f"{pad}<descripGrp>\n"
+        yield self._category(pad + "  ", "descrip", type_, value)
+        yield self._category(pad + "  ", "admin", "source", source)
+        yield f"{pad}</descripGrp>\n"
+
+    def entry(self, concept: Concept) -> Iterator[str]:
+        pad = "        "
+        yield f'      <{self.entry_tag} id="{_attr(concept.id)}">\n'
+        if concept.subject:
+            yield self._category(pad, "descrip", "subjectField", concept.subject)
+        if concept.definition:
+            yield from self._grouped(pad, "definition", concept.definition, concept.source)
+        elif concept.source:
+            yield self._category(pad, "admin", "source", concept.source)
+        for type_, value in concept.admin:
+            yield self._pair(pad, type_, value)
+        if concept.note:
+            yield f"{pad}<note>{_text(concept.note)}</note>\n"
+        current = None
+        for term in concept.terms:
+            if term.language != current:
+                if current is not None:
+                    yield f"{pad}</{self.lang_tag}>\n"
+                current = term.language
+                yield f'{pad}<{self.lang_tag} xml:lang="{_attr(_tag(current))}">\n'
+                yield from self._language(concept, current)
+            yield from self._term(term)
+        if current is not None:
+            yield f"{pad}</{self.lang_tag}>\n"
+        yield f"      </{self.entry_tag}>\n"
+
+    def _language(self, concept: Concept, lang: str) -> Iterator[str]:
+        pad = "          "
+        said = [(k, v) for code, k, v in concept.by_language if code == lang]
+        sources = [v for k, v in said if k == "source"]
+        for kind, value in said:
+            if kind == "definition":
+                yield from self._grouped(
+                    pad, "definition", value, sources.pop(0) if sources else ""
+                )
+        for source in sources:
+            yield self._category(pad, "admin", "source", source)
+        for kind, value in said:
+            if kind == "note":
+                yield f"{pad}<note>{_text(value)}</note>\n"
+            elif kind not in ("definition", "source"):
+                yield self._pair(pad, kind, value)
+
+    def _term(self, term: Term) -> Iterator[str]:
+        pad = "            "
+        yield f"          <{self.term_tag}>\n"
+        yield f"{pad}<term>{_text(term.text)}</term>\n"
+        if term.part_of_speech:
+            yield self._category(pad, "termNote", "partOfSpeech", term.part_of_speech)
+        word = term.given_status
+        said = word if word in _WRITABLE[self.version] else term.status
+        if said == FORBIDDEN:
+            said = DEPRECATED
+        status = f"{said}Term-admn-sts"
+        yield self._category(pad, "termNote", "administrativeStatus", status)
+        if term.term_type:
+            yield self._category(pad, "termNote", "termType", term.term_type)
+        notes = [(k, v) for k, v in term.admin if _KIND.get(k) == "termNote"]
+        for type_, value in notes:
+            yield self._category(pad, "termNote", type_, value)
+        if term.status == FORBIDDEN:
+            yield self._category(pad, "termNote", "x-forbidden", "yes")
+        if term.treatment != TRANSLATE:
+            yield self._category(pad, "termNote", "x-treatment", term.treatment)
+        if term.case_sensitive:
+            yield self._category(pad, "termNote", "x-caseSensitive", "yes")
+        if word and word not in _WRITABLE[self.version]:
+            yield self._category(pad, "termNote", "x-givenStatus", word)
+        if term.context:
+            yield from self._grouped(pad, "context", term.context, term.source)
+        elif term.source:
+            yield self._category(pad, "admin", "source", term.source)
+        if term.reliability:
+            yield self._category(pad, "descrip", "reliabilityCode", term.reliability)
+        for type_, value in term.admin:
+            if _KIND.get(type_) != "termNote":
+                yield self._pair(pad, type_, value)
+        if term.note:
+            yield f"{pad}<note>{_text(term.note)}</note>\n"
+        yield f"          </{self.term_tag}>\n"
 
 
-def _tig(term: Term) -> Iterator[str]:
-    pad = "            "
-    yield "          <tig>\n"
-    yield f"{pad}<term>{_text(term.text)}</term>\n"
-    if term.part_of_speech:
-        yield f'{pad}<termNote type="partOfSpeech">{term.part_of_speech}</termNote>\n'
-    yield f'{pad}<termNote type="administrativeStatus">{_WRITE_STATUS[term.status]}</termNote>\n'
-    if term.status == FORBIDDEN:
-        yield f'{pad}<termNote type="x-forbidden">yes</termNote>\n'
-    if term.treatment != TRANSLATE:
-        yield f'{pad}<termNote type="x-treatment">{term.treatment}</termNote>\n'
-    if term.case_sensitive:
-        yield f'{pad}<termNote type="x-caseSensitive">yes</termNote>\n'
-    if term.note:
-        yield f"{pad}<note>{_text(term.note)}</note>\n"
-    yield "          </tig>\n"
+def _tag(code: str) -> str:
+    # The model keeps pt_BR; XML and TBX spell a language tag pt-BR.
+    return code.replace("_", "-")
 
 
 def _text(value: str) -> str:
@@ -180,76 +362,52 @@ def _attr(value: str) -> str:
 
 # -- reading -----------------------------------------------------------------
 
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-# Lines of elements, kept only when reading for an import or to explain an error.
+# Lines of elements, kept to name them in messages.
 Lines = dict[ET.Element, int]
 
 
-def read(data: bytes, name: str) -> list[Incoming]:
-    """Read the concepts of a TBX document, each checked, with its lines."""
-    root, lines = _parse_with_lines(data, name)
-    return _read(root, name, lines)
+def read(data: bytes, name: str, skipped: Counter[str] | None = None) -> list[Incoming]:
+    """Read the concepts of a TBX document to import, each checked, with its lines.
+
+    What the model cannot hold is counted into *skipped*, by data category
+    or element name. A language with several preferred terms (TBX allows it:
+    Rentner and Rentnerin) keeps the first as preferred and the others as
+    admitted, counted too.
+    """
+    root, lines = _parse(data, name, skipped)
+    reader = _Reader(name, lines, skipped if skipped is not None else Counter(), lenient=True)
+    return reader.read(root)
 
 
 def loads(data: bytes, name: str) -> Glossary:
-    """Read a TBX document as a glossary; any problem names *name* and the line."""
-    _screen(data, name)
-    try:
-        root = _parse_fast(data)
-        # The C parser keeps no line numbers: a problem found on this path is
-        # found again on the slower path that knows them.
-        return located(_read(root, name, None), name)
-    except (ET.ParseError, GlossaryError, ValueError, LookupError):
-        pass
-    return located(read(data, name), name)
+    """Read the project's own TBX glossary; any problem names *name* and the line."""
+    root, lines = _parse(data, name, None)
+    return located(_Reader(name, lines, Counter(), lenient=False).read(root), name)
 
 
-def _parse_fast(data: bytes) -> ET.Element:
-    parser = ET.XMLParser()
-    parser.feed(data)
-    return parser.close()
-
-
-def _screen(data: bytes, name: str) -> None:
-    _require_ascii_markup(data, name)
-    # XML markup is ASCII in every encoding left (UTF-8 and its kin): this
-    # finds any declaration, and the careful parser then names its line.
-    if b"<!ENTITY" in data:
-        _parse_with_lines(data, name)
-
-
-def _require_ascii_markup(data: bytes, name: str) -> None:
+def _parse(data: bytes, name: str, skipped: Counter[str] | None) -> tuple[ET.Element, Lines]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\0" in data[:4]:
         raise GlossaryError("the file is UTF-16 or UTF-32; save it as UTF-8", path=name, line=1)
-
-
-def _parse_with_lines(data: bytes, name: str) -> tuple[ET.Element, Lines]:
-    _require_ascii_markup(data, name)
-    parser = expat.ParserCreate(namespace_separator="}")
-    parser.buffer_text = True
-    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     builder = ET.TreeBuilder()
     lines: Lines = {}
+    comments = 0
 
     def start(tag: str, attrs: dict[str, str]) -> None:
-        elem = builder.start(_clark(tag), {_clark(k): v for k, v in attrs.items()})
-        lines[elem] = parser.CurrentLineNumber
+        elem = builder.start(*_normalised(tag, attrs))
+        lines[elem] = parser.line
 
-    def entity(*args: object) -> None:
-        raise GlossaryError(
-            "the document declares XML entities (<!ENTITY ...>), which a glossary never "
-            "needs and which can make a reader run out of memory; remove the declarations",
-            path=name,
-            line=parser.CurrentLineNumber,
-        )
+    def end(tag: str) -> None:
+        builder.end(_normalised(tag, {})[0])
 
-    parser.StartElementHandler = start
-    parser.EndElementHandler = lambda tag: builder.end(_clark(tag))
-    parser.CharacterDataHandler = builder.data
-    parser.EntityDeclHandler = entity
-    parser.UnparsedEntityDeclHandler = entity
+    def comment(_: str) -> None:
+        nonlocal comments
+        comments += 1
+
+    parser = GuardedParser(start, end, builder.data, namespaces=True, comment=comment)
     try:
-        parser.Parse(data, True)
+        parser.feed(data, True)
+    except Refused as exc:
+        raise GlossaryError(exc.reason, path=name, line=exc.line) from None
     except expat.ExpatError as exc:
         reason = expat.ErrorString(exc.code)
         raise GlossaryError(
@@ -266,7 +424,20 @@ def _parse_with_lines(data: bytes, name: str) -> tuple[ET.Element, Lines]:
             path=name,
             line=1,
         ) from None
+    if comments and skipped is not None:
+        skipped["comment"] += comments
     return builder.close(), lines
+
+
+def _normalised(tag: str, attrs: dict[str, str]) -> tuple[str, dict[str, str]]:
+    """Return the TBX 2008 DCA name and attributes of an element as expat gives it."""
+    uri, sep, local = tag.rpartition("}")
+    out = {_clark(k): v for k, v in attrs.items()}
+    if sep and uri not in CORE_NAMESPACES:
+        # DCT style: <basic:definition> is <descrip type="definition">.
+        out["type"] = local
+        return _KIND.get(local, "descrip"), out
+    return _V3_NAMES.get(local, local), out
 
 
 def _clark(name: str) -> str:
@@ -274,180 +445,288 @@ def _clark(name: str) -> str:
     return "{" + name if "}" in name else name
 
 
-def _local(tag: str) -> str:
-    return tag.rpartition("}")[2]
+class _Reader:
+    def __init__(self, name: str, lines: Lines, skipped: Counter[str], lenient: bool) -> None:
+        self.name = name
+        self.lines = lines
+        self.skipped = skipped
+        self.lenient = lenient
 
+    def line_of(self, elem: ET.Element) -> int | None:
+        return self.lines.get(elem)
 
-def _read(root: ET.Element, name: str, lines: Lines | None) -> list[Incoming]:
-    def line_of(elem: ET.Element) -> int | None:
-        return lines.get(elem) if lines is not None else None
+    def fail(self, message: str, elem: ET.Element) -> GlossaryError:
+        return GlossaryError(message, path=self.name, line=self.line_of(elem))
 
-    if root.tag != "martif":
-        raise GlossaryError(
-            f"not a TBX file in the martif form (the root element is <{_local(root.tag)}>); "
-            "export it from your tool as TBX (TBX-Basic or TBX 2008)",
-            path=name,
-            line=line_of(root),
+    def skip(self, elem: ET.Element) -> None:
+        self.skipped[elem.get("type") or elem.tag] += 1
+
+    def read(self, root: ET.Element) -> list[Incoming]:
+        if root.tag != "martif":
+            raise self.fail(
+                f"not a TBX file (the root element is <{root.tag.rpartition('}')[2]}>, not "
+                "<tbx> or <martif>); export it from your tool as TBX (TBX-Basic, TBX v3 or "
+                "TBX 2008)",
+                root,
+            )
+        for header in root.findall("martifHeader"):
+            for elem in header.iter():
+                if elem.tag in ("title", "note"):
+                    self.skipped[f"header {elem.tag}"] += 1
+        text = self._child(root, "text")
+        body = self._child(text, "body")
+        for elem in text:
+            if elem.tag == "back":
+                self.skipped["back matter"] += sum(1 for e in elem.iter() if e.tag == "refObject")
+        source = root.get(XML_LANG, "")
+        entries = body.findall("termEntry")
+        ids = {e.get("id", "").strip() for e in entries} - {""}
+        incoming = []
+        for entry in entries:
+            item = self._concept(entry, source, ids)
+            ids.add(item.concept.id)
+            incoming.append(item)
+        return incoming
+
+    def _child(self, node: ET.Element, tag: str) -> ET.Element:
+        found = node.find(tag)
+        if found is None:
+            raise self.fail(
+                f"<{node.tag}> has no <{tag}>; a TBX file holds its concepts in "
+                "<martif><text><body> (<tbx><text><body> in TBX v3)",
+                node,
+            )
+        return found
+
+    def _inner(self, elem: ET.Element) -> str:
+        """Return all the text inside *elem*; inline markup is counted as not kept."""
+        if len(elem) == 0:  # the common case, and much cheaper than itertext()
+            return (elem.text or "").strip()
+        for inline in elem.iter():
+            if inline is not elem:
+                self.skipped[f"inline {inline.tag}"] += 1
+        return "".join(elem.itertext()).strip()
+
+    def _items(self, node: ET.Element) -> Iterator[tuple[ET.Element, str, str, str]]:
+        """Yield (element, kind, type, text) of each data category, groups opened.
+
+        A group's source (``admin type="source"``) comes as the kind
+        ``source-of`` right after the category it belongs to.
+        """
+        for child in node:
+            if child.tag in ("descripGrp", "adminGrp", "termNoteGrp"):
+                main = None
+                for inner in child:
+                    type_ = inner.get("type", "")
+                    if inner.tag == "note":
+                        yield inner, "note", "note", self._inner(inner)
+                    elif main is not None and type_ in ("source", "sourceIdentifier"):
+                        yield inner, "source-of", main, self._inner(inner)
+                    elif inner.tag in ("descrip", "admin", "termNote"):
+                        main = main or type_
+                        yield inner, inner.tag, type_, self._inner(inner)
+                    else:
+                        self.skip(inner)
+            elif child.tag in ("descrip", "admin", "termNote", "note", "term"):
+                yield child, child.tag, child.get("type", child.tag), self._inner(child)
+            else:
+                yield child, child.tag, child.get("type", ""), ""
+
+    def _concept(self, entry: ET.Element, source: str, ids: set[str]) -> Incoming:
+        fields: dict[str, list[str]] = {"definition": [], "subject": [], "note": [], "source": []}
+        admin: list[tuple[str, str]] = []
+        by_language: list[tuple[str, str, str]] = []
+        terms: list[Term] = []
+        lines: list[int | None] = []
+        for elem, kind, type_, value in self._items(entry):
+            if kind == "source-of":
+                if type_ == "definition":
+                    fields["source"].append(value)
+                else:
+                    admin.append(("source", value))
+            elif kind == "note":
+                fields["note"].append(value)
+            elif kind in ("descrip", "admin") and type_ == "definition":
+                fields["definition"].append(value)
+            elif kind in ("descrip", "admin") and type_ == "subjectField":
+                fields["subject"].append(value)
+            elif kind == "admin" and type_ == "source":
+                fields["source"].append(value)
+            elif kind in ("descrip", "admin", "termNote") and type_:
+                admin.append((type_, value))
+            elif kind == "langSet":
+                for term, at in self._lang_set(elem, by_language):
+                    terms.append(term)
+                    lines.append(self.line_of(at))
+            else:
+                self.skip(elem)
+        cid, explicit = self._id(entry, terms, source, ids)
+        concept = Concept(
+            cid,
+            tuple(terms),
+            admin=tuple((k, v) for k, v in admin if v),
+            by_language=tuple(by_language),
+            **{k: "\n\n".join(v for v in vs if v) for k, vs in fields.items()},
         )
-    body = _child(_child(root, "text", name, line_of), "body", name, line_of)
-    source = root.get(XML_LANG, "")
-    entries = body.findall("termEntry")
-    ids = {e.get("id", "").strip() for e in entries} - {""}
-    incoming = []
-    for entry in entries:
-        item = _concept(entry, name, source, ids, line_of)
-        ids.add(item.concept.id)
-        incoming.append(item)
-    return incoming
+        try:
+            concept = check_concept(concept)
+        except Problem as problem:
+            line = lines[problem.term] if problem.term is not None else self.line_of(entry)
+            raise GlossaryError(problem.detail, path=self.name, line=line) from None
+        given = frozenset((lang, s) for lang in concept.languages for s in STATUSES)
+        # check_concept groups terms by language; keep each term's line with it.
+        line_at = {
+            (language(t.language).code, t.text.strip()): n
+            for t, n in zip(terms, lines, strict=True)
+        }
+        term_lines = tuple(line_at[t.language, t.text] or 0 for t in concept.terms)
+        return Incoming(concept, self.line_of(entry) or 0, term_lines, explicit, given)
 
-
-def _child(node: ET.Element, tag: str, name: str, line_of) -> ET.Element:
-    found = node.find(tag)
-    if found is None:
-        raise GlossaryError(
-            f"<{_local(node.tag)}> has no <{tag}>; a TBX file holds its concepts in "
-            "<martif><text><body>",
-            path=name,
-            line=line_of(node),
-        )
-    return found
-
-
-def _inner(elem: ET.Element) -> str:
-    """Return all the text inside *elem*, inline markup dropped."""
-    if len(elem) == 0:  # the common case, and much cheaper than itertext()
-        return elem.text or ""
-    return "".join(elem.itertext())
-
-
-def _concept(entry: ET.Element, name: str, source: str, ids: set[str], line_of) -> Incoming:
-    fields: dict[str, list[str]] = {"definition": [], "subject": [], "note": []}
-    terms: list[Term] = []
-    lines: list[int | None] = []
-    for child in entry:
-        if child.tag == "descripGrp":
-            grouped = child.find("descrip")
-            child = grouped if grouped is not None else child
-        if child.tag == "descrip":
-            key = _DESCRIP.get(child.get("type", "definition"))
-            if key:
-                fields[key].append(_inner(child).strip())
-        elif child.tag == "note":
-            fields["note"].append(_inner(child).strip())
-        elif child.tag == "langSet":
-            for term, elem in _lang_set(child, name, line_of):
-                terms.append(term)
-                lines.append(line_of(elem))
-    cid = entry.get("id", "").strip()
-    explicit = bool(cid)
-    if not explicit:
+    def _id(
+        self, entry: ET.Element, terms: list[Term], source: str, ids: set[str]
+    ) -> tuple[str, bool]:
+        cid = entry.get("id", "").strip()
+        if cid and ID.match(cid):
+            return cid, True
+        if cid:
+            # 0717_0001 (Pontoon) is no XML id and not one of ours: derive one.
+            self.skipped["id the model cannot take (replaced)"] += 1
+            made = re.sub(r"[^A-Za-z0-9._-]+", "-", cid).strip("-")[:90]
+            base = made if made[:1].isalpha() else f"c{made}" if made else "concept"
+            return unused_id(base, ids), True
         pick = next((t for t in terms if _same_language(t.language, source)), None)
         pick = pick or (terms[0] if terms else None)
-        base = slug(pick.text) if pick else "concept"
-        cid, n = base, 1
-        while cid in ids:
-            n += 1
-            cid = f"{base}-{n}"
-    concept = Concept(
-        cid, tuple(terms), **{k: "\n\n".join(v for v in vs if v) for k, vs in fields.items()}
-    )
-    try:
-        concept = check_concept(concept)
-    except Problem as problem:
-        line = lines[problem.term] if problem.term is not None else line_of(entry)
-        raise GlossaryError(problem.detail, path=name, line=line) from None
-    given = frozenset((lang, s) for lang in concept.languages for s in STATUSES)
-    if line_of(entry) is None:
-        return Incoming(concept, 0, (), explicit, given)
-    # check_concept groups terms by language; keep each term's line with it.
-    line_at = {
-        (language(t.language).code, t.text.strip()): n for t, n in zip(terms, lines, strict=True)
-    }
-    term_lines = tuple(line_at[t.language, t.text] or 0 for t in concept.terms)
-    return Incoming(concept, line_of(entry) or 0, term_lines, explicit, given)
+        return unused_id(slug(pick.text) if pick else "concept", ids), False
 
+    def _lang_set(
+        self, node: ET.Element, by_language: list[tuple[str, str, str]]
+    ) -> Iterator[tuple[Term, ET.Element]]:
+        lang = node.get(XML_LANG) or node.get("lang")
+        if not lang:
+            raise self.fail(
+                '<langSet> has no xml:lang; add the language code, as in <langSet xml:lang="fa">',
+                node,
+            )
+        try:
+            code = language(lang).code
+        except LanguageError:
+            code = lang  # refused with the term's line when the concept is checked
+        found = []
+        for elem, kind, type_, value in self._items(node):
+            if kind in ("tig", "ntig"):
+                found.append((elem, *self._term(elem, lang)))
+            elif kind == "source-of":
+                by_language.append((code, "source", value))
+            elif kind == "note":
+                if value:
+                    by_language.append((code, "note", value))
+            elif kind in ("descrip", "admin", "termNote") and type_:
+                if value:
+                    by_language.append((code, type_, value))
+            else:
+                self.skip(elem)
+        has_preferred = any(status == PREFERRED for _, _, status in found)
+        preferred = 0
+        for elem, term, status in found:
+            if status is None:
+                # Unmarked, as many tools write: the first term is the one to use.
+                status = ADMITTED if has_preferred else PREFERRED
+                has_preferred = True
+            if status == PREFERRED:
+                preferred += 1
+                if preferred > 1 and self.lenient:
+                    status = ADMITTED
+                    self.skipped["second preferred term in a language (made admitted)"] += 1
+            yield dataclasses.replace(term, status=status), elem
 
-_DESCRIP = {"definition": "definition", "subjectField": "subject"}
+    def _term(self, node: ET.Element, lang: str) -> tuple[Term, str | None]:
+        text = None
+        status: str | None = None
+        given = ""
+        forbidden = False
+        values: dict[str, object] = {"part_of_speech": "", "treatment": TRANSLATE}
+        values["case_sensitive"] = False
+        notes: list[str] = []
+        contexts: list[str] = []
+        sources: list[str] = []
+        admin: list[tuple[str, str]] = []
+        for holder in [node, *node.findall("termGrp")]:
+            for elem, kind, type_, value in self._items(holder):
+                try:
+                    if kind == "term":
+                        text = value if len(elem) else (elem.text or "")
+                        if elem.get("id") or node.get("id"):
+                            self.skipped["id of a term"] += 1
+                    elif kind == "termGrp":
+                        continue
+                    elif kind == "note":
+                        notes.append(value)
+                    elif kind == "source-of" or type_ in ("source", "sourceIdentifier"):
+                        sources.append(value)
+                    elif type_ == "partOfSpeech":
+                        try:
+                            values["part_of_speech"] = parse_part_of_speech(value)
+                        except GlossaryError:
+                            admin.append((type_, value))
+                    elif type_ in ("administrativeStatus", "normativeAuthorization"):
+                        if value:
+                            status, word = self._status(value, elem)
+                            given = word or given
+                    elif type_ == "termType":
+                        values["term_type"] = value
+                    elif type_ == "context":
+                        contexts.append(value)
+                    elif type_ == "reliabilityCode":
+                        values["reliability"] = value
+                    elif type_ == "x-forbidden":
+                        forbidden = parse_flag(value, _YES, _NO)
+                    elif type_ == "x-treatment":
+                        values["treatment"] = parse_treatment(value)
+                    elif type_ == "x-caseSensitive":
+                        values["case_sensitive"] = parse_flag(value, _YES, _NO)
+                    elif type_ == "x-givenStatus":
+                        given = _STATUS_WORDS.get(value.lower(), "")
+                    elif kind in ("descrip", "admin", "termNote") and type_:
+                        if value:
+                            admin.append((type_, value))
+                    else:
+                        self.skip(elem)
+                except GlossaryError as exc:
+                    raise self.fail(exc.detail, elem) from None
+        if text is None:
+            raise self.fail(
+                f"<{node.tag}> has no <term>; write the term or remove the <{node.tag}>", node
+            )
+        if forbidden:
+            status, given = FORBIDDEN, ""
+        if given and status is not None and GIVEN_STATUSES.get(given) != status:
+            given = ""
+        term = Term(
+            text,
+            lang,
+            PREFERRED,
+            note="\n\n".join(n for n in notes if n),
+            context="\n\n".join(c for c in contexts if c),
+            source="\n\n".join(s for s in sources if s),
+            given_status=given,
+            admin=tuple(admin),
+            **values,  # type: ignore[arg-type]
+        )
+        return term, status
+
+    def _status(self, value: str, elem: ET.Element) -> tuple[str, str]:
+        word = value.strip().lower().removesuffix("-admn-sts").removesuffix("term")
+        found = _STATUS_WORDS.get(word)
+        if found is None:
+            raise self.fail(
+                f'unknown administrativeStatus "{value}"; use preferredTerm-admn-sts, '
+                "admittedTerm-admn-sts or deprecatedTerm-admn-sts",
+                elem,
+            )
+        if found in STATUSES:
+            return found, ""
+        return GIVEN_STATUSES[found], found
 
 
 def _same_language(a: str, b: str) -> bool:
     return a.replace("-", "_").lower() == b.replace("-", "_").lower()
-
-
-def _lang_set(node: ET.Element, name: str, line_of) -> Iterator[tuple[Term, ET.Element]]:
-    lang = node.get(XML_LANG) or node.get("lang")
-    if not lang:
-        raise GlossaryError(
-            '<langSet> has no xml:lang; add the language code, as in <langSet xml:lang="fa">',
-            path=name,
-            line=line_of(node),
-        )
-    found = [(c, *_term(c, lang, name, line_of)) for c in node if c.tag in ("tig", "ntig")]
-    has_preferred = any(status == PREFERRED for _, _, status in found)
-    for elem, term, status in found:
-        if status is None:
-            # Unmarked, as many tools write: the first term is the one to use.
-            status = ADMITTED if has_preferred else PREFERRED
-            has_preferred = True
-        yield (
-            Term(
-                term.text,
-                lang,
-                status,
-                term.part_of_speech,
-                term.case_sensitive,
-                term.treatment,
-                term.note,
-            ),
-            elem,
-        )
-
-
-def _term(node: ET.Element, lang: str, name: str, line_of) -> tuple[Term, str | None]:
-    holders = [node, *node.findall("termGrp")]
-    text = None
-    status: str | None = None
-    forbidden = False
-    pos, treatment, case, notes = "", TRANSLATE, False, []
-    for holder in holders:
-        for child in holder:
-            if child.tag == "term":
-                text = _inner(child)
-            elif child.tag == "note":
-                notes.append(_inner(child).strip())
-            elif child.tag == "termNote":
-                kind = child.get("type", "")
-                value = _inner(child).strip()
-                try:
-                    if kind == "partOfSpeech":
-                        pos = parse_part_of_speech(value)
-                    elif kind in ("administrativeStatus", "normativeAuthorization"):
-                        status = _status(value)
-                    elif kind == "x-forbidden":
-                        forbidden = parse_flag(value, _YES, _NO)
-                    elif kind == "x-treatment":
-                        treatment = parse_treatment(value)
-                    elif kind == "x-caseSensitive":
-                        case = parse_flag(value, _YES, _NO)
-                except GlossaryError as exc:
-                    raise GlossaryError(exc.detail, path=name, line=line_of(child)) from None
-    if text is None:
-        raise GlossaryError(
-            f"<{node.tag}> has no <term>; write the term or remove the <{node.tag}>",
-            path=name,
-            line=line_of(node),
-        )
-    if forbidden:
-        status = FORBIDDEN
-    term = Term(text, lang, PREFERRED, pos, case, treatment, "\n\n".join(n for n in notes if n))
-    return term, status
-
-
-def _status(value: str) -> str:
-    found = _ADMN.get(value.strip().lower())
-    if found is None:
-        raise GlossaryError(
-            f'unknown administrativeStatus "{value}"; use preferredTerm-admn-sts, '
-            "admittedTerm-admn-sts or deprecatedTerm-admn-sts"
-        )
-    return found

@@ -175,6 +175,16 @@ def _names() -> dict[str, str]:
     return names
 
 
+def code_for_name(name: str) -> str | None:
+    """Return the code of the language whose English name is *name*, or None.
+
+    >>> code_for_name("Persian"), code_for_name("german"), code_for_name("Strike")
+    ('fa', 'de', None)
+    """
+    text = (name or "").strip().lower()
+    return _ALIASES.get(text) or _names().get(text)
+
+
 def suggest(code: str) -> str | None:
     """Return a valid code close to *code*, or None.
 

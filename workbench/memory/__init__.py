@@ -6,7 +6,10 @@ Modules and their public API:
 - ``store``: the SQLite tables, ``Record``;
 - ``index``: ``TokenIndex``, the n-gram index that shortlists candidates;
 - ``similarity``: ``tokens``, ``score``, ``diff``;
-- ``tmx``: the TMX file format, read and written;
+- ``tmx``: the TMX file format, read and written: ``Reader``, ``TmxUnit``, ``write``,
+  ``import_tmx``;
+- ``codes``: ``Extra`` (an imported unit's inline codes and metadata, kept with its entry),
+  ``placeholders``;
 - ``refresh``: ``refresh`` and ``rebuild``, the memory kept in step with the catalogs;
 - ``pretranslate``: ``pretranslate``, empty units filled from the memory.
 """

@@ -81,12 +81,13 @@ import threading
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench.errors import StorageError, TranslationMemoryError
 from workbench.lang.locales import normalise_code
 from workbench.memory import store as memory_file
+from workbench.memory.codes import Extra, placeholders
 from workbench.memory.index import TokenIndex
 from workbench.memory.similarity import diff, tokens
 from workbench.memory.store import SCHEMA_VERSION, Fingerprint, Record
@@ -117,10 +118,28 @@ class Match:
     unit: str
     context: str
     diff: tuple[tuple[str, str], ...]
+    #: An imported unit's inline codes and metadata.
+    extra: Extra = field(default_factory=Extra, compare=False)
 
     @property
     def imported(self) -> bool:
         return self.origin.startswith(IMPORT_FOLDER)
+
+    @property
+    def shown_target(self) -> str:
+        """The target with its inline codes as placeholders ({1}...{/1}), else the target."""
+        markup = self.extra.target_markup
+        return placeholders(markup) if markup else self.target
+
+    @property
+    def author(self) -> str:
+        """Who made the translation, where the imported file says so."""
+        return self.extra.author
+
+    @property
+    def date(self) -> str:
+        """When it was made or last changed (``2024-03-02 14:05``), where the file says so."""
+        return self.extra.date
 
 
 @dataclass(frozen=True)
@@ -511,7 +530,7 @@ class Memory:
                 row = rows.get(entry[-1])
                 if row is None:
                     continue  # removed since the index saw it
-                origin, context, source, target, unit = row
+                origin, context, source, target, unit, _extra = row
                 if exclude is not None and (origin, context, source) == exclude:
                     continue
                 value = -entry[0]
@@ -522,22 +541,31 @@ class Memory:
                 found.append((-value, *entry[1:-1], row))
             found.sort(key=lambda item: item[:-1])
             for item in found:
-                origin, context, source, target, unit = item[-1]
+                origin, context, source, target, unit, extra = item[-1]
                 if (source, target) in seen:
                     continue
                 seen.add((source, target))
                 out.append(
-                    Match(-item[0], source, target, origin, unit, context, diff(query, source))
+                    Match(
+                        -item[0],
+                        source,
+                        target,
+                        origin,
+                        unit,
+                        context,
+                        diff(query, source),
+                        Extra.loads(extra),
+                    )
                 )
                 if limit is not None and len(out) >= limit:
                     break
         return tuple(out)
 
-    def _rows(self, slots: list[int]) -> dict[int, tuple[str, str, str, str, str]]:
+    def _rows(self, slots: list[int]) -> dict[int, tuple[str, str, str, str, str, str]]:
         marks = ",".join("?" * len(slots))
         with self._db_lock:
             rows = self._db.execute(
-                "SELECT id, origin, context, source, target, unit FROM entries "
+                "SELECT id, origin, context, source, target, unit, extra FROM entries "
                 f"WHERE live = 1 AND id IN ({marks})",
                 slots,
             ).fetchall()

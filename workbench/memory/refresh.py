@@ -221,12 +221,11 @@ def _sync_imports(project: Project, lang: str) -> list[str]:
     return tmx.sync_imports(project.root, project.source_language, lang)
 
 
-def export_units(
-    project: Project, lang: str, *, imports: bool = False
-) -> Iterator[tuple[str, str]]:
-    """Yield the (source, translation) pairs of *lang*'s translated units, each pair once.
+def export_units(project: Project, lang: str, *, imports: bool = False) -> Iterator[tmx.TmxUnit]:
+    """Yield the units of *lang*'s translated units, each (source, translation) pair once.
 
-    With *imports*, the pairs of the imported files follow.
+    With *imports*, the units of the imported files follow, as they came
+    (inline codes, languages, props and notes).
     """
     read = _file_reader(project)
     seen: set[tuple[str, str]] = set()
@@ -235,7 +234,7 @@ def export_units(
             pair = (record.source, record.target)
             if pair not in seen:
                 seen.add(pair)
-                yield pair
+                yield tmx.TmxUnit(*pair)
     if imports:
         folder = project.root / IMPORT_FOLDER
         for path in sorted(folder.glob("*.tmx")) if folder.is_dir() else ():
@@ -246,6 +245,6 @@ def export_units(
                 name=project.relative(path),
                 require_pair=False,
             )
-            for pair in reader:
-                if pair not in seen:
-                    yield pair
+            for unit in reader.tmx_units():
+                if unit.pair not in seen:
+                    yield unit

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 from workbench.errors import TranslationMemoryError
 
-SCHEMA_VERSION = 1
+# 2: entries keep an imported unit's inline codes and metadata (extra).
+SCHEMA_VERSION = 2
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
@@ -29,6 +30,7 @@ CREATE TABLE IF NOT EXISTS entries (
     source TEXT NOT NULL,
     target TEXT NOT NULL,
     unit TEXT NOT NULL,
+    extra TEXT NOT NULL DEFAULT '',
     seq INTEGER NOT NULL,
     live INTEGER NOT NULL
 );
@@ -43,10 +45,11 @@ CREATE TABLE IF NOT EXISTS origins (
 """
 
 _UPSERT = """
-INSERT INTO entries (khash, origin, context, source, target, unit, seq, live)
-VALUES (?, ?, ?, ?, ?, ?, ?, 1)
+INSERT INTO entries (khash, origin, context, source, target, unit, extra, seq, live)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)
 ON CONFLICT (khash) DO UPDATE SET
-    target = excluded.target, unit = excluded.unit, seq = excluded.seq, live = 1
+    target = excluded.target, unit = excluded.unit, extra = excluded.extra,
+    seq = excluded.seq, live = 1
 """
 
 _MOD = 1 << 128
@@ -61,6 +64,9 @@ class Record:
     origin: str
     context: str = ""
     unit: str = ""
+    #: An imported unit's inline codes and metadata: JSON of
+    #: :class:`workbench.memory.codes.Extra` ("" for none).
+    extra: str = ""
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -111,7 +117,7 @@ def _khash(origin: str, context: str, source: str) -> bytes:
 
 def _digest(record: Record) -> int:
     data = "\0".join(
-        (record.origin, record.context, record.source, record.target, record.unit)
+        (record.origin, record.context, record.source, record.target, record.unit, record.extra)
     ).encode("utf-8", "surrogatepass")
     return int.from_bytes(hashlib.blake2b(data, digest_size=16).digest(), "big")
 
@@ -152,7 +158,10 @@ def create(db: sqlite3.Connection) -> None:
 
 def insert(db: sqlite3.Connection, seq: int, records: Iterable[Record]) -> None:
     """Store *records* as live entries of change *seq*, replacing those with their keys."""
-    rows = ((_khash(*r.key), r.origin, r.context, r.source, r.target, r.unit, seq) for r in records)
+    rows = (
+        (_khash(*r.key), r.origin, r.context, r.source, r.target, r.unit, r.extra, seq)
+        for r in records
+    )
     try:
         db.executemany(_UPSERT, rows)
     except UnicodeEncodeError as exc:
@@ -177,10 +186,10 @@ def retire_origin(db: sqlite3.Connection, seq: int, origin: str) -> int:
 def current(db: sqlite3.Connection, origin: str, context: str, source: str) -> Record | None:
     """Return the live entry with this key, if any."""
     row = db.execute(
-        "SELECT target, unit FROM entries WHERE khash = ? AND live = 1",
+        "SELECT target, unit, extra FROM entries WHERE khash = ? AND live = 1",
         (_khash(origin, context, source),),
     ).fetchone()
-    return Record(source, row[0], origin, context, row[1]) if row else None
+    return Record(source, row[0], origin, context, row[1], row[2]) if row else None
 
 
 def counted(origin: str, records: Iterable[Record], fp: Fingerprint) -> Iterator[Record]:

@@ -8,12 +8,23 @@ Usage::
     result = tmx.import_tmx(project.root, "old-work.tmx", "en", "fa")
     tmx.sync_imports(project.root, "en", "fa")   # after a pull, or with a new instance/
 
-Reading streams the file through expat, keeping one translation unit at a time,
-so a file of hundreds of megabytes reads in bounded memory. TMX 1.1 to 1.4b are
-accepted: ``xml:lang`` or ``lang``; inline codes (``bpt``, ``ept``, ``ph``,
-``it``, ``ut``) are markup of the original format and their text is dropped,
-while highlighted text (``hi``) is kept. Language codes compare loosely: ``fa``,
-``fa-IR``, ``fa_IR`` and ``FA`` all match the project's ``fa``.
+Reading streams the file through expat (with the limits of
+:mod:`workbench.util.xmlguard`), keeping one translation unit at a time, so a
+file of hundreds of megabytes reads in bounded memory. TMX 1.1 to 1.4b are
+accepted: ``xml:lang`` or ``lang``, UTF-8 or UTF-16 with a byte order mark.
+Language codes compare loosely: ``fa``, ``fa-IR``, ``fa_IR`` and ``FA`` all
+match the project's ``fa``.
+
+Inline codes (``bpt``, ``ept``, ``ph``, ``it``, ``ut``, with ``sub`` inside)
+are markup of the original document: the plain text that the memory matches
+leaves their content out, and a standalone code (``ph``, ``ut``: a line
+break, a tab, a table cell) between two words reads as a space, never gluing
+them;
+highlighted text (``hi``) is kept. Each :class:`TmxUnit` keeps its segments
+as they came, its languages as written (fr-CA), and the attributes
+(``tuid``, ``creationid``, ``changedate``...), ``<prop>`` and ``<note>`` of its
+``<tu>`` and ``<tuv>`` (:class:`workbench.memory.codes.Extra`); the memory
+stores them with the entry, and :func:`write` writes them back.
 
 An imported file is kept in the project as ``locales/memory/<name>.tmx`` so it
 travels with the project; its entries have that path as their origin.
@@ -26,7 +37,7 @@ import hashlib
 import io
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, NoReturn
 from xml.parsers import expat
@@ -34,12 +45,16 @@ from xml.sax.saxutils import escape, quoteattr
 
 from workbench import __version__
 from workbench.errors import TranslationMemoryError
+from workbench.memory.codes import Extra, Meta
 from workbench.memory.memory import IMPORT_FOLDER, Memory
 from workbench.memory.store import Record
 from workbench.util import files
+from workbench.util.xmlguard import GuardedParser, Refused
 
 #: Inline elements whose content is the original format's markup, not text.
 _CODES = frozenset({"bpt", "ept", "ph", "it", "ut"})
+# Props by which OmegaT tells alternative translations of one source apart.
+_KEYS = frozenset({"file", "id", "prev", "next"})
 _CHUNK = 1 << 16
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _NAME = re.compile(r"[^A-Za-z0-9_-]+")
@@ -65,10 +80,43 @@ def _subtags(code: str) -> list[str]:
     return [part for part in code.strip().replace("_", "-").lower().split("-") if part]
 
 
-class Reader:
-    """Stream the (source, target) pairs of a TMX file for one language pair.
+@dataclass(frozen=True)
+class TmxUnit:
+    """One translation unit for a language pair: plain texts, and what else it carried."""
 
-    After the pairs are read, ``units`` counts the translation units and
+    source: str
+    target: str
+    extra: Extra = field(default_factory=Extra)
+
+    @property
+    def pair(self) -> tuple[str, str]:
+        return (self.source, self.target)
+
+    @property
+    def key(self) -> str:
+        """What tells this unit from another with the same source: its tuid, or the props
+        OmegaT keys an alternative translation by (file, id, prev, next)."""
+        tuid = self.extra.tu.get("tuid")
+        if tuid:
+            return tuid
+        keyed = [v for kind, t, v in self.extra.tu.children if kind == "prop" and t in _KEYS]
+        return "\x1f".join(keyed)
+
+
+@dataclass
+class _Variant:
+    lang: str
+    text: str
+    markup: str
+    meta: Meta
+
+
+class Reader:
+    """Stream the units of a TMX file for one language pair.
+
+    Iterating yields (source, target) pairs; :meth:`tmx_units` yields
+    :class:`TmxUnit` records with their inline codes and metadata. After the
+    units are read, ``units`` counts the translation units and
     ``skipped`` those without both languages. A file without a single pair
     is refused, unless *require_pair* is false (a shared file that serves
     another target language of the project).
@@ -108,8 +156,13 @@ class Reader:
         return reader
 
     def __iter__(self) -> Iterator[tuple[str, str]]:
+        for unit in self.tmx_units():
+            yield unit.pair
+
+    def tmx_units(self) -> Iterator[TmxUnit]:
+        """Yield the units that hold both languages, with their codes and metadata."""
         if self._stream is not None:
-            yield from self._pairs(self._stream)
+            yield from self._read(self._stream)
             return
         try:
             fh = open(self.path, "rb")
@@ -118,105 +171,27 @@ class Reader:
                 f"cannot be read ({exc.strerror})", path=self.name
             ) from exc
         with fh:
-            yield from self._pairs(fh)
+            yield from self._read(fh)
 
-    def _pairs(self, fh: BinaryIO) -> Iterator[tuple[str, str]]:
-        parser = expat.ParserCreate()
-        ready: list[tuple[str, str]] = []
-        state = _State()
-
-        def fail(message: str) -> NoReturn:
-            raise TranslationMemoryError(message, path=self.name, line=parser.CurrentLineNumber)
-
-        def start(tag: str, attrs: dict[str, str]) -> None:
-            if state.depth == 0 and tag != "tmx":
-                fail(f"is not a TMX file: its root element is <{tag}>, not <tmx>")
-            state.depth += 1
-            state.open.append((tag, parser.CurrentLineNumber))
-            if state.seg is not None:
-                if tag == "seg":
-                    state.misplaced = state.misplaced or ("seg", parser.CurrentLineNumber)
-                if tag in _CODES or tag == "seg" or state.drop:
-                    state.drop += 1
-                return
-            if tag == "header":
-                self.srclang = attrs.get("srclang", "")
-            elif tag == "tu" and state.variants is not None:
-                # Refused once the file is known to be well-formed, so that an
-                # unclosed <tu> is reported as such by the XML parser first.
-                state.misplaced = state.misplaced or ("tu", parser.CurrentLineNumber)
-                state.inner_tu += 1
-            elif tag == "tu":
-                state.variants = []
-                state.line = parser.CurrentLineNumber
-            elif tag == "tuv":
-                lang = attrs.get("xml:lang") or attrs.get("lang")
-                if not lang:
-                    fail("a <tuv> has no xml:lang attribute; give each variant its language")
-                if state.variants is None:
-                    fail("a <tuv> stands outside any <tu>")
-                state.lang = lang
-                state.text = None
-            elif tag == "seg":
-                if state.lang is None:
-                    fail("a <seg> stands outside any <tuv>")
-                state.seg = []
-
-        def end(tag: str) -> None:
-            state.depth -= 1
-            state.open.pop()
-            if state.seg is not None and (tag != "seg" or state.drop):
-                if state.drop:
-                    state.drop -= 1
-                return
-            if tag == "seg":
-                assert state.seg is not None  # expat closes only the <seg> start() opened
-                state.text = "".join(state.seg)
-                state.seg = None
-            elif tag == "tuv":
-                if state.text is None:
-                    fail("a <tuv> has no <seg>; each variant needs its text in a <seg>")
-                if len(self.languages) < 50:
-                    self.languages.setdefault(state.lang or "", None)
-                assert state.variants is not None  # start() refuses a <tuv> outside a <tu>
-                state.variants.append((state.lang or "", state.text))
-                state.lang = None
-            elif tag == "tu" and state.inner_tu:
-                state.inner_tu -= 1
-            elif tag == "tu":
-                self.units += 1
-                pair = self._pick(state.variants or [])
-                if pair is None:
-                    self.skipped += 1
-                else:
-                    ready.append(pair)
-                state.variants = None
-
-        def text(data: str) -> None:
-            if state.seg is not None and not state.drop:
-                state.seg.append(data)
-
-        def entity(name: str, *_: object) -> None:
-            fail(f"declares the entity {name!r}; TMX needs none, so it is refused for safety")
-
-        parser.StartElementHandler = start
-        parser.EndElementHandler = end
-        parser.CharacterDataHandler = text
-        parser.EntityDeclHandler = entity
-        parser.buffer_text = True
+    def _read(self, fh: BinaryIO) -> Iterator[TmxUnit]:
+        handler = _Handler(self)
+        parser = GuardedParser(handler.start, handler.end, handler.text)
+        handler.parser = parser
         try:
             while chunk := fh.read(_CHUNK):
-                parser.Parse(chunk, False)
-                yield from ready
-                self.pairs += len(ready)
-                ready.clear()
-            parser.Parse(b"", True)
+                parser.feed(chunk)
+                yield from handler.ready
+                self.pairs += len(handler.ready)
+                handler.ready.clear()
+            parser.feed(b"", True)
+        except Refused as exc:
+            raise TranslationMemoryError(exc.reason, path=self.name, line=exc.line) from None
         except expat.ExpatError as exc:
             reason = expat.errors.messages[exc.code]
             reason = _REASONS.get(reason, reason)
             detail = f"at column {exc.offset + 1}: {reason}"
-            if state.open and exc.code in _UNCLOSED:
-                tag, line = state.open[-1]
+            if handler.open and exc.code in _UNCLOSED:
+                tag, line = handler.open[-1]
                 detail += f"; the <{tag}> opened on line {line} is not closed"
             raise TranslationMemoryError(
                 f"is not well-formed XML {detail}; repair it or export it again",
@@ -231,24 +206,35 @@ class Reader:
                 path=self.name,
                 line=1,
             ) from None
-        if state.misplaced:
-            tag, line = state.misplaced
+        if handler.misplaced:
+            tag, line = handler.misplaced
             raise TranslationMemoryError(
                 f"a <{tag}> stands inside another <{tag}>; close the first one before it",
                 path=self.name,
                 line=line,
             )
-        yield from ready
-        self.pairs += len(ready)
+        yield from handler.ready
+        self.pairs += len(handler.ready)
         if self.pairs == 0 and self.require_pair:
             self._refuse()
 
-    def _pick(self, variants: list[tuple[str, str]]) -> tuple[str, str] | None:
+    def pick(self, tu: Meta, variants: list[_Variant]) -> TmxUnit | None:
         source = _variant(variants, self.source_lang)
         target = _variant(variants, self.target_lang)
-        if source is None or target is None or not source.strip() or not target.strip():
+        if source is None or target is None or not source.text.strip():
             return None
-        return source, target
+        if not target.text.strip():
+            return None
+        extra = Extra(
+            source.markup,
+            target.markup,
+            source.lang,
+            target.lang,
+            tu,
+            source.meta,
+            target.meta,
+        )
+        return TmxUnit(source.text, target.text, extra)
 
     def _refuse(self) -> None:
         pair = f"{self.source_lang} → {self.target_lang}"
@@ -265,33 +251,175 @@ class Reader:
         )
 
 
-class _State:
-    __slots__ = (
-        "depth", "open", "variants", "lang", "text", "seg", "drop", "line", "inner_tu", "misplaced"
-    )  # fmt: skip
+class _Handler:
+    """The expat handlers of one read: the state of the unit being read.
 
-    def __init__(self) -> None:
-        self.depth = 0
+    Outside a ``<seg>`` it follows the structure (``tu``, ``tuv``, ``prop``,
+    ``note``); inside one it gathers the plain text (code content left out,
+    a standalone code between two words read as a space) and, when the
+    segment has any inline element, its inner XML as it came.
+    """
+
+    def __init__(self, reader: Reader) -> None:
+        self.reader = reader
+        self.parser: GuardedParser | None = None
+        self.ready: list[TmxUnit] = []
         self.open: list[tuple[str, int]] = []
-        self.variants: list[tuple[str, str]] | None = None
-        self.lang: str | None = None
-        self.text: str | None = None
-        self.seg: list[str] | None = None
-        self.drop = 0
-        self.line = 0
-        self.inner_tu = 0
         self.misplaced: tuple[str, int] | None = None
+        self.inner_tu = 0
+        # the unit being read
+        self.variants: list[_Variant] | None = None
+        self.tu_meta: tuple[list, list] | None = None
+        self.lang: str | None = None
+        self.tuv_meta: tuple[list, list] | None = None
+        self.variant: _Variant | None = None
+        self.prop: tuple[str, str, list[str]] | None = None  # (kind, type, text)
+        # the segment being read
+        self.seg: list[str] | None = None
+        self.markup: list[str] = []
+        self.coded = False
+        self.drop = 0  # depth inside a code's native content
+        self.code: list[str] = []  # the native content of the code being read
+
+    @property
+    def line(self) -> int:
+        assert self.parser is not None
+        return self.parser.line
+
+    def fail(self, message: str) -> NoReturn:
+        raise TranslationMemoryError(message, path=self.reader.name, line=self.line)
+
+    def start(self, tag: str, attrs: dict[str, str]) -> None:
+        if not self.open and tag != "tmx":
+            self.fail(f"is not a TMX file: its root element is <{tag}>, not <tmx>")
+        self.open.append((tag, self.line))
+        if self.seg is not None:
+            self._inline_start(tag, attrs)
+            return
+        if tag == "header":
+            self.reader.srclang = attrs.get("srclang", "")
+        elif tag == "tu" and self.variants is not None:
+            # Refused once the file is known to be well-formed, so that an
+            # unclosed <tu> is reported as such by the XML parser first.
+            self.misplaced = self.misplaced or ("tu", self.line)
+            self.inner_tu += 1
+        elif tag == "tu":
+            self.variants = []
+            self.tu_meta = (list(attrs.items()), [])
+        elif tag == "tuv":
+            lang = attrs.get("xml:lang") or attrs.get("lang")
+            if not lang:
+                self.fail("a <tuv> has no xml:lang attribute; give each variant its language")
+            if self.variants is None:
+                self.fail("a <tuv> stands outside any <tu>")
+            self.lang = lang
+            self.variant = None
+            kept = [(k, v) for k, v in attrs.items() if k not in ("xml:lang", "lang")]
+            self.tuv_meta = (kept, [])
+        elif tag == "seg":
+            if self.lang is None:
+                self.fail("a <seg> stands outside any <tuv>")
+            self.seg, self.markup, self.coded, self.drop = [], [], False, 0
+        elif tag in ("prop", "note"):
+            self.prop = (tag, attrs.get("type", ""), [])
+
+    def _inline_start(self, tag: str, attrs: dict[str, str]) -> None:
+        assert self.seg is not None
+        if tag == "seg":
+            self.misplaced = self.misplaced or ("seg", self.line)
+        self.coded = True
+        self.markup.append(f"<{tag}{''.join(f' {k}={quoteattr(v)}' for k, v in attrs.items())}>")
+        if self.drop or tag in _CODES or tag == "seg":
+            if not self.drop and tag == "ph":
+                self.seg.append(_GAP)  # a standalone code between words is a space
+            if not self.drop:
+                self.code = []
+            self.drop += 1
+
+    def end(self, tag: str) -> None:
+        self.open.pop()
+        if self.seg is not None and tag != "seg" or self.seg is not None and self.drop:
+            self.markup.append(f"</{tag}>")
+            if self.drop:
+                self.drop -= 1
+                if not self.drop and tag == "ut" and _BREAK.search("".join(self.code)):
+                    self.seg.append(_GAP)  # an RTF tab or line break
+            return
+        if tag == "seg":
+            assert self.seg is not None  # expat closes only the <seg> start() opened
+            text = _joined(self.seg)
+            markup = "".join(self.markup) if self.coded else ""
+            self.variant = _Variant(self.lang or "", text, markup, Meta())
+            self.seg = None
+        elif tag in ("prop", "note") and self.prop is not None:
+            kind, type_, parts = self.prop
+            owner = self.tuv_meta if self.lang is not None else self.tu_meta
+            if owner is not None:
+                owner[1].append((kind, type_, "".join(parts)))
+            self.prop = None
+        elif tag == "tuv":
+            if self.variant is None:
+                self.fail("a <tuv> has no <seg>; each variant needs its text in a <seg>")
+            if len(self.reader.languages) < 50:
+                self.reader.languages.setdefault(self.lang or "", None)
+            assert self.variants is not None and self.tuv_meta is not None
+            self.variant.meta = Meta(tuple(self.tuv_meta[0]), tuple(self.tuv_meta[1]))
+            self.variants.append(self.variant)
+            self.lang = None
+        elif tag == "tu" and self.inner_tu:
+            self.inner_tu -= 1
+        elif tag == "tu":
+            self.reader.units += 1
+            assert self.tu_meta is not None
+            tu = Meta(tuple(self.tu_meta[0]), tuple(self.tu_meta[1]))
+            unit = self.reader.pick(tu, self.variants or [])
+            if unit is None:
+                self.reader.skipped += 1
+            else:
+                self.ready.append(unit)
+            self.variants = None
+
+    def text(self, data: str) -> None:
+        if self.seg is not None:
+            self.markup.append(escape(data))
+            if not self.drop:
+                self.seg.append(data)
+            else:
+                self.code.append(data)
+        elif self.prop is not None:
+            self.prop[2].append(data)
 
 
-def _variant(variants: list[tuple[str, str]], lang: str) -> str | None:
+# Stands for a standalone code in a segment's text until the text is joined.
+_GAP = "\x00"
+
+
+# RTF's tab, line and paragraph breaks and table cells, as a <ut> holds them.
+_BREAK = re.compile(r"\\(tab|line|par|cell)\b")
+
+
+def _joined(pieces: list[str]) -> str:
+    """Join a segment's text; a standalone code becomes a space only between two words."""
+    text = "".join(pieces)
+    if _GAP not in text:
+        return text
+    out: list[str] = []
+    for n, part in enumerate(text.split(_GAP)):
+        if n and out and out[-1][-1:].isalnum() and part[:1].isalnum():
+            out.append(" ")
+        out.append(part)
+    return "".join(out)
+
+
+def _variant(variants: list[_Variant], lang: str) -> _Variant | None:
     want = _subtags(lang)
     loose = None
-    for code, text in variants:
-        have = _subtags(code)
+    for variant in variants:
+        have = _subtags(variant.lang)
         if have == want:
-            return text
-        if loose is None and languages_match(code, lang):
-            loose = text
+            return variant
+        if loose is None and languages_match(variant.lang, lang):
+            loose = variant
     return loose
 
 
@@ -306,13 +434,18 @@ def read(path: str | Path, source_lang: str, target_lang: str) -> Iterator[tuple
 
 def write(
     path: str | Path,
-    units: Iterable[tuple[str, str]],
+    units: Iterable[TmxUnit | tuple[str, str]],
     source_lang: str,
     target_lang: str,
     *,
     lock_dir: Path | None = None,
 ) -> int:
-    """Write *units* as a TMX 1.4b file, atomically; return how many were written."""
+    """Write *units* as a TMX 1.4b file, atomically; return how many were written.
+
+    A :class:`TmxUnit` read from another file is written as it came: its
+    segments with their inline codes, its languages (fr-CA stays fr-CA), the
+    attributes, props and notes of its ``<tu>`` and ``<tuv>``.
+    """
     path = Path(path)
     src, tgt = _tmx_code(source_lang), _tmx_code(target_lang)
     out = [
@@ -324,25 +457,59 @@ def write(
         "  <body>\n",
     ]
     count = 0
-    for count, (source, target) in enumerate(units, 1):
-        for text in (source, target):
+    for count, unit in enumerate(units, 1):
+        if not isinstance(unit, TmxUnit):
+            unit = TmxUnit(*unit)
+        for text in (unit.source, unit.target):
             bad = _NOT_XML.search(text)
             if bad:
                 raise TranslationMemoryError(
-                    f"unit {count} ({source[:40]!r}) holds the character "
+                    f"unit {count} ({unit.source[:40]!r}) holds the character "
                     f"U+{ord(bad.group()):04X}, which XML cannot carry; remove it and try again",
                     path=path,
                 )
-        out.append(
-            f"    <tu>\n"
-            f"      <tuv xml:lang={quoteattr(src)}><seg>{_text(source)}</seg></tuv>\n"
-            f"      <tuv xml:lang={quoteattr(tgt)}><seg>{_text(target)}</seg></tuv>\n"
-            f"    </tu>\n"
-        )
+        out.append(_unit_xml(unit, src, tgt))
     out.append("  </body>\n</tmx>\n")
     with files.locked(path, lock_dir):
         files.atomic_write(path, "".join(out))
     return count
+
+
+def _unit_xml(unit: TmxUnit, src: str, tgt: str) -> str:
+    extra = unit.extra
+    if extra == Extra():
+        return (
+            f"    <tu>\n"
+            f"      <tuv xml:lang={quoteattr(src)}><seg>{_text(unit.source)}</seg></tuv>\n"
+            f"      <tuv xml:lang={quoteattr(tgt)}><seg>{_text(unit.target)}</seg></tuv>\n"
+            f"    </tu>\n"
+        )
+    lines = [f"    <tu{_attrs(extra.tu.attrs)}>\n", *_children(extra.tu, "      ")]
+    variants = (
+        (extra.source_lang or src, extra.source, extra.source_markup or _text(unit.source)),
+        (extra.target_lang or tgt, extra.target, extra.target_markup or _text(unit.target)),
+    )
+    for lang, meta, seg in variants:
+        head = f"      <tuv xml:lang={quoteattr(lang)}{_attrs(meta.attrs)}>"
+        if meta.children:
+            lines += [head + "\n", *_children(meta, "        "), f"        <seg>{seg}</seg>\n"]
+            lines.append("      </tuv>\n")
+        else:
+            lines.append(f"{head}<seg>{seg}</seg></tuv>\n")
+    lines.append("    </tu>\n")
+    return "".join(lines)
+
+
+def _attrs(attrs: tuple[tuple[str, str], ...]) -> str:
+    return "".join(f" {k}={quoteattr(v)}" for k, v in attrs)
+
+
+def _children(meta: Meta, pad: str) -> list[str]:
+    out = []
+    for kind, type_, value in meta.children:
+        typed = f" type={quoteattr(type_)}" if kind == "prop" else ""
+        out.append(f"{pad}<{kind}{typed}>{_text(value)}</{kind}>\n")
+    return out
 
 
 def _text(text: str) -> str:
@@ -461,7 +628,10 @@ def _index(
 ) -> bool:
     # A file in locales/memory/ may serve another target language only.
     reader = Reader(path, source_lang, target_lang, name=origin, require_pair=False)
-    records = (Record(source, target, origin) for source, target in reader)
+    records = (
+        Record(u.source, u.target, origin, context=u.key, extra=u.extra.dumps())
+        for u in reader.tmx_units()
+    )
     return memory.replace_origin(origin, records, file=digest)
 
 

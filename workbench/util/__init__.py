@@ -5,6 +5,8 @@ Modules and their public API:
 - ``files``: ``atomic_write``, ``atomic_stream``, ``locked`` (a lock that holds
   across processes);
 - ``database``: SQLite connections (one per thread, WAL, busy timeout);
+- ``xmlguard``: ``GuardedParser``, expat with limits on depth, attribute and text
+  size (``Refused``), for every XML format;
 - ``packaging``: the build hook that compiles the interface's translations.
 
 Imports nothing else of the workbench but :mod:`workbench.errors`.

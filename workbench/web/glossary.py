@@ -3,6 +3,7 @@ how it was rendered, and (reviewers and admins) add and edit concepts."""
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from flask import Blueprint, Flask, abort, flash, redirect, render_template, request, url_for
@@ -119,6 +120,25 @@ def _form_terms(form) -> list[Term]:
     return terms
 
 
+def _kept(old: Concept | None, terms: list[Term]) -> list[Term]:
+    """Return the form's terms, each keeping what the form does not show (notes, context...)."""
+    if old is None:
+        return terms
+    before = {(t.language, t.text): t for t in old.terms}
+    out = []
+    for term in terms:
+        was = before.get((term.language, term.text))
+        if was is None:
+            out.append(term)
+            continue
+        shown = ("status", "part_of_speech", "case_sensitive", "treatment")
+        changed = dataclasses.replace(was, **{k: getattr(term, k) for k in shown})
+        if changed.given_status and changed.status != was.status:
+            changed = dataclasses.replace(changed, given_status="")
+        out.append(changed)
+    return out
+
+
 @bp.route("/new", methods=["GET", "POST"])
 @bp.route("/concept/<concept_id>/edit", methods=["GET", "POST"])
 @role_required(REVIEWER)
@@ -140,9 +160,10 @@ def edit(concept_id: str | None = None) -> Any:
             source_terms = [t for t in terms if t.language == wb.project.source_language]
             if not wanted:
                 wanted = glossary.new_id(source_terms[0].text if source_terms else "concept")
-            form_concept = Concept(
+            form_concept = dataclasses.replace(
+                old or Concept(id=""),
                 id=wanted,
-                terms=tuple(terms),
+                terms=tuple(_kept(old, terms)),
                 definition=form.get("definition", "").strip(),
                 subject=form.get("subject", "").strip(),
                 note=form.get("note", "").strip(),

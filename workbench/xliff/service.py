@@ -1,0 +1,313 @@
+"""Send a statement out as XLIFF and take back what changed, as a web save would.
+
+Export: one unit per catalog entry, in the order the statement first uses
+it, grouped by paragraph; the unit's id is made from its msgctxt and msgid
+(``u`` + :func:`workbench.catalogs.rows.unit_key`), so it is the same in
+every export; its kind, its place in the statement and the glossary terms
+of its source go with it, and so does the entry's revision at export.
+
+Import reads the file's statement (``original``) and language and refuses a
+file for a statement or language the project does not have. Then, unit by
+unit:
+
+- an unknown id is reported with its line; a unit marked ``translate="no"``,
+  a target left empty, or a copy of the source in an unconfirmed state, says
+  nothing;
+- a unit whose text and status are what was exported is unchanged: an
+  export imported untouched writes nothing;
+- changed in the file only (the catalog still has the exported revision):
+  saved through :class:`~workbench.catalogs.store.CatalogStore`, so the
+  file's lock, the history and the conflict check apply;
+- changed in both: the catalog keeps its text, the file's text is kept in a
+  translator comment (``# xliff-conflict ...``), the unit is marked fuzzy, and
+  the import reports it. Nothing is silently overwritten.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from workbench.catalogs import model as cat
+from workbench.catalogs import pofile
+from workbench.catalogs.model import Catalog, Edit, Entry
+from workbench.catalogs.rows import rows, source_of, unit_key
+from workbench.catalogs.store import CatalogStore
+from workbench.errors import ConflictError, XliffError
+from workbench.glossary.model import APPROVED
+from workbench.lang.locales import normalise_code
+from workbench.project import Project
+from workbench.terms.matcher import matcher_for
+from workbench.xliff import xliff12, xliff20
+from workbench.xliff.document import GlossaryHit, XliffFile, XliffUnit, unit_id
+from workbench.xliff.tree import local, parse
+
+VERSIONS = ("1.2", "2.0")
+#: The translator comment that keeps the file's text of a conflicting unit.
+CONFLICT_NOTE = "xliff-conflict {date} {file}: {text}"
+
+
+# -- export ------------------------------------------------------------------
+
+
+def export_statement(
+    project: Project, store: CatalogStore, lang: str, statement_id: str, version: str = "1.2"
+) -> bytes:
+    """Return the catalog of *statement_id* in *lang* as an XLIFF document."""
+    if version not in VERSIONS:
+        raise XliffError(f'unknown XLIFF version "{version}"; use 1.2 or 2.0')
+    lang = project.require_language(lang)
+    statement = project.statement(statement_id)
+    catalog = store.get(lang, statement.id)
+    doc = XliffFile(
+        version,
+        statement.id,
+        project.source_language,
+        lang,
+        tuple(_units(project, lang, statement, catalog)),
+    )
+    return (xliff12 if version == "1.2" else xliff20).dumps(doc)
+
+
+def _units(project: Project, lang: str, statement: Any, catalog: Catalog) -> list[XliffUnit]:
+    glossary, matcher = matcher_for(project)
+    where = project.relative(statement.path)
+    placed: dict[tuple[str | None, str], tuple[str, str, str]] = {}
+    for row in rows(source_of(project, statement), catalog.entries):
+        if row.entry is not None and row.entry.key not in placed:
+            placed[row.entry.key] = (f"p{row.unit.block + 1}", row.unit.kind, f"{where}:{row.line}")
+    ordered = sorted(
+        (e for e in catalog.active()),
+        key=lambda e: list(placed).index(e.key) if e.key in placed else len(placed),
+    )
+    units = []
+    for entry in ordered:
+        group, kind, location = placed.get(entry.key, ("other", "", ""))
+        hits = []
+        seen = set()
+        for hit in matcher.find(entry.msgid):
+            concept = glossary.get(hit.concept_id)
+            if concept is None or concept.id in seen:
+                continue
+            seen.add(concept.id)
+            found = concept.terms_for(lang, APPROVED)
+            if found:
+                hits.append(
+                    GlossaryHit(hit.text, found[0].text, found[0].status, concept.definition)
+                )
+        units.append(
+            XliffUnit(
+                id=unit_id(unit_key(entry.msgid, entry.msgctxt)),
+                source=entry.msgid,
+                target=entry.msgstr or None,
+                status=entry.status,
+                revision=entry.revision,
+                kind=kind or entry.comment,
+                context=entry.msgctxt or "",
+                group=group,
+                location=location,
+                glossary=tuple(hits),
+            )
+        )
+    return units
+
+
+# -- import ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A unit changed both in the file and in the catalog since the export."""
+
+    id: str
+    line: int
+    catalog: str
+    file: str
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import did, unit by unit."""
+
+    file: str
+    statement: str
+    language: str
+    updated: tuple[str, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+    unknown: tuple[tuple[str, int], ...] = ()  # (id, line)
+    unchanged: int = 0
+    skipped: int = 0  # not to translate, empty, or a copy of the source
+    written: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "statement": self.statement,
+            "language": self.language,
+            "updated": list(self.updated),
+            "conflicts": [c.__dict__ for c in self.conflicts],
+            "unknown": [{"id": i, "line": n} for i, n in self.unknown],
+            "unchanged": self.unchanged,
+            "skipped": self.skipped,
+            "written": self.written,
+        }
+
+
+@dataclass
+class _Plan:
+    edits: list[tuple[XliffUnit, Edit]] = field(default_factory=list)
+    conflicts: list[tuple[XliffUnit, Entry]] = field(default_factory=list)
+    unknown: list[tuple[str, int]] = field(default_factory=list)
+    unchanged: int = 0
+    skipped: int = 0
+
+
+def read(data: bytes, name: str) -> XliffFile:
+    """Read an XLIFF 1.2 or 2.0 document, whichever it is."""
+    root, lines = parse(data, name)
+    if local(root.tag) != "xliff":
+        raise XliffError(
+            f"is not an XLIFF file: its root element is <{local(root.tag)}>, not <xliff>",
+            path=name,
+            line=lines.get(root),
+        )
+    if root.tag.startswith(f"{{{xliff20.NS}}}") or root.get("version", "").startswith("2"):
+        return xliff20.read_tree(root, lines, name)
+    return xliff12.read_tree(root, lines, name)
+
+
+def import_file(
+    project: Project, store: CatalogStore, path: str | os.PathLike[str], user: str | None = None
+) -> ImportReport:
+    """Take back what changed in the XLIFF file at *path* since it was exported."""
+    name = os.fspath(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise XliffError(f"cannot be read ({exc.strerror})", path=name) from exc
+    doc = read(data, name)
+    statement, lang = _owner(project, doc, name)
+    plan = _plan(doc, store.by_key(lang, statement))
+    updated: list[str] = []
+    for unit, result in zip(
+        [u for u, _ in plan.edits],
+        store.save(lang, statement, [e for _, e in plan.edits], user=user) if plan.edits else [],
+        strict=True,
+    ):
+        if isinstance(result, ConflictError):
+            # Saved by someone else between the plan and the save.
+            current = store.by_key(lang, statement).get(unit.id[1:])
+            if current is not None:
+                plan.conflicts.append((unit, current))
+        else:
+            updated.append(unit.id)
+    conflicts = _keep_both(project, store, lang, statement, plan.conflicts, name, user)
+    return ImportReport(
+        name,
+        statement,
+        lang,
+        tuple(updated),
+        tuple(conflicts),
+        tuple(plan.unknown),
+        plan.unchanged,
+        plan.skipped,
+        bool(updated or conflicts),
+    )
+
+
+def _owner(project: Project, doc: XliffFile, name: str) -> tuple[str, str]:
+    statements = {s.id for s in project.statements()}
+    if doc.original not in statements:
+        raise XliffError(
+            f'is for the statement "{doc.original}", which this project does not have; '
+            "import it into the project it was exported from",
+            path=name,
+        )
+    code = normalise_code(doc.target_language) if doc.target_language else ""
+    base = code.split("_")[0]
+    lang = code if code in project.languages else base if base in project.languages else None
+    if lang is None:
+        raise XliffError(
+            f'is for the language "{doc.target_language}", which this project does not translate '
+            f"into (it translates into {', '.join(project.languages) or 'nothing yet'})",
+            path=name,
+        )
+    source = normalise_code(doc.source_language).split("_")[0] if doc.source_language else ""
+    if source and source != project.source_language.split("_")[0]:
+        raise XliffError(
+            f'its source language is "{doc.source_language}", but the project translates from '
+            f'"{project.source_language}"',
+            path=name,
+        )
+    return doc.original, lang
+
+
+def _plan(doc: XliffFile, by_key: dict[str, Entry]) -> _Plan:
+    plan = _Plan()
+    for unit in doc.units:
+        entry = by_key.get(unit.id[1:]) if unit.id.startswith("u") else None
+        if entry is None:
+            plan.unknown.append((unit.id, unit.line))
+            continue
+        text = unit.target or ""
+        if not unit.translate or unit.status == "untranslated" or not text:
+            plan.skipped += 1
+            continue
+        status = unit.status
+        if (text, status) == (entry.msgstr, entry.status):
+            plan.unchanged += 1
+            continue
+        if unit.revision and cat.revision_of(text, status) == unit.revision:
+            plan.unchanged += 1  # as exported: the catalog changed since, the file did not
+            continue
+        if unit.revision and unit.revision == entry.revision or not entry.msgstr:
+            edit = Edit(entry.msgid, text, status, entry.msgctxt, base_revision=entry.revision)
+            plan.edits.append((unit, edit))
+        else:
+            plan.conflicts.append((unit, entry))
+    return plan
+
+
+def _keep_both(
+    project: Project,
+    store: CatalogStore,
+    lang: str,
+    statement: str,
+    conflicts: list[tuple[XliffUnit, Entry]],
+    name: str,
+    user: str | None,
+) -> list[Conflict]:
+    """Mark each conflicting unit fuzzy (through the store) and keep the file's text with it."""
+    if not conflicts:
+        return []
+    edits = [
+        Edit(e.msgid, e.msgstr, cat.FUZZY, e.msgctxt, base_revision=e.revision)
+        for _, e in conflicts
+        if e.msgstr and e.status != cat.FUZZY
+    ]
+    if edits:
+        store.save(lang, statement, edits, user=user)
+    date = datetime.now(UTC).strftime("%Y-%m-%d")
+    notes = {
+        (e.msgctxt, e.msgid): CONFLICT_NOTE.format(
+            date=date, file=Path(name).name, text=(u.target or "").replace("\n", "\\n")
+        )
+        for u, e in conflicts
+    }
+    path = project.catalog_path(lang, statement)
+
+    def change(current: Catalog | None) -> Catalog:
+        if current is None:
+            raise XliffError("does not exist; run: workbench update", path=project.relative(path))
+        for i, entry in enumerate(current.entries):
+            note = notes.get(entry.key)
+            if note is not None and not entry.obsolete and note not in entry.notes:
+                current.entries[i] = replace(entry, notes=(*entry.notes, note))
+        return current
+
+    pofile.modify(path, change, project.relative(path), project.lock_dir)
+    store.forget(path)
+    return [Conflict(u.id, u.line, e.msgstr, u.target or "") for u, e in conflicts]

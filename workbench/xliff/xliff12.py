@@ -1,0 +1,203 @@
+"""XLIFF 1.2: write a statement's units, read them back as CAT tools return them.
+
+Written (``urn:oasis:names:tc:xliff:document:1.2``)::
+
+    <file original="STATEMENT" source-language="en" target-language="fa" datatype="plaintext">
+      <body>
+        <group id="p1" restype="x-paragraph">          one per paragraph, in order
+          <trans-unit id="u…" restype="x-heading" wb:revision="…" xml:space="preserve">
+            <source>…</source>
+            <target state="translated">…</target>     absent while untranslated
+            <context-group purpose="location">         where the unit stands
+            <note from="glossary">council → شورا (preferred)</note>
+            <note from="workbench">context: occurrence 2</note>
+
+States, both ways: untranslated (no target; ``new`` and ``needs-translation``
+with an empty target), fuzzy (``needs-review-translation`` and the other
+``needs-*`` states), translated (``translated``; also a filled target whose
+state the tool left at ``new`` or ``needs-translation``, as OmegaT does),
+reviewed (``signed-off``, ``final`` or ``approved="yes"``). memoQ's
+``mq:status`` wins over ``state`` where present: ManuallyConfirmed is
+translated (reviewed when approved), PartiallyEdited and Pretranslated are
+fuzzy, NotStarted untranslated. Matecat's ``<seg-source>`` and ``<mrk
+mtype="seg">`` are read as the one segment they are.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from dataclasses import replace
+from xml.sax.saxutils import escape, quoteattr
+
+from workbench import __version__
+from workbench.errors import XliffError
+from workbench.xliff.document import WB_NS, GlossaryHit, XliffFile, XliffUnit
+from workbench.xliff.inline import plain_text
+from workbench.xliff.tree import Lines, local, parse
+
+NS = "urn:oasis:names:tc:xliff:document:1.2"
+MQ_NS = "MQXliff"
+_STATE = {"fuzzy": "needs-review-translation", "translated": "translated", "reviewed": "signed-off"}
+_UNCONFIRMED = {"new", "needs-translation", ""}
+_MEMOQ = {
+    "manuallyconfirmed": "translated",
+    "partiallyedited": "fuzzy",
+    "pretranslated": "fuzzy",
+    "machinetranslated": "fuzzy",
+    "notstarted": "untranslated",
+}
+
+
+# -- writing -----------------------------------------------------------------
+
+
+def dumps(doc: XliffFile) -> bytes:
+    """Return *doc* as an XLIFF 1.2 document (UTF-8)."""
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>\n',
+        f'<xliff version="1.2" xmlns="{NS}" xmlns:wb="{WB_NS}">\n',
+        f"  <file original={quoteattr(doc.original)} "
+        f"source-language={quoteattr(doc.source_language)} "
+        f'target-language={quoteattr(doc.target_language)} datatype="plaintext">\n',
+        "    <header>\n",
+        f'      <tool tool-id="workbench" tool-name="workbench" tool-version="{__version__}"/>\n',
+        "    </header>\n",
+        "    <body>\n",
+    ]
+    group = None
+    for unit in doc.units:
+        if unit.group != group:
+            if group is not None:
+                out.append("      </group>\n")
+            group = unit.group
+            out.append(f'      <group id={quoteattr(group)} restype="x-paragraph">\n')
+        out.extend(_unit(unit))
+    if group is not None:
+        out.append("      </group>\n")
+    out.append("    </body>\n  </file>\n</xliff>\n")
+    return "".join(out).encode("utf-8")
+
+
+def _unit(unit: XliffUnit) -> Iterator[str]:
+    pad = "          "
+    attrs = f"id={quoteattr(unit.id)}"
+    if unit.kind:
+        attrs += f" restype={quoteattr('x-' + unit.kind)}"
+    if unit.status == "reviewed":
+        attrs += ' approved="yes"'
+    attrs += f' wb:revision={quoteattr(unit.revision)} xml:space="preserve"'
+    yield f"        <trans-unit {attrs}>\n"
+    yield f"{pad}<source>{_text(unit.source)}</source>\n"
+    if unit.target is not None and unit.status != "untranslated":
+        yield f'{pad}<target state="{_STATE[unit.status]}">{_text(unit.target)}</target>\n'
+    if unit.location:
+        path, _, line = unit.location.rpartition(":")
+        yield f'{pad}<context-group purpose="location">\n'
+        yield f'{pad}  <context context-type="sourcefile">{_text(path)}</context>\n'
+        yield f'{pad}  <context context-type="linenumber">{_text(line)}</context>\n'
+        yield f"{pad}</context-group>\n"
+    for hit in unit.glossary:
+        said = f"{hit.term} → {hit.translation}" + (f" ({hit.status})" if hit.status else "")
+        yield f'{pad}<note from="glossary">{_text(said)}</note>\n'
+    if unit.context:
+        yield f'{pad}<note from="workbench">context: {_text(unit.context)}</note>\n'
+    yield "        </trans-unit>\n"
+
+
+def _text(value: str) -> str:
+    return escape(value).replace("\r", "&#13;")
+
+
+# -- reading -----------------------------------------------------------------
+
+
+def loads(data: bytes, name: str) -> XliffFile:
+    """Read an XLIFF 1.2 file as a CAT tool returned it."""
+    root, lines = parse(data, name)
+    return read_tree(root, lines, name)
+
+
+def read_tree(root: ET.Element, lines: Lines, name: str) -> XliffFile:
+    """Read a parsed XLIFF 1.2 document."""
+    files = [e for e in root if local(e.tag) == "file"]
+    if not files:
+        raise XliffError(
+            "holds no <file>; it is not an XLIFF file", path=name, line=lines.get(root)
+        )
+    if len(files) > 1:
+        raise XliffError(
+            f"holds {len(files)} <file> elements; export one statement per file",
+            path=name,
+            line=lines.get(files[1]),
+        )
+    file = files[0]
+    groups = {tu: g.get("id", "") for g in file.iter() if local(g.tag) == "group" for tu in g}
+    units = tuple(
+        replace(_read_unit(tu, lines, name), group=groups.get(tu, ""))
+        for tu in file.iter()
+        if local(tu.tag) == "trans-unit"
+    )
+    return XliffFile(
+        "1.2",
+        file.get("original", ""),
+        file.get("source-language", ""),
+        file.get("target-language", ""),
+        units,
+    )
+
+
+def _read_unit(tu: ET.Element, lines: Lines, name: str) -> XliffUnit:
+    source_elem = tu.find(f"{{{NS}}}source")
+    if source_elem is None:
+        source_elem = next((e for e in tu if local(e.tag) == "source"), None)
+    if source_elem is None:
+        raise XliffError(
+            f'the unit "{tu.get("id", "")}" has no <source>', path=name, line=lines.get(tu)
+        )
+    source, _ = plain_text(source_elem)
+    target_elem = next((e for e in tu if local(e.tag) == "target"), None)
+    target = None
+    state = ""
+    if target_elem is not None:
+        target, _ = plain_text(target_elem)
+        state = target_elem.get("state", "")
+    status = _status(tu, source, target, state)
+    tool_status = tu.get(f"{{{MQ_NS}}}status", "")
+    return XliffUnit(
+        id=tu.get("id", ""),
+        source=source,
+        target=target,
+        status=status,
+        revision=tu.get(f"{{{WB_NS}}}revision", ""),
+        translate=tu.get("translate", "yes") != "no",
+        line=lines.get(tu, 0),
+        tool_status=tool_status,
+        kind=tu.get("restype", "").removeprefix("x-"),
+        glossary=tuple(
+            GlossaryHit(n.text or "", "")
+            for n in tu
+            if local(n.tag) == "note" and n.get("from") == "glossary"
+        ),
+    )
+
+
+def _status(tu: ET.Element, source: str, target: str | None, state: str) -> str:
+    if not target:
+        return "untranslated"
+    memoq = tu.get(f"{{{MQ_NS}}}status", "").lower()
+    if memoq in _MEMOQ:
+        found = _MEMOQ[memoq]
+        if found == "translated" and tu.get("approved") == "yes":
+            return "reviewed"
+        return found
+    if tu.get("approved") == "yes" or state in ("signed-off", "final"):
+        return "reviewed"
+    if state == "translated":
+        return "translated"
+    if state in _UNCONFIRMED:
+        if target == source:
+            return "untranslated"  # Matecat and OmegaT copy the source into open units
+        # OmegaT and others fill the target and leave the state as it was sent.
+        return "translated"
+    return "fuzzy"

@@ -1,0 +1,199 @@
+"""XLIFF 2.0: write a statement's units, read them back as CAT tools return them.
+
+Written (``urn:oasis:names:tc:xliff:document:2.0``, with the glossary module)::
+
+    <xliff version="2.0" srcLang="en" trgLang="fa">
+      <file id="f1" original="STATEMENT">
+        <group id="p1" name="paragraph 1">            one per paragraph, in order
+          <unit id="u…" name="heading" wb:revision="…">
+            <gls:glossary>…</gls:glossary>            the glossary terms found
+            <notes>                                    location, context
+            <segment state="translated">
+              <source>…</source><target>…</target>   no target while untranslated
+
+States, both ways: untranslated (``initial`` without a target), fuzzy
+(``initial`` with a target, written with ``subState="wb:fuzzy"``), translated
+(``translated``; also an ``initial`` target that a tool filled without saying
+more), reviewed (``reviewed`` or ``final``). A unit of several segments (a
+tool may split one) is read as its segments joined, with the ``<ignorable>``
+text between them.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from dataclasses import replace
+from xml.sax.saxutils import escape, quoteattr
+
+from workbench.errors import XliffError
+from workbench.xliff.document import WB_NS, GlossaryHit, XliffFile, XliffUnit
+from workbench.xliff.inline import plain_text
+from workbench.xliff.tree import Lines, local, parse
+
+NS = "urn:oasis:names:tc:xliff:document:2.0"
+GLS_NS = "urn:oasis:names:tc:xliff:glossary:2.0"
+_STATE = {"fuzzy": "initial", "translated": "translated", "reviewed": "reviewed"}
+FUZZY_SUBSTATE = "wb:fuzzy"
+
+
+# -- writing -----------------------------------------------------------------
+
+
+def dumps(doc: XliffFile) -> bytes:
+    """Return *doc* as an XLIFF 2.0 document (UTF-8)."""
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>\n',
+        f'<xliff xmlns="{NS}" xmlns:gls="{GLS_NS}" xmlns:wb="{WB_NS}" version="2.0" '
+        f"srcLang={quoteattr(doc.source_language)} trgLang={quoteattr(doc.target_language)}>\n",
+        f'  <file id="f1" original={quoteattr(doc.original)}>\n',
+    ]
+    group = None
+    for unit in doc.units:
+        if unit.group != group:
+            if group is not None:
+                out.append("    </group>\n")
+            group = unit.group
+            number = group.lstrip("p")
+            out.append(f'    <group id={quoteattr(group)} name="paragraph {_text(number)}">\n')
+        out.extend(_unit(unit))
+    if group is not None:
+        out.append("    </group>\n")
+    out.append("  </file>\n</xliff>\n")
+    return "".join(out).encode("utf-8")
+
+
+def _unit(unit: XliffUnit) -> Iterator[str]:
+    pad = "        "
+    name = f" name={quoteattr(unit.kind)}" if unit.kind else ""
+    yield (
+        f"      <unit id={quoteattr(unit.id)}{name} wb:revision={quoteattr(unit.revision)} "
+        'xml:space="preserve">\n'
+    )
+    if unit.glossary:
+        yield f"{pad}<gls:glossary>\n"
+        for hit in unit.glossary:
+            yield f"{pad}  <gls:glossEntry>\n"
+            yield f"{pad}    <gls:term>{_text(hit.term)}</gls:term>\n"
+            yield f"{pad}    <gls:translation>{_text(hit.translation)}</gls:translation>\n"
+            if hit.definition:
+                yield f"{pad}    <gls:definition>{_text(hit.definition)}</gls:definition>\n"
+            yield f"{pad}  </gls:glossEntry>\n"
+        yield f"{pad}</gls:glossary>\n"
+    notes = []
+    if unit.location:
+        notes.append(("location", unit.location))
+    if unit.context:
+        notes.append(("context", unit.context))
+    if notes:
+        yield f"{pad}<notes>\n"
+        for category, text in notes:
+            yield f'{pad}  <note category="{category}">{_text(text)}</note>\n'
+        yield f"{pad}</notes>\n"
+    if unit.target is None or unit.status == "untranslated":
+        yield f'{pad}<segment id="s1" state="initial">\n'
+        yield f"{pad}  <source>{_text(unit.source)}</source>\n"
+    else:
+        sub = f' subState="{FUZZY_SUBSTATE}"' if unit.status == "fuzzy" else ""
+        yield f'{pad}<segment id="s1" state="{_STATE[unit.status]}"{sub}>\n'
+        yield f"{pad}  <source>{_text(unit.source)}</source>\n"
+        yield f"{pad}  <target>{_text(unit.target)}</target>\n"
+    yield f"{pad}</segment>\n"
+    yield "      </unit>\n"
+
+
+def _text(value: str) -> str:
+    return escape(value).replace("\r", "&#13;")
+
+
+# -- reading -----------------------------------------------------------------
+
+
+def loads(data: bytes, name: str) -> XliffFile:
+    """Read an XLIFF 2.0 file as a CAT tool returned it."""
+    root, lines = parse(data, name)
+    return read_tree(root, lines, name)
+
+
+def read_tree(root: ET.Element, lines: Lines, name: str) -> XliffFile:
+    """Read a parsed XLIFF 2.0 document."""
+    files = [e for e in root if local(e.tag) == "file"]
+    if len(files) != 1:
+        raise XliffError(
+            f"holds {len(files)} <file> elements; export one statement per file",
+            path=name,
+            line=lines.get(files[1] if files else root),
+        )
+    file = files[0]
+    groups = {u: g.get("id", "") for g in file.iter() if local(g.tag) == "group" for u in g}
+    units = tuple(
+        replace(_read_unit(u, lines, name), group=groups.get(u, ""))
+        for u in file.iter()
+        if local(u.tag) == "unit"
+    )
+    return XliffFile(
+        "2.0", file.get("original", ""), root.get("srcLang", ""), root.get("trgLang", ""), units
+    )
+
+
+def _read_unit(unit: ET.Element, lines: Lines, name: str) -> XliffUnit:
+    sources: list[str] = []
+    targets: list[str] = []
+    states: list[tuple[str, str]] = []
+    has_target = False
+    for part in unit:
+        kind = local(part.tag)
+        if kind not in ("segment", "ignorable"):
+            continue
+        source = next((e for e in part if local(e.tag) == "source"), None)
+        target = next((e for e in part if local(e.tag) == "target"), None)
+        if source is None:
+            raise XliffError(
+                f'the unit "{unit.get("id", "")}" has a <{kind}> without <source>',
+                path=name,
+                line=lines.get(part),
+            )
+        sources.append(plain_text(source)[0])
+        if target is not None:
+            has_target = has_target or kind == "segment"
+            targets.append(plain_text(target)[0])
+        elif kind == "ignorable":
+            targets.append(sources[-1])
+        if kind == "segment":
+            states.append((part.get("state", "initial"), part.get("subState", "")))
+    if not sources:
+        raise XliffError(
+            f'the unit "{unit.get("id", "")}" has no <segment>', path=name, line=lines.get(unit)
+        )
+    target = "".join(targets) if has_target else None
+    return XliffUnit(
+        id=unit.get("id", ""),
+        source="".join(sources),
+        target=target,
+        status=_status("".join(sources), target, states),
+        revision=unit.get(f"{{{WB_NS}}}revision", ""),
+        translate=unit.get("translate", "yes") != "no",
+        line=lines.get(unit, 0),
+        kind=unit.get("name", ""),
+        glossary=tuple(
+            GlossaryHit(
+                next((t.text or "" for t in e if local(t.tag) == "term"), ""),
+                next((t.text or "" for t in e if local(t.tag) == "translation"), ""),
+            )
+            for e in unit.iter(f"{{{GLS_NS}}}glossEntry")
+        ),
+    )
+
+
+def _status(source: str, target: str | None, states: list[tuple[str, str]]) -> str:
+    if not target:
+        return "untranslated"
+    names = {state for state, _ in states}
+    if names <= {"initial"} and target == source:
+        return "untranslated"  # a copy of the source, as tools put in open units
+    if names <= {"reviewed", "final"}:
+        return "reviewed"
+    if any(sub == FUZZY_SUBSTATE for _, sub in states):
+        return "fuzzy"
+    # A filled target still "initial": a tool that does not set states.
+    return "translated"
