@@ -8,14 +8,23 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import os
+
 import pytest
 from click.testing import CliRunner
+from hypothesis import settings
 
 from workbench.cli import cli
 from workbench.project import Project
 
 from .app_support import log_in_client
 from .support import copy_sources, prepare_web_project
+
+# CI runs the property tests on the same examples every time, so that a run
+# fails for a change and not for a draw; a developer's run draws new ones.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("WORKBENCH_CI") == "1":
+    settings.load_profile("ci")
 
 SMALL_STATEMENT = """\
 Arak workers declare councils
