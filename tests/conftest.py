@@ -6,9 +6,8 @@ tests/app_support.py (the app through Flask's test client).
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import os
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
