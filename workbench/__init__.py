@@ -7,7 +7,8 @@ contracts in pyproject.toml hold this):
 =================  ================================================================
 cli, web           the command line and the web form (they never import each other)
 services           the long-lived parts one server process shares
-checks, corpus     quality checks; term extraction, concordance and consistency
+checks, corpus,    quality checks; term extraction, concordance and consistency;
+sync               sync between machines through git: unit-by-unit merge, bundles
 memory             the translation memory and TMX
 terms              glossary terms found in source and target text
 glossary           the termbase: model, TBX and CSV, merge, store

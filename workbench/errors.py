@@ -68,3 +68,7 @@ class ConflictError(WorkbenchError):
 
 class StorageError(WorkbenchError):
     """A file could not be written (disk full, permissions); nothing changed."""
+
+
+class SyncError(WorkbenchError):
+    """Sync between machines failed (git missing, remote unreachable, a bad bundle)."""

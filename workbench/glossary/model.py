@@ -108,6 +108,7 @@ class Concept:
     definition: str = ""
     subject: str = ""
     note: str = ""  # the decision: why this rendering, with sources
+    conflict: str = ""  # what a merge could not settle between two machines' edits
 
     def terms_in(self, language: str, statuses: tuple[str, ...] = STATUSES) -> list[Term]:
         """Return the terms in *language* whose status is in *statuses*, preferred first."""
@@ -319,7 +320,7 @@ def check_concept(concept: Concept) -> Concept:
             f'underscores, starting with a letter (for example "{slug(str(cid))}")'
         )
     fields = {}
-    for name in ("definition", "subject", "note"):
+    for name in ("definition", "subject", "note", "conflict"):
         value = getattr(concept, name).strip()
         bad = _NOT_XML.search(value)
         if bad:

@@ -13,6 +13,9 @@ Concept.id                  ``termEntry/@id``
 Concept.subject             ``termEntry/descrip[@type="subjectField"]``
 Concept.definition          ``termEntry/descrip[@type="definition"]``
 Concept.note (decision)     ``termEntry/note``
+Concept.conflict            ``termEntry/descrip[@type="x-conflict"]``: what
+                            a sync could not settle (see
+                            :mod:`workbench.sync.tbxmerge`)
 Term.language               ``langSet/@xml:lang``
 Term.text                   ``tig/term``
 Term.part_of_speech         ``tig/termNote[@type="partOfSpeech"]`` (TBX-Basic
@@ -136,6 +139,8 @@ def _entry(concept: Concept) -> Iterator[str]:
         yield f'        <descrip type="definition">{_text(concept.definition)}</descrip>\n'
     if concept.note:
         yield f"        <note>{_text(concept.note)}</note>\n"
+    if concept.conflict:
+        yield f'        <descrip type="x-conflict">{_text(concept.conflict)}</descrip>\n'
     current = None
     for term in concept.terms:
         if term.language != current:
@@ -321,7 +326,7 @@ def _inner(elem: ET.Element) -> str:
 
 
 def _concept(entry: ET.Element, name: str, source: str, ids: set[str], line_of) -> Incoming:
-    fields: dict[str, list[str]] = {"definition": [], "subject": [], "note": []}
+    fields: dict[str, list[str]] = {"definition": [], "subject": [], "note": [], "conflict": []}
     terms: list[Term] = []
     lines: list[int | None] = []
     for child in entry:
@@ -367,7 +372,7 @@ def _concept(entry: ET.Element, name: str, source: str, ids: set[str], line_of) 
     return Incoming(concept, line_of(entry) or 0, term_lines, explicit, given)
 
 
-_DESCRIP = {"definition": "definition", "subjectField": "subject"}
+_DESCRIP = {"definition": "definition", "subjectField": "subject", "x-conflict": "conflict"}
 
 
 def _same_language(a: str, b: str) -> bool:
