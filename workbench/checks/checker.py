@@ -45,12 +45,17 @@ inconsistent-translation   warning   one source translated two ways in the proje
 inconsistent-source        warning   one translation of two sources: a warning
                                      from five words on, info below
 length                     warning   a length ratio far from this project's usual
+conflict                   error     two machines translated the unit differently
+                                     (or one removed it); a sync kept both
 =========================  ========  =============================================
 
 A draft (fuzzy) unit's errors are reported as warnings: the build does not
 publish a draft, and its ``fuzzy`` finding already asks for a review. Its
 source has often just changed, numbers included, so an error there would
-fail the gate for the very edit that marked it.
+fail the gate for the very edit that marked it. A conflict stays an error:
+its unit is fuzzy because of it, and someone must choose. Conflicts on
+obsolete units (removed on one machine, edited on another) are reported
+too; no other check looks at obsolete units.
 """
 
 from __future__ import annotations
@@ -65,6 +70,7 @@ from pathlib import Path
 
 from workbench.catalogs import model as cat
 from workbench.catalogs import pofile
+from workbench.catalogs.conflict import has_conflict
 from workbench.catalogs.model import Entry
 from workbench.checks.base import Check
 from workbench.checks.context import Context
@@ -237,6 +243,8 @@ class Checker:
     def _unit(self, unit: CheckedUnit, checks: list[Check]) -> tuple[list[Finding], list[Finding]]:
         found: list[Finding] = []
         for check in checks:
+            if unit.obsolete and not check.obsolete:
+                continue
             found += check(self.context, unit)
         return _split_dismissed(unit, _as_draft(unit, found))
 
@@ -244,7 +252,12 @@ class Checker:
 def _as_draft(unit: CheckedUnit, findings: list[Finding]) -> list[Finding]:
     if unit.status != cat.FUZZY:
         return findings
-    return [replace(f, severity=WARNING) if f.severity == ERROR else f for f in findings]
+    return [
+        replace(f, severity=WARNING)
+        if f.severity == ERROR and not (f.check in REGISTRY and REGISTRY[f.check].drafts)
+        else f
+        for f in findings
+    ]
 
 
 def _split_dismissed(
@@ -368,6 +381,11 @@ def _check_project(
             everything += units
             if statement in wanted:
                 selected += units
+                selected += [
+                    CheckedUnit.of(statement, lang, e)
+                    for e in catalog.entries
+                    if e.obsolete and e.notes and has_conflict(e)
+                ]
         count += len(selected)
         if checker.needs_tables:
             checker.pin_tables(everything)
