@@ -74,6 +74,7 @@ class Merged:
 
 # -- blocks: a catalog's entries as text ----------------------------------------------
 
+_EMPTY_HEADER = 'msgid ""\nmsgstr ""\n\n'
 _SPLIT = re.compile(r"\n(?:[ \t]*\n)+")
 _KEYWORD = re.compile(r'(#~ ?)?(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)[ \t]+"(.*)"[ \t]*\Z')
 _CONTINUATION = re.compile(r'(?:#~ ?)?"(.*)"[ \t]*\Z')
@@ -101,7 +102,9 @@ class _Side:
             return None
         found = self.parsed.get(key)
         if found is None:
-            catalog = pofile.parse(block + "\n", self.name)
+            # An empty header first: polib takes the comments that open a file
+            # without one for the header's.
+            catalog = pofile.parse(_EMPTY_HEADER + block + "\n", self.name)
             found = catalog.entries[0]
             self.parsed[key] = found
         return found
