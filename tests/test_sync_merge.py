@@ -209,7 +209,7 @@ def test_headers_differing_only_in_dates_and_translator_merge_without_conflict(t
 def test_a_unit_removed_on_one_side_and_edited_on_the_other_is_a_visible_conflict(
     tmp_path, removal, project, run
 ):
-    gone = "#~ msgid \"Our strike goes on.\"\n#~ msgstr \"اعتصاب ما ادامه دارد.\""
+    gone = '#~ msgid "Our strike goes on."\n#~ msgstr "اعتصاب ما ادامه دارد."'
     base = po(COUNCILS, STRIKE)
     ours = po(COUNCILS, gone) if removal == "obsolete" else po(COUNCILS)
     theirs = po(COUNCILS, unit("Our strike goes on.", "اعتصاب ما همچنان ادامه دارد."), who="Leyla")
@@ -413,9 +413,7 @@ def test_templates_merge_too(tmp_path):
     base = pot + "\n" + unit("A.") + "\n\n" + unit("B.") + "\n"
     ours = pot + "\n" + unit("A.") + "\n\n" + unit("B.") + "\n\n" + unit("C.") + "\n"
     theirs = pot + "\n" + unit("B.") + "\n"
-    merged, report = merge_bytes(
-        base.encode(), ours.encode(), theirs.encode(), "locales/arak.pot"
-    )
+    merged, report = merge_bytes(base.encode(), ours.encode(), theirs.encode(), "locales/arak.pot")
     assert report.conflicts == []
     assert [e.msgid for e in pofile.parse(merged.decode()).entries] == ["B.", "C."]
 
