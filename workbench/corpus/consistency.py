@@ -128,9 +128,7 @@ class ConceptRenderings:
 
     @property
     def consistent(self) -> bool:
-        return (
-            not self.split and not self.conflict and not any(r.outlier for r in self.renderings)
-        )
+        return not self.split and not self.conflict and not any(r.outlier for r in self.renderings)
 
     def as_dict(self) -> dict[str, Any]:
         """Return the report in the JSON shape of ``workbench glossary consistency``."""

@@ -156,23 +156,41 @@ def _raw_key(block: str) -> tuple[Key, bool] | None:
     return ("".join(ctxt) if ctxt is not None else None, "".join(msgid)), obsolete
 
 
-def _side(text: str, name: str) -> _Side:
+def _blocks(text: str) -> list[str]:
     if "\r" in text:
         raise _Unsplittable
     body = text.lstrip("\ufeff").strip("\n")
+    return _SPLIT.split(body) if body else []
+
+
+def _sides(texts: Sequence[str], name: str) -> list[_Side]:
+    """Cut each version into blocks; key only the blocks that are not the same in all three.
+
+    A block found word for word in every version is one unchanged unit: it is
+    known by its text, which saves reading its key (most of the work on a
+    large catalog).
+    """
+    split = [_blocks(text) for text in texts]
+    common = set(split[0]).intersection(*split[1:])
+    return [_side(blocks, common, name) for blocks in split]
+
+
+def _side(blocks: list[str], common: set[str], name: str) -> _Side:
     side = _Side(name, None)
-    if not body:
-        return side
-    for block in _SPLIT.split(body):
-        found = _raw_key(block)
-        if found is None:
-            raise _Unsplittable
-        key, obsolete = found
-        if key == (None, "") and not obsolete:
-            if side.header is not None or side.order:
+    for at, block in enumerate(blocks):
+        if block in common and at:
+            key: Key = ("\x01", block)
+            obsolete = "#~ msgid" in block
+        else:
+            found = _raw_key(block)
+            if found is None:
                 raise _Unsplittable
-            side.header = block
-            continue
+            key, obsolete = found
+            if key == (None, "") and not obsolete:
+                if at:
+                    raise _Unsplittable  # a second header
+                side.header = block
+                continue
         if key in side.blocks:
             if side.obsolete[key] and not obsolete:
                 raise _Unsplittable  # an obsolete twin before the active entry: rare
@@ -229,7 +247,7 @@ def merge_texts(base: str | None, ours: str, theirs: str, name: str = "<catalog>
     Raises :class:`~workbench.errors.CatalogError` if a version is not a valid PO file.
     """
     try:
-        sides = [_side(text or "", name) for text in (base, ours, theirs)]
+        sides = _sides([base or "", ours, theirs], name)
     except _Unsplittable:
         sides = [
             _side_of_catalog(pofile.parse(text or "", name), name) for text in (base, ours, theirs)
