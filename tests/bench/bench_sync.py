@@ -258,7 +258,12 @@ def part_d(runs: int) -> None:
             subprocess.run(command, check=True, capture_output=True)
             times.append(time.perf_counter() - started)
             started = time.perf_counter()
-            subprocess.run(["git", "pull", "-q"], cwd=project.root, check=True, capture_output=True)
+            subprocess.run(
+                ["git", "pull", "-q", "origin", "main"],
+                cwd=project.root,
+                check=True,
+                capture_output=True,
+            )
             pulls.append(time.perf_counter() - started)
         ours, pull = statistics.median(times), statistics.median(pulls)
         print(

@@ -385,6 +385,7 @@ def sync(
                 url,
                 "push",
                 "--quiet",
+                "--set-upstream",
                 remote,
                 f"HEAD:refs/heads/{branch}",
                 check=False,
