@@ -43,7 +43,7 @@ def test_list_json_with_lang_keeps_source_and_that_language(gproject, run):
     (concept,) = json.loads(result.stdout)
     assert concept["id"] == "woman-life-freedom"
     assert {t["language"] for t in concept["terms"]} == {"en", "ku"}
-    assert set(concept) == {"id", "terms", "definition", "subject", "note"}
+    assert set(concept) == {"id", "terms", "definition", "subject", "note", "conflict"}
     assert set(concept["terms"][0]) == {
         "text",
         "language",
