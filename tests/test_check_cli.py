@@ -126,6 +126,7 @@ def test_list_shows_every_check_with_its_title(translated, run):
     assert names == [
         "untranslated", "fuzzy", "unchanged", "glossary", "numbers", "urls", "punctuation",
         "brackets", "whitespace", "inconsistent-translation", "inconsistent-source", "length",
+        "conflict",
     ]  # fmt: skip
 
 

@@ -315,7 +315,9 @@ def test_json_lists_every_concept_in_the_documented_shape(fa_project, run):
         "renderings",
         "missing",
         "split",
+        "conflict",
     }
+    assert found[0]["conflict"] is None
     assert found[0]["renderings"][1] == {
         "text": "انجمن",
         "count": 1,

@@ -45,7 +45,7 @@ def test_list_json_with_lang_keeps_source_and_that_language(gproject, run):
     assert {t["language"] for t in concept["terms"]} == {"en", "ku"}
     assert set(concept) == {
         *("id", "terms", "definition", "subject", "note"),
-        *("source", "admin", "by_language"),
+        *("source", "admin", "by_language", "conflict"),
     }
     assert set(concept["terms"][0]) == {
         *("text", "language", "status", "part_of_speech", "case_sensitive", "treatment", "note"),

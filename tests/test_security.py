@@ -66,6 +66,9 @@ ACCESS = {
     "/glossary/concept/<concept_id>/remove": REVIEWER,
     "/admin/users": ADMIN,
     "/admin/languages": ADMIN,
+    "/sync/": REVIEWER,
+    "/sync/now": REVIEWER,
+    "/sync/keep-removed": REVIEWER,
 }
 
 #: The methods each route answers (HEAD and OPTIONS aside), checked against the URL map.
@@ -91,6 +94,9 @@ METHODS = {
     "/glossary/concept/<concept_id>/remove": ("POST",),
     "/admin/users": ("GET", "POST"),
     "/admin/languages": ("GET", "POST"),
+    "/sync/": ("GET",),
+    "/sync/now": ("POST",),
+    "/sync/keep-removed": ("POST",),
 }
 
 CASES = [(rule, method) for rule, methods in METHODS.items() for method in methods]

@@ -7,8 +7,9 @@ contracts in pyproject.toml hold this):
 =================  ================================================================
 cli, web           the command line and the web form (they never import each other)
 services           the long-lived parts one server process shares
-checks, corpus     quality checks; term extraction, concordance and consistency
-xliff              XLIFF round trips with CAT tools (the same layer as checks, corpus)
+checks, corpus,    quality checks; term extraction, concordance and consistency;
+xliff, sync        XLIFF round trips with CAT tools; sync between machines through git
+                   (unit-by-unit merge, bundles), all four in one layer
 memory             the translation memory and TMX
 terms              glossary terms found in source and target text
 glossary           the termbase: model, TBX and CSV, merge, store

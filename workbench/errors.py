@@ -72,3 +72,7 @@ class ConflictError(WorkbenchError):
 
 class StorageError(WorkbenchError):
     """A file could not be written (disk full, permissions); nothing changed."""
+
+
+class SyncError(WorkbenchError):
+    """Sync between machines failed (git missing, remote unreachable, a bad bundle)."""

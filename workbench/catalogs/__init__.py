@@ -14,5 +14,8 @@ Modules and their public API:
 - ``rows``: a statement's units beside their entries (``rows``, ``unit_key``);
 - ``build``: translated statements built from source and catalog;
 - ``stats``: ``catalog_stats``, ``project_stats``;
-- ``dismiss``: ``set_dismissal``, ``dismiss_in_file``.
+- ``dismiss``: ``set_dismissal``, ``dismiss_in_file``;
+- ``conflict``: ``Conflict``, the note a sync keeps on a unit two machines changed
+  differently (``parse_note``, ``conflicts_of``, ``with_conflict``, ``cleared``),
+  and a unit's translation whatever fields hold it (``translation``).
 """

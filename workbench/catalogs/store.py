@@ -9,16 +9,24 @@ while a write to the same file is under way queue up, and the next writer
 applies all of them and writes the file once (group commit). Every write
 still happens under the file's cross-process lock, after re-reading the
 file if it changed, so nothing another process wrote is overwritten.
+
+A save also passes the project's sync barrier (:func:`sync_barrier`), which
+``workbench sync`` holds while it puts merged files in place: a save lands
+before the merge (and is merged) or after it, never in between. Saving a
+unit clears the conflict a sync kept on it (:mod:`workbench.catalogs.conflict`):
+the translator has chosen.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from workbench.catalogs import conflict as cf
 from workbench.catalogs import model as cat
 from workbench.catalogs import pofile
 from workbench.catalogs.dismiss import dismiss_in_file
@@ -27,6 +35,13 @@ from workbench.catalogs.rows import unit_key
 from workbench.errors import CatalogError, ConflictError, StorageError, WorkbenchError
 from workbench.project import Project
 from workbench.util import files
+
+
+@contextlib.contextmanager
+def sync_barrier(project: Project) -> Iterator[None]:
+    """Hold the project's sync barrier: saves wait while a sync puts merged files in place."""
+    with files.locked(project.root / ".workbench-sync-barrier", project.lock_dir):
+        yield
 
 
 @dataclass(frozen=True)
@@ -148,9 +163,10 @@ class CatalogStore:
             return None
 
         try:
-            new, entry, _changed = dismiss_in_file(
-                self.project, lang, statement, select, check, reason
-            )
+            with sync_barrier(self.project):
+                new, entry, _changed = dismiss_in_file(
+                    self.project, lang, statement, select, check, reason
+                )
         except WorkbenchError:
             self.forget(path)
             raise
@@ -186,7 +202,7 @@ class CatalogStore:
     ) -> None:
         saved: list[Saved] = []
         try:
-            with files.locked(path, self.project.lock_dir):
+            with sync_barrier(self.project), files.locked(path, self.project.lock_dir):
                 current = self._current(path)
                 work = Catalog(
                     header=dict(current.header),
@@ -195,11 +211,17 @@ class CatalogStore:
                     header_notes=current.header_notes,
                     header_fuzzy=current.header_fuzzy,
                 )
+                position = work.index()
                 for slot in batch:
                     before = {
                         (c.msgctxt, c.msgid): work.find(c.msgid, c.msgctxt) for c in slot.changes
                     }
                     slot.results = cat.apply_edits(work, slot.changes)
+                    for i, result in enumerate(slot.results):
+                        if isinstance(result, Entry) and cf.has_conflict(result):
+                            resolved = cf.cleared(result)
+                            work.entries[position[result.key]] = resolved
+                            slot.results[i] = resolved
                     for change, result in zip(slot.changes, slot.results, strict=True):
                         old = before[(change.msgctxt, change.msgid)]
                         if isinstance(result, Entry) and old is not None and result != old:

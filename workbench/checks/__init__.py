@@ -8,8 +8,8 @@ Modules and their public API:
 - ``context``: ``Context``, what checks need beyond the unit;
 - ``findings``: ``Finding`` and the severities;
 - ``tables``: ``Tables``, every translated unit of a language, for the project-wide checks;
-- ``status``, ``content``, ``glossary``, ``punctuation``, ``project_wide``: the
-  checks, one module per family;
+- ``status``, ``content``, ``glossary``, ``punctuation``, ``project_wide``,
+  ``conflict``: the checks, one module per family;
 - ``checker``: ``Checker`` (one language), ``check_project`` (a project);
 - ``cache``: what the last run found, so that the next redoes only what changed.
 

@@ -33,6 +33,8 @@ class Check:
     editor: bool = True  # shown beside the unit in the editor
     tables: bool = False  # reads the project's tables
     reports: str = ""  # the severities it reports, for listings
+    drafts: bool = False  # its errors stay errors on a draft (fuzzy) unit
+    obsolete: bool = False  # it also looks at units no longer in the statement
 
     @property
     def title(self) -> str:
@@ -44,12 +46,17 @@ class Check:
 
 
 def unit_check(
-    name: str, editor: bool = True, tables: bool = False, reports: str = ""
+    name: str,
+    editor: bool = True,
+    tables: bool = False,
+    reports: str = "",
+    drafts: bool = False,
+    obsolete: bool = False,
 ) -> Callable[[UnitCheck], Check]:
     """Make the decorated function the check *name*."""
 
     def make(function: UnitCheck) -> Check:
-        return Check(name, function, editor, tables, reports)
+        return Check(name, function, editor, tables, reports, drafts, obsolete)
 
     return make
 

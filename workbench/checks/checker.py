@@ -45,12 +45,17 @@ inconsistent-translation   warning   one source translated two ways in the proje
 inconsistent-source        warning   one translation of two sources: a warning
                                      from five words on, info below
 length                     warning   a length ratio far from this project's usual
+conflict                   error     two machines translated the unit differently
+                                     (or one removed it); a sync kept both
 =========================  ========  =============================================
 
 A draft (fuzzy) unit's errors are reported as warnings: the build does not
 publish a draft, and its ``fuzzy`` finding already asks for a review. Its
 source has often just changed, numbers included, so an error there would
-fail the gate for the very edit that marked it.
+fail the gate for the very edit that marked it. A conflict stays an error:
+its unit is fuzzy because of it, and someone must choose. Conflicts on
+obsolete units (removed on one machine, edited on another) are reported
+too; no other check looks at obsolete units.
 """
 
 from __future__ import annotations
@@ -65,7 +70,8 @@ from pathlib import Path
 
 from workbench.catalogs import model as cat
 from workbench.catalogs import pofile
-from workbench.catalogs.model import Entry
+from workbench.catalogs.conflict import has_conflict
+from workbench.catalogs.model import Catalog, Entry
 from workbench.checks import cache
 from workbench.checks.base import Check
 from workbench.checks.context import Context
@@ -251,10 +257,12 @@ class Checker:
 
     def _unit(self, unit: CheckedUnit, checks: list[Check]) -> tuple[list[Finding], list[Finding]]:
         found: list[Finding] = []
-        plain = [c for c in checks if not c.tables]
+        # An obsolete unit is looked at only by the checks made for it (conflict).
+        runs = [c for c in checks if c.obsolete or not unit.obsolete]
+        plain = [c for c in runs if not c.tables]
         if plain:
             found += self._plain_findings(unit, plain)
-        for check in checks:
+        for check in runs:
             if check.tables:
                 found += check.function(self.context, unit)
         return _split_dismissed(unit, _as_draft(unit, found))
@@ -273,6 +281,8 @@ class Checker:
             unit.status,
             unit.kind,
             unit.previous,
+            unit.conflicts,
+            unit.obsolete,
         )
         known = self._memo.get(key)
         if known is None:
@@ -295,7 +305,12 @@ class Checker:
 def _as_draft(unit: CheckedUnit, findings: list[Finding]) -> list[Finding]:
     if unit.status != cat.FUZZY:
         return findings
-    return [replace(f, severity=WARNING) if f.severity == ERROR else f for f in findings]
+    return [
+        replace(f, severity=WARNING)
+        if f.severity == ERROR and not (f.check in REGISTRY and REGISTRY[f.check].drafts)
+        else f
+        for f in findings
+    ]
 
 
 def _split_dismissed(
@@ -338,6 +353,15 @@ def _units_again(
     kept = {id(u) for _e, u in units.values()}
     gone = [u for _e, u in before.values() if id(u) not in kept]
     return gone, added, units
+
+
+def _removed_in_conflict(statement: str, language: str, catalog: Catalog) -> list[CheckedUnit]:
+    """Return the obsolete units that hold a sync conflict: removed here, edited elsewhere."""
+    return [
+        CheckedUnit.of(statement, language, e)
+        for e in catalog.entries
+        if e.obsolete and e.notes and has_conflict(e)
+    ]
 
 
 def units_of(statement: str, language: str, entries: Iterable[Entry]) -> list[CheckedUnit]:
@@ -446,7 +470,7 @@ def _language(
         units = units_of(statement, lang, catalog.active())
         everything += units
         if statement in wanted:
-            selected += units
+            selected += units + _removed_in_conflict(statement, lang, catalog)
     run.units = len(selected)
     if checker.needs_tables:
         checker.pin_tables(everything)
@@ -482,6 +506,7 @@ def _cached_language(
         if part is None or part.stat != stat:
             catalog = pofile.read(path, project.relative(path))
             units = units_of(statement, lang, catalog.active())
+            units += _removed_in_conflict(statement, lang, catalog)
             found: list[Finding] = []
             gone: list[Finding] = []
             for unit in units:
@@ -494,7 +519,9 @@ def _cached_language(
     if wide and fresh.tables_from == cached.tables_from and cached.project_wide:
         fresh.project_wide = cached.project_wide
     elif wide:
-        checker.pin_tables(u for part in fresh.catalogs.values() for u in part.units)
+        checker.pin_tables(
+            u for part in fresh.catalogs.values() for u in part.units if not u.obsolete
+        )
         for name, part in fresh.catalogs.items():
             found, gone = [], []
             for unit in part.units:

@@ -31,6 +31,8 @@ class Finding:
     message: str
     msgctxt: str | None = None
     line: int | None = None
+    #: More the check says, as (key, value) pairs the JSON carries (a conflict's two versions).
+    details: tuple[tuple[str, str | bool | None], ...] = ()
 
     def __post_init__(self) -> None:
         # A wrong severity is a bug in a check, not a user's mistake.
@@ -43,7 +45,7 @@ class Finding:
         >>> Finding("glossary", "error", "fa", "s", "a", "b", "m").as_dict()["severity"]
         'error'
         """
-        return {
+        data: dict[str, object] = {
             "check": self.check,
             "severity": self.severity,
             "language": self.language,
@@ -54,6 +56,8 @@ class Finding:
             "msgctxt": self.msgctxt,
             "line": self.line,
         }
+        data.update(self.details)
+        return data
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ the interface's translatable names (:mod:`workbench.web.i18n`) and
 
 from __future__ import annotations
 
-from workbench.checks import content, glossary, project_wide, punctuation, status
+from workbench.checks import conflict, content, glossary, project_wide, punctuation, status
 from workbench.checks.base import Check
 
 CHECKS: tuple[Check, ...] = (
@@ -23,6 +23,7 @@ CHECKS: tuple[Check, ...] = (
     project_wide.inconsistent_translation,
     project_wide.inconsistent_source,
     project_wide.length,
+    conflict.conflict,
 )
 
 #: The checks by name, in order.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 
+from workbench.catalogs import conflict as cf
 from workbench.catalogs import model as cat
 from workbench.catalogs.model import Entry
 from workbench.checks.findings import Finding
@@ -27,6 +28,8 @@ class CheckedUnit:
     dismissed: tuple[tuple[str, str], ...] = ()
     kind: str = ""  # heading, item, line or sentence, as the catalog's #. comment says
     previous: str | None = None  # a fuzzy unit's old source (#| msgid)
+    conflicts: tuple[cf.Conflict, ...] = ()  # other machines' versions a sync kept
+    obsolete: bool = False  # no longer in the statement (only conflicts are checked then)
 
     @classmethod
     def of(
@@ -45,6 +48,8 @@ class CheckedUnit:
             entry.dismissed,
             entry.comment.strip(),
             entry.previous_msgid if entry.fuzzy else None,
+            tuple(cf.conflicts_of(entry)) if entry.notes else (),
+            entry.obsolete,
         )
 
     @functools.cached_property
@@ -67,7 +72,13 @@ class CheckedUnit:
         """Return ``statement:line`` (or the statement alone)."""
         return f"{self.statement}:{self.line}" if self.line is not None else self.statement
 
-    def finding(self, check: str, severity: str, message: str) -> Finding:
+    def finding(
+        self,
+        check: str,
+        severity: str,
+        message: str,
+        details: tuple[tuple[str, str | bool | None], ...] = (),
+    ) -> Finding:
         """Return a finding of *check* on this unit."""
         return Finding(
             check,
@@ -79,6 +90,7 @@ class CheckedUnit:
             message,
             self.msgctxt,
             self.line,
+            details,
         )
 
 

@@ -10,7 +10,8 @@ that module only when the verb runs, so a quick verb such as ``segment``
 does not pay for the glossary, the memory or the web. The modules: ``project``
 (init, add-language, update, stats, build), ``segment``, ``check``,
 ``glossary`` and ``corpus`` (its extract, consistency and concordance),
-``memory`` (and pretranslate), ``xliff``, ``serve``, ``users``; ``common`` holds what
+``memory`` (and pretranslate), ``xliff``, ``serve``, ``users``, ``sync`` (and the
+merge driver git runs); ``common`` holds what
 they share. To add a verb, write it in the module of its group (or a new
 one) and name it in :data:`VERBS`.
 """
@@ -40,6 +41,8 @@ VERBS = {
     "xliff": "workbench.cli.xliff:xliff",
     "serve": "workbench.cli.serve:serve",
     "user": "workbench.cli.users:user",
+    "sync": "workbench.cli.sync:sync",
+    "merge-driver": "workbench.cli.sync:merge_driver",
 }
 
 

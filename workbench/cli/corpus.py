@@ -124,9 +124,10 @@ def consistency(lang: str | None, problems: bool, min_units: int, as_json: bool,
       {"concept", "source_terms": [TEXT...], "language",
        "renderings": [{"text", "count", "units": ["statement:line"...],
                        "status", "outlier"}],
-       "missing": ["statement:line"...], "split"}
+       "missing": ["statement:line"...], "split", "conflict"}
     status: preferred, admitted, deprecated, forbidden or none;
-    split: two renderings are each used in at least --min-units units.
+    split: two renderings are each used in at least --min-units units;
+    conflict: what a sync could not settle between two machines' edits, or null.
     """
 
     codes = [project.require_language(lang)] if lang else list(project.languages)
@@ -149,6 +150,9 @@ def consistency(lang: str | None, problems: bool, min_units: int, as_json: bool,
         flag = "  rendered in two ways" if report.split else ""
         units = f"{report.units} unit" + ("s" if report.units != 1 else "")
         click.echo(f"{report.concept} ({terms}) in {report.language}: {units}{flag}")
+        if report.conflict:
+            detail = " / ".join(report.conflict.splitlines())
+            click.echo(f"  ! in conflict after a sync (edit the concept to settle it): {detail}")
         for r in report.renderings:
             mark = "!" if r.outlier else " "
             status = "not in the glossary" if r.status == "none" else r.status

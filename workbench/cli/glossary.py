@@ -9,7 +9,7 @@ the meantime is lost, and a rejected edit writes nothing.
 
 JSON shapes (``--json``):
 
-- a concept: ``{"id", "terms": [TERM...], "definition", "subject", "note"}``
+- a concept: ``{"id", "terms": [TERM...], "definition", "subject", "note", "conflict"}``
 - a term: ``{"text", "language", "status", "part_of_speech", "case_sensitive",
   "treatment", "note"}`` (status: preferred, admitted, deprecated or
   forbidden; treatment: translate, transliterate or keep)
@@ -49,7 +49,8 @@ glossary: click.Group = LazyGroup(
     "The glossary is glossary/glossary.tbx (TBX); import and export CSV for spreadsheets.\n\n"
     "With --json, list prints a list of concepts and show, add and edit print one: "
     '{"id", "terms": [{"text", "language", "status", "part_of_speech", "case_sensitive", '
-    '"treatment", "note"}], "definition", "subject", "note"}; import prints '
+    '"treatment", "note"}], "definition", "subject", "note", "conflict"} (conflict: what a '
+    "sync could not settle, or empty); import prints "
     '{"file", "added", "updated", "unchanged"} (lists of ids).',
     context_settings={"help_option_names": ["-h", "--help"]},
 )

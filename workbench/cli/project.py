@@ -13,6 +13,7 @@ from workbench.catalogs.update import check_plural_forms, update_project, update
 from workbench.cli.common import echo_json, json_option, progress_for, with_project
 from workbench.lang.locales import plural_forms
 from workbench.project import Project
+from workbench.sync.gitrepo import init_repository
 
 
 @click.command()
@@ -32,10 +33,12 @@ from workbench.project import Project
     help="A target language (repeat for several).",
 )
 def init(directory: str, source_language: str, languages: tuple[str, ...]) -> None:
-    """Make a new, empty project folder DIRECTORY."""
+    """Make a new, empty project folder DIRECTORY (a git repository, if git is installed)."""
 
     project = Project.init(directory, source_language, languages)
     click.echo(f"Created the project {project.root}")
+    if init_repository(project.root):
+        click.echo("It is a git repository, ready for: workbench sync")
     click.echo("Put statements (.txt or .md, UTF-8) in seeds/, then run: workbench update")
 
 

@@ -10,6 +10,7 @@ import waitress
 from workbench.accounts.users import Users
 from workbench.cli.common import with_project
 from workbench.errors import WorkbenchError
+from workbench.sync.gitrepo import configure
 
 
 @click.command()
@@ -47,6 +48,8 @@ def serve(host: str, port: int, threads: int, proxies: int, project) -> None:
     # The web form is imported when it is served: no other verb pays for Flask.
     from workbench.web import create_app
 
+    # A git pull made while the server runs merges catalogs unit by unit too.
+    configure(project.root)
     has_users = Users(project.instance_dir / "users.sqlite").exists()
     # Behind a proxy even a loopback address is reached from the network.
     loopback = _is_loopback(host) and not proxies

@@ -123,10 +123,12 @@ class ConceptRenderings:
     split: bool = False
     #: How many translated units hold the concept (two may share a line).
     units: int = 0
+    #: What a sync could not settle between two machines' edits of the concept.
+    conflict: str = ""
 
     @property
     def consistent(self) -> bool:
-        return not self.split and not any(r.outlier for r in self.renderings)
+        return not self.split and not self.conflict and not any(r.outlier for r in self.renderings)
 
     def as_dict(self) -> dict[str, Any]:
         """Return the report in the JSON shape of ``workbench glossary consistency``."""
@@ -137,6 +139,7 @@ class ConceptRenderings:
             "renderings": [r.as_dict() for r in self.renderings],
             "missing": list(self.missing),
             "split": self.split,
+            "conflict": self.conflict or None,
         }
 
 
@@ -280,7 +283,14 @@ def _report(concept: Concept, indices: list[int], corpus: _Corpus) -> ConceptRen
     source_terms = tuple(t.text for t in concept.terms if t.language == _source_language(concept))
     split = sum(r.count >= min_units for r in flagged) >= 2
     return ConceptRenderings(
-        concept.id, source_terms, corpus.language, flagged, tuple(missing), split, len(indices)
+        concept.id,
+        source_terms,
+        corpus.language,
+        flagged,
+        tuple(missing),
+        split,
+        len(indices),
+        concept.conflict,
     )
 
 

@@ -141,6 +141,7 @@ class Concept:
     #: What a file said about the concept in one language: (language, type, value),
     #: type being definition, source or note.
     by_language: tuple[tuple[str, str, str], ...] = ()
+    conflict: str = ""  # what a merge could not settle between two machines' edits
 
     def terms_in(self, language: str, statuses: tuple[str, ...] = STATUSES) -> list[Term]:
         """Return the terms in *language* whose status is in *statuses*, preferred first."""
@@ -413,7 +414,7 @@ def check_concept(concept: Concept) -> Concept:
             f'underscores, starting with a letter (for example "{slug(str(cid))}")'
         )
     fields: dict[str, Any] = {}
-    for name in ("definition", "subject", "note", "source"):
+    for name in ("definition", "subject", "note", "source", "conflict"):
         value = getattr(concept, name).strip()
         bad = _NOT_XML.search(value)
         if bad:

@@ -20,6 +20,8 @@ Concept.admin               ``admin`` (customerSubset, projectSubset...) or
 Concept.note (decision)     ``termEntry/note``
 Concept.by_language         ``langSet`` (``langSec``) level definition, source,
                             note and other categories
+Concept.conflict            ``descrip[@type="x-conflict"]``: what a sync
+                            could not settle (:mod:`workbench.sync.tbxmerge`)
 Term.language               ``langSet/@xml:lang``
 Term.text                   ``tig/term`` (``termSec/term``)
 Term.part_of_speech         ``termNote[@type="partOfSpeech"]``
@@ -275,6 +277,8 @@ class _Writer:
             yield self._pair(pad, type_, value)
         if concept.note:
             yield f"{pad}<note>{_text(concept.note)}</note>\n"
+        if concept.conflict:
+            yield self._category(pad, "descrip", "x-conflict", concept.conflict)
         current = None
         for term in concept.terms:
             if term.language != current:
@@ -533,7 +537,13 @@ class _Reader:
                 yield child, child.tag, child.get("type", ""), ""
 
     def _concept(self, entry: ET.Element, source: str, ids: set[str]) -> Incoming:
-        fields: dict[str, list[str]] = {"definition": [], "subject": [], "note": [], "source": []}
+        fields: dict[str, list[str]] = {
+            "definition": [],
+            "subject": [],
+            "note": [],
+            "source": [],
+            "conflict": [],
+        }
         admin: list[tuple[str, str]] = []
         by_language: list[tuple[str, str, str]] = []
         terms: list[Term] = []
@@ -550,6 +560,8 @@ class _Reader:
                 fields["definition"].append(value)
             elif kind in ("descrip", "admin") and type_ == "subjectField":
                 fields["subject"].append(value)
+            elif kind == "descrip" and type_ == "x-conflict":
+                fields["conflict"].append(value)
             elif kind == "admin" and type_ == "source":
                 fields["source"].append(value)
             elif kind in ("descrip", "admin", "termNote") and type_:

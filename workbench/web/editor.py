@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 
 from workbench.accounts.users import REVIEWER
 from workbench.catalogs import model as cat
+from workbench.catalogs.conflict import conflicts_of, has_conflict
 from workbench.catalogs.rows import Row, rows, source_of
 from workbench.catalogs.stats import catalog_stats
 from workbench.errors import WorkbenchError
@@ -23,7 +24,7 @@ from workbench.web.context import workbench
 from workbench.web.i18n import CHECK_NAMES, SEVERITIES
 from workbench.web.routing import bp, resolve
 
-FILTERS = ("all", "untranslated", "fuzzy", "findings", "translated", "reviewed")
+FILTERS = ("all", "untranslated", "fuzzy", "findings", "conflicts", "translated", "reviewed")
 EDIT_STATUSES = (cat.FUZZY, cat.TRANSLATED, cat.REVIEWED)
 
 
@@ -40,6 +41,8 @@ def _row_matches(row: Row, filt: str, query: str, findings: dict[str, list]) -> 
     if filt == "reviewed" and status != cat.REVIEWED:
         return False
     if filt == "findings" and not findings.get(row.key):
+        return False
+    if filt == "conflicts" and (row.entry is None or not has_conflict(row.entry)):
         return False
     if query:
         folded = query.casefold()
@@ -126,6 +129,7 @@ def editor_context(
             "findings": [],
             "suggestions": Suggestions(),
             "draft": (drafts or {}).get(row.key),
+            "conflicts": conflicts_of(row.entry) if row.first and row.entry is not None else [],
         }
         if row.first and row.entry is not None:
             item["findings"] = (

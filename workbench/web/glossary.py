@@ -167,6 +167,8 @@ def edit(concept_id: str | None = None) -> Any:
                 definition=form.get("definition", "").strip(),
                 subject=form.get("subject", "").strip(),
                 note=form.get("note", "").strip(),
+                # A reviewer who saves the concept has settled what a sync left open.
+                conflict="",
             )
             if old is None:
                 glossary_store.modify(wb.project, lambda g: g.add(form_concept))

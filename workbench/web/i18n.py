@@ -30,6 +30,7 @@ WORDS = (
     N_("missing"),
     N_("all"),
     N_("findings"),
+    N_("conflicts"),
     N_("translator"),
     N_("reviewer"),
     N_("admin"),
@@ -56,6 +57,7 @@ CHECK_NAMES = (
     N_("inconsistent-translation"),
     N_("inconsistent-source"),
     N_("length"),
+    N_("conflict"),
 )
 SEVERITIES = (N_("error"), N_("warning"), N_("info"))
 

@@ -1,0 +1,178 @@
+"""The Sync page and the editor's conflicts: what reviewers and translators see and do."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+from workbench.catalogs import conflict as cf
+from workbench.catalogs import pofile
+from workbench.catalogs.model import Edit, apply_edits
+from workbench.catalogs.rows import unit_key
+from workbench.glossary import store as glossary_store
+from workbench.sync import service
+from workbench.sync.pomerge import merge_texts
+
+from .support import csrf_token
+from .sync_support import bare_remote, clone, first_clone, git
+
+STATEMENT = "khuzestan-vanguard-headlines"
+EDITOR = f"/translate/fa/{STATEMENT}/"
+
+
+def conflicted(project, msgid: str | None = None):
+    """Give one unit of the statement a conflict, as a sync with another machine would."""
+    path = project.catalog_path("fa", STATEMENT)
+    text = path.read_text(encoding="utf-8")
+    catalog = pofile.parse(text)
+    unit = msgid or catalog.active()[0].msgid
+
+    def saved(msgstr: str, who: str) -> str:
+        copy = pofile.parse(text)
+        apply_edits(copy, [Edit(unit, msgstr, "translated", user=who)])
+        return pofile.serialise(copy)
+
+    merged = merge_texts(
+        text, saved("پیشتازان خوزستان", "leyla"), saved("پیشگامان خوزستان", "Sara")
+    )
+    path.write_text(merged.text, encoding="utf-8")
+    return unit
+
+
+def test_the_sync_page_is_for_reviewers_and_admins(login, web_project, tmp_path):
+    remote = bare_remote(tmp_path / "remote.git")
+    first_clone(web_project, remote, "azadeh")
+    client = login("leyla")
+    assert client.get("/sync/").status_code == 403
+    assert client.post("/sync/now", data={"csrf_token": "x"}).status_code in (400, 403)
+    client = login("dariush")
+    html = unescape(client.get("/sync/").get_data(as_text=True))
+    assert str(remote) in html
+    assert "Sync now" in html
+    assert "never, from this machine" not in html  # the first sync was this machine's
+
+
+def test_sync_now_commits_as_the_signed_in_user(login, web_project, tmp_path):
+    remote = bare_remote(tmp_path / "remote.git")
+    first_clone(web_project, remote, "azadeh")
+    other = clone(remote, tmp_path / "other", "Sara")
+    path = other.catalog_path("fa", STATEMENT)
+    catalog = pofile.read(path)
+    apply_edits(catalog, [Edit(catalog.active()[1].msgid, "از دستگاه دیگر", "translated")])
+    pofile.write(catalog, path)
+    service.sync(other, author="Sara")
+
+    client = login("dariush")
+    page = client.get("/sync/").get_data(as_text=True)
+    response = client.post(
+        "/sync/now", data={"csrf_token": csrf_token(page)}, follow_redirects=True
+    )
+    assert response.status_code == 200
+    assert "Synced: sent 0, received 1." in unescape(response.get_data(as_text=True))
+    # The editor sees the merged file at once.
+    html = unescape(client.get(EDITOR).get_data(as_text=True))
+    assert "از دستگاه دیگر" in html
+    # A save, then a sync: the commit is the reviewer's, with an address that says nothing.
+    from .test_web import save
+
+    save(client, web_project, "پیشتازان خوزستان")
+    page = client.get("/sync/").get_data(as_text=True)
+    client.post("/sync/now", data={"csrf_token": csrf_token(page)})
+    author = git(web_project.root, "log", "-1", "--format=%an <%ae>").strip()
+    assert author == "dariush <translator@workbench.invalid>"
+
+
+def test_the_conflicts_filter_shows_both_versions_and_use_this_resolves(login, web_project):
+    unit = conflicted(web_project)
+    key = unit_key(unit)
+    client = login("leyla")
+    html = unescape(client.get(f"{EDITOR}?filter=conflicts").get_data(as_text=True))
+    assert html.count('class="unit status-') == 1
+    assert "Two machines translated this unit differently." in html
+    assert "This machine: leyla" in html and "From Sara" in html
+    assert "پیشتازان خوزستان" in html and "پیشگامان خوزستان" in html
+    forms = re.findall(
+        r'<form method="post" action="/translate/fa/[^"]+/unit/' + key + r'">(.*?)</form>',
+        html,
+        re.S,
+    )
+    theirs = next(f for f in forms if 'value="پیشگامان خوزستان"' in f)
+    data = dict(re.findall(r'name="([^"]+)" value="([^"]*)"', theirs))
+    data["action"] = "save"
+    response = client.post(f"/translate/fa/{STATEMENT}/unit/{key}", data=data)
+    assert response.status_code == 302
+    entry = next(
+        e for e in pofile.read(web_project.catalog_path("fa", STATEMENT)).entries if e.msgid == unit
+    )
+    assert (entry.msgstr, entry.status, cf.has_conflict(entry)) == (
+        "پیشگامان خوزستان",
+        "translated",
+        False,
+    )
+    html = unescape(client.get(f"{EDITOR}?filter=conflicts").get_data(as_text=True))
+    assert 'class="unit status-' not in html
+
+
+def test_the_sync_page_lists_conflicts_with_links_and_settles_a_removed_unit(login, web_project):
+    unit = conflicted(web_project)
+    path = web_project.catalog_path("fa", STATEMENT)
+    catalog = pofile.read(path)
+    gone = cf.with_conflict(
+        catalog.active()[2].__class__(msgid="An old headline.", msgstr="تیتری کهنه", obsolete=True),
+        cf.Conflict((), "Sara", "2026-01-02 10:00+0000", "leyla", "2026-01-01 09:00+0000"),
+    )
+    catalog.entries.append(gone)
+    pofile.write(catalog, path)
+    client = login("dariush")
+    html = unescape(client.get("/sync/").get_data(as_text=True))
+    assert f"filter=conflicts&focus={unit_key(unit)}" in html.replace("&amp;", "&")
+    assert "Removed by Sara, but leyla had edited it; the edit is kept:" in html
+    response = client.post(
+        "/sync/keep-removed",
+        data={
+            "csrf_token": csrf_token(html),
+            "lang": "fa",
+            "statement": STATEMENT,
+            "msgid": "An old headline.",
+            "msgctxt": "",
+        },
+        follow_redirects=True,
+    )
+    assert "The unit stays removed." in unescape(response.get_data(as_text=True))
+    old = next(e for e in pofile.read(path).entries if e.msgid == "An old headline.")
+    assert old.obsolete and not cf.has_conflict(old) and old.msgstr == "تیتری کهنه"
+
+
+def test_a_concept_in_conflict_says_so_and_saving_it_settles_it(login, web_project):
+    glossary_store.modify(
+        web_project,
+        lambda g: g.replace(
+            g.concepts[0].__class__(
+                **{**g.concepts[0].__dict__, "conflict": "two preferred fa renderings: a and b"}
+            )
+        ),
+    )
+    concept = glossary_store.load(web_project).concepts[0]
+    client = login("dariush")
+    html = unescape(client.get(f"/glossary/concept/{concept.id}").get_data(as_text=True))
+    assert "two preferred fa renderings: a and b" in html
+    assert f"/glossary/concept/{concept.id}" in unescape(
+        client.get("/sync/").get_data(as_text=True)
+    )
+    form = client.get(f"/glossary/concept/{concept.id}/edit").get_data(as_text=True)
+    fields = {
+        "csrf_token": csrf_token(form),
+        "id": concept.id,
+        "definition": concept.definition,
+        "subject": concept.subject,
+        "note": concept.note,
+    }
+    for i, term in enumerate(concept.terms):
+        fields[f"term-{i}-text"] = term.text
+        fields[f"term-{i}-lang"] = term.language
+        fields[f"term-{i}-status"] = term.status
+        fields[f"term-{i}-treatment"] = term.treatment
+        fields[f"term-{i}-pos"] = term.part_of_speech
+    response = client.post(f"/glossary/concept/{concept.id}/edit", data=fields)
+    assert response.status_code == 302, response.get_data(as_text=True)[:2000]
+    assert glossary_store.load(web_project).get(concept.id).conflict == ""

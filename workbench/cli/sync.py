@@ -1,0 +1,165 @@
+"""``workbench sync``: share the project with other machines through git; and the merge driver.
+
+``workbench sync [REMOTE]`` commits the translators' changes, fetches REMOTE
+(default origin), merges catalogs unit by unit and the glossary concept by
+concept, updates the catalogs of changed statements, and pushes. With
+``--bundle FILE [--encrypt]`` it writes a bundle for a USB stick instead;
+``--from FILE`` merges one in. Conflicts are data: they are kept in the
+files, listed, and the exit status is still 0. Errors are one line, exit 1.
+
+``workbench merge-driver %O %A %B %P`` is the merge driver git runs (set up
+by sync, init and serve); people do not run it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from workbench.cli.common import echo_json, json_option, with_project
+from workbench.errors import SyncError, WorkbenchError
+from workbench.project import Project
+from workbench.sync import service
+from workbench.sync.driver import merge_file
+from workbench.sync.gitrepo import Git
+
+PASSPHRASE_VARIABLE = "WORKBENCH_PASSPHRASE"
+
+
+def _author(project: Project, name: str | None) -> str | None:
+    """Return the name commits carry: --name (remembered), the one remembered, $WORKBENCH_NAME."""
+    git = Git(project.root)
+    if name:
+        if git.toplevel() is not None:
+            git.set_config("workbench.name", " ".join(name.split()))
+        return name
+    return git.config("workbench.name") or os.environ.get("WORKBENCH_NAME") or None
+
+
+def _passphrase(confirm: bool) -> str:
+    given = os.environ.get(PASSPHRASE_VARIABLE)
+    if given:
+        return given
+    if not sys.stdin.isatty():
+        raise SyncError(
+            f"a passphrase is needed: set {PASSPHRASE_VARIABLE}, or run the command in a terminal"
+        )
+    return click.prompt("Passphrase", hide_input=True, confirmation_prompt=confirm, err=True)
+
+
+@click.command("sync")
+@click.argument("remote", required=False, default="origin")
+@click.option(
+    "--name", metavar="NAME", help="The name your commits carry (remembered; a pseudonym is fine)."
+)
+@click.option(
+    "--bundle",
+    "bundle_to",
+    metavar="FILE",
+    type=click.Path(dir_okay=False),
+    help="Write a bundle for a USB stick instead of contacting a remote.",
+)
+@click.option("--encrypt", is_flag=True, help="Encrypt the bundle with a passphrase (age format).")
+@click.option(
+    "--full", is_flag=True, help="Put everything in the bundle, not only what the last one lacked."
+)
+@click.option(
+    "--from",
+    "bundle_from",
+    metavar="FILE",
+    type=click.Path(dir_okay=False),
+    help="Merge a bundle (encrypted or not) into the project.",
+)
+@json_option
+@with_project
+def sync(
+    remote: str,
+    name: str | None,
+    bundle_to: str | None,
+    encrypt: bool,
+    full: bool,
+    bundle_from: str | None,
+    as_json: bool,
+    project: Project,
+) -> None:
+    """Sync the project with REMOTE (default: origin), or through a bundle file.
+
+    Commits your changes, fetches, merges catalogs unit by unit and the
+    glossary concept by concept, updates the catalogs of changed statements,
+    and pushes. A conflict keeps both texts (see: workbench check LANG) and
+    is not an error. With --json it prints {"remote", "url", "committed",
+    "sent", "received", "merged", "updated", "conflicts", "bundle",
+    "bundle_bytes", "message"}.
+
+    Across a blackout: workbench sync --bundle FILE [--encrypt] writes what
+    your last bundle did not carry (--full: everything); workbench sync
+    --from FILE merges one in. The passphrase is asked for, or read from
+    WORKBENCH_PASSPHRASE.
+    """
+    if bundle_to and bundle_from:
+        raise click.UsageError("--bundle writes a bundle and --from reads one; give one of them")
+    if encrypt and not bundle_to:
+        raise click.UsageError("--encrypt goes with --bundle FILE")
+    if full and not bundle_to:
+        raise click.UsageError("--full goes with --bundle FILE")
+    author = _author(project, name)
+    if bundle_to:
+        passphrase = _passphrase(confirm=True) if encrypt else None
+        report = service.make_bundle(project, Path(bundle_to), passphrase, author, full)
+    elif bundle_from:
+        report = service.apply_bundle(
+            project, Path(bundle_from), lambda: _passphrase(confirm=False), author
+        )
+    else:
+        report = service.sync(project, remote, author)
+    if as_json:
+        echo_json(report.as_dict())
+        return
+    click.echo(report.message[:1].upper() + report.message[1:] + ".")
+    for item in report.conflicts:
+        click.echo("  " + describe(item))
+    if report.conflicts:
+        click.echo(
+            "Each conflict keeps both texts; see them with: workbench check LANG --only conflict"
+        )
+
+
+def describe(item: dict) -> str:
+    """Say one conflict of a sync report in one line."""
+    where = item.get("file", "?")
+    if "concept" in item:
+        return f"{where}: concept {item['concept']}: {item.get('detail', '')}"
+    if "header" in item:
+        return f"{where}: header field {item['header']} changed on both sides; this side's kept"
+    source = " ".join(str(item.get("msgid", "")).split())[:60]
+    if item.get("theirs") is None:
+        return (
+            f'{where}: "{source}" removed by {item.get("theirs_by")} but edited by '
+            f"{item.get('ours_by')}; kept, obsolete, for review"
+        )
+    return (
+        f'{where}: "{source}": {item.get("ours_by")} wrote «{_short(item.get("ours"))}», '
+        f"{item.get('theirs_by')} wrote «{_short(item.get('theirs'))}»"
+    )
+
+
+def _short(text: object) -> str:
+    flat = " ".join(str(text or "").split())
+    return flat if len(flat) <= 50 else flat[:49] + "…"
+
+
+@click.command("merge-driver", hidden=True)
+@click.argument("base", type=click.Path(dir_okay=False))
+@click.argument("ours", type=click.Path(dir_okay=False))
+@click.argument("theirs", type=click.Path(dir_okay=False))
+@click.argument("path")
+def merge_driver(base: str, ours: str, theirs: str, path: str) -> None:
+    """Merge three versions of a catalog or glossary (git runs this; see .gitattributes)."""
+    try:
+        merge_file(Path(base), Path(ours), Path(theirs), path)
+    except (WorkbenchError, OSError) as exc:
+        click.echo(f"Error: {path}: {exc}", err=True)
+        sys.exit(1)
