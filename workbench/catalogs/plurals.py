@@ -17,7 +17,9 @@ from dataclasses import dataclass, replace
 from workbench.catalogs.model import Entry
 from workbench.errors import CatalogError
 
-_RULE = re.compile(r"\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*([-n0-9 ()?:<>=!&|%+*/\t]+?)\s*;?\s*\Z")
+_RULE = re.compile(
+    r"\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*([-n0-9 ()?:<>=!&|%+*/\t]+?)\s*;?\s*\Z"
+)
 _TOKEN = re.compile(r"\s*(?:(\d+)|(n)|(&&|\|\||==|!=|<=|>=|[-+*/%<>!?:()]))")
 #: Binary operators by precedence, loosest first (as in C).
 _LEVELS = (("||",), ("&&",), ("==", "!="), ("<", ">", "<=", ">="), ("+", "-"), ("*", "/", "%"))
@@ -193,11 +195,3 @@ def _unary(tokens: list[str], at: int) -> tuple[Callable[[int], int], int]:
         value = int(token)
         return (lambda n: value), at + 1
     raise ValueError(f"unexpected {token!r}")
-
-
-def fitted_forms(text: str, nplurals: int) -> tuple[str, ...]:
-    """Return *text* as every one of *nplurals* forms (a singular turned plural, as msgmerge)."""
-    return (text,) * max(nplurals, 1)
-
-
-__all__ = ["PluralRule", "check_plural_forms", "fitted_forms", "parse_rule", "resize"]

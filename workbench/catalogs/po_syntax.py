@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from workbench.catalogs.po_wrap import wrap_portion, width_of
+from workbench.catalogs.po_wrap import width_of, wrap_portion
 
 # The escapes GNU writes; its rarer ones on reading (\a, octal, hex) are
 # refused with a clear message rather than read as something else.

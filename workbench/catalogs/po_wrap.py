@@ -162,9 +162,7 @@ def width_of(text: str) -> int:
     return sum(char_class(ch)[1] for ch in text)
 
 
-def wrap_portion(
-    text: str, width: int, start: int, no_break: Iterable[int] = ()
-) -> list[int]:
+def wrap_portion(text: str, width: int, start: int, no_break: Iterable[int] = ()) -> list[int]:
     """Return where to break *text* so that its lines fit *width* columns.
 
     *start* is the column the first line starts at. Greedy, as

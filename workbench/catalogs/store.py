@@ -188,13 +188,7 @@ class CatalogStore:
         try:
             with files.locked(path, self.project.lock_dir):
                 current = self._current(path)
-                work = Catalog(
-                    header=dict(current.header),
-                    entries=list(current.entries),
-                    path=current.path,
-                    header_notes=current.header_notes,
-                    header_fuzzy=current.header_fuzzy,
-                )
+                work = current.copy()
                 for slot in batch:
                     before = {
                         (c.msgctxt, c.msgid): work.find(c.msgid, c.msgctxt) for c in slot.changes
