@@ -188,7 +188,10 @@ entries = st.builds(
     msgctxt=st.none() | texts,
     fuzzy=st.booleans(),
     notes=st.lists(
-        texts.filter(lambda t: t.strip() == t and t and "\n" not in t and "\r" not in t),
+        # One comment line: GNU would join a line ending with a backslash to the next.
+        texts.filter(lambda t: t.strip() == t and t and "\n" not in t and "\r" not in t).filter(
+            lambda t: not t.endswith("\\")
+        ),
         max_size=2,
     ).map(tuple),
     occurrences=st.lists(

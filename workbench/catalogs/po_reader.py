@@ -118,6 +118,11 @@ class _Reader:
         return draft
 
     def comment(self, index: int, line: str, kind: str) -> None:
+        if line.endswith("\\"):
+            # GNU reads a backslash at the end of a line as joining it to the next.
+            raise self.fail(
+                index + 1, "a comment ends with a backslash, which joins it to the next line"
+            )
         draft = self.new_entry_at(index)
         draft.end = index
         draft.target = None

@@ -123,7 +123,8 @@ def _entry_lines(entry: Entry, width: int | None) -> list[str]:
     for piece in entry.comment.split("\n") if entry.comment else ():
         lines.append(f"#. {piece}" if piece else "#.")
     lines.extend(reference_lines(entry.occurrences, width))
-    flags = (["fuzzy"] if entry.fuzzy else []) + list(entry.flags)
+    # As GNU: a message without a (first) translation is not a draft of one.
+    flags = (["fuzzy"] if entry.fuzzy and entry.forms[0] else []) + list(entry.flags)
     if flags:
         lines.append("#, " + ", ".join(flags))
     if "no-wrap" in entry.flags:

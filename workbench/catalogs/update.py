@@ -132,7 +132,7 @@ def catalog_header(
     else:
         header = dict(old)
         if created:
-            header["POT-Creation-Date"] = created
+            header = _with_field(header, "POT-Creation-Date", created)
     for key, value in (
         ("Project-Id-Version", template.get("Project-Id-Version", "")),
         ("Language", lang),
@@ -142,8 +142,18 @@ def catalog_header(
         ("Plural-Forms", plural_forms),
     ):
         if not header.get(key):
-            header[key] = value
+            header = _with_field(header, key, value)
     return header
+
+
+def _with_field(header: dict[str, str], key: str, value: str) -> dict[str, str]:
+    """Return *header* with *key* set; a new field goes where GNU tools put it."""
+    if key in header or key not in pofile.HEADER_ORDER:
+        return {**header, key: value}
+    before = pofile.HEADER_ORDER[: pofile.HEADER_ORDER.index(key)]
+    at = max((i + 1 for i, k in enumerate(header) if k in before), default=0)
+    items = list(header.items())
+    return dict([*items[:at], (key, value), *items[at:]])
 
 
 def plural_forms_for(project: Project, lang: str, exclude: Path | None = None) -> str:
@@ -296,18 +306,12 @@ def _carry(old: Entry, unit: Entry, nplurals: int = 2) -> Entry:
     same_shape = (old.msgid_plural is None) == (unit.msgid_plural is None)
     if same_shape and old.msgid_plural == unit.msgid_plural:
         return carried
-    forms = old.forms if any(old.forms) else ()
+    # As msgmerge, an entry whose first form is empty counts as untranslated.
+    forms = old.forms if old.forms[0] else ()
     changed = _fitted(carried, forms if same_shape else forms[:1], nplurals)
     if not forms:
-        return changed
-    return replace(
-        changed,
-        fuzzy=True,
-        reviewer=None,
-        previous_msgctxt=old.msgctxt,
-        previous_msgid=old.msgid,
-        previous_msgid_plural=old.msgid_plural,
-    )
+        return replace(changed, fuzzy=False)
+    return _draft_of(changed, old)
 
 
 def _proposal(source: Entry, unit: Entry, nplurals: int) -> Entry:
@@ -319,16 +323,25 @@ def _proposal(source: Entry, unit: Entry, nplurals: int) -> Entry:
     forms = source.forms
     if unit.msgid_plural is None or source.msgid_plural is None:
         forms = forms[:1]
-    proposal = _fitted(unit, forms, nplurals)
+    proposal = replace(
+        _fitted(unit, forms, nplurals), notes=source.notes, dismissed=source.dismissed
+    )
+    return _draft_of(proposal, source)
+
+
+def _draft_of(entry: Entry, source: Entry) -> Entry:
+    """Return *entry* as a draft of *source*'s translation, showing what that translates.
+
+    That is *source*'s own previous source if it was a draft already, else its source.
+    """
     if source.fuzzy:
         previous = (source.previous_msgctxt, source.previous_msgid, source.previous_msgid_plural)
     else:
         previous = (source.msgctxt, source.msgid, source.msgid_plural)
     return replace(
-        proposal,
+        entry,
         fuzzy=True,
-        notes=source.notes,
-        dismissed=source.dismissed,
+        reviewer=None,
         previous_msgctxt=previous[0],
         previous_msgid=previous[1],
         previous_msgid_plural=previous[2],
