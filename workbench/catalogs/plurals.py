@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 
 from workbench.catalogs.model import Entry
 from workbench.errors import CatalogError
+from workbench.lang.locales import plural_category
 
 _RULE = re.compile(
     r"\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*([-n0-9 ()?:<>=!&|%+*/\t]+?)\s*;?\s*\Z"
@@ -195,3 +196,32 @@ def _unary(tokens: list[str], at: int) -> tuple[Callable[[int], int], int]:
         value = int(token)
         return (lambda n: value), at + 1
     raise ValueError(f"unexpected {token!r}")
+
+
+@dataclass(frozen=True)
+class FormLabel:
+    """What one plural form is for: its CLDR category, if it has one, and sample numbers."""
+
+    index: int
+    category: str | None  # zero, one, two, few, many, other; None: "form N"
+    examples: tuple[int, ...]
+
+
+def form_labels(rule: PluralRule | None, lang: str, count: int) -> tuple[FormLabel, ...]:
+    """Return a label for each of *count* forms under *rule* in language *lang*.
+
+    A form is named by the CLDR category of the whole numbers that take it
+    (0 to 999): one category per form, a different one for each. When the
+    catalog's rule does not line up with CLDR's (another number of forms,
+    or a form that mixes categories), each form is just "form N".
+    """
+    if rule is None or rule.nplurals != count:
+        return tuple(FormLabel(i, None, ()) for i in range(count))
+    samples = rule.examples(count=5)
+    categories: list[set[str | None]] = [set() for _ in range(count)]
+    for n in range(1000):
+        categories[rule.form(n)].add(plural_category(lang, n))
+    names = [next(iter(c)) if len(c) == 1 else None for c in categories]
+    if None in names or len(set(names)) != count:
+        return tuple(FormLabel(i, None, samples[i]) for i in range(count))
+    return tuple(FormLabel(i, names[i], samples[i]) for i in range(count))

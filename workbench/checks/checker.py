@@ -203,11 +203,13 @@ class Checker:
         self, statement: str, entry: Entry, line: int | None = None, editor: bool = True
     ) -> list[Finding]:
         """Return the findings of the unit checks on one entry."""
-        unit = CheckedUnit.of(statement, self.context.language, entry, line)
         checks = [c for c in self._checks if c.editor or not editor]
         if any(c.tables for c in checks):
             self.tables()
-        return self._unit(unit, checks)[0]
+        found: list[Finding] = []
+        for unit in CheckedUnit.forms_of(statement, self.context.language, entry, line):
+            found += self._unit(unit, checks)[0]
+        return found
 
     def run(
         self, units: list[CheckedUnit], everything: Iterable[CheckedUnit] | None = None
@@ -290,7 +292,11 @@ def _units_again(
 
 
 def units_of(statement: str, language: str, entries: Iterable[Entry]) -> list[CheckedUnit]:
-    """Return the units of a catalog's active *entries*."""
+    """Return the units of a catalog's active *entries* (a plural entry's first form).
+
+    These fill the project-wide tables; the forms of a plural entry would
+    read as one source translated several ways.
+    """
     return [CheckedUnit.of(statement, language, e) for e in entries if not e.obsolete]
 
 
@@ -364,10 +370,10 @@ def _check_project(
                     missing.append(project.relative(path))
                 continue
             catalog = pofile.read(path, project.relative(path))
-            units = units_of(statement, lang, catalog.active())
-            everything += units
+            active = catalog.active()
+            everything += units_of(statement, lang, active)
             if statement in wanted:
-                selected += units
+                selected += [u for e in active for u in CheckedUnit.forms_of(statement, lang, e)]
         count += len(selected)
         if checker.needs_tables:
             checker.pin_tables(everything)
@@ -390,6 +396,7 @@ def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
             f.line if f.line is not None else 0,
             f.msgctxt or "",
             f.source,
+            f.form or 0,
             SEVERITIES.index(f.severity),
             order.get(f.check, len(order)),
         ),

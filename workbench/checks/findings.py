@@ -30,6 +30,7 @@ class Finding:
     message: str
     msgctxt: str | None = None
     line: int | None = None
+    form: int | None = None  # the plural form (msgstr[N]) it is about, for a plural entry
 
     def __post_init__(self) -> None:
         # A wrong severity is a bug in a check, not a user's mistake.
@@ -52,4 +53,5 @@ class Finding:
             "message": self.message,
             "msgctxt": self.msgctxt,
             "line": self.line,
+            "form": self.form,
         }

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from workbench.catalogs import model as cat
 from workbench.catalogs.model import Entry
@@ -27,6 +27,7 @@ class CheckedUnit:
     dismissed: tuple[tuple[str, str], ...] = ()
     kind: str = ""  # heading, item, line or sentence, as the catalog's #. comment says
     previous: str | None = None  # a fuzzy unit's old source (#| msgid)
+    form: int | None = None  # which plural form (msgstr[N]) this is, for a plural entry
 
     @classmethod
     def of(
@@ -46,6 +47,30 @@ class CheckedUnit:
             entry.comment.strip(),
             entry.previous_msgid if entry.fuzzy else None,
         )
+
+    @classmethod
+    def forms_of(
+        cls, statement: str, language: str, entry: Entry, line: int | None = None
+    ) -> list[CheckedUnit]:
+        """Return the units the checks run on: one per plural form of a plural entry.
+
+        Form 0 is checked against the msgid, the others against msgid_plural;
+        an empty form is untranslated even when the others are done.
+        """
+        unit = cls.of(statement, language, entry, line)
+        if entry.msgid_plural is None:
+            return [unit]
+        done = entry.status if entry.status != cat.UNTRANSLATED else cat.TRANSLATED
+        return [
+            replace(
+                unit,
+                source=entry.msgid if n == 0 else entry.msgid_plural,
+                target=text,
+                status=done if text else cat.UNTRANSLATED,
+                form=n,
+            )
+            for n, text in enumerate(entry.msgstr_plural)
+        ]
 
     @functools.cached_property
     def collapsed_source(self) -> str:
@@ -79,6 +104,7 @@ class CheckedUnit:
             message,
             self.msgctxt,
             self.line,
+            self.form,
         )
 
 
