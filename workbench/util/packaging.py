@@ -12,7 +12,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from setuptools.command.build_py import build_py
 
-TRANSLATIONS = Path(__file__).parent / "web" / "translations"
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "web" / "translations"
 
 
 def compile_catalogs(folder: Path = TRANSLATIONS) -> list[Path]:
