@@ -25,6 +25,8 @@ _REVIEW = re.compile(r"reviewed-by: (?P<name>.*?) \((?P<rev>[0-9a-f]{12})\)\Z")
 _DISMISS = re.compile(r"dismissed (?P<check>[a-z][a-z0-9_-]*): ?(?P<reason>.*)\Z")
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)(?=[\s\"]|\Z)\s*")
 _PREVIOUS = ("msgctxt", "msgid", "msgid_plural")
+#: Wrapped lines measured for a file's width: enough to pin it, few enough to stay cheap.
+_SAMPLES = 200
 #: Page widths tools use, most common first: a measured range picks the first inside it.
 _USUAL_WIDTHS = (79, 77, 80, 78, 76)
 
@@ -65,9 +67,9 @@ class _Draft:
 class _Reader:
     def __init__(self, text: str, name: str) -> None:
         self.name = name
+        if "\r" in text:
+            text = text.replace("\r\n", "\n")
         lines = text.split("\n")
-        if any(line.endswith("\r") for line in lines):
-            lines = [line.removesuffix("\r") for line in lines]
         self.lines = lines
         self.drafts: list[_Draft] = []
         self.draft = _Draft(0)
@@ -344,6 +346,8 @@ class _Widths:
     wrapped: int = 0
 
     def add(self, prefix: int, keyword: int, pieces: list[str]) -> None:
+        if self.wrapped >= _SAMPLES:
+            return
         for i, piece in enumerate(pieces[:-1]):
             if i == 0 and not piece:
                 continue

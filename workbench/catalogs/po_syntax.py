@@ -18,7 +18,7 @@ from workbench.catalogs.po_wrap import width_of, wrap_portion
 
 # The escapes GNU writes; its rarer ones on reading (\a, octal, hex) are
 # refused with a clear message rather than read as something else.
-STRING = re.compile(r'"((?:[^"\\]|\\[bfnrtv\\"])*)"[ \t\r]*\Z')
+STRING = re.compile(r'"([^"\\]*+(?:\\[bfnrtv\\"][^"\\]*+)*+)"[ \t\r]*\Z')
 _BAD_ESCAPE = re.compile(r'\\[^bfnrtv\\"]')
 _UNESCAPES = {
     "\\\\": "\\",
