@@ -282,3 +282,28 @@ def test_update_keeps_what_msgmerge_previous_keeps(po_project, run, tmp_path):
     assert "%d factory on strike" in gone  # a plural entry, kept whole
     kept = next(e for e in catalog.entries if e.msgid == "%d factory on strike")
     assert kept.msgstr_plural == ("%d کارخانه در اعتصاب", "%d کارخانه در اعتصاب")
+
+
+def test_update_with_more_plural_forms_pads_the_plural_entries(po_project, run):
+    three = "nplurals=3; plural=(n==0 ? 0 : n==1 ? 1 : 2);"
+    result = run(po_project, "update", "--plural-forms", f"fa={three}")
+    assert result.exit_code == 0, result.output
+    path = po_project.catalog_path("fa", "oil")
+    catalog = pofile.read(path)
+    assert catalog.header["Plural-Forms"] == three
+    kept = next(e for e in catalog.entries if e.msgid == "%d factory on strike")
+    assert kept.msgstr_plural == ("%d کارخانه در اعتصاب", "%d کارخانه در اعتصاب", "")
+    assert msgfmt_check(path).returncode == 0
+
+
+def test_update_refuses_fewer_plural_forms_when_a_form_that_would_go_holds_text(po_project, run):
+    path = po_project.catalog_path("fa", "oil")
+    before = path.read_bytes()
+    result = run(po_project, "update", "--plural-forms", "fa=nplurals=1; plural=0;")
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: locales/fa/LC_MESSAGES/oil.po: the plural entry 'The sit-in has lasted %d "
+        "day.' has text in msgstr[1], a form that nplurals=1 would drop; move or empty it "
+        "first, or keep the rule\n"
+    )
+    assert path.read_bytes() == before
