@@ -12,7 +12,7 @@ Modules and their public API:
   ``reference_lines``, ``escape``, ``unescape``);
 - ``po_wrap``: where GNU gettext wraps a string: ``breaks``, ``wrap_portion``, ``width_of``;
 - ``plurals``: ``Plural-Forms`` rules: ``PluralRule``, ``parse_rule``, ``check_plural_forms``,
-  ``resize``;
+  ``resize``, and each form's CLDR name (``FormLabel``, ``form_labels``);
 - ``update``: templates from statements and catalogs merged like msgmerge:
   ``update_project``, ``update_statement``, ``merge``, ``merge_catalog``;
 - ``store``: ``CatalogStore``, parsed catalogs kept in memory and group-committed saves;
