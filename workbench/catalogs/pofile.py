@@ -192,13 +192,6 @@ def serialise(catalog: Catalog) -> str:
     return "\n\n".join(chunks) + "\n"
 
 
-def new_header(fields: dict[str, str]) -> dict[str, str]:
-    """Return *fields* in the order GNU tools write a header's fields."""
-    ordered = {k: fields[k] for k in HEADER_ORDER if k in fields}
-    ordered.update((k, v) for k, v in fields.items() if k not in ordered)
-    return ordered
-
-
 def write(catalog: Catalog, path: Path | None = None, lock_dir: Path | None = None) -> bool:
     """Write *catalog* atomically under its lock; return False if nothing changed."""
     path = Path(path or catalog.path)  # type: ignore[arg-type]
