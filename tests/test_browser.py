@@ -19,7 +19,16 @@ from workbench.catalogs import model as cat
 from workbench.catalogs import pofile
 from workbench.catalogs.rows import unit_key
 
-from .support import PASSWORDS, ROLES, Server, add_user, copy_project, msgfmt_check, run_workbench
+from .support import (
+    DATA,
+    PASSWORDS,
+    ROLES,
+    Server,
+    add_user,
+    copy_project,
+    msgfmt_check,
+    run_workbench,
+)
 
 try:
     from playwright.sync_api import expect, sync_playwright
@@ -549,3 +558,47 @@ def test_script_in_statement_translation_and_glossary_never_runs(open_as, site):
     assert "<script>alert('definition')</script>" in shown["concept"]["text"]
     assert HOSTILE_TRANSLATION.strip() in shown["preview"]["text"]
     assert HOSTILE_TERM in shown["history"]["text"]
+
+
+# -- plural entries ----------------------------------------------------------------------
+
+PLURAL_STATEMENT = "plural-forms"
+PLURAL_SOURCE = "%d new statement"
+
+
+def test_a_plural_entry_is_translated_form_by_form_in_english_and_persian(open_as, site):
+    # A catalog another tool wrote, with plural entries (two forms for Persian).
+    (site.root / "seeds" / f"{PLURAL_STATEMENT}.txt").write_text(
+        "The council will announce the next steps on Friday.\n\n%d new statement\n",
+        encoding="utf-8",
+    )
+    path = site.root / "locales" / "fa" / "LC_MESSAGES" / f"{PLURAL_STATEMENT}.po"
+    path.write_bytes((DATA / "exchange" / "po" / "everything.po").read_bytes())
+    page = open_as("leyla")
+    page.goto(f"/translate/fa/{PLURAL_STATEMENT}/")
+    article = page.locator(f"article#u-{unit_key(PLURAL_SOURCE)}")
+    boxes = article.locator("fieldset.plural-forms textarea")
+    expect(boxes).to_have_count(2)
+    expect(article.locator(".form-name")).to_have_text(["one", "other"])
+    expect(article.locator(".plural-source")).to_contain_text("%d new statements")
+    boxes.nth(0).fill("%d بیانیه‌ی تازه")
+    boxes.nth(1).fill("%d بیانیه‌ی تازه ")  # a trailing space: the check names the form
+    expect(article.locator(".findings li.finding")).to_have_count(1)
+    save = f"/translate/fa/{PLURAL_STATEMENT}/unit/{unit_key(PLURAL_SOURCE)}"
+    with page.expect_response(lambda r: urlsplit(r.url).path == save) as saved:
+        article.locator('button[value="save"]').click()
+    assert saved.value.status == 200
+    entry = pofile.read(path).find(PLURAL_SOURCE)
+    assert entry.msgstr_plural == ("%d بیانیه‌ی تازه", "%d بیانیه‌ی تازه ")
+    assert entry.status == cat.TRANSLATED
+    # The rest of the file is as the other tool wrote it.
+    assert pofile.read(path).find("Statements", "navigation").msgstr == "بیانیه‌ها"
+    assert msgfmt_check(path).returncode == 0
+    switch_interface(page, "fa")
+    article = page.locator(f"article#u-{unit_key(PLURAL_SOURCE)}")
+    expect(article.locator(".form-name")).to_have_text(["یک", "دیگر"])
+    expect(article.locator("fieldset.plural-forms .hint").first).to_have_text("برای ۰، ۱…")
+    expect(article.locator("fieldset.plural-forms textarea").nth(1)).to_have_value(
+        "%d بیانیه‌ی تازه "
+    )
+    screenshot(page, "editor-plural-fa.png")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import polib
@@ -14,7 +15,7 @@ from hypothesis import strategies as st
 
 from workbench.catalogs import model as cat
 from workbench.catalogs import pofile
-from workbench.catalogs.model import Catalog, Edit, Entry
+from workbench.catalogs.model import Catalog, Edit, Entry, Layout
 from workbench.catalogs.stats import catalog_stats
 from workbench.errors import CatalogError, ConflictError
 
@@ -24,7 +25,8 @@ GNU_FORM = DATA / "catalog" / "gnu-form.po"
 
 
 def test_serialise_writes_what_gnu_msgcat_no_wrap_writes():
-    catalog = pofile.read(GNU_FORM)
+    # Read, then written afresh (without the lines it was read from).
+    catalog = replace(pofile.read(GNU_FORM), layout=Layout())
     ours = pofile.serialise(catalog)
     gnu = subprocess.run(
         ["msgcat", "--no-wrap", str(GNU_FORM)], capture_output=True, text=True, check=True
@@ -186,7 +188,10 @@ entries = st.builds(
     msgctxt=st.none() | texts,
     fuzzy=st.booleans(),
     notes=st.lists(
-        texts.filter(lambda t: t.strip() == t and t and "\n" not in t and "\r" not in t),
+        # One comment line: GNU would join a line ending with a backslash to the next.
+        texts.filter(lambda t: t.strip() == t and t and "\n" not in t and "\r" not in t).filter(
+            lambda t: not t.endswith("\\")
+        ),
         max_size=2,
     ).map(tuple),
     occurrences=st.lists(

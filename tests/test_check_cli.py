@@ -60,7 +60,7 @@ def test_json_lists_every_finding_sorted_by_statement_and_line(translated, run):
     first = data[0]
     assert set(first) == {
         "check", "severity", "language", "statement", "source", "target", "message",
-        "msgctxt", "line",
+        "msgctxt", "line", "form",
     }  # fmt: skip
     assert (first["language"], first["statement"]) == ("fa", STATEMENT)
     assert (first["source"], first["target"]) == ("Arak, January 2026.", "اراک، ژانویهٔ ۲۰۲۵.")

@@ -18,7 +18,7 @@ def test_as_dict_gives_the_json_object_in_a_stable_order():
     data = finding.as_dict()
     assert list(data) == [
         "check", "severity", "language", "statement", "source", "target", "message",
-        "msgctxt", "line",
+        "msgctxt", "line", "form",
     ]  # fmt: skip
     assert data["severity"] == "error"
     assert (data["msgctxt"], data["line"]) == ("slogan", 14)

@@ -27,6 +27,7 @@ from hypothesis import strategies as st
 
 from workbench.accounts.users import Users
 from workbench.catalogs import pofile
+from workbench.catalogs.model import Layout
 from workbench.catalogs.update import update_statement
 from workbench.errors import (
     CatalogError,
@@ -333,12 +334,11 @@ def parse_or_refuse(text: str) -> None:
         return
     again = pofile.parse(pofile.serialise(catalog), "again.po")
     assert again.header == catalog.header
-    # The previous source (#|) is written for fuzzy entries only, as msgmerge does:
-    # on a translated entry it is a stale hint, dropped on purpose.
-    assert again.entries == [
-        e if e.fuzzy else replace(e, previous_msgid=None, previous_msgctxt=None)
-        for e in catalog.entries
-    ]
+    assert again.entries == catalog.entries
+    # Written afresh, without the lines it was read from, it reads back the same too.
+    fresh = pofile.parse(pofile.serialise(replace(catalog, layout=Layout())), "fresh.po")
+    assert fresh.header == catalog.header
+    assert fresh.entries == catalog.entries
 
 
 @fuzz("po text")
@@ -377,7 +377,7 @@ def test_a_catalog_with_two_headers_is_refused_naming_the_line():
     with pytest.raises(CatalogError) as err:
         pofile.parse(text, "two-headers.po")
     assert str(err.value) == (
-        'two-headers.po line 1: the file has two headers (msgid ""), one here; keep one and '
+        'two-headers.po line 4: the file has two headers (msgid ""), one here; keep one and '
         "run again"
     )
 

@@ -353,24 +353,26 @@ msgstr[1] "%d شورا"
 """
 
 
-@pytest.mark.xfail(
-    reason="the PO reader does not read plural forms (msgid_plural, msgstr[n]) into the model yet",
-    strict=False,
-)
 def test_plural_units_merge_with_all_their_forms(tmp_path):
+    """A plural unit is one unit: its forms travel together, and a change on one side wins."""
     base = po(PLURAL_BASE)
+    ours = po(PLURAL_BASE)
+    theirs = po(PLURAL_BASE.replace('"یک شورا"', '"شورایی"').replace('"%d شورا"', '"%d شوراها"'))
+    result = merge_texts(base, ours, theirs)
+    assert result.conflicts == []
+    assert 'msgstr[0] "شورایی"' in result.text
+    assert 'msgstr[1] "%d شوراها"' in result.text
+    merged_catalog(tmp_path, result.text)
+    # Different forms changed on each side is one unit changed on both: a conflict,
+    # both sets of forms kept.
     ours = po(PLURAL_BASE.replace('"%d شورا"', '"%d شوراها"'))
     theirs = po(PLURAL_BASE.replace('"یک شورا"', '"شورایی"'), who="Leyla")
-    text = merge_texts(base, ours, theirs).text
-    assert 'msgstr[0] "شورایی"' in text
-    assert 'msgstr[1] "%d شوراها"' in text
-    merged_catalog(tmp_path, text)
+    result = merge_texts(base, ours, theirs)
+    assert [c.theirs for c in result.conflicts] == [("شورایی", "%d شورا")]
+    assert 'msgstr[1] "%d شوراها"' in result.text
+    merged_catalog(tmp_path, result.text)
 
 
-@pytest.mark.xfail(
-    reason="the PO reader does not read plural forms (msgid_plural, msgstr[n]) into the model yet",
-    strict=False,
-)
 def test_a_plural_unit_changed_on_both_sides_keeps_both_sets_of_forms(tmp_path):
     base = po(PLURAL_BASE)
     ours = po(PLURAL_BASE.replace('"%d شورا"', '"%d شوراها"'))
@@ -393,10 +395,6 @@ def test_obsolete_entries_and_other_flags_are_kept(tmp_path):
     assert (old.obsolete, old.msgstr) == (True, "شعار کهنه.")
 
 
-@pytest.mark.xfail(
-    reason="the PO reader does not keep previous lines (#~| msgid) on obsolete entries yet",
-    strict=False,
-)
 def test_previous_lines_of_obsolete_entries_are_kept():
     obsolete = '#~| msgid "Old slogan"\n#~ msgid "Old slogan."\n#~ msgstr "شعار کهنه."'
     base = po(COUNCILS, obsolete)

@@ -2,13 +2,19 @@
 
 Modules and their public API:
 
-- ``model``: ``Entry``, ``Catalog``, ``Edit``, ``apply_edits``, the statuses and
-  ``revision_of``;
-- ``pofile``: the polib boundary: ``read``, ``parse``, ``read_header``, ``write``,
-  ``modify`` (read, change and write under the file's lock), ``serialise``;
-- ``po_syntax``: the PO grammar line by line, and the writer's spelling of fields;
+- ``model``: ``Entry`` (plural entries included), ``Catalog``, ``Layout``, ``Edit``,
+  ``apply_edits``, the statuses and ``revision_of``;
+- ``pofile``: PO files read and written in their own style: ``read``, ``parse``,
+  ``read_header``, ``write``, ``modify`` (read, change and write under the file's
+  lock), ``serialise``, ``entry_text``;
+- ``po_reader``: the one-pass PO reader: ``parse``, ``syntax_error``;
+- ``po_syntax``: quoted strings read, and fields spelled as GNU tools do (``field_lines``,
+  ``reference_lines``, ``escape``, ``unescape``);
+- ``po_wrap``: where GNU gettext wraps a string: ``breaks``, ``wrap_portion``, ``width_of``;
+- ``plurals``: ``Plural-Forms`` rules: ``PluralRule``, ``parse_rule``, ``check_plural_forms``,
+  ``resize``, and each form's CLDR name (``FormLabel``, ``form_labels``);
 - ``update``: templates from statements and catalogs merged like msgmerge:
-  ``update_project``, ``update_statement``, ``merge``;
+  ``update_project``, ``update_statement``, ``merge``, ``merge_catalog``;
 - ``store``: ``CatalogStore``, parsed catalogs kept in memory and group-committed saves;
 - ``history``: ``History``, every accepted save, for the unit's history page;
 - ``rows``: a statement's units beside their entries (``rows``, ``unit_key``);

@@ -32,7 +32,8 @@ def set_dismissal(entry: Entry, check: str, reason: str | None) -> Entry:
                 f"{check[:40]!r} is not the name of a check (lowercase letters, digits, - "
                 "and _); dismiss the finding from the editor, which names its check"
             )
-        reason = " ".join(reason.split())
+        # A backslash at the end of a PO line joins it to the next for GNU tools.
+        reason = " ".join(reason.split()).rstrip("\\").rstrip()
         if bad := _CONTROL.search(reason):
             raise CatalogError(
                 f"the reason holds the control character U+{ord(bad.group()):04X}; remove it"

@@ -8,11 +8,13 @@ processes and the command line record at once.
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from workbench.catalogs.model import Entry
 from workbench.catalogs.store import Saved
 from workbench.util import database
 
@@ -31,7 +33,14 @@ CREATE TABLE IF NOT EXISTS history (
     new_status TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS history_unit ON history (language, statement, msgctxt, msgid);
+CREATE TABLE IF NOT EXISTS history_forms (
+    id INTEGER PRIMARY KEY REFERENCES history (id),
+    old_forms TEXT,
+    new_forms TEXT
+);
 """
+# The plural forms of a save of a plural entry (JSON lists) live in a table of
+# their own, so that a history written before plurals were kept reads as it was.
 
 
 @dataclass(frozen=True)
@@ -45,6 +54,8 @@ class HistoryRecord:
     old_status: str
     new_text: str
     new_status: str
+    old_forms: tuple[str, ...] | None = None  # every form, for a plural entry
+    new_forms: tuple[str, ...] | None = None
 
     @property
     def when(self) -> str:
@@ -61,27 +72,42 @@ class History:
     def record(self, saved: Iterable[Saved], at: float | None = None) -> None:
         """Record accepted saves."""
         at = time.time() if at is None else at
-        rows = [
-            (
-                at,
-                s.user,
-                s.language,
-                s.statement,
-                s.after.msgctxt or "",
-                s.after.msgid,
-                s.before.msgstr,
-                s.before.status,
-                s.after.msgstr,
-                s.after.status,
-            )
-            for s in saved
-        ]
-        if rows:
-            self._db().executemany(
+        saved = list(saved)
+        if not saved:
+            return
+        db = self._db()
+        db.execute("BEGIN")
+        try:
+            self._insert(db, saved, at)
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+
+    @staticmethod
+    def _insert(db, saved: list[Saved], at: float) -> None:
+        for s in saved:
+            cursor = db.execute(
                 "INSERT INTO history (at, user, language, statement, msgctxt, msgid, old_text,"
                 " old_status, new_text, new_status) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                rows,
+                (
+                    at,
+                    s.user,
+                    s.language,
+                    s.statement,
+                    s.after.msgctxt or "",
+                    s.after.msgid,
+                    s.before.msgstr,
+                    s.before.status,
+                    s.after.msgstr,
+                    s.after.status,
+                ),
             )
+            if s.before.plural or s.after.plural:
+                db.execute(
+                    "INSERT INTO history_forms (id, old_forms, new_forms) VALUES (?,?,?)",
+                    (cursor.lastrowid, _forms(s.before), _forms(s.after)),
+                )
 
     def of_unit(
         self, language: str, statement: str, msgid: str, msgctxt: str | None = None, limit: int = 50
@@ -90,14 +116,15 @@ class History:
         rows = (
             self._db()
             .execute(
-                "SELECT id, at, user, old_text, old_status, new_text, new_status FROM history"
+                "SELECT h.id, at, user, old_text, old_status, new_text, new_status, old_forms,"
+                " new_forms FROM history h LEFT JOIN history_forms f ON f.id = h.id"
                 " WHERE language=? AND statement=? AND msgctxt=? AND msgid=?"
-                " ORDER BY id DESC LIMIT ?",
+                " ORDER BY h.id DESC LIMIT ?",
                 (language, statement, msgctxt or "", msgid, limit),
             )
             .fetchall()
         )
-        return [HistoryRecord(*row) for row in rows]
+        return [_record(row) for row in rows]
 
     def get(self, change_id: int) -> tuple[str, str, str, str | None, HistoryRecord] | None:
         """Return (language, statement, msgid, msgctxt, change) of one recorded save."""
@@ -106,15 +133,25 @@ class History:
         row = (
             self._db()
             .execute(
-                "SELECT language, statement, msgid, msgctxt, id, at, user, old_text, old_status,"
-                " new_text, new_status FROM history WHERE id=?",
+                "SELECT language, statement, msgid, msgctxt, h.id, at, user, old_text, old_status,"
+                " new_text, new_status, old_forms, new_forms FROM history h"
+                " LEFT JOIN history_forms f ON f.id = h.id WHERE h.id=?",
                 (change_id,),
             )
             .fetchone()
         )
         if row is None:
             return None
-        return row[0], row[1], row[2], row[3] or None, HistoryRecord(*row[4:])
+        return row[0], row[1], row[2], row[3] or None, _record(row[4:])
 
     def count(self) -> int:
         return self._db().execute("SELECT COUNT(*) FROM history").fetchone()[0]
+
+
+def _forms(entry: Entry) -> str | None:
+    return json.dumps(list(entry.forms), ensure_ascii=False) if entry.plural else None
+
+
+def _record(row: tuple) -> HistoryRecord:
+    old, new = (tuple(json.loads(v)) if v else None for v in row[7:9])
+    return HistoryRecord(*row[:7], old_forms=old, new_forms=new)

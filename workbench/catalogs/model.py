@@ -15,7 +15,7 @@ survive msgmerge, msgcat, Poedit and Weblate, which keep translator comments.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -37,19 +37,30 @@ def now_stamp() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
 
 
-def revision_of(msgstr: str, status: str) -> str:
+def revision_of(msgstr: str | Sequence[str], status: str) -> str:
     """Return a short fingerprint of a unit's translation and status.
 
     A save names the revision it was edited from; a different current
-    revision means someone else changed the unit meanwhile.
+    revision means someone else changed the unit meanwhile. A plural
+    entry's translation is all its forms (a sequence), so a change to any
+    form is a new revision.
     """
-    digest = hashlib.blake2b(f"{status}\0{msgstr}".encode(), digest_size=6)
+    text = msgstr if isinstance(msgstr, str) else "\0".join(msgstr)
+    digest = hashlib.blake2b(f"{status}\0{text}".encode(), digest_size=6)
     return digest.hexdigest()
 
 
 @dataclass(frozen=True)
 class Entry:
-    """One catalog entry: a unit of a statement and its translation."""
+    """One catalog entry: a unit of a statement and its translation.
+
+    A plural entry (``msgid_plural`` set) holds one translation per plural
+    form in ``msgstr_plural`` (``msgstr[0]``, ``msgstr[1]``, ...); its
+    ``msgstr`` is the first form, so code that reads one text per unit
+    sees the singular. It is translated only when every form is filled.
+    The previous source (``#|`` lines) is kept on any entry, fuzzy or not,
+    as other tools leave it.
+    """
 
     msgid: str
     msgstr: str = ""
@@ -64,49 +75,108 @@ class Entry:
     previous_msgctxt: str | None = None
     obsolete: bool = False
     flags: tuple[str, ...] = ()  # flags other than fuzzy, kept as found
+    msgid_plural: str | None = None
+    msgstr_plural: tuple[str, ...] = ()  # every form of a plural entry
+    previous_msgid_plural: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.msgstr_plural and self.msgstr != self.msgstr_plural[0]:
+            object.__setattr__(self, "msgstr", self.msgstr_plural[0])
 
     @property
     def key(self) -> tuple[str | None, str]:
         return (self.msgctxt, self.msgid)
 
     @property
+    def plural(self) -> bool:
+        """Tell whether the entry has plural forms (``msgid_plural``)."""
+        return self.msgid_plural is not None
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """The translations: every plural form, or the one msgstr."""
+        return self.msgstr_plural if self.msgid_plural is not None else (self.msgstr,)
+
+    @property
     def translated(self) -> bool:
-        return bool(self.msgstr) and not self.fuzzy
+        return not self.fuzzy and all(self.forms) and bool(self.forms)
 
     @property
     def status(self) -> str:
-        if not self.msgstr:
+        forms = self.forms
+        if not any(forms):
             return UNTRANSLATED
         if self.fuzzy:
             return FUZZY
+        if not all(forms):
+            return UNTRANSLATED  # a plural entry with a form still empty
         return REVIEWED if self.reviewer is not None else TRANSLATED
 
     @property
     def revision(self) -> str:
-        return revision_of(self.msgstr, self.status)
+        return revision_of(self.forms if self.plural else self.msgstr, self.status)
 
     @property
     def lines(self) -> tuple[int, ...]:
         """Line numbers of the unit's occurrences in its statement."""
         return tuple(int(line) for _, line in self.occurrences if line.isdigit())
 
-    def with_translation(self, msgstr: str, status: str, user: str | None = None) -> Entry:
-        """Return this entry with *msgstr* in *status* (reviewed records *user*)."""
+    def with_translation(
+        self,
+        msgstr: str,
+        status: str,
+        user: str | None = None,
+        forms: Sequence[str] | None = None,
+    ) -> Entry:
+        """Return this entry with *msgstr* (a plural entry: *forms*) in *status*.
+
+        Reviewed records *user*. A plural entry with some forms still empty
+        can only be a draft (fuzzy). The previous source (``#|``) goes when
+        a draft is marked done, since it was there to show the change.
+        """
         if status not in STATUSES:
             raise CatalogError(f'unknown status "{status}"; use one of {", ".join(STATUSES)}')
-        if not msgstr:
+        texts: tuple[str, ...] = (msgstr,)
+        if self.plural:
+            texts = tuple(forms) if forms is not None else (msgstr, *self.msgstr_plural[1:])
+            if len(texts) != len(self.msgstr_plural):
+                raise CatalogError(
+                    f"the unit {self.msgid[:60]!r} has {len(self.msgstr_plural)} plural forms, "
+                    f"not {len(texts)}; reload the page"
+                )
+        if not any(texts):
             status = UNTRANSLATED
-        elif status == UNTRANSLATED:
+        elif status == UNTRANSLATED or not all(texts):
             status = FUZZY
         reviewer = (user or "anonymous") if status == REVIEWED else None
+        keep_previous = status == FUZZY or not self.fuzzy
         return replace(
             self,
-            msgstr=msgstr,
+            msgstr=texts[0],
+            msgstr_plural=texts if self.plural else (),
             fuzzy=status == FUZZY,
             reviewer=reviewer,
-            previous_msgid=self.previous_msgid if status == FUZZY else None,
-            previous_msgctxt=self.previous_msgctxt if status == FUZZY else None,
+            previous_msgid=self.previous_msgid if keep_previous else None,
+            previous_msgctxt=self.previous_msgctxt if keep_previous else None,
+            previous_msgid_plural=self.previous_msgid_plural if keep_previous else None,
         )
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How a catalog's file was written, so that a rewrite changes only what changed.
+
+    *width* is the page width its strings are wrapped at, None when they
+    are not wrapped (``msgcat --no-wrap``). *blocks* maps each entry as
+    read to its lines in the file: an entry still equal to it is written
+    back byte for byte. *header* is the header as read (its fields, notes
+    and fuzzy flag) with its lines, and *header_lines* each field's line.
+    """
+
+    width: int | None = None
+    blocks: Mapping[Entry, str] = field(default_factory=dict)
+    header: tuple[tuple, str] | None = None
+    header_lines: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -119,10 +189,15 @@ class Catalog:
     header_notes: tuple[str, ...] = ()
     header_fuzzy: bool = False
     stat: tuple[int, int, int, int] | None = field(default=None, compare=False)
+    layout: Layout = field(default_factory=Layout, compare=False)
 
     @property
     def language(self) -> str:
         return self.header.get("Language", "")
+
+    def copy(self) -> Catalog:
+        """Return a copy whose header and entry list can change without touching this one."""
+        return replace(self, header=dict(self.header), entries=list(self.entries))
 
     def active(self) -> list[Entry]:
         """Return the entries that are not obsolete."""
@@ -150,6 +225,7 @@ class Edit:
     msgctxt: str | None = None
     base_revision: str | None = None  # None: no conflict check (command line)
     user: str | None = None
+    forms: tuple[str, ...] | None = None  # every plural form, for a plural entry
 
 
 def apply_edits(
@@ -186,7 +262,7 @@ def apply_edits(
                 )
             )
             continue
-        new = current.with_translation(change.msgstr, change.status, change.user)
+        new = current.with_translation(change.msgstr, change.status, change.user, change.forms)
         if new != current:
             catalog.entries[at] = new
             changed = True

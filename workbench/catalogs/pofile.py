@@ -1,22 +1,23 @@
-"""polib boundary: PO and POT files read, validated, written.
+"""PO and POT files read and written, each in its own style.
 
 The rest of the workbench sees a catalog as a list of frozen
-:class:`~workbench.catalogs.model.Entry` records. This module is the only one
-that imports polib, and it handles the library's quirks once:
+:class:`~workbench.catalogs.model.Entry` records. This module reads files
+(:mod:`workbench.catalogs.po_reader` parses them in one pass, checking every
+line) and writes them back so that only what changed changes:
 
-- polib accepts some broken files silently (an unterminated string loses an
-  entry without a word), so every file is first checked line by line
-  (:func:`workbench.catalogs.po_syntax.validate`) and a defect is reported with its
-  line number;
-- polib's ``save()`` is not atomic and rewraps at 78 columns, so files are
-  serialised here in GNU ``msgcat --no-wrap`` form (one line per string, split
-  only after embedded newlines; references wrapped at 79 columns as GNU does;
-  the lines are spelled by :mod:`workbench.catalogs.po_syntax`) and written with
-  :func:`workbench.util.files.atomic_write`.
+- an entry still equal to the one read is written with its own lines, byte
+  for byte; a changed or new one is written in the file's style: wrapped
+  at the page width measured when it was read, as ``msgcat --width`` wraps,
+  or in GNU ``msgcat --no-wrap`` form when the file was not wrapped (the
+  form of every catalog the workbench creates);
+- the header keeps its lines and its fields' order; a changed field is
+  written in place;
+- every write is atomic, under the file's lock
+  (:func:`workbench.util.files.atomic_write`).
 
 Reviews and dismissals are translator comments (see
-:mod:`workbench.catalogs.model`); this module reads them into the entry's
-fields and writes them back.
+:mod:`workbench.catalogs.model`); the reader reads them into the entry's
+fields and this module writes them back.
 """
 
 from __future__ import annotations
@@ -27,18 +28,13 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-import polib
-
-from workbench.catalogs import po_syntax
-from workbench.catalogs.model import REVIEWED, Catalog, Entry, revision_of
-from workbench.catalogs.po_syntax import escape, field_lines, reference_lines
+from workbench.catalogs import po_reader
+from workbench.catalogs.model import REVIEWED, Catalog, Entry
+from workbench.catalogs.po_syntax import field_lines, reference_lines
 from workbench.errors import CatalogError
 from workbench.util import files
 
-_REVIEW = re.compile(r"reviewed-by: (?P<name>.*?) \((?P<rev>[0-9a-f]{12})\)\Z")
-_DISMISS = re.compile(r"dismissed (?P<check>[a-z][a-z0-9_-]*): ?(?P<reason>.*)\Z")
-
-#: Header fields in the order GNU tools write them.
+#: Header fields in the order GNU tools write them (for a new catalog's header).
 HEADER_ORDER = (
     "Project-Id-Version",
     "Report-Msgid-Bugs-To",
@@ -58,27 +54,8 @@ HEADER_ORDER = (
 
 
 def parse(text: str, name: str = "<catalog>") -> Catalog:
-    """Parse PO text into a :class:`Catalog`, validating it first."""
-    po_syntax.validate(text, name)
-    try:
-        po = _polib_parse(text)
-    except (OSError, ValueError) as exc:
-        match = re.search(r"line (\d+)", str(exc))
-        raise CatalogError(
-            "is not a valid PO file; fix it (or restore it with git) and run again",
-            path=name,
-            line=int(match.group(1)) if match else None,
-        ) from exc
-    return _from_polib(po, name, text)
-
-
-def _polib_parse(text: str) -> polib.POFile:
-    # polib splits a string with str.splitlines(), which also breaks lines at
-    # U+2028, U+0085, U+001E and friends, characters that may sit unescaped
-    # inside a PO string; split at newlines only, as GNU gettext does.
-    parser = polib._POFileParser("")
-    parser.fhandle = text.split("\n")
-    return parser.parse()
+    """Parse PO text into a :class:`Catalog`; raise CatalogError at the first defect."""
+    return po_reader.parse(text, name)
 
 
 def read(path: Path, name: str | None = None) -> Catalog:
@@ -132,89 +109,10 @@ def stat_key(stat: os.stat_result) -> tuple[int, int, int, int]:
     return (stat.st_mtime_ns, stat.st_size, stat.st_ino, stat.st_ctime_ns)
 
 
-def _msgid_line(lines: list[str], start: int | None) -> int | None:
-    """Return the line of the msgid of the entry polib says starts at *start*."""
-    if start is None:
-        return None
-    for at in range(start - 1, len(lines)):
-        if lines[at].lstrip().startswith("msgid"):
-            return at + 1
-    return start
-
-
-def _from_polib(po: polib.POFile, name: str, text: str) -> Catalog:
-    seen: dict[tuple[str | None, str], int | None] = {}
-    lines = text.split("\n")
-    entries: list[Entry] = []
-    for item in po:  # obsolete entries included, in file order
-        entry = _entry(item)
-        if not entry.obsolete:
-            line = _msgid_line(lines, item.linenum)
-            if entry.key in seen:
-                raise CatalogError(
-                    f"the message {entry.msgid[:40]!r} is defined twice (first at line "
-                    f"{seen[entry.key]}); merge the two entries and run again",
-                    path=name,
-                    line=line,
-                )
-            seen[entry.key] = line
-            if entry.key == (None, ""):
-                # polib keeps one header and reads another as an entry, which
-                # would be written back as a message and the header lost.
-                raise CatalogError(
-                    'the file has two headers (msgid ""), one here; keep one and run again',
-                    path=name,
-                    line=line,
-                )
-        entries.append(entry)
-    header_notes = tuple(po.header.split("\n")) if po.header else ()
-    return Catalog(
-        header=dict(po.metadata),
-        entries=entries,
-        header_notes=header_notes,
-        header_fuzzy="fuzzy" in (po.metadata_is_fuzzy or []),
-    )
-
-
-def _entry(item: polib.POEntry) -> Entry:
-    reviewer = None
-    review_rev = None
-    notes: list[str] = []
-    dismissed: list[tuple[str, str]] = []
-    for line in item.tcomment.split("\n") if item.tcomment else ():
-        if m := _REVIEW.match(line):
-            reviewer, review_rev = m.group("name"), m.group("rev")
-        elif m := _DISMISS.match(line):
-            dismissed.append((m.group("check"), m.group("reason")))
-        else:
-            notes.append(line)
-    fuzzy = "fuzzy" in item.flags
-    msgstr = item.msgstr
-    if reviewer is not None and (
-        fuzzy or not msgstr or review_rev != revision_of(msgstr, REVIEWED)
-    ):
-        reviewer = None  # the text changed since it was reviewed
-    return Entry(
-        msgid=item.msgid,
-        msgstr=msgstr,
-        msgctxt=item.msgctxt,
-        fuzzy=fuzzy,
-        reviewer=reviewer,
-        occurrences=tuple((path, str(line or "")) for path, line in item.occurrences),
-        comment=item.comment or "",
-        notes=tuple(notes),
-        dismissed=tuple(dismissed),
-        previous_msgid=item.previous_msgid,
-        previous_msgctxt=item.previous_msgctxt,
-        obsolete=bool(item.obsolete),
-        flags=tuple(f for f in item.flags if f != "fuzzy"),
-    )
-
-
 # -- writing ---------------------------------------------------------------
 
 
-def _entry_lines(entry: Entry) -> list[str]:
+def _entry_lines(entry: Entry, width: int | None) -> list[str]:
     lines: list[str] = []
     comments = list(entry.notes)
     comments += [f"dismissed {check}: {reason}" for check, reason in entry.dismissed]
@@ -222,46 +120,75 @@ def _entry_lines(entry: Entry) -> list[str]:
         comments.append(f"reviewed-by: {entry.reviewer} ({entry.revision})")
     for note in comments:
         lines.append(f"# {note}" if note else "#")
-    if not entry.obsolete:
-        for piece in entry.comment.split("\n") if entry.comment else ():
-            lines.append(f"#. {piece}")
-        lines.extend(reference_lines(entry.occurrences))
-    flags = (["fuzzy"] if entry.fuzzy else []) + list(entry.flags)
+    for piece in entry.comment.split("\n") if entry.comment else ():
+        lines.append(f"#. {piece}" if piece else "#.")
+    lines.extend(reference_lines(entry.occurrences, width))
+    # As GNU: a message without a (first) translation is not a draft of one.
+    flags = (["fuzzy"] if entry.fuzzy and entry.forms[0] else []) + list(entry.flags)
     if flags:
         lines.append("#, " + ", ".join(flags))
+    if "no-wrap" in entry.flags:
+        width = None
     prev = "#~| " if entry.obsolete else "#| "
-    if entry.fuzzy and entry.previous_msgctxt is not None:
-        lines += field_lines(prev, "msgctxt", entry.previous_msgctxt)
-    if entry.fuzzy and entry.previous_msgid is not None:
-        lines += field_lines(prev, "msgid", entry.previous_msgid)
+    if entry.previous_msgctxt is not None:
+        lines += field_lines(prev, "msgctxt", entry.previous_msgctxt, width)
+    if entry.previous_msgid is not None:
+        lines += field_lines(prev, "msgid", entry.previous_msgid, width)
+    if entry.previous_msgid_plural is not None:
+        lines += field_lines(prev, "msgid_plural", entry.previous_msgid_plural, width)
     pre = "#~ " if entry.obsolete else ""
     if entry.msgctxt is not None:
-        lines += field_lines(pre, "msgctxt", entry.msgctxt)
-    lines += field_lines(pre, "msgid", entry.msgid)
-    lines += field_lines(pre, "msgstr", entry.msgstr)
+        lines += field_lines(pre, "msgctxt", entry.msgctxt, width)
+    lines += field_lines(pre, "msgid", entry.msgid, width)
+    if entry.msgid_plural is None:
+        lines += field_lines(pre, "msgstr", entry.msgstr, width)
+    else:
+        lines += field_lines(pre, "msgid_plural", entry.msgid_plural, width)
+        for n, form in enumerate(entry.msgstr_plural):
+            lines += field_lines(pre, f"msgstr[{n}]", form, width)
     return lines
 
 
 @functools.lru_cache(maxsize=65536)
-def _entry_text(entry: Entry) -> str:
+def entry_text(entry: Entry, width: int | None = None) -> str:
+    """Return *entry* as PO text, wrapped at *width* (None: not wrapped)."""
     # Entries are frozen: a save changes a few of a catalog's hundreds, so
     # the others are serialised once and reused by every later write.
-    return "\n".join(_entry_lines(entry))
+    return "\n".join(_entry_lines(entry, width))
+
+
+def _header_text(catalog: Catalog) -> str:
+    layout = catalog.layout
+    if layout.header is not None:
+        state = (tuple(catalog.header.items()), catalog.header_notes, catalog.header_fuzzy)
+        if layout.header[0] == state:
+            return layout.header[1]
+    known = layout.header_lines
+    old = dict(layout.header[0][0]) if layout.header is not None else {}
+    fields = []
+    for key, value in catalog.header.items():
+        line = known.get(key)
+        if line is None or old.get(key) != value:
+            line = f"{key}: {value}"
+        fields.append(line + "\n")
+    header = Entry(
+        msgid="",
+        msgstr="".join(fields),
+        fuzzy=catalog.header_fuzzy,
+        notes=catalog.header_notes,
+    )
+    return "\n".join(_entry_lines(header, layout.width))
 
 
 def serialise(catalog: Catalog) -> str:
-    """Return the catalog as PO text in GNU ``msgcat --no-wrap`` form."""
-    lines: list[str] = [f"# {n}" if n else "#" for n in catalog.header_notes]
-    if catalog.header_fuzzy:
-        lines.append("#, fuzzy")
-    lines.append('msgid ""')
-    lines.append('msgstr ""')
-    ordered = [k for k in HEADER_ORDER if k in catalog.header]
-    ordered += [k for k in catalog.header if k not in HEADER_ORDER]
-    for key in ordered:
-        lines.append(f'"{escape(f"{key}: {catalog.header[key]}")}\\n"')
-    chunks = ["\n".join(lines)]
-    chunks.extend(_entry_text(entry) for entry in catalog.entries)
+    """Return the catalog as PO text, in its file's style (see the module's docstring)."""
+    layout = catalog.layout
+    width = layout.width
+    blocks = layout.blocks
+    chunks = [_header_text(catalog)]
+    for entry in catalog.entries:
+        block = blocks.get(entry) if blocks else None
+        chunks.append(block if block is not None else entry_text(entry, width))
     return "\n\n".join(chunks) + "\n"
 
 

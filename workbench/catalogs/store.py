@@ -204,13 +204,7 @@ class CatalogStore:
         try:
             with sync_barrier(self.project), files.locked(path, self.project.lock_dir):
                 current = self._current(path)
-                work = Catalog(
-                    header=dict(current.header),
-                    entries=list(current.entries),
-                    path=current.path,
-                    header_notes=current.header_notes,
-                    header_fuzzy=current.header_fuzzy,
-                )
+                work = current.copy()
                 position = work.index()
                 for slot in batch:
                     before = {

@@ -24,7 +24,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from workbench.catalogs import model as cat
-from workbench.catalogs import pofile
+from workbench.catalogs import plurals, pofile
 from workbench.catalogs.model import Catalog, Entry
 from workbench.errors import CatalogError
 from workbench.lang.locales import language
@@ -120,19 +120,21 @@ def catalog_header(
     fields that are missing; Plural-Forms, the team and every other field
     stay as they are. A new catalog gets *plural_forms*.
     """
+    created = template.get("POT-Creation-Date", "")
     if old is None:
         header = {
-            "Project-Id-Version": template["Project-Id-Version"],
-            "POT-Creation-Date": template["POT-Creation-Date"],
-            "PO-Revision-Date": template["POT-Creation-Date"],
+            "Project-Id-Version": template.get("Project-Id-Version", ""),
+            "POT-Creation-Date": created,
+            "PO-Revision-Date": created,
             "Last-Translator": "",
-            "Language-Team": language(lang).name,
+            "Language-Team": language(lang).name if lang else "",
         }
     else:
         header = dict(old)
-        header["POT-Creation-Date"] = template["POT-Creation-Date"]
+        if created:
+            header = _with_field(header, "POT-Creation-Date", created)
     for key, value in (
-        ("Project-Id-Version", template["Project-Id-Version"]),
+        ("Project-Id-Version", template.get("Project-Id-Version", "")),
         ("Language", lang),
         ("MIME-Version", "1.0"),
         ("Content-Type", "text/plain; charset=UTF-8"),
@@ -140,26 +142,18 @@ def catalog_header(
         ("Plural-Forms", plural_forms),
     ):
         if not header.get(key):
-            header[key] = value
+            header = _with_field(header, key, value)
     return header
 
 
-PLURAL_FORMS = re.compile(r"nplurals=([1-9]); plural=[-n0-9 ()?:<>=!&|%+*/]+;?\Z")
-
-
-def check_plural_forms(rule: str) -> str:
-    """Return *rule* if it is a gettext Plural-Forms value, else raise CatalogError.
-
-    >>> check_plural_forms("nplurals=2; plural=(n > 1);")
-    'nplurals=2; plural=(n > 1);'
-    """
-    rule = " ".join(rule.split())
-    if not PLURAL_FORMS.match(rule):
-        raise CatalogError(
-            f'"{rule[:60]}" is not a Plural-Forms rule; write it as gettext does, '
-            'e.g. "nplurals=2; plural=(n > 1);"'
-        )
-    return rule if rule.endswith(";") else rule + ";"
+def _with_field(header: dict[str, str], key: str, value: str) -> dict[str, str]:
+    """Return *header* with *key* set; a new field goes where GNU tools put it."""
+    if key in header or key not in pofile.HEADER_ORDER:
+        return {**header, key: value}
+    before = pofile.HEADER_ORDER[: pofile.HEADER_ORDER.index(key)]
+    at = max((i + 1 for i, k in enumerate(header) if k in before), default=0)
+    items = list(header.items())
+    return dict([*items[:at], (key, value), *items[at:]])
 
 
 def plural_forms_for(project: Project, lang: str, exclude: Path | None = None) -> str:
@@ -181,89 +175,213 @@ def plural_forms_for(project: Project, lang: str, exclude: Path | None = None) -
     return language(lang).plural_forms
 
 
-def merge(old: list[Entry], template: list[Entry]) -> tuple[list[Entry], dict[str, int]]:
-    """Merge a catalog's *old* entries with the *template*, like msgmerge.
+def merge(
+    old: list[Entry], template: list[Entry], nplurals: int = 2
+) -> tuple[list[Entry], dict[str, int]]:
+    """Merge a catalog's *old* entries with the *template*, as ``msgmerge --previous`` does.
 
     Returns the new entries (template order, then obsolete ones) and counts
-    of new, fuzzy-matched and obsoleted units.
+    of new, fuzzy-matched and obsoleted units. *nplurals* is how many forms
+    an entry that becomes plural gets. See :func:`merge_catalog` for what
+    is kept and where it differs from msgmerge.
     """
-    exact: dict[str, Entry] = {}
-    alternatives: dict[str, list[Entry]] = {}
-    for entry in old:
-        if entry.msgctxt is None:
-            # An active entry wins over an obsolete one of the same source.
-            if entry.msgid not in exact or exact[entry.msgid].obsolete:
-                exact[entry.msgid] = entry
-        elif _OCCURRENCE.match(entry.msgctxt):
-            alternatives.setdefault(entry.msgid, []).append(entry)
-
-    used: set[tuple[str | None, str]] = set()
-    pool = [e for e in old if e.msgstr and e.msgctxt is None]
-    choices = [e.msgid for e in pool]
+    known = _Known(old)
     counts = {"new": 0, "fuzzy": 0, "obsolete": 0}
     merged: list[Entry] = []
     for unit in template:
-        hit = exact.get(unit.msgid)
+        hit = known.exact(unit.key)
         if hit is not None:
-            used.add(hit.key)
-            merged.append(_carry(hit, unit))
+            merged.append(_carry(hit, unit, nplurals))
         else:
             counts["new"] += 1
-            best = _closest(unit.msgid, choices)
-            if best is not None:
-                source = pool[best]
+            source = known.closest(unit.msgid)
+            if source is not None:
                 counts["fuzzy"] += 1
-                merged.append(
-                    replace(
-                        unit,
-                        msgstr=source.msgstr,
-                        fuzzy=True,
-                        previous_msgid=source.msgid,
-                        notes=source.notes,
-                    )
-                )
+                merged.append(_proposal(source, unit, nplurals))
             else:
-                merged.append(unit)
-        for alt in sorted(alternatives.get(unit.msgid, ()), key=lambda e: e.msgctxt or ""):
-            n = int(_OCCURRENCE.match(alt.msgctxt or "").group(1))  # type: ignore[union-attr]
-            if 1 <= n <= len(unit.occurrences):
-                used.add(alt.key)
-                merged.append(_carry(alt, replace(unit, occurrences=(unit.occurrences[n - 1],))))
+                merged.append(_fitted(unit, (), nplurals))
+        merged += known.alternatives(unit)
+    obsolete = known.leftovers()
+    counts["obsolete"] = sum(1 for e, was in obsolete if not was)
+    return merged + [e for e, _was in obsolete], counts
 
-    obsolete = []
-    for entry in old:
-        if entry.key in used or not entry.msgstr:
-            continue
-        if not entry.obsolete:
-            counts["obsolete"] += 1
-        obsolete.append(
-            replace(
-                entry,
-                obsolete=True,
-                occurrences=(),
-                comment="",
-                previous_msgid=None,
-                previous_msgctxt=None,
-            )
+
+class _Known:
+    """A catalog's old entries, as the merge looks them up; it notes which it used."""
+
+    def __init__(self, old: list[Entry]) -> None:
+        self.old = old
+        self.used: set[int] = set()
+        self.by_key: dict[tuple[str | None, str], Entry] = {}
+        self.by_msgid: dict[str, list[Entry]] = {}
+        for entry in old:
+            # An active entry wins over an obsolete one of the same source.
+            current = self.by_key.get(entry.key)
+            if current is None or current.obsolete:
+                self.by_key[entry.key] = entry
+            if entry.msgctxt is not None and _OCCURRENCE.match(entry.msgctxt):
+                self.by_msgid.setdefault(entry.msgid, []).append(entry)
+        # Any old translation may be proposed for a new source, as msgmerge
+        # does: obsolete ones and those in another context included.
+        self.pool = [e for e in old if e.forms and e.forms[0]]
+        self.choices = [e.msgid for e in self.pool]
+
+    def exact(self, key: tuple[str | None, str]) -> Entry | None:
+        """Return the old entry of the same context and source, obsolete ones included."""
+        entry = self.by_key.get(key)
+        if entry is not None:
+            self.used.add(id(entry))
+        return entry
+
+    def closest(self, msgid: str) -> Entry | None:
+        """Return the old translated entry whose source is most like *msgid*, if like enough."""
+        if not self.choices:
+            return None
+        found = process.extractOne(
+            msgid, self.choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF
         )
-    return merged + obsolete, counts
+        if found is None:
+            return None
+        entry = self.pool[found[2]]
+        self.used.add(id(entry))
+        return entry
+
+    def alternatives(self, unit: Entry) -> list[Entry]:
+        """Return the alternative translations (msgctxt "occurrence N") *unit* still has.
+
+        The workbench's own extension: a place that reads differently keeps
+        its alternative while the sentence occurs at least N times.
+        """
+        out = []
+        for alt in sorted(self.by_msgid.get(unit.msgid, ()), key=lambda e: e.msgctxt or ""):
+            n = int(_OCCURRENCE.match(alt.msgctxt or "").group(1))  # type: ignore[union-attr]
+            if 1 <= n <= len(unit.occurrences) and id(alt) not in self.used:
+                self.used.add(id(alt))
+                out.append(_carry(alt, replace(unit, occurrences=(unit.occurrences[n - 1],))))
+        return out
+
+    def leftovers(self) -> list[tuple[Entry, bool]]:
+        """Return the unused old entries that hold a translation, as obsolete ones.
+
+        Each comes with whether it was obsolete already. Untranslated ones
+        go, as in msgmerge: nothing would be lost. Their references and
+        extracted comments go too; their translator comments, flags and
+        previous source stay.
+        """
+        out = []
+        for entry in self.old:
+            if id(entry) in self.used or not any(entry.forms):
+                continue
+            gone = replace(entry, obsolete=True, occurrences=(), comment="")
+            out.append((gone, entry.obsolete))
+        return out
 
 
-def _carry(old: Entry, unit: Entry) -> Entry:
-    """Return *old*'s translation on *unit*'s source, references and kind."""
-    return replace(
+def _fitted(entry: Entry, forms: tuple[str, ...], nplurals: int) -> Entry:
+    """Return *entry* (a template's) holding the translation *forms*, shaped as it is."""
+    if entry.msgid_plural is None:
+        return replace(entry, msgstr=forms[0] if forms else "", msgstr_plural=())
+    if len(forms) <= 1:
+        forms = ((forms[0] if forms else ""),) * max(nplurals, 1)
+    return replace(entry, msgstr_plural=tuple(forms), msgstr=forms[0])
+
+
+def _carry(old: Entry, unit: Entry, nplurals: int = 2) -> Entry:
+    """Return *old*'s translation on *unit*'s source, references, kind and flags.
+
+    As msgmerge: the translator's part (translation, comments, status) is
+    the old entry's, the rest the template's. An entry whose source turned
+    plural or singular becomes a draft with its old source shown. The
+    previous source of a translated entry stays (Lokalize keeps it after
+    approval); msgmerge drops it.
+    """
+    carried = replace(
         old,
         occurrences=unit.occurrences,
         comment=unit.comment,
+        flags=unit.flags,
         obsolete=False,
+        msgid_plural=unit.msgid_plural,
+    )
+    same_shape = (old.msgid_plural is None) == (unit.msgid_plural is None)
+    if same_shape and old.msgid_plural == unit.msgid_plural:
+        return carried
+    # As msgmerge, an entry whose first form is empty counts as untranslated.
+    forms = old.forms if old.forms[0] else ()
+    changed = _fitted(carried, forms if same_shape else forms[:1], nplurals)
+    if not forms:
+        return replace(changed, fuzzy=False)
+    return _draft_of(changed, old)
+
+
+def _proposal(source: Entry, unit: Entry, nplurals: int) -> Entry:
+    """Return *unit* with the translation of the similar *source*, as a draft.
+
+    Its previous source is what the translation translates: the source's
+    own previous source if it was a draft already, else its source.
+    """
+    forms = source.forms
+    if unit.msgid_plural is None or source.msgid_plural is None:
+        forms = forms[:1]
+    proposal = replace(
+        _fitted(unit, forms, nplurals), notes=source.notes, dismissed=source.dismissed
+    )
+    return _draft_of(proposal, source)
+
+
+def _draft_of(entry: Entry, source: Entry) -> Entry:
+    """Return *entry* as a draft of *source*'s translation, showing what that translates.
+
+    That is *source*'s own previous source if it was a draft already, else its source.
+    """
+    if source.fuzzy:
+        previous = (source.previous_msgctxt, source.previous_msgid, source.previous_msgid_plural)
+    else:
+        previous = (source.msgctxt, source.msgid, source.msgid_plural)
+    return replace(
+        entry,
+        fuzzy=True,
+        reviewer=None,
+        previous_msgctxt=previous[0],
+        previous_msgid=previous[1],
+        previous_msgid_plural=previous[2],
     )
 
 
-def _closest(msgid: str, choices: list[str]) -> int | None:
-    if not choices:
-        return None
-    found = process.extractOne(msgid, choices, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
-    return None if found is None else found[2]
+def merge_catalog(
+    old: Catalog | None, pot: Catalog, lang: str = "", plural_forms: str | None = None
+) -> tuple[Catalog, dict[str, int]]:
+    """Return catalog *old* merged with template *pot*, and the counts of :func:`merge`.
+
+    What ``msgmerge --previous`` does, with three differences that keep
+    more: a translated entry keeps its previous source (``#|``), the
+    workbench's alternatives (msgctxt ``occurrence N``) stay while their
+    sentence occurs N times, and fuzzy matching scores with rapidfuzz's
+    ratio (the same measure as gettext's, but ties and near misses may pick
+    another old translation). The header is the old one (Plural-Forms
+    included) with the template's POT-Creation-Date; *plural_forms*
+    replaces its rule, and plural entries then get the new number of forms
+    (refused if a form that would go holds text).
+    """
+    header = catalog_header(old.header if old else None, pot.header, lang, plural_forms or "")
+    if plural_forms:
+        header["Plural-Forms"] = plural_forms
+    rule = plurals.parse_rule(header.get("Plural-Forms"))
+    nplurals = rule.nplurals if rule else 2
+    entries, counts = merge(old.entries if old else [], pot.entries, nplurals)
+    if plural_forms and rule is not None:
+        entries = plurals.resize(
+            entries, rule.nplurals, str(old.path) if old and old.path else None
+        )
+    merged = Catalog(
+        header=header,
+        entries=entries,
+        header_notes=old.header_notes if old else (),
+        header_fuzzy=old.header_fuzzy if old else False,
+    )
+    if old is not None:
+        merged.layout = old.layout
+    return merged, counts
 
 
 def update_statement(
@@ -318,23 +436,20 @@ def _update_catalog(
     # Read, merge and write under one lock, so a save from the web form
     # between the read and the write cannot be lost.
     counts: dict[str, int] = {}
+    name = project.relative(path)
 
     def merged(old: Catalog | None) -> Catalog:
-        entries, found = merge(old.entries if old else [], pot.entries)
-        counts.update(found)
         rule = plural_forms
         if rule is None and (old is None or not old.header.get("Plural-Forms")):
             rule = plural_forms_for(project, lang, exclude=path)
-        header = catalog_header(old.header if old else None, pot.header, lang, rule or "")
-        if plural_forms:
-            header["Plural-Forms"] = plural_forms
-        return Catalog(
-            header=header,
-            entries=entries,
-            header_notes=old.header_notes if old else (),
-        )
+        try:
+            catalog, found = merge_catalog(old, pot, lang, rule)
+        except CatalogError as exc:
+            raise CatalogError(exc.detail, path=name) from exc
+        counts.update(found)
+        return catalog
 
-    _, written = pofile.modify(path, merged, project.relative(path), project.lock_dir)
+    _, written = pofile.modify(path, merged, name, project.lock_dir)
     return written, counts
 
 

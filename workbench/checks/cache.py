@@ -32,7 +32,7 @@ from workbench.errors import WorkbenchError
 from workbench.project import Project
 from workbench.util import files
 
-FORMAT = 1
+FORMAT = 2
 
 StatKey = tuple[int, ...]
 #: Findings reported, and findings dismissed on their unit.
@@ -44,8 +44,11 @@ class CatalogPart:
     """One catalog's units and the findings of the checks that look at a unit alone."""
 
     stat: StatKey
+    #: The units the checks look at (one per plural form, removed units in conflict).
     units: list[CheckedUnit]
     plain: Split
+    #: The units the project tables index: one per active entry.
+    tables: list[CheckedUnit]
 
 
 @dataclass

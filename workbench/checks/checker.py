@@ -215,11 +215,13 @@ class Checker:
         self, statement: str, entry: Entry, line: int | None = None, editor: bool = True
     ) -> list[Finding]:
         """Return the findings of the unit checks on one entry."""
-        unit = CheckedUnit.of(statement, self.context.language, entry, line)
         checks = [c for c in self._checks if c.editor or not editor]
         if any(c.tables for c in checks):
             self.tables()
-        return self._unit(unit, checks)[0]
+        found: list[Finding] = []
+        for unit in CheckedUnit.forms_of(statement, self.context.language, entry, line):
+            found += self._unit(unit, checks)[0]
+        return found
 
     def run(
         self, units: list[CheckedUnit], everything: Iterable[CheckedUnit] | None = None
@@ -355,17 +357,28 @@ def _units_again(
     return gone, added, units
 
 
-def _removed_in_conflict(statement: str, language: str, catalog: Catalog) -> list[CheckedUnit]:
-    """Return the obsolete units that hold a sync conflict: removed here, edited elsewhere."""
-    return [
+def _checked_units(statement: str, language: str, catalog: Catalog) -> list[CheckedUnit]:
+    """Return the units the checks look at in *catalog*.
+
+    One per active entry, one per form of a plural entry, and the obsolete
+    entries that hold a sync conflict (removed here, edited elsewhere). The
+    project tables index :func:`units_of` instead: one unit per active entry.
+    """
+    units = [u for e in catalog.active() for u in CheckedUnit.forms_of(statement, language, e)]
+    units += [
         CheckedUnit.of(statement, language, e)
         for e in catalog.entries
         if e.obsolete and e.notes and has_conflict(e)
     ]
+    return units
 
 
 def units_of(statement: str, language: str, entries: Iterable[Entry]) -> list[CheckedUnit]:
-    """Return the units of a catalog's active *entries*."""
+    """Return the units of a catalog's active *entries* (a plural entry's first form).
+
+    These fill the project-wide tables; the forms of a plural entry would
+    read as one source translated several ways.
+    """
     return [CheckedUnit.of(statement, language, e) for e in entries if not e.obsolete]
 
 
@@ -467,10 +480,9 @@ def _language(
         if path is None:
             continue
         catalog = pofile.read(path, project.relative(path))
-        units = units_of(statement, lang, catalog.active())
-        everything += units
+        everything += units_of(statement, lang, catalog.active())
         if statement in wanted:
-            selected += units + _removed_in_conflict(statement, lang, catalog)
+            selected += _checked_units(statement, lang, catalog)
     run.units = len(selected)
     if checker.needs_tables:
         checker.pin_tables(everything)
@@ -505,23 +517,25 @@ def _cached_language(
         part = cached.catalogs.get(statement)
         if part is None or part.stat != stat:
             catalog = pofile.read(path, project.relative(path))
-            units = units_of(statement, lang, catalog.active())
-            units += _removed_in_conflict(statement, lang, catalog)
+            units = _checked_units(statement, lang, catalog)
             found: list[Finding] = []
             gone: list[Finding] = []
             for unit in units:
                 kept, dropped = checker.split(unit, plain)
                 found += kept
                 gone += dropped
-            part = cache.CatalogPart(catalog.stat or stat or (), units, (found, gone))
+            part = cache.CatalogPart(
+                catalog.stat or stat or (),
+                units,
+                (found, gone),
+                units_of(statement, lang, catalog.active()),
+            )
         fresh.catalogs[statement] = part
     fresh.tables_from = {name: part.stat for name, part in fresh.catalogs.items()}
     if wide and fresh.tables_from == cached.tables_from and cached.project_wide:
         fresh.project_wide = cached.project_wide
     elif wide:
-        checker.pin_tables(
-            u for part in fresh.catalogs.values() for u in part.units if not u.obsolete
-        )
+        checker.pin_tables(u for part in fresh.catalogs.values() for u in part.tables)
         for name, part in fresh.catalogs.items():
             found, gone = [], []
             for unit in part.units:

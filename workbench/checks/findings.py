@@ -31,6 +31,7 @@ class Finding:
     message: str
     msgctxt: str | None = None
     line: int | None = None
+    form: int | None = None  # the plural form (msgstr[N]) it is about, for a plural entry
     #: More the check says, as (key, value) pairs the JSON carries (a conflict's two versions).
     details: tuple[tuple[str, str | bool | None], ...] = ()
 
@@ -55,6 +56,7 @@ class Finding:
             "message": self.message,
             "msgctxt": self.msgctxt,
             "line": self.line,
+            "form": self.form,
         }
         data.update(self.details)
         return data
@@ -83,6 +85,7 @@ def sort_findings(findings: Iterable[Finding], checks: Iterable[str]) -> list[Fi
             f.line if f.line is not None else 0,
             f.msgctxt or "",
             f.source,
+            f.form or 0,
             SEVERITIES.index(f.severity),
             order.get(f.check, len(order)),
         ),

@@ -26,8 +26,8 @@ def untranslated(ctx: Context, unit: CheckedUnit) -> list[Finding]:
 @unit_check("fuzzy", editor=False, reports="warning")
 def fuzzy(ctx: Context, unit: CheckedUnit) -> list[Finding]:
     """Drafts (fuzzy) awaiting review."""
-    if unit.status != cat.FUZZY:
-        return []
+    if unit.status != cat.FUZZY or unit.form:
+        return []  # a draft plural entry is one finding, on its first form
     if unit.previous is not None and unit.previous != unit.source:
         message = (
             f"the source changed from {quote_source(unit.previous)} to "

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from workbench.catalogs import conflict as cf
 from workbench.catalogs import model as cat
@@ -30,6 +30,7 @@ class CheckedUnit:
     previous: str | None = None  # a fuzzy unit's old source (#| msgid)
     conflicts: tuple[cf.Conflict, ...] = ()  # other machines' versions a sync kept
     obsolete: bool = False  # no longer in the statement (only conflicts are checked then)
+    form: int | None = None  # which plural form (msgstr[N]) this is, for a plural entry
 
     @classmethod
     def of(
@@ -51,6 +52,30 @@ class CheckedUnit:
             tuple(cf.conflicts_of(entry)) if entry.notes else (),
             entry.obsolete,
         )
+
+    @classmethod
+    def forms_of(
+        cls, statement: str, language: str, entry: Entry, line: int | None = None
+    ) -> list[CheckedUnit]:
+        """Return the units the checks run on: one per plural form of a plural entry.
+
+        Form 0 is checked against the msgid, the others against msgid_plural;
+        an empty form is untranslated even when the others are done.
+        """
+        unit = cls.of(statement, language, entry, line)
+        if entry.msgid_plural is None:
+            return [unit]
+        done = entry.status if entry.status != cat.UNTRANSLATED else cat.TRANSLATED
+        return [
+            replace(
+                unit,
+                source=entry.msgid if n == 0 else entry.msgid_plural,
+                target=text,
+                status=done if text else cat.UNTRANSLATED,
+                form=n,
+            )
+            for n, text in enumerate(entry.msgstr_plural)
+        ]
 
     @functools.cached_property
     def collapsed_source(self) -> str:
@@ -90,7 +115,8 @@ class CheckedUnit:
             message,
             self.msgctxt,
             self.line,
-            details,
+            form=self.form,
+            details=details,
         )
 
 

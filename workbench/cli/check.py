@@ -111,7 +111,10 @@ def _print_text(findings: list[Finding]) -> None:
             heading = group
         where = f"line {finding.line}" if finding.line is not None else "line ?"
         context = f" ({finding.msgctxt})" if finding.msgctxt else ""
-        click.echo(f"  {where}{context}: {finding.severity}: {finding.check}: {finding.message}")
+        form = f" msgstr[{finding.form}]" if finding.form is not None else ""
+        click.echo(
+            f"  {where}{context}{form}: {finding.severity}: {finding.check}: {finding.message}"
+        )
 
 
 def _list_checks() -> None:

@@ -8,8 +8,9 @@ from pathlib import Path
 import click
 
 from workbench.catalogs.build import build_statement, output_path, write_built
+from workbench.catalogs.plurals import check_plural_forms
 from workbench.catalogs.stats import project_stats
-from workbench.catalogs.update import check_plural_forms, update_project, update_statement
+from workbench.catalogs.update import update_project, update_statement
 from workbench.cli.common import echo_json, json_option, progress_for, with_project
 from workbench.lang.locales import plural_forms
 from workbench.project import Project

@@ -258,3 +258,21 @@ def to_native_digits(text: str, code: str) -> str:
     if digits == _DIGITS["latn"]:
         return text
     return text.translate(str.maketrans(_DIGITS["latn"], digits))
+
+
+@functools.lru_cache(maxsize=256)
+def _plural_rule(code: str):
+    try:
+        return Locale.parse(code.replace("-", "_")).plural_form
+    except (ValueError, UnknownLocaleError):
+        return None
+
+
+def plural_category(code: str, n: int) -> str | None:
+    """Return CLDR's plural category (zero, one, two, few, many, other) of *n* in *code*.
+
+    >>> plural_category("ru", 22), plural_category("ar", 0)
+    ('few', 'zero')
+    """
+    rule = _plural_rule(code)
+    return rule(n) if rule is not None else None

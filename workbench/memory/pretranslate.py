@@ -167,7 +167,8 @@ def _plan(
 ) -> list[Fill]:
     plan = []
     for entry in catalog.entries:
-        if entry.obsolete or entry.msgstr:
+        if entry.obsolete or any(entry.forms) or entry.plural:
+            # A plural entry needs a text for each form; the memory holds sentences.
             continue
         context = entry.msgctxt or ""
         try:

@@ -13,15 +13,16 @@ from markupsafe import Markup, escape
 
 from workbench.accounts.users import REVIEWER
 from workbench.catalogs import model as cat
+from workbench.catalogs import plurals
 from workbench.catalogs.conflict import conflicts_of, has_conflict
 from workbench.catalogs.rows import Row, rows, source_of
 from workbench.catalogs.stats import catalog_stats
 from workbench.errors import WorkbenchError
 from workbench.glossary.model import STATUSES
-from workbench.lang.locales import language
+from workbench.lang.locales import format_number, language
 from workbench.memory.memory import Suggestions
 from workbench.web.context import workbench
-from workbench.web.i18n import CHECK_NAMES, SEVERITIES
+from workbench.web.i18n import CHECK_NAMES, SEVERITIES, ui_locale
 from workbench.web.routing import bp, resolve
 
 FILTERS = ("all", "untranslated", "fuzzy", "findings", "conflicts", "translated", "reviewed")
@@ -78,7 +79,7 @@ def editor_context(
     query: str,
     page: int,
     focus: str | None = None,
-    drafts: dict[str, str] | None = None,
+    drafts: dict[str, str | tuple[str, ...]] | None = None,
 ) -> dict:
     wb = workbench()
     source = source_of(wb.project, stmt)
@@ -107,6 +108,7 @@ def editor_context(
         first, last = shown[0].number, shown[-1].number
         shown = [r for r in all_rows if first <= r.number <= last]
 
+    rule = plurals.parse_rule(catalog.header.get("Plural-Forms"))
     matcher = wb.source_matcher()
     glossary = wb.glossary()
     memory = wb.memory(lang)
@@ -131,6 +133,8 @@ def editor_context(
             "draft": (drafts or {}).get(row.key),
             "conflicts": conflicts_of(row.entry) if row.first and row.entry is not None else [],
         }
+        if row.first and row.entry is not None and row.entry.plural:
+            item["forms"] = plural_boxes(row.entry, rule, lang, item["draft"])
         if row.first and row.entry is not None:
             item["findings"] = (
                 findings.get(row.key)
@@ -162,6 +166,32 @@ def editor_context(
         "check_labels": {name: _(name) for name in CHECK_NAMES},
         "severity_labels": {name: _(name) for name in SEVERITIES},
     }
+
+
+def plural_boxes(
+    entry: cat.Entry, rule: plurals.PluralRule | None, lang: str, draft: object = None
+) -> list[dict]:
+    """Return one box per plural form: its field name, label, sample numbers and text."""
+    names = {
+        "zero": _("zero"),
+        "one": _("one"),
+        "two": _("two"),
+        "few": _("few"),
+        "many": _("many"),
+        "other": _("other"),
+    }
+    texts = draft if isinstance(draft, tuple) else entry.msgstr_plural
+    return [
+        {
+            "name": f"msgstr[{label.index}]",
+            "label": names[label.category]
+            if label.category in names
+            else _("form %(n)s", n=format_number(label.index + 1, ui_locale())),
+            "examples": label.examples,
+            "text": texts[label.index] if label.index < len(texts) else "",
+        }
+        for label in plurals.form_labels(rule, lang, len(entry.msgstr_plural))
+    ]
 
 
 def _suggestions(memory, row: Row, entry: cat.Entry, statement: str) -> Suggestions:

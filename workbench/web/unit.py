@@ -72,16 +72,19 @@ def save(lang: str, statement: str, key: str) -> Any:
         return redirect(editor_url(lang, stmt.id, key=key))
 
     form = request.form
-    text = form.get("msgstr", "").replace("\r\n", "\n").replace("\r", "\n")
+    forms = posted_forms(entry)
+    text = forms[0] if forms else _posted(form.get("msgstr", ""))
+    draft: str | tuple[str, ...] = forms if forms is not None else text
+    unchanged = (forms or (text,)) == entry.forms
     status = form.get("status", cat.TRANSLATED)
     filt = form.get("filter", "all") if form.get("filter") in FILTERS else "all"
     query = form.get("q", "")[:200]
     as_json = wants_json()
-    problem = check_translation(text)
+    problem = next(filter(None, map(check_translation, forms or (text,))), None)
     if status not in EDIT_STATUSES:
         problem = _("Unknown status %(status)s.", status=status)
     elif status == cat.REVIEWED and not current_user.can(REVIEWER):
-        if entry.status == cat.REVIEWED and text == entry.msgstr:
+        if entry.status == cat.REVIEWED and unchanged:
             status = cat.REVIEWED  # saved unchanged: a translator does not undo a review
         else:
             return _refuse(
@@ -90,14 +93,14 @@ def save(lang: str, statement: str, key: str) -> Any:
                 lang,
                 stmt,
                 key,
-                text,
+                draft,
                 filt,
                 query,
             )
-    elif entry.status == cat.REVIEWED and text == entry.msgstr and not current_user.can(REVIEWER):
+    elif entry.status == cat.REVIEWED and unchanged and not current_user.can(REVIEWER):
         status = cat.REVIEWED
     if problem:
-        return _refuse(400, problem, lang, stmt, key, text, filt, query)
+        return _refuse(400, problem, lang, stmt, key, draft, filt, query)
 
     change = Edit(
         entry.msgid,
@@ -106,15 +109,16 @@ def save(lang: str, statement: str, key: str) -> Any:
         entry.msgctxt,
         base_revision=form.get("revision") or "",
         user=current_user.name,
+        forms=forms,
     )
     try:
         [result] = wb.store.save(lang, stmt.id, [change], user=current_user.name)
     except StorageError as exc:
         # Nothing was written (a full disk, say): the typed text must come
         # back in the form, not be left behind on an error page.
-        return _refuse(503, page_message(exc), lang, stmt, key, text, filt, query)
+        return _refuse(503, page_message(exc), lang, stmt, key, draft, filt, query)
     if isinstance(result, ConflictError):
-        return _conflict(lang, stmt, entry, key, text, status, filt, query)
+        return _conflict(lang, stmt, entry, key, draft, status, filt, query)
 
     nxt = None
     if form.get("action") == "next":
@@ -130,6 +134,7 @@ def save(lang: str, statement: str, key: str) -> Any:
                 "revision": result.revision,
                 "status": result.status,
                 "msgstr": result.msgstr,
+                "forms": list(result.forms) if result.plural else None,
                 "findings": [f.as_dict() for f in findings],
                 "next": {
                     "key": nxt.key,
@@ -144,8 +149,28 @@ def save(lang: str, statement: str, key: str) -> Any:
     return redirect(editor_url(lang, stmt.id, key=target, filt=filt, query=query))
 
 
+def _posted(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def posted_forms(entry: cat.Entry) -> tuple[str, ...] | None:
+    """Return the plural forms posted for a plural *entry* (``msgstr[N]`` fields), else None."""
+    if not entry.plural:
+        return None
+    return tuple(
+        _posted(request.form.get(f"msgstr[{n}]", "")) for n in range(len(entry.msgstr_plural))
+    )
+
+
 def _refuse(
-    code: int, message: str, lang: str, stmt, key: str, text: str, filt: str, query: str
+    code: int,
+    message: str,
+    lang: str,
+    stmt,
+    key: str,
+    text: str | tuple[str, ...],
+    filt: str,
+    query: str,
 ) -> Any:
     if wants_json():
         return jsonify({"ok": False, "error": message}), code
@@ -157,18 +182,31 @@ def _refuse(
 
 
 def _conflict(
-    lang: str, stmt, entry: cat.Entry, key: str, text: str, status: str, filt: str, query: str
+    lang: str,
+    stmt,
+    entry: cat.Entry,
+    key: str,
+    text: str | tuple[str, ...],
+    status: str,
+    filt: str,
+    query: str,
 ) -> Any:
     wb = workbench()
     current = wb.store.by_key(lang, stmt.id).get(key)
     last = wb.history.of_unit(lang, stmt.id, entry.msgid, entry.msgctxt, limit=1)
     theirs = {
         "msgstr": current.msgstr if current else "",
+        "forms": list(current.forms) if current and current.plural else None,
         "status": current.status if current else cat.UNTRANSLATED,
         "revision": current.revision if current else "",
         "user": last[0].user if last else None,
     }
-    mine = {"msgstr": text, "status": status}
+    plural = isinstance(text, tuple)
+    mine = {
+        "msgstr": text[0] if plural else text,
+        "forms": list(text) if plural else None,
+        "status": status,
+    }
     message = _(
         "Someone saved this unit after you opened it. Nothing was overwritten: "
         "compare both versions, then save the one to keep."
@@ -199,13 +237,14 @@ def _conflict(
 def check(lang: str, statement: str, key: str) -> Any:
     lang, stmt, entry = resolve_unit(lang, statement, key)
     wb = workbench()
-    text = request.form.get("msgstr", "").replace("\r\n", "\n")
-    problem = check_translation(text)
+    forms = posted_forms(entry)
+    text = forms[0] if forms else _posted(request.form.get("msgstr", ""))
+    problem = next(filter(None, map(check_translation, forms or (text,))), None)
     if problem:
         return jsonify({"findings": [], "error": problem}), 400
     status = request.form.get("status", cat.TRANSLATED)
     draft = entry.with_translation(
-        text, status if status in EDIT_STATUSES else cat.TRANSLATED, current_user.name
+        text, status if status in EDIT_STATUSES else cat.TRANSLATED, current_user.name, forms
     )
     findings = wb.checker(lang).unit_findings(stmt.id, draft, None)
     return jsonify({"findings": [f.as_dict() for f in findings]})
@@ -259,15 +298,16 @@ def restore(lang: str, statement: str, change_id: int) -> Any:
         abort(404)
     _lang, _stmt, msgid, msgctxt, change = found
     which = request.form.get("which", "old")
-    text, status = (
-        (change.old_text, change.old_status)
+    text, status, forms = (
+        (change.old_text, change.old_status, change.old_forms)
         if which == "old"
-        else (change.new_text, change.new_status)
+        else (change.new_text, change.new_status, change.new_forms)
     )
     if status == cat.REVIEWED and not current_user.can(REVIEWER):
         status = cat.TRANSLATED
     if status == cat.UNTRANSLATED:
         text = ""
+        forms = tuple("" for _ in forms) if forms else None
     key = unit_key(msgid, msgctxt)
     [result] = wb.store.save(
         lang,
@@ -276,10 +316,11 @@ def restore(lang: str, statement: str, change_id: int) -> Any:
             Edit(
                 msgid,
                 text,
-                status if text else cat.TRANSLATED,
+                status if text or any(forms or ()) else cat.TRANSLATED,
                 msgctxt,
                 base_revision=request.form.get("revision") or "",
                 user=current_user.name,
+                forms=forms,
             )
         ],
     )

@@ -117,8 +117,15 @@
     box.appendChild(theirs);
     var take = el("button", "", t("use_theirs", "Use this version"));
     take.type = "button";
+    if (data.theirs.forms) {
+      theirs.textContent = data.theirs.forms.join("\n");
+    }
     take.addEventListener("click", function () {
       area.value = data.theirs.msgstr;
+      (data.theirs.forms || []).forEach(function (text, n) {
+        var box = form.querySelector("textarea[name='msgstr[" + n + "]']");
+        if (box) { box.value = text; }
+      });
       form.querySelector("input[name=revision]").value = data.theirs.revision;
       dirty.delete(form);
       setStatus(article, data.theirs.status);
