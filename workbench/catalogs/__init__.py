@@ -4,7 +4,8 @@ Modules and their public API:
 
 - ``model``: ``Entry``, ``Catalog``, ``Edit``, ``apply_edits``, the statuses and
   ``revision_of``;
-- ``pofile``: the polib boundary: ``read``, ``parse``, ``read_header``, ``write``,
+- ``pofile``: the polib boundary: ``read`` (from one unchanging version of the
+  file, ``read_stable``), ``parse``, ``read_header``, ``write``,
   ``modify`` (read, change and write under the file's lock), ``serialise``;
 - ``po_syntax``: the PO grammar line by line, and the writer's spelling of fields;
 - ``update``: templates from statements and catalogs merged like msgmerge:
@@ -14,5 +15,7 @@ Modules and their public API:
 - ``rows``: a statement's units beside their entries (``rows``, ``unit_key``);
 - ``build``: translated statements built from source and catalog;
 - ``stats``: ``catalog_stats``, ``project_stats``;
-- ``dismiss``: ``set_dismissal``, ``dismiss_in_file``.
+- ``dismiss``: ``set_dismissal``, ``dismiss_in_file``;
+- ``backups``: the version of a catalog kept before every overwrite: ``keep``,
+  ``keeper``, ``versions``, ``summarise``, ``restore``.
 """

@@ -9,6 +9,14 @@ while a write to the same file is under way queue up, and the next writer
 applies all of them and writes the file once (group commit). Every write
 still happens under the file's cross-process lock, after re-reading the
 file if it changed, so nothing another process wrote is overwritten.
+
+A catalog is never written back from a read that may be partial: the read
+itself must see one unchanging file (:func:`workbench.catalogs.pofile.read_stable`),
+and before a save the catalog read from disk must hold every unit of its
+template (which ``workbench update`` keeps in step with it). A catalog that
+lacks some (cut short by an editor that writes in place, say, and read
+before it finished) is refused with a message, and nothing is written. Every
+overwrite first keeps the previous version (:mod:`workbench.catalogs.backups`).
 """
 
 from __future__ import annotations
@@ -19,8 +27,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from workbench.catalogs import backups, pofile
 from workbench.catalogs import model as cat
-from workbench.catalogs import pofile
 from workbench.catalogs.dismiss import dismiss_in_file
 from workbench.catalogs.model import Catalog, Edit, Entry
 from workbench.catalogs.rows import unit_key
@@ -74,6 +82,10 @@ class CatalogStore:
         # A catalog being written, published just before its rename, so that
         # requests arriving meanwhile do not parse the file this process wrote.
         self._pending: dict[Path, Catalog] = {}
+        # The last version of each catalog known to be whole (checked, or
+        # written here), and each template's unit keys by the template's stat.
+        self._whole: dict[Path, Catalog] = {}
+        self._templates: dict[Path, tuple[tuple, frozenset]] = {}
 
     # -- reading ---------------------------------------------------------
 
@@ -130,6 +142,58 @@ class CatalogStore:
             self._cache.pop(path, None)
             self._pending.pop(path, None)
             self._keys.pop(path, None)
+            self._whole.pop(path, None)
+
+    # -- whole or cut short ----------------------------------------------
+
+    def _check_whole(self, path: Path, statement: str, current: Catalog) -> None:
+        """Raise CatalogError if *current* lacks units it should have: it may be cut short.
+
+        It must hold every unit of the statement's template; without a
+        template, every unit of the last version this store knew whole.
+        """
+        if self._whole.get(path) is current:
+            return
+        have = {(e.msgctxt, e.msgid) for e in current.entries}
+        name = self.project.relative(path)
+        template = self._template_keys(statement)
+        if template is not None:
+            missing = len(template - have)
+            if missing:
+                raise CatalogError(
+                    f"lacks {missing} of the {len(template)} units of its template: another "
+                    "program may be writing it, or it was cut short; nothing was saved. Save "
+                    "again in a moment; if it stays so, see its earlier versions with: "
+                    f"workbench restore {name}",
+                    path=name,
+                )
+        else:
+            previous = self._whole.get(path)
+            lost = len({(e.msgctxt, e.msgid) for e in previous.entries} - have) if previous else 0
+            if lost:
+                raise CatalogError(
+                    f"lost {lost} units since the workbench last read it: another program may "
+                    "be writing it, or it was cut short; nothing was saved. Save again in a "
+                    f"moment; if it stays so, see its earlier versions with: workbench restore "
+                    f"{name}",
+                    path=name,
+                )
+        self._whole[path] = current
+
+    def _template_keys(self, statement: str) -> frozenset | None:
+        """Return the unit keys of *statement*'s template (None if it has none)."""
+        path = self.project.template_path(statement)
+        try:
+            stat = pofile.stat_key(os.stat(path))
+        except FileNotFoundError:
+            return None
+        cached = self._templates.get(path)
+        if cached is not None and cached[0] == stat:
+            return cached[1]
+        template = pofile.read(path, self.project.relative(path))
+        keys = frozenset((e.msgctxt, e.msgid) for e in template.entries if not e.obsolete)
+        self._templates[path] = (stat, keys)
+        return keys
 
     # -- saving ----------------------------------------------------------
 
@@ -148,6 +212,7 @@ class CatalogStore:
             return None
 
         try:
+            self._check_whole(path, statement, self._current(path))
             new, entry, _changed = dismiss_in_file(
                 self.project, lang, statement, select, check, reason
             )
@@ -188,6 +253,7 @@ class CatalogStore:
         try:
             with files.locked(path, self.project.lock_dir):
                 current = self._current(path)
+                self._check_whole(path, statement, current)
                 work = Catalog(
                     header=dict(current.header),
                     entries=list(current.entries),
@@ -208,6 +274,7 @@ class CatalogStore:
                     keyed = self._carried_keys(path, current, saved)
 
                     def publish(written: os.stat_result) -> None:
+                        backups.keep(self.project, path)
                         work.stat = pofile.stat_key(written)
                         with self._cache_lock:
                             self._pending[path] = work
@@ -215,6 +282,7 @@ class CatalogStore:
                     pofile.write_unlocked(work, path, compare=False, before_replace=publish)
                     with self._cache_lock:
                         self._cache[path] = work
+                        self._whole[path] = work
                         self._pending.pop(path, None)
                         if keyed is not None:
                             self._keys[path] = (work, keyed)

@@ -23,8 +23,8 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from workbench.catalogs import backups, pofile
 from workbench.catalogs import model as cat
-from workbench.catalogs import pofile
 from workbench.catalogs.model import Catalog, Entry
 from workbench.errors import CatalogError
 from workbench.lang.locales import language
@@ -334,7 +334,9 @@ def _update_catalog(
             header_notes=old.header_notes if old else (),
         )
 
-    _, written = pofile.modify(path, merged, project.relative(path), project.lock_dir)
+    _, written = pofile.modify(
+        path, merged, project.relative(path), project.lock_dir, backups.keeper(project, path)
+    )
     return written, counts
 
 

@@ -10,7 +10,8 @@ that module only when the verb runs, so a quick verb such as ``segment``
 does not pay for the glossary, the memory or the web. The modules: ``project``
 (init, add-language, update, stats, build), ``segment``, ``check``,
 ``glossary`` and ``corpus`` (its extract, consistency and concordance),
-``memory`` (and pretranslate), ``serve``, ``users``; ``common`` holds what
+``memory`` (and pretranslate), ``serve``, ``users``, ``restore`` (a
+catalog's kept versions); ``common`` holds what
 they share. To add a verb, write it in the module of its group (or a new
 one) and name it in :data:`VERBS`.
 """
@@ -39,6 +40,7 @@ VERBS = {
     "pretranslate": "workbench.cli.memory:pretranslate",
     "serve": "workbench.cli.serve:serve",
     "user": "workbench.cli.users:user",
+    "restore": "workbench.cli.restore:restore",
 }
 
 
