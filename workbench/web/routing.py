@@ -43,11 +43,11 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(WorkbenchError)
     def workbench_error(exc: WorkbenchError) -> Any:
-        return _error(400, page_message(exc))
+        return error_page(400, page_message(exc))
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> Any:
-        return _error(exc.code or 500, exc.description or exc.name)
+        return error_page(exc.code or 500, exc.description or exc.name)
 
     def strict_utf8_forms() -> Any:
         # Werkzeug keeps undecodable %-escapes as literal text ("%FF"), which
@@ -59,7 +59,7 @@ def init_app(app: Flask) -> None:
                     body.decode("ascii"), keep_blank_values=True, encoding="utf-8", errors="strict"
                 )
             except (UnicodeDecodeError, ValueError):
-                return _error(
+                return error_page(
                     400, _("The form data is not valid UTF-8; type or paste the text again.")
                 )
         return None
@@ -91,7 +91,8 @@ def init_app(app: Flask) -> None:
         return {"lang_info": language, "STATUSES": cat.STATUSES}
 
 
-def _error(code: int, message: str) -> Any:
+def error_page(code: int, message: str) -> Any:
+    """Return the error page (or, to a script, the JSON error) with *code* and *message*."""
     if wants_json() or request.path.startswith("/api/"):
         return jsonify({"error": message}), code
     return render_template("error.html", code=code, message=message), code
