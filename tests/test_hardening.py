@@ -21,7 +21,6 @@ import socket
 import sqlite3
 import statistics
 import subprocess
-import sys
 import time
 from pathlib import Path
 from urllib.parse import urlencode
@@ -39,7 +38,7 @@ from workbench.catalogs.update import update_project
 from workbench.util import database
 from workbench.web import create_app
 
-from .app_support import log_in
+from .app_support import log_in, log_in_client
 from .support import (
     FORM,
     PASSWORDS,
@@ -52,6 +51,7 @@ from .support import (
     in_threads,
     workbench_command,
 )
+from .test_faults import fill, small_disk  # noqa: F401 (small_disk is a fixture)
 
 STATEMENT = "khuzestan-vanguard-headlines"
 EDITOR = f"/translate/fa/{STATEMENT}/"
@@ -708,3 +708,223 @@ def test_serve_on_another_address_behind_a_proxy_must_name_the_proxy(tmp_path):
         "with --trusted-proxy ADDRESS, or the X-Forwarded-For of anyone on the network would "
         "be believed\n"
     )
+
+
+# -- hand edits never lose data (finding 7) ----------------------------------------------
+
+
+def _entry_boundary(data: bytes, near: int) -> int:
+    """Return the end of the last whole entry before *near* (the offset after its blank line)."""
+    return data.rindex(b"\n\n", 0, near) + 2
+
+
+class InPlaceWriter:
+    """Rewrite a file in place as nano does: truncate it, then write it in 4 KiB pieces."""
+
+    def __init__(self, path: Path, data: bytes) -> None:
+        self.path = path
+        self.data = data
+        self.fd = os.open(path, os.O_WRONLY | os.O_TRUNC)
+        self.at = 0
+
+    def write_until(self, end: int) -> None:
+        while self.at < end:
+            piece = self.data[self.at : min(self.at + 4096, end)]
+            self.at += os.write(self.fd, piece)
+
+    def finish(self) -> None:
+        self.write_until(len(self.data))
+        os.close(self.fd)
+
+
+def test_a_save_arriving_while_an_editor_rewrites_the_catalog_in_place_is_refused(
+    login, web_project
+):
+    client = login("leyla")
+    path = po_path(web_project)
+    units = len(pofile.read(path).entries)
+    page = client.get(EDITOR).get_data(as_text=True)  # the whole catalog, read
+    revision = pofile.read(path).find(HEADLINE).revision
+    edited = path.read_bytes().replace(b"Project-Id-Version: ", b"Project-Id-Version: nano ")
+    writer = InPlaceWriter(path, edited)
+    writer.write_until(_entry_boundary(edited, len(edited) // 2))  # half, cut between entries
+    form = {"msgstr": "اعتصاب پالایشگاه", "status": "translated", "revision": revision,
+            "csrf_token": csrf_token(page)}  # fmt: skip
+    for accept in ("application/json", "text/html"):
+        answer = client.post(SAVE, data=form, headers={"Accept": accept})
+        body = html.unescape(answer.get_data(as_text=True))
+        assert answer.status_code == 409
+        assert (
+            f"locales/fa/LC_MESSAGES/{STATEMENT}.po: lacks "
+        ) in body and "nothing was saved" in body
+        if accept == "text/html":  # (the script keeps the text in its box)
+            assert ">اعتصاب پالایشگاه</textarea>" in body  # the typed text comes back
+    assert os.path.getsize(path) == writer.at  # nothing written over the editor's half
+    writer.finish()
+    assert len(pofile.read(path).entries) == units
+    again = client.post(SAVE, data=form)
+    assert again.status_code == 302
+    catalog = pofile.read(path)
+    assert len(catalog.entries) == units
+    assert catalog.find(HEADLINE).msgstr == "اعتصاب پالایشگاه"
+    assert catalog.header["Project-Id-Version"].startswith("nano ")
+
+
+def test_an_editor_still_writing_when_update_replaces_the_file_finishes_into_a_kept_version(
+    web_project, run
+):
+    path = po_path(web_project)
+    edited = path.read_bytes().replace(b"Project-Id-Version: ", b"Project-Id-Version: nano ")
+    writer = InPlaceWriter(path, edited)
+    writer.write_until(_entry_boundary(edited, len(edited) // 2))
+    seed = web_project.seeds_dir / f"{STATEMENT}.txt"
+    seed.write_text("A new first heading\n\n" + seed.read_text(encoding="utf-8"))
+    assert run(web_project, "update").exit_code == 0  # reads the half, replaces the file
+    writer.finish()  # the editor's remaining pieces go to the file it opened
+    listed = run(web_project, "restore", f"locales/fa/LC_MESSAGES/{STATEMENT}.po", "--json")
+    versions = json.loads(listed.output)
+    newest = versions[0]
+    assert newest["version"] == 1 and newest["bytes"] == len(edited)
+    done = run(web_project, "restore", f"locales/fa/LC_MESSAGES/{STATEMENT}.po", "1")
+    assert done.exit_code == 0 and done.output.startswith(
+        f"Restored locales/fa/LC_MESSAGES/{STATEMENT}.po as it was before "
+    )
+    assert path.read_bytes() == edited  # the hand edit, whole
+    # The version restore replaced is kept in turn: restoring is undone the same way.
+    assert json.loads(run(web_project, "restore", str(path), "--json").output)[0]["units"]
+
+
+def test_every_overwrite_keeps_the_previous_version_and_restore_lists_them(login, web_project, run):
+    client = login("leyla")
+    path = po_path(web_project)
+    first = path.read_bytes()
+    for text in ("نخست", "دوم", "سوم"):
+        assert save_form(client, web_project, text).status_code == 302
+    relative = f"locales/fa/LC_MESSAGES/{STATEMENT}.po"
+    listed = run(web_project, "restore", relative)
+    lines = listed.output.splitlines()
+    assert listed.exit_code == 0 and len(lines) == 4
+    assert re.fullmatch(
+        r"1\t\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\t\d+ bytes\t\d+ units, \d+ translated, \d+ fuzzy",
+        lines[0],
+    )
+    assert lines[-1] == f"Put one back with: workbench restore {relative} VERSION"
+    assert run(web_project, "restore", relative, "3").exit_code == 0
+    assert path.read_bytes() == first
+    missing = run(web_project, "restore", relative, "99")
+    assert missing.exit_code == 1
+    assert missing.stderr == (
+        f"Error: {relative}: has no kept version 99; list them with: workbench restore {relative}\n"
+    )
+    stranger = run(web_project, "restore", "seeds/x.txt")
+    assert stranger.stderr == (
+        "Error: seeds/x.txt: is not a catalog of this project; give its path, such as "
+        "locales/LANG/LC_MESSAGES/STATEMENT.po\n"
+    )
+
+
+def test_kept_versions_are_bounded_per_catalog(web_project, monkeypatch):
+    from workbench.catalogs import backups
+
+    monkeypatch.setattr(backups, "KEEP_NEWEST", 5)
+    path = po_path(web_project)
+    start = time.time() - 10 * 86400
+    for i in range(30):  # one every eight hours over ten days
+        backups.keep(web_project, path, now=start + i * 8 * 3600)
+    kept = backups.versions(web_project, path)
+    # The newest five, then one an hour for 48 hours (none more there), then one a day.
+    assert 5 < len(kept) < 30
+    assert len({int(v.at // 86400) for v in kept[5:]}) == len(kept[5:])
+
+
+# -- the typed text comes back on every error (finding 8) -----------------------------------
+
+CONFLICT_MARKERS = "<<<<<<< HEAD\n"
+
+
+def test_a_save_into_a_catalog_with_conflict_markers_gives_the_text_back_without_javascript(
+    login, web_project
+):
+    client = login("leyla")
+    page = client.get(EDITOR).get_data(as_text=True)
+    revision = pofile.read(po_path(web_project)).find(HEADLINE).revision
+    path = po_path(web_project)
+    path.write_text(CONFLICT_MARKERS + path.read_text(encoding="utf-8"), encoding="utf-8")
+    before = path.read_bytes()
+    text = "کارگران پالایشگاه آبادان دست به اعتصاب زدند"
+    form = {"msgstr": text, "status": "translated", "revision": revision}
+    answer = client.post(SAVE, data={**form, "csrf_token": csrf_token(page)})
+    body = html.unescape(answer.get_data(as_text=True))
+    assert answer.status_code == 400
+    assert f"locales/fa/LC_MESSAGES/{STATEMENT}.po line 1:" in body
+    assert f">{text}</textarea>" in body
+    assert 'name="csrf_token"' in body and "Save again" in body
+    assert path.read_bytes() == before
+
+
+def test_a_save_after_the_login_ended_gives_the_text_back(app, web_project):
+    client = log_in(app, "leyla")
+    page = client.get(EDITOR).get_data(as_text=True)
+    revision = pofile.read(po_path(web_project)).find(HEADLINE).revision
+    Users(web_project.instance_dir / "users.sqlite").sessions.end_user("leyla")
+    text = "متنی که نباید گم شود"
+    form = {"msgstr": text, "status": "translated", "revision": revision}
+    answer = client.post(SAVE, data={**form, "csrf_token": csrf_token(page)})
+    body = html.unescape(answer.get_data(as_text=True))
+    assert answer.status_code == 400  # the CSRF secret ended with the session
+    assert f">{text}</textarea>" in body and "Log in again" in body
+
+
+def test_a_save_of_a_unit_gone_from_the_statement_gives_the_text_back(login, web_project):
+    client = login("leyla")
+    page = client.get(EDITOR).get_data(as_text=True)
+    text = "ترجمه‌ای برای واحدی که دیگر نیست"
+    answer = client.post(
+        f"/translate/fa/{STATEMENT}/unit/0000000000000000",
+        data={"msgstr": text, "status": "translated", "revision": "x",
+              "csrf_token": csrf_token(page)},
+    )  # fmt: skip
+    body = html.unescape(answer.get_data(as_text=True))
+    assert answer.status_code == 404
+    assert "This unit is no longer in the statement; reload the editor." in body
+    assert f">{text}</textarea>" in body
+
+
+# -- a full disk: the catalog written, the history lags (finding 8) ---------------------------
+
+
+def test_a_disk_too_full_for_the_history_still_saves_and_says_so_in_the_log(request, caplog):
+    from workbench.project import Project
+
+    disk: Path = request.getfixturevalue("small_disk")
+
+    project = Project.load(copy_project(disk / "project"))
+    Users(project.instance_dir / "users.sqlite").add("leyla", "translator", PASSWORDS["leyla"])
+    app = create_app({"TESTING": True, "WORKBENCH_ROOT": str(project.root)})
+    try:
+        client = log_in_client(app.test_client(), "leyla")
+        assert save_form(client, project, "نخستین ذخیره").status_code == 302
+        history = app.extensions["workbench"].history
+        assert history.count() == 1
+        text = "کارگران پالایشگاه آبادان اعتصاب کردند"
+        pages = -(-(os.path.getsize(po_path(project)) + len(text.encode())) // 4096)
+        caplog.set_level("WARNING")
+        # Free room for the new catalog and hardly more, a page at a time
+        # until the catalog fits: the history's file cannot grow then.
+        for extra in range(8):
+            filler = fill(disk)
+            os.truncate(filler, os.path.getsize(filler) - (pages + extra) * 4096)
+            answer = save_form(client, project, text, Accept="application/json")
+            if answer.status_code != 503:
+                break
+            filler.unlink()
+        assert answer.status_code == 200, answer.get_data(as_text=True)
+        assert answer.get_json()["ok"] is True
+        assert pofile.read(po_path(project)).find(HEADLINE).msgstr == text
+        assert history.count() == 1
+        assert "the history of 1 saves is not recorded yet" in caplog.text
+        filler.unlink()  # space freed: the history catches up at the next save
+        assert save_form(client, project, text + "!").status_code == 302
+        assert history.count() == 3
+    finally:
+        app.extensions["workbench"].close()
