@@ -928,3 +928,101 @@ def test_a_disk_too_full_for_the_history_still_saves_and_says_so_in_the_log(requ
         assert history.count() == 3
     finally:
         app.extensions["workbench"].close()
+
+
+# -- in the real browser: a rebinding page, and a page on another port -------------------------
+
+
+@pytest.fixture(scope="module")
+def chromium_args():
+    """Chromium's flags for these tests (those of tests/test_browser.py), or a skip."""
+    from .test_browser import CHROMIUM, CHROMIUM_ARGS, _unavailable
+
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _unavailable("Playwright for Python is not installed: pip install playwright")
+    if not CHROMIUM.exists():
+        _unavailable(f"{CHROMIUM} is missing: apt-get install chromium")
+    return sync_playwright, str(CHROMIUM), CHROMIUM_ARGS
+
+
+REBIND = """async ([editor, save]) => {
+  const page = await fetch(editor);
+  const html = await page.text();
+  const token = (html.match(/name="csrf_token" value="([^"]+)"/) || [])[1] || "";
+  const body = new URLSearchParams({msgstr: "rebound", status: "translated", revision: "",
+                                    csrf_token: token});
+  const saved = await fetch(save, {method: "POST", body: body});
+  return [page.status, saved.status];
+}"""
+
+
+@pytest.mark.browser
+def test_in_chromium_a_name_rebound_to_loopback_reaches_nothing(chromium_args, tmp_path):
+    sync_playwright, chromium, args = chromium_args
+    root = copy_project(tmp_path / "project")  # no user: single-user mode
+    before = po_path_of(root).read_bytes()
+    with Server(root, tmp_path / "server.log") as server, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium,
+            args=[*args, "--host-resolver-rules=MAP attacker.example 127.0.0.1"],
+        )
+        try:
+            page = browser.new_page()
+            shown = page.goto(f"http://attacker.example:{server.port}{EDITOR}")
+            assert shown.status == 400
+            assert "does not answer to the name attacker.example" in page.content()
+            assert HEADLINE not in page.content()
+            # The page the attacker controls tries to read a token and save with it.
+            statuses = page.evaluate(REBIND, [EDITOR, SAVE])
+            assert statuses == [400, 400]
+            # The workbench itself, by its own address, still works.
+            assert page.goto(f"http://127.0.0.1:{server.port}{EDITOR}").status == 200
+        finally:
+            browser.close()
+    assert po_path_of(root).read_bytes() == before
+
+
+@pytest.mark.browser
+def test_in_chromium_a_page_on_another_port_cannot_post_even_with_a_stolen_token(
+    chromium_args, tmp_path
+):
+    sync_playwright, chromium, args = chromium_args
+    root = copy_project(tmp_path / "project")
+    add_user(root, "leyla", "translator", PASSWORDS["leyla"])
+    before = po_path_of(root).read_bytes()
+    with Server(root, tmp_path / "server.log") as server, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=args)
+        try:
+            context = browser.new_context()
+            page = context.new_page()
+            page.goto(f"{server.origin}/login")
+            page.fill("input[name=name]", "leyla")
+            page.fill("input[name=password]", PASSWORDS["leyla"])
+            with page.expect_navigation():
+                page.click("form.narrow button[type=submit]")
+            page.goto(f"{server.origin}{EDITOR}")
+            token = page.get_attribute("input[name=csrf_token]", "value")
+            revision = page.get_attribute(f"#u-{KEY} input[name=revision]", "value")
+            # Another program's page on this machine, another port: same site.
+            evil = f"http://127.0.0.1:{server.port + 1 if server.port < 65535 else 1024}/"
+            form = (
+                f'<form method="post" action="{server.origin}{SAVE}">'
+                f'<input name="csrf_token" value="{token}">'
+                f'<input name="revision" value="{revision}">'
+                '<input name="status" value="translated">'
+                '<input name="msgstr" value="from another port"></form>'
+                "<script>document.forms[0].submit()</script>"
+            )
+            context.route(evil, lambda route: route.fulfill(content_type="text/html", body=form))
+            with page.expect_response(f"{server.origin}{SAVE}") as answer:
+                page.goto(evil)
+            assert answer.value.status == 403
+        finally:
+            browser.close()
+    assert po_path_of(root).read_bytes() == before
+
+
+def po_path_of(root: Path) -> Path:
+    return root / "locales" / "fa" / "LC_MESSAGES" / f"{STATEMENT}.po"
