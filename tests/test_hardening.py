@@ -650,7 +650,7 @@ def _open_files(pid: int) -> list[tuple[str, int]]:
 
 
 def _send_huge_body(port: int, pids, sent_mib: int = 6) -> tuple[int | None, list]:
-    """Announce a 1 GiB body, send *sent_mib* MiB of it; return the status and big open files."""
+    """Announce a 512 MiB body, send *sent_mib* MiB of it; return the status and big open files."""
     sock = socket.create_connection(("127.0.0.1", port), timeout=10)
     status = None
     big: list = []
@@ -658,7 +658,7 @@ def _send_huge_body(port: int, pids, sent_mib: int = 6) -> tuple[int | None, lis
         sock.sendall(
             b"POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\n"
             b"Content-Type: application/x-www-form-urlencoded\r\n"
-            b"Content-Length: 1073741824\r\n\r\n"
+            b"Content-Length: 536870912\r\n\r\n"
         )
         chunk = b"a" * (1 << 20)
         try:
