@@ -8,15 +8,19 @@ failures freely; after that every further attempt waits a delay that doubles
 with each failure, up to a cap. Failures older than the window are forgotten.
 
 Deciding whether an attempt may go ahead and counting it happen in one
-SQLite transaction: an attempt is counted as a failure *before* its password
-is checked and forgiven after a success, so a burst of parallel guesses can
-check no more passwords than the free allowance.
+SQLite transaction: an attempt is counted against its (address, name) as a
+failure *before* its password is checked, and forgiven after a success, so
+a burst of parallel guesses at one name can check no more passwords than the
+free allowance. The per-address count takes a failure once the password has
+been found wrong: attempts still being checked do not hold up the others
+from the same address (an office behind one NAT logging in at nine), so a
+burst spread over many names can pass the address's allowance once, by at
+most the server's number of threads.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from workbench.util import database
@@ -69,26 +73,32 @@ class Throttle:
 
     def begin(self, per_name: str, per_address: str, now: float | None = None) -> Attempt | float:
         """Count an attempt for the two keys, or return the seconds it must wait."""
-        now = time.time() if now is None else now
         db = self._db()
         with database.transaction(db):
+            # The clock is read once the write lock is held: an attempt that
+            # waited for the lock must not find another's later time ahead of its own.
+            now = time.time() if now is None else now
             db.execute("DELETE FROM login_failures WHERE at < ?", (now - WINDOW,))
             wait = 0.0
             for key, free in ((per_name, FREE_PER_NAME), (per_address, FREE_PER_ADDRESS)):
                 count, last = db.execute(
                     "SELECT COUNT(*), MAX(at) FROM login_failures WHERE key=?", (key,)
                 ).fetchone()
-                if count:
+                if count >= free:
                     wait = max(wait, last + delay(count, free) - now)
             if wait > 0:
                 return wait
-            ids = tuple(
-                db.execute(
-                    "INSERT INTO login_failures (key, at) VALUES (?, ?)", (key, now)
-                ).lastrowid
-                for key in (per_name, per_address)
-            )
-        return Attempt(ids, (per_name, per_address))
+            row = db.execute(
+                "INSERT INTO login_failures (key, at) VALUES (?, ?)", (per_name, now)
+            ).lastrowid
+        return Attempt((row,), (per_name, per_address))
+
+    def failed(self, attempt: Attempt, now: float | None = None) -> None:
+        """Count a wrong password against the address too (its name's count has it already)."""
+        now = time.time() if now is None else now
+        self._db().execute(
+            "INSERT INTO login_failures (key, at) VALUES (?, ?)", (attempt.keys[1], now)
+        )
 
     def forgive(self, attempt: Attempt) -> None:
         """Forget a successful *attempt*, and the earlier failures of its (address, name).
@@ -100,11 +110,3 @@ class Throttle:
         with database.transaction(db):
             db.executemany("DELETE FROM login_failures WHERE id=?", [(i,) for i in attempt.ids])
             db.execute("DELETE FROM login_failures WHERE key=?", (attempt.keys[0],))
-
-    def waiting(self, keys: Sequence[str]) -> int:
-        """Return how many failures are counted under *keys* (for tests and reports)."""
-        db = self._db()
-        marks = ",".join("?" * len(keys))
-        return db.execute(
-            f"SELECT COUNT(*) FROM login_failures WHERE key IN ({marks})", tuple(keys)
-        ).fetchone()[0]

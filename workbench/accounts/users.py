@@ -247,6 +247,7 @@ class Users:
         )
         stored = row[2] if row else _dummy_hash()
         if not check_password(stored, password) or row is None:
+            self.throttle.failed(attempt, now)
             return None
         self.throttle.forgive(attempt)
         if outdated(stored):
