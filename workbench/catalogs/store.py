@@ -12,10 +12,11 @@ file if it changed, so nothing another process wrote is overwritten.
 
 A catalog is never written back from a read that may be partial: the read
 itself must see one unchanging file (:func:`workbench.catalogs.pofile.read_stable`),
-and before a save the catalog read from disk must hold every unit of its
-template (which ``workbench update`` keeps in step with it). A catalog that
-lacks some (cut short by an editor that writes in place, say, and read
-before it finished) is refused with a message, and nothing is written. Every
+and before a save the catalog read from disk must not have lost units that
+its template still has (which ``workbench update`` would not remove). A
+catalog that lost some (cut short by an editor that writes in place, say,
+and read before it finished) is refused with a message, and nothing is
+written. Every
 overwrite first keeps the previous version (:mod:`workbench.catalogs.backups`).
 """
 
@@ -147,38 +148,47 @@ class CatalogStore:
     # -- whole or cut short ----------------------------------------------
 
     def _check_whole(self, path: Path, statement: str, current: Catalog) -> None:
-        """Raise CatalogError if *current* lacks units it should have: it may be cut short.
+        """Raise CatalogError if *current* lost units it should have: it may be cut short.
 
-        It must hold every unit of the statement's template; without a
-        template, every unit of the last version this store knew whole.
+        Against the last version this store knew whole: a unit gone from the
+        file (not made obsolete) that the template still has was not removed
+        by ``workbench update``. With no such version (a new process): a
+        catalog written after its template that lacks units of it. (While
+        ``update`` runs, the template is written first, so a catalog older
+        than its template may lack its new units.)
         """
         if self._whole.get(path) is current:
             return
         have = {(e.msgctxt, e.msgid) for e in current.entries}
-        name = self.project.relative(path)
         template = self._template_keys(statement)
-        if template is not None:
+        previous = self._whole.get(path)
+        if previous is not None:
+            lost = {(e.msgctxt, e.msgid) for e in previous.entries} - have
+            if template is not None:
+                lost &= template
+            missing = len(lost)
+        elif template is not None and self._newer_than_template(path, statement):
             missing = len(template - have)
-            if missing:
-                raise CatalogError(
-                    f"lacks {missing} of the {len(template)} units of its template: another "
-                    "program may be writing it, or it was cut short; nothing was saved. Save "
-                    "again in a moment; if it stays so, see its earlier versions with: "
-                    f"workbench restore {name}",
-                    path=name,
-                )
         else:
-            previous = self._whole.get(path)
-            lost = len({(e.msgctxt, e.msgid) for e in previous.entries} - have) if previous else 0
-            if lost:
-                raise CatalogError(
-                    f"lost {lost} units since the workbench last read it: another program may "
-                    "be writing it, or it was cut short; nothing was saved. Save again in a "
-                    f"moment; if it stays so, see its earlier versions with: workbench restore "
-                    f"{name}",
-                    path=name,
-                )
+            missing = 0
+        if missing:
+            name = self.project.relative(path)
+            raise CatalogError(
+                f"lacks {missing} of its units: another program may be writing it, or it was "
+                "cut short; nothing was saved. Save again in a moment; if it stays so, see its "
+                f"earlier versions with: workbench restore {name}",
+                path=name,
+            )
         self._whole[path] = current
+
+    def _newer_than_template(self, path: Path, statement: str) -> bool:
+        try:
+            return (
+                os.stat(path).st_mtime_ns
+                >= os.stat(self.project.template_path(statement)).st_mtime_ns
+            )
+        except FileNotFoundError:
+            return False
 
     def _template_keys(self, statement: str) -> frozenset | None:
         """Return the unit keys of *statement*'s template (None if it has none)."""

@@ -13,6 +13,8 @@ proxy that says so in X-Forwarded-Proto).
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from typing import Any
 
 from flask import Flask, Request, Response, request, session
@@ -24,6 +26,7 @@ from workbench.accounts.sessions import Record, Sessions
 from workbench.accounts.users import User
 
 _SERIALIZER = TaggedJSONSerializer()
+log = logging.getLogger(__name__)
 
 
 class ServerSession(CallbackDict, SessionMixin):
@@ -78,6 +81,14 @@ class ServerSessionInterface(SessionInterface):
 
     def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:
         assert isinstance(session, ServerSession)
+        try:
+            self._save(app, session, response)
+        except sqlite3.Error as exc:
+            # A full disk, say: the answer (a saved translation, a refusal
+            # with the typed text) matters more than a message in the session.
+            log.warning("the session could not be stored (%s); its changes are lost", exc)
+
+    def _save(self, app: Flask, session: ServerSession, response: Response) -> None:
         record = session.record
         if session.accessed:
             response.vary.add("Cookie")
