@@ -788,6 +788,12 @@ def _logged_in(posting, who: str):
     """Return *who*'s client, logged in again if a fuzzed post logged it out, and its token."""
     app, _, clients, _ = posting
     client, token, cookie = clients[who]
+    if app.extensions["workbench"].users.sessions.open(cookie) is None:
+        # Logging out ends the session on the server too: log in again.
+        client = log_in(app, who)
+        token = csrf_token(client.get("/").get_data(as_text=True))
+        cookie = client.get_cookie(app.config["SESSION_COOKIE_NAME"]).value
+        clients[who] = (client, token, cookie)
     client.set_cookie(app.config["SESSION_COOKIE_NAME"], cookie)
     return client, token
 

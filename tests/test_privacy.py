@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from workbench.accounts.throttle import FREE_PER_ADDRESS
 from workbench.catalogs import pofile
 from workbench.catalogs.rows import unit_key
 
@@ -196,7 +197,7 @@ def test_a_failed_login_leaves_no_client_address_in_the_per_install_files(app, w
 
 
 def test_the_throttle_still_counts_an_address_it_does_not_keep(app):
-    for i in range(5):
+    for i in range(FREE_PER_ADDRESS):
         client = app.test_client()
         client.environ_base["REMOTE_ADDR"] = "203.0.113.78"
         token = csrf_token(client.get("/login").get_data(as_text=True))
@@ -295,7 +296,7 @@ def test_every_page_forbids_other_hosts_by_content_security_policy(app):
             assert policy[name] == ["'self'"], (url, name)
         assert policy["img-src"] == ["'self'", "data:"], url
         assert policy["frame-ancestors"] == ["'none'"] and policy["object-src"] == ["'none'"], url
-        assert page_headers["Referrer-Policy"] == "no-referrer", url
+        assert page_headers["Referrer-Policy"] == "same-origin", url
     for page in pages:
         if page.headers.get("Content-Type", "").startswith("text/html"):
             for pattern in OFF_ORIGIN[:2]:

@@ -12,6 +12,7 @@ import pytest
 from workbench.catalogs import model as cat
 from workbench.catalogs import pofile
 from workbench.catalogs.rows import unit_key
+from workbench.catalogs.update import update_project
 from workbench.checks.registry import REGISTRY
 from workbench.errors import WorkbenchError
 from workbench.glossary import store as glossary_store
@@ -492,8 +493,9 @@ def test_the_secret_key_is_generated_per_install_and_private(web_project, tmp_pa
     )
 
 
-def test_single_user_mode_needs_no_login(web_project):
-    app = create_app({"WORKBENCH_ROOT": str(web_project.root), "WORKBENCH_SINGLE_USER": True})
+def test_single_user_mode_needs_no_login(seeded_project):
+    update_project(seeded_project)  # catalogs, and no user
+    app = create_app({"WORKBENCH_ROOT": str(seeded_project.root), "WORKBENCH_SINGLE_USER": True})
     client = app.test_client()
     assert client.get(EDITOR).status_code == 200
     assert client.get(EDITOR).status_code == 200  # the session cookie set on the first page

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import queue
+import sqlite3
 import threading
 import time
 
@@ -41,6 +42,8 @@ log = logging.getLogger(__name__)
 
 #: Seconds between two background refreshes of one language's memory.
 REFRESH_EVERY = 60.0
+#: Saves kept in memory while the history cannot be written.
+MAX_UNRECORDED = 10_000
 
 
 class Workbench:
@@ -61,6 +64,8 @@ class Workbench:
         self._writes: queue.Queue = queue.Queue()
         self._writer: threading.Thread | None = None
         self._checkers: dict[str, tuple[Glossary, Checker]] = {}
+        self._history_lock = threading.Lock()
+        self._unrecorded: list[Saved] = []
 
     # -- project ---------------------------------------------------------
 
@@ -192,7 +197,7 @@ class Workbench:
     # -- saves -----------------------------------------------------------
 
     def _saved(self, saved: list[Saved]) -> None:
-        self.history.record(saved)
+        self._record_history(saved)
         by_language: dict[str, list[Record]] = {}
         for item in saved:
             record = refresh.record_of(item.statement, item.after)
@@ -205,6 +210,28 @@ class Workbench:
                 self._writer.start()
         for lang, records in by_language.items():
             self._writes.put((lang, records))
+
+    def _record_history(self, saved: list[Saved]) -> None:
+        """Record *saved* in the history, with any saves an earlier failure left out.
+
+        The catalog is written already, and is the truth: a history that
+        cannot be written (a full disk) must not turn the save into an
+        error. It lags, with a warning, and catches up at a later save.
+        """
+        with self._history_lock:
+            batch = self._unrecorded + list(saved)
+            try:
+                self.history.record(batch)
+            except (sqlite3.Error, OSError) as exc:
+                self._unrecorded = batch[-MAX_UNRECORDED:]
+                log.warning(
+                    "the history of %d saves is not recorded yet (%s); the catalogs hold "
+                    "them, and the history is tried again at the next save",
+                    len(self._unrecorded),
+                    exc,
+                )
+            else:
+                self._unrecorded = []
 
     def close(self) -> None:
         self._stopping.set()

@@ -1,9 +1,14 @@
 """Users of a served workbench: pseudonyms, roles, salted password hashes.
 
-Kept in SQLite under ``instance/`` (per install, never committed). A name is
-all that identifies a person: no e-mail, no real name; a pseudonym is
-welcome. Passwords are hashed with scrypt and a random salt. Failed logins
-are counted per name and per client address and throttled.
+Kept in SQLite under ``instance/`` (per install, never committed), with the
+sessions (:mod:`.sessions`) and the failed logins (:mod:`.throttle`) in the
+same database, so that a change of password or role, or a removal, ends the
+person's sessions in the same transaction. A name is all that identifies a
+person: no e-mail, no real name; a pseudonym is welcome.
+
+Passwords are hashed by werkzeug.security with scrypt and a random salt.
+Hashes of the workbench's own earlier format (``scrypt$n$r$p$salt$digest``)
+still verify, and are replaced by the current format at the next login.
 """
 
 from __future__ import annotations
@@ -14,9 +19,15 @@ import secrets
 import sqlite3
 import time
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from workbench.accounts import sessions as sessions_module
+from workbench.accounts import throttle as throttle_module
+from workbench.accounts.sessions import Sessions
+from workbench.accounts.throttle import Attempt, Throttle
 from workbench.errors import WorkbenchError
 from workbench.util import database
 
@@ -25,13 +36,11 @@ REVIEWER = "reviewer"
 ADMIN = "admin"
 ROLES = (TRANSLATOR, REVIEWER, ADMIN)
 
-#: Failed logins allowed per name or address within the window.
-MAX_FAILURES = 5
-FAILURE_WINDOW = 15 * 60.0
+#: How passwords are hashed (werkzeug.security's scrypt, its default cost).
+METHOD = "scrypt"
 
-_SCRYPT = {"n": 2**14, "r": 8, "p": 1}
-
-_SCHEMA = """
+_SCHEMA = (
+    """
 CREATE TABLE IF NOT EXISTS users (
     name TEXT PRIMARY KEY,
     folded TEXT NOT NULL UNIQUE,
@@ -39,16 +48,23 @@ CREATE TABLE IF NOT EXISTS users (
     password TEXT NOT NULL,
     created REAL NOT NULL
 );
-CREATE TABLE IF NOT EXISTS failures (
-    key TEXT NOT NULL,
-    at REAL NOT NULL
-);
-CREATE INDEX IF NOT EXISTS failures_key ON failures (key, at);
+DROP TABLE IF EXISTS failures;
 """
+    + sessions_module.SCHEMA
+    + throttle_module.SCHEMA
+)
 
 
 class UserError(WorkbenchError):
     """A user name, role or password is not acceptable."""
+
+
+class Throttled(UserError):
+    """Too many failed logins from one client: wait before the next attempt."""
+
+    def __init__(self, wait: float) -> None:
+        super().__init__(f"too many failed logins; try again in {wait:.0f} seconds")
+        self.wait = wait
 
 
 @dataclass(frozen=True)
@@ -57,6 +73,8 @@ class User:
 
     name: str
     role: str
+    #: When the user was added: a user removed and added again is another person.
+    created: float = field(default=0.0, compare=False)
 
     def can(self, role: str) -> bool:
         """Tell whether this user has *role* or a stronger one."""
@@ -64,18 +82,24 @@ class User:
 
 
 def hash_password(password: str) -> str:
-    """Return a salted scrypt hash of *password*, with its parameters."""
-    salt = secrets.token_bytes(16)
-    digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, dklen=32, **_SCRYPT)
-    return f"scrypt${_SCRYPT['n']}${_SCRYPT['r']}${_SCRYPT['p']}${salt.hex()}${digest.hex()}"
+    """Return a salted scrypt hash of *password*, with its method and parameters."""
+    return generate_password_hash(password, method=METHOD)
 
 
 def check_password(stored: str, password: str) -> bool:
-    """Tell whether *password* matches the *stored* hash, in constant time."""
+    """Tell whether *password* matches the *stored* hash (either format), in constant time."""
+    if stored.startswith("scrypt$"):
+        return _check_earlier(stored, password)
     try:
-        kind, n, r, p, salt, digest = stored.split("$")
-        if kind != "scrypt":
-            return False
+        return check_password_hash(stored, password)
+    except (ValueError, TypeError):
+        return False
+
+
+def _check_earlier(stored: str, password: str) -> bool:
+    """Check a hash of the earlier format: ``scrypt$n$r$p$salt-hex$digest-hex``."""
+    try:
+        _kind, n, r, p, salt, digest = stored.split("$")
         mine = hashlib.scrypt(
             password.encode("utf-8"),
             salt=bytes.fromhex(salt),
@@ -87,6 +111,26 @@ def check_password(stored: str, password: str) -> bool:
     except (ValueError, TypeError):
         return False
     return hmac.compare_digest(mine.hex(), digest)
+
+
+def outdated(stored: str) -> bool:
+    """Tell whether *stored* was made by another method or cost than new hashes are."""
+    return _method_of(stored) != _method_of(_dummy_hash())
+
+
+def _method_of(stored: str) -> str:
+    # "scrypt:32768:8:1$salt$digest": the method and its cost; "scrypt" for the earlier format.
+    return stored.split("$", 1)[0]
+
+
+_DUMMY: list[str] = []
+
+
+def _dummy_hash() -> str:
+    """Return a hash of a random password, made once, that no password matches."""
+    if not _DUMMY:
+        _DUMMY.append(hash_password(secrets.token_urlsafe(24)))
+    return _DUMMY[0]
 
 
 def check_name(name: str) -> str:
@@ -107,11 +151,13 @@ def check_name(name: str) -> str:
 
 
 class Users:
-    """The user table of one install."""
+    """The user table of one install, with its sessions and its failed logins."""
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self._db = database.PerThread(self.path, _SCHEMA)
+        self.sessions = Sessions(self._db)
+        self.throttle = Throttle(self._db)
 
     def exists(self) -> bool:
         """Tell whether any user has been added (no file means none)."""
@@ -122,96 +168,101 @@ class Users:
     def add(self, name: str, role: str, password: str) -> User:
         """Add a user; the name must be new (case-insensitively)."""
         name = check_name(name)
-        if role not in ROLES:
-            raise UserError(f'unknown role "{role}"; use one of {", ".join(ROLES)}')
-        if len(password) < 8:
-            raise UserError("the password is shorter than 8 characters; choose a longer one")
+        _check_role(role)
+        _check_password(password)
+        created = time.time()
+        db = self._db()
         try:
-            self._db().execute(
-                "INSERT INTO users (name, folded, role, password, created) VALUES (?,?,?,?,?)",
-                (name, name.casefold(), role, hash_password(password), time.time()),
-            )
+            with database.transaction(db):
+                db.execute(
+                    "INSERT INTO users (name, folded, role, password, created) VALUES (?,?,?,?,?)",
+                    (name, name.casefold(), role, hash_password(password), created),
+                )
+                # Sessions left by an earlier user of the same name are not this one's.
+                sessions_module.end_user(db, name.casefold())
         except sqlite3.IntegrityError as exc:
             raise UserError(f'a user named "{name}" already exists; choose another name') from exc
-        return User(name, role)
+        return User(name, role, created)
 
     def get(self, name: str) -> User | None:
         row = (
             self._db()
-            .execute("SELECT name, role FROM users WHERE folded=?", (name.casefold(),))
+            .execute("SELECT name, role, created FROM users WHERE folded=?", (name.casefold(),))
             .fetchone()
         )
         return User(*row) if row else None
 
     def all(self) -> list[User]:
-        rows = self._db().execute("SELECT name, role FROM users ORDER BY folded").fetchall()
+        rows = (
+            self._db().execute("SELECT name, role, created FROM users ORDER BY folded").fetchall()
+        )
         return [User(*row) for row in rows]
 
+    def _change(self, name: str, sql: str, args: tuple) -> None:
+        """Run *sql* on the user *name* and end their sessions, in one transaction."""
+        db = self._db()
+        with database.transaction(db):
+            cur = db.execute(sql, (*args, name.casefold()))
+            if cur.rowcount == 0:
+                raise UserError(f'no user named "{name}"; see the list with: workbench user list')
+            sessions_module.end_user(db, name.casefold())
+
     def remove(self, name: str) -> None:
-        cur = self._db().execute("DELETE FROM users WHERE folded=?", (name.casefold(),))
-        if cur.rowcount == 0:
-            raise UserError(f'no user named "{name}"; see the list with: workbench user list')
+        """Remove the user *name*; their sessions end."""
+        self._change(name, "DELETE FROM users WHERE folded=?", ())
 
     def set_role(self, name: str, role: str) -> User:
-        if role not in ROLES:
-            raise UserError(f'unknown role "{role}"; use one of {", ".join(ROLES)}')
-        cur = self._db().execute("UPDATE users SET role=? WHERE folded=?", (role, name.casefold()))
-        if cur.rowcount == 0:
-            raise UserError(f'no user named "{name}"; see the list with: workbench user list')
+        """Give the user *name* another role; their sessions end."""
+        _check_role(role)
+        self._change(name, "UPDATE users SET role=? WHERE folded=?", (role,))
         return self.get(name)  # type: ignore[return-value]
 
     def set_password(self, name: str, password: str) -> None:
-        if len(password) < 8:
-            raise UserError("the password is shorter than 8 characters; choose a longer one")
-        cur = self._db().execute(
-            "UPDATE users SET password=? WHERE folded=?", (hash_password(password), name.casefold())
-        )
-        if cur.rowcount == 0:
-            raise UserError(f'no user named "{name}"; see the list with: workbench user list')
+        """Set a new password for the user *name*; their sessions end."""
+        _check_password(password)
+        self._change(name, "UPDATE users SET password=? WHERE folded=?", (hash_password(password),))
 
     # -- logging in --------------------------------------------------------
 
-    def throttled(self, *keys: str, now: float | None = None) -> float:
-        """Return the seconds to wait before another attempt for any of *keys* (0: none)."""
-        now = time.time() if now is None else now
-        wait = 0.0
-        for key in keys:
-            rows = (
-                self._db()
-                .execute(
-                    "SELECT at FROM failures WHERE key=? AND at>? ORDER BY at",
-                    (key, now - FAILURE_WINDOW),
-                )
-                .fetchall()
-            )
-            if len(rows) >= MAX_FAILURES:
-                wait = max(wait, rows[-MAX_FAILURES][0] + FAILURE_WINDOW - now)
-        return wait
-
     def authenticate(
-        self, name: str, password: str, *keys: str, now: float | None = None
+        self, name: str, password: str, per_name: str, per_address: str, now: float | None = None
     ) -> User | None:
-        """Return the user if the password is right; count a failure otherwise.
+        """Return the user if the password is right, None otherwise.
 
-        A failure counts against each of *keys*; a success clears only the
-        first (the name's own), so that logging in to one's own account does
-        not forgive guesses at other names from the same address.
+        *per_name* and *per_address* are the keys the attempt is counted
+        under (see :mod:`.throttle`); raises :class:`Throttled` if the
+        attempt must wait. An unknown name costs the same work as a known
+        one: its password is checked against a hash that nothing matches.
         """
-        now = time.time() if now is None else now
+        attempt = self.throttle.begin(per_name, per_address, now)
+        if not isinstance(attempt, Attempt):
+            raise Throttled(attempt)
         row = (
             self._db()
             .execute(
-                "SELECT name, role, password FROM users WHERE folded=?", (name.strip().casefold(),)
+                "SELECT name, role, password, created FROM users WHERE folded=?",
+                (name.strip().casefold(),),
             )
             .fetchone()
         )
-        # Hash even for an unknown name, so timing does not tell which names exist.
-        stored = row[2] if row else hash_password("timing equaliser")
-        ok = check_password(stored, password) and row is not None
-        if ok:
-            self._db().executemany("DELETE FROM failures WHERE key=?", [(k,) for k in keys[:1]])
-            return User(row[0], row[1])
-        db = self._db()
-        db.executemany("INSERT INTO failures (key, at) VALUES (?, ?)", [(k, now) for k in keys])
-        db.execute("DELETE FROM failures WHERE at < ?", (now - FAILURE_WINDOW,))
-        return None
+        stored = row[2] if row else _dummy_hash()
+        if not check_password(stored, password) or row is None:
+            self.throttle.failed(attempt, now)
+            return None
+        self.throttle.forgive(attempt)
+        if outdated(stored):
+            self._db().execute(
+                "UPDATE users SET password=? WHERE folded=? AND password=?",
+                (hash_password(password), row[0].casefold(), stored),
+            )
+        return User(row[0], row[1], row[3])
+
+
+def _check_role(role: str) -> None:
+    if role not in ROLES:
+        raise UserError(f'unknown role "{role}"; use one of {", ".join(ROLES)}')
+
+
+def _check_password(password: str) -> None:
+    if len(password) < 8:
+        raise UserError("the password is shorter than 8 characters; choose a longer one")

@@ -4,9 +4,10 @@ Modules and their public API:
 
 - ``model``: ``Entry`` (plural entries included), ``Catalog``, ``Layout``, ``Edit``,
   ``apply_edits``, the statuses and ``revision_of``;
-- ``pofile``: PO files read and written in their own style: ``read``, ``parse``,
-  ``read_header``, ``write``, ``modify`` (read, change and write under the file's
-  lock), ``serialise``, ``entry_text``;
+- ``pofile``: PO files read and written in their own style: ``read`` (from one
+  unchanging version of the file, ``read_stable``), ``parse``, ``read_header``,
+  ``write``, ``modify`` (read, change and write under the file's lock),
+  ``serialise``, ``entry_text``;
 - ``po_reader``: the one-pass PO reader: ``parse``, ``syntax_error``;
 - ``po_syntax``: quoted strings read, and fields spelled as GNU tools do (``field_lines``,
   ``reference_lines``, ``escape``, ``unescape``);
@@ -23,5 +24,7 @@ Modules and their public API:
 - ``dismiss``: ``set_dismissal``, ``dismiss_in_file``;
 - ``conflict``: ``Conflict``, the note a sync keeps on a unit two machines changed
   differently (``parse_note``, ``conflicts_of``, ``with_conflict``, ``cleared``),
-  and a unit's translation whatever fields hold it (``translation``).
+  and a unit's translation whatever fields hold it (``translation``);
+- ``backups``: the version of a catalog kept before every overwrite: ``keep``,
+  ``keeper``, ``versions``, ``summarise``, ``restore``.
 """

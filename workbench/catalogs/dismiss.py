@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from workbench.catalogs import pofile
+from workbench.catalogs import backups, pofile
 from workbench.catalogs.model import Catalog, Entry
 from workbench.errors import CatalogError
 from workbench.project import Project
@@ -71,5 +71,7 @@ def dismiss_in_file(
             chosen.append(entry)
         return current
 
-    new, changed = pofile.modify(path, change, name, project.lock_dir)
+    new, changed = pofile.modify(
+        path, change, name, project.lock_dir, backups.keeper(project, path)
+    )
     return new, (chosen[0] if chosen else None), changed

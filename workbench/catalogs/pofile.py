@@ -25,6 +25,7 @@ from __future__ import annotations
 import functools
 import os
 import re
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -62,9 +63,7 @@ def read(path: Path, name: str | None = None) -> Catalog:
     """Read the PO or POT file at *path*."""
     name = name or str(path)
     try:
-        with open(path, "rb") as fh:
-            stat = os.fstat(fh.fileno())
-            data = fh.read()
+        data, stat = read_stable(path, name)
     except FileNotFoundError as exc:
         raise CatalogError("does not exist; run: workbench update", path=name) from exc
     except OSError as exc:
@@ -84,6 +83,36 @@ def read(path: Path, name: str | None = None) -> Catalog:
     catalog.path = Path(path)
     catalog.stat = stat_key(stat)
     return catalog
+
+
+#: How often a read is tried again while another program writes the file.
+STABLE_TRIES = 5
+
+
+def read_stable(path: Path, name: str) -> tuple[bytes, os.stat_result]:
+    """Return the bytes of *path* and its status, from one unchanging version of the file.
+
+    A program that writes the file in place (nano truncates it, then writes
+    4 KiB pieces) may change it while it is read: the file must have the same
+    size, mtime, ctime and inode before and after the read, and the read
+    must have got all of it; otherwise it is read again, a few times, and
+    then a CatalogError says so. (A read that falls wholly between two of
+    those pieces looks whole; the store's check against the template
+    catches that one.)
+    """
+    for attempt in range(STABLE_TRIES):
+        with open(path, "rb") as fh:
+            before = os.fstat(fh.fileno())
+            data = fh.read()
+            after = os.fstat(fh.fileno())
+        if stat_key(before) == stat_key(after) and len(data) == after.st_size:
+            return data, after
+        time.sleep(0.005 * 2**attempt)
+    raise CatalogError(
+        "changed while it was read: another program is writing it; "
+        "wait until it has finished and try again",
+        path=name,
+    )
 
 
 def read_header(path: Path) -> dict[str, str]:
@@ -233,14 +262,17 @@ def modify(
     change: Callable[[Catalog | None], Catalog],
     name: str | None = None,
     lock_dir: Path | None = None,
+    before_replace: Callable[[os.stat_result], None] | None = None,
 ) -> tuple[Catalog, bool]:
     """Read *path* (None if missing), apply *change*, write the result; all under one lock.
 
     Returns the new catalog and whether the file changed. Holding the lock
     from the read to the write means no other writer's save falls in between.
+    *before_replace* is called just before the new file takes the old one's
+    place (to keep the old version, say).
     """
     path = Path(path)
     with files.locked(path, lock_dir):
         old = read(path, name) if path.exists() else None
         new = change(old)
-        return new, write_unlocked(new, path)
+        return new, write_unlocked(new, path, before_replace=before_replace)

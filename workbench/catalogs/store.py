@@ -15,6 +15,15 @@ A save also passes the project's sync barrier (:func:`sync_barrier`), which
 before the merge (and is merged) or after it, never in between. Saving a
 unit clears the conflict a sync kept on it (:mod:`workbench.catalogs.conflict`):
 the translator has chosen.
+
+A catalog is never written back from a read that may be partial: the read
+itself must see one unchanging file (:func:`workbench.catalogs.pofile.read_stable`),
+and before a save the catalog read from disk must not have lost units that
+its template still has (which ``workbench update`` would not remove). A
+catalog that lost some (cut short by an editor that writes in place, say,
+and read before it finished) is refused with a message, and nothing is
+written. Every overwrite first keeps the previous version
+(:mod:`workbench.catalogs.backups`).
 """
 
 from __future__ import annotations
@@ -26,9 +35,9 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from workbench.catalogs import backups, pofile
 from workbench.catalogs import conflict as cf
 from workbench.catalogs import model as cat
-from workbench.catalogs import pofile
 from workbench.catalogs.dismiss import dismiss_in_file
 from workbench.catalogs.model import Catalog, Edit, Entry
 from workbench.catalogs.rows import unit_key
@@ -89,6 +98,10 @@ class CatalogStore:
         # A catalog being written, published just before its rename, so that
         # requests arriving meanwhile do not parse the file this process wrote.
         self._pending: dict[Path, Catalog] = {}
+        # The last version of each catalog known to be whole (checked, or
+        # written here), and each template's unit keys by the template's stat.
+        self._whole: dict[Path, Catalog] = {}
+        self._templates: dict[Path, tuple[tuple, frozenset]] = {}
 
     # -- reading ---------------------------------------------------------
 
@@ -145,6 +158,67 @@ class CatalogStore:
             self._cache.pop(path, None)
             self._pending.pop(path, None)
             self._keys.pop(path, None)
+            self._whole.pop(path, None)
+
+    # -- whole or cut short ----------------------------------------------
+
+    def _check_whole(self, path: Path, statement: str, current: Catalog) -> None:
+        """Raise CatalogError if *current* lost units it should have: it may be cut short.
+
+        Against the last version this store knew whole: a unit gone from the
+        file (not made obsolete) that the template still has was not removed
+        by ``workbench update``. With no such version (a new process): a
+        catalog written after its template that lacks units of it. (While
+        ``update`` runs, the template is written first, so a catalog older
+        than its template may lack its new units.)
+        """
+        if self._whole.get(path) is current:
+            return
+        have = {(e.msgctxt, e.msgid) for e in current.entries}
+        template = self._template_keys(statement)
+        previous = self._whole.get(path)
+        if previous is not None:
+            lost = {(e.msgctxt, e.msgid) for e in previous.entries} - have
+            if template is not None:
+                lost &= template
+            missing = len(lost)
+        elif template is not None and self._newer_than_template(path, statement):
+            missing = len(template - have)
+        else:
+            missing = 0
+        if missing:
+            name = self.project.relative(path)
+            raise CatalogError(
+                f"lacks {missing} of its units: another program may be writing it, or it was "
+                "cut short; nothing was saved. Save again in a moment; if it stays so, see its "
+                f"earlier versions with: workbench restore {name}",
+                path=name,
+            )
+        self._whole[path] = current
+
+    def _newer_than_template(self, path: Path, statement: str) -> bool:
+        try:
+            return (
+                os.stat(path).st_mtime_ns
+                >= os.stat(self.project.template_path(statement)).st_mtime_ns
+            )
+        except FileNotFoundError:
+            return False
+
+    def _template_keys(self, statement: str) -> frozenset | None:
+        """Return the unit keys of *statement*'s template (None if it has none)."""
+        path = self.project.template_path(statement)
+        try:
+            stat = pofile.stat_key(os.stat(path))
+        except FileNotFoundError:
+            return None
+        cached = self._templates.get(path)
+        if cached is not None and cached[0] == stat:
+            return cached[1]
+        template = pofile.read(path, self.project.relative(path))
+        keys = frozenset((e.msgctxt, e.msgid) for e in template.entries if not e.obsolete)
+        self._templates[path] = (stat, keys)
+        return keys
 
     # -- saving ----------------------------------------------------------
 
@@ -163,6 +237,7 @@ class CatalogStore:
             return None
 
         try:
+            self._check_whole(path, statement, self._current(path))
             with sync_barrier(self.project):
                 new, entry, _changed = dismiss_in_file(
                     self.project, lang, statement, select, check, reason
@@ -204,6 +279,7 @@ class CatalogStore:
         try:
             with sync_barrier(self.project), files.locked(path, self.project.lock_dir):
                 current = self._current(path)
+                self._check_whole(path, statement, current)
                 work = current.copy()
                 position = work.index()
                 for slot in batch:
@@ -224,6 +300,7 @@ class CatalogStore:
                     keyed = self._carried_keys(path, current, saved)
 
                     def publish(written: os.stat_result) -> None:
+                        backups.keep(self.project, path)
                         work.stat = pofile.stat_key(written)
                         with self._cache_lock:
                             self._pending[path] = work
@@ -231,6 +308,7 @@ class CatalogStore:
                     pofile.write_unlocked(work, path, compare=False, before_replace=publish)
                     with self._cache_lock:
                         self._cache[path] = work
+                        self._whole[path] = work
                         self._pending.pop(path, None)
                         if keyed is not None:
                             self._keys[path] = (work, keyed)

@@ -23,8 +23,8 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from workbench.catalogs import backups, plurals, pofile
 from workbench.catalogs import model as cat
-from workbench.catalogs import plurals, pofile
 from workbench.catalogs.model import Catalog, Entry
 from workbench.errors import CatalogError
 from workbench.lang.locales import language
@@ -449,7 +449,7 @@ def _update_catalog(
         counts.update(found)
         return catalog
 
-    _, written = pofile.modify(path, merged, name, project.lock_dir)
+    _, written = pofile.modify(path, merged, name, project.lock_dir, backups.keeper(project, path))
     return written, counts
 
 

@@ -11,7 +11,7 @@ does not pay for the glossary, the memory or the web. The modules: ``project``
 (init, add-language, update, stats, build), ``segment``, ``check``,
 ``glossary`` and ``corpus`` (its extract, consistency and concordance),
 ``memory`` (and pretranslate), ``xliff``, ``serve``, ``users``, ``sync`` (and the
-merge driver git runs); ``common`` holds what
+merge driver git runs), ``restore`` (a catalog's kept versions); ``common`` holds what
 they share. To add a verb, write it in the module of its group (or a new
 one) and name it in :data:`VERBS`.
 """
@@ -43,6 +43,7 @@ VERBS = {
     "user": "workbench.cli.users:user",
     "sync": "workbench.cli.sync:sync",
     "merge-driver": "workbench.cli.sync:merge_driver",
+    "restore": "workbench.cli.restore:restore",
 }
 
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import sys
+import time
 
 import click
 
-from workbench.accounts.users import Users
+from workbench.accounts.users import UserError, Users
 from workbench.cli.common import echo_json, json_option, with_project
 
 
@@ -83,3 +84,45 @@ def user_password(name: str, password_stdin: bool, project) -> None:
     """Set a new password for the user NAME."""
     _users(project).set_password(name, _new_password(password_stdin))
     click.echo(f"Changed the password of {name}")
+
+
+@user.command("sessions")
+@click.argument("name")
+@json_option
+@with_project
+def user_sessions(name: str, as_json: bool, project) -> None:
+    """List the live login sessions of the user NAME.
+
+    JSON: [{"id": "...", "started": "YYYY-MM-DD HH:MM", "last_used": "..."}]
+    (UTC). The id is a digest's first characters, never the session's own id.
+    """
+    users = _users(project)
+    if users.get(name) is None:
+        raise UserError(f'no user named "{name}"; see the list with: workbench user list')
+    listed = [
+        {"id": s.id, "started": _when(s.created), "last_used": _when(s.seen)}
+        for s in users.sessions.of_user(name)
+    ]
+    if as_json:
+        echo_json(listed)
+        return
+    if not listed:
+        click.echo(f"{name} has no live session")
+    for s in listed:
+        click.echo(f"{s['id']}\tstarted {s['started']}\tlast used {s['last_used']} (UTC)")
+
+
+@user.command("revoke")
+@click.argument("name")
+@with_project
+def user_revoke(name: str, project) -> None:
+    """End every login session of the user NAME (they must log in again)."""
+    users = _users(project)
+    if users.get(name) is None:
+        raise UserError(f'no user named "{name}"; see the list with: workbench user list')
+    ended = users.sessions.end_user(name)
+    click.echo(f"Ended {ended} session{'' if ended == 1 else 's'} of {name}")
+
+
+def _when(at: float) -> str:
+    return time.strftime("%Y-%m-%d %H:%M", time.gmtime(at))

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from workbench.catalogs import backups, pofile
 from workbench.catalogs import model as cat
-from workbench.catalogs import pofile
 from workbench.catalogs.history import History
 from workbench.catalogs.model import Catalog, Edit, Entry
 from workbench.catalogs.store import Saved
@@ -158,7 +158,7 @@ def _fill(
         ]
         return current
 
-    _, changed = pofile.modify(path, apply, name, project.lock_dir)
+    _, changed = pofile.modify(path, apply, name, project.lock_dir, backups.keeper(project, path))
     return outcome, changed
 
 

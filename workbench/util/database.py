@@ -7,10 +7,11 @@ and each connection waits for the others' locks rather than failing.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 #: Seconds a connection waits for another process's lock before giving up.
@@ -65,3 +66,20 @@ class PerThread:
             db.executescript(self._schema)
             self._local.db = db
         return db
+
+
+@contextlib.contextmanager
+def transaction(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """Run the block in one write transaction (BEGIN IMMEDIATE), committed at its end.
+
+    IMMEDIATE takes the write lock at once, so two processes that read and
+    then write in the block cannot both read the state before the other's
+    write.
+    """
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")

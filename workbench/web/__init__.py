@@ -8,16 +8,22 @@ the browser to load anything from another host.
 Configuration keys, all in the ``WORKBENCH_`` namespace:
 
 ``WORKBENCH_ROOT``        the project folder (default: the current folder)
-``WORKBENCH_SINGLE_USER`` run without logins (only ever on a loopback address)
+``WORKBENCH_SINGLE_USER`` allow requests without a login while no user exists, from
+                          this machine only (see :func:`workbench.web.auth.single_user`)
+``WORKBENCH_ALLOWED_HOSTS``  the names a team server answers to, besides loopback ones
+``WORKBENCH_PROXIES``     how many reverse proxies stand in front (X-Forwarded-For)
+``WORKBENCH_SESSION_IDLE``, ``WORKBENCH_SESSION_LIFETIME``  seconds a login session may
+                          stay unused, and at most lasts
 ``WORKBENCH_USER_NAME``   the name written to catalogs in single-user mode
 ``WORKBENCH_PAGE_SIZE``   units per editor page (default 40)
 ``WORKBENCH_MAX_TRANSLATION``  longest translation accepted, in characters
 
 Modules: ``routing`` (the blueprint of the translation pages, error pages,
 headers, URL lookups), ``context`` (the project's services for a request),
-``auth`` (login, roles, CSRF), ``i18n`` (the interface's languages), and one
-module per page family: ``dashboard``, ``editor``, ``unit``, ``glossary``,
-``sync`` (the Sync page).
+``auth`` (login, roles, CSRF), ``sessions`` (login sessions kept on the
+server), ``guard`` (the Host, origin and size every request must have),
+``i18n`` (the interface's languages), and one module per page family:
+``dashboard``, ``editor``, ``unit``, ``glossary``, ``sync`` (the Sync page).
 To add a page, add a view to the module of its family (or a new module listed
 in :data:`PAGES`) and a template in ``templates/``.
 """
@@ -31,9 +37,10 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from workbench.accounts.sessions import IDLE, LIFETIME
 from workbench.errors import ProjectError
 from workbench.project import Project
-from workbench.web import auth, context, dashboard, editor, glossary, i18n, routing, unit
+from workbench.web import auth, context, dashboard, editor, glossary, guard, i18n, routing, unit
 from workbench.web import sync as sync_page
 
 #: The modules whose views are routes of :data:`workbench.web.routing.bp`: importing
@@ -57,6 +64,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         WORKBENCH_USER_NAME="translator",
         WORKBENCH_PAGE_SIZE=40,
         WORKBENCH_MAX_TRANSLATION=100_000,
+        WORKBENCH_SESSION_IDLE=IDLE,
+        WORKBENCH_SESSION_LIFETIME=LIFETIME,
         # Largest request body; a 100,000-character translation in Persian
         # is about 200 KB of UTF-8, URL-encoded up to three times that.
         MAX_CONTENT_LENGTH=1024 * 1024,
@@ -70,10 +79,16 @@ def create_app(test_config: dict | None = None) -> Flask:
         BABEL_TRANSLATION_DIRECTORIES=str(Path(__file__).parent / "translations"),
     )
     app.config.from_pyfile("config.py", silent=True)
+    # What gunicorn and other WSGI servers can only be told in the environment.
+    for key in ("WORKBENCH_SINGLE_USER", "WORKBENCH_ALLOWED_HOSTS", "WORKBENCH_PROXIES"):
+        if key in os.environ and key not in config:
+            app.config[key] = os.environ[key]
+    app.config["WORKBENCH_SINGLE_USER"] = _flag(app.config["WORKBENCH_SINGLE_USER"])
     app.config.update(config)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _secret_key(project.instance_dir)
-    proxies = _proxies(app.config.get("WORKBENCH_PROXIES", os.environ.get("WORKBENCH_PROXIES")))
+    proxies = _proxies(app.config.get("WORKBENCH_PROXIES"))
+    app.config["WORKBENCH_PROXIES"] = proxies
     if proxies:
         if app.config["WORKBENCH_SINGLE_USER"]:
             raise ProjectError(
@@ -84,7 +99,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         # read the client's from X-Forwarded-For, so that the login throttle
         # and the session's address are the client's own. Only as many hops
         # as configured are believed; without the setting the header is ignored.
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
+        # workbench serve has waitress do this itself (WORKBENCH_FORWARDED_BY_SERVER).
+        if not app.config.get("WORKBENCH_FORWARDED_BY_SERVER"):
+            app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
 
     context.init_app(app, project)
     i18n.init_app(app)
@@ -92,7 +109,15 @@ def create_app(test_config: dict | None = None) -> Flask:
     routing.init_app(app)
     glossary.init_app(app)
     sync_page.init_app(app)
+    guard.init_app(app, auth.single_user)
     return app
+
+
+def _flag(value: object) -> bool:
+    """Read a yes-or-no setting that may come from the environment as text."""
+    if isinstance(value, str):
+        return value.strip().lower() in ("1", "true", "yes", "on")
+    return bool(value)
 
 
 def _proxies(value: object) -> int:

@@ -1,9 +1,13 @@
 """Logins, roles and the CSRF guard.
 
-On a loopback address with no users the workbench may run in single-user
-mode: the one person at the keyboard is an admin under a chosen pseudonym.
-Otherwise every page needs a login. Translators edit units; reviewers also
-mark units reviewed and edit the glossary; admins manage users and languages.
+Single-user mode (no login: the one person at the keyboard is an admin under
+a chosen pseudonym) is decided for each request, from the current state: the
+server allows it (``WORKBENCH_SINGLE_USER``, which ``workbench serve`` sets
+only on a loopback address without proxies), no user exists yet, and the
+request comes from this machine directly (see :func:`single_user`). As soon
+as ``workbench user add`` has run, every page needs a login. Translators edit
+units; reviewers also mark units reviewed and edit the glossary; admins
+manage users and languages.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import hmac
+import ipaddress
 import math
 from collections.abc import Callable
 from typing import Any
@@ -21,6 +26,7 @@ from flask import (
     abort,
     current_app,
     flash,
+    g,
     redirect,
     render_template,
     request,
@@ -31,7 +37,17 @@ from flask_babel import gettext as _
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFProtect
 
-from workbench.accounts.users import ADMIN, REVIEWER, ROLES, TRANSLATOR, User, UserError, check_name
+from workbench.accounts.users import (
+    ADMIN,
+    REVIEWER,
+    ROLES,
+    TRANSLATOR,
+    Throttled,
+    User,
+    UserError,
+    check_name,
+)
+from workbench.web import sessions
 from workbench.web.context import page_message, workbench
 
 bp = Blueprint("auth", __name__)
@@ -64,9 +80,48 @@ class Account(UserMixin):
         return self.user.can(role)
 
 
+#: Headers a reverse proxy adds: a request that carries one did not come from this machine.
+FORWARDING_HEADERS = ("X-Forwarded-For", "X-Real-IP", "Forwarded", "X-Forwarded-Host")
+
+
 def single_user() -> bool:
-    """Tell whether this server runs without logins."""
-    return bool(current_app.config["WORKBENCH_SINGLE_USER"])
+    """Tell whether this request is served without a login.
+
+    Only when the server allows it, no user exists, and the request came
+    straight from this machine: from a loopback address, to a server not
+    bound to another address, through no proxy. A server started with
+    ``WORKBENCH_SINGLE_USER`` where it should not be (gunicorn on 0.0.0.0,
+    say) therefore still asks everyone from elsewhere to log in.
+    """
+    if "single_user" not in g:
+        g.single_user = (
+            bool(current_app.config["WORKBENCH_SINGLE_USER"])
+            and not current_app.config.get("WORKBENCH_PROXIES")
+            and from_this_machine()
+            and not workbench().users.exists()
+        )
+    return g.single_user
+
+
+def from_this_machine() -> bool:
+    """Tell whether the request came over loopback, to a loopback address, through no proxy."""
+    if any(header in request.headers for header in FORWARDING_HEADERS):
+        return False
+    if not _loopback_address(request.remote_addr or ""):
+        return False
+    # gunicorn names the address it is bound to; waitress names a host name.
+    server = request.environ.get("SERVER_NAME", "")
+    try:
+        return ipaddress.ip_address(server.strip("[]")).is_loopback
+    except ValueError:
+        return True
+
+
+def _loopback_address(address: str) -> bool:
+    try:
+        return ipaddress.ip_address(address.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def role_required(role: str) -> Callable:
@@ -102,13 +157,25 @@ def init_app(app: Flask) -> None:
         "SESSION_PROTECTION", None if app.config["WORKBENCH_SINGLE_USER"] else "strong"
     )
     app.register_blueprint(bp)
+    store = app.extensions["workbench"].users.sessions
+    store.idle = float(app.config["WORKBENCH_SESSION_IDLE"])
+    store.lifetime = float(app.config["WORKBENCH_SESSION_LIFETIME"])
+    app.session_interface = sessions.ServerSessionInterface(store)
 
     @login_manager.user_loader
     def load_user(name: str) -> Account | None:
         if single_user():
             return None
         user = workbench().users.get(name)
-        return Account(user) if user else None
+        # The stored session must be this very user's: not one of the same
+        # name removed and added again since.
+        if (
+            user is None
+            or getattr(session, "owner", None) != user.name.casefold()
+            or session.record.user_created != user.created  # type: ignore[attr-defined]
+        ):
+            return None
+        return Account(user)
 
     @login_manager.request_loader
     def load_local(_request: Any) -> Account | None:
@@ -151,12 +218,18 @@ def local_target(target: str | None) -> str:
     return url_for("main.dashboard")
 
 
-def _address_digest() -> str:
+def _keys(name: str) -> tuple[str, str]:
+    """Return the throttle's keys for a login attempt: per (address, name) and per address."""
     # Failed logins are counted per address, but a seized laptop must not list
-    # the addresses that tried: keep a keyed digest, never the address itself.
+    # the addresses or names that tried: keep keyed digests, never the values.
     key = str(current_app.config["SECRET_KEY"]).encode()
-    address = (request.remote_addr or "").encode()
-    return hmac.new(key, address, hashlib.sha256).hexdigest()[:32]
+    address = request.remote_addr or ""
+    folded = name.strip().casefold()
+
+    def digest(text: str) -> str:
+        return hmac.new(key, text.encode("utf-8", "surrogatepass"), hashlib.sha256).hexdigest()[:32]
+
+    return digest(f"name\0{address}\0{folded}"), digest(f"addr\0{address}")
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -169,30 +242,29 @@ def login() -> Any:
     if request.method == "POST":
         name = request.form.get("name", "")[:80]
         password = request.form.get("password", "")[:1024]
-        users = workbench().users
-        keys = (f"name:{name.strip().casefold()}", f"addr:{_address_digest()}")
-        wait = users.throttled(*keys)
-        if wait > 0:
+        try:
+            user = workbench().users.authenticate(name, password, *_keys(name))
+        except Throttled as exc:
             error = _(
                 "Too many failed logins. Try again in %(minutes)d minutes.",
-                minutes=math.ceil(wait / 60),
+                minutes=math.ceil(exc.wait / 60),
             )
             status = 429
         else:
-            user = users.authenticate(name, password, *keys)
             if user is not None:
-                session.clear()
+                sessions.begin_login(user)
                 login_user(Account(user))
                 return redirect(local_target(request.args.get("next")))
             error = _("Wrong name or password.")
             status = 401
-    return render_template("login.html", error=error, name=name), status
+    nobody = not workbench().users.exists()
+    return render_template("login.html", error=error, name=name, nobody=nobody), status
 
 
 @bp.route("/logout", methods=["POST"])
 def logout() -> Any:
     logout_user()
-    session.clear()
+    sessions.end()
     return redirect(url_for("auth.login"))
 
 

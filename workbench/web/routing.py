@@ -43,11 +43,11 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(WorkbenchError)
     def workbench_error(exc: WorkbenchError) -> Any:
-        return _error(400, page_message(exc))
+        return error_page(400, page_message(exc))
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> Any:
-        return _error(exc.code or 500, exc.description or exc.name)
+        return error_page(exc.code or 500, exc.description or exc.name)
 
     def strict_utf8_forms() -> Any:
         # Werkzeug keeps undecodable %-escapes as literal text ("%FF"), which
@@ -59,7 +59,7 @@ def init_app(app: Flask) -> None:
                     body.decode("ascii"), keep_blank_values=True, encoding="utf-8", errors="strict"
                 )
             except (UnicodeDecodeError, ValueError):
-                return _error(
+                return error_page(
                     400, _("The form data is not valid UTF-8; type or paste the text again.")
                 )
         return None
@@ -78,7 +78,9 @@ def init_app(app: Flask) -> None:
             "base-uri 'none'; object-src 'none'",
         )
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        # Our own pages tell our own server where a form came from (Origin on a
+        # post, which "no-referrer" would make "null"); other sites learn nothing.
+        response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("X-Frame-Options", "DENY")
         if request.endpoint != "static":
             response.headers.setdefault("Cache-Control", "no-store")
@@ -89,7 +91,8 @@ def init_app(app: Flask) -> None:
         return {"lang_info": language, "STATUSES": cat.STATUSES}
 
 
-def _error(code: int, message: str) -> Any:
+def error_page(code: int, message: str) -> Any:
+    """Return the error page (or, to a script, the JSON error) with *code* and *message*."""
     if wants_json() or request.path.startswith("/api/"):
         return jsonify({"error": message}), code
     return render_template("error.html", code=code, message=message), code

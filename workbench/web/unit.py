@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass, replace
 from typing import Any
 
 from flask import abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from werkzeug.exceptions import HTTPException
 
 from workbench.accounts.users import REVIEWER
 from workbench.catalogs import model as cat
 from workbench.catalogs.model import Edit
 from workbench.catalogs.rows import Row, rows, source_of, unit_key
-from workbench.errors import ConflictError, StorageError
+from workbench.errors import ConflictError, StorageError, WorkbenchError
 from workbench.web.auth import wants_json
 from workbench.web.context import page_message, workbench
 from workbench.web.editor import (
@@ -23,7 +25,7 @@ from workbench.web.editor import (
     editor_url,
     statuses_for_user,
 )
-from workbench.web.routing import bp, render_page, resolve, resolve_unit
+from workbench.web.routing import bp, error_page, render_page, resolve, resolve_unit
 
 # -- saving -----------------------------------------------------------------
 
@@ -62,25 +64,97 @@ def _next_open(all_rows: list[Row], key: str) -> Row | None:
     return None
 
 
+@dataclass(frozen=True)
+class EditForm:
+    """A posted edit of one unit: the typed text and what came with it.
+
+    A plural entry is posted as one ``msgstr[N]`` field per form (*forms*);
+    *text* is then its first form.
+    """
+
+    text: str
+    status: str
+    revision: str
+    filter: str
+    query: str
+    page: int
+    action: str
+    forms: tuple[str, ...] | None = None
+
+    @classmethod
+    def read(cls, form: Any) -> EditForm:
+        """Read the edit from a posted form; whatever is missing takes its default."""
+        try:
+            page = max(1, int(form.get("page", "1")))
+        except ValueError:
+            page = 1
+        forms = []
+        while f"msgstr[{len(forms)}]" in form and len(forms) < MAX_FORMS:
+            forms.append(_posted(form.get(f"msgstr[{len(forms)}]", "")))
+        return cls(
+            text=forms[0] if forms else _posted(form.get("msgstr", "")),
+            status=form.get("status", cat.TRANSLATED),
+            revision=form.get("revision") or "",
+            filter=form.get("filter") if form.get("filter") in FILTERS else "all",
+            query=form.get("q", "")[:200],
+            page=page,
+            action=form.get("action", "save"),
+            forms=tuple(forms) if forms else None,
+        )
+
+    @property
+    def draft(self) -> str | tuple[str, ...]:
+        """What goes back in the unit's box: the text, or every form of a plural entry."""
+        return self.forms if self.forms is not None else self.text
+
+    def for_entry(self, entry: cat.Entry) -> EditForm:
+        """Return the edit fitted to *entry*: as many forms as it has, or none."""
+        if not entry.plural:
+            return replace(self, forms=None)
+        count = len(entry.msgstr_plural)
+        forms = (self.forms or (self.text,))[:count]
+        forms = forms + ("",) * (count - len(forms))
+        return replace(self, text=forms[0], forms=forms)
+
+
+#: The most plural forms a language has (Arabic: six).
+MAX_FORMS = 6
+
+
+def _posted(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def posted_forms(entry: cat.Entry) -> tuple[str, ...] | None:
+    """Return the plural forms posted for a plural *entry* (``msgstr[N]`` fields), else None."""
+    if not entry.plural:
+        return None
+    return tuple(
+        _posted(request.form.get(f"msgstr[{n}]", "")) for n in range(len(entry.msgstr_plural))
+    )
+
+
 @bp.route("/translate/<lang>/<statement>/unit/<key>", methods=["GET", "POST"])
 def save(lang: str, statement: str, key: str) -> Any:
-    lang, stmt, entry = resolve_unit(
-        lang, statement, key, _("This unit is no longer in the statement; reload the editor.")
-    )
-    wb = workbench()
     if request.method == "GET":
+        lang, stmt, _entry = resolve_unit(lang, statement, key)
         return redirect(editor_url(lang, stmt.id, key=key))
-
-    form = request.form
-    forms = posted_forms(entry)
-    text = forms[0] if forms else _posted(form.get("msgstr", ""))
-    draft: str | tuple[str, ...] = forms if forms is not None else text
-    unchanged = (forms or (text,)) == entry.forms
-    status = form.get("status", cat.TRANSLATED)
-    filt = form.get("filter", "all") if form.get("filter") in FILTERS else "all"
-    query = form.get("q", "")[:200]
-    as_json = wants_json()
-    problem = next(filter(None, map(check_translation, forms or (text,))), None)
+    form = EditForm.read(request.form)
+    try:
+        lang, stmt, entry = resolve_unit(
+            lang, statement, key, _("This unit is no longer in the statement; reload the editor.")
+        )
+    except HTTPException as exc:
+        return _unsaved(exc.code or 404, exc.description or exc.name, lang, statement, key, form)
+    except WorkbenchError as exc:
+        # The catalog cannot be read (git conflict markers, say): nothing to
+        # save into, but the typed text must not be lost with the page.
+        return _unsaved(400, page_message(exc), lang, statement, key, form)
+    wb = workbench()
+    form = form.for_entry(entry)
+    unchanged = (form.forms or (form.text,)) == entry.forms
+    status = form.status
+    problem = next(filter(None, map(check_translation, form.forms or (form.text,))), None)
     if status not in EDIT_STATUSES:
         problem = _("Unknown status %(status)s.", status=status)
     elif status == cat.REVIEWED and not current_user.can(REVIEWER):
@@ -88,44 +162,45 @@ def save(lang: str, statement: str, key: str) -> Any:
             status = cat.REVIEWED  # saved unchanged: a translator does not undo a review
         else:
             return _refuse(
-                403,
-                _("Only reviewers can mark a unit reviewed."),
-                lang,
-                stmt,
-                key,
-                draft,
-                filt,
-                query,
+                403, _("Only reviewers can mark a unit reviewed."), lang, stmt, key, form
             )
     elif entry.status == cat.REVIEWED and unchanged and not current_user.can(REVIEWER):
         status = cat.REVIEWED
     if problem:
-        return _refuse(400, problem, lang, stmt, key, draft, filt, query)
+        return _refuse(400, problem, lang, stmt, key, form)
 
     change = Edit(
         entry.msgid,
-        text,
+        form.text,
         status,
         entry.msgctxt,
-        base_revision=form.get("revision") or "",
+        base_revision=form.revision,
         user=current_user.name,
-        forms=forms,
+        forms=form.forms,
     )
     try:
         [result] = wb.store.save(lang, stmt.id, [change], user=current_user.name)
     except StorageError as exc:
         # Nothing was written (a full disk, say): the typed text must come
         # back in the form, not be left behind on an error page.
-        return _refuse(503, page_message(exc), lang, stmt, key, draft, filt, query)
+        return _refuse(503, page_message(exc), lang, stmt, key, form)
+    except WorkbenchError as exc:
+        # The catalog changed under the save (cut short, unreadable): nothing
+        # was written either.
+        return _refuse(409, page_message(exc), lang, stmt, key, form)
     if isinstance(result, ConflictError):
-        return _conflict(lang, stmt, entry, key, draft, status, filt, query)
+        return _conflict(lang, stmt, entry, key, replace(form, status=status))
 
     nxt = None
-    if form.get("action") == "next":
-        nxt = _next_open(
-            rows(source_of(wb.project, stmt), wb.store.get(lang, stmt.id).entries), key
-        )
-    if as_json:
+    if form.action == "next":
+        try:
+            nxt = _next_open(
+                rows(source_of(wb.project, stmt), wb.store.get(lang, stmt.id).entries), key
+            )
+        except WorkbenchError:
+            nxt = None  # saved; the next unit is found on the editor page
+    filt, query = form.filter, form.query
+    if wants_json():
         findings = wb.checker(lang).unit_findings(stmt.id, result)
         return jsonify(
             {
@@ -149,48 +224,69 @@ def save(lang: str, statement: str, key: str) -> Any:
     return redirect(editor_url(lang, stmt.id, key=target, filt=filt, query=query))
 
 
-def _posted(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-def posted_forms(entry: cat.Entry) -> tuple[str, ...] | None:
-    """Return the plural forms posted for a plural *entry* (``msgstr[N]`` fields), else None."""
-    if not entry.plural:
-        return None
-    return tuple(
-        _posted(request.form.get(f"msgstr[{n}]", "")) for n in range(len(entry.msgstr_plural))
-    )
-
-
-def _refuse(
-    code: int,
-    message: str,
-    lang: str,
-    stmt,
-    key: str,
-    text: str | tuple[str, ...],
-    filt: str,
-    query: str,
-) -> Any:
+def _refuse(code: int, message: str, lang: str, stmt, key: str, form: EditForm) -> Any:
+    """Refuse a save: the editor page again, with the typed text in the unit's box."""
     if wants_json():
         return jsonify({"ok": False, "error": message}), code
+    try:
+        context = editor_context(
+            lang,
+            stmt,
+            filt=form.filter,
+            query=form.query,
+            page=form.page,
+            focus=key,
+            drafts={key: form.draft},
+        )
+    except WorkbenchError:
+        return _unsaved(code, message, lang, stmt.id, key, form)
     flash(message, "error")
-    context = editor_context(
-        lang, stmt, filt=filt, query=query, page=1, focus=key, drafts={key: text}
-    )
     return render_template("editor.html", **context), code
 
 
-def _conflict(
-    lang: str,
-    stmt,
-    entry: cat.Entry,
-    key: str,
-    text: str | tuple[str, ...],
-    status: str,
-    filt: str,
-    query: str,
-) -> Any:
+def _unsaved(code: int, message: str, lang: str, statement: str, key: str, form: EditForm) -> Any:
+    """Say why a save failed on a page of its own that gives the typed text back.
+
+    For when the editor itself cannot be shown (its catalog cannot be read,
+    the unit or the statement is gone, the login has ended): the text is in
+    a form that posts the same save again.
+    """
+    if wants_json():
+        return jsonify({"ok": False, "error": message}), code
+    return render_template(
+        "unsaved.html",
+        code=code,
+        message=message,
+        form=form,
+        action=url_for("main.save", lang=lang, statement=statement, key=key),
+        editor=url_for("main.editor", lang=lang, statement=statement),
+        logged_in=current_user.is_authenticated,
+    ), code
+
+
+@bp.errorhandler(400)
+@bp.errorhandler(401)
+def _refused_before_the_view(exc: HTTPException) -> Any:
+    """Give the typed text back when a save is refused before its view runs.
+
+    A lost CSRF secret (the session ended) or an ended login must not take
+    the translation with them.
+    """
+    args = request.view_args or {}
+    posted = "msgstr" in request.form or "msgstr[0]" in request.form
+    if request.endpoint == "main.save" and request.method == "POST" and posted:
+        return _unsaved(
+            exc.code or 400,
+            exc.description or exc.name,
+            args.get("lang", ""),
+            args.get("statement", ""),
+            args.get("key", ""),
+            EditForm.read(request.form),
+        )
+    return error_page(exc.code or 400, exc.description or exc.name)
+
+
+def _conflict(lang: str, stmt, entry: cat.Entry, key: str, form: EditForm) -> Any:
     wb = workbench()
     current = wb.store.by_key(lang, stmt.id).get(key)
     last = wb.history.of_unit(lang, stmt.id, entry.msgid, entry.msgctxt, limit=1)
@@ -201,11 +297,10 @@ def _conflict(
         "revision": current.revision if current else "",
         "user": last[0].user if last else None,
     }
-    plural = isinstance(text, tuple)
     mine = {
-        "msgstr": text[0] if plural else text,
-        "forms": list(text) if plural else None,
-        "status": status,
+        "msgstr": form.text,
+        "forms": list(form.forms) if form.forms is not None else None,
+        "status": form.status,
     }
     message = _(
         "Someone saved this unit after you opened it. Nothing was overwritten: "
@@ -224,8 +319,8 @@ def _conflict(
         theirs=theirs,
         mine=mine,
         message=message,
-        filter=filt,
-        query=query,
+        filter=form.filter,
+        query=form.query,
         statuses=statuses_for_user(),
     ), 409
 
