@@ -243,6 +243,7 @@ def candidates(
     }
     for s in kept.values():
         add_written(s, texts)
+    _gather(kept, kinds)
     found = _slogans(texts)
     inside = {k for key in found for k in _inside_slogan(key)}
     own, within = _own(kept, kinds, names, listed)
@@ -311,6 +312,34 @@ def _slogans(texts: Sequence[tuple[str, str]]) -> dict[str, Stats]:
             if len(s.places) < PLACES:
                 s.places.append((index, slogan.start, slogan.end, True))
     return found
+
+
+def _gather(stats: dict[str, Stats], kinds: dict[str, str]) -> None:
+    """Make one candidate of the ways of writing one term that counting kept apart.
+
+    Counting folds the plural of the last word only; "Worker Organizations"
+    and "workers’ organizations", or "woman movement" and "women’s movement",
+    are one term: the commoner way of writing it takes the other in.
+    """
+    first: dict[str, str] = {}
+    for key in sorted(stats, key=lambda k: (-stats[k].count, k)):
+        if kinds[key] in (ACRONYM, SLOGAN):
+            continue
+        s = stats[key]
+        folded = domain.fold(" ".join(p[0] for p in s.parts))
+        if s.nominal:
+            folded = "nominal: " + folded  # the masses are not masses
+        whole = first.setdefault(folded, key)
+        if whole == key:
+            continue
+        w = stats[whole]
+        w.count += s.count
+        w.surfaces.update(s.surfaces)
+        w.written.update(s.written)
+        w.places.extend(s.places[: max(0, PLACES - len(w.places))])
+        w.lower, w.proven = w.lower or s.lower, w.proven or s.proven
+        w.before_of += s.before_of
+        del stats[key]
 
 
 def _fixed_phrases(vocabulary: frozenset[str]) -> list[tuple[str, ...]]:
@@ -383,8 +412,15 @@ def _foreign(word: str, s: Stats) -> bool:
     plain = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()
     if plain != word and lexicon.commonness(plain) >= lexicon.BANDS[2]:
         return False  # English took it in long ago, accents and all: clichés, régime
-    if lexicon.band(word) != 0 and not (
-        lexicon.commonness(word) < _RARE + 0.9 and _TRANSLITERATED.search(word) and s.lower
+    # A rare plural is judged by its singular: "tomans" is no compound of "tom" and "ans".
+    plural = word.endswith("s") and not word.endswith(("ss", "us", "is"))
+    rare_plural = plural and lexicon.commonness(word) < lexicon.BANDS[2]
+    if (
+        lexicon.band(word) != 0
+        and not (rare_plural and lexicon.band(word[:-1]) == 0)
+        and not (
+            lexicon.commonness(word) < _RARE + 0.9 and _TRANSLITERATED.search(word) and s.lower
+        )
     ):
         return False
     if _TRANSLITERATED.search(word):
