@@ -51,6 +51,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests.terms_support import annotated, score  # noqa: E402
 from workbench.corpus.extract import candidates  # noqa: E402
+from workbench.lang.domain import NONE, Vocabulary  # noqa: E402
 
 AT = (50, 100, 150)
 HELD_OUT_AT = (10, 20, 30)
@@ -63,7 +64,7 @@ def statements() -> list[tuple[str, str]]:
     return [(p.stem, p.read_text(encoding="utf-8")) for p in sorted((ROOT / "seeds").glob("*.txt"))]
 
 
-def ours(texts: list[tuple[str, str]], vocabulary: frozenset[str] | None = None) -> list[str]:
+def ours(texts: list[tuple[str, str]], vocabulary: Vocabulary | None = None) -> list[str]:
     return [c.term for c in candidates(texts, top=None, contexts=0, vocabulary=vocabulary)]
 
 
@@ -130,7 +131,7 @@ def main() -> None:
     print()
     peers = [
         ("workbench extract", lambda: ours(texts)),
-        ("  without the vocabulary", lambda: ours(texts, frozenset())),
+        ("  without the vocabulary", lambda: ours(texts, NONE)),
         ("YAKE, n=3 (default)", lambda: yake_terms(texts)),
         ("YAKE, n=2", lambda: yake_terms(texts, 2)),
         ("poterminology", poterminology_terms),
@@ -160,7 +161,7 @@ def main() -> None:
     print()
     held_peers = [
         ("workbench extract", lambda: ours(held_out)),
-        ("  without the vocabulary", lambda: ours(held_out, frozenset())),
+        ("  without the vocabulary", lambda: ours(held_out, NONE)),
         ("YAKE, n=3 (default)", lambda: yake_terms(held_out)),
         ("YAKE, n=2", lambda: yake_terms(held_out, 2)),
     ]

@@ -129,6 +129,8 @@ _ADJECTIVE = ("ic", "ical", "ous", "ive", "ful", "less", "able", "ible", "ant", 
 ONCE = 0.75
 #: What a term of the domain's vocabulary, or a name to transliterate, adds to its score.
 DOMAIN = 1.0
+#: What a contested term of the vocabulary adds: it comes with the borrowed words.
+CONTESTED = PRIORITY[FOREIGN] - 1.0
 #: The weight of an adjective or a participle used as a noun (the oppressed, the unemployed).
 NOMINAL = 1.0
 _DOCTRINE = ("ism", "ists")
@@ -201,14 +203,14 @@ def candidates(
     min_count: int = 2,
     contexts: int = 2,
     width: int = 40,
-    vocabulary: frozenset[str] | None = None,
+    vocabulary: domain.Vocabulary | None = None,
 ) -> list[Candidate]:
     """Return the term candidates of *texts* (statement id, text), best first.
 
     With *matcher* (the glossary's), candidates the glossary already has are
     marked with their concept id. The ranking never depends on the glossary.
-    *vocabulary* holds the terms of the domain, folded by
-    :func:`workbench.lang.domain.fold` (by default, :func:`workbench.lang.domain.vocabulary`;
+    *vocabulary* holds the terms of the domain (by default,
+    :func:`workbench.lang.domain.vocabulary`; :data:`workbench.lang.domain.NONE`
     an empty set ranks by the statements and general English alone).
     """
     if vocabulary is None:
@@ -217,14 +219,15 @@ def candidates(
     tokens = [tokens_of(text) for text in raw]
     normalise(tokens)
     stats = count(tokens, raw)
-    nouns = frozenset(term[4:] for term in vocabulary if term.startswith("the "))
+    nouns = frozenset(term[4:] for term in vocabulary.terms if term.startswith("the "))
     nominalised(tokens, raw, stats, nouns, domain.fold)
     fixed(tokens, raw, stats, _fixed_phrases(vocabulary), domain.fold)
     total = sum(1 for ts in tokens for t in ts if t is not None) or 1
     heads = _heads(stats)
     names = {key for key, s in stats.items() if _name(key, s)}
     kinds = {key: _kind(key, s, names) for key, s in stats.items()}
-    listed = {key for key, s in stats.items() if _listed(s, vocabulary)}
+    listed = {key for key, s in stats.items() if _folded(s) in vocabulary} if vocabulary else set()
+    contested = {key for key in listed if _folded(stats[key]) in vocabulary.contested}
     kept = {
         key: s
         for key, s in stats.items()
@@ -258,7 +261,7 @@ def candidates(
             kept[slogan], own[slogan] = found[slogan], float(found[slogan].count)
             _merge(kept, own, key, slogan, texts)
             found[slogan] = kept.pop(slogan)
-    scores = _scores(kept, kinds, heads, total, own, inside, listed)
+    scores = _scores(kept, kinds, heads, total, own, inside, listed, contested)
     for key, s in found.items():
         kept[key], kinds[key] = s, SLOGAN
         scores[key] = PRIORITY[SLOGAN] + math.log2(1 + s.count)
@@ -342,10 +345,10 @@ def _gather(stats: dict[str, Stats], kinds: dict[str, str]) -> None:
         del stats[key]
 
 
-def _fixed_phrases(vocabulary: frozenset[str]) -> list[tuple[str, ...]]:
+def _fixed_phrases(vocabulary: domain.Vocabulary) -> list[tuple[str, ...]]:
     """Return the terms of *vocabulary* that hold a function word other than "of"."""
     out = []
-    for term in vocabulary:
+    for term in vocabulary.terms:
         words = term.split()
         if words[0] != "the" and any(
             w != "of" and lexicon.is_function_word(w) for w in words[1:-1]
@@ -430,14 +433,12 @@ def _foreign(word: str, s: Stats) -> bool:
     return s.lower
 
 
-def _listed(s: Stats, vocabulary: frozenset[str]) -> bool:
-    """Tell whether the candidate is a term of the domain's vocabulary."""
-    if not vocabulary:
-        return False
+def _folded(s: Stats) -> str:
+    """Return the key under which the candidate is looked up in the domain's vocabulary."""
     words = [p[0] for p in s.parts]
     if s.nominal:
-        return domain.fold(" ".join(words)) in vocabulary  # the masses
-    return domain.fold(" ".join([*words[:-1], s.parts[-1][1]])) in vocabulary
+        return domain.fold(" ".join(words))  # the masses
+    return domain.fold(" ".join([*words[:-1], s.parts[-1][1]]))
 
 
 def _transliterated(s: Stats) -> bool:
@@ -627,6 +628,7 @@ def _scores(
     own: dict[str, float],
     slogan_words: set[str],
     listed: set[str],
+    contested: set[str],
 ) -> dict[str, float]:
     """Return each candidate's termhood: its own occurrences (C-value) times its weight."""
     names = {key for key, kind in kinds.items() if kind in (NAME, ORGANISATION)}
@@ -646,7 +648,9 @@ def _scores(
             if key in slogan_words and kind in (PHRASE, WORD):
                 weight *= 1.5  # the words of the slogans: council governance, supreme leader
         bonus = PRIORITY.get(kind, 0.0)
-        if key in listed or kind == NAME and _transliterated(s):
+        if key in contested:
+            bonus = max(bonus, CONTESTED)
+        elif key in listed or kind == NAME and _transliterated(s):
             bonus += DOMAIN
         scores[key] = math.log2(s.words + 1) * math.log2(1 + f) * weight + bonus
     return scores

@@ -23,6 +23,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from workbench.lang.wordlists import phrases
 
@@ -88,16 +89,49 @@ def fold(text: str) -> str:
     return " ".join(_word(w) for w in words)
 
 
-def folded(terms: Iterable[str]) -> frozenset[str]:
-    """Return the keys of *terms*, as :func:`fold` makes them."""
-    return frozenset(filter(None, (fold(term) for term in terms)))
+@dataclass(frozen=True)
+class Vocabulary:
+    """The terms of a domain, folded, and those of them that are contested."""
+
+    terms: frozenset[str] = frozenset()
+    contested: frozenset[str] = frozenset()
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.terms
+
+    def __bool__(self) -> bool:
+        return bool(self.terms)
+
+    @classmethod
+    def of(cls, lines: Iterable[str]) -> Vocabulary:
+        """Return the vocabulary of *lines*: one term each, then ``*`` if it is contested.
+
+        >>> v = Vocabulary.of(["general strike", "rioter *"])
+        >>> fold("General strikes") in v, sorted(v.contested)
+        (True, ['rioter'])
+        """
+        terms, contested = set(), set()
+        for line in lines:
+            term, star, _ = line.partition(" *")
+            key = fold(term)
+            if key:
+                terms.add(key)
+                if star:
+                    contested.add(key)
+        return cls(frozenset(terms), frozenset(contested))
+
+
+#: No vocabulary: extraction by the statements and general English alone.
+NONE = Vocabulary()
 
 
 @functools.cache
-def vocabulary(name: str = VOCABULARY) -> frozenset[str]:
-    """Return the folded terms of the list *name* (by default, the domain's vocabulary).
+def vocabulary(name: str = VOCABULARY) -> Vocabulary:
+    """Return the vocabulary of the list *name* (by default, the domain's).
 
     >>> all(fold(t) in vocabulary() for t in ("general strikes", "the fallen", "Rioters"))
     True
+    >>> fold("rioters") in vocabulary().contested, fold("strike") in vocabulary().contested
+    (True, False)
     """
-    return folded(phrases(name))
+    return Vocabulary.of(phrases(name))
