@@ -1,21 +1,33 @@
 """Term extraction: candidates for the glossary, ranked by what a translator must decide.
 
 A candidate is a slogan or chant, an acronym, a borrowed or transliterated
-word, a name (of a person, a place, an organisation), or a recurring phrase
-or word of the domain. Candidates are ranked by termhood, not by frequency:
-"strike committees" is a term, "the workers" is not, and the slogans, the
-acronyms and the borrowed words come first, since every one of them needs a
-decision (chanted in the original wording? kept in Latin letters?
-transliterated?).
+word, a name (of a person, a place, an organisation), a term of the domain,
+or a recurring phrase or word. Candidates are ranked by termhood, not by
+frequency: "strike committees" is a term, "the workers" is not, and the
+slogans, the acronyms, the borrowed words and the contested words come
+first, since every one of them needs a decision (chanted in the original
+wording? kept in Latin letters? transliterated? the movement's word or the
+state's?).
 
 The method:
 
 1. Slogans are found by how English reports them (:mod:`workbench.corpus.slogans`):
    quoted after a word for chanting, beginning as slogans do ("Death to"),
-   or repeated ("Woman, Life, Freedom").
+   or repeated ("Woman, Life, Freedom"). One slogan gathers its plurals and
+   its other wordings ("Women, Life, Freedom", the hashtag
+   Woman_Life_Freedom, a phrase that is the slogan said plainly).
 2. Word runs are counted as candidates (:mod:`workbench.corpus.phrases`):
    no candidate begins or ends with a function word, names may hold
-   "of", "the", "and" and "for", spellings and plurals are gathered.
+   "of", "the", "and" and "for", spellings and plurals are gathered. Two
+   words joined by "and" are a pair only if they agree in number
+   ("workers and laborers", not "protests and threaten", where the second
+   is a verb), and not when the pair always heads an "of" ("the advance and
+   victory of the movement"). An adjective or a participle used as a noun
+   is a candidate with its article ("the oppressed", "the unemployed"), and
+   so is a term of the domain's vocabulary that holds a function word
+   ("abolition of the death penalty"). Ways of writing one term that the
+   counting keeps apart ("Worker Organizations", "workers’ organizations")
+   are then one candidate.
 3. Termhood follows the C-value of Frantzi, Ananiadou and Mima (2000): a
    candidate nested in longer candidates counts only the occurrences those
    do not explain. Changes: the occurrences explained are subtracted whole,
@@ -29,26 +41,41 @@ The method:
    subtracted from them. The length factor is ``log2(words + 1)`` so that
    single words score too, and the frequency is taken as ``log2(1 + f)``,
    so that a general word used a hundred times cannot drown a specific one
-   used twice.
+   used twice. A name is kept whole over its parts: the last word of a
+   name used alone ("Pahlavi" for "Reza Pahlavi") and a name cut before its
+   head ("Khuzestan’s Vanguard Socialist Workers" for "... Workers’ Cell")
+   become ways of writing the whole name, which counts their occurrences.
 4. It is weighted by how specific the candidate is to these statements
    against general English, by the word frequencies of :mod:`workbench.lang.lexicon`
    (the ``wordfreq`` tables): a word scores by its keyness, how much more
    often the statements use it than general English does (``log10`` of the
    ratio, from 1 up); a phrase by the commonest of its words and by how
-   often it is used: a phrase whose head is the head of an organisation
-   (committee, council, union: "strike committees", "mutual aid
-   committees") weighs more, and is proposed from one occurrence fewer.
-   A phrase used once, or a name with common words around it ("US
-   imperialism"), explains none of the candidates inside it. A phrase that
-   ends in a verb form (-ing, -ed of a common verb: "continue reading"),
-   or that puts a lower-case word before a name ("attack Iran", "want
-   Pahlavi back": the name is the term), weighs less,
-   and so does a single word built as an adjective (-ic, -ous, -ive:
-   "decisive", "systemic"), while a word of doctrine (-ism, -ists) or a word
-   for who does or suffers something (-er, -ee: protesters, detainees)
-   weighs more.
-5. Kinds come first: slogans, then acronyms, then borrowed words, then
-   everything else by its score; within a kind, by score.
+   often it is used: a phrase of up to three words whose head is the head
+   of an organisation (committee, council, union, forces: "strike
+   committees", "mutual aid committees") weighs more, and is proposed from
+   one occurrence fewer. A phrase used once, or a name with common words
+   around it ("US imperialism"), explains none of the candidates inside
+   it. A phrase that ends in a verb form (-ing, -ed of a common verb:
+   "continue reading"), that puts a lower-case word before a name ("attack
+   Iran", "want Pahlavi back": the name is the term), or that begins with
+   a word that grades, judges or dates (``data/en-free-modifiers.txt``:
+   "urgent necessity", "severe repression") weighs less, and so does a
+   single word built as an adjective (-ic, -ous, -ive: "decisive",
+   "systemic") or one of those modifiers ("resolute", "broader"), while a
+   word of doctrine (-ism, -ists) or a word for who does or suffers
+   something (-er, -ee: protesters, detainees) weighs more.
+5. The domain's vocabulary (:mod:`workbench.lang.domain`: the words of the
+   labour movement, politics, protest and repression a collective settles
+   once) is product knowledge, never the project's glossary: a term of it
+   is proposed from its first occurrence, weighs as a name, and adds
+   :data:`DOMAIN` to its score, as does a name with a word English hardly
+   uses (it must be transliterated: Khamenei, Shavardi); a contested term
+   of it (rioter, the fallen, regime: the state and the movement name the
+   thing differently) ranks with the borrowed words. Without a vocabulary
+   (:data:`workbench.lang.domain.NONE`) the statements and general English
+   alone rank the candidates.
+6. Kinds come first: slogans, then acronyms, then borrowed and contested
+   words, then everything else by its score; within a kind, by score.
 
 Kinds: a *slogan* is found as said above. An *acronym* is a word of 2 to 6
 capitals (IRGC, ILNA, HEPCO). A *name* is capitalised in every occurrence,
@@ -58,23 +85,28 @@ English anyway (Arak); an *organisation* is a name whose head noun is one
 of ``data/en-organisation-heads.txt`` (party, council, committee, union,
 company...). A word that names the people of a name in the same statements
 (Iranian, Iranians for Iran) is a name of little weight. A *foreign* word
-is rare in general English and either looks transliterated (diacritics;
-letter groups English rarely has: aa, kh, zh, gh, q without u, j before a
-consonant or at the end, a final i after a consonant: Bazaari, Basij,
-Majlis) or is written in lower case without English word-building (no
--tion, -ism, -ing, un-, no compound of two English words: toman).
-Slogans, acronyms, names and foreign words are proposed from their first
-occurrence; phrases and words need *min_count*, a phrase on the head of an
-organisation one fewer (puppet unions, mutual aid committees).
+is rare in general English and either looks transliterated (diacritics,
+unless English has the word without them: clichés; letter groups English
+rarely has: aa, kh, zh, gh, q without u, j before a consonant or at the
+end, a final i after a consonant: Bazaari, Basij, Majlis) or is written in
+lower case without English word-building (no -tion, -ism, -ing, un-, no
+compound of two English words: toman; a rare plural is judged by its
+singular: tomans). Slogans, acronyms, names, foreign words and the terms
+of the vocabulary are proposed from their first occurrence; phrases and
+words need *min_count*, a phrase on the head of an organisation one fewer
+(puppet unions, mutual aid committees).
 
 Limits: borrowed words that English has taken in (hijab, shah, mafia,
 ayatollah) are English words by their frequency, so they compete as
-words; no part-of-speech tagging, so "killed protesters" is as good a
-phrase as "hunger strike" when both recur; a rare English word that builds
-like no other (knob) can pass for a foreign one; a name written only at
-the starts of sentences looks like a common word if English has it; a
-common word that is a term here ("council") competes with the general
-words around it on frequency alone.
+words unless the vocabulary holds them; no part-of-speech tagging, so
+"killed protesters" is as good a phrase as "hunger strike" when both recur,
+and "the oppressed rise" (a verb not in -ed after the participle) is not
+taken for a noun; a rare English word that builds like no other (knob,
+saboteurs) can pass for a foreign one; a name written only at the starts
+of sentences or on title-case lines looks like a common word if English
+has it; a common word that is a term here but not in the vocabulary
+competes with the general words around it on frequency alone; the
+vocabulary matches a word in every sense (a strike, to strike).
 """
 
 from __future__ import annotations

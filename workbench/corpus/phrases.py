@@ -349,9 +349,10 @@ def nominalised(
     """Count "the" and an adjective or a participle used as a noun: the oppressed, the fallen.
 
     The word stands after "the" and before no word of its own phrase (a
-    punctuation mark or a function word follows: "workers and the oppressed,",
-    "the fallen, Ali Seydi"), and is a participle (oppressed, fallen,
-    unemployed) or, folded by *fold*, one of *nouns* (masses: "the masses").
+    punctuation mark, a function word or a verb in -ed follows: "workers and
+    the oppressed,", "the fallen, Ali Seydi", "the unemployed marched"), and
+    is a participle (oppressed, fallen, unemployed) or, folded by *fold*, one
+    of *nouns* (masses: "the masses").
     """
     for index, tokens_ in enumerate(texts):
         for i in range(1, len(tokens_)):
@@ -361,7 +362,7 @@ def nominalised(
             if word.open or word.acronym or word.capital and not word.weak:
                 continue
             after = tokens_[i + 1] if i + 1 < len(tokens_) else None
-            if after is not None and not after.function:
+            if after is not None and not after.function and not lexicon.participle(after.key):
                 continue  # "the oppressed people": an adjective before its noun
             if not (lexicon.participle(word.key) or fold("the " + word.key)[4:] in nouns):
                 continue

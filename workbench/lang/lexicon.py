@@ -20,6 +20,8 @@ English text uses:
   0 for a word general English hardly uses: a name, an acronym, a
   transliteration (toman, Bazaari). Inflected forms are looked up by their
   base too (councils, striking, carried).
+- :func:`participle`: whether a word is built as a past participle (oppressed,
+  fallen, unemployed), for the adjectives used as nouns ("the oppressed").
 
 Limits: a frequency says how common a word is in general English, not in
 this sense (a strike, to strike); names that English writes often (Iran,
