@@ -288,7 +288,7 @@ def candidates(
         _merge(kept, own, part, whole, texts)
     for key, s in list(kept.items()):
         # A phrase or a name written as a slogan is said (Woman_Life_Freedom, Long live freedom).
-        slogan = "slogan: " + sl.key(domain.fold(" ".join(p[0] for p in s.parts)))
+        slogan = "slogan: " + sl.key(domain.fold_words([p[0] for p in s.parts]))
         if slogan in found:
             kept[slogan], own[slogan] = found[slogan], float(found[slogan].count)
             _merge(kept, own, key, slogan, texts)
@@ -361,7 +361,7 @@ def _gather(stats: dict[str, Stats], kinds: dict[str, str]) -> None:
         if kinds[key] in (ACRONYM, SLOGAN):
             continue
         s = stats[key]
-        folded = domain.fold(" ".join(p[0] for p in s.parts))
+        folded = domain.fold_words([p[0] for p in s.parts])
         if s.nominal:
             folded = "nominal: " + folded  # the masses are not masses
         whole = first.setdefault(folded, key)
@@ -469,8 +469,8 @@ def _folded(s: Stats) -> str:
     """Return the key under which the candidate is looked up in the domain's vocabulary."""
     words = [p[0] for p in s.parts]
     if s.nominal:
-        return domain.fold(" ".join(words))  # the masses
-    return domain.fold(" ".join([*words[:-1], s.parts[-1][1]]))
+        return domain.fold_words(words)  # the masses
+    return domain.fold_words([*words[:-1], s.parts[-1][1]])
 
 
 def _transliterated(s: Stats) -> bool:

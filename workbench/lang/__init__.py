@@ -14,9 +14,9 @@ Modules and their public API:
 - ``links``: ``find_links``, ``pair_links``, ``without_links``;
 - ``lexicon``: ``FUNCTION_WORDS``, ``zipf``, ``band``, ``commonness``, ``participle``:
   how common an English word is (the ``wordfreq`` tables), for term extraction;
-- ``domain``: ``vocabulary``, ``Vocabulary``, ``NONE``, ``fold``: the vocabulary of the
-  labour movement, politics, protest and repression (``data/en-movement-vocabulary.txt``)
-  and how its terms meet a statement's words;
+- ``domain``: ``vocabulary``, ``Vocabulary``, ``NONE``, ``fold``, ``fold_words``: the
+  vocabulary of the labour movement, politics, protest and repression
+  (``data/en-movement-vocabulary.txt``) and how its terms meet a statement's words;
 - ``wordlists``: ``words``, ``phrases``: the word lists of ``data/``;
 - ``dates``: ``find_dates``, ``compare_dates``: dates in the Gregorian and Solar
   Hijri calendars (the ``jdatetime`` boundary).

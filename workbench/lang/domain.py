@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from workbench.lang.wordlists import phrases
@@ -83,10 +83,18 @@ def fold(text: str) -> str:
 
     A noun made from an adjective keeps its number: "the masses" are not "the mass".
     """
-    words = _WORD.findall(text.casefold())
+    return fold_words(_WORD.findall(text.casefold()))
+
+
+def fold_words(words: Sequence[str]) -> str:
+    """Return :func:`fold` of a text already cut into lower-case words.
+
+    >>> fold_words(["workers’", "councils"]) == fold("Workers’ Councils")
+    True
+    """
     if len(words) == 2 and words[0] == "the":
         return "the " + _spelled(words[1])
-    return " ".join(_word(w) for w in words)
+    return " ".join([_word(w) for w in words])
 
 
 @dataclass(frozen=True)
