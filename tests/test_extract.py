@@ -280,6 +280,16 @@ SLOGANS_WHOLE = [
 ]  # fmt: skip
 
 
+def test_a_slogan_inside_a_longer_slogan_is_not_said_again():
+    text = (
+        "turning the streets with slogans of “Death to the dictator,” and “Long live "
+        "freedom,” into their battleground.\n\nLong Live Freedom, Long Live Socialism\n"
+    )
+    found = {c.term: c for c in candidates([("s", text)], top=None)}
+    assert found["Long live freedom"].count == 1
+    assert found["Long Live Freedom, Long Live Socialism"].kind == ex.SLOGAN
+
+
 @pytest.mark.parametrize(("text", "slogan", "variants"), cases(SLOGANS_WHOLE))
 def test_a_slogan_is_one_candidate_whole_with_its_other_wordings(text, slogan, variants):
     found = candidates([("s", text)], top=None)

@@ -286,10 +286,13 @@ def candidates(
     for part, whole in _parts_of_names(kept, kinds, own, within).items():
         shown.setdefault(whole, _term(kept[whole], kinds[whole]))
         _merge(kept, own, part, whole, texts)
+    said = [place for s in found.values() for place in s.places]
     for key, s in list(kept.items()):
-        # A phrase or a name written as a slogan is said (Woman_Life_Freedom, Long live freedom).
+        # A phrase or a name written as a slogan is said (Woman_Life_Freedom, Long live freedom),
+        # but not where it is part of a longer slogan (Long Live Freedom, Long Live Socialism).
         slogan = "slogan: " + sl.key(domain.fold_words([p[0] for p in s.parts]))
         if slogan in found:
+            s.places = [q for q in s.places if not any(_within(q, place) for place in said)]
             kept[slogan], own[slogan] = found[slogan], float(found[slogan].count)
             _merge(kept, own, key, slogan, texts)
             found[slogan] = kept.pop(slogan)
@@ -389,6 +392,11 @@ def _fixed_phrases(vocabulary: domain.Vocabulary) -> list[tuple[str, ...]]:
     return out
 
 
+def _within(place: tuple[int, int, int, bool], outer: tuple[int, int, int, bool]) -> bool:
+    """Tell whether an occurrence lies within another (same statement, inside its span)."""
+    return place[0] == outer[0] and outer[1] <= place[1] and place[2] <= outer[2]
+
+
 def _merge(
     stats: dict[str, Stats],
     own: dict[str, float],
@@ -400,10 +408,7 @@ def _merge(
     p, w = stats.pop(part), stats[whole]
     extra = max(own.pop(part, 0.0), 0.0)
 
-    def inside(place: tuple[int, int, int, bool]) -> bool:
-        return any(q[0] == place[0] and q[1] <= place[1] and place[2] <= q[2] for q in w.places)
-
-    outside = [place for place in p.places if not inside(place)]
+    outside = [place for place in p.places if not any(_within(place, q) for q in w.places)]
     if p.count <= PLACES:
         extra = float(len(outside))  # every occurrence has its place: count them
     for index, start, end, within in outside:
