@@ -278,7 +278,8 @@ def count(texts: list[list[Token | None]], raw: Sequence[str]) -> dict[str, Stat
                     keys.append(t.key)
                     continue
                 capitals = capitals and t.capital
-                pair = j == i + 2 and tokens_[i + 1].key == "and"
+                between = tokens_[i + 1] if j == i + 2 else None
+                pair = between is not None and between.key == "and"
                 if joined and not capitals and not pair:
                     break  # "the", "and", "for" join only names and pairs
                 if pair and not capitals and _plural(first) != _plural(t):
