@@ -25,7 +25,10 @@ the same way, and the keys must be equal:
 So a candidate matches a listed term in another case, number or possessive
 form ("Strike committees" is "strike committee", "Khuzestan's" is
 "Khuzestan"), and nothing else: a candidate that is part of a listed term,
-or a listed term with words around it, does not count.
+or a listed term with words around it, does not count. A listed term
+proposed twice counts once: the second ("Women, Life, Freedom" after
+"Woman, Life, Freedom", or a hashtag form of it) takes a place and adds
+nothing, so it counts as wrong.
 """
 
 from __future__ import annotations
@@ -89,7 +92,7 @@ def term_key(text: str) -> tuple[str, ...]:
 class Score:
     """How a ranked list of proposed terms fares against the annotated list."""
 
-    precision: dict[int, float]  # at k: the share of the first k that are listed terms
+    precision: dict[int, float]  # at k: the share of the first k that are listed terms, once each
     core_recall: dict[int, float]  # at k: the share of core terms among the first k
     recall: dict[int, float]  # at k: the share of all listed terms among the first k
     missed_core: tuple[str, ...]  # core terms not among the first max(k)
@@ -103,13 +106,20 @@ def score(proposed: Sequence[str], listed: Iterable[Listed], at: Sequence[int] =
     core = {term_key(t.term) for t in listed if t.core}
     precision, core_recall, recall = {}, {}, {}
     for k in at:
-        first = [term_key(p) for p in proposed[:k]]
-        hits = [key for key in first if key in keys]
+        hits = {term_key(p) for p in proposed[:k]} & keys.keys()
         precision[k] = len(hits) / k
-        core_recall[k] = len(core & set(hits)) / len(core)
-        recall[k] = len(set(hits)) / len(keys)
+        core_recall[k] = len(core & hits) / len(core)
+        recall[k] = len(hits) / len(keys)
     last = max(at)
     found = {term_key(p) for p in proposed[:last]}
     missed = tuple(t.term for t in listed if t.core and term_key(t.term) not in found)
-    wrong = tuple(p for p in proposed[:last] if term_key(p) not in keys)
-    return Score(precision, core_recall, recall, missed, wrong)
+    seen: set[tuple[str, ...]] = set()
+    wrong = []
+    for p in proposed[:last]:
+        key = term_key(p)
+        if key not in keys:
+            wrong.append(p)
+        elif key in seen:
+            wrong.append(p + " (again)")
+        seen.add(key)
+    return Score(precision, core_recall, recall, missed, tuple(wrong))

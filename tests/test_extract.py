@@ -12,7 +12,7 @@ from workbench.corpus import extract as ex
 from workbench.corpus import phrases, slogans
 from workbench.corpus.extract import candidates
 from workbench.glossary import store as glossary_store
-from workbench.lang import lexicon, wordlists
+from workbench.lang import domain, lexicon, wordlists
 
 from .support import REPO, cases
 from .terms_support import annotated, score, term_key
@@ -63,6 +63,8 @@ def test_no_candidate_but_a_slogan_starts_or_ends_with_a_function_word(seeds_fou
             continue  # "All power to the councils" is said as it is
         for text in (candidate.term, *(t for t, _ in candidate.variants)):
             words = text.replace("-", " ").split()
+            if len(words) == 2 and words[0].lower() == "the":
+                words = words[1:]  # an adjective used as a noun keeps it: the oppressed
             assert words[0].lower() not in FUNCTION_WORDS, text
             assert words[-1].lower().rstrip("’'") not in FUNCTION_WORDS, text
 
@@ -96,6 +98,7 @@ def test_the_terms_the_issue_names_are_in_the_top_150_and_the_words_it_names_are
     named = (
         "Death to the dictator",
         "strike committees",
+        "regime change",
         "IRGC",
         "Khuzestan",
         "Bazaaris",
@@ -113,6 +116,11 @@ def test_the_terms_the_issue_names_are_in_the_top_150_and_the_words_it_names_are
 def test_precision_at_100_against_the_annotated_terms_is_at_least_70_percent(seeds_found):
     result = score([c.term for c in seeds_found], annotated())
     assert result.precision[100] >= 0.7, result.wrong[:20]
+
+
+def test_core_recall_at_150_against_the_annotated_terms_is_at_least_90_percent(seeds_found):
+    result = score([c.term for c in seeds_found], annotated())
+    assert result.core_recall[150] >= 0.9, result.missed_core
 
 
 def test_the_ranking_does_not_depend_on_the_glossary(seeds_found):
@@ -181,12 +189,209 @@ def test_british_and_american_spellings_are_one_candidate():
                                               "labor activist"}  # fmt: skip
 
 
+# -- the rules: what a translator must decide, and what stays out -----------------------
+
+# The sentences are the statements' own (seeds/), or written as they write.
+NOMINALISED = [
+    ("participle", "a council-based government of workers and the oppressed, and of people’s "
+     "councils. It means the organized intervention of workers and the oppressed in "
+     "determining their own fate.", "the oppressed"),
+    ("participle-with-un", "Workers and the unemployed marched together. The unemployed of "
+     "Ahvaz joined the strike.", "the unemployed"),
+    ("past-participle-en", "Large crowds mourned the fallen. The families of the fallen, "
+     "and the fallen themselves, were remembered.", "the fallen"),
+]  # fmt: skip
+NOT_NOMINALISED = [
+    ("attributive", "The genuine protests of the oppressed people in Iran. Nothing has "
+     "stopped the oppressed people from fighting.", "the oppressed"),
+    ("noun-in-ed", "They met the need. Nobody met the need.", "the need"),
+    ("noun-in-en", "The strike spread to the kitchen, and from the kitchen to the yard.",
+     "the kitchen"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "term"), cases(NOMINALISED))
+def test_an_adjective_or_participle_used_as_a_noun_is_a_term_with_its_article(text, term):
+    found = {c.term: c for c in candidates([("s", text)], top=None, vocabulary=domain.NONE)}
+    assert term in found
+    assert found[term].kind == ex.PHRASE
+
+
+@pytest.mark.parametrize(("text", "term"), cases(NOT_NOMINALISED))
+def test_an_adjective_before_its_noun_or_a_noun_in_ed_is_not_nominalised(text, term):
+    terms = {c.term for c in candidates([("s", text)], top=None, vocabulary=domain.NONE)}
+    assert term not in terms
+
+
+def test_the_vocabulary_names_nouns_used_with_the_article_and_keeps_their_number():
+    text = (
+        "one should not promise the masses an easy and effortless victory. The masses who "
+        "have risen up have entered the arena. The rights of workers are the masses’ rights."
+    )
+    terms = {c.term for c in candidates([("s", text)], top=None)}
+    assert "the masses" in terms
+    assert "the rights" not in terms  # "the right" (the political right) is no plural
+
+
+NAMES_WHOLE = [
+    ("surname-alone", "Monarchists chanted slogans in favor of Reza Pahlavi. While Pahlavi "
+     "calls for US intervention, some people want Pahlavi back.", "Reza Pahlavi", "Pahlavi", 3),
+    ("rare-surname", "On September 7, Mohammad Shavardi, a 26-year-old man from Shadegan, died. "
+     "Shavardi’s death is a direct consequence of these policies. State media confirmed "
+     "Shavardi’s death.", "Mohammad Shavardi", "Shavardi’s", 3),
+    ("name-cut-before-its-head", "Khuzestan’s Vanguard Socialist Workers call for general "
+     "strike\n\nThe following is a message by the Khuzestan Vanguard Socialist Workers’ Cell "
+     "on the protests.\n\nSource: Telegram channel of Khuzestan Vanguard Socialist Workers’ "
+     "Cell", "Khuzestan Vanguard Socialist Workers’ Cell",
+     "Khuzestan’s Vanguard Socialist Workers", 3),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "whole", "part", "count"), cases(NAMES_WHOLE))
+def test_a_name_is_kept_whole_and_its_part_is_one_of_its_ways_of_writing(text, whole, part, count):
+    found = {c.term: c for c in candidates([("s", text)], top=None)}
+    assert found[whole].count == count
+    assert part in dict(found[whole].variants)
+    assert not [
+        c for c in found.values() if part in (c.term, *dict(c.variants)) and c.term != whole
+    ]
+
+
+def test_a_common_name_used_more_often_than_the_longer_name_stays_a_name_of_its_own():
+    text = (
+        "Iran International reported the strike. Iran is in turmoil. Workers across Iran "
+        "struck, and Iran International reported it again. Donald Trump spoke. Trump "
+        "threatened. Trump lied."
+    )
+    found = {c.term: c.count for c in candidates([("s", text)], top=None)}
+    assert found["Iran"] == 4 and found["Iran International"] == 2
+    assert found["Trump"] == 3 and found["Donald Trump"] == 1
+
+
+SLOGANS_WHOLE = [
+    ("cut-at-a-comma", "Long live the Socialist Republic!\nVictory to Woman, Life, Freedom!",
+     "Victory to Woman, Life, Freedom", set()),
+    ("plural", "chanting “Women, Life, Freedom,” and “Death to the dictator.” The Woman, Life, "
+     "Freedom revolution goes on. Woman, Life, Freedom!", "Woman, Life, Freedom",
+     {"Women, Life, Freedom"}),
+    ("hashtag", "an uprising that began with the slogan Woman_Life_Freedom. They chanted "
+     "“Woman, Life, Freedom” and “Woman, Life, Freedom” again.", "Woman, Life, Freedom",
+     {"Woman_Life_Freedom"}),
+]  # fmt: skip
+
+
+def test_a_slogan_inside_a_longer_slogan_is_not_said_again():
+    text = (
+        "turning the streets with slogans of “Death to the dictator,” and “Long live "
+        "freedom,” into their battleground.\n\nLong Live Freedom, Long Live Socialism\n"
+    )
+    found = {c.term: c for c in candidates([("s", text)], top=None)}
+    assert found["Long live freedom"].count == 1
+    assert found["Long Live Freedom, Long Live Socialism"].kind == ex.SLOGAN
+
+
+@pytest.mark.parametrize(("text", "slogan", "variants"), cases(SLOGANS_WHOLE))
+def test_a_slogan_is_one_candidate_whole_with_its_other_wordings(text, slogan, variants):
+    found = candidates([("s", text)], top=None)
+    (candidate,) = [c for c in found if slogans.key(c.term) == slogans.key(slogan)]
+    assert candidate.kind == ex.SLOGAN
+    assert variants <= {t for t, _ in candidate.variants}
+    others = {slogans.key(v) for v in variants}
+    assert not [c for c in found if c is not candidate and slogans.key(c.term) in others]
+    assert "Victory to Woman" not in {c.term for c in found}
+
+
+OUT_OF_THE_TOP = [
+    ("verb-after-and", "Oil industry’s official workforce supports Iran’s mass protests and "
+     "threatens to go on strike. Iran’s oil workers support the mass protests and threaten "
+     "to go on strike.", "protests and threaten", "mass protests"),
+    ("pair-heading-of", "Another essential requirement for the advance and victory of this "
+     "protest movement is the entry of workers. Another condition for ensuring the advance "
+     "and victory of this movement lies in spreading a clear outlook.", "advance and victory",
+     "protest movement"),
+    ("evaluative", "The statement draws attention to the urgent necessity of a class-based "
+     "defense. A general strike is an urgent necessity; the general strike must come.",
+     "urgent necessity", "general strike"),
+    ("grading-word", "Workers stand resolute. The councils are resolute, and the "
+     "councils’ resolute strike goes on.", "resolute", "councils"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "non_term", "term"), cases(OUT_OF_THE_TOP))
+def test_free_combinations_rank_below_the_terms_around_them(text, non_term, term):
+    found = candidates([("s", text)], top=None, vocabulary=domain.NONE)
+    terms = [c.term for c in found]
+    assert term in terms
+    assert non_term not in terms or terms.index(non_term) > terms.index(term)
+
+
+def test_a_word_english_took_in_with_its_accents_is_no_foreign_word():
+    text = "They dismissed it with nationalist clichés, or monarchist nostalgias. Clichés again."
+    found = {c.term: c.kind for c in candidates([("s", text)], top=None)}
+    assert found.get("clichés", ex.WORD) != ex.FOREIGN
+
+
+DOMAIN_ONCE = [
+    ("contested", "State media, as expected, attribute these killings to so-called "
+     "“armed rioters.”", "rioters"),
+    ("held-together-by-the", "We demand the release of all political prisoners, and the "
+     "abolition of the death penalty.", "abolition of the death penalty"),
+    ("phrase", "The stronghold of compulsory hijab has been breached, and we have declared "
+     "that we will not tolerate sexual and gender apartheid.", "gender apartheid"),
+    ("word", "Information is sketchy thanks not least to the internet blackout imposed by the "
+     "ruling theocracy.", "theocracy"),
+]  # fmt: skip
+# A body's name from its one occurrence, with the vocabulary or without it (its head says it).
+BODIES = [
+    ("puppet", "We no longer recognize managers appointed by the state or the regime’s puppet "
+     "unions.", "puppet unions"),
+    ("other-spelling", "We call on the citizens of Arak to form neighborhood councils to "
+     "manage security and logistics.", "neighborhood councils"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "term"), cases(DOMAIN_ONCE))
+def test_a_term_of_the_domains_vocabulary_is_proposed_from_one_occurrence(text, term):
+    assert term in {c.term for c in candidates([("s", text)], top=None)}
+    assert term not in {c.term for c in candidates([("s", text)], top=None, vocabulary=domain.NONE)}
+
+
+@pytest.mark.parametrize(("text", "term"), cases(BODIES))
+def test_a_phrase_naming_a_body_is_proposed_from_one_occurrence(text, term):
+    for vocabulary in (None, domain.NONE):
+        assert term in {c.term for c in candidates([("s", text)], top=None, vocabulary=vocabulary)}
+
+
+def test_a_contested_term_ranks_with_the_borrowed_words_before_terms_used_more_often():
+    text = (
+        "State media attribute these killings to so-called “armed rioters.” The general "
+        "strike spread; the general strike held; the general strike won. Tomans fell."
+    )
+    terms = [c.term for c in candidates([("s", text)], top=None)]
+    assert terms.index("rioters") < terms.index("general strike")
+    assert "rioters" not in [
+        c.term for c in candidates([("s", text)], top=None, vocabulary=domain.NONE)
+    ]
+
+
+def test_one_term_written_two_ways_is_one_candidate():
+    text = (
+        "Worker Organizations, Retirees, and Social Groups\n\nWorkers build workers’ "
+        "organizations. Independent workers’ organizations grow; workers’ organizations win."
+    )
+    found = [c for c in candidates([("s", text)], top=None)
+             if term_key(c.term) == term_key("workers’ organization")]  # fmt: skip
+    (candidate,) = found
+    assert {"Worker Organizations", "workers’ organizations"} <= {t for t, _ in candidate.variants}
+
+
 # -- kinds, variants, nesting ----------------------------------------------------------
 
 KINDS = [
     ("The IRGC attacked. Later the IRGC fled.", "IRGC", ex.ACRONYM, 2),
     ("A seven-hundred-thousand-toman subsidy is no answer.", "toman", ex.FOREIGN, 1),
     ("Bazaar merchants (Bazaaris) have entered the field.", "Bazaaris", ex.FOREIGN, 1),
+    ("Bail is set at two billion tomans each.", "tomans", ex.FOREIGN, 1),
     ("Strikes spread. They met Ahmad Radān in the city.", "Ahmad Radān", ex.NAME, 1),
     (
         "Workers formed strike committees. Strike committees spread fast.",
@@ -200,7 +405,7 @@ KINDS = [
 
 @pytest.mark.parametrize(
     ("text", "term", "kind", "count"), KINDS, ids=["acronym", "foreign", "transliterated-plural",
-                                                   "name", "phrase", "word"]
+                                                   "borrowed-plural", "name", "phrase", "word"]
 )  # fmt: skip
 def test_kind_and_count(text, term, kind, count):
     found = {c.term: c for c in candidates([("s", text)], top=None)}
@@ -279,6 +484,17 @@ def test_band_says_how_common_an_english_word_is(word, band):
     assert lexicon.band(word) == band
 
 
+PARTICIPLES = [
+    ("oppressed", True), ("fallen", True), ("unemployed", True), ("dispossessed", True),
+    ("hatred", False), ("women", False), ("speed", False), ("heaven", False),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("word", "participle"), PARTICIPLES, ids=[w for w, _ in PARTICIPLES])
+def test_participle_tells_a_past_participle_from_a_noun(word, participle):
+    assert lexicon.participle(word) is participle
+
+
 def test_doctests_pass():
     assert doctest.testmod(lexicon).failed == 0
     assert doctest.testmod(ex).failed == 0
@@ -321,12 +537,12 @@ def test_extract_min_count_keeps_foreign_words_used_once(gproject, run):
     found = json.loads(result.stdout)
     heads = wordlists.words("en-organisation-heads.txt")
     for c in found:
-        if c["kind"] in ("phrase", "word"):
+        if c["kind"] in ("phrase", "word") and domain.fold(c["term"]) not in domain.vocabulary():
             last = c["term"].split()[-1].lower().removesuffix("’s").removesuffix("’")
             headed = {last, last.removesuffix("s"), last.removesuffix("ies") + "y"} & heads
             assert c["count"] >= (2 if headed else 3), c
     assert "toman" in {c["term"] for c in found}
-    assert "subsistence basket" not in {c["term"] for c in found}  # written twice
+    assert "nationwide uprising" not in {c["term"] for c in found}  # written twice
 
 
 def test_extract_text_shows_what_the_json_holds(gproject, run):

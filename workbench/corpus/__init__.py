@@ -3,7 +3,8 @@
 Modules and their public API:
 
 - ``extract``: ``extract`` and ``candidates``, term candidates ranked by termhood;
-- ``phrases``: ``tokens``, ``count``: word runs of the statements counted as candidates;
+- ``phrases``: ``tokens``, ``count``, ``nominalised``, ``fixed``: word runs of the
+  statements counted as candidates;
 - ``slogans``: ``slogans``, the slogans and chants a statement reports;
 - ``concordance``: ``concordance``, every occurrence of a term in context;
 - ``consistency``: ``consistency``, how each concept has been rendered.

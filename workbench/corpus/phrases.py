@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from workbench.lang import lexicon
@@ -106,6 +106,8 @@ class Stats:
     joined: bool = False  # holds "the", "and" or "for": a name or a pair only
     # Per word: its key, its key as the last word, whether it may end, begin a candidate.
     parts: tuple[tuple[str, str, bool, bool], ...] = ()
+    before_of: int = 0  # occurrences followed by "of": the head of a longer phrase
+    nominal: bool = False  # "the" and an adjective or participle used as a noun (the oppressed)
 
     @property
     def words(self) -> int:
@@ -276,28 +278,17 @@ def count(texts: list[list[Token | None]], raw: Sequence[str]) -> dict[str, Stat
                     keys.append(t.key)
                     continue
                 capitals = capitals and t.capital
-                if joined and not capitals and not (j == i + 2 and tokens_[i + 1].key == "and"):
+                between = tokens_[i + 1] if j == i + 2 else None
+                pair = between is not None and between.key == "and"
+                if joined and not capitals and not pair:
                     break  # "the", "and", "for" join only names and pairs
+                if pair and not capitals and _plural(first) != _plural(t):
+                    break  # "protests and threaten": a verb, not a pair of nouns
                 if j - i >= MAX_WORDS and not capitals:
                     break
                 key = " ".join([*keys, t.last_key])
                 keys.append(t.key)
-                s = stats.get(key)
-                if s is None:
-                    parts = tuple(
-                        (w.key, w.last_key, w.function or w.open, w.function or w.inside)
-                        for w in tokens_[i : j + 1]
-                        if w is not None
-                    )
-                    s = stats[key] = Stats(parts=parts, joined=joined)
-                s.count += 1
-                if len(s.places) < PLACES:
-                    s.places.append((index, first.start, t.end, not first.weak))
-                else:  # beyond the places kept, count how it is written now
-                    surface = " ".join(text[first.start : t.end].split())
-                    s.surfaces[surface] += 1
-                    if not first.weak:
-                        s.written[surface] += 1
+                s = _occurrence(stats, key, tokens_, i, j, index, text, joined)
                 proof = proof or not t.weak
                 if not capitals:
                     s.lower = True
@@ -308,6 +299,116 @@ def count(texts: list[list[Token | None]], raw: Sequence[str]) -> dict[str, Stat
                 if joined and not capitals:
                     break  # a pair ends after its second word
     return stats
+
+
+def _plural(t: Token) -> bool:
+    return t.last_key != t.key or t.key.endswith("s") and not t.key.endswith(("ss", "us", "is"))
+
+
+def _occurrence(
+    stats: dict[str, Stats],
+    key: str,
+    tokens_: list[Token | None],
+    i: int,
+    j: int,
+    index: int,
+    text: str,
+    joined: bool,
+) -> Stats:
+    """Count the words *i* to *j* of a statement as one occurrence of the candidate *key*."""
+    first, last = tokens_[i], tokens_[j]
+    assert first is not None and last is not None
+    s = stats.get(key)
+    if s is None:
+        parts = tuple(
+            (w.key, w.last_key, w.function or w.open, w.function or w.inside)
+            for w in tokens_[i : j + 1]
+            if w is not None
+        )
+        s = stats[key] = Stats(parts=parts, joined=joined)
+    s.count += 1
+    if len(s.places) < PLACES:
+        s.places.append((index, first.start, last.end, not first.weak))
+    else:  # beyond the places kept, count how it is written now
+        surface = " ".join(text[first.start : last.end].split())
+        s.surfaces[surface] += 1
+        if not first.weak:
+            s.written[surface] += 1
+    after = tokens_[j + 1] if j + 1 < len(tokens_) else None
+    if after is not None and after.key == "of":
+        s.before_of += 1
+    return s
+
+
+def nominalised(
+    texts: list[list[Token | None]],
+    raw: Sequence[str],
+    stats: dict[str, Stats],
+    nouns: frozenset[str] = frozenset(),
+    fold: Callable[[str], str] = str,
+) -> None:
+    """Count "the" and an adjective or a participle used as a noun: the oppressed, the fallen.
+
+    The word stands after "the" and before no word of its own phrase (a
+    punctuation mark, a function word or a verb in -ed follows: "workers and
+    the oppressed,", "the fallen, Ali Seydi", "the unemployed marched"), and
+    is a participle (oppressed, fallen, unemployed) or, folded by *fold*, one
+    of *nouns* (masses: "the masses").
+    """
+    for index, tokens_ in enumerate(texts):
+        for i in range(1, len(tokens_)):
+            the, word = tokens_[i - 1], tokens_[i]
+            if the is None or word is None or the.key != "the" or word.function:
+                continue
+            if word.open or word.acronym or word.capital and not word.weak:
+                continue
+            after = tokens_[i + 1] if i + 1 < len(tokens_) else None
+            if after is not None and not after.function and not lexicon.participle(after.key):
+                continue  # "the oppressed people": an adjective before its noun
+            if not (lexicon.participle(word.key) or fold("the " + word.key)[4:] in nouns):
+                continue
+            s = _occurrence(stats, "the " + word.key, tokens_, i - 1, i, index, raw[index], False)
+            s.nominal = s.lower = True
+            s.acronym = False
+
+
+def fixed(
+    texts: list[list[Token | None]],
+    raw: Sequence[str],
+    stats: dict[str, Stats],
+    phrases: Iterable[tuple[str, ...]],
+    fold: Callable[[str], str] = str,
+) -> None:
+    """Count the fixed *phrases* (folded words) that hold a function word word runs stop at.
+
+    "Abolition of the death penalty" holds "the", which only names may hold:
+    a phrase of a known vocabulary is counted as written, function words and all.
+    """
+    starts: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        starts.setdefault(phrase[0], []).append(phrase)
+    if not starts:
+        return
+    cache: dict[str, str] = {}
+    for index, tokens_ in enumerate(texts):
+        folded: list[str | None] = []
+        for t in tokens_:
+            if t is not None and t.key not in cache:
+                cache[t.key] = fold(t.key)
+            folded.append(None if t is None else cache[t.key])
+        for i, first in enumerate(folded):
+            if first is None or first not in starts:
+                continue
+            for phrase in starts[first]:
+                j = i + len(phrase) - 1
+                if tuple(folded[i : j + 1]) != phrase:
+                    continue
+                t = tokens_[j]
+                assert t is not None
+                keys = [w.key for w in tokens_[i:j] if w is not None]
+                s = _occurrence(stats, " ".join([*keys, t.last_key]), tokens_, i, j, index,
+                                raw[index], True)  # fmt: skip
+                s.lower, s.acronym = True, False
 
 
 def written(s: Stats, texts: Sequence[tuple[str, str]]) -> None:

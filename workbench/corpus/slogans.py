@@ -92,6 +92,14 @@ def _spaces(text: str, at: int) -> int:
     return len(text[at:]) - len(text[at:].lstrip(" \t\n"))
 
 
+def _list_start(text: str, start: int, comma: int) -> int:
+    """Return where the last word before *comma* begins (the first item of a list), or *comma*."""
+    if comma < 0:
+        return start
+    words = [w for w in _WORD.finditer(text, start, comma)]
+    return words[-1].start() if words else comma
+
+
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1] in _CLOSING:
         end -= 1
@@ -134,11 +142,16 @@ def slogans(text: str) -> list[Slogan]:
 
     for m in openers.finditer(text):
         if not inside(m.start()):
-            # The clause ends at a comma too, unless another slogan follows it.
+            # The clause ends at a comma too, unless another slogan follows it
+            # or the comma is inside a list ("Victory to Woman, Life, Freedom").
             end = m.end()
             while True:
                 stop = _CLAUSE_END.search(text, end)
                 comma = text.find(",", end, stop.start() if stop else len(text))
+                listed = _LIST.match(text, _list_start(text, m.end(), comma))
+                if listed and listed.end() > comma >= 0:
+                    end = listed.end()
+                    continue
                 if comma < 0 or openers.match(text, comma + 1 + _spaces(text, comma + 1)):
                     if comma < 0:
                         end = stop.start() if stop else len(text)

@@ -12,8 +12,11 @@ Modules and their public API:
   ``same_language``;
 - ``numerals``: numbers read in every digit set, ``compare_numbers``;
 - ``links``: ``find_links``, ``pair_links``, ``without_links``;
-- ``lexicon``: ``FUNCTION_WORDS``, ``zipf``, ``band``, ``commonness``: how common an
-  English word is (the ``wordfreq`` tables), for term extraction;
+- ``lexicon``: ``FUNCTION_WORDS``, ``zipf``, ``band``, ``commonness``, ``participle``:
+  how common an English word is (the ``wordfreq`` tables), for term extraction;
+- ``domain``: ``vocabulary``, ``Vocabulary``, ``NONE``, ``fold``, ``fold_words``: the
+  vocabulary of the labour movement, politics, protest and repression
+  (``data/en-movement-vocabulary.txt``) and how its terms meet a statement's words;
 - ``wordlists``: ``words``, ``phrases``: the word lists of ``data/``;
 - ``dates``: ``find_dates``, ``compare_dates``: dates in the Gregorian and Solar
   Hijri calendars (the ``jdatetime`` boundary).

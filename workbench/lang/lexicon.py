@@ -20,6 +20,8 @@ English text uses:
   0 for a word general English hardly uses: a name, an acronym, a
   transliteration (toman, Bazaari). Inflected forms are looked up by their
   base too (councils, striking, carried).
+- :func:`participle`: whether a word is built as a past participle (oppressed,
+  fallen, unemployed), for the adjectives used as nouns ("the oppressed").
 
 Limits: a frequency says how common a word is in general English, not in
 this sense (a strike, to strike); names that English writes often (Iran,
@@ -163,3 +165,31 @@ def is_function_word(word: str) -> bool:
     return bool(apostrophe) and (
         tail in ("t", "re", "ve", "ll", "d", "m") or (tail == "s" and head in FUNCTION_WORDS)
     )
+
+
+def participle(word: str) -> bool:
+    """Tell whether *word* is built as the past participle of an English verb.
+
+    It ends in -ed or -en after the form of a verb English uses, or is one with
+    un- or dis- before it. Nouns that end so (need, hatred, women, citizen) are not.
+
+    >>> participle("oppressed"), participle("fallen"), participle("unemployed")
+    (True, True, True)
+    >>> participle("hatred"), participle("women"), participle("speed")
+    (False, False, False)
+    """
+    low = word.lower()
+    if low.startswith(("un", "dis")) and participle(low.removeprefix("un").removeprefix("dis")):
+        return True
+    if len(low) < 5 or low.endswith("eed"):
+        return False
+    if low.endswith("ed"):
+        forms, floor = bases(low)[1:], BANDS[2]
+    elif low.endswith("en"):
+        # Strong verbs are common ones: fall, take, beat; heaven is no form of heave.
+        forms, floor = [low[:-2], low[:-1]], BANDS[1]
+        if low[-3] == low[-4]:
+            forms.append(low[:-3])  # forgotten -> forgot
+    else:
+        return False
+    return any(len(form) > 2 and zipf(form) >= floor for form in forms)
