@@ -47,7 +47,7 @@ def polib_view(entry) -> tuple:
         dict(entry.msgstr_plural),
         list(entry.flags),
         entry.comment,
-        entry.tcomment,
+        _trimmed(entry.tcomment),
         [(path, line) for path, line in entry.occurrences],
         bool(entry.obsolete),
         None if entry.obsolete else entry.previous_msgid,
@@ -69,13 +69,19 @@ def our_view(entry: Entry) -> tuple:
         dict(enumerate(entry.msgstr_plural)),
         (["fuzzy"] if entry.fuzzy else []) + list(entry.flags),
         entry.comment,
-        "\n".join(comments),
+        _trimmed("\n".join(comments)),
         list(entry.occurrences),
         entry.obsolete,
         None if entry.obsolete else entry.previous_msgid,
         None if entry.obsolete else entry.previous_msgid_plural,
         None if entry.obsolete else entry.previous_msgctxt,
     )
+
+
+def _trimmed(comment: str) -> str:
+    # polib strips the spaces that end a comment line; GNU keeps them, and so do
+    # we (the tests compare our files with msgcat's byte for byte).
+    return "\n".join(line.rstrip() for line in comment.split("\n"))
 
 
 def assert_polib_reads(path: Path, catalog: Catalog) -> None:
