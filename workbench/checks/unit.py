@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from workbench.catalogs import model as cat
 from workbench.catalogs.model import Entry
 from workbench.checks.findings import Finding
+from workbench.messages import Message
 
 #: Statuses whose translation counts as done.
 DONE = (cat.TRANSLATED, cat.REVIEWED)
@@ -67,9 +68,9 @@ class CheckedUnit:
         """Return ``statement:line`` (or the statement alone)."""
         return f"{self.statement}:{self.line}" if self.line is not None else self.statement
 
-    def finding(self, check: str, severity: str, message: str) -> Finding:
+    def finding(self, check: str, severity: str, message: Message) -> Finding:
         """Return a finding of *check* on this unit."""
-        return Finding(
+        return Finding.said(
             check,
             severity,
             self.language,
