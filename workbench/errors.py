@@ -68,6 +68,10 @@ class TranslationMemoryError(WorkbenchError):
     """Translation memory input (for example a TMX file) is invalid."""
 
 
+class SearchError(WorkbenchError):
+    """A search pattern is not valid, or took too long."""
+
+
 class ConflictError(WorkbenchError):
     """A save was based on a revision that is no longer current."""
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbench.errors import WorkbenchError
+from workbench.messages import N_, Data, Listing, Message
 from workbench.util import database
 
 TRANSLATOR = "translator"
@@ -93,15 +94,25 @@ def check_name(name: str) -> str:
     """Return *name* normalised, or raise UserError saying what is wrong."""
     name = unicodedata.normalize("NFC", (name or "").strip())
     if not name:
-        raise UserError("a user name cannot be empty; choose a name or pseudonym")
+        raise UserError(Message.of(N_("a user name cannot be empty; choose a name or pseudonym")))
     if len(name) > 40:
-        raise UserError(f'the user name "{name[:40]}..." is longer than 40 characters')
+        raise UserError(
+            Message.of(
+                N_('the user name "%(name)s..." is longer than 40 characters'), name=Data(name[:40])
+            )
+        )
     if any(unicodedata.category(ch)[0] == "C" for ch in name) or any(
         ch in name for ch in "<>\"'&/\\"
     ):
         raise UserError(
-            f"the user name {name!r} has control characters or one of < > \" ' & / \\; "
-            "use letters, digits, spaces and - _ ."
+            Message.of(
+                N_(
+                    "the user name %(name)s has control characters or one of %(marks)s; use "
+                    "letters, digits, spaces and - _ ."
+                ),
+                name=Data(repr(name)),
+                marks=Data("< > \" ' & / \\"),
+            )
         )
     return name
 
@@ -123,16 +134,29 @@ class Users:
         """Add a user; the name must be new (case-insensitively)."""
         name = check_name(name)
         if role not in ROLES:
-            raise UserError(f'unknown role "{role}"; use one of {", ".join(ROLES)}')
+            raise UserError(
+                Message.of(
+                    N_('unknown role "%(role)s"; use one of %(roles)s'),
+                    role=Data(role),
+                    roles=Listing(tuple(map(Data, ROLES)), N_(", ")),
+                )
+            )
         if len(password) < 8:
-            raise UserError("the password is shorter than 8 characters; choose a longer one")
+            raise UserError(
+                Message.of(N_("the password is shorter than 8 characters; choose a longer one"))
+            )
         try:
             self._db().execute(
                 "INSERT INTO users (name, folded, role, password, created) VALUES (?,?,?,?,?)",
                 (name, name.casefold(), role, hash_password(password), time.time()),
             )
         except sqlite3.IntegrityError as exc:
-            raise UserError(f'a user named "{name}" already exists; choose another name') from exc
+            raise UserError(
+                Message.of(
+                    N_('a user named "%(name)s" already exists; choose another name'),
+                    name=Data(name),
+                )
+            ) from exc
         return User(name, role)
 
     def get(self, name: str) -> User | None:
@@ -150,24 +174,50 @@ class Users:
     def remove(self, name: str) -> None:
         cur = self._db().execute("DELETE FROM users WHERE folded=?", (name.casefold(),))
         if cur.rowcount == 0:
-            raise UserError(f'no user named "{name}"; see the list with: workbench user list')
+            raise UserError(
+                Message.of(
+                    N_('no user named "%(name)s"; see the list with: %(command)s'),
+                    name=Data(name),
+                    command=Data("workbench user list"),
+                )
+            )
 
     def set_role(self, name: str, role: str) -> User:
         if role not in ROLES:
-            raise UserError(f'unknown role "{role}"; use one of {", ".join(ROLES)}')
+            raise UserError(
+                Message.of(
+                    N_('unknown role "%(role)s"; use one of %(roles)s'),
+                    role=Data(role),
+                    roles=Listing(tuple(map(Data, ROLES)), N_(", ")),
+                )
+            )
         cur = self._db().execute("UPDATE users SET role=? WHERE folded=?", (role, name.casefold()))
         if cur.rowcount == 0:
-            raise UserError(f'no user named "{name}"; see the list with: workbench user list')
+            raise UserError(
+                Message.of(
+                    N_('no user named "%(name)s"; see the list with: %(command)s'),
+                    name=Data(name),
+                    command=Data("workbench user list"),
+                )
+            )
         return self.get(name)  # type: ignore[return-value]
 
     def set_password(self, name: str, password: str) -> None:
         if len(password) < 8:
-            raise UserError("the password is shorter than 8 characters; choose a longer one")
+            raise UserError(
+                Message.of(N_("the password is shorter than 8 characters; choose a longer one"))
+            )
         cur = self._db().execute(
             "UPDATE users SET password=? WHERE folded=?", (hash_password(password), name.casefold())
         )
         if cur.rowcount == 0:
-            raise UserError(f'no user named "{name}"; see the list with: workbench user list')
+            raise UserError(
+                Message.of(
+                    N_('no user named "%(name)s"; see the list with: %(command)s'),
+                    name=Data(name),
+                    command=Data("workbench user list"),
+                )
+            )
 
     # -- logging in --------------------------------------------------------
 

@@ -15,6 +15,7 @@ from dataclasses import replace
 from workbench.catalogs import pofile
 from workbench.catalogs.model import Catalog, Entry
 from workbench.errors import CatalogError
+from workbench.messages import N_, Data, Message
 from workbench.project import Project
 
 _CHECK_NAME = re.compile(r"[a-z][a-z0-9_-]*")
@@ -29,13 +30,21 @@ def set_dismissal(entry: Entry, check: str, reason: str | None) -> Entry:
         # would break the file for every tool that reads it.
         if not _CHECK_NAME.fullmatch(check):
             raise CatalogError(
-                f"{check[:40]!r} is not the name of a check (lowercase letters, digits, - "
-                "and _); dismiss the finding from the editor, which names its check"
+                Message.of(
+                    N_(
+                        "%(check)s is not the name of a check (lowercase letters, digits, - and "
+                        "_); dismiss the finding from the editor, which names its check"
+                    ),
+                    check=Data(repr(check[:40])),
+                )
             )
         reason = " ".join(reason.split())
         if bad := _CONTROL.search(reason):
             raise CatalogError(
-                f"the reason holds the control character U+{ord(bad.group()):04X}; remove it"
+                Message.of(
+                    N_("the reason holds the control character U+%(code)s; remove it"),
+                    code=Data(f"{ord(bad.group()):04X}"),
+                )
             )
         kept += ((check, reason),)
     return replace(entry, dismissed=kept)
@@ -62,7 +71,12 @@ def dismiss_in_file(
 
     def change(current: Catalog | None) -> Catalog:
         if current is None:
-            raise CatalogError("does not exist; run: workbench update", path=name)
+            raise CatalogError(
+                Message.of(
+                    N_("does not exist; run: %(command)s"), command=Data("workbench update")
+                ),
+                path=name,
+            )
         at = select(current)
         if at is not None:
             entry = set_dismissal(current.entries[at], check, reason)

@@ -21,10 +21,12 @@ from pathlib import Path
 
 from workbench.catalogs import model as cat
 from workbench.catalogs import pofile
-from workbench.catalogs.dismiss import dismiss_in_file
+from workbench.catalogs.comments import with_comment
+from workbench.catalogs.dismiss import set_dismissal
 from workbench.catalogs.model import Catalog, Edit, Entry
 from workbench.catalogs.rows import unit_key
 from workbench.errors import CatalogError, ConflictError, StorageError, WorkbenchError
+from workbench.messages import N_, Data, Message
 from workbench.project import Project
 from workbench.util import files
 
@@ -86,7 +88,10 @@ class CatalogStore:
             stat = pofile.stat_key(os.stat(path))
         except FileNotFoundError as exc:
             raise CatalogError(
-                "does not exist; run: workbench update", path=self.project.relative(path)
+                Message.of(
+                    N_("does not exist; run: %(command)s"), command=Data("workbench update")
+                ),
+                path=self.project.relative(path),
             ) from exc
         cached = self._cache.get(path)
         if cached is not None and cached.stat == stat:
@@ -136,27 +141,50 @@ class CatalogStore:
     def dismiss(self, lang: str, statement: str, key: str, check: str, reason: str | None) -> bool:
         """Dismiss (or, with reason None, restore) a check's finding on one unit.
 
-        Returns False if no unit has *key*. Rare enough to skip the queue; it
-        takes the same file lock as every other write.
+        Returns False if no unit has *key*.
+        """
+        changed = self.change_unit(lang, statement, key, lambda e: set_dismissal(e, check, reason))
+        return changed is not None
+
+    def comment(self, lang: str, statement: str, key: str, author: str, text: str) -> Entry | None:
+        """Add a comment by *author* to the thread of one unit; None if no unit has *key*."""
+        return self.change_unit(lang, statement, key, lambda e: with_comment(e, author, text))
+
+    def change_unit(
+        self, lang: str, statement: str, key: str, change: Callable[[Entry], Entry]
+    ) -> Entry | None:
+        """Apply *change* to the unit *key* of one catalog; return the new entry (None: no unit).
+
+        For what leaves the translation alone (comments, dismissals): rare
+        enough to skip the queue of saves; it takes the same file lock.
         """
         path = self.project.catalog_path(lang, statement)
+        name = self.project.relative(path)
+        chosen: list[Entry] = []
 
-        def select(current: Catalog) -> int | None:
+        def apply(current: Catalog | None) -> Catalog:
+            if current is None:
+                raise CatalogError(
+                    Message.of(
+                        N_("does not exist; run: %(command)s"), command=Data("workbench update")
+                    ),
+                    path=name,
+                )
             for i, entry in enumerate(current.entries):
                 if not entry.obsolete and unit_key(entry.msgid, entry.msgctxt) == key:
-                    return i
-            return None
+                    current.entries[i] = change(entry)
+                    chosen.append(current.entries[i])
+                    break
+            return current
 
         try:
-            new, entry, _changed = dismiss_in_file(
-                self.project, lang, statement, select, check, reason
-            )
+            new, _changed = pofile.modify(path, apply, name, self.project.lock_dir)
         except WorkbenchError:
             self.forget(path)
             raise
         with self._cache_lock:
             self._cache[path] = new
-        return entry is not None
+        return chosen[0] if chosen else None
 
     def save(
         self, lang: str, statement: str, changes: Sequence[Edit], user: str | None = None

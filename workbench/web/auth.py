@@ -181,7 +181,7 @@ def login() -> Any:
         else:
             user = users.authenticate(name, password, *keys)
             if user is not None:
-                session.clear()
+                _clear_session()
                 login_user(Account(user))
                 return redirect(local_target(request.args.get("next")))
             error = _("Wrong name or password.")
@@ -192,8 +192,16 @@ def login() -> Any:
 @bp.route("/logout", methods=["POST"])
 def logout() -> Any:
     logout_user()
-    session.clear()
+    _clear_session()
     return redirect(url_for("auth.login"))
+
+
+def _clear_session() -> None:
+    """Start a new session that keeps only the interface language the person chose."""
+    chosen = session.get("ui")
+    session.clear()
+    if chosen is not None:
+        session["ui"] = chosen
 
 
 @bp.route("/admin/users", methods=["GET", "POST"])

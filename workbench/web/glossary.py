@@ -3,17 +3,22 @@ how it was rendered, and (reviewers and admins) add and edit concepts."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from flask import Blueprint, Flask, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from workbench.accounts.users import REVIEWER
-from workbench.catalogs.rows import rows, source_of
-from workbench.errors import WorkbenchError
+from workbench.catalogs.rows import unit_key
+from workbench.catalogs.update import msgid_of
+from workbench.corpus.concordance import concept_matcher
+from workbench.corpus.concordance import occurrences as occurrences_of
+from workbench.errors import GlossaryError, WorkbenchError
 from workbench.glossary import model as gl
 from workbench.glossary import store as glossary_store
 from workbench.glossary.model import Concept, Term
+from workbench.messages import N_, Message
 from workbench.web.auth import role_required
 from workbench.web.context import page_message, workbench
 from workbench.web.editor import highlight
@@ -42,43 +47,56 @@ def index() -> Any:
     )
 
 
-def occurrences(concept_id: str, limit: int = 200) -> list[dict]:
-    """Return every unit whose source holds the concept, with its translations."""
+def occurrences(concept: Concept, limit: int = 200) -> list[dict]:
+    """Return every unit whose source holds *concept*, with its translations (the
+    concordance's :func:`~workbench.corpus.concordance.occurrences`)."""
     wb = workbench()
-    matcher = wb.source_matcher()
-    found: list[dict] = []
-    for stmt in wb.project.statements():
+    try:
+        matcher = concept_matcher(concept, wb.project.source_language)
+    except GlossaryError:
+        return []  # no source term to look for
+
+    def read(lang: str, statement: str):
         try:
-            source = source_of(wb.project, stmt)
+            return wb.store.get(lang, statement)
         except WorkbenchError:
+            return None
+
+    found: list[dict] = []
+    languages = wb.project.languages
+    places = occurrences_of(
+        wb.project, matcher, wb.project.statements(), languages=languages, read=read
+    )
+    for place in places:
+        if place.unit is None:
             continue
-        catalogs = {}
-        for lang in wb.project.languages:
-            try:
-                catalogs[lang] = {e.key: e for e in wb.store.get(lang, stmt.id).entries}
-            except WorkbenchError:
-                catalogs[lang] = {}
-        for row in rows(source, ()):
-            if not row.first:
-                continue
-            hits = [h for h in matcher.find(row.msgid) if h.concept_id == concept_id]
-            if not hits:
-                continue
-            translations = []
-            for lang in wb.project.languages:
-                entry = catalogs[lang].get((None, row.msgid))
-                translations.append({"lang": lang, "entry": entry})
-            found.append(
+        start = place.unit.start
+        hits = [replace(h, start=h.start - start, end=h.end - start) for h in place.hits]
+        translations = []
+        for lang in languages:
+            translation = place.translation(lang)
+            translations.append(
                 {
-                    "statement": stmt.id,
-                    "line": row.line,
-                    "key": row.key,
-                    "source_html": highlight(row.msgid, hits, {}),
-                    "translations": translations,
+                    "lang": lang,
+                    "entry": place.entries.get(lang),
+                    "html": highlight(
+                        translation.text,
+                        hits=tuple((r.start, r.end) for r in translation.renderings),
+                    ),
                 }
             )
-            if len(found) >= limit:
-                return found
+        first = next((t["entry"] for t in translations if t["entry"] is not None), None)
+        found.append(
+            {
+                "statement": place.statement,
+                "line": place.line,
+                "key": unit_key(msgid_of(place.unit.text), first.msgctxt if first else None),
+                "source_html": highlight(place.unit.text, hits),
+                "translations": translations,
+            }
+        )
+        if len(found) >= limit:
+            break
     return found
 
 
@@ -91,7 +109,7 @@ def concept(concept_id: str) -> Any:
     return render_template(
         "concept.html",
         concept=item,
-        occurrences=occurrences(item.id),
+        occurrences=occurrences(item),
         languages=wb.project.languages,
         source_lang=wb.project.source_language,
     )
@@ -136,17 +154,22 @@ def edit(concept_id: str | None = None) -> Any:
         form = request.form
         try:
             terms = _form_terms(form)
-            wanted = form.get("id", "").strip()
-            source_terms = [t for t in terms if t.language == wb.project.source_language]
-            if not wanted:
-                wanted = glossary.new_id(source_terms[0].text if source_terms else "concept")
             form_concept = Concept(
-                id=wanted,
+                id=form.get("id", "").strip(),
                 terms=tuple(terms),
                 definition=form.get("definition", "").strip(),
                 subject=form.get("subject", "").strip(),
                 note=form.get("note", "").strip(),
             )
+            if not terms:
+                # Kept as typed (an empty id stays empty) for the person to complete.
+                raise GlossaryError(
+                    Message.of(N_("a concept needs at least one term; write one in the table"))
+                )
+            if not form_concept.id:
+                source_terms = [t for t in terms if t.language == wb.project.source_language]
+                made = glossary.new_id((source_terms or terms)[0].text)
+                form_concept = replace(form_concept, id=made)
             if old is None:
                 glossary_store.modify(wb.project, lambda g: g.add(form_concept))
             else:

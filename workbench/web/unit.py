@@ -1,28 +1,33 @@
-"""One unit's actions: save it, check it as you type, dismiss a finding, its history."""
+"""One unit's actions: save it, check it as you type, dismiss a finding, comment on it,
+its history; and a reviewer's approval of every unit a page shows."""
 
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import replace
 from typing import Any
 
 from flask import abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
+from markupsafe import Markup
 
 from workbench.accounts.users import REVIEWER
 from workbench.catalogs import model as cat
 from workbench.catalogs.model import Edit
 from workbench.catalogs.rows import Row, rows, source_of, unit_key
-from workbench.errors import ConflictError, StorageError
-from workbench.web.auth import wants_json
+from workbench.errors import ConflictError, StorageError, WorkbenchError
+from workbench.web.auth import role_required, wants_json
 from workbench.web.context import page_message, workbench
 from workbench.web.editor import (
     EDIT_STATUSES,
-    FILTERS,
+    EditorView,
     editor_context,
     editor_url,
     statuses_for_user,
 )
+from workbench.web.i18n import number, said_parts
 from workbench.web.routing import bp, render_page, resolve, resolve_unit
 
 # -- saving -----------------------------------------------------------------
@@ -74,8 +79,7 @@ def save(lang: str, statement: str, key: str) -> Any:
     form = request.form
     text = form.get("msgstr", "").replace("\r\n", "\n").replace("\r", "\n")
     status = form.get("status", cat.TRANSLATED)
-    filt = form.get("filter", "all") if form.get("filter") in FILTERS else "all"
-    query = form.get("q", "")[:200]
+    view = EditorView.of_query(form.get("view", ""))
     as_json = wants_json()
     problem = check_translation(text)
     if status not in EDIT_STATUSES:
@@ -85,19 +89,12 @@ def save(lang: str, statement: str, key: str) -> Any:
             status = cat.REVIEWED  # saved unchanged: a translator does not undo a review
         else:
             return _refuse(
-                403,
-                _("Only reviewers can mark a unit reviewed."),
-                lang,
-                stmt,
-                key,
-                text,
-                filt,
-                query,
+                403, _("Only reviewers can mark a unit reviewed."), lang, stmt, key, text, view
             )
     elif entry.status == cat.REVIEWED and text == entry.msgstr and not current_user.can(REVIEWER):
         status = cat.REVIEWED
     if problem:
-        return _refuse(400, problem, lang, stmt, key, text, filt, query)
+        return _refuse(400, problem, lang, stmt, key, text, view)
 
     change = Edit(
         entry.msgid,
@@ -112,9 +109,9 @@ def save(lang: str, statement: str, key: str) -> Any:
     except StorageError as exc:
         # Nothing was written (a full disk, say): the typed text must come
         # back in the form, not be left behind on an error page.
-        return _refuse(503, page_message(exc), lang, stmt, key, text, filt, query)
+        return _refuse(503, page_message(exc), lang, stmt, key, text, view)
     if isinstance(result, ConflictError):
-        return _conflict(lang, stmt, entry, key, text, status, filt, query)
+        return _conflict(lang, stmt, entry, key, text, status, view)
 
     nxt = None
     if form.get("action") == "next":
@@ -130,10 +127,10 @@ def save(lang: str, statement: str, key: str) -> Any:
                 "revision": result.revision,
                 "status": result.status,
                 "msgstr": result.msgstr,
-                "findings": [f.as_dict() for f in findings],
+                "findings": shown_findings(findings, lang),
                 "next": {
                     "key": nxt.key,
-                    "url": editor_url(lang, stmt.id, key=nxt.key, filt=filt, query=query),
+                    "url": editor_url(lang, stmt.id, key=nxt.key, view=view),
                 }
                 if nxt
                 else None,
@@ -141,23 +138,29 @@ def save(lang: str, statement: str, key: str) -> Any:
         )
     flash(_("Saved."))
     target = nxt.key if nxt else key
-    return redirect(editor_url(lang, stmt.id, key=target, filt=filt, query=query))
+    return redirect(editor_url(lang, stmt.id, key=target, view=view))
 
 
-def _refuse(
-    code: int, message: str, lang: str, stmt, key: str, text: str, filt: str, query: str
-) -> Any:
+def shown_findings(findings: list, lang: str) -> list[dict]:
+    """Return findings as the script reads them: the JSON of the command line, and each
+    message in the interface language, in pieces to isolate (``shown``)."""
+    source = workbench().project.source_language
+    return [
+        {**f.as_dict(), "shown": said_parts(f.wording or f.message, source, lang)} for f in findings
+    ]
+
+
+def _refuse(code: int, message: str, lang: str, stmt, key: str, text: str, view: EditorView) -> Any:
     if wants_json():
-        return jsonify({"ok": False, "error": message}), code
+        plain = message.striptags() if isinstance(message, Markup) else message
+        return jsonify({"ok": False, "error": plain}), code
     flash(message, "error")
-    context = editor_context(
-        lang, stmt, filt=filt, query=query, page=1, focus=key, drafts={key: text}
-    )
+    context = editor_context(lang, stmt, replace(view, focus=key), drafts={key: text})
     return render_template("editor.html", **context), code
 
 
 def _conflict(
-    lang: str, stmt, entry: cat.Entry, key: str, text: str, status: str, filt: str, query: str
+    lang: str, stmt, entry: cat.Entry, key: str, text: str, status: str, view: EditorView
 ) -> Any:
     wb = workbench()
     current = wb.store.by_key(lang, stmt.id).get(key)
@@ -186,8 +189,7 @@ def _conflict(
         theirs=theirs,
         mine=mine,
         message=message,
-        filter=filt,
-        query=query,
+        view=view,
         statuses=statuses_for_user(),
     ), 409
 
@@ -208,7 +210,7 @@ def check(lang: str, statement: str, key: str) -> Any:
         text, status if status in EDIT_STATUSES else cat.TRANSLATED, current_user.name
     )
     findings = wb.checker(lang).unit_findings(stmt.id, draft, None)
-    return jsonify({"findings": [f.as_dict() for f in findings]})
+    return jsonify({"findings": shown_findings(findings, lang)})
 
 
 # -- dismissing a finding -----------------------------------------------------------
@@ -221,15 +223,89 @@ def dismiss(lang: str, statement: str, key: str) -> Any:
     check_name = request.form.get("check", "")
     reason = " ".join(request.form.get("reason", "").split())[:300]
     undo = request.form.get("undo") == "1"
+    view = EditorView.of_query(request.form.get("view", ""))
     if not check_name or (not reason and not undo):
         flash(_("Say why the finding does not apply before dismissing it."), "error")
-        return redirect(editor_url(lang, stmt.id, key=key))
+        return redirect(editor_url(lang, stmt.id, key=key, view=view))
     if not wb.store.dismiss(lang, stmt.id, key, check_name, None if undo else reason):
         abort(404)
     if wants_json():
         return jsonify({"ok": True})
     flash(_("Finding dismissed.") if not undo else _("Finding restored."))
-    return redirect(editor_url(lang, stmt.id, key=key))
+    return redirect(editor_url(lang, stmt.id, key=key, view=view))
+
+
+# -- comments ----------------------------------------------------------------------
+
+
+@bp.route("/translate/<lang>/<statement>/unit/<key>/comment", methods=["POST"])
+def comment(lang: str, statement: str, key: str) -> Any:
+    lang, stmt = resolve(lang, statement)
+    view = EditorView.of_query(request.form.get("view", ""))
+    try:
+        entry = workbench().store.comment(
+            lang, stmt.id, key, current_user.name, request.form.get("text", "")
+        )
+    except WorkbenchError as exc:
+        if wants_json():
+            return jsonify({"ok": False, "error": page_message(exc).striptags()}), 400
+        flash(page_message(exc), "error")
+        return redirect(editor_url(lang, stmt.id, key=key, view=view))
+    if entry is None:
+        abort(404, description=_("This unit is no longer in the statement; reload the editor."))
+    if wants_json():
+        return jsonify({"ok": True})
+    flash(_("Comment added."))
+    return redirect(editor_url(lang, stmt.id, key=key, view=view))
+
+
+# -- approving what a page shows --------------------------------------------------
+
+
+@bp.route("/translate/<lang>/<statement>/approve", methods=["POST"])
+@role_required(REVIEWER)
+def approve(lang: str, statement: str) -> Any:
+    """Mark reviewed every unit the reviewer read on a page, each as it was shown."""
+    lang, stmt = resolve(lang, statement)
+    wb = workbench()
+    view = EditorView.of_query(request.form.get("view", ""))
+    current = wb.store.by_key(lang, stmt.id)
+    edits = []
+    for item in request.form.getlist("unit")[:1000]:
+        key, _sep, revision = item.partition(":")
+        entry = current.get(key)
+        if entry is None or entry.status != cat.TRANSLATED:
+            continue
+        edits.append(
+            Edit(
+                entry.msgid,
+                entry.msgstr,
+                cat.REVIEWED,
+                entry.msgctxt,
+                base_revision=revision,
+                user=current_user.name,
+            )
+        )
+    if edits:
+        results = wb.store.save(lang, stmt.id, edits, user=current_user.name)
+        done = sum(1 for r in results if not isinstance(r, ConflictError))
+        changed = len(results) - done
+        flash(ngettext("Approved %(num)s unit.", "Approved %(num)s units.", done, num=number(done)))
+        if changed:
+            flash(
+                ngettext(
+                    "%(num)s unit changed after the page was opened and was not approved; read "
+                    "it again.",
+                    "%(num)s units changed after the page was opened and were not approved; "
+                    "read them again.",
+                    changed,
+                    num=number(changed),
+                ),
+                "error",
+            )
+    else:
+        flash(_("Nothing to approve: no unit on the page was waiting for review."), "error")
+    return redirect(editor_url(lang, stmt.id, view=replace(view, focus=None), page=view.page))
 
 
 # -- history ---------------------------------------------------------------------
@@ -247,6 +323,8 @@ def history(lang: str, statement: str, key: str) -> Any:
         key=key,
         entry=entry,
         changes=changes,
+        view=EditorView.of_query(request.args.get("view", "")),
+        source_lang=wb.project.source_language,
     )
 
 
@@ -283,8 +361,11 @@ def restore(lang: str, statement: str, change_id: int) -> Any:
             )
         ],
     )
+    view = EditorView.of_query(request.form.get("view", ""))
     if isinstance(result, ConflictError):
         flash(_("The unit changed since you opened its history; nothing was restored."), "error")
-        return redirect(url_for("main.history", lang=lang, statement=stmt.id, key=key))
+        return redirect(
+            url_for("main.history", lang=lang, statement=stmt.id, key=key, view=view.query or None)
+        )
     flash(_("Restored."))
-    return redirect(editor_url(lang, stmt.id, key=key))
+    return redirect(editor_url(lang, stmt.id, key=key, view=view))
