@@ -90,5 +90,9 @@ def test_the_install_hook_compiles_the_interface_catalogs(tmp_path):
     (copy / "fa" / "LC_MESSAGES" / "messages.po").write_bytes(PERSIAN.read_bytes())
     [mo] = compile_catalogs(copy)
     compiled = polib.mofile(str(mo))
-    persian = {e.msgid: e.msgstr for e in polib.pofile(str(PERSIAN)) if e.msgstr and not e.fuzzy}
-    assert {e.msgid: e.msgstr for e in compiled if e.msgid} == persian
+    persian = {
+        e.msgid: translations_of(e)
+        for e in polib.pofile(str(PERSIAN))
+        if all(translations_of(e)) and not e.fuzzy
+    }
+    assert {e.msgid: translations_of(e) for e in compiled if e.msgid} == persian

@@ -290,7 +290,9 @@ class Project:
         if suffix not in STATEMENT_SUFFIXES:
             raise StatementError(
                 Message.of(
-                    N_("a statement is a .txt or .md file, not %(suffix)s"), suffix=Data(suffix)
+                    N_("a statement is a %(allowed)s file, not %(suffix)s"),
+                    allowed=Listing(tuple(map(Data, STATEMENT_SUFFIXES)), N_(" or ")),
+                    suffix=Data(suffix),
                 )
             )
         name = f"{statement_id}{suffix}"
@@ -354,10 +356,12 @@ def decode_statement(data: bytes, name: str) -> str:
         raise StatementError(
             Message.of(
                 N_(
-                    "looks like a binary file (a NUL byte at offset %(offset)s); statements must "
-                    "be UTF-8 text"
+                    "looks like a binary file (a %(nul)s byte at offset %(offset)s); statements "
+                    "must be %(encoding)s text"
                 ),
+                nul=Data("NUL"),
                 offset=Data(str(nul)),
+                encoding=Data("UTF-8"),
             ),
             path=name,
         )
@@ -368,10 +372,11 @@ def decode_statement(data: bytes, name: str) -> str:
         raise StatementError(
             Message.of(
                 N_(
-                    "is not UTF-8 (byte 0x%(byte)s at offset %(offset)s); save it as UTF-8 and "
-                    "run again"
+                    "is not %(encoding)s (byte %(byte)s at offset %(offset)s); save it as "
+                    "%(encoding)s and run again"
                 ),
-                byte=Data(bad),
+                encoding=Data("UTF-8"),
+                byte=Data(f"0x{bad}"),
                 offset=Data(str(exc.start)),
             ),
             path=name,

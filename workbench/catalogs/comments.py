@@ -89,8 +89,8 @@ def checked_text(text: str) -> str:
     if bad:
         raise CatalogError(
             Message.of(
-                N_("the comment holds the control character U+%(code)s; remove it"),
-                code=Data(f"{ord(bad.group()):04X}"),
+                N_("the comment holds the control character %(code)s; remove it"),
+                code=Data(f"U+{ord(bad.group()):04X}"),
             )
         )
     return text

@@ -42,8 +42,8 @@ def set_dismissal(entry: Entry, check: str, reason: str | None) -> Entry:
         if bad := _CONTROL.search(reason):
             raise CatalogError(
                 Message.of(
-                    N_("the reason holds the control character U+%(code)s; remove it"),
-                    code=Data(f"{ord(bad.group()):04X}"),
+                    N_("the reason holds the control character %(code)s; remove it"),
+                    code=Data(f"U+{ord(bad.group()):04X}"),
                 )
             )
         kept += ((check, reason),)

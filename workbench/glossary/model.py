@@ -409,7 +409,7 @@ def check_concept(concept: Concept) -> Concept:
             )
         )
     fields = {}
-    for name in ("definition", "subject", "note"):
+    for name in (N_("definition"), N_("subject"), N_("note")):
         value = getattr(concept, name).strip()
         bad = _NOT_XML.search(value)
         if bad:
@@ -603,7 +603,7 @@ def _name(code: str) -> LanguageName:
 
 def _char(ch: str) -> Message:
     return Message.of(
-        N_("a character a glossary cannot hold (U+%(code)s)"), code=Data(f"{ord(ch):04X}")
+        N_("a character a glossary cannot hold (%(code)s)"), code=Data(f"U+{ord(ch):04X}")
     )
 
 

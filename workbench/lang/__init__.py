@@ -4,7 +4,7 @@ Modules and their public API:
 
 - ``locales``: the Babel boundary: ``language`` (a validated ``Language``),
   ``plural_forms``, ``format_number``, ``format_gregorian``, ``to_native_digits``,
-  ``display_name``, ``suggest``, ``normalise_code``;
+  ``display_name``, ``suggest``, ``normalise_code``, ``text_direction``;
 - ``arabic_script``: Persian, Arabic, Sorani and Urdu folding (letter variants,
   ZWNJ, diacritics) and their word forms;
 - ``wordforms``: ``fold_latin``, ``english_forms``, ``latin_forms``,

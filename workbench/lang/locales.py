@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import functools
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -276,3 +277,24 @@ def to_native_digits(text: str, code: str) -> str:
     if digits == _DIGITS["latn"]:
         return text
     return text.translate(str.maketrans(_DIGITS["latn"], digits))
+
+
+def text_direction(text: str) -> str:
+    """Return the direction most of *text*'s letters are written in: "ltr" or "rtl".
+
+    Unlike ``dir="auto"``, which takes the first letter's, an English note that
+    begins with a Persian term stays left to right.
+
+    >>> text_direction("شورا (shura) is the council, as the strike committees write it.")
+    'ltr'
+    >>> text_direction("همه‌ی قدرت به شوراها (All power to the councils)")
+    'rtl'
+    """
+    ltr = rtl = 0
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind == "L":
+            ltr += 1
+        elif kind in ("R", "AL"):
+            rtl += 1
+    return "rtl" if rtl > ltr else "ltr"

@@ -16,7 +16,8 @@ Configuration keys, all in the ``WORKBENCH_`` namespace:
 Modules: ``routing`` (the blueprint of the translation pages, error pages,
 headers, URL lookups), ``context`` (the project's services for a request),
 ``auth`` (login, roles, CSRF), ``i18n`` (the interface's languages), and one
-module per page family: ``dashboard``, ``editor``, ``unit``, ``glossary``.
+module per page family: ``dashboard``, ``editor``, ``unit``, ``glossary``,
+``statements`` (adding a statement from the browser).
 To add a page, add a view to the module of its family (or a new module listed
 in :data:`PAGES`) and a template in ``templates/``.
 """
@@ -32,11 +33,21 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from workbench.errors import ProjectError
 from workbench.project import Project
-from workbench.web import auth, context, dashboard, editor, glossary, i18n, routing, unit
+from workbench.web import (
+    auth,
+    context,
+    dashboard,
+    editor,
+    glossary,
+    i18n,
+    routing,
+    statements,
+    unit,
+)
 
 #: The modules whose views are routes of :data:`workbench.web.routing.bp`: importing
 #: them (above) adds the routes, before :func:`create_app` registers the blueprint.
-PAGES = (dashboard, editor, unit)
+PAGES = (dashboard, editor, unit, statements)
 
 
 def create_app(test_config: dict | None = None) -> Flask:

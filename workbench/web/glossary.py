@@ -22,6 +22,7 @@ from workbench.messages import N_, Message
 from workbench.web.auth import role_required
 from workbench.web.context import page_message, workbench
 from workbench.web.editor import highlight
+from workbench.web.i18n import isolated
 
 bp = Blueprint("glossary", __name__, url_prefix="/glossary")
 
@@ -105,7 +106,7 @@ def concept(concept_id: str) -> Any:
     wb = workbench()
     item = wb.glossary().get(concept_id)
     if item is None:
-        abort(404, description=_("No concept %(id)s in the glossary.", id=concept_id))
+        abort(404, description=_("No concept %(id)s in the glossary.", id=isolated(concept_id)))
     return render_template(
         "concept.html",
         concept=item,
@@ -174,7 +175,7 @@ def edit(concept_id: str | None = None) -> Any:
                 glossary_store.modify(wb.project, lambda g: g.add(form_concept))
             else:
                 glossary_store.modify(wb.project, lambda g: g.replace(form_concept, old_id=old.id))
-            flash(_("Saved the concept %(id)s.", id=form_concept.id))
+            flash(_("Saved the concept %(id)s.", id=isolated(form_concept.id)))
             return redirect(url_for("glossary.concept", concept_id=form_concept.id))
         except WorkbenchError as exc:
             flash(page_message(exc), "error")
@@ -196,5 +197,5 @@ def edit(concept_id: str | None = None) -> Any:
 def remove(concept_id: str) -> Any:
     wb = workbench()
     glossary_store.modify(wb.project, lambda g: g.remove(concept_id))
-    flash(_("Removed the concept %(id)s.", id=concept_id))
+    flash(_("Removed the concept %(id)s.", id=isolated(concept_id)))
     return redirect(url_for("glossary.index"))

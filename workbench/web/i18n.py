@@ -7,9 +7,10 @@ Messages from the core (findings, errors: :mod:`workbench.messages`) are
 said here in the interface's language: :func:`said` renders one as HTML in
 which every piece of text from a statement, a translation or a person is
 isolated in a ``<bdi>`` with its own language and direction; :func:`said_parts`
-gives the same pieces to the editor's script, and :func:`said_text` as
-plain text with Unicode isolates. Numbers are written in the interface
-language's digits and times in its calendar (Solar Hijri for Persian).
+gives the same pieces to the editor's script. In plain text (a flash made
+in Python, a JSON error) data goes between Unicode isolates (:func:`isolated`).
+Numbers are written in the interface language's digits and times in its
+calendar (Solar Hijri for Persian).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from flask_babel import Babel, get_translations
 from markupsafe import Markup, escape
 
 from workbench.lang.dates import format_moment
-from workbench.lang.locales import display_name, format_number, language
+from workbench.lang.locales import display_name, format_number, language, text_direction
 from workbench.messages import DATA, N_, SOURCE, TARGET, Message
 
 #: Interface languages, the first the default.
@@ -49,6 +50,16 @@ WORDS = (
     N_("transliterate"),
     N_("keep"),
 )
+
+#: Parts of speech, as the glossary keeps them, and as the pages name them.
+PARTS_OF_SPEECH = {
+    "noun": N_("noun"),
+    "verb": N_("verb"),
+    "adjective": N_("adjective"),
+    "adverb": N_("adverb"),
+    "properNoun": N_("proper noun"),
+    "other": N_("other"),
+}
 
 #: The checks' names, as the editor shows them (the command line keeps the names).
 CHECK_NAMES = (
@@ -149,6 +160,8 @@ def said(message: Message | str, source: str | None = None, target: str | None =
             out.append(str(escape(text)))
             continue
         lang, direction = isolates.get(kind, (None, "auto"))
+        if direction == "auto":
+            direction = text_direction(text)
         lang_attr = f' lang="{escape(lang)}"' if lang else ""
         out.append(f'<bdi{lang_attr} dir="{direction}">{escape(text)}</bdi>')
     return Markup("".join(out))
@@ -165,12 +178,24 @@ def said_parts(
             out.append({"text": text})
             continue
         lang, direction = isolates.get(kind, (None, "auto"))
+        if direction == "auto":
+            direction = text_direction(text)
         out.append({"text": text, "dir": direction, **({"lang": lang} if lang else {})})
     return out
 
 
 #: Unicode's first-strong isolate and its end: a plain-text <bdi dir="auto">.
-FSI, PDI = "\u2068", "\u2069"
+FSI, LRI, PDI = "\u2068", "\u2066", "\u2069"
+
+
+def isolated(text: str) -> str:
+    """Return *text* between Unicode isolates: data in plain text (a flash, a JSON error)."""
+    return f"{FSI}{text}{PDI}"
+
+
+def ltr_isolated(text: str) -> str:
+    """Return *text* as a left-to-right isolate (LRI…PDI), for keys in an attribute's text."""
+    return f"{LRI}{text}{PDI}"
 
 
 def said_text(message: Message | str) -> str:
@@ -215,13 +240,22 @@ def init_app(app: Flask) -> None:
 
     app.add_template_filter(number, "num")
 
+    @app.template_filter("pos")
+    def part_of_speech(name: str) -> str:
+        """Name a part of speech in the interface language."""
+        return _translations().ugettext(PARTS_OF_SPEECH[name]) if name in PARTS_OF_SPEECH else name
+
     @app.template_filter("lang_name")
     def lang_name(code: str) -> str:
         """Name a language in the interface language."""
         return display_name(code, ui_locale())
 
     app.add_template_filter(format_when, "when")
+    # Text of unknown language (a definition, a comment): the direction of most of its letters.
+    app.add_template_filter(text_direction, "direction")
     app.add_template_filter(said, "said")
+    app.add_template_filter(ltr_isolated, "ltr")
+    app.add_template_filter(isolated, "isolated")
 
     @app.context_processor
     def interface() -> dict:

@@ -25,7 +25,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from werkzeug.exceptions import HTTPException
 
 from workbench.catalogs import model as cat
@@ -36,6 +36,7 @@ from workbench.messages import N_
 from workbench.project import Statement
 from workbench.web.auth import wants_json
 from workbench.web.context import page_message, workbench
+from workbench.web.i18n import isolated
 
 bp = Blueprint("main", __name__)
 
@@ -53,10 +54,10 @@ def init_app(app: Flask) -> None:
         code = exc.code or 500
         description = exc.description
         if isinstance(exc, CSRFError):
-            description = _(
-                "The form was open too long or came from another page; reload the page and "
-                "try again."
-            )
+            # Flask-WTF's reason is English; it is kept, isolated, for whoever debugs it.
+            description = escape(
+                _("The form could not be checked (%(reason)s); reload the page and try again.")
+            ) % {"reason": Markup('<bdi dir="ltr">%s</bdi>') % exc.description}
         elif not description or description == type(exc).description:
             # Werkzeug's own text is English: say it in the interface language.
             description = _(HTTP_MESSAGES.get(code, HTTP_MESSAGES[500]))
@@ -73,7 +74,11 @@ def init_app(app: Flask) -> None:
                 )
             except (UnicodeDecodeError, ValueError):
                 return _error(
-                    400, _("The form data is not valid UTF-8; type or paste the text again.")
+                    400,
+                    _(
+                        "The form data is not valid %(encoding)s; type or paste the text again.",
+                        encoding=isolated("UTF-8"),
+                    ),
                 )
         return None
 
@@ -99,7 +104,11 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def helpers() -> dict:
-        return {"lang_info": language, "STATUSES": cat.STATUSES}
+        return {
+            "lang_info": language,
+            "STATUSES": cat.STATUSES,
+            "source_lang": workbench().project.source_language,
+        }
 
 
 #: What an error page says when the view gave no reason of its own.

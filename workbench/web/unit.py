@@ -27,7 +27,7 @@ from workbench.web.editor import (
     editor_url,
     statuses_for_user,
 )
-from workbench.web.i18n import number, said_parts
+from workbench.web.i18n import isolated, number, said_parts
 from workbench.web.routing import bp, render_page, resolve, resolve_unit
 
 # -- saving -----------------------------------------------------------------
@@ -40,19 +40,20 @@ def check_translation(text: str) -> str | None:
         return _(
             "The translation is %(n)s characters long; a unit takes at most %(limit)s. "
             "Shorten it or split the unit.",
-            n=f"{len(text):,}",
-            limit=f"{limit:,}",
+            n=number(len(text)),
+            limit=number(limit),
         )
     if "\ufffd" in text:
         return _(
-            "The text holds bytes that are not valid UTF-8 (shown as \ufffd); "
-            "type or paste it again."
+            "The text holds bytes that are not valid %(encoding)s (shown as \ufffd); "
+            "type or paste it again.",
+            encoding=isolated("UTF-8"),
         )
     for ch in text:
         if ch not in "\n\t" and unicodedata.category(ch) == "Cc":
             return _(
-                "The text holds an invisible control character (U+%(code)04X); remove it.",
-                code=ord(ch),
+                "The text holds an invisible control character (%(code)s); remove it.",
+                code=isolated(f"U+{ord(ch):04X}"),
             )
     return None
 
