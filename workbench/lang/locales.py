@@ -242,16 +242,18 @@ def format_number(value: float, code: str, places: int | None = None) -> str:
     return to_native_digits(text, code)
 
 
-def format_gregorian(moment: datetime.datetime, code: str) -> str:
-    """Write *moment* (a day and a time) as readers of *code* do, in the Gregorian calendar.
+def format_gregorian(moment: datetime.datetime, code: str, time: bool = True) -> str:
+    """Write *moment* (a day, and its time unless not *time*) as readers of *code* do, in the
+    Gregorian calendar.
 
     >>> format_gregorian(datetime.datetime(2022, 10, 7, 14, 5), "en")
     'Oct 7, 2022, 2:05\u202fPM'
     """
     locale = _locale(code)
-    day = format_date(moment, format="medium", locale=locale)
-    time = format_time(moment, format="short", locale=locale)
-    return to_native_digits(f"{day}, {time}", code)
+    text = format_date(moment, format="medium", locale=locale)
+    if time:
+        text += ", " + format_time(moment, format="short", locale=locale)
+    return to_native_digits(text, code)
 
 
 def display_name(code: str, in_language: str) -> str:

@@ -208,10 +208,11 @@ def number(value: float) -> str:
     return format_number(value, ui_locale())
 
 
-def format_when(moment: float | datetime.datetime | str | None) -> str:
+def format_when(moment: float | datetime.datetime | str | None, time: bool = True) -> str:
     """Write a moment (a timestamp, a datetime, a PO header date) in the interface's calendar.
 
     Times are shown in the server's local time; an unreadable PO date is shown as written.
+    Without *time*, the day alone.
     """
     if moment is None or moment == "":
         return ""
@@ -225,7 +226,7 @@ def format_when(moment: float | datetime.datetime | str | None) -> str:
         moment = datetime.datetime.fromtimestamp(moment)
     elif moment.tzinfo is not None:
         moment = moment.astimezone()
-    return format_moment(moment.replace(tzinfo=None), ui_locale())
+    return format_moment(moment.replace(tzinfo=None), ui_locale(), time)
 
 
 def init_app(app: Flask) -> None:

@@ -78,11 +78,11 @@ def new_statement() -> Any:
                 report = update_statement(project, stmt)
                 flash(
                     ngettext(
-                        "Added the statement %(id)s: %(num)s unit, ready to translate.",
-                        "Added the statement %(id)s: %(num)s units, ready to translate.",
+                        "Added the statement %(id)s: %(n)s unit, ready to translate.",
+                        "Added the statement %(id)s: %(n)s units, ready to translate.",
                         report.units,
                         id=isolated(stmt.id),
-                        num=number(report.units),
+                        n=number(report.units),
                     )
                 )
                 if project.languages:

@@ -291,16 +291,16 @@ def approve(lang: str, statement: str) -> Any:
         results = wb.store.save(lang, stmt.id, edits, user=current_user.name)
         done = sum(1 for r in results if not isinstance(r, ConflictError))
         changed = len(results) - done
-        flash(ngettext("Approved %(num)s unit.", "Approved %(num)s units.", done, num=number(done)))
+        flash(ngettext("Approved %(n)s unit.", "Approved %(n)s units.", done, n=number(done)))
         if changed:
             flash(
                 ngettext(
-                    "%(num)s unit changed after the page was opened and was not approved; read "
+                    "%(n)s unit changed after the page was opened and was not approved; read "
                     "it again.",
-                    "%(num)s units changed after the page was opened and were not approved; "
+                    "%(n)s units changed after the page was opened and were not approved; "
                     "read them again.",
                     changed,
-                    num=number(changed),
+                    n=number(changed),
                 ),
                 "error",
             )
