@@ -569,11 +569,11 @@ def test_mixed_direction_text_keeps_its_order_in_both_interfaces(open_as, site):
         # Mostly English: the paragraph runs left to right, its full stop at the end.
         assert note.get_attribute("dir") == "ltr"
         assert note.evaluate("el => getComputedStyle(el).direction") == "ltr"
-        screenshot(page, f"concept-{ui}.png", full_page=True)
+        screenshot(page, f"concept-mixed-note-{ui}.png", full_page=True)
         page.goto("/glossary/?q=strike")
         definition = page.locator("td.definition").first
         assert definition.evaluate("el => getComputedStyle(el).direction") == "ltr"
-        screenshot(page, f"glossary-{ui}.png")
+        screenshot(page, f"glossary-search-{ui}.png")
 
 
 @INTERFACES
