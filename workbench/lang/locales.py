@@ -289,7 +289,7 @@ def text_direction(text: str) -> str:
 
     >>> text_direction("شورا (shura) is the council, as the strike committees write it.")
     'ltr'
-    >>> text_direction("همه‌ی قدرت به شوراها (All power to the councils)")
+    >>> text_direction("همه‌ی قدرت به شوراهای کارگری (All power!)")
     'rtl'
     """
     ltr = rtl = 0
