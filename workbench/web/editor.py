@@ -391,6 +391,7 @@ def editor_context(
         "counts": catalog_stats(catalog.entries),
         "focus": view.focus,
         "statuses": statuses_for_user(),
+        "status_labels": {status: _(status) for status in cat.STATUSES},
         "filters": filters_for_user(),
         "approvable": [
             u["row"]
