@@ -1,8 +1,9 @@
 """The interface's own catalogs: the template holds every string, Persian translates them all.
 
-Strings are extracted with Babel from the templates and the Python code,
-as ``pybabel extract`` does with ``workbench/web/babel.cfg`` (README,
-Development), and compared with the committed catalogs read by polib.
+Strings are extracted with Babel from the templates and the Python code of
+the whole package (the core marks the templates of its messages with ``N_``
+and ``NP_``), as ``pybabel extract`` does with ``workbench/web/babel.cfg``
+(README, Development), and compared with the committed catalogs read by polib.
 """
 
 from __future__ import annotations
@@ -15,9 +16,13 @@ import pytest
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 
+import workbench
 import workbench.web
 
+PACKAGE = Path(workbench.__file__).parent
 WEB = Path(workbench.web.__file__).parent
+#: Babel's keywords and the core's marker of messages that depend on a count.
+KEYWORDS = {**DEFAULT_KEYWORDS, "NP_": (1, 2)}
 TEMPLATE = WEB / "translations" / "messages.pot"
 PERSIAN = WEB / "translations" / "fa" / "LC_MESSAGES" / "messages.po"
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
@@ -29,7 +34,7 @@ def extracted() -> set[str]:
         method_map, options_map = parse_mapping_cfg(fh)
     found = set()
     for _file, _line, message, _comments, _context in extract_from_dir(
-        WEB, method_map, options_map, keywords=DEFAULT_KEYWORDS
+        PACKAGE, method_map, options_map, keywords=KEYWORDS
     ):
         found.add(message if isinstance(message, str) else message[0])
     return found
@@ -42,17 +47,27 @@ def test_the_template_holds_every_string_of_the_interface_and_no_other(extracted
     assert sorted(template - extracted) == [], "strings no page uses any more"
 
 
+def translations_of(entry: polib.POEntry) -> list[str]:
+    """Return an entry's translations: its msgstr, or one per plural form."""
+    if entry.msgid_plural:
+        return [entry.msgstr_plural[n] for n in sorted(entry.msgstr_plural)]
+    return [entry.msgstr]
+
+
 def test_persian_translates_every_string_of_the_interface(extracted):
     persian = polib.pofile(str(PERSIAN))
     by_id = {e.msgid: e for e in persian if not e.obsolete}
-    untranslated = sorted(m for m in extracted if not by_id.get(m) or not by_id[m].msgstr)
+    untranslated = sorted(
+        m for m in extracted if not by_id.get(m) or not all(translations_of(by_id[m]))
+    )
     assert untranslated == []
     assert [e.msgid for e in persian if "fuzzy" in e.flags] == []
     for entry in by_id.values():
         # Every named placeholder comes through (msgfmt checks the format too).
-        assert sorted(PLACEHOLDER.findall(entry.msgstr)) == sorted(
-            PLACEHOLDER.findall(entry.msgid)
-        ), entry.msgid
+        for translation in translations_of(entry):
+            assert sorted(PLACEHOLDER.findall(translation)) == sorted(
+                PLACEHOLDER.findall(entry.msgid)
+            ), entry.msgid
 
 
 def test_the_unit_kinds_are_named_apart_from_line_numbers(extracted):
@@ -75,5 +90,9 @@ def test_the_install_hook_compiles_the_interface_catalogs(tmp_path):
     (copy / "fa" / "LC_MESSAGES" / "messages.po").write_bytes(PERSIAN.read_bytes())
     [mo] = compile_catalogs(copy)
     compiled = polib.mofile(str(mo))
-    persian = {e.msgid: e.msgstr for e in polib.pofile(str(PERSIAN)) if e.msgstr and not e.fuzzy}
-    assert {e.msgid: e.msgstr for e in compiled if e.msgid} == persian
+    persian = {
+        e.msgid: translations_of(e)
+        for e in polib.pofile(str(PERSIAN))
+        if all(translations_of(e)) and not e.fuzzy and not e.obsolete
+    }
+    assert {e.msgid: translations_of(e) for e in compiled if e.msgid} == persian

@@ -1,12 +1,21 @@
-"""The Babel boundary: language codes and the frozen plural rules of new catalogs."""
+"""The Babel boundary: language codes, the frozen plural rules of new catalogs, and how
+numbers, moments and directions are written for a reader."""
 
 from __future__ import annotations
 
+import datetime
 import subprocess
 
 import pytest
 
-from workbench.lang.locales import _plural_table, language, plural_forms
+from workbench.lang.dates import format_moment
+from workbench.lang.locales import (
+    _plural_table,
+    format_number,
+    language,
+    plural_forms,
+    text_direction,
+)
 
 
 def test_every_frozen_plural_rule_is_one_gettext_accepts(tmp_path):
@@ -52,3 +61,39 @@ def test_a_new_catalog_takes_the_frozen_cldr_rule(code, rule):
 
 def test_a_language_the_table_does_not_list_gets_gettexts_default_rule():
     assert plural_forms("xx_Unknown") == "nplurals=2; plural=(n != 1);"
+
+
+# -- what the interface writes: numbers, moments, directions ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("moment", "code", "written"),
+    [
+        (datetime.datetime(2026, 3, 20, 23, 59), "fa", "۲۹ اسفند ۱۴۰۴، ۲۳:۵۹"),
+        (datetime.datetime(2026, 3, 21, 0, 0), "fa", "۱ فروردین ۱۴۰۵، ۰۰:۰۰"),
+        (datetime.datetime(2026, 3, 21, 0, 0), "fa_AF", "۱ حمل ۱۴۰۵، ۰۰:۰۰"),
+        (datetime.datetime(2026, 3, 21, 9, 5), "de", "21.03.2026, 09:05"),
+    ],
+    ids=["last-day-of-1404", "nowruz-1405", "dari-months", "german"],
+)
+def test_a_moment_is_written_in_the_readers_calendar_and_digits(moment, code, written):
+    assert format_moment(moment, code) == written
+
+
+@pytest.mark.parametrize(
+    ("text", "direction"),
+    [
+        ("کمیته‌ی اعتصاب is what the strikers call it themselves.", "ltr"),
+        ("کمیته‌ی اعتصاب (strike)", "rtl"),
+        ("1404/10/22", "ltr"),
+        ("", "ltr"),
+    ],
+    ids=["english-beginning-with-persian", "persian-with-english", "digits-only", "empty"],
+)
+def test_the_direction_of_a_text_is_that_of_most_of_its_letters(text, direction):
+    assert text_direction(text) == direction
+
+
+def test_a_number_may_be_written_with_fixed_decimals():
+    assert format_number(1.5, "fa", 2) == "۱٫۵۰"
+    assert format_number(1234, "en", 0) == "1,234"

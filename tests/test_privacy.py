@@ -246,7 +246,12 @@ def _served_files() -> list[Path]:
 def test_templates_and_static_files_name_no_other_host():
     files = _served_files()
     assert any(p.suffix == ".html" for p in files) and any(p.suffix == ".js" for p in files)
-    for path in files:
+    # The shipped font: binary WOFF2 files, which load nothing, and the license and note
+    # that must travel with them (read by people, never loaded by a page).
+    fonts = [p for p in files if p.parent.name == "fonts"]
+    assert {p.suffix for p in fonts} == {".woff2", ".txt"}
+    assert all(p.read_bytes()[:4] == b"wOF2" for p in fonts if p.suffix == ".woff2")
+    for path in (p for p in files if p not in fonts):
         text = path.read_text(encoding="utf-8").replace(NAMESPACE, "")
         for pattern in OFF_ORIGIN:
             assert not pattern.search(text), f"{path.name}: {pattern.search(text).group()}"

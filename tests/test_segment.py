@@ -243,6 +243,24 @@ BLOCKS = [
             ("line", "via https://example.org/arak/"),
         ],
     ),
+    (
+        "contact-line-with-a-link-is-no-heading",
+        "# Haft Tappeh\n\nContact: the strike committee, https://example.org/haft-tappeh\n",
+        [
+            ("heading", "Haft Tappeh"),
+            ("line", "Contact: the strike committee, https://example.org/haft-tappeh"),
+        ],
+    ),
+    (
+        "line-with-an-address-is-no-heading",
+        "Write to the council: council@example.org",
+        [("line", "Write to the council: council@example.org")],
+    ),
+    (
+        "headline-with-a-colon-is-a-heading",
+        "Iran: oil workers strike in Abadan",
+        [("heading", "Iran: oil workers strike in Abadan")],
+    ),
 ]
 
 

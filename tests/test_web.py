@@ -203,7 +203,9 @@ def test_editor_filters_and_searches(login, web_project):
     found = client.get(EDITOR + "?q=آبادان").get_data(as_text=True)
     assert f'id="u-{KEY}"' in found and found.count('<article class="unit') == 1
     by_source = client.get(EDITOR + "?q=BITUMEN").get_data(as_text=True)
-    assert "bitumen tankers" in by_source and by_source.count('<article class="unit') == 1
+    # The hit is marked, whatever its case.
+    assert '<mark class="hit">bitumen</mark> tankers' in by_source
+    assert by_source.count('<article class="unit') == 1
 
 
 def test_the_long_statement_is_paged(login, app):
@@ -223,7 +225,7 @@ def test_preview_shows_the_document_right_to_left_with_gaps_marked(login, web_pr
     html = client.get(f"/translate/fa/{STATEMENT}/preview").get_data(as_text=True)
     assert '<article class="document" lang="fa" dir="rtl">' in html
     assert "کارگران پالایشگاه آبادان اعتصاب کردند!" in html
-    assert '<span class="gap" lang="en" dir="ltr"' in html
+    assert '<bdi class="gap" lang="en" dir="ltr"' in html
 
 
 @pytest.mark.parametrize(

@@ -18,6 +18,7 @@ project, accounts  a project folder and its settings; the people who may log in
 lang, segment      languages, scripts, word forms, numbers; the segmenter
 util               files (atomic, locked) and SQLite connections
 errors             the exception hierarchy
+messages           messages as templates and parameters, said in the reader's language
 =================  ================================================================
 """
 

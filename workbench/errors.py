@@ -2,12 +2,16 @@
 
 Every error a user can cause is a :class:`WorkbenchError` whose message says
 what is wrong, where, and what to do. The command line prints it as one line
-and exits 1; the web app renders it on its error page.
+and exits 1; the web app renders it on its error page. An error a page may
+show is raised with a :class:`~workbench.messages.Message`, so that the page
+can say it in the interface's language (:attr:`WorkbenchError.wording`).
 """
 
 from __future__ import annotations
 
 import os
+
+from workbench.messages import Message
 
 
 class WorkbenchError(Exception):
@@ -15,7 +19,7 @@ class WorkbenchError(Exception):
 
     def __init__(
         self,
-        message: str,
+        message: str | Message,
         *,
         path: str | os.PathLike[str] | None = None,
         line: int | None = None,
@@ -24,7 +28,9 @@ class WorkbenchError(Exception):
         self.path = os.fspath(path) if path is not None else None
         self.line = line
         self.language = language
-        self.detail = message
+        #: The message in English; :attr:`wording` keeps its template, if it has one.
+        self.detail = str(message)
+        self.wording = message if isinstance(message, Message) else None
         super().__init__(self._format())
 
     def _format(self) -> str:
@@ -64,6 +70,10 @@ class TranslationMemoryError(WorkbenchError):
 
 class XliffError(WorkbenchError):
     """An XLIFF file cannot be read, or does not belong to this statement and language."""
+
+
+class SearchError(WorkbenchError):
+    """A search pattern is not valid, or took too long."""
 
 
 class ConflictError(WorkbenchError):

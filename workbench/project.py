@@ -16,6 +16,7 @@ import tomlkit
 
 from workbench.errors import LanguageError, ProjectError, StatementError
 from workbench.lang.locales import checked_code
+from workbench.messages import N_, Data, Listing, Message, Word
 from workbench.util import files
 
 # Babel, filelock and tomlkit are imported where they are used: reading a
@@ -151,7 +152,13 @@ class Project:
         lang = checked_code(code)
         if lang == self.source_language:
             raise LanguageError(
-                f'"{lang}" is the source language of this project; choose a target language'
+                Message.of(
+                    N_(
+                        '"%(code)s" is the source language of this project; choose a target '
+                        "language"
+                    ),
+                    code=Data(lang),
+                )
             )
         if lang in self.languages:
             return self
@@ -213,7 +220,7 @@ class Project:
             if not SLUG.match(stem):
                 raise StatementError(
                     "the statement name is not a safe slug; rename it to letters, digits and "
-                    f"hyphens, for example {_slugify(stem)}{path.suffix}",
+                    f"hyphens, for example {slugify(stem)}{path.suffix}",
                     path=self.relative(path),
                 )
             self._require_inside(path)
@@ -239,15 +246,21 @@ class Project:
     def statement(self, statement_id: str) -> Statement:
         """Return the statement with *statement_id* or raise StatementError."""
         if not SLUG.match(statement_id or ""):
-            raise StatementError(f'"{statement_id}" is not a statement id')
+            raise StatementError(
+                Message.of(N_('"%(id)s" is not a statement id'), id=Data(statement_id))
+            )
         for suffix in STATEMENT_SUFFIXES:
             path = self.seeds_dir / f"{statement_id}{suffix}"
             if path.is_file():
                 self._require_inside(path)
                 return Statement(statement_id, path)
         raise StatementError(
-            f'no statement "{statement_id}" in {self.relative(self.seeds_dir)}/; '
-            "see the list with: workbench stats"
+            Message.of(
+                N_('no statement "%(id)s" in %(folder)s; see the list with: %(command)s'),
+                id=Data(statement_id),
+                folder=Data(f"{self.relative(self.seeds_dir)}/"),
+                command=Data("workbench stats"),
+            )
         )
 
     def _require_inside(self, path: Path) -> None:
@@ -261,15 +274,65 @@ class Project:
                 path=f"{self.relative(self.seeds_dir)}/{path.name}",
             )
 
+    def add_statement(self, statement_id: str, text: str, suffix: str = ".txt") -> Statement:
+        """Write a new statement into seeds/ (atomically, under its lock); its id must be new."""
+        if not SLUG.match(statement_id or ""):
+            raise StatementError(
+                Message.of(
+                    N_(
+                        '"%(id)s" cannot be a statement id; use letters, digits, - and _, for '
+                        'example "%(example)s"'
+                    ),
+                    id=Data(statement_id),
+                    example=Data(slugify(statement_id)),
+                )
+            )
+        if suffix not in STATEMENT_SUFFIXES:
+            raise StatementError(
+                Message.of(
+                    N_("a statement is a %(allowed)s file, not %(suffix)s"),
+                    allowed=Listing(tuple(map(Data, STATEMENT_SUFFIXES)), N_(" or ")),
+                    suffix=Data(suffix),
+                )
+            )
+        name = f"{statement_id}{suffix}"
+        decode_statement(text.encode("utf-8"), name)
+        taken = StatementError(
+            Message.of(
+                N_('there is already a statement "%(id)s"; choose another id'),
+                id=Data(statement_id),
+            )
+        )
+        if any((self.seeds_dir / f"{statement_id}{s}").exists() for s in STATEMENT_SUFFIXES):
+            raise taken
+        self.seeds_dir.mkdir(parents=True, exist_ok=True)
+        path = self.seeds_dir / name
+        with files.locked(path, self.lock_dir):
+            if path.exists():
+                raise taken
+            files.atomic_write(path, text)
+        return Statement(statement_id, path)
+
     def require_language(self, code: str) -> str:
         """Return the project's spelling of target language *code* or raise."""
 
         lang = checked_code(code)
         if lang not in self.languages:
-            have = ", ".join(self.languages) or "none yet"
+            have = (
+                Listing(tuple(map(Data, self.languages)), N_(", "))
+                if self.languages
+                else Word(N_("none yet"))
+            )
             raise LanguageError(
-                f'"{lang}" is not a language of this project (it has: {have}); '
-                f"add it with: workbench add-language {lang}"
+                Message.of(
+                    N_(
+                        '"%(code)s" is not a language of this project (it has: %(have)s); add it '
+                        "with: %(command)s"
+                    ),
+                    code=Data(lang),
+                    have=have,
+                    command=Data(f"workbench add-language {lang}"),
+                )
             )
         return lang
 
@@ -280,7 +343,9 @@ def read_statement(project: Project, statement: Statement) -> str:
     try:
         data = statement.path.read_bytes()
     except OSError as exc:
-        raise StatementError(f"cannot be read ({exc.strerror})", path=rel) from exc
+        raise StatementError(
+            Message.of(N_("cannot be read (%(reason)s)"), reason=Data(str(exc.strerror))), path=rel
+        ) from exc
     return decode_statement(data, rel)
 
 
@@ -289,7 +354,15 @@ def decode_statement(data: bytes, name: str) -> str:
     nul = data.find(b"\0", 0, 8192)
     if nul != -1:
         raise StatementError(
-            f"looks like a binary file (a NUL byte at offset {nul}); statements must be UTF-8 text",
+            Message.of(
+                N_(
+                    "looks like a binary file (a %(nul)s byte at offset %(offset)s); statements "
+                    "must be %(encoding)s text"
+                ),
+                nul=Data("NUL"),
+                offset=Data(str(nul)),
+                encoding=Data("UTF-8"),
+            ),
             path=name,
         )
     try:
@@ -297,11 +370,21 @@ def decode_statement(data: bytes, name: str) -> str:
     except UnicodeDecodeError as exc:
         bad = data[exc.start : exc.start + 1].hex().upper()
         raise StatementError(
-            f"is not UTF-8 (byte 0x{bad} at offset {exc.start}); save it as UTF-8 and run again",
+            Message.of(
+                N_(
+                    "is not %(encoding)s (byte %(byte)s at offset %(offset)s); save it as "
+                    "%(encoding)s and run again"
+                ),
+                encoding=Data("UTF-8"),
+                byte=Data(f"0x{bad}"),
+                offset=Data(str(exc.start)),
+            ),
             path=name,
         ) from exc
     if not text.strip().strip("\ufeff").strip():
-        raise StatementError("the statement is empty; add its text or remove the file", path=name)
+        raise StatementError(
+            Message.of(N_("the statement is empty; add its text or remove the file")), path=name
+        )
     return text
 
 
@@ -316,6 +399,13 @@ def _read_settings(path: Path) -> dict | None:
     return table if isinstance(table, dict) else None
 
 
-def _slugify(name: str) -> str:
+def slugify(name: str, limit: int = 60) -> str:
+    """Return a statement id made from *name* (a title or a file name).
+
+    >>> slugify("Khuzestan’s Vanguard Socialist Workers call for a general strike!")
+    'khuzestan-s-vanguard-socialist-workers-call-for-a-general'
+    """
     slug = re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-").lower()
+    if len(slug) > limit:
+        slug = slug[:limit].rsplit("-", 1)[0]
     return slug or "statement"

@@ -29,6 +29,7 @@ from workbench.accounts import throttle as throttle_module
 from workbench.accounts.sessions import Sessions
 from workbench.accounts.throttle import Attempt, Throttle
 from workbench.errors import WorkbenchError
+from workbench.messages import N_, Data, Listing, Message
 from workbench.util import database
 
 TRANSLATOR = "translator"
@@ -63,7 +64,12 @@ class Throttled(UserError):
     """Too many failed logins from one client: wait before the next attempt."""
 
     def __init__(self, wait: float) -> None:
-        super().__init__(f"too many failed logins; try again in {wait:.0f} seconds")
+        super().__init__(
+            Message.of(
+                N_("too many failed logins; try again in %(seconds)s seconds"),
+                seconds=round(wait),
+            )
+        )
         self.wait = wait
 
 
@@ -137,15 +143,25 @@ def check_name(name: str) -> str:
     """Return *name* normalised, or raise UserError saying what is wrong."""
     name = unicodedata.normalize("NFC", (name or "").strip())
     if not name:
-        raise UserError("a user name cannot be empty; choose a name or pseudonym")
+        raise UserError(Message.of(N_("a user name cannot be empty; choose a name or pseudonym")))
     if len(name) > 40:
-        raise UserError(f'the user name "{name[:40]}..." is longer than 40 characters')
+        raise UserError(
+            Message.of(
+                N_('the user name "%(name)s..." is longer than 40 characters'), name=Data(name[:40])
+            )
+        )
     if any(unicodedata.category(ch)[0] == "C" for ch in name) or any(
         ch in name for ch in "<>\"'&/\\"
     ):
         raise UserError(
-            f"the user name {name!r} has control characters or one of < > \" ' & / \\; "
-            "use letters, digits, spaces and - _ ."
+            Message.of(
+                N_(
+                    "the user name %(name)s has control characters or one of %(marks)s; use "
+                    "letters, digits, spaces and - _ ."
+                ),
+                name=Data(repr(name)),
+                marks=Data("< > \" ' & / \\"),
+            )
         )
     return name
 
@@ -181,7 +197,12 @@ class Users:
                 # Sessions left by an earlier user of the same name are not this one's.
                 sessions_module.end_user(db, name.casefold())
         except sqlite3.IntegrityError as exc:
-            raise UserError(f'a user named "{name}" already exists; choose another name') from exc
+            raise UserError(
+                Message.of(
+                    N_('a user named "%(name)s" already exists; choose another name'),
+                    name=Data(name),
+                )
+            ) from exc
         return User(name, role, created)
 
     def get(self, name: str) -> User | None:
@@ -204,7 +225,13 @@ class Users:
         with database.transaction(db):
             cur = db.execute(sql, (*args, name.casefold()))
             if cur.rowcount == 0:
-                raise UserError(f'no user named "{name}"; see the list with: workbench user list')
+                raise UserError(
+                    Message.of(
+                        N_('no user named "%(name)s"; see the list with: %(command)s'),
+                        name=Data(name),
+                        command=Data("workbench user list"),
+                    )
+                )
             sessions_module.end_user(db, name.casefold())
 
     def remove(self, name: str) -> None:
@@ -260,9 +287,17 @@ class Users:
 
 def _check_role(role: str) -> None:
     if role not in ROLES:
-        raise UserError(f'unknown role "{role}"; use one of {", ".join(ROLES)}')
+        raise UserError(
+            Message.of(
+                N_('unknown role "%(role)s"; use one of %(roles)s'),
+                role=Data(role),
+                roles=Listing(tuple(map(Data, ROLES)), N_(", ")),
+            )
+        )
 
 
 def _check_password(password: str) -> None:
     if len(password) < 8:
-        raise UserError("the password is shorter than 8 characters; choose a longer one")
+        raise UserError(
+            Message.of(N_("the password is shorter than 8 characters; choose a longer one"))
+        )

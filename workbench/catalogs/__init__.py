@@ -16,7 +16,8 @@ Modules and their public API:
   ``resize``, and each form's CLDR name (``FormLabel``, ``form_labels``);
 - ``update``: templates from statements and catalogs merged like msgmerge:
   ``update_project``, ``update_statement``, ``merge``, ``merge_catalog``;
-- ``store``: ``CatalogStore``, parsed catalogs kept in memory and group-committed saves;
+- ``store``: ``CatalogStore``, parsed catalogs kept in memory, group-committed saves,
+  and changes to one unit that leave its translation alone (``change_unit``);
 - ``history``: ``History``, every accepted save, for the unit's history page;
 - ``rows``: a statement's units beside their entries (``rows``, ``unit_key``);
 - ``build``: translated statements built from source and catalog;
@@ -26,5 +27,10 @@ Modules and their public API:
   differently (``parse_note``, ``conflicts_of``, ``with_conflict``, ``cleared``),
   and a unit's translation whatever fields hold it (``translation``);
 - ``backups``: the version of a catalog kept before every overwrite: ``keep``,
-  ``keeper``, ``versions``, ``summarise``, ``restore``.
+  ``keeper``, ``versions``, ``summarise``, ``restore``;
+- ``comments``: ``Comment``, ``comments_of``, ``with_comment``: a unit's comment thread,
+  kept as translator comments;
+- ``search``: ``UnitSearch`` and its ``Searcher``: plain text (letter variants
+  allowed), whole words, case, regular expressions, bounded in length and time
+  (the ``regex`` boundary).
 """

@@ -144,6 +144,26 @@ class History:
             return None
         return row[0], row[1], row[2], row[3] or None, _record(row[4:])
 
+    def daily(self, language: str) -> list[tuple[int, int, int]]:
+        """Return (day, change in done units, change in reviewed units) per day with saves.
+
+        A day is counted in UTC days since 1970; done is translated or reviewed.
+        Oldest first. One query, summed by SQLite: cheap on a long history.
+        """
+        rows = (
+            self._db()
+            .execute(
+                "SELECT CAST(at / 86400 AS INTEGER) AS day,"
+                " SUM(new_status IN ('translated', 'reviewed'))"
+                " - SUM(old_status IN ('translated', 'reviewed')),"
+                " SUM(new_status = 'reviewed') - SUM(old_status = 'reviewed')"
+                " FROM history WHERE language=? GROUP BY day ORDER BY day",
+                (language,),
+            )
+            .fetchall()
+        )
+        return [(int(day), int(done), int(reviewed)) for day, done, reviewed in rows]
+
     def count(self) -> int:
         return self._db().execute("SELECT COUNT(*) FROM history").fetchone()[0]
 

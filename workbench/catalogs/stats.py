@@ -108,3 +108,38 @@ def project_stats(project: Project) -> list[dict[str, Any]]:
                 )
             rows.append(row)
     return rows
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Done and reviewed units of a language at the end of each day."""
+
+    days: tuple[int, ...]  # UTC days since 1970, one after the other
+    done: tuple[int, ...]
+    reviewed: tuple[int, ...]
+
+
+def progress_over_time(
+    done: int, reviewed: int, daily: list[tuple[int, int, int]], today: int, days: int = 60
+) -> Progress:
+    """Return the last *days* days' progress, counted back from today's *done* and *reviewed*.
+
+    *daily* holds each day's change (day, done, reviewed), as the history
+    records saves; days without saves keep the day before's figures. The
+    figures before the first recorded save are what it started from.
+
+    >>> p = progress_over_time(10, 2, [(100, 4, 0), (102, 3, 2)], today=103, days=5)
+    >>> p.days, p.done, p.reviewed
+    ((99, 100, 101, 102, 103), (3, 7, 7, 10, 10), (0, 0, 0, 2, 2))
+    """
+    changes = {day: (d, r) for day, d, r in daily}
+    first = today - days + 1
+    out_done, out_reviewed = [], []
+    for day in range(today, first - 1, -1):
+        out_done.append(done)
+        out_reviewed.append(reviewed)
+        d, r = changes.get(day, (0, 0))
+        done, reviewed = done - d, reviewed - r
+    return Progress(
+        tuple(range(first, today + 1)), tuple(reversed(out_done)), tuple(reversed(out_reviewed))
+    )

@@ -38,10 +38,12 @@ from pathlib import Path
 from workbench.catalogs import backups, pofile
 from workbench.catalogs import conflict as cf
 from workbench.catalogs import model as cat
-from workbench.catalogs.dismiss import dismiss_in_file
+from workbench.catalogs.comments import with_comment
+from workbench.catalogs.dismiss import change_in_file, set_dismissal
 from workbench.catalogs.model import Catalog, Edit, Entry
 from workbench.catalogs.rows import unit_key
 from workbench.errors import CatalogError, ConflictError, StorageError, WorkbenchError
+from workbench.messages import N_, Data, Message
 from workbench.project import Project
 from workbench.util import files
 
@@ -114,7 +116,10 @@ class CatalogStore:
             stat = pofile.stat_key(os.stat(path))
         except FileNotFoundError as exc:
             raise CatalogError(
-                "does not exist; run: workbench update", path=self.project.relative(path)
+                Message.of(
+                    N_("does not exist; run: %(command)s"), command=Data("workbench update")
+                ),
+                path=self.project.relative(path),
             ) from exc
         cached = self._cache.get(path)
         if cached is not None and cached.stat == stat:
@@ -225,8 +230,23 @@ class CatalogStore:
     def dismiss(self, lang: str, statement: str, key: str, check: str, reason: str | None) -> bool:
         """Dismiss (or, with reason None, restore) a check's finding on one unit.
 
-        Returns False if no unit has *key*. Rare enough to skip the queue; it
-        takes the same file lock as every other write.
+        Returns False if no unit has *key*.
+        """
+        changed = self.change_unit(lang, statement, key, lambda e: set_dismissal(e, check, reason))
+        return changed is not None
+
+    def comment(self, lang: str, statement: str, key: str, author: str, text: str) -> Entry | None:
+        """Add a comment by *author* to the thread of one unit; None if no unit has *key*."""
+        return self.change_unit(lang, statement, key, lambda e: with_comment(e, author, text))
+
+    def change_unit(
+        self, lang: str, statement: str, key: str, change: Callable[[Entry], Entry]
+    ) -> Entry | None:
+        """Apply *change* to the unit *key* of one catalog; return the new entry (None: no unit).
+
+        For what leaves the translation alone (comments, dismissals): rare
+        enough to skip the queue of saves; it takes the same file lock and the
+        sync barrier, and refuses a catalog cut short as a save does.
         """
         path = self.project.catalog_path(lang, statement)
 
@@ -239,15 +259,13 @@ class CatalogStore:
         try:
             self._check_whole(path, statement, self._current(path))
             with sync_barrier(self.project):
-                new, entry, _changed = dismiss_in_file(
-                    self.project, lang, statement, select, check, reason
-                )
+                new, entry, _changed = change_in_file(self.project, lang, statement, select, change)
         except WorkbenchError:
             self.forget(path)
             raise
         with self._cache_lock:
             self._cache[path] = new
-        return entry is not None
+        return entry
 
     def save(
         self, lang: str, statement: str, changes: Sequence[Edit], user: str | None = None

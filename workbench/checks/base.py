@@ -5,7 +5,7 @@ A check is a function of a :class:`~workbench.checks.context.Context` and one
 :func:`unit_check`; its first docstring line is its title in the interface.
 The checks live in one module per family and are listed, in order, in
 :mod:`workbench.checks.registry`. This module also holds what the checks'
-messages share: excerpts and quotes.
+messages share: excerpts of the texts and language names as parameters.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from workbench.checks.findings import Finding
 from workbench.checks.unit import CheckedUnit
 from workbench.lang.locales import language
+from workbench.messages import LanguageName, Source, Target
 
 if TYPE_CHECKING:
     from workbench.checks.context import Context
@@ -77,16 +78,20 @@ def excerpt(text: str, limit: int = 60) -> str:
     return text[: cut if cut != -1 else limit] + "…"
 
 
-def quote_source(text: str) -> str:
-    """Quote source text in a message."""
-    return f'"{excerpt(text)}"'
+def source_excerpt(text: str) -> Source:
+    """Return an excerpt of source text, as a message's parameter.
+
+    The message's template quotes it (``"%(source)s"``), a translated
+    template as its language does.
+    """
+    return Source(excerpt(text))
 
 
-def quote_target(text: str) -> str:
-    """Quote translated text in a message."""
-    return f"«{excerpt(text)}»"
+def target_excerpt(text: str) -> Target:
+    """Return an excerpt of translated text, as a message's parameter (quoted ``«»``)."""
+    return Target(excerpt(text))
 
 
-def language_name(code: str) -> str:
-    """Return the English name of the language *code*, for messages."""
-    return language(code).name
+def language_name(code: str) -> LanguageName:
+    """Return the language *code* as a message's parameter (English on the command line)."""
+    return LanguageName(code, language(code).name)

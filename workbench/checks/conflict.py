@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from workbench.checks.base import quote_source, quote_target, unit_check
+from workbench.checks.base import source_excerpt, target_excerpt, unit_check
 from workbench.checks.findings import ERROR, Finding
 from workbench.checks.unit import CheckedUnit
+from workbench.messages import N_, Data, Message
 
 if TYPE_CHECKING:
     from workbench.checks.context import Context
@@ -18,16 +19,27 @@ def conflict(ctx: Context, unit: CheckedUnit) -> list[Finding]:
     found = []
     for kept in unit.conflicts:
         if kept.removed:
-            message = (
-                f"{quote_source(unit.source)} was removed by {kept.by} but its translation was "
-                f"edited by {kept.ours_by}; the edit is kept: re-add the sentence to the "
-                "statement, or keep it removed (Sync page)"
+            message = Message.of(
+                N_(
+                    '"%(source)s" was removed by %(by)s but its translation was edited by '
+                    "%(ours)s; the edit is kept: re-add the sentence to the statement, or keep "
+                    "it removed (Sync page)"
+                ),
+                source=source_excerpt(unit.source),
+                by=Data(kept.by),
+                ours=Data(kept.ours_by),
             )
         else:
-            message = (
-                f"{quote_source(unit.source)}: {kept.ours_by} translated it "
-                f"{quote_target(unit.target)}, {kept.by} translated it "
-                f"{quote_target(kept.text)}; choose one (editor, filter: conflicts)"
+            message = Message.of(
+                N_(
+                    '"%(source)s": %(ours)s translated it «%(target)s», %(by)s translated it '
+                    "«%(theirs)s»; choose one (editor, filter: conflicts)"
+                ),
+                source=source_excerpt(unit.source),
+                ours=Data(kept.ours_by),
+                target=target_excerpt(unit.target),
+                by=Data(kept.by),
+                theirs=target_excerpt(kept.text),
             )
         details: tuple[tuple[str, str | bool | None], ...] = (
             ("ours_author", kept.ours_by),

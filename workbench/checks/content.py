@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from workbench.checks.base import quote_source, quote_target, unit_check
+from workbench.checks.base import source_excerpt, target_excerpt, unit_check
 from workbench.checks.findings import ERROR, WARNING, Finding
 from workbench.checks.unit import CheckedUnit
 from workbench.glossary.model import APPROVED, KEEP
 from workbench.lang.dates import Date, compare_dates, solar
 from workbench.lang.links import find_links, pair_links, without_links
 from workbench.lang.numerals import compare_numbers
+from workbench.messages import N_, NP_, Data, Listing, Message, Source, Target
 
 if TYPE_CHECKING:
     from workbench.checks.context import Context
@@ -33,15 +34,15 @@ def unchanged(ctx: Context, unit: CheckedUnit) -> list[Finding]:
         rest = without_links("".join(chars))
         if not any(c.isalpha() for c in rest):
             return []  # every word is kept as is by the glossary
-    return [
-        unit.finding(
-            "unchanged",
-            WARNING,
-            f"the translation {quote_target(unit.target)} is the source "
-            f"{quote_source(unit.source)} unchanged; translate it, or dismiss this if it stays "
-            "as is",
-        )
-    ]
+    message = Message.of(
+        N_(
+            'the translation «%(target)s» is the source "%(source)s" unchanged; translate it, '
+            "or dismiss this if it stays as is"
+        ),
+        target=target_excerpt(unit.target),
+        source=source_excerpt(unit.source),
+    )
+    return [unit.finding("unchanged", WARNING, message)]
 
 
 def _kept(ctx: Context, hit) -> bool:
@@ -83,29 +84,56 @@ def numbers(ctx: Context, unit: CheckedUnit) -> list[Finding]:
     missing, extra = compare_numbers(source, target, ctx.project.source_language, unit.language)
     parts = []
     if missing:
-        listed = ", ".join(f'"{n}"' for n in missing)
-        verb = "is" if len(missing) == 1 else "are"
-        parts.append(f"{listed} in the source {verb} not in the translation")
+        parts.append(
+            Message.of(
+                NP_(
+                    "%(numbers)s in the source is not in the translation",
+                    "%(numbers)s in the source are not in the translation",
+                ),
+                count=len(missing),
+                numbers=Listing(tuple(map(Source, missing)), N_(", "), N_('"%(item)s"')),
+            )
+        )
     if extra:
-        listed = ", ".join(f"«{n}»" for n in extra)
-        verb = "is" if len(extra) == 1 else "are"
-        parts.append(f"{listed} in the translation {verb} not in the source")
+        parts.append(
+            Message.of(
+                NP_(
+                    "%(numbers)s in the translation is not in the source",
+                    "%(numbers)s in the translation are not in the source",
+                ),
+                count=len(extra),
+                numbers=Listing(tuple(map(Target, extra)), N_(", "), N_("«%(item)s»")),
+            )
+        )
+    if len(parts) == 2:
+        parts = [Message.of(N_("%(missing)s; %(extra)s"), missing=parts[0], extra=parts[1])]
     if parts:
-        found.append(unit.finding("numbers", ERROR, "; ".join(parts)))
+        found.append(unit.finding("numbers", ERROR, parts[0]))
     return found
 
 
 def _wrong_date(unit: CheckedUnit, source: Date, target: Date) -> Finding:
     same = solar(source)
     if same and target.calendar == "solar":
-        said = f"is «{same}» in the Solar Hijri calendar, not «{target.text}» as in the translation"
+        message = Message.of(
+            N_(
+                'the date "%(date)s" of the source is «%(solar)s» in the Solar Hijri calendar, '
+                "not «%(written)s» as in the translation; correct the day, month or year"
+            ),
+            date=Source(source.text),
+            solar=Target(same),
+            written=Target(target.text),
+        )
     else:
-        said = f"is not the date «{target.text}» of the translation"
-    return unit.finding(
-        "numbers",
-        ERROR,
-        f'the date "{source.text}" of the source {said}; correct the day, month or year',
-    )
+        message = Message.of(
+            N_(
+                'the date "%(date)s" of the source is not the date «%(written)s» of the '
+                "translation; correct the day, month or year"
+            ),
+            date=Source(source.text),
+            written=Target(target.text),
+        )
+    return unit.finding("numbers", ERROR, message)
 
 
 # -- links -----------------------------------------------------------------------
@@ -123,23 +151,38 @@ def urls(ctx: Context, unit: CheckedUnit) -> list[Finding]:
     missing, extra = pair_links(source_links, target_links)
     found = []
     for link in missing:
-        kind = "e-mail address" if "@" in link and "://" not in link else "URL"
-        instead = f"; it has «{extra[0]}» instead" if extra else ""
-        found.append(
-            unit.finding(
-                "urls",
-                ERROR,
-                f'the {kind} "{link}" of the source is not in the translation{instead}; '
-                "copy it unchanged",
-            )
-        )
-    if not missing:
-        for link in extra:
-            found.append(
-                unit.finding(
-                    "urls",
-                    WARNING,
-                    f"the translation adds the link «{link}», which the source does not have",
+        email = "@" in link and "://" not in link
+        if extra:
+            template = (
+                N_(
+                    'the e-mail address "%(link)s" of the source is not in the translation; '
+                    "it has «%(other)s» instead; copy it unchanged"
+                )
+                if email
+                else N_(
+                    'the URL "%(link)s" of the source is not in the translation; it has '
+                    "«%(other)s» instead; copy it unchanged"
                 )
             )
+            message = Message.of(template, link=Data(link), other=Data(extra[0]))
+        else:
+            template = (
+                N_(
+                    'the e-mail address "%(link)s" of the source is not in the translation; '
+                    "copy it unchanged"
+                )
+                if email
+                else N_(
+                    'the URL "%(link)s" of the source is not in the translation; copy it unchanged'
+                )
+            )
+            message = Message.of(template, link=Data(link))
+        found.append(unit.finding("urls", ERROR, message))
+    if not missing:
+        for link in extra:
+            message = Message.of(
+                N_("the translation adds the link «%(link)s», which the source does not have"),
+                link=Data(link),
+            )
+            found.append(unit.finding("urls", WARNING, message))
     return found

@@ -4,12 +4,19 @@ Every check (glossary, placeholders, numbers, ...) returns a list of
 :class:`Finding`; the command line prints them as text or JSON, the web form
 shows them next to the unit. Severity is data, as in translate-toolkit's
 filters: ``error`` fails ``workbench check``, ``warning`` and ``info`` do not.
+
+A finding's :attr:`~Finding.message` is English, for the command line and
+its JSON; :attr:`~Finding.wording` is the same message as a template and
+its parameters (:mod:`workbench.messages`), which the web form renders in
+the interface's language.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from workbench.messages import Message
 
 ERROR = "error"
 WARNING = "warning"
@@ -34,6 +41,38 @@ class Finding:
     form: int | None = None  # the plural form (msgstr[N]) it is about, for a plural entry
     #: More the check says, as (key, value) pairs the JSON carries (a conflict's two versions).
     details: tuple[tuple[str, str | bool | None], ...] = ()
+    wording: Message | None = field(default=None, compare=False, repr=False)
+
+    @classmethod
+    def said(
+        cls,
+        check: str,
+        severity: str,
+        language: str,
+        statement: str,
+        source: str,
+        target: str,
+        message: Message,
+        msgctxt: str | None = None,
+        line: int | None = None,
+        form: int | None = None,
+        details: tuple[tuple[str, str | bool | None], ...] = (),
+    ) -> Finding:
+        """Return a finding whose message is *message*, kept as its template too."""
+        return cls(
+            check,
+            severity,
+            language,
+            statement,
+            source,
+            target,
+            str(message),
+            msgctxt,
+            line,
+            form,
+            details,
+            message,
+        )
 
     def __post_init__(self) -> None:
         # A wrong severity is a bug in a check, not a user's mistake.

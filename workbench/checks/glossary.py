@@ -22,6 +22,7 @@ from workbench.glossary.model import (
 )
 from workbench.lang.links import find_links
 from workbench.lang.locales import language as _language
+from workbench.messages import N_, Listing, Message, Source, Target
 from workbench.terms.target import TargetMatcher, target_matcher
 
 if TYPE_CHECKING:
@@ -39,10 +40,20 @@ class ConceptLookup(Protocol):
 
 
 @dataclass(frozen=True)
-class _Plan:
-    hit: Hit
-    approved: tuple[Term, ...]
-    rejected: tuple[Term, ...]
+class Plan:
+    """What the glossary asks of a translation, for one concept found in the source."""
+
+    hit: Hit  # the concept's first occurrence in the source
+    approved: tuple[Term, ...]  # renderings to use (a keep-as-is source term itself, if none)
+    rejected: tuple[Term, ...]  # forbidden and deprecated renderings
+
+
+@dataclass(frozen=True)
+class Found:
+    """Where a translation has each planned rendering."""
+
+    spans: dict[Term, list[tuple[int, int]]]
+    used: list[tuple[int, int]]  # the spans of approved renderings
 
 
 def glossary_findings(
@@ -72,19 +83,41 @@ def glossary_findings(
     fails on every such sentence gets switched off. A team that wants to
     gate on it passes ``missing="error"``. An untranslated unit gets no
     finding: that is another check's business.
+
+    In three steps: :func:`plan` (what the glossary asks), :func:`find`
+    (where the translation has it) and :func:`report` (what is wrong).
     """
     if not target.strip():
         return []
     language = _language(language).code
-    lookup: Callable[[str], Concept | None]
-    if concepts is None:
-        lookup = source_matcher.concepts.get
-    elif isinstance(concepts, ConceptLookup):
-        lookup = concepts.get  # a Glossary or a dict: no copy per unit
-    else:
-        lookup = {c.id: c for c in concepts}.get
+    plans = plan(source, language, source_matcher, _lookup(source_matcher, concepts))
+    if not plans:
+        return []
     matcher = matcher or target_matcher(language)
+    found = find(plans, target, matcher)
+    return [
+        Finding.said(CHECK, severity, language, statement, source, target, said, msgctxt, line)
+        for severity, said in report(plans, found, target, matcher, missing)
+    ]
 
+
+def _lookup(
+    source_matcher: SourceMatcher, concepts: ConceptLookup | Iterable[Concept] | None
+) -> Callable[[str], Concept | None]:
+    if concepts is None:
+        return source_matcher.concepts.get
+    if isinstance(concepts, ConceptLookup):
+        return concepts.get  # a Glossary or a dict: no copy per unit
+    return {c.id: c for c in concepts}.get
+
+
+def plan(
+    source: str,
+    language: str,
+    source_matcher: SourceMatcher,
+    lookup: Callable[[str], Concept | None],
+) -> list[Plan]:
+    """Return what the glossary asks of a translation of *source* into *language*."""
     firsts: dict[str, Hit] = {}
     for hit in source_matcher.find(source):
         firsts.setdefault(hit.concept_id, hit)
@@ -98,61 +131,93 @@ def glossary_findings(
             approved = [replace(hit.term, language=language, status=PREFERRED)]
         rejected = concept.terms_for(language, REJECTED)
         if approved or rejected:
-            plans.append(_Plan(hit, tuple(approved), tuple(rejected)))
-    if not plans:
-        return []
+            plans.append(Plan(hit, tuple(approved), tuple(rejected)))
+    return plans
+
+
+def find(plans: list[Plan], target: str, matcher: TargetMatcher) -> Found:
+    """Return where *target* has each rendering the *plans* name."""
     spans = matcher.find_many(target, {t for p in plans for t in (*p.approved, *p.rejected)})
     used = [span for p in plans for t in p.approved for span in spans[t]]
+    return Found(spans, used)
 
-    def finding(severity: str, message: str) -> Finding:
-        return Finding(CHECK, severity, language, statement, source, target, message, msgctxt, line)
 
-    findings = []
-    for plan in plans:
-        source_text = " ".join(plan.hit.text.split())  # one line, even if the source wraps
+def report(
+    plans: list[Plan], found: Found, target: str, matcher: TargetMatcher, missing: str = WARNING
+) -> list[tuple[str, Message]]:
+    """Return (severity, message) for each plan the translation *target* does not keep."""
+    out: list[tuple[str, Message]] = []
+    spans = found.spans
+    for item in plans:
+        source_text = Source(" ".join(item.hit.text.split()))  # one line, even if it wraps
         advice = (
-            f"use {_renderings(plan.approved)}" if plan.approved else "choose another rendering"
+            Message.of(N_("use %(renderings)s"), renderings=_renderings(item.approved))
+            if item.approved
+            else Message.of(N_("choose another rendering"))
         )
-        wrong = [t for t in plan.rejected if any(not _within(s, used) for s in spans[t])]
+        wrong = [t for t in item.rejected if any(not _within(s, found.used) for s in spans[t])]
         for term in wrong:
-            kind = "forbidden" if term.status == FORBIDDEN else "deprecated"
-            findings.append(
-                finding(
-                    ERROR if term.status == FORBIDDEN else WARNING,
-                    f'uses the {kind} rendering «{term.text}» for "{source_text}"; {advice}',
-                )
+            template = (
+                N_('uses the forbidden rendering «%(term)s» for "%(source)s"; %(advice)s')
+                if term.status == FORBIDDEN
+                else N_('uses the deprecated rendering «%(term)s» for "%(source)s"; %(advice)s')
             )
-        if wrong or not plan.approved or any(spans[t] for t in plan.approved):
+            said = Message.of(template, term=Target(term.text), source=source_text, advice=advice)
+            out.append((ERROR if term.status == FORBIDDEN else WARNING, said))
+        if wrong or not item.approved or any(spans[t] for t in item.approved):
             continue
-        kept = [t for t in plan.approved if t.treatment == KEEP]
+        kept = [t for t in item.approved if t.treatment == KEEP]
         for term in kept:
             loose = replace(term, treatment=TRANSLATE, case_sensitive=False)
             near = matcher.find(target, loose)
             if near:
                 a, b = near[0]
-                findings.append(
-                    finding(
-                        ERROR,
-                        f'"{source_text}" should stay as is, «{term.text}»; '
-                        f"the translation has «{target[a:b]}»",
-                    )
+                said = Message.of(
+                    N_(
+                        '"%(source)s" should stay as is, «%(term)s»; the translation has '
+                        "«%(found)s»"
+                    ),
+                    source=source_text,
+                    term=Target(term.text),
+                    found=Target(target[a:b]),
                 )
+                out.append((ERROR, said))
                 break
         else:
-            if kept and len(kept) == len(plan.approved):
-                message = f'"{source_text}" should stay as is, {_renderings(kept)}'
-            else:
-                message = f'"{source_text}" should be rendered as {_renderings(plan.approved)}'
-                first = plan.approved[0]
-                example = matcher.example_form(first.text) if first.treatment != KEEP else None
-                if example and example != first.text:
-                    message += f" (or a form of it, like «{example}»)"
-            findings.append(finding(missing, message + "; not found in the translation"))
-    return findings
+            out.append((missing, _not_found(item, kept, source_text, matcher)))
+    return out
 
 
-def _renderings(terms: Iterable[Term]) -> str:
-    return " or ".join(f"«{t.text}»" for t in terms)
+def _not_found(
+    item: Plan, kept: list[Term], source_text: Source, matcher: TargetMatcher
+) -> Message:
+    if kept and len(kept) == len(item.approved):
+        return Message.of(
+            N_('"%(source)s" should stay as is, %(renderings)s; not found in the translation'),
+            source=source_text,
+            renderings=_renderings(kept),
+        )
+    first = item.approved[0]
+    example = matcher.example_form(first.text) if first.treatment != KEEP else None
+    if example and example != first.text:
+        return Message.of(
+            N_(
+                '"%(source)s" should be rendered as %(renderings)s (or a form of it, like '
+                "«%(example)s»); not found in the translation"
+            ),
+            source=source_text,
+            renderings=_renderings(item.approved),
+            example=Target(example),
+        )
+    return Message.of(
+        N_('"%(source)s" should be rendered as %(renderings)s; not found in the translation'),
+        source=source_text,
+        renderings=_renderings(item.approved),
+    )
+
+
+def _renderings(terms: Iterable[Term]) -> Listing:
+    return Listing(tuple(Target(t.text) for t in terms), N_(" or "), N_("«%(item)s»"))
 
 
 def _within(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:

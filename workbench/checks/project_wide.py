@@ -7,10 +7,9 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from workbench.checks.base import (
-    excerpt,
     language_name,
-    quote_source,
-    quote_target,
+    source_excerpt,
+    target_excerpt,
     unit_check,
 )
 from workbench.checks.findings import INFO, WARNING, Finding
@@ -24,6 +23,7 @@ from workbench.checks.tables import (
     visible_length,
 )
 from workbench.checks.unit import DONE, CheckedUnit
+from workbench.messages import N_, Data, Listing, Message, Number
 
 if TYPE_CHECKING:
     from workbench.checks.context import Context
@@ -59,9 +59,12 @@ def _alone(keys: Mapping[str, object], key: str) -> bool:
     return not keys or (len(keys) == 1 and key in keys)
 
 
-def _places(count: int, shown: list[CheckedUnit]) -> str:
+def _places(count: int, shown: list[CheckedUnit]) -> Listing | Message:
     more = count - len(shown)
-    return ", ".join(m.where for m in shown) + (f" and {more} more" if more > 0 else "")
+    places = Listing(tuple(Data(m.where) for m in shown), N_(", "))
+    if more > 0:
+        return Message.of(N_("%(places)s and %(n)s more"), places=places, n=more)
+    return places
 
 
 @unit_check("inconsistent-translation", tables=True, reports="warning")
@@ -94,21 +97,33 @@ def inconsistent_translation(ctx: Context, unit: CheckedUnit) -> list[Finding]:
         rest = _renderings(others)
     if not rest:
         return []
-    renderings = [f"«{excerpt(mine)}» here" + (f" and at {_places(*same)}" if same else ""), *rest]
-    return [
-        unit.finding(
-            "inconsistent-translation",
-            WARNING,
-            f"{quote_source(unit.source)} is translated {len(renderings)} ways in the project: "
-            + "; ".join(renderings),
+    here = (
+        Message.of(
+            N_("«%(target)s» here and at %(places)s"),
+            target=target_excerpt(mine),
+            places=_places(*same),
         )
-    ]
+        if same
+        else Message.of(N_("«%(target)s» here"), target=target_excerpt(mine))
+    )
+    renderings = (here, *rest)
+    message = Message.of(
+        N_('"%(source)s" is translated %(n)s ways in the project: %(renderings)s'),
+        source=source_excerpt(unit.source),
+        n=len(renderings),
+        renderings=Listing(renderings, N_("; ")),
+    )
+    return [unit.finding("inconsistent-translation", WARNING, message)]
 
 
-def _renderings(others: Mapping[str, tuple[int, list[CheckedUnit]]]) -> list[str]:
+def _renderings(others: Mapping[str, tuple[int, list[CheckedUnit]]]) -> list[Message]:
     """Return each other rendering with its places, the most used first."""
     return [
-        f"«{excerpt(target)}» at {_places(count, shown)}"
+        Message.of(
+            N_("«%(target)s» at %(places)s"),
+            target=target_excerpt(target),
+            places=_places(count, shown),
+        )
         for target, (count, shown) in sorted(others.items(), key=lambda kv: (-kv[1][0], kv[0]))
     ]
 
@@ -127,19 +142,22 @@ def inconsistent_source(ctx: Context, unit: CheckedUnit) -> list[Finding]:
     others = {key: members for key, members in group.items() if key != own_source}
     if not others:
         return []
-    sources = [
-        f"{quote_source(members[0].source)} at {_places(len(members), members[:PLACES_SHOWN])}"
-        for _, members in sorted(others.items(), key=lambda kv: position(kv[1][0]))
-    ]
-    severity = WARNING if len(mine.split()) >= 5 else INFO
-    return [
-        unit.finding(
-            "inconsistent-source",
-            severity,
-            f"the translation {quote_target(unit.target)} of {quote_source(unit.source)} also "
-            "translates " + "; ".join(sources),
+    sources = tuple(
+        Message.of(
+            N_('"%(source)s" at %(places)s'),
+            source=source_excerpt(members[0].source),
+            places=_places(len(members), members[:PLACES_SHOWN]),
         )
-    ]
+        for _, members in sorted(others.items(), key=lambda kv: position(kv[1][0]))
+    )
+    severity = WARNING if len(mine.split()) >= 5 else INFO
+    message = Message.of(
+        N_('the translation «%(target)s» of "%(source)s" also translates %(sources)s'),
+        target=target_excerpt(unit.target),
+        source=source_excerpt(unit.source),
+        sources=Listing(sources, N_("; ")),
+    )
+    return [unit.finding("inconsistent-source", severity, message)]
 
 
 @unit_check("length", tables=True, reports="warning")
@@ -159,18 +177,24 @@ def length(ctx: Context, unit: CheckedUnit) -> list[Finding]:
         return []
     low, high = model.usual()
     basis = (
-        f"from {model.units} translated units"
+        Message.of(N_("from %(n)s translated units"), n=model.units)
         if model.units
-        else f"a default until {LEARN_FROM} units are translated"
+        else Message.of(N_("a default until %(n)s units are translated"), n=LEARN_FROM)
     )
-    name = language_name(unit.language)
-    return [
-        unit.finding(
-            "length",
-            WARNING,
-            f"the translation {quote_target(unit.target)} is {math.exp(ratio):.2f} times as long "
-            f"as the source {quote_source(unit.source)} ({source_length} → {target_length} "
-            "characters); "
-            f"{name} translations here usually run {low:.2f}–{high:.2f} times ({basis})",
-        )
-    ]
+    message = Message.of(
+        N_(
+            'the translation «%(target)s» is %(ratio)s times as long as the source "%(source)s" '
+            "(%(source_length)s → %(target_length)s characters); %(language)s translations here "
+            "usually run %(low)s–%(high)s times (%(basis)s)"
+        ),
+        target=target_excerpt(unit.target),
+        ratio=Number(math.exp(ratio), 2),
+        source=source_excerpt(unit.source),
+        source_length=source_length,
+        target_length=target_length,
+        language=language_name(unit.language),
+        low=Number(low, 2),
+        high=Number(high, 2),
+        basis=basis,
+    )
+    return [unit.finding("length", WARNING, message)]

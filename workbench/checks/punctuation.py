@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from workbench.checks.base import language_name, unit_check
 from workbench.checks.findings import INFO, WARNING, Finding
 from workbench.checks.unit import CheckedUnit
+from workbench.messages import N_, Message, Source, Target, Word
 
 if TYPE_CHECKING:
     from workbench.checks.context import Context
@@ -17,8 +17,8 @@ if TYPE_CHECKING:
 
 # -- punctuation -----------------------------------------------------------------
 
-_STOP, _QUESTION, _EXCLAMATION = "full stop", "question mark", "exclamation mark"
-_COLON, _SEMICOLON, _COMMA, _ELLIPSIS = "colon", "semicolon", "comma", "ellipsis"
+_STOP, _QUESTION, _EXCLAMATION = N_("full stop"), N_("question mark"), N_("exclamation mark")
+_COLON, _SEMICOLON, _COMMA, _ELLIPSIS = N_("colon"), N_("semicolon"), N_("comma"), N_("ellipsis")
 _END_MARKS = {
     ".": _STOP, "۔": _STOP, "。": _STOP, "।": _STOP, "?": _QUESTION, "؟": _QUESTION,
     "？": _QUESTION, "!": _EXCLAMATION, "！": _EXCLAMATION, ":": _COLON, "：": _COLON,
@@ -62,41 +62,69 @@ def punctuation(ctx: Context, unit: CheckedUnit) -> list[Finding]:
     kind_theirs = _ELLIPSIS if theirs == "..." else _END_MARKS.get(theirs)
     if kind_mine != kind_theirs:
         if not mine:
-            what = "a heading" if unit.kind == "heading" else "a title or a line"
-            said = f"the source ends without punctuation ({what}), the translation with «{theirs}»"
+            template = (
+                N_(
+                    "the source ends without punctuation (a heading), the translation with "
+                    "«%(theirs)s»"
+                )
+                if unit.kind == "heading"
+                else N_(
+                    "the source ends without punctuation (a title or a line), the translation "
+                    "with «%(theirs)s»"
+                )
+            )
+            said = Message.of(template, theirs=Target(theirs))
         elif not theirs:
-            said = f'the source ends with "{mine}" ({kind_mine}), the translation without one'
+            said = Message.of(
+                N_('the source ends with "%(mine)s" (%(kind)s), the translation without one'),
+                mine=Source(mine),
+                kind=Word(kind_mine),
+            )
         else:
-            said = (
-                f'the source ends with "{mine}" ({kind_mine}), '
-                f"the translation with «{theirs}» ({kind_theirs})"
+            said = Message.of(
+                N_(
+                    'the source ends with "%(mine)s" (%(kind)s), the translation with '
+                    "«%(theirs)s» (%(their_kind)s)"
+                ),
+                mine=Source(mine),
+                kind=Word(kind_mine),
+                theirs=Target(theirs),
+                their_kind=Word(kind_theirs),
             )
         return [unit.finding("punctuation", WARNING, said)]
     if ctx.family is not None and theirs in _NATIVE:
-        name = language_name(unit.language)
-        return [
-            unit.finding(
-                "punctuation",
-                INFO,
-                f"the translation ends with «{theirs}»; {name} writes «{_NATIVE[theirs]}» "
-                f'(the source has "{mine}")',
-            )
-        ]
+        said = Message.of(
+            N_(
+                "the translation ends with «%(theirs)s»; %(language)s writes «%(native)s» "
+                '(the source has "%(mine)s")'
+            ),
+            theirs=Target(theirs),
+            language=language_name(unit.language),
+            native=Target(_NATIVE[theirs]),
+            mine=Source(mine),
+        )
+        return [unit.finding("punctuation", INFO, said)]
     if ctx.family is None and theirs in _LATIN:
-        return [
-            unit.finding(
-                "punctuation",
-                INFO,
-                f"the translation ends with «{theirs}», an Arabic-script mark; "
-                f'use «{_LATIN[theirs]}» (the source has "{mine}")',
-            )
-        ]
+        said = Message.of(
+            N_(
+                "the translation ends with «%(theirs)s», an Arabic-script mark; use «%(latin)s» "
+                '(the source has "%(mine)s")'
+            ),
+            theirs=Target(theirs),
+            latin=Target(_LATIN[theirs]),
+            mine=Source(mine),
+        )
+        return [unit.finding("punctuation", INFO, said)]
     return []
 
 
 # -- brackets and quotation marks ----------------------------------------------
 
-_BRACKETS = (("(", ")", "parentheses"), ("[", "]", "square brackets"), ("{", "}", "braces"))
+_BRACKETS = (
+    ("(", ")", N_("parentheses")),
+    ("[", "]", N_("square brackets")),
+    ("{", "}", N_("braces")),
+)
 _ANY_BRACKET = re.compile(r"[()\[\]{}\"“”„«»‘‚‹›]")
 
 
@@ -154,19 +182,32 @@ def _quote_balance(text: str) -> tuple[int, int]:
     return sum(p[0] for p in pairs), sum(p[1] for p in pairs)
 
 
-def _say_balance(state: tuple[int, int], opener: str, closer: str, quote: Callable) -> str:
-    return _say(state, f"{quote(opener)} left open", f"{quote(closer)} without its {quote(opener)}")
+def _say_balance(state: tuple[int, int], opener: str, closer: str, side: str) -> Message:
+    """Say how one kind of pair is balanced on one *side* (source or target)."""
+    if side == "source":
+        left_open = N_('%(n)s "%(opener)s" left open')
+        orphaned = N_('%(n)s "%(closer)s" without its "%(opener)s"')
+        marks = {"opener": Source(opener), "closer": Source(closer)}
+    else:
+        left_open = N_("%(n)s «%(opener)s» left open")
+        orphaned = N_("%(n)s «%(closer)s» without its «%(opener)s»")
+        marks = {"opener": Target(opener), "closer": Target(closer)}
+    return _say(state, left_open, orphaned, marks)
 
 
-def _say(state: tuple[int, int], left_open: str, orphaned: str) -> str:
-    """Say a balance: how many marks are *left_open*, how many *orphaned*."""
+def _say(
+    state: tuple[int, int], left_open: str, orphaned: str, marks: dict[str, object] | None = None
+) -> Message:
+    """Say a balance: how many marks are left open (*left_open*), how many *orphaned*."""
     opened, orphans = state
     parts = []
     if opened:
-        parts.append(f"{opened} {left_open}")
+        parts.append(Message.of(left_open, n=opened, **(marks or {})))
     if orphans:
-        parts.append(f"{orphans} {orphaned}")
-    return " and ".join(parts) if parts else "them balanced"
+        parts.append(Message.of(orphaned, n=orphans, **(marks or {})))
+    if len(parts) == 2:
+        return Message.of(N_("%(first)s and %(second)s"), first=parts[0], second=parts[1])
+    return parts[0] if parts else Message.of(N_("them balanced"))
 
 
 @unit_check("brackets", reports="warning")
@@ -177,37 +218,45 @@ def brackets(ctx: Context, unit: CheckedUnit) -> list[Finding]:
     if not (_ANY_BRACKET.search(unit.source) or _ANY_BRACKET.search(unit.target)):
         return []
     found = []
-
-    def s(x: str) -> str:
-        return f'"{x}"'
-
-    def t(x: str) -> str:
-        return f"«{x}»"
-
     for opener, closer, name in _BRACKETS:
         mine = _balance(unit.source, opener, closer)
         theirs = _balance(unit.target, opener, closer)
         if mine != theirs:
             found.append(
-                f"{name}: the source has {_say_balance(mine, opener, closer, s)}, "
-                f"the translation {_say_balance(theirs, opener, closer, t)}"
+                Message.of(
+                    N_("%(marks)s: the source has %(mine)s, the translation %(theirs)s"),
+                    marks=Word(name),
+                    mine=_say_balance(mine, opener, closer, "source"),
+                    theirs=_say_balance(theirs, opener, closer, "target"),
+                )
             )
     mine, theirs = _quote_balance(unit.source), _quote_balance(unit.target)
     if mine != theirs:
         found.append(
-            f"quotation marks: the source has {_say_quotes(mine)}, "
-            f"the translation {_say_quotes(theirs)}"
+            Message.of(
+                N_("quotation marks: the source has %(mine)s, the translation %(theirs)s"),
+                mine=_say_quotes(mine),
+                theirs=_say_quotes(theirs),
+            )
         )
     return [unit.finding("brackets", WARNING, message) for message in found]
 
 
-def _say_quotes(state: tuple[int, int]) -> str:
-    return _say(state, "quotation left open", "closing mark without its opening one")
+def _say_quotes(state: tuple[int, int]) -> Message:
+    return _say(
+        state, N_("%(n)s quotation left open"), N_("%(n)s closing mark without its opening one")
+    )
 
 
 # -- whitespace -----------------------------------------------------------------
 
 _DOUBLE_SPACE = re.compile(r"[^\S\n\r\u2028\u2029]{2,}")
+_EDGES = {
+    ("starts", "translation"): N_("the translation starts with a space; the source does not"),
+    ("starts", "source"): N_("the source starts with a space; the translation does not"),
+    ("ends", "translation"): N_("the translation ends with a space; the source does not"),
+    ("ends", "source"): N_("the source ends with a space; the translation does not"),
+}
 _STRAY_ZWNJ = re.compile(r"\s\u200c|\u200c\s|\u200c{2,}|^\u200c|\u200c$")
 
 
@@ -217,18 +266,26 @@ def whitespace(ctx: Context, unit: CheckedUnit) -> list[Finding]:
     source, target = unit.source, unit.target
     if not target:
         return []
-    found: list[tuple[str, str]] = []
+    found: list[tuple[str, Message]] = []
     for side, at in (("starts", 0), ("ends", -1)):
         mine, theirs = bool(source) and source[at].isspace(), target[at].isspace()
         if theirs and not mine:
-            found.append((WARNING, f"the translation {side} with a space; the source does not"))
+            found.append((WARNING, Message.of(_EDGES[side, "translation"])))
         elif mine and not theirs:
-            found.append((WARNING, f"the source {side} with a space; the translation does not"))
+            found.append((WARNING, Message.of(_EDGES[side, "source"])))
     doubles = list(_DOUBLE_SPACE.finditer(target.strip()))
     if doubles and len(doubles) > len(_DOUBLE_SPACE.findall(source.strip())):
         inner = target.strip()
         before = inner[max(0, doubles[0].start() - 20) : doubles[0].start()]
-        found.append((WARNING, f"the translation has a double space after «{before.lstrip()}»"))
+        found.append(
+            (
+                WARNING,
+                Message.of(
+                    N_("the translation has a double space after «%(before)s»"),
+                    before=Target(before.lstrip()),
+                ),
+            )
+        )
     # A hard-wrapped source has line breaks a translation need not keep; one
     # the source lacks changes the layout of the built text (two end a paragraph).
     breaks_mine = source.strip().count("\n")
@@ -237,8 +294,11 @@ def whitespace(ctx: Context, unit: CheckedUnit) -> list[Finding]:
         found.append(
             (
                 WARNING,
-                f"the translation has {breaks_theirs} line break(s) inside, "
-                f"the source {breaks_mine}",
+                Message.of(
+                    N_("the translation has %(theirs)s line break(s) inside, the source %(mine)s"),
+                    theirs=breaks_theirs,
+                    mine=breaks_mine,
+                ),
             )
         )
     stray = _STRAY_ZWNJ.search(target)
@@ -247,8 +307,13 @@ def whitespace(ctx: Context, unit: CheckedUnit) -> list[Finding]:
         found.append(
             (
                 INFO,
-                "the translation has a zero-width non-joiner beside a space or at a word's edge "
-                f"after «{before.lstrip()}»",
+                Message.of(
+                    N_(
+                        "the translation has a zero-width non-joiner beside a space or at a "
+                        "word's edge after «%(before)s»"
+                    ),
+                    before=Target(before.lstrip()),
+                ),
             )
         )
     return [unit.finding("whitespace", severity, message) for severity, message in found]

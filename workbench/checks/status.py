@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from workbench.catalogs import model as cat
-from workbench.checks.base import quote_source, quote_target, unit_check
+from workbench.checks.base import source_excerpt, target_excerpt, unit_check
 from workbench.checks.findings import INFO, WARNING, Finding
 from workbench.checks.unit import CheckedUnit
+from workbench.messages import N_, Message
 
 if TYPE_CHECKING:
     from workbench.checks.context import Context
@@ -18,9 +19,10 @@ def untranslated(ctx: Context, unit: CheckedUnit) -> list[Finding]:
     """Units with no translation yet."""
     if unit.target:
         return []
-    return [
-        unit.finding("untranslated", INFO, f"{quote_source(unit.source)} has no translation yet")
-    ]
+    message = Message.of(
+        N_('"%(source)s" has no translation yet'), source=source_excerpt(unit.source)
+    )
+    return [unit.finding("untranslated", INFO, message)]
 
 
 @unit_check("fuzzy", editor=False, reports="warning")
@@ -29,14 +31,22 @@ def fuzzy(ctx: Context, unit: CheckedUnit) -> list[Finding]:
     if unit.status != cat.FUZZY or unit.form:
         return []  # a draft plural entry is one finding, on its first form
     if unit.previous is not None and unit.previous != unit.source:
-        message = (
-            f"the source changed from {quote_source(unit.previous)} to "
-            f"{quote_source(unit.source)}; review the translation {quote_target(unit.target)} "
-            "and mark it translated"
+        message = Message.of(
+            N_(
+                'the source changed from "%(previous)s" to "%(source)s"; review the '
+                "translation «%(target)s» and mark it translated"
+            ),
+            previous=source_excerpt(unit.previous),
+            source=source_excerpt(unit.source),
+            target=target_excerpt(unit.target),
         )
     else:
-        message = (
-            f"the translation {quote_target(unit.target)} of {quote_source(unit.source)} is a "
-            "draft; review it and mark it translated"
+        message = Message.of(
+            N_(
+                'the translation «%(target)s» of "%(source)s" is a draft; review it and mark '
+                "it translated"
+            ),
+            target=target_excerpt(unit.target),
+            source=source_excerpt(unit.source),
         )
     return [unit.finding("fuzzy", WARNING, message)]

@@ -9,6 +9,7 @@ from workbench.catalogs import conflict as cf
 from workbench.catalogs import model as cat
 from workbench.catalogs.model import Entry
 from workbench.checks.findings import Finding
+from workbench.messages import Message
 
 #: Statuses whose translation counts as done.
 DONE = (cat.TRANSLATED, cat.REVIEWED)
@@ -101,11 +102,11 @@ class CheckedUnit:
         self,
         check: str,
         severity: str,
-        message: str,
+        message: Message,
         details: tuple[tuple[str, str | bool | None], ...] = (),
     ) -> Finding:
         """Return a finding of *check* on this unit."""
-        return Finding(
+        return Finding.said(
             check,
             severity,
             self.language,

@@ -6,6 +6,7 @@ Modules and their public API:
 - ``phrases``: ``tokens``, ``count``, ``nominalised``, ``fixed``: word runs of the
   statements counted as candidates;
 - ``slogans``: ``slogans``, the slogans and chants a statement reports;
-- ``concordance``: ``concordance``, every occurrence of a term in context;
+- ``concordance``: ``concordance``, every occurrence of a term in context; ``occurrences``,
+  the units that hold a concept, with their translations;
 - ``consistency``: ``consistency``, how each concept has been rendered.
 """

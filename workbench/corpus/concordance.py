@@ -17,19 +17,20 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from workbench.catalogs import model as cat
 from workbench.catalogs import pofile
-from workbench.catalogs.rows import rows, source_of
+from workbench.catalogs.rows import Source, rows, source_of
 from workbench.errors import GlossaryError
 from workbench.glossary import model as gl
 from workbench.glossary import store as glossary_store
 from workbench.glossary.model import Concept, Glossary, Term
-from workbench.project import Project
-from workbench.terms.source import SourceMatcher
+from workbench.project import Project, Statement
+from workbench.segment.segmenter import Unit
+from workbench.terms.source import Hit, SourceMatcher
 from workbench.terms.target import target_matcher
 
 #: Characters of context shown on each side of an occurrence, unless asked otherwise.
@@ -150,74 +151,160 @@ def concordance(
     language: str | None = None,
     width: int = WIDTH,
     glossary: Glossary | None = None,
+    read: Reader | None = None,
 ) -> list[Line]:
     """Return every occurrence of the term or concept id *query* in the statements.
 
-    Raises :class:`GlossaryError` when *query* is neither found nor a concept
-    id (naming a near term or id), :class:`StatementError` when the project
-    has no statements.
+    *read* returns a catalog (or None) for a language and a statement; by
+    default each catalog file is read. Raises :class:`GlossaryError` when
+    *query* is neither found nor a concept id (naming a near term or id),
+    :class:`StatementError` when the project has no statements.
     """
     glossary = glossary_store.load(project) if glossary is None else glossary
     lang = project.require_language(language) if language else None
-    source_lang = project.source_language
+    concept = looked_up(glossary, query, project.source_language)
+    matcher = concept_matcher(concept, project.source_language)
+    statements = project.require_statements()
+    places = occurrences(project, matcher, statements, languages=[lang] if lang else (), read=read)
+    found = [line for place in places for line in _lines(place, lang, width)]
+    if not found and concept.id == QUERY:
+        text = " ".join(query.split())
+        raise GlossaryError(
+            _not_found(text, glossary, project.source_language, statements, project)
+        )
+    return found
+
+
+#: The id of the concept :func:`looked_up` makes of a query that is no concept id.
+QUERY = "query"
+
+Reader = Callable[[str, str], "cat.Catalog | None"]
+
+
+def looked_up(glossary: Glossary, query: str, source_lang: str) -> Concept:
+    """Return the concept *query* names by id, or a concept of the term *query* (id
+    :data:`QUERY`) and its singulars."""
     text = " ".join(query.split())
     if not text:
         raise GlossaryError("the term to look for is empty; give a term or a concept id")
     concept = glossary.get(text)
-    if concept is None:
-        # A query in capitals (IRGC, US) means the acronym, not the word "us".
-        exact = bool(_ACRONYM.match(text))
-        terms = [Term(text, source_lang, case_sensitive=exact)]
-        terms += [Term(t, source_lang, gl.ADMITTED, case_sensitive=exact) for t in _singulars(text)]
-        concept = Concept("query", tuple(terms))
-        concept_id = None
-    else:
-        concept_id = concept.id
+    if concept is not None:
+        return concept
+    # A query in capitals (IRGC, US) means the acronym, not the word "us".
+    exact = bool(_ACRONYM.match(text))
+    terms = [Term(text, source_lang, case_sensitive=exact)]
+    terms += [Term(t, source_lang, gl.ADMITTED, case_sensitive=exact) for t in _singulars(text)]
+    return Concept(QUERY, tuple(terms))
+
+
+@dataclass(frozen=True)
+class Place:
+    """The occurrences of a concept in one unit of a statement, with the unit's entries."""
+
+    statement: str
+    source: Source
+    unit: Unit | None  # None: in the text between units (a heading's marker, say)
+    hits: tuple[Hit, ...]  # offsets in the statement's text
+    entries: dict[str, cat.Entry | None]  # by language
+    concept: Concept
+
+    @property
+    def line(self) -> int:
+        return line_of(newlines_of(self.source.text), self.hits[0].start)
+
+    def translation(self, lang: str) -> Translation:
+        """Return the unit's translation into *lang*, with the concept's renderings in it."""
+        concept_id = None if self.concept.id == QUERY else self.concept.id
+        targets = self.concept.terms_in(lang) if concept_id is not None else []
+        return _translation(lang, self.entries.get(lang), targets)
+
+
+def concept_matcher(concept: Concept, source_lang: str) -> SourceMatcher:
+    """Return a matcher of *concept*'s source terms alone, or raise if it has none to find."""
     matcher = SourceMatcher([concept], source_lang)
     if not len(matcher):
+        text = concept.terms[0].text if concept.terms else concept.id
         raise GlossaryError(f'"{text}" has no letters to look for; give a term or a concept id')
-    statements = project.require_statements()
-    targets = []
-    if lang is not None and concept_id is not None:
-        targets = concept.terms_in(lang)
-    found: list[Line] = []
+    return matcher
+
+
+def occurrences(
+    project: Project,
+    matcher: SourceMatcher,
+    statements: Iterable[Statement],
+    *,
+    languages: Iterable[str] = (),
+    read: Reader | None = None,
+) -> Iterator[Place]:
+    """Yield each unit of *statements* whose source holds the concept of *matcher*, in order.
+
+    Each place carries the unit's entries in *languages*, from the catalogs
+    *read* returns (by default, read from their files).
+    """
+    [concept] = matcher.concepts.values()
+    reader = read or _file_reader(project)
+    languages = tuple(languages)
     for statement in statements:
         source = source_of(project, statement)
         hits = matcher.find(source.text)
         if not hits:
             continue
-        newlines = newlines_of(source.text)
+        entries = _entries_by_unit(source, statement.id, languages, reader)
         starts = [u.start for u in source.units]
-        entries: list[cat.Entry | None] = []
-        if lang is not None:
-            path = project.catalog_path(lang, statement.id)
-            catalog = pofile.read(path, project.relative(path)) if path.is_file() else None
-            entries = [row.entry for row in rows(source, catalog.entries if catalog else ())]
+        by_unit: dict[int, list[Hit]] = {}
         for hit in hits:
-            left, match, right = kwic(source.text, hit.start, hit.end, width)
             at = bisect.bisect_right(starts, hit.start) - 1
-            unit = source.units[at] if at >= 0 and hit.start < source.units[at].end else None
-            translation = None
-            if lang is not None:
-                entry = entries[at] if unit is not None else None
-                translation = _translation(lang, entry, targets)
-            found.append(
-                Line(
-                    statement.id,
-                    line_of(newlines, hit.start),
-                    hit.start,
-                    hit.end,
-                    left,
-                    match,
-                    right,
-                    concept_id,
-                    unit.text if unit is not None else "",
-                    translation,
-                )
+            inside = at >= 0 and hit.start < source.units[at].end
+            by_unit.setdefault(at if inside else -1 - len(by_unit), []).append(hit)
+        for at, unit_hits in by_unit.items():
+            unit = source.units[at] if at >= 0 else None
+            yield Place(
+                statement.id,
+                source,
+                unit,
+                tuple(unit_hits),
+                {lang: (entries[lang][at] if unit is not None else None) for lang in entries},
+                concept,
             )
-    if not found and concept_id is None:
-        raise GlossaryError(_not_found(text, glossary, source_lang, statements, project))
-    return found
+
+
+def _file_reader(project: Project) -> Reader:
+    def read(lang: str, statement: str) -> cat.Catalog | None:
+        path = project.catalog_path(lang, statement)
+        return pofile.read(path, project.relative(path)) if path.is_file() else None
+
+    return read
+
+
+def _entries_by_unit(
+    source: Source, statement: str, languages: Iterable[str], read: Reader
+) -> dict[str, list[cat.Entry | None]]:
+    out = {}
+    for lang in languages:
+        catalog = read(lang, statement)
+        out[lang] = [row.entry for row in rows(source, catalog.entries if catalog else ())]
+    return out
+
+
+def _lines(place: Place, lang: str | None, width: int) -> Iterator[Line]:
+    """Return one concordance line per occurrence in *place*."""
+    concept_id = None if place.concept.id == QUERY else place.concept.id
+    text = place.source.text
+    newlines = newlines_of(text)
+    for hit in place.hits:
+        left, match, right = kwic(text, hit.start, hit.end, width)
+        yield Line(
+            place.statement,
+            line_of(newlines, hit.start),
+            hit.start,
+            hit.end,
+            left,
+            match,
+            right,
+            concept_id,
+            place.unit.text if place.unit is not None else "",
+            place.translation(lang) if lang is not None else None,
+        )
 
 
 def _translation(lang: str, entry: cat.Entry | None, targets: list[Term]) -> Translation:

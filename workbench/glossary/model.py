@@ -42,6 +42,7 @@ from typing import Any
 from workbench.errors import GlossaryError, LanguageError
 from workbench.lang.locales import language
 from workbench.lang.wordforms import same_language
+from workbench.messages import N_, Data, LanguageName, Listing, Message, Word
 
 PREFERRED = "preferred"
 ADMITTED = "admitted"
@@ -243,8 +244,8 @@ class Concept:
             lang = _public_code(language)
             have = ", ".join(f'"{t.text}"' for t in self.terms if t.language == lang) or "none"
             raise GlossaryError(
-                f'concept "{self.id}" has no {_name(lang)} term "{text.strip()}" '
-                f"(its {_name(lang)} terms: {have})"
+                f'concept "{self.id}" has no {_name(lang).english} term "{text.strip()}" '
+                f"(its {_name(lang).english} terms: {have})"
             )
         return term
 
@@ -282,7 +283,7 @@ class Glossary:
             try:
                 concept = check_concept(concept)
             except Problem as problem:
-                raise GlossaryError(problem.detail) from None
+                raise GlossaryError(problem.message) from None
             if concept.id in checked:
                 raise GlossaryError(duplicate_id(concept.id))
             checked[concept.id] = concept
@@ -316,11 +317,24 @@ class Glossary:
         concept = self._by_id.get(concept_id)
         if concept is None:
             near = difflib.get_close_matches(concept_id, list(self._by_id), n=1, cutoff=0.6)
-            hint = f'did you mean "{near[0]}"? ' if near else ""
-            raise GlossaryError(
-                f'no concept "{concept_id}" in the glossary; {hint}'
-                "see the ids with: workbench glossary list"
-            )
+            command = Data("workbench glossary list")
+            if near:
+                message = Message.of(
+                    N_(
+                        'no concept "%(id)s" in the glossary; did you mean "%(near)s"? see the '
+                        "ids with: %(command)s"
+                    ),
+                    id=Data(concept_id),
+                    near=Data(near[0]),
+                    command=command,
+                )
+            else:
+                message = Message.of(
+                    N_('no concept "%(id)s" in the glossary; see the ids with: %(command)s'),
+                    id=Data(concept_id),
+                    command=command,
+                )
+            raise GlossaryError(message)
         return concept
 
     # -- edits: each returns a new, valid glossary -------------------------
@@ -329,8 +343,14 @@ class Glossary:
         """Return a glossary with *concept* appended."""
         if concept.id in self._by_id:
             raise GlossaryError(
-                f'concept "{concept.id}" already exists; edit it with: '
-                f"workbench glossary edit {concept.id}, or choose another id"
+                Message.of(
+                    N_(
+                        'concept "%(id)s" already exists; edit it with: %(command)s, or choose '
+                        "another id"
+                    ),
+                    id=Data(concept.id),
+                    command=Data(f"workbench glossary edit {concept.id}"),
+                )
             )
         return Glossary.of_checked((*self.concepts, _checked_or_raise(concept)))
 
@@ -399,10 +419,16 @@ class Glossary:
 class Problem(Exception):
     """What is wrong with one concept; readers add the file and line."""
 
-    def __init__(self, detail: str, term: int | None = None) -> None:
-        super().__init__(detail)
-        self.detail = detail
+    def __init__(self, detail: str | Message, term: int | None = None) -> None:
+        super().__init__(str(detail))
+        self.detail = str(detail)
+        self.wording = detail if isinstance(detail, Message) else None
         self.term = term  # index into the concept's terms as given, if one term is at fault
+
+    @property
+    def message(self) -> str | Message:
+        """The message, as its template if it has one."""
+        return self.wording or self.detail
 
 
 def check_concept(concept: Concept) -> Concept:
@@ -410,15 +436,28 @@ def check_concept(concept: Concept) -> Concept:
     cid = concept.id
     if not isinstance(cid, str) or not ID.match(cid):
         raise Problem(
-            f'concept id "{cid}" is not valid; use letters, digits, hyphens, dots or '
-            f'underscores, starting with a letter (for example "{slug(str(cid))}")'
+            Message.of(
+                N_(
+                    'concept id "%(id)s" is not valid; use letters, digits, hyphens, dots or '
+                    'underscores, starting with a letter (for example "%(example)s")'
+                ),
+                id=Data(str(cid)),
+                example=Data(slug(str(cid))),
+            )
         )
     fields: dict[str, Any] = {}
-    for name in ("definition", "subject", "note", "source", "conflict"):
+    for name in (N_("definition"), N_("subject"), N_("note"), N_("source"), N_("conflict")):
         value = getattr(concept, name).strip()
         bad = _NOT_XML.search(value)
         if bad:
-            raise Problem(f'concept "{cid}": the {name} contains {_char(bad.group())}; remove it')
+            raise Problem(
+                Message.of(
+                    N_('concept "%(id)s": the %(field)s contains %(char)s; remove it'),
+                    id=Data(cid),
+                    field=Word(name),
+                    char=_char(bad.group()),
+                )
+            )
         fields[name] = value
     fields["admin"] = _checked_pairs(concept.admin, f'concept "{cid}"')
     by_language = []
@@ -428,7 +467,11 @@ def check_concept(concept: Concept) -> Concept:
         by_language.append((lang, kind, value))
     fields["by_language"] = tuple(by_language)
     if not concept.terms:
-        raise Problem(f'concept "{cid}" has no terms; add one or remove the concept')
+        raise Problem(
+            Message.of(
+                N_('concept "%(id)s" has no terms; add one or remove the concept'), id=Data(cid)
+            )
+        )
     terms: list[Term] = []
     seen: dict[tuple[str, str], int] = {}
     preferred: set[str] = set()
@@ -436,20 +479,30 @@ def check_concept(concept: Concept) -> Concept:
         try:
             term = _check_term(cid, term)
         except Problem as problem:
-            raise Problem(problem.detail, index) from None
+            raise Problem(problem.message, index) from None
         key = (term.language, term.text)
         if key in seen:
             raise Problem(
-                f'concept "{cid}" lists the {_name(term.language)} term "{term.text}" twice; '
-                "remove one",
+                Message.of(
+                    N_('concept "%(id)s" lists the %(language)s term "%(term)s" twice; remove one'),
+                    id=Data(cid),
+                    language=_name(term.language),
+                    term=Data(term.text),
+                ),
                 index,
             )
         seen[key] = index
         if term.status == PREFERRED:
             if term.language in preferred:
                 raise Problem(
-                    f'concept "{cid}" has two preferred {_name(term.language)} terms; '
-                    "mark one as admitted.",
+                    Message.of(
+                        N_(
+                            'concept "%(id)s" has two preferred %(language)s terms; mark one as '
+                            "admitted."
+                        ),
+                        id=Data(cid),
+                        language=_name(term.language),
+                    ),
                     index,
                 )
             preferred.add(term.language)
@@ -459,54 +512,122 @@ def check_concept(concept: Concept) -> Concept:
     return Concept(cid, tuple(terms), **fields)
 
 
+#: A term's free-text fields, and how a message names each.
+_TERM_FIELDS = {
+    "note": N_("note"),
+    "term_type": N_("term type"),
+    "context": N_("context"),
+    "source": N_("source"),
+    "reliability": N_("reliability"),
+}
+
+
 def _check_term(cid: str, term: Term) -> Term:
     lang = _code(term.language, cid)
     text = term.text.strip() if isinstance(term.text, str) else ""
-    what = f"{_name(lang)} term"
+    said = {"id": Data(cid), "language": _name(lang), "term": Data(text)}
     if not text:
-        raise Problem(f'concept "{cid}" has an empty {what}; write the term or remove it')
+        raise Problem(
+            Message.of(
+                N_('concept "%(id)s" has an empty %(language)s term; write the term or remove it'),
+                **said,
+            )
+        )
     bad = _NOT_IN_TERM.search(text)
     if bad:
         raise Problem(
-            f'concept "{cid}": the {what} "{text}" contains {_char(bad.group())}; remove it'
+            Message.of(
+                N_(
+                    'concept "%(id)s": the %(language)s term "%(term)s" contains %(char)s; '
+                    "remove it"
+                ),
+                char=_char(bad.group()),
+                **said,
+            )
         )
     if SEPARATOR in text:
         raise Problem(
-            f'concept "{cid}": the {what} "{text}" contains "{SEPARATOR}", which separates '
-            "terms in CSV cells; write the terms separately"
+            Message.of(
+                N_(
+                    'concept "%(id)s": the %(language)s term "%(term)s" contains "%(separator)s", '
+                    "which separates terms in CSV cells; write the terms separately"
+                ),
+                separator=Data(SEPARATOR),
+                **said,
+            )
         )
-    if term.status not in STATUSES:
-        raise Problem(
-            f'concept "{cid}": unknown status "{term.status}" for the {what} "{text}"; '
-            f"use one of {', '.join(STATUSES)}"
-        )
-    if term.treatment not in TREATMENTS:
-        raise Problem(
-            f'concept "{cid}": unknown treatment "{term.treatment}" for the {what} "{text}"; '
-            f"use one of {', '.join(TREATMENTS)}"
-        )
-    if term.part_of_speech and term.part_of_speech not in PARTS_OF_SPEECH:
-        raise Problem(
-            f'concept "{cid}": unknown part of speech "{term.part_of_speech}" for the {what} '
-            f'"{text}"; use one of {", ".join(PARTS_OF_SPEECH)}'
-        )
+    for value, choices, template in (
+        (
+            term.status,
+            STATUSES,
+            N_(
+                'concept "%(id)s": unknown status "%(value)s" for the %(language)s term '
+                '"%(term)s"; use one of %(choices)s'
+            ),
+        ),
+        (
+            term.treatment,
+            TREATMENTS,
+            N_(
+                'concept "%(id)s": unknown treatment "%(value)s" for the %(language)s term '
+                '"%(term)s"; use one of %(choices)s'
+            ),
+        ),
+        (
+            term.part_of_speech or PARTS_OF_SPEECH[0],
+            PARTS_OF_SPEECH,
+            N_(
+                'concept "%(id)s": unknown part of speech "%(value)s" for the %(language)s term '
+                '"%(term)s"; use one of %(choices)s'
+            ),
+        ),
+    ):
+        if value not in choices:
+            raise Problem(
+                Message.of(
+                    template,
+                    value=Data(value),
+                    choices=Listing(tuple(map(Data, choices)), N_(", ")),
+                    **said,
+                )
+            )
     if not isinstance(term.case_sensitive, bool):
         raise Problem(
-            f'concept "{cid}": case_sensitive of the {what} "{text}" must be true or false'
+            Message.of(
+                N_(
+                    'concept "%(id)s": case_sensitive of the %(language)s term "%(term)s" must be '
+                    "true or false"
+                ),
+                **said,
+            )
         )
     if term.given_status and GIVEN_STATUSES.get(term.given_status) != term.status:
         raise Problem(
-            f'concept "{cid}": the {what} "{text}" is {term.status}, which the status word '
-            f'"{term.given_status}" does not mean; drop the word or change the status'
+            Message.of(
+                N_(
+                    'concept "%(id)s": the %(language)s term "%(term)s" is %(status)s, which the '
+                    'status word "%(word)s" does not mean; drop the word or change the status'
+                ),
+                status=Word(term.status),
+                word=Data(term.given_status),
+                **said,
+            )
         )
     values = {}
-    for name in ("note", "term_type", "context", "source", "reliability"):
+    for name, word in _TERM_FIELDS.items():
         value = getattr(term, name).strip()
         bad = _NOT_XML.search(value)
         if bad:
             raise Problem(
-                f'concept "{cid}": the {name.replace("_", " ")} of the {what} "{text}" contains '
-                f"{_char(bad.group())}; remove it"
+                Message.of(
+                    N_(
+                        'concept "%(id)s": the %(field)s of the %(language)s term "%(term)s" '
+                        "contains %(char)s; remove it"
+                    ),
+                    field=Word(word),
+                    char=_char(bad.group()),
+                    **said,
+                )
             )
         values[name] = value
     return Term(
@@ -517,7 +638,7 @@ def _check_term(cid: str, term: Term) -> Term:
         term.case_sensitive,
         term.treatment,
         given_status=term.given_status,
-        admin=_checked_pairs(term.admin, f'concept "{cid}": the {what} "{text}"'),
+        admin=_checked_pairs(term.admin, f'concept "{cid}": the {_name(lang)} term "{text}"'),
         **values,
     )
 
@@ -539,34 +660,42 @@ def _checked_or_raise(concept: Concept) -> Concept:
     try:
         return check_concept(concept)
     except Problem as problem:
-        raise GlossaryError(problem.detail) from None
+        raise GlossaryError(problem.message) from None
 
 
-def duplicate_id(concept_id: str) -> str:
+def duplicate_id(concept_id: str) -> Message:
     """Say that two concepts share *concept_id*."""
-    return f'two concepts have the id "{concept_id}"; give one of them another id'
+    return Message.of(
+        N_('two concepts have the id "%(id)s"; give one of them another id'), id=Data(concept_id)
+    )
 
 
 def _code(code: str, cid: str) -> str:
     try:
         return language(code).code
     except LanguageError as exc:
-        raise Problem(f'concept "{cid}": {exc}') from None
+        raise Problem(
+            Message.of(
+                N_('concept "%(id)s": %(problem)s'), id=Data(cid), problem=exc.wording or exc.detail
+            )
+        ) from None
 
 
 def _public_code(code: str) -> str:
     try:
         return language(code).code
     except LanguageError as exc:
-        raise GlossaryError(str(exc)) from None
+        raise GlossaryError(exc.wording or str(exc)) from None
 
 
-def _name(code: str) -> str:
-    return language(code).name
+def _name(code: str) -> LanguageName:
+    return LanguageName(code, language(code).name)
 
 
-def _char(ch: str) -> str:
-    return f"a character a glossary cannot hold (U+{ord(ch):04X})"
+def _char(ch: str) -> Message:
+    return Message.of(
+        N_("a character a glossary cannot hold (%(code)s)"), code=Data(f"U+{ord(ch):04X}")
+    )
 
 
 # -- words people type -----------------------------------------------------

@@ -3,8 +3,8 @@
 Modules and their public API:
 
 - ``locales``: the Babel boundary: ``language`` (a validated ``Language``),
-  ``plural_forms``, ``format_number``, ``to_native_digits``, ``display_name``,
-  ``suggest``, ``normalise_code``;
+  ``plural_forms``, ``format_number``, ``format_gregorian``, ``to_native_digits``,
+  ``display_name``, ``suggest``, ``normalise_code``, ``text_direction``;
 - ``arabic_script``: Persian, Arabic, Sorani and Urdu folding (letter variants,
   ZWNJ, diacritics) and their word forms;
 - ``wordforms``: ``fold_latin``, ``english_forms``, ``latin_forms``,
@@ -19,7 +19,8 @@ Modules and their public API:
   (``data/en-movement-vocabulary.txt``) and how its terms meet a statement's words;
 - ``wordlists``: ``words``, ``phrases``: the word lists of ``data/``;
 - ``dates``: ``find_dates``, ``compare_dates``: dates in the Gregorian and Solar
-  Hijri calendars (the ``jdatetime`` boundary).
+  Hijri calendars (the ``jdatetime`` boundary); ``format_moment``, a day and time
+  as a reader of a language writes it.
 
 Pure functions: no file but the package's own data is read.
 """

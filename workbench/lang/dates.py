@@ -29,6 +29,8 @@ from dataclasses import dataclass
 
 import jdatetime
 
+from workbench.lang.locales import format_gregorian, to_native_digits
+
 GREGORIAN = "gregorian"
 SOLAR = "solar"
 
@@ -209,3 +211,28 @@ def compare_dates(
     for date, other in zip(unpaired, rest, strict=False):
         differ.append((date, other))
     return agree, differ
+
+
+def format_moment(moment: datetime.datetime, code: str, time: bool = True) -> str:
+    """Write *moment* for readers of *code*: Persian in the Solar Hijri calendar, in its digits.
+
+    Iranian month names for Persian, Dari ones for Persian of Afghanistan
+    (``fa_AF``, ``prs``); every other language gets Babel's Gregorian date.
+    Without *time*, the day alone.
+
+    >>> format_moment(datetime.datetime(2022, 10, 7, 14, 5), "fa")
+    '۱۵ مهر ۱۴۰۱، ۱۴:۰۵'
+    >>> format_moment(datetime.datetime(2022, 10, 7, 14, 5), "fa_AF", time=False)
+    '۱۵ میزان ۱۴۰۱'
+    """
+    base, _, region = code.replace("-", "_").partition("_")
+    if base not in ("fa", "prs"):
+        return format_gregorian(moment, code, time)
+    solar_day = jdatetime.datetime.fromgregorian(datetime=moment)
+    names = (
+        list(_SOLAR_MONTHS)[12:] if base == "prs" or region.upper() == "AF" else list(_SOLAR_MONTHS)
+    )
+    text = f"{solar_day.day} {names[solar_day.month - 1]} {solar_day.year}"
+    if time:
+        text += f"، {solar_day.hour:02d}:{solar_day.minute:02d}"
+    return to_native_digits(text, "fa")

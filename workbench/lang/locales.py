@@ -1,4 +1,4 @@
-"""Babel boundary: language codes, names, direction, plural forms, digits.
+"""Babel boundary: language codes, names, direction, plural forms, digits, numbers and dates.
 
 The only module that imports Babel (the web interface's own translations
 go through Flask-Babel, which is the web package's business).
@@ -6,17 +6,21 @@ go through Flask-Babel, which is the web package's business).
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import functools
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global, parse_locale
+from babel.dates import format_date, format_time
 from babel.localedata import locale_identifiers
 from babel.numbers import format_decimal
 
 from workbench.errors import LanguageError
+from workbench.messages import N_, Data, Listing, Message
 
 _DIGITS = {
     "latn": "0123456789",
@@ -152,10 +156,20 @@ def plural_forms(code: str) -> str:
     return GERMANIC_PLURALS
 
 
-def _unknown(code: str) -> str:
+def _unknown(code: str) -> Message:
     near = suggest(code)
-    hint = f'; did you mean "{near}"?' if near else "; use a code such as fa, ckb, ar, de or pt_BR"
-    return f'unknown language code "{code}"{hint}'
+    if near:
+        return Message.of(
+            N_('unknown language code "%(code)s"; did you mean "%(near)s"?'),
+            code=Data(code),
+            near=Data(near),
+        )
+    return Message.of(
+        N_('unknown language code "%(code)s"; use a code such as %(examples)s or %(last)s'),
+        code=Data(code),
+        examples=Listing((Data("fa"), Data("ckb"), Data("ar"), Data("de")), N_(", ")),
+        last=Data("pt_BR"),
+    )
 
 
 @functools.lru_cache(maxsize=1)
@@ -223,15 +237,32 @@ def _valid(code: str) -> bool:
 
 
 @functools.lru_cache(maxsize=4096)
-def format_number(value: float, code: str) -> str:
+def format_number(value: float, code: str, places: int | None = None) -> str:
     """Format *value* as readers of *code* write numbers, in their own digits.
+
+    *places* fixes the number of decimals (None: as many as it has, up to 3).
 
     >>> format_number(1234.5, "fa")
     '۱٬۲۳۴٫۵'
-    >>> format_number(1234.5, "en")
-    '1,234.5'
+    >>> format_number(1234.5, "en"), format_number(1.5, "en", 2)
+    ('1,234.5', '1.50')
     """
-    text = format_decimal(value, locale=code, numbering_system="default")
+    pattern = None if places is None else "#,##0" + ("." + "0" * places if places else "")
+    text = format_decimal(value, format=pattern, locale=code, numbering_system="default")
+    return to_native_digits(text, code)
+
+
+def format_gregorian(moment: datetime.datetime, code: str, time: bool = True) -> str:
+    """Write *moment* (a day, and its time unless not *time*) as readers of *code* do, in the
+    Gregorian calendar.
+
+    >>> format_gregorian(datetime.datetime(2022, 10, 7, 14, 5), "en")
+    'Oct 7, 2022, 2:05\u202fPM'
+    """
+    locale = _locale(code)
+    text = format_date(moment, format="medium", locale=locale)
+    if time:
+        text += ", " + format_time(moment, format="short", locale=locale)
     return to_native_digits(text, code)
 
 
@@ -276,3 +307,24 @@ def plural_category(code: str, n: int) -> str | None:
     """
     rule = _plural_rule(code)
     return rule(n) if rule is not None else None
+
+
+def text_direction(text: str) -> str:
+    """Return the direction most of *text*'s letters are written in: "ltr" or "rtl".
+
+    Unlike ``dir="auto"``, which takes the first letter's, an English note that
+    begins with a Persian term stays left to right.
+
+    >>> text_direction("شورا (shura) is the council, as the strike committees write it.")
+    'ltr'
+    >>> text_direction("همه‌ی قدرت به شوراهای کارگری (All power!)")
+    'rtl'
+    """
+    ltr = rtl = 0
+    for ch in text:
+        kind = unicodedata.bidirectional(ch)
+        if kind == "L":
+            ltr += 1
+        elif kind in ("R", "AL"):
+            rtl += 1
+    return "rtl" if rtl > ltr else "ltr"

@@ -123,6 +123,7 @@ _CONTENT = re.compile(r"[^" + _BLANKS + r"]")
 
 _WORDY = re.compile(r"[^\W_]")
 _URL_UNIT = re.compile(r"(?:via\s+)?(?:https?:|www\.)\S+")
+_LINK = re.compile(r"(?:https?://|www\.)\S|[\w.+-]+@[\w-]+\.\w")
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 
 
@@ -143,9 +144,10 @@ def segment(text: str, lang: str = "en") -> list[Unit]:
             _sentences(text, lead, start, end, block, hint, rules, units)
         if hint is None and len(units) == before + 1 and units[-1].kind == "sentence":
             # A line standing alone without final punctuation is a title; one
-            # without a letter or digit ("* * *", "----") is a line.
+            # without a letter or digit ("* * *", "----") is a line, and so is one
+            # that holds a link or an e-mail address.
             only = units[-1]
-            if not _WORDY.search(only.text):
+            if not _WORDY.search(only.text) or _LINK.search(only.text):
                 units[-1] = Unit(only.text, only.start, only.end, block, "line")
             elif (
                 len(only.text) <= 150

@@ -22,6 +22,7 @@ from typing import BinaryIO
 from filelock import FileLock
 
 from workbench.errors import StorageError
+from workbench.messages import N_, Data, Message
 
 #: Seconds a writer waits for another writer before giving up with an error.
 LOCK_TIMEOUT = 60.0
@@ -50,8 +51,14 @@ def locked(path: Path, lock_dir: Path | None = None) -> Iterator[None]:
         lock.acquire()
     except TimeoutError as exc:
         raise StorageError(
-            f"another writer has held the lock {lp} for {LOCK_TIMEOUT:.0f} s; "
-            "wait for it to finish and try again",
+            Message.of(
+                N_(
+                    "another writer has held the lock %(lock)s for %(seconds)s s; wait for it to "
+                    "finish and try again"
+                ),
+                lock=Data(str(lp)),
+                seconds=int(LOCK_TIMEOUT),
+            ),
             path=path,
         ) from exc
     try:
@@ -199,9 +206,16 @@ def _fsync_dir(folder: Path) -> None:
 
 def _storage_error(path: Path, exc: OSError) -> StorageError:
     if exc.errno == errno.ENOSPC:
-        reason = "the disk is full; free some space and save again (nothing was changed)"
+        reason = Message.of(
+            N_("the disk is full; free some space and save again (nothing was changed)")
+        )
     elif exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        reason = "no permission to write here; check the folder's permissions (nothing was changed)"
+        reason = Message.of(
+            N_("no permission to write here; check the folder's permissions (nothing was changed)")
+        )
     else:
-        reason = f"could not be written ({exc.strerror or exc}); nothing was changed"
+        reason = Message.of(
+            N_("could not be written (%(reason)s); nothing was changed"),
+            reason=Data(exc.strerror or str(exc)),
+        )
     return StorageError(reason, path=path)

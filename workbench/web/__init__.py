@@ -23,7 +23,8 @@ headers, URL lookups), ``context`` (the project's services for a request),
 ``auth`` (login, roles, CSRF), ``sessions`` (login sessions kept on the
 server), ``guard`` (the Host, origin and size every request must have),
 ``i18n`` (the interface's languages), and one module per page family:
-``dashboard``, ``editor``, ``unit``, ``glossary``, ``sync`` (the Sync page).
+``dashboard``, ``editor``, ``unit``, ``glossary``, ``statements`` (adding a
+statement from the browser), ``sync`` (the Sync page).
 To add a page, add a view to the module of its family (or a new module listed
 in :data:`PAGES`) and a template in ``templates/``.
 """
@@ -40,12 +41,23 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from workbench.accounts.sessions import IDLE, LIFETIME
 from workbench.errors import ProjectError
 from workbench.project import Project
-from workbench.web import auth, context, dashboard, editor, glossary, guard, i18n, routing, unit
+from workbench.web import (
+    auth,
+    context,
+    dashboard,
+    editor,
+    glossary,
+    guard,
+    i18n,
+    routing,
+    statements,
+    unit,
+)
 from workbench.web import sync as sync_page
 
 #: The modules whose views are routes of :data:`workbench.web.routing.bp`: importing
 #: them (above) adds the routes, before :func:`create_app` registers the blueprint.
-PAGES = (dashboard, editor, unit)
+PAGES = (dashboard, editor, unit, statements)
 
 
 def create_app(test_config: dict | None = None) -> Flask:

@@ -47,8 +47,10 @@ from workbench.accounts.users import (
     UserError,
     check_name,
 )
+from workbench.messages import N_, Message
 from workbench.web import sessions
 from workbench.web.context import page_message, workbench
+from workbench.web.i18n import isolated, number
 
 bp = Blueprint("auth", __name__)
 csrf = CSRFProtect()
@@ -246,8 +248,8 @@ def login() -> Any:
             user = workbench().users.authenticate(name, password, *_keys(name))
         except Throttled as exc:
             error = _(
-                "Too many failed logins. Try again in %(minutes)d minutes.",
-                minutes=math.ceil(exc.wait / 60),
+                "Too many failed logins. Try again in %(minutes)s minutes.",
+                minutes=number(math.ceil(exc.wait / 60)),
             )
             status = 429
         else:
@@ -281,18 +283,18 @@ def users() -> Any:
             if action == "add":
                 form = {"name": name, "role": request.form.get("role", TRANSLATOR)}
                 store.add(name, form["role"], request.form.get("password", ""))
-                flash(_("Added %(name)s.", name=check_name(name)))
+                flash(_("Added %(name)s.", name=isolated(check_name(name))))
             elif action == "role":
                 store.set_role(name, request.form.get("role", ""))
-                flash(_("Changed the role of %(name)s.", name=name))
+                flash(_("Changed the role of %(name)s.", name=isolated(name)))
             elif action == "remove":
                 if (
                     current_user.is_authenticated
                     and name.casefold() == current_user.name.casefold()
                 ):
-                    raise UserError("you cannot remove yourself; ask another admin")
+                    raise UserError(Message.of(N_("you cannot remove yourself; ask another admin")))
                 store.remove(name)
-                flash(_("Removed %(name)s.", name=name))
+                flash(_("Removed %(name)s.", name=isolated(name)))
             else:
                 abort(400)
             return redirect(url_for("auth.users"))

@@ -6,10 +6,14 @@ import os
 from pathlib import Path
 
 from flask import Flask, current_app
+from flask_babel import gettext as _
+from markupsafe import Markup, escape
 
 from workbench.errors import WorkbenchError
+from workbench.lang.locales import format_number
 from workbench.project import Project
 from workbench.services import REFRESH_EVERY, Workbench
+from workbench.web.i18n import said, ui_locale
 
 
 def init_app(app: Flask, project: Project) -> None:
@@ -22,14 +26,26 @@ def workbench() -> Workbench:
     return current_app.extensions["workbench"]
 
 
-def page_message(exc: WorkbenchError) -> str:
-    """Return *exc*'s message for a page: its file named within the project, never by full path.
+def page_message(exc: WorkbenchError) -> Markup:
+    """Return *exc*'s message for a page, in the interface language, its file named within
+    the project, never by full path.
 
     Errors raised below the project (a full disk while writing a catalog)
     carry the absolute path; a web user needs the project's name for the
     file, and the server's folders are none of their business.
     """
-    if exc.path is None or not os.path.isabs(exc.path):
-        return str(exc)
-    relative = workbench().project.relative(Path(exc.path))
-    return exc.described(Path(relative).name if os.path.isabs(relative) else relative)
+    message = said(exc.wording or exc.detail)
+    if exc.path is None:
+        return message
+    where = exc.path
+    if os.path.isabs(where):
+        relative = workbench().project.relative(Path(where))
+        where = Path(relative).name if os.path.isabs(relative) else relative
+    place = Markup('<bdi dir="ltr">%s</bdi>') % where
+    if exc.line is None:
+        return escape(_("%(file)s: %(message)s")) % {"file": place, "message": message}
+    return escape(_("%(file)s line %(line)s: %(message)s")) % {
+        "file": place,
+        "line": format_number(exc.line, ui_locale()),
+        "message": message,
+    }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from datetime import UTC, datetime
 from typing import Any
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
@@ -12,14 +14,15 @@ from workbench.accounts.users import ADMIN, UserError, check_name
 from workbench.catalogs.build import Built, build_source
 from workbench.catalogs.model import Entry
 from workbench.catalogs.rows import source_of
-from workbench.catalogs.stats import catalog_stats
+from workbench.catalogs.stats import catalog_stats, progress_over_time
 from workbench.catalogs.update import update_statement
+from workbench.checks.base import excerpt
 from workbench.errors import WorkbenchError
-from workbench.lang.locales import language
+from workbench.lang.locales import display_name
 from workbench.project import Statement
 from workbench.web.auth import local_target, role_required
 from workbench.web.context import page_message, workbench
-from workbench.web.i18n import UI_LANGUAGES
+from workbench.web.i18n import UI_LANGUAGES, isolated, ui_locale
 from workbench.web.routing import bp, render_page, resolve
 
 
@@ -27,6 +30,7 @@ from workbench.web.routing import bp, render_page, resolve
 def dashboard() -> Any:
     wb = workbench()
     table = []
+    totals = {lang: [0, 0, 0] for lang in wb.project.languages}  # units, done, reviewed
     for stmt in wb.project.statements():
         cells: list[dict[str, Any]] = []
         for lang in wb.project.languages:
@@ -36,6 +40,10 @@ def dashboard() -> Any:
                 cells.append({"lang": lang, "error": page_message(exc)})
                 continue
             figures = catalog_stats(catalog.entries)
+            for i, n in enumerate(
+                (figures.units, figures.translated + figures.reviewed, figures.reviewed)
+            ):
+                totals[lang][i] += n
             cells.append(
                 {
                     "lang": lang,
@@ -44,8 +52,75 @@ def dashboard() -> Any:
                     "translator": catalog.header.get("Last-Translator", ""),
                 }
             )
-        table.append({"statement": stmt, "cells": cells})
-    return render_template("dashboard.html", table=table, languages=wb.project.languages)
+        table.append({"statement": stmt, "title": title_of(stmt), "cells": cells})
+    table.sort(
+        key=lambda item: ((item["title"] or item["statement"].id).casefold(), item["statement"].id)
+    )
+    charts = [chart(lang, *totals[lang]) for lang in wb.project.languages]
+    return render_template(
+        "dashboard.html",
+        table=table,
+        languages=wb.project.languages,
+        charts=[c for c in charts if c is not None],
+        source_lang=wb.project.source_language,
+    )
+
+
+def title_of(stmt: Statement) -> str | None:
+    """Return a statement's title: its first heading (else its first unit), or None if
+    it cannot be read."""
+    try:
+        units = source_of(workbench().project, stmt).units
+    except WorkbenchError:
+        return None
+    first = next((u for u in units if u.kind == "heading"), units[0] if units else None)
+    return excerpt(first.text, 140) if first is not None else None
+
+
+#: Days a progress chart covers at most.
+CHART_DAYS = 60
+#: The chart's drawing area (SVG user units): width and height.
+CHART_SIZE = (240, 60)
+
+
+def chart(lang: str, units: int, done: int, reviewed: int) -> dict | None:
+    """Return the progress chart of *lang* over the days of its history, or None without one.
+
+    Drawn as inline SVG by the template: a line and an area of the units
+    done (translated or reviewed) and a line of the reviewed ones, each day's
+    share of all units, from the first day with a save (at most
+    :data:`CHART_DAYS` ago) to today.
+    """
+    daily = workbench().history.daily(lang)
+    if not daily or not units:
+        return None
+    today = int(time.time() // 86400)
+    days = min(CHART_DAYS, max(7, today - daily[0][0] + 2))
+    series = progress_over_time(done, reviewed, daily, today, days)
+    width, height = CHART_SIZE
+    step = width / max(1, len(series.days) - 1)
+
+    def points(values: tuple[int, ...]) -> str:
+        return " ".join(
+            f"{i * step:.1f},{height - height * min(v, units) / units:.1f}"
+            for i, v in enumerate(values)
+        )
+
+    first_done, last_done = series.done[0], series.done[-1]
+    return {
+        "lang": lang,
+        "viewbox": f"0 0 {width} {height}",
+        "done": points(series.done),
+        "area": f"0,{height} {points(series.done)} {width},{height}",
+        "reviewed": points(series.reviewed),
+        "grid": [height * f for f in (0.25, 0.5, 0.75)],
+        "start": datetime.fromtimestamp(series.days[0] * 86400, UTC),
+        "end": datetime.fromtimestamp(series.days[-1] * 86400, UTC),
+        "days": len(series.days),
+        "from_percent": round(100 * first_done / units),
+        "to_percent": round(100 * last_done / units),
+        "reviewed_percent": round(100 * series.reviewed[-1] / units),
+    }
 
 
 @bp.route("/interface-language", methods=["POST"])
@@ -61,7 +136,9 @@ def settings() -> Any:
     if request.method == "POST" and current_user.local:
         try:
             session["pseudonym"] = check_name(request.form.get("pseudonym", ""))
-            flash(_("Your name in the catalogs is now %(name)s.", name=session["pseudonym"]))
+            flash(
+                _("Your name in the catalogs is now %(name)s.", name=isolated(session["pseudonym"]))
+            )
             return redirect(url_for("main.settings"))
         except UserError as exc:
             flash(page_message(exc), "error")
@@ -80,7 +157,13 @@ def languages() -> Any:
             wb.reload_project()
             for stmt in project.statements():
                 update_statement(wb.project, stmt, languages=[lang])
-            flash(_("Added %(name)s (%(code)s).", name=language(lang).name, code=lang))
+            flash(
+                _(
+                    "Added %(name)s (%(code)s).",
+                    name=display_name(lang, ui_locale()),
+                    code=isolated(lang),
+                )
+            )
             return redirect(url_for("main.dashboard"))
         except WorkbenchError as exc:
             flash(page_message(exc), "error")

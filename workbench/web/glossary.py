@@ -3,21 +3,26 @@ how it was rendered, and (reviewers and admins) add and edit concepts."""
 
 from __future__ import annotations
 
-import dataclasses
+from dataclasses import replace
 from typing import Any
 
 from flask import Blueprint, Flask, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from workbench.accounts.users import REVIEWER
-from workbench.catalogs.rows import rows, source_of
-from workbench.errors import WorkbenchError
+from workbench.catalogs.rows import unit_key
+from workbench.catalogs.update import msgid_of
+from workbench.corpus.concordance import concept_matcher
+from workbench.corpus.concordance import occurrences as occurrences_of
+from workbench.errors import GlossaryError, WorkbenchError
 from workbench.glossary import model as gl
 from workbench.glossary import store as glossary_store
 from workbench.glossary.model import Concept, Term
+from workbench.messages import N_, Message
 from workbench.web.auth import role_required
 from workbench.web.context import page_message, workbench
 from workbench.web.editor import highlight
+from workbench.web.i18n import isolated
 
 bp = Blueprint("glossary", __name__, url_prefix="/glossary")
 
@@ -43,43 +48,56 @@ def index() -> Any:
     )
 
 
-def occurrences(concept_id: str, limit: int = 200) -> list[dict]:
-    """Return every unit whose source holds the concept, with its translations."""
+def occurrences(concept: Concept, limit: int = 200) -> list[dict]:
+    """Return every unit whose source holds *concept*, with its translations (the
+    concordance's :func:`~workbench.corpus.concordance.occurrences`)."""
     wb = workbench()
-    matcher = wb.source_matcher()
-    found: list[dict] = []
-    for stmt in wb.project.statements():
+    try:
+        matcher = concept_matcher(concept, wb.project.source_language)
+    except GlossaryError:
+        return []  # no source term to look for
+
+    def read(lang: str, statement: str):
         try:
-            source = source_of(wb.project, stmt)
+            return wb.store.get(lang, statement)
         except WorkbenchError:
+            return None
+
+    found: list[dict] = []
+    languages = wb.project.languages
+    places = occurrences_of(
+        wb.project, matcher, wb.project.statements(), languages=languages, read=read
+    )
+    for place in places:
+        if place.unit is None:
             continue
-        catalogs = {}
-        for lang in wb.project.languages:
-            try:
-                catalogs[lang] = {e.key: e for e in wb.store.get(lang, stmt.id).entries}
-            except WorkbenchError:
-                catalogs[lang] = {}
-        for row in rows(source, ()):
-            if not row.first:
-                continue
-            hits = [h for h in matcher.find(row.msgid) if h.concept_id == concept_id]
-            if not hits:
-                continue
-            translations = []
-            for lang in wb.project.languages:
-                entry = catalogs[lang].get((None, row.msgid))
-                translations.append({"lang": lang, "entry": entry})
-            found.append(
+        start = place.unit.start
+        hits = [replace(h, start=h.start - start, end=h.end - start) for h in place.hits]
+        translations = []
+        for lang in languages:
+            translation = place.translation(lang)
+            translations.append(
                 {
-                    "statement": stmt.id,
-                    "line": row.line,
-                    "key": row.key,
-                    "source_html": highlight(row.msgid, hits, {}),
-                    "translations": translations,
+                    "lang": lang,
+                    "entry": place.entries.get(lang),
+                    "html": highlight(
+                        translation.text,
+                        hits=tuple((r.start, r.end) for r in translation.renderings),
+                    ),
                 }
             )
-            if len(found) >= limit:
-                return found
+        first = next((t["entry"] for t in translations if t["entry"] is not None), None)
+        found.append(
+            {
+                "statement": place.statement,
+                "line": place.line,
+                "key": unit_key(msgid_of(place.unit.text), first.msgctxt if first else None),
+                "source_html": highlight(place.unit.text, hits),
+                "translations": translations,
+            }
+        )
+        if len(found) >= limit:
+            break
     return found
 
 
@@ -88,11 +106,11 @@ def concept(concept_id: str) -> Any:
     wb = workbench()
     item = wb.glossary().get(concept_id)
     if item is None:
-        abort(404, description=_("No concept %(id)s in the glossary.", id=concept_id))
+        abort(404, description=_("No concept %(id)s in the glossary.", id=isolated(concept_id)))
     return render_template(
         "concept.html",
         concept=item,
-        occurrences=occurrences(item.id),
+        occurrences=occurrences(item),
         languages=wb.project.languages,
         source_lang=wb.project.source_language,
     )
@@ -132,9 +150,9 @@ def _kept(old: Concept | None, terms: list[Term]) -> list[Term]:
             out.append(term)
             continue
         shown = ("status", "part_of_speech", "case_sensitive", "treatment")
-        changed = dataclasses.replace(was, **{k: getattr(term, k) for k in shown})
+        changed = replace(was, **{k: getattr(term, k) for k in shown})
         if changed.given_status and changed.status != was.status:
-            changed = dataclasses.replace(changed, given_status="")
+            changed = replace(changed, given_status="")
         out.append(changed)
     return out
 
@@ -156,13 +174,9 @@ def edit(concept_id: str | None = None) -> Any:
         form = request.form
         try:
             terms = _form_terms(form)
-            wanted = form.get("id", "").strip()
-            source_terms = [t for t in terms if t.language == wb.project.source_language]
-            if not wanted:
-                wanted = glossary.new_id(source_terms[0].text if source_terms else "concept")
-            form_concept = dataclasses.replace(
+            form_concept = replace(
                 old or Concept(id=""),
-                id=wanted,
+                id=form.get("id", "").strip(),
                 terms=tuple(_kept(old, terms)),
                 definition=form.get("definition", "").strip(),
                 subject=form.get("subject", "").strip(),
@@ -170,11 +184,20 @@ def edit(concept_id: str | None = None) -> Any:
                 # A reviewer who saves the concept has settled what a sync left open.
                 conflict="",
             )
+            if not terms:
+                # Kept as typed (an empty id stays empty) for the person to complete.
+                raise GlossaryError(
+                    Message.of(N_("a concept needs at least one term; write one in the table"))
+                )
+            if not form_concept.id:
+                source_terms = [t for t in terms if t.language == wb.project.source_language]
+                made = glossary.new_id((source_terms or terms)[0].text)
+                form_concept = replace(form_concept, id=made)
             if old is None:
                 glossary_store.modify(wb.project, lambda g: g.add(form_concept))
             else:
                 glossary_store.modify(wb.project, lambda g: g.replace(form_concept, old_id=old.id))
-            flash(_("Saved the concept %(id)s.", id=form_concept.id))
+            flash(_("Saved the concept %(id)s.", id=isolated(form_concept.id)))
             return redirect(url_for("glossary.concept", concept_id=form_concept.id))
         except WorkbenchError as exc:
             flash(page_message(exc), "error")
@@ -196,5 +219,5 @@ def edit(concept_id: str | None = None) -> Any:
 def remove(concept_id: str) -> Any:
     wb = workbench()
     glossary_store.modify(wb.project, lambda g: g.remove(concept_id))
-    flash(_("Removed the concept %(id)s.", id=concept_id))
+    flash(_("Removed the concept %(id)s.", id=isolated(concept_id)))
     return redirect(url_for("glossary.index"))

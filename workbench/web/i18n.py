@@ -2,23 +2,32 @@
 
 The chosen language is kept in the session; without a choice the browser's
 Accept-Language decides. Persian mirrors the whole page (``dir="rtl"``).
+
+Messages from the core (findings, errors: :mod:`workbench.messages`) are
+said here in the interface's language: :func:`said` renders one as HTML in
+which every piece of text from a statement, a translation or a person is
+isolated in a ``<bdi>`` with its own language and direction; :func:`said_parts`
+gives the same pieces to the editor's script. In plain text (a flash made
+in Python, a JSON error) data goes between Unicode isolates (:func:`isolated`).
+Numbers are written in the interface language's digits and times in its
+calendar (Solar Hijri for Persian).
 """
 
 from __future__ import annotations
 
+import datetime
+
 from babel.support import NullTranslations
 from flask import Flask, g, request, session
 from flask_babel import Babel, get_translations
+from markupsafe import Markup, escape
 
-from workbench.lang.locales import display_name, format_number, language
+from workbench.lang.dates import format_moment
+from workbench.lang.locales import display_name, format_number, language, text_direction
+from workbench.messages import DATA, N_, SOURCE, TARGET, Message
 
 #: Interface languages, the first the default.
 UI_LANGUAGES = ("en", "fa")
-
-
-def N_(message: str) -> str:
-    """Mark *message* for translation where it is translated later (gettext_noop)."""
-    return message
 
 
 #: Words the templates translate from data (statuses, roles, filters...).
@@ -42,6 +51,16 @@ WORDS = (
     N_("transliterate"),
     N_("keep"),
 )
+
+#: Parts of speech, as the glossary keeps them, and as the pages name them.
+PARTS_OF_SPEECH = {
+    "noun": N_("noun"),
+    "verb": N_("verb"),
+    "adjective": N_("adjective"),
+    "adverb": N_("adverb"),
+    "properNoun": N_("proper noun"),
+    "other": N_("other"),
+}
 
 #: The checks' names, as the editor shows them (the command line keeps the names).
 CHECK_NAMES = (
@@ -86,6 +105,132 @@ def ui_direction() -> str:
     return language(ui_locale()).direction
 
 
+class Interface:
+    """Renders the core's messages in the interface language of this request."""
+
+    def __init__(self, translations: NullTranslations, locale: str) -> None:
+        self.translations = translations
+        self.locale = locale
+
+    def gettext(self, message: str) -> str:
+        return self.translations.ugettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self.translations.ungettext(singular, plural, n)
+
+    def number(self, value: float, places: int) -> str:
+        return format_number(value, self.locale, places or None)
+
+    def language(self, code: str, english: str) -> str:
+        return display_name(code, self.locale)
+
+
+def interface() -> Interface:
+    """Return the renderer of messages for this request."""
+    found = g.get("_ui_interface")
+    if found is None:
+        found = g._ui_interface = Interface(_translations(), ui_locale())
+    return found
+
+
+def _pieces(message: Message | str) -> list[tuple[str, str | None]]:
+    if isinstance(message, Message):
+        return message.pieces(interface())
+    return [(str(message), DATA)]  # an English text without a template: shown as it is
+
+
+def _languages(source: str | None, target: str | None) -> dict[str, tuple[str | None, str]]:
+    """Map each kind of isolated piece to its (lang, dir)."""
+    out: dict[str, tuple[str | None, str]] = {DATA: (None, "auto")}
+    if source:
+        out[SOURCE] = (source, language(source).direction)
+    if target:
+        out[TARGET] = (target, language(target).direction)
+    return out
+
+
+def said(message: Message | str, source: str | None = None, target: str | None = None) -> Markup:
+    """Return *message* in the interface language as HTML, its data isolated in ``<bdi>``.
+
+    *source* and *target* are the languages of the source and translated
+    text the message quotes (unknown: the browser reads each piece's direction).
+    """
+    isolates = _languages(source, target)
+    out = []
+    for text, kind in _pieces(message):
+        if kind is None:
+            out.append(str(escape(text)))
+            continue
+        lang, direction = isolates.get(kind, (None, "auto"))
+        if direction == "auto":
+            direction = text_direction(text)
+        lang_attr = f' lang="{escape(lang)}"' if lang else ""
+        out.append(f'<bdi{lang_attr} dir="{direction}">{escape(text)}</bdi>')
+    return Markup("".join(out))
+
+
+def said_parts(
+    message: Message | str, source: str | None = None, target: str | None = None
+) -> list[dict[str, str]]:
+    """Return *message* as pieces for the editor's script: text, and lang and dir to isolate."""
+    isolates = _languages(source, target)
+    out = []
+    for text, kind in _pieces(message):
+        if kind is None:
+            out.append({"text": text})
+            continue
+        lang, direction = isolates.get(kind, (None, "auto"))
+        if direction == "auto":
+            direction = text_direction(text)
+        out.append({"text": text, "dir": direction, **({"lang": lang} if lang else {})})
+    return out
+
+
+#: Unicode's first-strong isolate and its end: a plain-text <bdi dir="auto">.
+FSI, LRI, PDI = "\u2068", "\u2066", "\u2069"
+
+
+def isolated(text: str) -> str:
+    """Return *text* between Unicode isolates: data in plain text (a flash, a JSON error)."""
+    return f"{FSI}{text}{PDI}"
+
+
+def ltr_isolated(text: str) -> str:
+    """Return *text* as a left-to-right isolate (LRI…PDI), for keys in an attribute's text."""
+    return f"{LRI}{text}{PDI}"
+
+
+def said_text(message: Message | str) -> str:
+    """Return *message* in the interface language as plain text, its data isolated (FSI…PDI)."""
+    return "".join(text if kind is None else f"{FSI}{text}{PDI}" for text, kind in _pieces(message))
+
+
+def number(value: float) -> str:
+    """Write *value* in the interface language's digits and separators."""
+    return format_number(value, ui_locale())
+
+
+def format_when(moment: float | datetime.datetime | str | None, time: bool = True) -> str:
+    """Write a moment (a timestamp, a datetime, a PO header date) in the interface's calendar.
+
+    Times are shown in the server's local time; an unreadable PO date is shown as written.
+    Without *time*, the day alone.
+    """
+    if moment is None or moment == "":
+        return ""
+    if isinstance(moment, str):
+        try:
+            parsed = datetime.datetime.strptime(moment.strip(), "%Y-%m-%d %H:%M%z")
+        except ValueError:
+            return moment
+        moment = parsed.astimezone()
+    elif not isinstance(moment, datetime.datetime):
+        moment = datetime.datetime.fromtimestamp(moment)
+    elif moment.tzinfo is not None:
+        moment = moment.astimezone()
+    return format_moment(moment.replace(tzinfo=None), ui_locale(), time)
+
+
 def init_app(app: Flask) -> None:
     Babel(app, locale_selector=ui_locale)
     app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
@@ -96,15 +241,24 @@ def init_app(app: Flask) -> None:
         newstyle=True,
     )
 
-    @app.template_filter("num")
-    def num(value: float) -> str:
-        """Write a number in the interface language's digits and separators."""
-        return format_number(value, ui_locale())
+    app.add_template_filter(number, "num")
+
+    @app.template_filter("pos")
+    def part_of_speech(name: str) -> str:
+        """Name a part of speech in the interface language."""
+        return _translations().ugettext(PARTS_OF_SPEECH[name]) if name in PARTS_OF_SPEECH else name
 
     @app.template_filter("lang_name")
     def lang_name(code: str) -> str:
         """Name a language in the interface language."""
         return display_name(code, ui_locale())
+
+    app.add_template_filter(format_when, "when")
+    # Text of unknown language (a definition, a comment): the direction of most of its letters.
+    app.add_template_filter(text_direction, "direction")
+    app.add_template_filter(said, "said")
+    app.add_template_filter(ltr_isolated, "ltr")
+    app.add_template_filter(isolated, "isolated")
 
     @app.context_processor
     def interface() -> dict:

@@ -24,15 +24,19 @@ from flask import (
     request,
 )
 from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from markupsafe import Markup, escape
 from werkzeug.exceptions import HTTPException
 
 from workbench.catalogs import model as cat
 from workbench.catalogs.model import Entry
 from workbench.errors import LanguageError, StatementError, WorkbenchError
 from workbench.lang.locales import language
+from workbench.messages import N_
 from workbench.project import Statement
 from workbench.web.auth import wants_json
 from workbench.web.context import page_message, workbench
+from workbench.web.i18n import isolated
 
 bp = Blueprint("main", __name__)
 
@@ -47,7 +51,17 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> Any:
-        return error_page(exc.code or 500, exc.description or exc.name)
+        code = exc.code or 500
+        description = exc.description
+        if isinstance(exc, CSRFError):
+            # Flask-WTF's reason is English; it is kept, isolated, for whoever debugs it.
+            description = escape(
+                _("The form could not be checked (%(reason)s); reload the page and try again.")
+            ) % {"reason": Markup('<bdi dir="ltr">%s</bdi>') % exc.description}
+        elif not description or description == type(exc).description:
+            # Werkzeug's own text is English: say it in the interface language.
+            description = _(HTTP_MESSAGES.get(code, HTTP_MESSAGES[500]))
+        return error_page(code, description)
 
     def strict_utf8_forms() -> Any:
         # Werkzeug keeps undecodable %-escapes as literal text ("%FF"), which
@@ -60,7 +74,11 @@ def init_app(app: Flask) -> None:
                 )
             except (UnicodeDecodeError, ValueError):
                 return error_page(
-                    400, _("The form data is not valid UTF-8; type or paste the text again.")
+                    400,
+                    _(
+                        "The form data is not valid %(encoding)s; type or paste the text again.",
+                        encoding=isolated("UTF-8"),
+                    ),
                 )
         return None
 
@@ -88,13 +106,33 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def helpers() -> dict:
-        return {"lang_info": language, "STATUSES": cat.STATUSES}
+        return {
+            "lang_info": language,
+            "STATUSES": cat.STATUSES,
+            "source_lang": workbench().project.source_language,
+        }
+
+
+#: What an error page says when the view gave no reason of its own.
+HTTP_MESSAGES = {
+    400: N_("The request was not understood; go back and try again."),
+    401: N_("Log in to see this page."),
+    403: N_("Your role does not allow this; ask an admin."),
+    404: N_("There is no such page here. It may have been moved or removed."),
+    405: N_("This page cannot be reached this way."),
+    413: N_("What was sent is too large."),
+    429: N_("Too many requests; wait a moment and try again."),
+    500: N_("Something went wrong on the server; nothing was lost. Try again."),
+    503: N_("The server cannot do this right now; try again in a moment."),
+}
 
 
 def error_page(code: int, message: str) -> Any:
     """Return the error page (or, to a script, the JSON error) with *code* and *message*."""
     if wants_json() or request.path.startswith("/api/"):
-        return jsonify({"error": message}), code
+        # The script shows it as text: no markup in it.
+        text = message.striptags() if isinstance(message, Markup) else message
+        return jsonify({"error": text}), code
     return render_template("error.html", code=code, message=message), code
 
 

@@ -51,15 +51,28 @@ class ServerSession(CallbackDict, SessionMixin):
 
 
 def begin_login(user: User) -> None:
-    """Start a new session for *user*: the old one (and its id) ends, its data is dropped."""
-    session.clear()
+    """Start a new session for *user*: the old one (and its id) ends, its data is dropped.
+
+    Only the interface language the person chose is carried over.
+    """
+    _clear_but_language()
     session.new_owner = user  # type: ignore[attr-defined]
 
 
 def end() -> None:
-    """End the current session: its stored state is deleted and the cookie cleared."""
-    session.clear()
+    """End the current session: its stored state is deleted and its id forgotten.
+
+    A new session, with no owner, keeps the interface language the person chose.
+    """
+    _clear_but_language()
     session.ended = True  # type: ignore[attr-defined]
+
+
+def _clear_but_language() -> None:
+    chosen = session.get("ui")
+    session.clear()
+    if chosen is not None:
+        session["ui"] = chosen
 
 
 class ServerSessionInterface(SessionInterface):
@@ -97,7 +110,7 @@ class ServerSessionInterface(SessionInterface):
         ):
             self.store.end(record.sid)
             record = None
-        if session.new_owner is None and (session.ended or not session):
+        if session.new_owner is None and not session:
             if record is None and self.get_cookie_name(app) in request.cookies:
                 self._delete_cookie(app, response)  # ended, or unknown to the store
             elif record is not None:

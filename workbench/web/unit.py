@@ -1,4 +1,5 @@
-"""One unit's actions: save it, check it as you type, dismiss a finding, its history."""
+"""One unit's actions: save it, check it as you type, dismiss a finding, comment on it,
+its history; and a reviewer's approval of every unit a page shows."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ from typing import Any
 
 from flask import abort, current_app, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
+from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 
 from workbench.accounts.users import REVIEWER
@@ -16,15 +19,16 @@ from workbench.catalogs import model as cat
 from workbench.catalogs.model import Edit
 from workbench.catalogs.rows import Row, rows, source_of, unit_key
 from workbench.errors import ConflictError, StorageError, WorkbenchError
-from workbench.web.auth import wants_json
+from workbench.web.auth import role_required, wants_json
 from workbench.web.context import page_message, workbench
 from workbench.web.editor import (
     EDIT_STATUSES,
-    FILTERS,
+    EditorView,
     editor_context,
     editor_url,
     statuses_for_user,
 )
+from workbench.web.i18n import isolated, number, said_parts
 from workbench.web.routing import bp, error_page, render_page, resolve, resolve_unit
 
 # -- saving -----------------------------------------------------------------
@@ -37,19 +41,20 @@ def check_translation(text: str) -> str | None:
         return _(
             "The translation is %(n)s characters long; a unit takes at most %(limit)s. "
             "Shorten it or split the unit.",
-            n=f"{len(text):,}",
-            limit=f"{limit:,}",
+            n=number(len(text)),
+            limit=number(limit),
         )
     if "\ufffd" in text:
         return _(
-            "The text holds bytes that are not valid UTF-8 (shown as \ufffd); "
-            "type or paste it again."
+            "The text holds bytes that are not valid %(encoding)s (shown as \ufffd); "
+            "type or paste it again.",
+            encoding=isolated("UTF-8"),
         )
     for ch in text:
         if ch not in "\n\t" and unicodedata.category(ch) == "Cc":
             return _(
-                "The text holds an invisible control character (U+%(code)04X); remove it.",
-                code=ord(ch),
+                "The text holds an invisible control character (%(code)s); remove it.",
+                code=isolated(f"U+{ord(ch):04X}"),
             )
     return None
 
@@ -75,19 +80,13 @@ class EditForm:
     text: str
     status: str
     revision: str
-    filter: str
-    query: str
-    page: int
+    view: EditorView
     action: str
     forms: tuple[str, ...] | None = None
 
     @classmethod
     def read(cls, form: Any) -> EditForm:
         """Read the edit from a posted form; whatever is missing takes its default."""
-        try:
-            page = max(1, int(form.get("page", "1")))
-        except ValueError:
-            page = 1
         forms = []
         while f"msgstr[{len(forms)}]" in form and len(forms) < MAX_FORMS:
             forms.append(_posted(form.get(f"msgstr[{len(forms)}]", "")))
@@ -95,9 +94,7 @@ class EditForm:
             text=forms[0] if forms else _posted(form.get("msgstr", "")),
             status=form.get("status", cat.TRANSLATED),
             revision=form.get("revision") or "",
-            filter=form.get("filter") if form.get("filter") in FILTERS else "all",
-            query=form.get("q", "")[:200],
-            page=page,
+            view=EditorView.of_query(form.get("view", "")),
             action=form.get("action", "save"),
             forms=tuple(forms) if forms else None,
         )
@@ -199,7 +196,7 @@ def save(lang: str, statement: str, key: str) -> Any:
             )
         except WorkbenchError:
             nxt = None  # saved; the next unit is found on the editor page
-    filt, query = form.filter, form.query
+    view = form.view
     if wants_json():
         findings = wb.checker(lang).unit_findings(stmt.id, result)
         return jsonify(
@@ -210,10 +207,10 @@ def save(lang: str, statement: str, key: str) -> Any:
                 "status": result.status,
                 "msgstr": result.msgstr,
                 "forms": list(result.forms) if result.plural else None,
-                "findings": [f.as_dict() for f in findings],
+                "findings": shown_findings(findings, lang),
                 "next": {
                     "key": nxt.key,
-                    "url": editor_url(lang, stmt.id, key=nxt.key, filt=filt, query=query),
+                    "url": editor_url(lang, stmt.id, key=nxt.key, view=view),
                 }
                 if nxt
                 else None,
@@ -221,22 +218,26 @@ def save(lang: str, statement: str, key: str) -> Any:
         )
     flash(_("Saved."))
     target = nxt.key if nxt else key
-    return redirect(editor_url(lang, stmt.id, key=target, filt=filt, query=query))
+    return redirect(editor_url(lang, stmt.id, key=target, view=view))
+
+
+def shown_findings(findings: list, lang: str) -> list[dict]:
+    """Return findings as the script reads them: the JSON of the command line, and each
+    message in the interface language, in pieces to isolate (``shown``)."""
+    source = workbench().project.source_language
+    return [
+        {**f.as_dict(), "shown": said_parts(f.wording or f.message, source, lang)} for f in findings
+    ]
 
 
 def _refuse(code: int, message: str, lang: str, stmt, key: str, form: EditForm) -> Any:
     """Refuse a save: the editor page again, with the typed text in the unit's box."""
     if wants_json():
-        return jsonify({"ok": False, "error": message}), code
+        plain = message.striptags() if isinstance(message, Markup) else message
+        return jsonify({"ok": False, "error": plain}), code
     try:
         context = editor_context(
-            lang,
-            stmt,
-            filt=form.filter,
-            query=form.query,
-            page=form.page,
-            focus=key,
-            drafts={key: form.draft},
+            lang, stmt, replace(form.view, focus=key), drafts={key: form.draft}
         )
     except WorkbenchError:
         return _unsaved(code, message, lang, stmt.id, key, form)
@@ -319,8 +320,7 @@ def _conflict(lang: str, stmt, entry: cat.Entry, key: str, form: EditForm) -> An
         theirs=theirs,
         mine=mine,
         message=message,
-        filter=form.filter,
-        query=form.query,
+        view=form.view,
         statuses=statuses_for_user(),
     ), 409
 
@@ -342,7 +342,7 @@ def check(lang: str, statement: str, key: str) -> Any:
         text, status if status in EDIT_STATUSES else cat.TRANSLATED, current_user.name, forms
     )
     findings = wb.checker(lang).unit_findings(stmt.id, draft, None)
-    return jsonify({"findings": [f.as_dict() for f in findings]})
+    return jsonify({"findings": shown_findings(findings, lang)})
 
 
 # -- dismissing a finding -----------------------------------------------------------
@@ -355,15 +355,90 @@ def dismiss(lang: str, statement: str, key: str) -> Any:
     check_name = request.form.get("check", "")
     reason = " ".join(request.form.get("reason", "").split())[:300]
     undo = request.form.get("undo") == "1"
+    view = EditorView.of_query(request.form.get("view", ""))
     if not check_name or (not reason and not undo):
         flash(_("Say why the finding does not apply before dismissing it."), "error")
-        return redirect(editor_url(lang, stmt.id, key=key))
+        return redirect(editor_url(lang, stmt.id, key=key, view=view))
     if not wb.store.dismiss(lang, stmt.id, key, check_name, None if undo else reason):
         abort(404)
     if wants_json():
         return jsonify({"ok": True})
     flash(_("Finding dismissed.") if not undo else _("Finding restored."))
-    return redirect(editor_url(lang, stmt.id, key=key))
+    return redirect(editor_url(lang, stmt.id, key=key, view=view))
+
+
+# -- comments ----------------------------------------------------------------------
+
+
+@bp.route("/translate/<lang>/<statement>/unit/<key>/comment", methods=["POST"])
+def comment(lang: str, statement: str, key: str) -> Any:
+    lang, stmt = resolve(lang, statement)
+    view = EditorView.of_query(request.form.get("view", ""))
+    try:
+        entry = workbench().store.comment(
+            lang, stmt.id, key, current_user.name, request.form.get("text", "")
+        )
+    except WorkbenchError as exc:
+        if wants_json():
+            return jsonify({"ok": False, "error": page_message(exc).striptags()}), 400
+        flash(page_message(exc), "error")
+        return redirect(editor_url(lang, stmt.id, key=key, view=view))
+    if entry is None:
+        abort(404, description=_("This unit is no longer in the statement; reload the editor."))
+    if wants_json():
+        return jsonify({"ok": True})
+    flash(_("Comment added."))
+    return redirect(editor_url(lang, stmt.id, key=key, view=view))
+
+
+# -- approving what a page shows --------------------------------------------------
+
+
+@bp.route("/translate/<lang>/<statement>/approve", methods=["POST"])
+@role_required(REVIEWER)
+def approve(lang: str, statement: str) -> Any:
+    """Mark reviewed every unit the reviewer read on a page, each as it was shown."""
+    lang, stmt = resolve(lang, statement)
+    wb = workbench()
+    view = EditorView.of_query(request.form.get("view", ""))
+    current = wb.store.by_key(lang, stmt.id)
+    edits = []
+    for item in request.form.getlist("unit")[:1000]:
+        key, _sep, revision = item.partition(":")
+        entry = current.get(key)
+        if entry is None or entry.status != cat.TRANSLATED:
+            continue
+        edits.append(
+            Edit(
+                entry.msgid,
+                entry.msgstr,
+                cat.REVIEWED,
+                entry.msgctxt,
+                base_revision=revision,
+                user=current_user.name,
+                forms=entry.msgstr_plural if entry.plural else None,
+            )
+        )
+    if edits:
+        results = wb.store.save(lang, stmt.id, edits, user=current_user.name)
+        done = sum(1 for r in results if not isinstance(r, ConflictError))
+        changed = len(results) - done
+        flash(ngettext("Approved %(n)s unit.", "Approved %(n)s units.", done, n=number(done)))
+        if changed:
+            flash(
+                ngettext(
+                    "%(n)s unit changed after the page was opened and was not approved; read "
+                    "it again.",
+                    "%(n)s units changed after the page was opened and were not approved; "
+                    "read them again.",
+                    changed,
+                    n=number(changed),
+                ),
+                "error",
+            )
+    else:
+        flash(_("Nothing to approve: no unit on the page was waiting for review."), "error")
+    return redirect(editor_url(lang, stmt.id, view=replace(view, focus=None), page=view.page))
 
 
 # -- history ---------------------------------------------------------------------
@@ -381,6 +456,8 @@ def history(lang: str, statement: str, key: str) -> Any:
         key=key,
         entry=entry,
         changes=changes,
+        view=EditorView.of_query(request.args.get("view", "")),
+        source_lang=wb.project.source_language,
     )
 
 
@@ -419,8 +496,11 @@ def restore(lang: str, statement: str, change_id: int) -> Any:
             )
         ],
     )
+    view = EditorView.of_query(request.form.get("view", ""))
     if isinstance(result, ConflictError):
         flash(_("The unit changed since you opened its history; nothing was restored."), "error")
-        return redirect(url_for("main.history", lang=lang, statement=stmt.id, key=key))
+        return redirect(
+            url_for("main.history", lang=lang, statement=stmt.id, key=key, view=view.query or None)
+        )
     flash(_("Restored."))
-    return redirect(editor_url(lang, stmt.id, key=key))
+    return redirect(editor_url(lang, stmt.id, key=key, view=view))

@@ -58,12 +58,29 @@
       item.appendChild(document.createTextNode(" "));
       item.appendChild(el("span", "check", (strings.checks || {})[f.check] || f.check));
       item.appendChild(document.createTextNode(" "));
-      var message = el("span", "msg", f.message);
-      message.setAttribute("dir", "auto");
-      item.appendChild(message);
+      item.appendChild(said(f));
       list.appendChild(item);
     });
     box.insertBefore(list, box.firstChild);
+  }
+
+  // A finding's message in the interface language: the server sends it in pieces,
+  // and each piece of text from a statement, a translation or a person is
+  // isolated with its own language and direction, as on the page.
+  function said(finding) {
+    var message = el("span", "msg");
+    var pieces = finding.shown || [{ text: finding.message, dir: "auto" }];
+    pieces.forEach(function (piece) {
+      if (!piece.dir) {
+        message.appendChild(document.createTextNode(piece.text));
+        return;
+      }
+      var isolated = el("bdi", "", piece.text);
+      isolated.setAttribute("dir", piece.dir);
+      if (piece.lang) { isolated.setAttribute("lang", piece.lang); }
+      message.appendChild(isolated);
+    });
+    return message;
   }
 
   function showMessage(article, text, kind) {
@@ -185,6 +202,131 @@
     }
   });
 
+  // -- keyboard -----------------------------------------------------------------
+  // Keys are read by their place on the keyboard (event.code), not by the letter
+  // they type, so that every shortcut works the same with a Persian or Arabic
+  // layout, where Alt+C types no "c" and the digits are ۱ ۲ ۳.
+
+  var articles = function () { return Array.prototype.slice.call(units.querySelectorAll("article.unit")); };
+
+  function current() {
+    var active = document.activeElement;
+    var article = active && active.closest ? active.closest("article.unit") : null;
+    if (article) { return article; }
+    if (lastArea && document.body.contains(lastArea)) { return lastArea.closest("article.unit"); }
+    return units.querySelector("article.unit.focused") || articles()[0] || null;
+  }
+
+  function focusArticle(article) {
+    var area = article.querySelector("form.tr textarea");
+    article.scrollIntoView({ block: "center" });
+    if (area) { area.focus(); }
+  }
+
+  // The next or previous unit on the page; past the end of the page, the next page.
+  function step(by) {
+    var list = articles();
+    var at = list.indexOf(current());
+    var target = list[at + by];
+    if (target) { focusArticle(target); return; }
+    var here = document.querySelector(".pager span[aria-current]");
+    var link = here && (by > 0 ? here.nextElementSibling : here.previousElementSibling);
+    if (link && link.href) { window.location.href = link.href; }
+  }
+
+  function insert(area, text, whole) {
+    area.focus();
+    if (whole) { area.select(); }
+    // execCommand keeps the browser's undo history (Ctrl+Z undoes the insertion).
+    var done = false;
+    try { done = document.execCommand("insertText", false, text); } catch (e) { done = false; }
+    if (!done) {
+      var start = whole ? 0 : area.selectionStart, end = whole ? area.value.length : area.selectionEnd;
+      area.setRangeText(text, start, end, "end");
+    }
+    area.dispatchEvent(new Event("input", { bubbles: true }));
+  }
+
+  function copySource(article) {
+    var area = article.querySelector("form.tr textarea");
+    var source = article.querySelector(".src .text");
+    if (area && source) { insert(area, source.textContent, true); }
+  }
+
+  function take(article, kind, n) {
+    var selector = kind === "m" ? "button.use[data-n='" + n + "']" : "button.term-insert[data-n='" + n + "']";
+    var button = article.querySelector(selector);
+    if (!button || button.disabled) {
+      showMessage(article, t(kind === "m" ? "no_suggestion" : "no_rendering", "Nothing with that number."), "error");
+      return;
+    }
+    button.click();
+  }
+
+  function review(article) {
+    var form = article.querySelector("form.tr");
+    var select = form && form.querySelector("select[name=status]");
+    if (!select || !select.querySelector("option[value=reviewed]")) { return; }
+    select.value = "reviewed";
+    save(form, "save").then(function () {
+      if (form.closest("article.unit").className.indexOf("status-reviewed") !== -1) { step(1); }
+    });
+  }
+
+  var dialog = document.getElementById("shortcuts");
+  function showShortcuts() {
+    if (!dialog) { return; }
+    if (typeof dialog.showModal === "function") { dialog.showModal(); } else { dialog.setAttribute("open", ""); }
+  }
+  document.querySelectorAll(".shortcuts-open").forEach(function (button) {
+    button.addEventListener("click", showShortcuts);
+  });
+
+  function editable(node) {
+    return node && (node.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(node.tagName));
+  }
+
+  var pending = null;  // "m" or "g" after Alt+M or Alt+G, waiting for a digit
+  var pendingTimer = null;
+  document.addEventListener("keydown", function (event) {
+    if (dialog && dialog.open) { return; }  // Esc closes it; nothing else applies
+    var digit = /^(?:Digit|Numpad)([1-9])$/.exec(event.code || "");
+    if (pending && digit) {
+      event.preventDefault();
+      var kind = pending;
+      pending = null;
+      var article = current();
+      if (article && (kind === "g" || Number(digit[1]) <= 5)) { take(article, kind, digit[1]); }
+      return;
+    }
+    pending = null;
+    if (!event.altKey && (event.key === "?" || event.key === "؟") && !editable(event.target)) {
+      event.preventDefault();
+      showShortcuts();
+      return;
+    }
+    if (!event.altKey || event.ctrlKey || event.metaKey) { return; }
+    var article = current();
+    switch (event.code) {
+      case "ArrowDown": case "PageDown": event.preventDefault(); step(1); break;
+      case "ArrowUp": case "PageUp": event.preventDefault(); step(-1); break;
+      case "KeyC": if (article) { event.preventDefault(); copySource(article); } break;
+      case "KeyM": case "KeyG":
+        event.preventDefault();
+        pending = event.code === "KeyM" ? "m" : "g";
+        clearTimeout(pendingTimer);
+        pendingTimer = setTimeout(function () { pending = null; }, 2000);
+        break;
+      case "KeyR": if (article && strings.can_review) { event.preventDefault(); review(article); } break;
+      default: break;
+    }
+  });
+
+  units.addEventListener("click", function (event) {
+    var button = event.target.closest("button.copy-source");
+    if (button) { copySource(button.closest("article.unit")); }
+  });
+
   var timers = new WeakMap();
   units.addEventListener("input", function (event) {
     var area = event.target;
@@ -213,18 +355,15 @@
     var article = button.closest("article.unit");
     var area = article.querySelector("form.tr textarea");
     if (button.hasAttribute("data-insert")) {
-      var text = button.getAttribute("data-insert");
       if (lastArea !== area) { area.focus(); area.setSelectionRange(area.value.length, area.value.length); }
-      var start = area.selectionStart, end = area.selectionEnd;
-      area.setRangeText(text, start, end, "end");
+      insert(area, button.getAttribute("data-insert"), false);
     } else {
-      area.value = button.getAttribute("data-use");
+      insert(area, button.getAttribute("data-use"), true);
       // A match below 100 was made for another source: it needs a look.
       var select = article.querySelector("form.tr select[name=status]");
       if (select && Number(button.getAttribute("data-score")) < 100) { select.value = "fuzzy"; }
     }
     area.focus();
-    area.dispatchEvent(new Event("input", { bubbles: true }));
   });
 
   window.addEventListener("beforeunload", function (event) {
