@@ -17,13 +17,17 @@ from __future__ import annotations
 
 import bisect
 import functools
+import operator
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import repeat
 
 from workbench.lang import arabic_script
 
 _WHITESPACE_RUNS = re.compile(r"\s\s+")
+_ADD = operator.add
+_LESS_ONE = (-1).__add__
 _NON_WORD = re.compile(r"[^\w' ]")
 
 
@@ -51,22 +55,22 @@ class Folded:
         """Tell whether folded offsets differ from the original's."""
         return self._starts is not None or bool(self._at)
 
-    def spans(self, starts: list[int], ends: list[int]) -> list[tuple[int, int]]:
-        """Return the original offsets of many folded spans, given in text order."""
-        if self._starts is not None:
-            return [self.span(a, b) for a, b in zip(starts, ends, strict=True)]
+    def spans(self, starts: list[int], ends: list[int]) -> tuple[list[int], list[int]]:
+        """Return the original starts and ends of many folded spans."""
+        if self._starts is not None and self._ends is not None:
+            return (
+                list(map(self._starts.__getitem__, starts)),
+                list(map(self._ends.__getitem__, map(_LESS_ONE, ends))),
+            )
         at, add = self._at, self._add
-        out = []
-        k = 0
-        last = len(at)
-        for a, b in zip(starts, ends, strict=True):
-            while k < last and at[k] < a:
-                k += 1
-            j = k
-            while j < last and at[j] < b:
-                j += 1
-            out.append((a + add[k], b + add[j]))
-        return out
+        if not at:
+            return starts, ends
+        # One bisection per offset, in C: a statement has thousands of hits.
+        shift = add.__getitem__
+        return (
+            list(map(_ADD, starts, map(shift, map(bisect.bisect_left, repeat(at), starts)))),
+            list(map(_ADD, ends, map(shift, map(bisect.bisect_left, repeat(at), ends)))),
+        )
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Return the original offsets of folded ``text[start:end]``."""

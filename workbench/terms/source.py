@@ -6,9 +6,9 @@ for the forms between word boundaries. Offsets always point into the
 original text (Python string indices), so a page can highlight exactly what
 was matched.
 
-- :class:`SourceMatcher` (here) runs one Aho-Corasick automaton over every
-  form of every term of the source language and keeps the leftmost-longest
-  hits.
+- :class:`SourceMatcher` (here) runs one compiled Aho-Corasick automaton
+  (``ahocorasick_rs``, leftmost-longest) over the words of the text, every
+  form of every term of the source language a string of word codes.
 - :class:`~workbench.terms.target.TargetMatcher` answers "is this rendering
   in this translation?" with one cached regular expression per term.
 - :func:`~workbench.checks.glossary.glossary_findings` (in the checks) is
@@ -20,10 +20,13 @@ plural ``s`` aside; a keep-as-is term must appear verbatim, in any language.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import accumulate, repeat
+from operator import add
 
-import ahocorasick
+import ahocorasick_rs
 
 from workbench.glossary.model import Concept, Term
 from workbench.lang.locales import language as _language
@@ -31,6 +34,12 @@ from workbench.lang.wordforms import (
     Folded,
     morphology,
 )
+
+_LEFTMOST_LONGEST = ahocorasick_rs.MatchKind.LeftmostLongest
+_SPACE_RUNS = re.compile(" +")
+_OTHER = "\x01"  # a word of no key
+_GAP = "\x02"  # a space between two words after the first
+_FIRST_CODE = 0x100
 
 
 @dataclass(frozen=True, init=False)
@@ -86,26 +95,50 @@ class SourceMatcher:
                         entries = by_key.setdefault(key, [])
                         if not any(e.concept_id == concept.id and e.exact is None for e in entries):
                             entries.append(entry)
-        # Keys carry a space at both ends and the folded text is padded with
-        # one, so the automaton only reports whole words: no boundary checks.
-        self._automaton = ahocorasick.Automaton()
+        # The automaton runs over words, not letters: every word of a key is
+        # one character of its own (a code), every other word of a text is
+        # one "unknown" character, and each space after the first between
+        # two words (punctuation) is a "gap" character. A match is then
+        # always whole words, two terms side by side each keep their words,
+        # and a statement of 10,000 words is a string of about 12,000 codes.
+        self._codes: dict[str, str] = {"": _GAP}
+        self._keys: dict[str, int] = {}  # a key's codes -> its index
         self._entries: list[tuple[_Entry, ...]] = []
+        self._lengths: list[int] = []  # the key's length in the folded text, less a trimmed '
         self._strict: set[int] = set()  # keys whose hits must be checked for case
         # (concept id, term) of each key, or None when some need the check.
         self._plain: list[tuple[tuple[str, Term], ...] | None] = []
+        widest = 1  # the widest run of spaces inside a key
         for key, entries in by_key.items():
             index = len(self._entries)
             if all(e.exact is not None for e in entries):
                 self._strict.add(index)
-            # " key " found ending at ``end`` of " folded text " covers the
-            # folded words [end - len(key) - 1, end - 1), less a trimmed apostrophe.
-            trim = 1 if key.endswith("'") else 0
-            self._automaton.add_word(f" {key} ", (len(key), index, 1 + trim))
+            self._keys["".join(map(self._code, key.split(" ")))] = index
+            self._lengths.append(len(key) - (1 if key.endswith("'") else 0))
             self._entries.append(tuple(entries))
             simple = all(e.exact is None for e in entries)
             self._plain.append(tuple((e.concept_id, e.term) for e in entries) if simple else None)
-        if self._entries:
-            self._automaton.make_automaton()
+            if "  " in key:
+                widest = max(widest, *map(len, _SPACE_RUNS.findall(key)))
+        # The concept and term of each key of one concept; the others are several.
+        self._several = {i for i, p in enumerate(self._plain) if p is None or len(p) != 1}
+        self._concept_of = [p[0][0] if p and len(p) == 1 else "" for p in self._plain]
+        self._term_of = [p[0][1] if p and len(p) == 1 else None for p in self._plain]
+        # A key holds at most widest - 1 gaps in a row and never begins or
+        # ends with one, so no match crosses that many gaps.
+        self._cut = _GAP * widest
+        self._automaton = (
+            ahocorasick_rs.AhoCorasick(list(self._keys), matchkind=_LEFTMOST_LONGEST)
+            if self._keys
+            else None
+        )
+
+    def _code(self, word: str) -> str:
+        code = self._codes.get(word)
+        if code is None:
+            n = len(self._codes) + _FIRST_CODE
+            code = self._codes[word] = chr(n if n < 0xD800 else n + 0x800)  # no surrogates
+        return code
 
     def __len__(self) -> int:
         """Return the number of word forms the matcher looks for."""
@@ -113,50 +146,123 @@ class SourceMatcher:
 
     def find(self, text: str) -> list[Hit]:
         """Return the terms in *text*, leftmost-longest, in text order."""
-        if not self._entries:
+        if self._automaton is None:
             return []
         folded = self._morph.fold(text, False)
+        words = folded.text.split(" ")
+        coded = "".join(map(self._codes.get, words, repeat(_OTHER)))
+        found = self._automaton.find_matches_as_indexes(coded)
+        if not found:
+            return []
+        # Word i starts at folded offset i + the length of the words before it.
+        offsets = list(accumulate(map(len, words), initial=0))
+        if not self._strict.isdisjoint([m[0] for m in found]):
+            found = self._valid(text, folded, coded, offsets, found)
+            if not found:
+                return []
+        keys, firsts, _ = zip(*found, strict=True)
+        starts = list(map(add, map(offsets.__getitem__, firsts), firsts))
+        stops = list(map(add, starts, map(self._lengths.__getitem__, keys)))
+        begins, ends = folded.spans(starts, stops)
+        # Built in C over columns: most keys are the words of one concept.
+        written = list(map(text.__getitem__, map(slice, begins, ends)))
+        hits = list(
+            map(
+                Hit,
+                begins,
+                ends,
+                written,
+                map(self._concept_of.__getitem__, keys),
+                map(self._term_of.__getitem__, keys),
+            )
+        )
+        if self._several.isdisjoint(keys):
+            return hits
+        several: list[Hit] = []
+        for i, index in enumerate(keys):
+            if index not in self._several:
+                several.append(hits[i])
+                continue
+            concepts = self._plain[index]
+            if concepts is None:
+                entries = self._entries_at(text, folded, starts[i], stops[i], index)
+                concepts = tuple((e.concept_id, e.term) for e in entries)
+            for concept_id, term in concepts:
+                several.append(Hit(begins[i], ends[i], written[i], concept_id, term))
+        return several
+
+    def _valid(
+        self,
+        text: str,
+        folded: Folded,
+        coded: str,
+        offsets: list[int],
+        found: list[tuple[int, int, int]],
+    ) -> list[tuple[int, int, int]]:
+        """Return the leftmost-longest matches of *found* that hold their case.
+
+        A case-sensitive key matched in another case is no match: a shorter
+        key at its start, then the matches after its start, take its place.
+        The search is redone only up to the next run of gaps that no key
+        crosses; past it the automaton's matches stand as they are.
+        """
         strict = self._strict
-        # Leftmost-longest in one pass: the automaton reports matches by end,
-        # so a match either follows the chosen ones, or overlaps the last of
-        # them; it then wins only against those that start where it starts or
-        # later (it is longer than those that start where it starts).
-        starts: list[int] = []
-        stops: list[int] = []
-        keys: list[int] = []
-        for end, (length, index, cut) in self._automaton.iter(f" {folded.text} "):
-            start = end - length - 1
-            if stops and stops[-1] > start:
-                k = len(stops)
-                while k and stops[k - 1] > start:
-                    k -= 1
-                if starts[k] < start:
-                    continue
-                stop = end - cut
-                if index in strict and not self._entries_at(text, folded, start, stop, index):
-                    continue
-                del starts[k:], stops[k:], keys[k:]
+        kept: list[tuple[int, int, int]] = []
+        i, n = 0, len(found)
+        while i < n:
+            match = found[i]
+            if match[0] not in strict or self._holds(text, folded, offsets, match):
+                kept.append(match)
+                i += 1
+                continue
+            cut = coded.find(self._cut, match[2])
+            cut = len(coded) if cut == -1 else cut
+            kept += self._search(text, folded, coded, offsets, match, cut)
+            while i < n and found[i][1] < cut:
+                i += 1
+        return kept
+
+    def _search(
+        self,
+        text: str,
+        folded: Folded,
+        coded: str,
+        offsets: list[int],
+        failed: tuple[int, int, int],
+        cut: int,
+    ) -> list[tuple[int, int, int]]:
+        """Return the matches that hold from the start of the *failed* one up to *cut*."""
+        assert self._automaton is not None
+        strict = self._strict
+        kept: list[tuple[int, int, int]] = []
+        while True:
+            _, s, e = failed
+            # The longest shorter key that holds at s; if none, no hit starts there.
+            pos = s + 1
+            for end in range(e - 1, s, -1):
+                index = self._keys.get(coded[s:end])
+                if index is not None and (
+                    index not in strict or self._holds(text, folded, offsets, (index, s, end))
+                ):
+                    kept.append((index, s, end))
+                    pos = end
+                    break
+            for index, a, b in self._automaton.find_matches_as_indexes(coded[pos:cut]):
+                match = (index, a + pos, b + pos)
+                if index in strict and not self._holds(text, folded, offsets, match):
+                    failed = match
+                    break
+                kept.append(match)
             else:
-                stop = end - cut
-                if index in strict and not self._entries_at(text, folded, start, stop, index):
-                    continue
-            starts.append(start)
-            stops.append(stop)
-            keys.append(index)
-        hits: list[Hit] = []
-        plain = self._plain
-        spans = folded.spans(starts, stops) if folded.shifted else zip(starts, stops, strict=True)
-        for (a, b), start, stop, index in zip(spans, starts, stops, keys, strict=True):
-            matched = text[a:b]
-            found = plain[index]
-            if found is None:
-                found = tuple(
-                    (e.concept_id, e.term)
-                    for e in self._entries_at(text, folded, start, stop, index)
-                )
-            for concept_id, term in found:
-                hits.append(Hit(a, b, matched, concept_id, term))
-        return hits
+                return kept
+
+    def _holds(
+        self, text: str, folded: Folded, offsets: list[int], match: tuple[int, int, int]
+    ) -> bool:
+        """Tell whether a case-sensitive key's *match* is written in its case."""
+        index, s, _ = match
+        start = offsets[s] + s
+        return bool(self._entries_at(text, folded, start, start + self._lengths[index], index))
 
     def _entries_at(
         self, text: str, folded: Folded, start: int, stop: int, index: int
