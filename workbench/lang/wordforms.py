@@ -25,10 +25,8 @@ from itertools import repeat
 
 from workbench.lang import arabic_script
 
-_WHITESPACE_RUNS = re.compile(r"\s\s+")
 _ADD = operator.add
 _LESS_ONE = (-1).__add__
-_NON_WORD = re.compile(r"[^\w' ]")
 
 
 class Folded:
@@ -102,29 +100,92 @@ def fold_latin(text: str, keep_case: bool = False) -> Folded:
         if len(low) != len(text):
             low = "".join(arabic_script.casefold_char(c) for c in text)
         text = low
+    # Two tables do the work on an ASCII copy of the text (str.translate is
+    # fast only on ASCII): one folds, one tells whitespace apart. Characters
+    # beyond ASCII are few in a Latin-script text; they are written back.
+    if text.isascii():
+        base = text
+        spaces: list[tuple[int, str]] = []
+        words: list[tuple[int, str]] = []
+    else:
+        for c in _WIDE_APOSTROPHES:
+            if c in text:
+                text = text.replace(c, "'")
+        base = text.encode("ascii", "replace").decode("ascii")
+        spaces, words = [], []
+        i = base.find("?")  # each character beyond ASCII, and each question mark
+        while i != -1:
+            c = text[i]
+            if c.isalnum():
+                words.append((i, c))
+            elif c.isspace():
+                spaces.append((i, "\n" if c == "\u2029" else "\t"))
+            i = base.find("?", i + 1)
+    folded = _written_back(base.translate(_FOLD_ASCII), words)
     at: list[int] = []
     add = [0]
     pieces: list[str] = []
     last = removed = 0
-    for m in _WHITESPACE_RUNS.finditer(text):
-        a, b = m.span()
+    for a, b in _whitespace_runs(_written_back(base.translate(_SPACE_CLASSES), spaces)):
         if text.count("\n", a, b) + 2 * text.count("\u2029", a, b) > 1:
             continue  # a paragraph break: leave it wide
-        pieces += (text[last:a], " ")
+        pieces += (folded[last:a], " ")
         last = b
         at.append(a - removed)
         removed += b - a - 1
         add.append(removed)
     if last:
-        pieces.append(text[last:])
-        text = "".join(pieces)
-    for c in arabic_script.APOSTROPHES:
-        if c in text:
-            text = text.replace(c, "'")
-    text = _NON_WORD.sub(" ", text)
-    if "'" in text:
-        text = _possessive_apostrophes(text)
-    return Folded(text, at, add)
+        pieces.append(folded[last:])
+        folded = "".join(pieces)
+    if "'" in folded:
+        folded = _possessive_apostrophes(folded)
+    return Folded(folded, at, add)
+
+
+# Folding an ASCII text: word characters and the apostrophe stay, all else is
+# a space. Every whitespace character is a tab to _SPACE_CLASSES, but for
+# line breaks (a paragraph separator counts as a line break there too).
+_FOLD_ASCII = {
+    i: "'" if chr(i) == "`" else " " for i in range(128) if not (chr(i).isalnum() or chr(i) in "_'")
+}
+_SPACE_CLASSES = {
+    i: "\n" if chr(i) == "\n" else "\t" if chr(i).isspace() else "x" for i in range(128)
+}
+_WIDE_APOSTROPHES = [c for c in arabic_script.APOSTROPHES if not c.isascii()]
+
+
+def _written_back(text: str, chars: list[tuple[int, str]]) -> str:
+    """Return *text* with the character at each given offset replaced."""
+    if not chars:
+        return text
+    pieces: list[str] = []
+    last = 0
+    for i, c in chars:
+        pieces += (text[last:i], c)
+        last = i + 1
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def _whitespace_runs(classes: str) -> list[tuple[int, int]]:
+    """Return the runs of two whitespace characters or more but lone line breaks.
+
+    *classes* has a tab for whitespace, a line feed for a line break, and
+    other letters for the rest. A run of line breaks alone is a paragraph
+    break, left as it is, so only runs with a tab in them are looked for.
+    """
+    runs: set[tuple[int, int]] = set()
+    for pair in ("\t\t", "\t\n", "\n\t"):
+        i = classes.find(pair)
+        while i != -1:
+            a, b = i, i + 2
+            while a and classes[a - 1] in "\t\n":
+                a -= 1
+            while b < len(classes) and classes[b] in "\t\n":
+                b += 1
+            runs.add((a, b))
+            i = classes.find(pair, b)
+    return sorted(runs)
 
 
 def _possessive_apostrophes(text: str) -> str:

@@ -20,11 +20,11 @@ plural ``s`` aside; a keep-as-is term must appear verbatim, in any language.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import accumulate, repeat
-from operator import add
+from operator import add, itemgetter
 
 import ahocorasick_rs
 
@@ -37,9 +37,9 @@ from workbench.lang.wordforms import (
 
 _LEFTMOST_LONGEST = ahocorasick_rs.MatchKind.LeftmostLongest
 _SPACE_RUNS = re.compile(" +")
-_OTHER = "\x01"  # a word of no key
-_GAP = "\x02"  # a space between two words after the first
-_FIRST_CODE = 0x100
+_KEY = itemgetter(0)
+_START = itemgetter(1)
+_END = itemgetter(2)
 
 
 @dataclass(frozen=True, init=False)
@@ -95,16 +95,13 @@ class SourceMatcher:
                         entries = by_key.setdefault(key, [])
                         if not any(e.concept_id == concept.id and e.exact is None for e in entries):
                             entries.append(entry)
-        # The automaton runs over words, not letters: every word of a key is
-        # one character of its own (a code), every other word of a text is
-        # one "unknown" character, and each space after the first between
-        # two words (punctuation) is a "gap" character. A match is then
-        # always whole words, two terms side by side each keep their words,
-        # and a statement of 10,000 words is a string of about 12,000 codes.
-        self._codes: dict[str, str] = {"": _GAP}
-        self._keys: dict[str, int] = {}  # a key's codes -> its index
+        # Each key is looked for with a space before it in the folded text,
+        # padded with one: a match always starts a word. Most end one too;
+        # those that end inside a word (the key "art" in "artists") are no
+        # match, and give way like a key matched in the wrong case.
+        self._keys: dict[str, int] = {}  # " key" -> its index
         self._entries: list[tuple[_Entry, ...]] = []
-        self._lengths: list[int] = []  # the key's length in the folded text, less a trimmed '
+        self._lengths: list[int] = []  # the key's length, less a trimmed '
         self._strict: set[int] = set()  # keys whose hits must be checked for case
         # (concept id, term) of each key, or None when some need the check.
         self._plain: list[tuple[tuple[str, Term], ...] | None] = []
@@ -113,7 +110,7 @@ class SourceMatcher:
             index = len(self._entries)
             if all(e.exact is not None for e in entries):
                 self._strict.add(index)
-            self._keys["".join(map(self._code, key.split(" ")))] = index
+            self._keys[" " + key] = index
             self._lengths.append(len(key) - (1 if key.endswith("'") else 0))
             self._entries.append(tuple(entries))
             simple = all(e.exact is None for e in entries)
@@ -124,21 +121,13 @@ class SourceMatcher:
         self._several = {i for i, p in enumerate(self._plain) if p is None or len(p) != 1}
         self._concept_of = [p[0][0] if p and len(p) == 1 else "" for p in self._plain]
         self._term_of = [p[0][1] if p and len(p) == 1 else None for p in self._plain]
-        # A key holds at most widest - 1 gaps in a row and never begins or
-        # ends with one, so no match crosses that many gaps.
-        self._cut = _GAP * widest
+        # No match crosses a run of spaces wider than any inside a key.
+        self._widest = widest
         self._automaton = (
             ahocorasick_rs.AhoCorasick(list(self._keys), matchkind=_LEFTMOST_LONGEST)
             if self._keys
             else None
         )
-
-    def _code(self, word: str) -> str:
-        code = self._codes.get(word)
-        if code is None:
-            n = len(self._codes) + _FIRST_CODE
-            code = self._codes[word] = chr(n if n < 0xD800 else n + 0x800)  # no surrogates
-        return code
 
     def __len__(self) -> int:
         """Return the number of word forms the matcher looks for."""
@@ -149,21 +138,21 @@ class SourceMatcher:
         if self._automaton is None:
             return []
         folded = self._morph.fold(text, False)
-        words = folded.text.split(" ")
-        coded = "".join(map(self._codes.get, words, repeat(_OTHER)))
-        found = self._automaton.find_matches_as_indexes(coded)
+        padded = f" {folded.text} "
+        found = self._automaton.find_matches_as_indexes(padded)
         if not found:
             return []
-        # Word i starts at folded offset i + the length of the words before it.
-        offsets = list(accumulate(map(len, words), initial=0))
-        if not self._strict.isdisjoint([m[0] for m in found]):
-            found = self._valid(text, folded, coded, offsets, found)
+        # A match that ends inside a word, or in the wrong case, gives way.
+        if not self._strict.isdisjoint(map(_KEY, found)) or any(
+            map(" ".__ne__, map(padded.__getitem__, map(_END, found)))
+        ):
+            found = self._valid(text, folded, padded, found)
             if not found:
                 return []
-        keys, firsts, _ = zip(*found, strict=True)
-        starts = list(map(add, map(offsets.__getitem__, firsts), firsts))
+        # " key" found at [s, e) of " folded " is folded text [s, s + len(key)).
+        keys, starts, _ = zip(*found, strict=True)
         stops = list(map(add, starts, map(self._lengths.__getitem__, keys)))
-        begins, ends = folded.spans(starts, stops)
+        begins, ends = folded.spans(list(starts), stops)
         # Built in C over columns: most keys are the words of one concept.
         written = list(map(text.__getitem__, map(slice, begins, ends)))
         hits = list(
@@ -192,77 +181,69 @@ class SourceMatcher:
         return several
 
     def _valid(
-        self,
-        text: str,
-        folded: Folded,
-        coded: str,
-        offsets: list[int],
-        found: list[tuple[int, int, int]],
+        self, text: str, folded: Folded, padded: str, found: list[tuple[int, int, int]]
     ) -> list[tuple[int, int, int]]:
-        """Return the leftmost-longest matches of *found* that hold their case.
+        """Return the leftmost-longest matches of *found* that hold.
 
-        A case-sensitive key matched in another case is no match: a shorter
-        key at its start, then the matches after its start, take its place.
-        The search is redone only up to the next run of gaps that no key
-        crosses; past it the automaton's matches stand as they are.
+        A match that ends inside a word, or of a case-sensitive key written
+        in another case, is none: a shorter key at its start, then the
+        matches after its start, take its place. The search is redone only
+        up to the next run of spaces that no key crosses; past it the
+        automaton's matches stand as they are.
         """
-        strict = self._strict
         kept: list[tuple[int, int, int]] = []
-        i, n = 0, len(found)
-        while i < n:
-            match = found[i]
-            if match[0] not in strict or self._holds(text, folded, offsets, match):
-                kept.append(match)
-                i += 1
+        i = 0  # found[:i] are settled
+        for j, match in enumerate(found):
+            if j < i or self._holds(text, folded, padded, match):
                 continue
-            cut = coded.find(self._cut, match[2])
-            cut = len(coded) if cut == -1 else cut
-            kept += self._search(text, folded, coded, offsets, match, cut)
-            while i < n and found[i][1] < cut:
-                i += 1
+            kept += found[i:j]
+            cut = padded.find(" " * (self._widest + 1), match[2])
+            cut = len(padded) if cut == -1 else cut + self._widest
+            kept += self._search(text, folded, padded, match, cut)
+            i = bisect.bisect_left(found, cut, lo=j, key=_START)
+        kept += found[i:]
         return kept
 
     def _search(
         self,
         text: str,
         folded: Folded,
-        coded: str,
-        offsets: list[int],
+        padded: str,
         failed: tuple[int, int, int],
         cut: int,
     ) -> list[tuple[int, int, int]]:
         """Return the matches that hold from the start of the *failed* one up to *cut*."""
         assert self._automaton is not None
-        strict = self._strict
         kept: list[tuple[int, int, int]] = []
         while True:
             _, s, e = failed
             # The longest shorter key that holds at s; if none, no hit starts there.
             pos = s + 1
-            for end in range(e - 1, s, -1):
-                index = self._keys.get(coded[s:end])
-                if index is not None and (
-                    index not in strict or self._holds(text, folded, offsets, (index, s, end))
-                ):
+            end = padded.rfind(" ", s + 1, e)
+            while end != -1:
+                index = self._keys.get(padded[s:end])
+                if index is not None and self._holds(text, folded, padded, (index, s, end)):
                     kept.append((index, s, end))
                     pos = end
                     break
-            for index, a, b in self._automaton.find_matches_as_indexes(coded[pos:cut]):
+                end = padded.rfind(" ", s + 1, end)
+            for index, a, b in self._automaton.find_matches_as_indexes(padded[pos:cut]):
                 match = (index, a + pos, b + pos)
-                if index in strict and not self._holds(text, folded, offsets, match):
+                if not self._holds(text, folded, padded, match):
                     failed = match
                     break
                 kept.append(match)
             else:
                 return kept
 
-    def _holds(
-        self, text: str, folded: Folded, offsets: list[int], match: tuple[int, int, int]
-    ) -> bool:
-        """Tell whether a case-sensitive key's *match* is written in its case."""
-        index, s, _ = match
-        start = offsets[s] + s
-        return bool(self._entries_at(text, folded, start, start + self._lengths[index], index))
+    def _holds(self, text: str, folded: Folded, padded: str, match: tuple[int, int, int]) -> bool:
+        """Tell whether *match* ends a word and, for a case-sensitive key, is in its case."""
+        index, s, e = match
+        if padded[e] != " ":
+            return False
+        if index not in self._strict:
+            return True
+        return bool(self._entries_at(text, folded, s, s + self._lengths[index], index))
 
     def _entries_at(
         self, text: str, folded: Folded, start: int, stop: int, index: int
