@@ -17,15 +17,12 @@ from __future__ import annotations
 
 import bisect
 import functools
-import operator
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import repeat
 
 from workbench.lang import arabic_script
 
-_ADD = operator.add
 _LESS_ONE = (-1).__add__
 
 
@@ -54,7 +51,7 @@ class Folded:
         return self._starts is not None or bool(self._at)
 
     def spans(self, starts: list[int], ends: list[int]) -> tuple[list[int], list[int]]:
-        """Return the original starts and ends of many folded spans."""
+        """Return the original starts and ends of many folded spans, given in text order."""
         if self._starts is not None and self._ends is not None:
             return (
                 list(map(self._starts.__getitem__, starts)),
@@ -63,12 +60,7 @@ class Folded:
         at, add = self._at, self._add
         if not at:
             return starts, ends
-        # One bisection per offset, in C: a statement has thousands of hits.
-        shift = add.__getitem__
-        return (
-            list(map(_ADD, starts, map(shift, map(bisect.bisect_left, repeat(at), starts)))),
-            list(map(_ADD, ends, map(shift, map(bisect.bisect_left, repeat(at), ends)))),
-        )
+        return _shifted(starts, at, add), _shifted(ends, at, add)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Return the original offsets of folded ``text[start:end]``."""
@@ -78,6 +70,18 @@ class Folded:
         if not at:
             return start, end
         return start + add[bisect.bisect_left(at, start)], end + add[bisect.bisect_left(at, end)]
+
+
+def _shifted(offsets: list[int], at: list[int], add: list[int]) -> list[int]:
+    """Shift sorted folded *offsets* back: by ``add[k]`` from the k-th collapsed run on."""
+    # Runs are few and offsets many: one bisection per run, and a shift per
+    # stretch of offsets between two runs, in C.
+    out = offsets[: bisect.bisect_left(offsets, at[0] + 1)]
+    for k in range(len(at)):
+        lo = len(out)
+        hi = bisect.bisect_left(offsets, at[k + 1] + 1) if k + 1 < len(at) else len(offsets)
+        out += map(add[k + 1].__add__, offsets[lo:hi])
+    return out
 
 
 def fold_latin(text: str, keep_case: bool = False) -> Folded:
@@ -95,32 +99,29 @@ def fold_latin(text: str, keep_case: bool = False) -> Folded:
     >>> fold_latin("Workers’  Hunger-Strike, ‘Iran’").text
     "workers' hunger strike   iran "
     """
-    if not keep_case:
-        low = text.casefold()
-        if len(low) != len(text):
-            low = "".join(arabic_script.casefold_char(c) for c in text)
-        text = low
     # Two tables do the work on an ASCII copy of the text (str.translate is
     # fast only on ASCII): one folds, one tells whitespace apart. Characters
-    # beyond ASCII are few in a Latin-script text; they are written back.
+    # beyond ASCII are few in a Latin-script text; they are written back,
+    # case-folded one to one (ß, ŉ and ligatures are only lowered).
+    spaces: list[tuple[int, str]] = []
+    words: list[tuple[int, str]] = []
     if text.isascii():
         base = text
-        spaces: list[tuple[int, str]] = []
-        words: list[tuple[int, str]] = []
     else:
         for c in _WIDE_APOSTROPHES:
             if c in text:
                 text = text.replace(c, "'")
         base = text.encode("ascii", "replace").decode("ascii")
-        spaces, words = [], []
         i = base.find("?")  # each character beyond ASCII, and each question mark
         while i != -1:
             c = text[i]
             if c.isalnum():
-                words.append((i, c))
+                words.append((i, c if keep_case else arabic_script.casefold_char(c)))
             elif c.isspace():
                 spaces.append((i, "\n" if c == "\u2029" else "\t"))
             i = base.find("?", i + 1)
+    if not keep_case:
+        base = base.lower()
     folded = _written_back(base.translate(_FOLD_ASCII), words)
     at: list[int] = []
     add = [0]

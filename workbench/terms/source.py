@@ -24,7 +24,8 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from operator import add, itemgetter
+from itertools import compress, count
+from operator import add, itemgetter, or_
 
 import ahocorasick_rs
 
@@ -53,9 +54,15 @@ class Hit:
     term: Term
 
     def __init__(self, start: int, end: int, text: str, concept_id: str, term: Term) -> None:
-        # A statement gives thousands of hits: one dict update costs half the
-        # frozen dataclass's five object.__setattr__ calls. Still frozen after.
-        self.__dict__.update(start=start, end=end, text=text, concept_id=concept_id, term=term)
+        # A statement gives thousands of hits: five stores in the instance's
+        # dict cost half the frozen dataclass's five object.__setattr__ calls.
+        # Still frozen after.
+        fields = self.__dict__
+        fields["start"] = start
+        fields["end"] = end
+        fields["text"] = text
+        fields["concept_id"] = concept_id
+        fields["term"] = term
 
 
 # -- source ------------------------------------------------------------------
@@ -142,15 +149,24 @@ class SourceMatcher:
         found = self._automaton.find_matches_as_indexes(padded)
         if not found:
             return []
+        keys, starts, ends = zip(*found, strict=True)
         # A match that ends inside a word, or in the wrong case, gives way.
-        if not self._strict.isdisjoint(map(_KEY, found)) or any(
-            map(" ".__ne__, map(padded.__getitem__, map(_END, found)))
-        ):
-            found = self._valid(text, folded, padded, found)
+        if "".join(map(padded.__getitem__, ends)).strip(" ") or not self._strict.isdisjoint(keys):
+            suspects = list(
+                compress(
+                    count(),
+                    map(
+                        or_,
+                        map(self._strict.__contains__, keys),
+                        map(" ".__ne__, map(padded.__getitem__, ends)),
+                    ),
+                )
+            )
+            found = self._valid(text, folded, padded, found, suspects)
             if not found:
                 return []
+            keys, starts, ends = zip(*found, strict=True)
         # " key" found at [s, e) of " folded " is folded text [s, s + len(key)).
-        keys, starts, _ = zip(*found, strict=True)
         stops = list(map(add, starts, map(self._lengths.__getitem__, keys)))
         begins, ends = folded.spans(list(starts), stops)
         # Built in C over columns: most keys are the words of one concept.
@@ -165,41 +181,50 @@ class SourceMatcher:
                 map(self._term_of.__getitem__, keys),
             )
         )
-        if self._several.isdisjoint(keys):
+        shared = list(compress(count(), map(self._several.__contains__, keys)))
+        if not shared:
             return hits
+        # Keys of several concepts (or some in their case) give a hit each.
         several: list[Hit] = []
-        for i, index in enumerate(keys):
-            if index not in self._several:
-                several.append(hits[i])
-                continue
+        last = 0
+        for i in shared:
+            several += hits[last:i]
+            last = i + 1
+            index = keys[i]
             concepts = self._plain[index]
             if concepts is None:
                 entries = self._entries_at(text, folded, starts[i], stops[i], index)
                 concepts = tuple((e.concept_id, e.term) for e in entries)
             for concept_id, term in concepts:
                 several.append(Hit(begins[i], ends[i], written[i], concept_id, term))
+        several += hits[last:]
         return several
 
     def _valid(
-        self, text: str, folded: Folded, padded: str, found: list[tuple[int, int, int]]
+        self,
+        text: str,
+        folded: Folded,
+        padded: str,
+        found: list[tuple[int, int, int]],
+        suspects: list[int],
     ) -> list[tuple[int, int, int]]:
         """Return the leftmost-longest matches of *found* that hold.
 
         A match that ends inside a word, or of a case-sensitive key written
-        in another case, is none: a shorter key at its start, then the
-        matches after its start, take its place. The search is redone only
-        up to the next run of spaces that no key crosses; past it the
-        automaton's matches stand as they are.
+        in another case, is none (*suspects* are the places of those that
+        may be): a shorter key at its start, then the matches after its
+        start, take its place. The search is redone only up to the next run
+        of spaces that no key crosses; past it the automaton's matches stand.
         """
         kept: list[tuple[int, int, int]] = []
         i = 0  # found[:i] are settled
-        for j, match in enumerate(found):
-            if j < i or self._holds(text, folded, padded, match):
+        for j in suspects:
+            if j < i or self._holds(text, folded, padded, found[j]):
                 continue
             kept += found[i:j]
-            cut = padded.find(" " * (self._widest + 1), match[2])
+            cut = padded.find(" " * (self._widest + 1), found[j][2])
             cut = len(padded) if cut == -1 else cut + self._widest
-            kept += self._search(text, folded, padded, match, cut)
+            kept += self._search(text, folded, padded, found[j], cut)
             i = bisect.bisect_left(found, cut, lo=j, key=_START)
         kept += found[i:]
         return kept
