@@ -29,7 +29,7 @@ _LESS_ONE = (-1).__add__
 class Folded:
     """Folded text and the way back from its offsets to the original's."""
 
-    __slots__ = ("text", "_at", "_add", "_starts", "_ends")
+    __slots__ = ("text", "_at", "_add", "_starts", "_ends", "_offsets")
 
     def __init__(
         self,
@@ -38,20 +38,30 @@ class Folded:
         add: list[int] | None = None,
         starts: list[int] | None = None,
         ends: list[int] | None = None,
+        offsets: Callable[[], tuple[list[int], list[int]]] | None = None,
     ) -> None:
         self.text = text
         self._at = at or []
         self._add = add or [0]
         self._starts = starts
         self._ends = ends
+        # Works out starts and ends the first time a span is asked for: most
+        # texts are folded to be searched, and most searches find nothing.
+        self._offsets = offsets
 
     @property
     def shifted(self) -> bool:
         """Tell whether folded offsets differ from the original's."""
-        return self._starts is not None or bool(self._at)
+        return self._starts is not None or self._offsets is not None or bool(self._at)
+
+    def _load(self) -> None:
+        if self._offsets is not None:
+            self._starts, self._ends = self._offsets()
+            self._offsets = None
 
     def spans(self, starts: list[int], ends: list[int]) -> tuple[list[int], list[int]]:
         """Return the original starts and ends of many folded spans, given in text order."""
+        self._load()
         if self._starts is not None and self._ends is not None:
             return (
                 list(map(self._starts.__getitem__, starts)),
@@ -64,6 +74,7 @@ class Folded:
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Return the original offsets of folded ``text[start:end]``."""
+        self._load()
         if self._starts is not None and self._ends is not None:
             return self._starts[start], self._ends[end - 1]
         at, add = self._at, self._add
@@ -340,8 +351,11 @@ class Morphology:
 
 def _fold_script(language: str) -> Callable[[str, bool], Folded]:
     def fold(text: str, keep_case: bool) -> Folded:
-        folded, starts, ends = arabic_script.fold(text, language, keep_case)
-        return Folded(folded, starts=starts, ends=ends)
+        def offsets() -> tuple[list[int], list[int]]:
+            _, starts, ends = arabic_script.fold(text, language, keep_case)
+            return starts, ends
+
+        return Folded(arabic_script.fold_text(text, language, keep_case), offsets=offsets)
 
     return fold
 
