@@ -84,4 +84,6 @@ class CheckedUnit:
 
 def _collapse(text: str) -> str:
     """Return *text* with each run of whitespace as one space, trimmed."""
-    return " ".join(text.split())
+    collapsed = " ".join(text.split())
+    # The text itself when nothing changed: one string, not two, in memory and in the cache.
+    return text if collapsed == text else collapsed
