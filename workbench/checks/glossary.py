@@ -21,7 +21,7 @@ from workbench.glossary.model import (
     Term,
 )
 from workbench.lang.links import find_links
-from workbench.lang.locales import language as _language
+from workbench.lang.locales import checked_code
 from workbench.terms.target import TargetMatcher, target_matcher
 
 if TYPE_CHECKING:
@@ -75,7 +75,7 @@ def glossary_findings(
     """
     if not target.strip():
         return []
-    language = _language(language).code
+    language = checked_code(language)
     lookup: Callable[[str], Concept | None]
     if concepts is None:
         lookup = source_matcher.concepts.get

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from workbench.errors import GlossaryError, LanguageError
-from workbench.lang.locales import language
+from workbench.lang.locales import checked_code, language
 from workbench.lang.wordforms import same_language
 
 PREFERRED = "preferred"
@@ -418,43 +418,47 @@ def check_concept(concept: Concept) -> Concept:
 def _check_term(cid: str, term: Term) -> Term:
     lang = _code(term.language, cid)
     text = term.text.strip() if isinstance(term.text, str) else ""
-    what = f"{_name(lang)} term"
+
+    def what() -> str:
+        # Named only in a message: the language's name costs reading its locale data.
+        return f"{_name(lang)} term"
+
     if not text:
-        raise Problem(f'concept "{cid}" has an empty {what}; write the term or remove it')
+        raise Problem(f'concept "{cid}" has an empty {what()}; write the term or remove it')
     bad = _NOT_IN_TERM.search(text)
     if bad:
         raise Problem(
-            f'concept "{cid}": the {what} "{text}" contains {_char(bad.group())}; remove it'
+            f'concept "{cid}": the {what()} "{text}" contains {_char(bad.group())}; remove it'
         )
     if SEPARATOR in text:
         raise Problem(
-            f'concept "{cid}": the {what} "{text}" contains "{SEPARATOR}", which separates '
+            f'concept "{cid}": the {what()} "{text}" contains "{SEPARATOR}", which separates '
             "terms in CSV cells; write the terms separately"
         )
     if term.status not in STATUSES:
         raise Problem(
-            f'concept "{cid}": unknown status "{term.status}" for the {what} "{text}"; '
+            f'concept "{cid}": unknown status "{term.status}" for the {what()} "{text}"; '
             f"use one of {', '.join(STATUSES)}"
         )
     if term.treatment not in TREATMENTS:
         raise Problem(
-            f'concept "{cid}": unknown treatment "{term.treatment}" for the {what} "{text}"; '
+            f'concept "{cid}": unknown treatment "{term.treatment}" for the {what()} "{text}"; '
             f"use one of {', '.join(TREATMENTS)}"
         )
     if term.part_of_speech and term.part_of_speech not in PARTS_OF_SPEECH:
         raise Problem(
-            f'concept "{cid}": unknown part of speech "{term.part_of_speech}" for the {what} '
+            f'concept "{cid}": unknown part of speech "{term.part_of_speech}" for the {what()} '
             f'"{text}"; use one of {", ".join(PARTS_OF_SPEECH)}'
         )
     if not isinstance(term.case_sensitive, bool):
         raise Problem(
-            f'concept "{cid}": case_sensitive of the {what} "{text}" must be true or false'
+            f'concept "{cid}": case_sensitive of the {what()} "{text}" must be true or false'
         )
     note = term.note.strip()
     bad = _NOT_XML.search(note)
     if bad:
         raise Problem(
-            f'concept "{cid}": the note of the {what} "{text}" contains '
+            f'concept "{cid}": the note of the {what()} "{text}" contains '
             f"{_char(bad.group())}; remove it"
         )
     return Term(
@@ -476,14 +480,15 @@ def duplicate_id(concept_id: str) -> str:
 
 def _code(code: str, cid: str) -> str:
     try:
-        return language(code).code
+        # The code alone: a glossary loads without reading any locale's data.
+        return checked_code(code)
     except LanguageError as exc:
         raise Problem(f'concept "{cid}": {exc}') from None
 
 
 def _public_code(code: str) -> str:
     try:
-        return language(code).code
+        return checked_code(code)
     except LanguageError as exc:
         raise GlossaryError(str(exc)) from None
 

@@ -303,7 +303,7 @@ def fold_term(text: str, language: str, keep_case: bool = False) -> str:
     >>> fold_term("شوراي كارگري", "fa") == "شورای کارگری"
     True
     """
-    return fold(text, language, keep_case)[0].strip(" ")
+    return fold_text(text, language, keep_case).strip(" ")
 
 
 def term_forms(text: str, language: str, keep_case: bool = False) -> frozenset[str]:
@@ -433,6 +433,12 @@ def _prefixes() -> tuple[str, ...]:
     return tuple(sorted((fold_term(w, "fa") for w in words("fa-prefixes.txt")), key=len))
 
 
+@functools.cache
+def _prefix_start() -> re.Pattern[str]:
+    """Match a prefix at the start of a word."""
+    return re.compile("(?:^| )(?:" + "|".join(map(re.escape, _prefixes())) + ")")
+
+
 def _new_word(stem: str, ending: str) -> bool:
     """Tell whether *stem* + *ending* is a word of its own rather than a form of *stem*."""
     return ending in ("ی", "یی", "ای") and (stem + ending).replace(_PART, "") in _derived()
@@ -470,6 +476,8 @@ def _fa_last(word: str) -> set[str]:
 def _prefix_spellings(form: str) -> set[str]:
     """Spell a form whose words begin with a prefix joined and apart (ضدسرمایه, ضد سرمایه)."""
     out = {form}
+    if not _prefix_start().search(form):
+        return out  # most forms: a term has hundreds, and few words begin with a prefix
     for prefix in _prefixes():
         for spelled in list(out):
             words_ = spelled.split(" ")

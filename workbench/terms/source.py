@@ -30,7 +30,7 @@ from operator import add, itemgetter, or_
 import ahocorasick_rs
 
 from workbench.glossary.model import Concept, Term
-from workbench.lang.locales import language as _language
+from workbench.lang.locales import checked_code
 from workbench.lang.wordforms import (
     Folded,
     morphology,
@@ -84,7 +84,7 @@ class SourceMatcher:
     """
 
     def __init__(self, concepts: Iterable[Concept], language: str = "en") -> None:
-        self.language = _language(language).code
+        self.language = checked_code(language)
         self.concepts: dict[str, Concept] = {}
         self._morph = morphology(self.language)
         by_key: dict[str, list[_Entry]] = {}

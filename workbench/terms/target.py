@@ -22,7 +22,7 @@ from collections.abc import Iterable
 
 from workbench.glossary.model import KEEP, Term
 from workbench.lang.arabic_script import HAMZA, family
-from workbench.lang.locales import language as _language
+from workbench.lang.locales import checked_code
 from workbench.lang.wordforms import Folded, morphology
 
 # Word characters as the folds leave them. A form begins with one and ends
@@ -119,7 +119,7 @@ class TargetMatcher:
     """
 
     def __init__(self, language: str) -> None:
-        self.language = _language(language).code
+        self.language = checked_code(language)
         self._morph = morphology(self.language)
         self._seats = family(self.language) == "fa"
 
