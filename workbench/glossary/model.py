@@ -23,7 +23,6 @@ command line (or two processes) never lose each other's edits.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import re
 import unicodedata
 from collections.abc import Collection, Iterable, Iterator, Mapping
@@ -278,6 +277,9 @@ class Glossary:
     def __getitem__(self, concept_id: str) -> Concept:
         concept = self._by_id.get(concept_id)
         if concept is None:
+            # Start-up time: only an unknown id needs a suggestion.
+            import difflib
+
             near = difflib.get_close_matches(concept_id, list(self._by_id), n=1, cutoff=0.6)
             hint = f'did you mean "{near[0]}"? ' if near else ""
             raise GlossaryError(

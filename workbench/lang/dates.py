@@ -27,8 +27,6 @@ import datetime
 import re
 from dataclasses import dataclass
 
-import jdatetime
-
 GREGORIAN = "gregorian"
 SOLAR = "solar"
 
@@ -104,6 +102,9 @@ class Date:
                     except ValueError:
                         continue
             return out
+        # Start-up time: the Solar Hijri calendar loads when a date needs it.
+        import jdatetime
+
         for year in years or range(1368, 1430):
             for day in [self.day] if self.day else range(1, 32):
                 try:
@@ -170,6 +171,9 @@ def solar(date: Date) -> str | None:
     """
     if date.calendar != GREGORIAN or not date.year or not date.day:
         return None
+    # Start-up time: the Solar Hijri calendar loads when a date needs it.
+    import jdatetime
+
     day = jdatetime.date.fromgregorian(date=datetime.date(date.year, date.month, date.day))
     months = list(_SOLAR_MONTHS)
     digits = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")

@@ -6,7 +6,6 @@ go through Flask-Babel, which is the web package's business).
 
 from __future__ import annotations
 
-import difflib
 import functools
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +13,6 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global, parse_locale
 from babel.localedata import locale_identifiers
-from babel.numbers import format_decimal
 
 from workbench.errors import LanguageError
 
@@ -197,6 +195,9 @@ def suggest(code: str) -> str | None:
         prefix = "_".join(parts[:cut])
         if _valid(prefix):
             return prefix
+    # Start-up time: only a wrong code needs a suggestion.
+    import difflib
+
     close = difflib.get_close_matches(norm, locale_identifiers(), n=1, cutoff=0.5)
     if close:
         return close[0]
@@ -221,6 +222,9 @@ def format_number(value: float, code: str) -> str:
     >>> format_number(1234.5, "en")
     '1,234.5'
     """
+    # Start-up time: Babel's number formats load when a number is written.
+    from babel.numbers import format_decimal
+
     text = format_decimal(value, locale=code, numbering_system="default")
     return to_native_digits(text, code)
 

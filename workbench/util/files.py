@@ -12,14 +12,11 @@ from __future__ import annotations
 import contextlib
 import errno
 import glob
-import hashlib
 import os
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
-
-from filelock import FileLock
 
 from workbench.errors import StorageError
 
@@ -36,6 +33,9 @@ def lock_path(path: Path, lock_dir: Path | None = None) -> Path:
     path = Path(os.path.abspath(path))
     if lock_dir is None:
         return path.with_name(f".{path.name}.lock")
+    # Start-up time: hashlib loads OpenSSL; a command that writes nothing needs no lock.
+    import hashlib
+
     digest = hashlib.sha1(str(path).encode("utf-8", "surrogatepass")).hexdigest()[:16]
     return lock_dir / f"{path.name}.{digest}.lock"
 
@@ -43,6 +43,9 @@ def lock_path(path: Path, lock_dir: Path | None = None) -> Path:
 @contextlib.contextmanager
 def locked(path: Path, lock_dir: Path | None = None) -> Iterator[None]:
     """Hold the lock of *path* for the duration of the block."""
+    # Start-up time: filelock loads logging; a command that writes nothing needs no lock.
+    from filelock import FileLock
+
     lp = lock_path(path, lock_dir)
     lp.parent.mkdir(parents=True, exist_ok=True)
     lock = FileLock(str(lp), timeout=LOCK_TIMEOUT)
