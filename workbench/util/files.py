@@ -2,9 +2,10 @@
 
 A write goes to a temporary file in the same folder, is flushed and fsynced,
 and replaces the target with :func:`os.replace`, so a reader sees the old file
-or the new one and never a mix. A per-file lock (an OS-level lock via
-``filelock``, held across threads and processes, released by the kernel when
-a process dies) keeps two writers from interleaving read-modify-write cycles.
+or the new one and never a mix. A per-file lock (an OS-level lock: ``flock``
+on POSIX systems, ``filelock`` elsewhere; held across threads and processes,
+released by the kernel when a process dies) keeps two writers from
+interleaving read-modify-write cycles.
 """
 
 from __future__ import annotations
@@ -14,11 +15,17 @@ import errno
 import glob
 import os
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 from workbench.errors import StorageError
+
+try:
+    import fcntl
+except ImportError:  # Windows: filelock's lock instead
+    fcntl = None  # type: ignore[assignment]
 
 #: Seconds a writer waits for another writer before giving up with an error.
 LOCK_TIMEOUT = 60.0
@@ -43,25 +50,56 @@ def lock_path(path: Path, lock_dir: Path | None = None) -> Path:
 @contextlib.contextmanager
 def locked(path: Path, lock_dir: Path | None = None) -> Iterator[None]:
     """Hold the lock of *path* for the duration of the block."""
-    # Start-up time: filelock loads logging; a command that writes nothing needs no lock.
-    from filelock import FileLock
-
     lp = lock_path(path, lock_dir)
     lp.parent.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(str(lp), timeout=LOCK_TIMEOUT)
-    try:
-        lock.acquire()
-    except TimeoutError as exc:
-        raise StorageError(
-            f"another writer has held the lock {lp} for {LOCK_TIMEOUT:.0f} s; "
-            "wait for it to finish and try again",
-            path=path,
-        ) from exc
-    try:
+    with _held(lp, path):
         _sweep(Path(path))
         yield
+
+
+@contextlib.contextmanager
+def _held(lp: Path, path: Path) -> Iterator[None]:
+    """Hold the OS lock on the lock file *lp*, waiting up to LOCK_TIMEOUT seconds."""
+    if fcntl is None:
+        # Start-up time: filelock loads logging and more; only Windows needs it.
+        from filelock import FileLock
+
+        lock = FileLock(str(lp), timeout=LOCK_TIMEOUT)
+        try:
+            lock.acquire()
+        except TimeoutError as exc:
+            raise _timed_out(lp, path) from exc
+        try:
+            yield
+        finally:
+            lock.release()
+        return
+    # flock, as filelock takes it on POSIX: a writer using either waits for the other.
+    fd = os.open(lp, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        deadline = time.monotonic() + LOCK_TIMEOUT
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise _timed_out(lp, path) from None
+                time.sleep(0.05)
+        try:
+            yield
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
     finally:
-        lock.release()
+        os.close(fd)
+
+
+def _timed_out(lp: Path, path: Path) -> StorageError:
+    return StorageError(
+        f"another writer has held the lock {lp} for {LOCK_TIMEOUT:.0f} s; "
+        "wait for it to finish and try again",
+        path=path,
+    )
 
 
 def _sweep(path: Path) -> None:
