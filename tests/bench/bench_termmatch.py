@@ -13,6 +13,11 @@ term (:func:`workbench.lang.wordforms.english_forms`):
 - the naive loop: one compiled regular expression per term, its word forms
   as an alternation between word boundaries.
 
+The sides take turns, run after run, and each run follows the one before
+as a check over a project calls the matcher; the last column times them
+again with a full garbage collection before each run, which empties the
+processor's caches (what the first statement after a pause costs).
+
 Every side keeps the leftmost-longest hits, and the script reports how the
 hits of each peer differ from ours (flashtext and pyahocorasick do not fold
 apostrophes, hyphens and spaces as the matcher does, so they miss some).
