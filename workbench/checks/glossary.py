@@ -101,7 +101,9 @@ def glossary_findings(
             plans.append(_Plan(hit, tuple(approved), tuple(rejected)))
     if not plans:
         return []
-    spans = matcher.find_many(target, {t for p in plans for t in (*p.approved, *p.rejected)})
+    # Offsets in the folded translation are enough to tell one span inside another.
+    wanted = {t for p in plans for t in (*p.approved, *p.rejected)}
+    spans = matcher.find_many_folded(target, wanted)
     used = [span for p in plans for t in p.approved for span in spans[t]]
 
     def finding(severity: str, message: str) -> Finding:

@@ -133,6 +133,27 @@ class TargetMatcher:
 
     def find_many(self, text: str, terms: Iterable[Term]) -> dict[Term, list[tuple[int, int]]]:
         """Return the spans of each of *terms* in *text*, folding *text* once."""
+        found, views = self._found(text, terms)
+        return {
+            term: [views[term.matches_exactly].folded.span(a, b) for a, b in spans] if spans else []
+            for term, spans in found.items()
+        }
+
+    def find_many_folded(
+        self, text: str, terms: Iterable[Term]
+    ) -> dict[Term, list[tuple[int, int]]]:
+        """Return the spans of each of *terms* as offsets in the folded *text*.
+
+        Every fold of one text has the same offsets, so spans of terms folded
+        with and without case compare with each other (one inside another),
+        and in the same order as in the text; they do not cut the text itself.
+        The way back to the text's own offsets is not worked out.
+        """
+        return self._found(text, terms)[0]
+
+    def _found(
+        self, text: str, terms: Iterable[Term]
+    ) -> tuple[dict[Term, list[tuple[int, int]]], dict[bool, _View]]:
         wanted = [(term, self._forms(term)) for term in terms]
         longest: dict[bool, int] = {}
         for term, forms in wanted:
@@ -150,8 +171,8 @@ class TargetMatcher:
             if view is None:
                 folded = self._morph.fold(text, exact)
                 view = views[exact] = _View(folded, self._seats, longest[exact])
-            result[term] = [view.folded.span(a, b) for a, b in forms.find(view)]
-        return result
+            result[term] = forms.find(view)
+        return result, views
 
     def example_form(self, text: str) -> str | None:
         """Return a plural of the rendering *text*, to show a translator a word form."""
