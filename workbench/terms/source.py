@@ -113,14 +113,14 @@ class SourceMatcher:
         # (concept id, term) of each key, or None when some need the check.
         self._plain: list[tuple[tuple[str, Term], ...] | None] = []
         widest = 1  # the widest run of spaces inside a key
-        for key, entries in by_key.items():
-            index = len(self._entries)
-            if all(e.exact is not None for e in entries):
+        for index, (key, entries) in enumerate(by_key.items()):
+            exact = [e.exact is not None for e in entries]
+            if all(exact):
                 self._strict.add(index)
             self._keys[" " + key] = index
-            self._lengths.append(len(key) - (1 if key.endswith("'") else 0))
+            self._lengths.append(len(key) - (key[-1] == "'"))
             self._entries.append(tuple(entries))
-            simple = all(e.exact is None for e in entries)
+            simple = not any(exact)
             self._plain.append(tuple((e.concept_id, e.term) for e in entries) if simple else None)
             if "  " in key:
                 widest = max(widest, *map(len, _SPACE_RUNS.findall(key)))
