@@ -37,6 +37,19 @@ class Finding:
         if self.severity not in SEVERITIES:
             raise ValueError(f"severity must be one of {SEVERITIES}, not {self.severity!r}")
 
+    def at(self, statement: str, msgctxt: str | None, line: int | None) -> Finding:
+        """Return this finding at another unit's place (a repeated text's findings).
+
+        >>> f = Finding("fuzzy", "warning", "fa", "s", "a", "b", "m", None, 3)
+        >>> f.at("t", None, 9) == Finding("fuzzy", "warning", "fa", "t", "a", "b", "m", None, 9)
+        True
+        """
+        # A large project repeats texts thousands of times; dataclasses.replace
+        # would check the severity and set each field again for every copy.
+        moved = object.__new__(Finding)
+        moved.__dict__.update(self.__dict__, statement=statement, msgctxt=msgctxt, line=line)
+        return moved
+
     def as_dict(self) -> dict[str, object]:
         """Return the finding as the JSON object scripts read.
 
