@@ -7,10 +7,11 @@ original text (Python string indices), so a page can highlight exactly what
 was matched.
 
 - :class:`SourceMatcher` (here) runs one compiled Aho-Corasick automaton
-  (``ahocorasick_rs``, leftmost-longest) over the words of the text, every
-  form of every term of the source language a string of word codes.
+  (``ahocorasick_rs``, leftmost-longest) over the folded text, with every
+  form of every term of the source language as a key.
 - :class:`~workbench.terms.target.TargetMatcher` answers "is this rendering
-  in this translation?" with one cached regular expression per term.
+  in this translation?" by looking its forms up among the stretches of
+  whole words of the folded translation.
 - :func:`~workbench.checks.glossary.glossary_findings` (in the checks) is
   the glossary check of one unit.
 
