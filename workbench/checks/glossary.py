@@ -18,6 +18,7 @@ from workbench.glossary.model import (
     REJECTED,
     TRANSLATE,
     Concept,
+    Glossary,
     Term,
 )
 from workbench.lang.links import find_links
@@ -79,7 +80,8 @@ def glossary_findings(
     lookup: Callable[[str], Concept | None]
     if concepts is None:
         lookup = source_matcher.concepts.get
-    elif isinstance(concepts, ConceptLookup):
+    elif isinstance(concepts, (Glossary, dict)) or isinstance(concepts, ConceptLookup):
+        # The common cases first: a protocol's isinstance costs far more than a unit's check.
         lookup = concepts.get  # a Glossary or a dict: no copy per unit
     else:
         lookup = {c.id: c for c in concepts}.get

@@ -244,7 +244,7 @@ def fold_text(text: str, language: str, keep_case: bool = False) -> str:
     if _LONG_WAY[fam].search(text):
         return fold(text, language, keep_case)[0]
     folded = text.translate(_fast_table(fam, keep_case))
-    if fam == "fa":
+    if fam == "fa" and ("آ" in folded or HAMZA in folded):
         folded = _WORD_INITIAL.sub("ا", folded)
     if "\t" in folded or "\n" in folded:
         folded = _PARAGRAPH.sub("  ", folded)

@@ -2,9 +2,9 @@
 
 A rendering is found as any of its word forms (:mod:`workbench.lang.wordforms`)
 between word boundaries of the folded translation. No regular expression is
-compiled: the forms of a term are a dictionary, and the words of a folded
-text are cut once into the stretches a form could cover, so a search is a
-few dictionary lookups, and a term's forms are worked out once and kept.
+compiled: the forms of a term are a dictionary, worked out once and kept;
+a folded text is cut once into words, and where a word begins one of the
+term's forms, the stretches of whole words from there are looked up.
 
 Persian lets a hamza on any seat stand for the seat letter written without it
 and the other way round (هیئت, هیأت, هیات; رئیس, رییس): forms and texts are
@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable
+from itertools import compress, count, islice
 
 from workbench.glossary.model import KEEP, Term
 from workbench.lang.arabic_script import HAMZA, family
@@ -49,23 +50,30 @@ def _seats_agree(form: str, written: str) -> bool:
 class _Forms:
     """The forms of one rendering, looked up by their blurred spelling."""
 
-    __slots__ = ("by_key", "longest", "seats")
+    __slots__ = ("by_key", "firsts", "longest", "seats")
 
     def __init__(self, forms: Iterable[str], seats: bool) -> None:
         by_key: dict[str, list[str]] = {}
         for form in sorted(forms, key=lambda f: f + _LAST):
             by_key.setdefault(_blurred(form) if seats else form, []).append(form)
         self.by_key = {key: tuple(found) for key, found in by_key.items()}
+        # The first word of a form must be the first word of the text it covers.
+        self.firsts = frozenset(_first_word(key) for key in self.by_key)
         self.longest = max(map(len, self.by_key))
         self.seats = seats
 
     def find(self, view: _View) -> list[tuple[int, int]]:
         """Return the folded spans of the forms in *view*, as a left-to-right search finds them."""
         best: dict[int, tuple[str, int]] = {}
-        text = view.folded.text
-        for key in self.by_key.keys() & view.stretches.keys():
-            forms = self.by_key[key]
-            for start, end in view.stretches[key]:
+        text, key, ends = view.folded.text, view.key, view.ends
+        for i in compress(count(), map(self.firsts.__contains__, view.firsts)):
+            start = view.starts[i]
+            for end in islice(ends, view.after[i], None):
+                if end - start > self.longest:
+                    break
+                forms = self.by_key.get(key[start:end])
+                if forms is None:
+                    continue
                 written = text[start:end]
                 for form in forms:
                     if form == written or (self.seats and _seats_agree(form, written)):
@@ -82,32 +90,33 @@ class _Forms:
         return spans
 
 
+def _first_word(text: str) -> str:
+    match = _WORD.match(text)
+    return match.group() if match else ""
+
+
 class _View:
-    """A folded text cut into every stretch of whole words a form could cover."""
+    """A folded text cut into words: where each starts, and where a form may end."""
 
-    __slots__ = ("folded", "stretches")
+    __slots__ = ("folded", "key", "starts", "firsts", "ends", "after")
 
-    def __init__(self, folded: Folded, seats: bool, longest: int) -> None:
+    def __init__(self, folded: Folded, seats: bool) -> None:
         self.folded = folded
         text = folded.text
-        words = [m.span() for m in _WORD.finditer(text)]
-        ends = []
-        for _, end in words:
-            ends.append(end)
+        self.key = key = _blurred(text) if seats else text
+        self.starts: list[int] = []
+        self.firsts: list[str] = []  # each word, blurred
+        self.ends: list[int] = []
+        self.after: list[int] = []  # where in ends the ends of each word begin
+        for m in _WORD.finditer(text):
+            start, end = m.span()
+            self.starts.append(start)
+            self.firsts.append(key[start:end])
+            self.after.append(len(self.ends))
+            self.ends.append(end)
             # A possessive apostrophe ends a form too (councils').
             if text[end : end + 1] == "'" and not _WORD.match(text, end + 1):
-                ends.append(end + 1)
-        key = _blurred(text) if seats else text
-        stretches: dict[str, list[tuple[int, int]]] = {}
-        first = 0
-        for start, _ in words:
-            while ends[first] <= start:
-                first += 1
-            for end in ends[first:]:
-                if end - start > longest:
-                    break
-                stretches.setdefault(key[start:end], []).append((start, end))
-        self.stretches = stretches
+                self.ends.append(end + 1)
 
 
 class TargetMatcher:
@@ -155,11 +164,6 @@ class TargetMatcher:
         self, text: str, terms: Iterable[Term]
     ) -> tuple[dict[Term, list[tuple[int, int]]], dict[bool, _View]]:
         wanted = [(term, self._forms(term)) for term in terms]
-        longest: dict[bool, int] = {}
-        for term, forms in wanted:
-            if forms is not None:
-                exact = term.matches_exactly
-                longest[exact] = max(longest.get(exact, 0), forms.longest)
         views: dict[bool, _View] = {}
         result: dict[Term, list[tuple[int, int]]] = {}
         for term, forms in wanted:
@@ -170,7 +174,7 @@ class TargetMatcher:
             view = views.get(exact)
             if view is None:
                 folded = self._morph.fold(text, exact)
-                view = views[exact] = _View(folded, self._seats, longest[exact])
+                view = views[exact] = _View(folded, self._seats)
             result[term] = forms.find(view)
         return result, views
 
