@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass
 
 from workbench.catalogs import model as cat
@@ -85,11 +84,6 @@ class CheckedUnit:
 
 def _collapse(text: str) -> str:
     """Return *text* with each run of whitespace as one space, trimmed."""
-    # The text itself when there is nothing to change: one string, not two,
-    # in memory and in the cache (and one search instead of a split and a join).
-    if not _LOOSE_SPACE.search(text):
-        return text
-    return " ".join(text.split())
-
-
-_LOOSE_SPACE = re.compile(r"\s\s|[^\S ]|\A\s|\s\Z")
+    collapsed = " ".join(text.split())
+    # The text itself when nothing changed: one string, not two, in memory and in the cache.
+    return text if collapsed == text else collapsed
