@@ -18,7 +18,7 @@ INFO = "info"
 SEVERITIES = (ERROR, WARNING, INFO)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Finding:
     """One place where a check fails in one unit of one statement."""
 
@@ -32,10 +32,34 @@ class Finding:
     msgctxt: str | None = None
     line: int | None = None
 
-    def __post_init__(self) -> None:
+    def __init__(
+        self,
+        check: str,
+        severity: str,
+        language: str,
+        statement: str,
+        source: str,
+        target: str,
+        message: str,
+        msgctxt: str | None = None,
+        line: int | None = None,
+    ) -> None:
         # A wrong severity is a bug in a check, not a user's mistake.
-        if self.severity not in SEVERITIES:
-            raise ValueError(f"severity must be one of {SEVERITIES}, not {self.severity!r}")
+        if severity not in SEVERITIES:
+            raise ValueError(f"severity must be one of {SEVERITIES}, not {severity!r}")
+        # A large project has a hundred thousand findings: one update of the
+        # instance's dict, not nine object.__setattr__ calls. Still frozen after.
+        self.__dict__.update(
+            check=check,
+            severity=severity,
+            language=language,
+            statement=statement,
+            source=source,
+            target=target,
+            message=message,
+            msgctxt=msgctxt,
+            line=line,
+        )
 
     def at(self, statement: str, msgctxt: str | None, line: int | None) -> Finding:
         """Return this finding at another unit's place (a repeated text's findings).

@@ -13,7 +13,7 @@ from workbench.checks.findings import Finding
 DONE = (cat.TRANSLATED, cat.REVIEWED)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class CheckedUnit:
     """One unit as the checks see it."""
 
@@ -27,6 +27,34 @@ class CheckedUnit:
     dismissed: tuple[tuple[str, str], ...] = ()
     kind: str = ""  # heading, item, line or sentence, as the catalog's #. comment says
     previous: str | None = None  # a fuzzy unit's old source (#| msgid)
+
+    def __init__(
+        self,
+        statement: str,
+        language: str,
+        source: str,
+        target: str,
+        status: str,
+        msgctxt: str | None = None,
+        line: int | None = None,
+        dismissed: tuple[tuple[str, str], ...] = (),
+        kind: str = "",
+        previous: str | None = None,
+    ) -> None:
+        # A large project has a hundred thousand units: one update of the
+        # instance's dict, not ten object.__setattr__ calls. Still frozen after.
+        self.__dict__.update(
+            statement=statement,
+            language=language,
+            source=source,
+            target=target,
+            status=status,
+            msgctxt=msgctxt,
+            line=line,
+            dismissed=dismissed,
+            kind=kind,
+            previous=previous,
+        )
 
     @classmethod
     def of(
