@@ -119,14 +119,13 @@ def fold_latin(text: str, keep_case: bool = False) -> Folded:
     if text.isascii():
         base = text
     else:
-        for c in _WIDE_APOSTROPHES:
-            if c in text:
-                text = text.replace(c, "'")
         base = text.encode("ascii", "replace").decode("ascii")
         i = base.find("?")  # each character beyond ASCII, and each question mark
         while i != -1:
             c = text[i]
-            if c.isalnum():
+            if c in _WIDE_APOSTROPHES:  # ʼ is a letter, but an apostrophe first
+                words.append((i, "'"))
+            elif c.isalnum():
                 words.append((i, c if keep_case else arabic_script.casefold_char(c)))
             elif c.isspace():
                 spaces.append((i, "\n" if c == "\u2029" else "\t"))
@@ -163,7 +162,7 @@ _FOLD_ASCII = {
 _SPACE_CLASSES = {
     i: "\n" if chr(i) == "\n" else "\t" if chr(i).isspace() else "x" for i in range(128)
 }
-_WIDE_APOSTROPHES = [c for c in arabic_script.APOSTROPHES if not c.isascii()]
+_WIDE_APOSTROPHES = frozenset(c for c in arabic_script.APOSTROPHES if not c.isascii())
 
 
 def _written_back(text: str, chars: list[tuple[int, str]]) -> str:
