@@ -12,8 +12,6 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import tomlkit
-
 from workbench.errors import LanguageError, ProjectError, StatementError
 from workbench.lang.locales import checked_code
 from workbench.messages import N_, Data, Listing, Message, Word
@@ -130,6 +128,10 @@ class Project:
     # -- settings --------------------------------------------------------
 
     def _write_settings(self, **values: object) -> None:
+
+        # Start-up time: settings are read with tomllib; tomlkit, which keeps
+        # the file's layout, loads only to write them.
+        import tomlkit
 
         path = self.root / "pyproject.toml"
         with files.locked(path, self.lock_dir):

@@ -13,6 +13,11 @@ term (:func:`workbench.lang.wordforms.english_forms`):
 - the naive loop: one compiled regular expression per term, its word forms
   as an alternation between word boundaries.
 
+The sides take turns, run after run, and each run follows the one before
+as a check over a project calls the matcher; the last column times them
+again with a full garbage collection before each run, which empties the
+processor's caches (what the first statement after a pause costs).
+
 Every side keeps the leftmost-longest hits, and the script reports how the
 hits of each peer differ from ours (flashtext and pyahocorasick do not fold
 apostrophes, hyphens and spaces as the matcher does, so they miss some).
@@ -241,20 +246,40 @@ def leftmost_longest(found: list[tuple[int, int, str]]) -> list[tuple[int, int, 
     return sorted(h for h in found if (h[0], h[1]) in chosen)
 
 
-def timed(fn, runs: int) -> tuple[list[float], list[float]]:
+def timed(fn, runs: int, collect: bool = False) -> tuple[list[float], list[float]]:
     """Run *fn* *runs* times; return the wall-clock and the CPU seconds of each run.
 
     The CPU time of the thread is printed too: on a shared, busy machine the
-    wall clock also counts the time other processes held the cores.
+    wall clock also counts the time other processes held the cores. Runs
+    follow each other as a check over a project calls the matcher; with
+    *collect*, a full garbage collection comes before each run, which also
+    empties the processor's caches (the "after a collection" figures).
     """
     wall, cpu = [], []
+    gc.collect()
     for _ in range(runs):
-        gc.collect()
+        if collect:
+            gc.collect()
         t0, c0 = time.perf_counter(), time.thread_time()
         fn()
         cpu.append(time.thread_time() - c0)
         wall.append(time.perf_counter() - t0)
     return wall, cpu
+
+
+def alternated(fns: dict, runs: int, collect: bool = False) -> dict:
+    """Time each of *fns* *runs* times, taking turns, so load hits every side alike."""
+    times: dict = {name: ([], []) for name in fns}
+    gc.collect()
+    for _ in range(runs):
+        for name, fn in fns.items():
+            if collect:
+                gc.collect()
+            t0, c0 = time.perf_counter(), time.thread_time()
+            fn()
+            times[name][1].append(time.thread_time() - c0)
+            times[name][0].append(time.perf_counter() - t0)
+    return times
 
 
 def main() -> None:
@@ -295,21 +320,32 @@ def main() -> None:
     matcher.find(text)  # warm up
     for peer in peers.values():
         peer.find(text)
-    rows = [("automaton (ours)", *timed(lambda: matcher.find(text), args.runs), 2)]
+    sides = {"automaton (ours)": lambda: matcher.find(text)}
     for name, peer in peers.items():
-        rows.append((name, *timed(lambda p=peer: p.find(text), args.runs), 2))
+        sides[name] = lambda p=peer: p.find(text)
+    times = alternated(sides, args.runs)
+    cold = alternated(sides, args.runs, collect=True)
+    rows = [(name, *times[name], 2) for name in sides]
     rows.append(("regex loop", *timed(lambda: loop.find(text), args.peer_runs), 0))
     ac_med = statistics.median(rows[0][1])
     print()
     print(
-        f"{'per statement':<18}{'median':>12}{'p95':>12}{'median CPU':>14}{'runs':>6}{'ours x':>9}"
+        f"{'per statement':<18}{'median':>12}{'p95':>12}{'median CPU':>14}{'runs':>6}"
+        f"{'ours x':>9}{'after a collection':>22}"
     )
+    ac_cold = statistics.median(cold["automaton (ours)"][0])
     for name, wall, cpu, digits in rows:
+        after = (
+            f"{statistics.median(cold[name][0]) * 1000:>12.2f}ms"
+            f"{statistics.median(cold[name][0]) / ac_cold:>7.1f}x"
+            if name in cold
+            else ""
+        )
         print(
             f"{name:<18}{statistics.median(wall) * 1000:>10.{digits}f}ms"
             f"{percentile(wall, 95) * 1000:>10.{digits}f}ms"
             f"{statistics.median(cpu) * 1000:>12.{digits}f}ms"
-            f"{len(wall):>6}{statistics.median(wall) / ac_med:>8.1f}x"
+            f"{len(wall):>6}{statistics.median(wall) / ac_med:>8.1f}x{after}"
         )
     flash_med = statistics.median(rows[1][1])
     rx_med = statistics.median(rows[-1][1])

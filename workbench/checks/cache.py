@@ -17,7 +17,6 @@ the project's settings or the workbench's own code changed.
 from __future__ import annotations
 
 import functools
-import hashlib
 import os
 import pickle
 from collections.abc import Sequence
@@ -92,8 +91,7 @@ def _code_key() -> tuple:
     for path in sorted(package.rglob("*.py")):
         st = path.stat()
         stats.append((path.relative_to(package).as_posix(), st.st_size, st.st_mtime_ns))
-    digest = hashlib.sha256(repr(stats).encode()).hexdigest()
-    return (workbench.__version__, digest)
+    return (workbench.__version__, tuple(stats))
 
 
 def load(project: Project, language: str, key: tuple) -> LanguageCache:

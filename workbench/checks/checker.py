@@ -299,7 +299,7 @@ class Checker:
         return [
             f
             if (f.statement, f.msgctxt, f.line) == place
-            else replace(f, statement=unit.statement, msgctxt=unit.msgctxt, line=unit.line)
+            else f.at(unit.statement, unit.msgctxt, unit.line)
             for f in known
         ]
 

@@ -25,7 +25,7 @@ INFO = "info"
 SEVERITIES = (ERROR, WARNING, INFO)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Finding:
     """One place where a check fails in one unit of one statement."""
 
@@ -74,10 +74,53 @@ class Finding:
             message,
         )
 
-    def __post_init__(self) -> None:
+    def __init__(
+        self,
+        check: str,
+        severity: str,
+        language: str,
+        statement: str,
+        source: str,
+        target: str,
+        message: str,
+        msgctxt: str | None = None,
+        line: int | None = None,
+        form: int | None = None,
+        details: tuple[tuple[str, str | bool | None], ...] = (),
+        wording: Message | None = None,
+    ) -> None:
         # A wrong severity is a bug in a check, not a user's mistake.
-        if self.severity not in SEVERITIES:
-            raise ValueError(f"severity must be one of {SEVERITIES}, not {self.severity!r}")
+        if severity not in SEVERITIES:
+            raise ValueError(f"severity must be one of {SEVERITIES}, not {severity!r}")
+        # A large project has a hundred thousand findings: one update of the
+        # instance's dict, not twelve object.__setattr__ calls. Still frozen after.
+        self.__dict__.update(
+            check=check,
+            severity=severity,
+            language=language,
+            statement=statement,
+            source=source,
+            target=target,
+            message=message,
+            msgctxt=msgctxt,
+            line=line,
+            form=form,
+            details=details,
+            wording=wording,
+        )
+
+    def at(self, statement: str, msgctxt: str | None, line: int | None) -> Finding:
+        """Return this finding at another unit's place (a repeated text's findings).
+
+        >>> f = Finding("fuzzy", "warning", "fa", "s", "a", "b", "m", None, 3)
+        >>> f.at("t", None, 9) == Finding("fuzzy", "warning", "fa", "t", "a", "b", "m", None, 9)
+        True
+        """
+        # A large project repeats texts thousands of times; dataclasses.replace
+        # would check the severity and set each field again for every copy.
+        moved = object.__new__(Finding)
+        moved.__dict__.update(self.__dict__, statement=statement, msgctxt=msgctxt, line=line)
+        return moved
 
     def as_dict(self) -> dict[str, object]:
         """Return the finding as the JSON object scripts read.

@@ -18,10 +18,11 @@ from workbench.glossary.model import (
     REJECTED,
     TRANSLATE,
     Concept,
+    Glossary,
     Term,
 )
 from workbench.lang.links import find_links
-from workbench.lang.locales import language as _language
+from workbench.lang.locales import checked_code
 from workbench.messages import N_, Listing, Message, Source, Target
 from workbench.terms.target import TargetMatcher, target_matcher
 
@@ -89,7 +90,7 @@ def glossary_findings(
     """
     if not target.strip():
         return []
-    language = _language(language).code
+    language = checked_code(language)
     plans = plan(source, language, source_matcher, _lookup(source_matcher, concepts))
     if not plans:
         return []
@@ -106,7 +107,8 @@ def _lookup(
 ) -> Callable[[str], Concept | None]:
     if concepts is None:
         return source_matcher.concepts.get
-    if isinstance(concepts, ConceptLookup):
+    if isinstance(concepts, (Glossary, dict)) or isinstance(concepts, ConceptLookup):
+        # The common cases first: a protocol's isinstance costs far more than a unit's check.
         return concepts.get  # a Glossary or a dict: no copy per unit
     return {c.id: c for c in concepts}.get
 
@@ -136,8 +138,11 @@ def plan(
 
 
 def find(plans: list[Plan], target: str, matcher: TargetMatcher) -> Found:
-    """Return where *target* has each rendering the *plans* name."""
-    spans = matcher.find_many(target, {t for p in plans for t in (*p.approved, *p.rejected)})
+    """Return where *target* has each rendering the *plans* name.
+
+    Offsets are in the folded translation: enough to tell one span inside another.
+    """
+    spans = matcher.find_many_folded(target, {t for p in plans for t in (*p.approved, *p.rejected)})
     used = [span for p in plans for t in p.approved for span in spans[t]]
     return Found(spans, used)
 

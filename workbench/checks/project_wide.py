@@ -87,7 +87,18 @@ def inconsistent_translation(ctx: Context, unit: CheckedUnit) -> list[Finding]:
                 {k: (len(m), m[:PLACES_SHOWN]) for k, m in group.items() if k != mine}
             )
         members = group.get(mine, [])
-        shown = [m for m in members[: PLACES_SHOWN + 1] if m.place != unit.place]
+        head = members[: PLACES_SHOWN + 1]
+        shown = [m for m in head if m.place != unit.place]
+        if rest and len(shown) == len(head) and len(members) > len(head):
+            # A unit past the places shown reads what every other one does:
+            # one message for them all (and one string in the cache).
+            key = ("inconsistent-translation", unit.collapsed_source, mine, unit.source)
+            message = ctx.tables.memo.get(key)
+            if message is None:
+                message = ctx.tables.memo[key] = _inconsistent(
+                    unit, mine, (len(members) - 1, shown[:PLACES_SHOWN]), rest
+                )
+            return [unit.finding("inconsistent-translation", WARNING, message)]
         same = (len(members) - 1, shown[:PLACES_SHOWN]) if len(members) > 1 else None
     else:
         others = _others(group, own, unit)
@@ -97,6 +108,16 @@ def inconsistent_translation(ctx: Context, unit: CheckedUnit) -> list[Finding]:
         rest = _renderings(others)
     if not rest:
         return []
+    message = _inconsistent(unit, mine, same, rest)
+    return [unit.finding("inconsistent-translation", WARNING, message)]
+
+
+def _inconsistent(
+    unit: CheckedUnit,
+    mine: str,
+    same: tuple[int, list[CheckedUnit]] | None,
+    rest: list[Message],
+) -> Message:
     here = (
         Message.of(
             N_("«%(target)s» here and at %(places)s"),
@@ -107,13 +128,12 @@ def inconsistent_translation(ctx: Context, unit: CheckedUnit) -> list[Finding]:
         else Message.of(N_("«%(target)s» here"), target=target_excerpt(mine))
     )
     renderings = (here, *rest)
-    message = Message.of(
+    return Message.of(
         N_('"%(source)s" is translated %(n)s ways in the project: %(renderings)s'),
         source=source_excerpt(unit.source),
         n=len(renderings),
         renderings=Listing(renderings, N_("; ")),
     )
-    return [unit.finding("inconsistent-translation", WARNING, message)]
 
 
 def _renderings(others: Mapping[str, tuple[int, list[CheckedUnit]]]) -> list[Message]:

@@ -15,7 +15,7 @@ from workbench.messages import Message
 DONE = (cat.TRANSLATED, cat.REVIEWED)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class CheckedUnit:
     """One unit as the checks see it."""
 
@@ -32,6 +32,40 @@ class CheckedUnit:
     conflicts: tuple[cf.Conflict, ...] = ()  # other machines' versions a sync kept
     obsolete: bool = False  # no longer in the statement (only conflicts are checked then)
     form: int | None = None  # which plural form (msgstr[N]) this is, for a plural entry
+
+    def __init__(
+        self,
+        statement: str,
+        language: str,
+        source: str,
+        target: str,
+        status: str,
+        msgctxt: str | None = None,
+        line: int | None = None,
+        dismissed: tuple[tuple[str, str], ...] = (),
+        kind: str = "",
+        previous: str | None = None,
+        conflicts: tuple[cf.Conflict, ...] = (),
+        obsolete: bool = False,
+        form: int | None = None,
+    ) -> None:
+        # A large project has a hundred thousand units: one update of the
+        # instance's dict, not thirteen object.__setattr__ calls. Still frozen after.
+        self.__dict__.update(
+            statement=statement,
+            language=language,
+            source=source,
+            target=target,
+            status=status,
+            msgctxt=msgctxt,
+            line=line,
+            dismissed=dismissed,
+            kind=kind,
+            previous=previous,
+            conflicts=conflicts,
+            obsolete=obsolete,
+            form=form,
+        )
 
     @classmethod
     def of(
@@ -123,4 +157,6 @@ class CheckedUnit:
 
 def _collapse(text: str) -> str:
     """Return *text* with each run of whitespace as one space, trimmed."""
-    return " ".join(text.split())
+    collapsed = " ".join(text.split())
+    # The text itself when nothing changed: one string, not two, in memory and in the cache.
+    return text if collapsed == text else collapsed

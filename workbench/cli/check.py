@@ -101,20 +101,28 @@ def _summary(report: CheckRun, shown: str) -> str:
 
 
 def _print_text(findings: list[Finding]) -> None:
+    # A large project has a hundred thousand findings: they are written a
+    # few thousand lines at a time, not one click.echo each.
+    lines: list[str] = []
     heading = None
     for finding in findings:
         group = (finding.statement, finding.language)
         if group != heading:
             if heading is not None:
-                click.echo()
-            click.echo(f"{finding.statement} [{finding.language}]")
+                lines.append("")
+            lines.append(f"{finding.statement} [{finding.language}]")
             heading = group
         where = f"line {finding.line}" if finding.line is not None else "line ?"
         context = f" ({finding.msgctxt})" if finding.msgctxt else ""
         form = f" msgstr[{finding.form}]" if finding.form is not None else ""
-        click.echo(
+        lines.append(
             f"  {where}{context}{form}: {finding.severity}: {finding.check}: {finding.message}"
         )
+        if len(lines) >= 4096:
+            click.echo("\n".join(lines))
+            lines.clear()
+    if lines:
+        click.echo("\n".join(lines))
 
 
 def _list_checks() -> None:

@@ -32,15 +32,14 @@ command line (or two processes) never lose each other's edits.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import re
 import unicodedata
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from workbench.errors import GlossaryError, LanguageError
-from workbench.lang.locales import language
+from workbench.lang.locales import checked_code, language
 from workbench.lang.wordforms import same_language
 from workbench.messages import N_, Data, LanguageName, Listing, Message, Word
 
@@ -316,6 +315,9 @@ class Glossary:
     def __getitem__(self, concept_id: str) -> Concept:
         concept = self._by_id.get(concept_id)
         if concept is None:
+            # Start-up time: only an unknown id needs a suggestion.
+            import difflib
+
             near = difflib.get_close_matches(concept_id, list(self._by_id), n=1, cutoff=0.6)
             command = Data("workbench glossary list")
             if near:
@@ -459,11 +461,13 @@ def check_concept(concept: Concept) -> Concept:
                 )
             )
         fields[name] = value
-    fields["admin"] = _checked_pairs(concept.admin, f'concept "{cid}"')
+    fields["admin"] = _checked_pairs(concept.admin, lambda: f'concept "{cid}"')
     by_language = []
     for lang, kind, value in concept.by_language:
         lang = _code(lang, cid)
-        ((kind, value),) = _checked_pairs(((kind, value),), f'concept "{cid}" ({lang})')
+        ((kind, value),) = _checked_pairs(
+            ((kind, value),), lambda lang=lang: f'concept "{cid}" ({lang})'
+        )
         by_language.append((lang, kind, value))
     fields["by_language"] = tuple(by_language)
     if not concept.terms:
@@ -525,12 +529,16 @@ _TERM_FIELDS = {
 def _check_term(cid: str, term: Term) -> Term:
     lang = _code(term.language, cid)
     text = term.text.strip() if isinstance(term.text, str) else ""
-    said = {"id": Data(cid), "language": _name(lang), "term": Data(text)}
+
+    def said() -> dict[str, Any]:
+        # Named only in a message: the language's name costs reading its locale data.
+        return {"id": Data(cid), "language": _name(lang), "term": Data(text)}
+
     if not text:
         raise Problem(
             Message.of(
                 N_('concept "%(id)s" has an empty %(language)s term; write the term or remove it'),
-                **said,
+                **said(),
             )
         )
     bad = _NOT_IN_TERM.search(text)
@@ -542,7 +550,7 @@ def _check_term(cid: str, term: Term) -> Term:
                     "remove it"
                 ),
                 char=_char(bad.group()),
-                **said,
+                **said(),
             )
         )
     if SEPARATOR in text:
@@ -553,7 +561,7 @@ def _check_term(cid: str, term: Term) -> Term:
                     "which separates terms in CSV cells; write the terms separately"
                 ),
                 separator=Data(SEPARATOR),
-                **said,
+                **said(),
             )
         )
     for value, choices, template in (
@@ -588,7 +596,7 @@ def _check_term(cid: str, term: Term) -> Term:
                     template,
                     value=Data(value),
                     choices=Listing(tuple(map(Data, choices)), N_(", ")),
-                    **said,
+                    **said(),
                 )
             )
     if not isinstance(term.case_sensitive, bool):
@@ -598,7 +606,7 @@ def _check_term(cid: str, term: Term) -> Term:
                     'concept "%(id)s": case_sensitive of the %(language)s term "%(term)s" must be '
                     "true or false"
                 ),
-                **said,
+                **said(),
             )
         )
     if term.given_status and GIVEN_STATUSES.get(term.given_status) != term.status:
@@ -610,7 +618,7 @@ def _check_term(cid: str, term: Term) -> Term:
                 ),
                 status=Word(term.status),
                 word=Data(term.given_status),
-                **said,
+                **said(),
             )
         )
     values = {}
@@ -626,7 +634,7 @@ def _check_term(cid: str, term: Term) -> Term:
                     ),
                     field=Word(word),
                     char=_char(bad.group()),
-                    **said,
+                    **said(),
                 )
             )
         values[name] = value
@@ -638,20 +646,25 @@ def _check_term(cid: str, term: Term) -> Term:
         term.case_sensitive,
         term.treatment,
         given_status=term.given_status,
-        admin=_checked_pairs(term.admin, f'concept "{cid}": the {_name(lang)} term "{text}"'),
+        admin=_checked_pairs(
+            term.admin, lambda: f'concept "{cid}": the {_name(lang)} term "{text}"'
+        ),
         **values,
     )
 
 
-def _checked_pairs(pairs: Iterable[tuple[str, str]], where: str) -> tuple[tuple[str, str], ...]:
+def _checked_pairs(
+    pairs: Iterable[tuple[str, str]], where: Callable[[], str]
+) -> tuple[tuple[str, str], ...]:
+    """Return *pairs* checked; *where* names their place, only when one is refused."""
     out = []
     for kind, value in pairs:
         kind, value = str(kind).strip(), str(value).strip()
         if not kind or len(kind) > 100 or _NOT_IN_TERM.search(kind):
-            raise Problem(f"{where}: a data category has the name {kind[:40]!r}; name it")
+            raise Problem(f"{where()}: a data category has the name {kind[:40]!r}; name it")
         bad = _NOT_XML.search(value)
         if bad:
-            raise Problem(f"{where}: the {kind} contains {_char(bad.group())}; remove it")
+            raise Problem(f"{where()}: the {kind} contains {_char(bad.group())}; remove it")
         out.append((kind, value))
     return tuple(out)
 
@@ -672,7 +685,8 @@ def duplicate_id(concept_id: str) -> Message:
 
 def _code(code: str, cid: str) -> str:
     try:
-        return language(code).code
+        # The code alone: a glossary loads without reading any locale's data.
+        return checked_code(code)
     except LanguageError as exc:
         raise Problem(
             Message.of(
@@ -683,7 +697,7 @@ def _code(code: str, cid: str) -> str:
 
 def _public_code(code: str) -> str:
     try:
-        return language(code).code
+        return checked_code(code)
     except LanguageError as exc:
         raise GlossaryError(exc.wording or str(exc)) from None
 

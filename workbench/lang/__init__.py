@@ -6,7 +6,8 @@ Modules and their public API:
   ``plural_forms``, ``format_number``, ``format_gregorian``, ``to_native_digits``,
   ``display_name``, ``suggest``, ``normalise_code``, ``text_direction``;
 - ``arabic_script``: Persian, Arabic, Sorani and Urdu folding (letter variants,
-  ZWNJ, diacritics) and their word forms;
+  ZWNJ, diacritics: ``fold`` with offsets, ``fold_text`` without) and their word
+  forms;
 - ``wordforms``: ``fold_latin``, ``english_forms``, ``latin_forms``,
   ``morphology`` (how a language folds text and spells out a term's forms),
   ``same_language``;

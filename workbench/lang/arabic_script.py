@@ -82,6 +82,7 @@ endings on the last word.
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from collections.abc import Callable, Iterable
 
@@ -227,13 +228,82 @@ def fold(text: str, language: str, keep_case: bool = False) -> tuple[str, list[i
     return "".join(out), starts, ends
 
 
+def fold_text(text: str, language: str, keep_case: bool = False) -> str:
+    """Fold *text* as :func:`fold` does, without the offsets, much faster.
+
+    One translate table per family does the letters, marks, digits, case
+    and punctuation; regular expressions then do what depends on the
+    neighbours (an alef at the start of a word, runs of whitespace). Text
+    with presentation forms or a combining madda, and Sorani with a ZWNJ,
+    goes the long way.
+
+    >>> fold_text("شوراي  كارگري، آزادی", "fa") == fold("شوراي  كارگري، آزادی", "fa")[0]
+    True
+    """
+    fam = family(language) or "fa"
+    if _LONG_WAY[fam].search(text):
+        return fold(text, language, keep_case)[0]
+    folded = text.translate(_fast_table(fam, keep_case))
+    if fam == "fa" and ("آ" in folded or HAMZA in folded):
+        folded = _WORD_INITIAL.sub("ا", folded)
+    if "\t" in folded or "\n" in folded:
+        folded = _PARAGRAPH.sub("  ", folded)
+        folded = _RUN.sub(" ", folded)
+    return folded
+
+
+# Characters whose fold depends on what comes before them, or that become
+# several letters: text with them is folded one character at a time.
+_LONG_WAY = {
+    fam: re.compile(
+        "[\ufb50-\ufdff\ufe70-\ufefe" + _MADDA + ("\u200c" if fam == "ckb" else "") + "]"
+    )
+    for fam in _LETTERS
+}
+# In the translated text a line break is \n, other whitespace \t, punctuation a space.
+_WORD_INITIAL = re.compile("(?<![^ \t\n])[آ" + HAMZA + "]")
+_PARAGRAPH = re.compile(r"[\t\n]*\n[\t\n]*\n[\t\n]*")
+_RUN = re.compile(r"[\t\n]+")
+
+
+class _FastTable(dict):
+    """A translate table that works out each character the first time it is seen."""
+
+    def __init__(self, fam: str, keep_case: bool) -> None:
+        super().__init__()
+        self.fam = fam
+        self.keep_case = keep_case
+
+    def __missing__(self, code: int) -> str:
+        c = chr(code)
+        r = _TABLES[self.fam].get(c)
+        if r is None:
+            r = c if self.keep_case or 0x0600 <= code < 0x0700 else casefold_char(c)
+        out = []
+        for ch in r:
+            if ch in LINE_BREAKS:
+                ch = "\n"
+            elif ch.isspace():
+                ch = "\t"
+            elif not (ch.isalnum() or ch == "_"):
+                ch = " "
+            out.append(ch)
+        folded = self[code] = "".join(out)
+        return folded
+
+
+@functools.cache
+def _fast_table(fam: str, keep_case: bool) -> _FastTable:
+    return _FastTable(fam, keep_case)
+
+
 def fold_term(text: str, language: str, keep_case: bool = False) -> str:
     """Fold a term's text (no offsets), trimmed of outer spaces.
 
     >>> fold_term("شوراي كارگري", "fa") == "شورای کارگری"
     True
     """
-    return fold(text, language, keep_case)[0].strip(" ")
+    return fold_text(text, language, keep_case).strip(" ")
 
 
 def term_forms(text: str, language: str, keep_case: bool = False) -> frozenset[str]:
@@ -363,6 +433,12 @@ def _prefixes() -> tuple[str, ...]:
     return tuple(sorted((fold_term(w, "fa") for w in words("fa-prefixes.txt")), key=len))
 
 
+@functools.cache
+def _prefix_start() -> re.Pattern[str]:
+    """Match a prefix at the start of a word."""
+    return re.compile("(?:^| )(?:" + "|".join(map(re.escape, _prefixes())) + ")")
+
+
 def _new_word(stem: str, ending: str) -> bool:
     """Tell whether *stem* + *ending* is a word of its own rather than a form of *stem*."""
     return ending in ("ی", "یی", "ای") and (stem + ending).replace(_PART, "") in _derived()
@@ -400,6 +476,8 @@ def _fa_last(word: str) -> set[str]:
 def _prefix_spellings(form: str) -> set[str]:
     """Spell a form whose words begin with a prefix joined and apart (ضدسرمایه, ضد سرمایه)."""
     out = {form}
+    if not _prefix_start().search(form):
+        return out  # most forms: a term has hundreds, and few words begin with a prefix
     for prefix in _prefixes():
         for spelled in list(out):
             words_ = spelled.split(" ")

@@ -27,11 +27,10 @@ import datetime
 import re
 from dataclasses import dataclass
 
-import jdatetime
-
 from workbench.lang.locales import format_gregorian, to_native_digits
 
 GREGORIAN = "gregorian"
+_DIGIT = re.compile(r"\d")
 SOLAR = "solar"
 
 _EN_MONTHS = {
@@ -106,6 +105,9 @@ class Date:
                     except ValueError:
                         continue
             return out
+        # Start-up time: the Solar Hijri calendar loads when a date needs it.
+        import jdatetime
+
         for year in years or range(1368, 1430):
             for day in [self.day] if self.day else range(1, 32):
                 try:
@@ -119,6 +121,8 @@ def find_dates(text: str, language: str) -> list[Date]:
     """Return the dates of *text* (English, or Persian and Dari), in order."""
     base = language.replace("-", "_").split("_")[0].lower()
     found: list[Date] = []
+    if not _DIGIT.search(text):
+        return found  # every date has a day or a year: most sentences have neither
     if base == "en":
         for m in _EN_DATE.finditer(text):
             month = _EN_MONTHS[(m.group("m1") or m.group("m2") or m.group("m3")).lower()]
@@ -172,6 +176,9 @@ def solar(date: Date) -> str | None:
     """
     if date.calendar != GREGORIAN or not date.year or not date.day:
         return None
+    # Start-up time: the Solar Hijri calendar loads when a date needs it.
+    import jdatetime
+
     day = jdatetime.date.fromgregorian(date=datetime.date(date.year, date.month, date.day))
     months = list(_SOLAR_MONTHS)
     digits = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
@@ -195,8 +202,10 @@ def compare_dates(
     [('12 January 2026', '۲۳ دی ۱۴۰۴')]
     """
     left = find_dates(source, source_language)
+    if not left:
+        return [], []
     right = find_dates(target, target_language)
-    if not left or not right:
+    if not right:
         return [], []
     agree, differ = [], []
     rest = list(right)
@@ -228,6 +237,9 @@ def format_moment(moment: datetime.datetime, code: str, time: bool = True) -> st
     base, _, region = code.replace("-", "_").partition("_")
     if base not in ("fa", "prs"):
         return format_gregorian(moment, code, time)
+    # Start-up time: the Solar Hijri calendar loads when a date needs it.
+    import jdatetime
+
     solar_day = jdatetime.datetime.fromgregorian(datetime=moment)
     names = (
         list(_SOLAR_MONTHS)[12:] if base == "prs" or region.upper() == "AF" else list(_SOLAR_MONTHS)

@@ -7,7 +7,6 @@ go through Flask-Babel, which is the web package's business).
 from __future__ import annotations
 
 import datetime
-import difflib
 import functools
 import unicodedata
 from dataclasses import dataclass
@@ -15,9 +14,7 @@ from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global, parse_locale
-from babel.dates import format_date, format_time
 from babel.localedata import locale_identifiers
-from babel.numbers import format_decimal
 
 from workbench.errors import LanguageError
 from workbench.messages import N_, Data, Listing, Message
@@ -221,6 +218,9 @@ def suggest(code: str) -> str | None:
         prefix = "_".join(parts[:cut])
         if _valid(prefix):
             return prefix
+    # Start-up time: only a wrong code needs a suggestion.
+    import difflib
+
     close = difflib.get_close_matches(norm, locale_identifiers(), n=1, cutoff=0.5)
     if close:
         return close[0]
@@ -247,6 +247,9 @@ def format_number(value: float, code: str, places: int | None = None) -> str:
     >>> format_number(1234.5, "en"), format_number(1.5, "en", 2)
     ('1,234.5', '1.50')
     """
+    # Start-up time: Babel's number formats load when a number is written.
+    from babel.numbers import format_decimal
+
     pattern = None if places is None else "#,##0" + ("." + "0" * places if places else "")
     text = format_decimal(value, format=pattern, locale=code, numbering_system="default")
     return to_native_digits(text, code)
@@ -259,6 +262,9 @@ def format_gregorian(moment: datetime.datetime, code: str, time: bool = True) ->
     >>> format_gregorian(datetime.datetime(2022, 10, 7, 14, 5), "en")
     'Oct 7, 2022, 2:05\u202fPM'
     """
+    # Start-up time: Babel's date formats load when a date is written.
+    from babel.dates import format_date, format_time
+
     locale = _locale(code)
     text = format_date(moment, format="medium", locale=locale)
     if time:

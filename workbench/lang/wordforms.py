@@ -23,14 +23,13 @@ from dataclasses import dataclass
 
 from workbench.lang import arabic_script
 
-_WHITESPACE_RUNS = re.compile(r"\s\s+")
-_NON_WORD = re.compile(r"[^\w' ]")
+_LESS_ONE = (-1).__add__
 
 
 class Folded:
     """Folded text and the way back from its offsets to the original's."""
 
-    __slots__ = ("text", "_at", "_add", "_starts", "_ends")
+    __slots__ = ("text", "_at", "_add", "_starts", "_ends", "_offsets")
 
     def __init__(
         self,
@@ -39,43 +38,61 @@ class Folded:
         add: list[int] | None = None,
         starts: list[int] | None = None,
         ends: list[int] | None = None,
+        offsets: Callable[[], tuple[list[int], list[int]]] | None = None,
     ) -> None:
         self.text = text
         self._at = at or []
         self._add = add or [0]
         self._starts = starts
         self._ends = ends
+        # Works out starts and ends the first time a span is asked for: most
+        # texts are folded to be searched, and most searches find nothing.
+        self._offsets = offsets
 
     @property
     def shifted(self) -> bool:
         """Tell whether folded offsets differ from the original's."""
-        return self._starts is not None or bool(self._at)
+        return self._starts is not None or self._offsets is not None or bool(self._at)
 
-    def spans(self, starts: list[int], ends: list[int]) -> list[tuple[int, int]]:
-        """Return the original offsets of many folded spans, given in text order."""
-        if self._starts is not None:
-            return [self.span(a, b) for a, b in zip(starts, ends, strict=True)]
+    def _load(self) -> None:
+        if self._offsets is not None:
+            self._starts, self._ends = self._offsets()
+            self._offsets = None
+
+    def spans(self, starts: list[int], ends: list[int]) -> tuple[list[int], list[int]]:
+        """Return the original starts and ends of many folded spans, given in text order."""
+        self._load()
+        if self._starts is not None and self._ends is not None:
+            return (
+                list(map(self._starts.__getitem__, starts)),
+                list(map(self._ends.__getitem__, map(_LESS_ONE, ends))),
+            )
         at, add = self._at, self._add
-        out = []
-        k = 0
-        last = len(at)
-        for a, b in zip(starts, ends, strict=True):
-            while k < last and at[k] < a:
-                k += 1
-            j = k
-            while j < last and at[j] < b:
-                j += 1
-            out.append((a + add[k], b + add[j]))
-        return out
+        if not at:
+            return starts, ends
+        return _shifted(starts, at, add), _shifted(ends, at, add)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Return the original offsets of folded ``text[start:end]``."""
+        self._load()
         if self._starts is not None and self._ends is not None:
             return self._starts[start], self._ends[end - 1]
         at, add = self._at, self._add
         if not at:
             return start, end
         return start + add[bisect.bisect_left(at, start)], end + add[bisect.bisect_left(at, end)]
+
+
+def _shifted(offsets: list[int], at: list[int], add: list[int]) -> list[int]:
+    """Shift sorted folded *offsets* back: by ``add[k]`` from the k-th collapsed run on."""
+    # Runs are few and offsets many: one bisection per run, and a shift per
+    # stretch of offsets between two runs, in C.
+    out = offsets[: bisect.bisect_left(offsets, at[0] + 1)]
+    for k in range(len(at)):
+        lo = len(out)
+        hi = bisect.bisect_left(offsets, at[k + 1] + 1) if k + 1 < len(at) else len(offsets)
+        out += map(add[k + 1].__add__, offsets[lo:hi])
+    return out
 
 
 def fold_latin(text: str, keep_case: bool = False) -> Folded:
@@ -93,34 +110,93 @@ def fold_latin(text: str, keep_case: bool = False) -> Folded:
     >>> fold_latin("Workers’  Hunger-Strike, ‘Iran’").text
     "workers' hunger strike   iran "
     """
+    # Two tables do the work on an ASCII copy of the text (str.translate is
+    # fast only on ASCII): one folds, one tells whitespace apart. Characters
+    # beyond ASCII are few in a Latin-script text; they are written back,
+    # case-folded one to one (ß, ŉ and ligatures are only lowered).
+    spaces: list[tuple[int, str]] = []
+    words: list[tuple[int, str]] = []
+    if text.isascii():
+        base = text
+    else:
+        base = text.encode("ascii", "replace").decode("ascii")
+        i = base.find("?")  # each character beyond ASCII, and each question mark
+        while i != -1:
+            c = text[i]
+            if c in _WIDE_APOSTROPHES:  # ʼ is a letter, but an apostrophe first
+                words.append((i, "'"))
+            elif c.isalnum():
+                words.append((i, c if keep_case else arabic_script.casefold_char(c)))
+            elif c.isspace():
+                spaces.append((i, "\n" if c == "\u2029" else "\t"))
+            i = base.find("?", i + 1)
     if not keep_case:
-        low = text.casefold()
-        if len(low) != len(text):
-            low = "".join(arabic_script.casefold_char(c) for c in text)
-        text = low
+        base = base.lower()
+    folded = _written_back(base.translate(_FOLD_ASCII), words)
     at: list[int] = []
     add = [0]
     pieces: list[str] = []
     last = removed = 0
-    for m in _WHITESPACE_RUNS.finditer(text):
-        a, b = m.span()
+    for a, b in _whitespace_runs(_written_back(base.translate(_SPACE_CLASSES), spaces)):
         if text.count("\n", a, b) + 2 * text.count("\u2029", a, b) > 1:
             continue  # a paragraph break: leave it wide
-        pieces += (text[last:a], " ")
+        pieces += (folded[last:a], " ")
         last = b
         at.append(a - removed)
         removed += b - a - 1
         add.append(removed)
     if last:
-        pieces.append(text[last:])
-        text = "".join(pieces)
-    for c in arabic_script.APOSTROPHES:
-        if c in text:
-            text = text.replace(c, "'")
-    text = _NON_WORD.sub(" ", text)
-    if "'" in text:
-        text = _possessive_apostrophes(text)
-    return Folded(text, at, add)
+        pieces.append(folded[last:])
+        folded = "".join(pieces)
+    if "'" in folded:
+        folded = _possessive_apostrophes(folded)
+    return Folded(folded, at, add)
+
+
+# Folding an ASCII text: word characters and the apostrophe stay, all else is
+# a space. Every whitespace character is a tab to _SPACE_CLASSES, but for
+# line breaks (a paragraph separator counts as a line break there too).
+_FOLD_ASCII = {
+    i: "'" if chr(i) == "`" else " " for i in range(128) if not (chr(i).isalnum() or chr(i) in "_'")
+}
+_SPACE_CLASSES = {
+    i: "\n" if chr(i) == "\n" else "\t" if chr(i).isspace() else "x" for i in range(128)
+}
+_WIDE_APOSTROPHES = frozenset(c for c in arabic_script.APOSTROPHES if not c.isascii())
+
+
+def _written_back(text: str, chars: list[tuple[int, str]]) -> str:
+    """Return *text* with the character at each given offset replaced."""
+    if not chars:
+        return text
+    pieces: list[str] = []
+    last = 0
+    for i, c in chars:
+        pieces += (text[last:i], c)
+        last = i + 1
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def _whitespace_runs(classes: str) -> list[tuple[int, int]]:
+    """Return the runs of two whitespace characters or more but lone line breaks.
+
+    *classes* has a tab for whitespace, a line feed for a line break, and
+    other letters for the rest. A run of line breaks alone is a paragraph
+    break, left as it is, so only runs with a tab in them are looked for.
+    """
+    runs: set[tuple[int, int]] = set()
+    for pair in ("\t\t", "\t\n", "\n\t"):
+        i = classes.find(pair)
+        while i != -1:
+            a, b = i, i + 2
+            while a and classes[a - 1] in "\t\n":
+                a -= 1
+            while b < len(classes) and classes[b] in "\t\n":
+                b += 1
+            runs.add((a, b))
+            i = classes.find(pair, b)
+    return sorted(runs)
 
 
 def _possessive_apostrophes(text: str) -> str:
@@ -274,8 +350,11 @@ class Morphology:
 
 def _fold_script(language: str) -> Callable[[str, bool], Folded]:
     def fold(text: str, keep_case: bool) -> Folded:
-        folded, starts, ends = arabic_script.fold(text, language, keep_case)
-        return Folded(folded, starts=starts, ends=ends)
+        def offsets() -> tuple[list[int], list[int]]:
+            _, starts, ends = arabic_script.fold(text, language, keep_case)
+            return starts, ends
+
+        return Folded(arabic_script.fold_text(text, language, keep_case), offsets=offsets)
 
     return fold
 

@@ -2,8 +2,8 @@
 
 Modules and their public API:
 
-- ``source``: ``SourceMatcher`` (one Aho-Corasick automaton, leftmost-longest
-  ``Hit`` records);
+- ``source``: ``SourceMatcher`` (one compiled Aho-Corasick automaton over the
+  folded text, leftmost-longest ``Hit`` records);
 - ``target``: ``TargetMatcher``, ``target_matcher``, ``find_term``;
 - ``contradictions``: ``contradictions``, ``Contradiction``: one term given
   contradicting statuses in a termbase;

@@ -6,11 +6,12 @@ for the forms between word boundaries. Offsets always point into the
 original text (Python string indices), so a page can highlight exactly what
 was matched.
 
-- :class:`SourceMatcher` (here) runs one Aho-Corasick automaton over every
-  form of every term of the source language and keeps the leftmost-longest
-  hits.
+- :class:`SourceMatcher` (here) runs one compiled Aho-Corasick automaton
+  (``ahocorasick_rs``, leftmost-longest) over the folded text, with every
+  form of every term of the source language as a key.
 - :class:`~workbench.terms.target.TargetMatcher` answers "is this rendering
-  in this translation?" with one cached regular expression per term.
+  in this translation?" by looking its forms up among the stretches of
+  whole words of the folded translation.
 - :func:`~workbench.checks.glossary.glossary_findings` (in the checks) is
   the glossary check of one unit.
 
@@ -20,17 +21,27 @@ plural ``s`` aside; a keep-as-is term must appear verbatim, in any language.
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import compress, count
+from operator import add, itemgetter, or_
 
-import ahocorasick
+import ahocorasick_rs
 
 from workbench.glossary.model import Concept, Term
-from workbench.lang.locales import language as _language
+from workbench.lang.locales import checked_code
 from workbench.lang.wordforms import (
     Folded,
     morphology,
 )
+
+_LEFTMOST_LONGEST = ahocorasick_rs.MatchKind.LeftmostLongest
+_SPACE_RUNS = re.compile(" +")
+_KEY = itemgetter(0)
+_START = itemgetter(1)
+_END = itemgetter(2)
 
 
 @dataclass(frozen=True, init=False)
@@ -44,9 +55,15 @@ class Hit:
     term: Term
 
     def __init__(self, start: int, end: int, text: str, concept_id: str, term: Term) -> None:
-        # A statement gives thousands of hits: one dict update costs half the
-        # frozen dataclass's five object.__setattr__ calls. Still frozen after.
-        self.__dict__.update(start=start, end=end, text=text, concept_id=concept_id, term=term)
+        # A statement gives thousands of hits: five stores in the instance's
+        # dict cost half the frozen dataclass's five object.__setattr__ calls.
+        # Still frozen after.
+        fields = self.__dict__
+        fields["start"] = start
+        fields["end"] = end
+        fields["text"] = text
+        fields["concept_id"] = concept_id
+        fields["term"] = term
 
 
 # -- source ------------------------------------------------------------------
@@ -68,7 +85,7 @@ class SourceMatcher:
     """
 
     def __init__(self, concepts: Iterable[Concept], language: str = "en") -> None:
-        self.language = _language(language).code
+        self.language = checked_code(language)
         self.concepts: dict[str, Concept] = {}
         self._morph = morphology(self.language)
         by_key: dict[str, list[_Entry]] = {}
@@ -86,26 +103,39 @@ class SourceMatcher:
                         entries = by_key.setdefault(key, [])
                         if not any(e.concept_id == concept.id and e.exact is None for e in entries):
                             entries.append(entry)
-        # Keys carry a space at both ends and the folded text is padded with
-        # one, so the automaton only reports whole words: no boundary checks.
-        self._automaton = ahocorasick.Automaton()
+        # Each key is looked for with a space before it in the folded text,
+        # padded with one: a match always starts a word. Most end one too;
+        # those that end inside a word (the key "art" in "artists") are no
+        # match, and give way like a key matched in the wrong case.
+        self._keys: dict[str, int] = {}  # " key" -> its index
         self._entries: list[tuple[_Entry, ...]] = []
+        self._lengths: list[int] = []  # the key's length, less a trimmed '
         self._strict: set[int] = set()  # keys whose hits must be checked for case
         # (concept id, term) of each key, or None when some need the check.
         self._plain: list[tuple[tuple[str, Term], ...] | None] = []
-        for key, entries in by_key.items():
-            index = len(self._entries)
-            if all(e.exact is not None for e in entries):
+        widest = 1  # the widest run of spaces inside a key
+        for index, (key, entries) in enumerate(by_key.items()):
+            exact = [e.exact is not None for e in entries]
+            if all(exact):
                 self._strict.add(index)
-            # " key " found ending at ``end`` of " folded text " covers the
-            # folded words [end - len(key) - 1, end - 1), less a trimmed apostrophe.
-            trim = 1 if key.endswith("'") else 0
-            self._automaton.add_word(f" {key} ", (len(key), index, 1 + trim))
+            self._keys[" " + key] = index
+            self._lengths.append(len(key) - (key[-1] == "'"))
             self._entries.append(tuple(entries))
-            simple = all(e.exact is None for e in entries)
+            simple = not any(exact)
             self._plain.append(tuple((e.concept_id, e.term) for e in entries) if simple else None)
-        if self._entries:
-            self._automaton.make_automaton()
+            if "  " in key:
+                widest = max(widest, *map(len, _SPACE_RUNS.findall(key)))
+        # The concept and term of each key of one concept; the others are several.
+        self._several = {i for i, p in enumerate(self._plain) if p is None or len(p) != 1}
+        self._concept_of = [p[0][0] if p and len(p) == 1 else "" for p in self._plain]
+        self._term_of = [p[0][1] if p and len(p) == 1 else None for p in self._plain]
+        # No match crosses a run of spaces wider than any inside a key.
+        self._widest = widest
+        self._automaton = (
+            ahocorasick_rs.AhoCorasick(list(self._keys), matchkind=_LEFTMOST_LONGEST)
+            if self._keys
+            else None
+        )
 
     def __len__(self) -> int:
         """Return the number of word forms the matcher looks for."""
@@ -113,50 +143,133 @@ class SourceMatcher:
 
     def find(self, text: str) -> list[Hit]:
         """Return the terms in *text*, leftmost-longest, in text order."""
-        if not self._entries:
+        if self._automaton is None:
             return []
         folded = self._morph.fold(text, False)
-        strict = self._strict
-        # Leftmost-longest in one pass: the automaton reports matches by end,
-        # so a match either follows the chosen ones, or overlaps the last of
-        # them; it then wins only against those that start where it starts or
-        # later (it is longer than those that start where it starts).
-        starts: list[int] = []
-        stops: list[int] = []
-        keys: list[int] = []
-        for end, (length, index, cut) in self._automaton.iter(f" {folded.text} "):
-            start = end - length - 1
-            if stops and stops[-1] > start:
-                k = len(stops)
-                while k and stops[k - 1] > start:
-                    k -= 1
-                if starts[k] < start:
-                    continue
-                stop = end - cut
-                if index in strict and not self._entries_at(text, folded, start, stop, index):
-                    continue
-                del starts[k:], stops[k:], keys[k:]
-            else:
-                stop = end - cut
-                if index in strict and not self._entries_at(text, folded, start, stop, index):
-                    continue
-            starts.append(start)
-            stops.append(stop)
-            keys.append(index)
-        hits: list[Hit] = []
-        plain = self._plain
-        spans = folded.spans(starts, stops) if folded.shifted else zip(starts, stops, strict=True)
-        for (a, b), start, stop, index in zip(spans, starts, stops, keys, strict=True):
-            matched = text[a:b]
-            found = plain[index]
-            if found is None:
-                found = tuple(
-                    (e.concept_id, e.term)
-                    for e in self._entries_at(text, folded, start, stop, index)
+        padded = f" {folded.text} "
+        found = self._automaton.find_matches_as_indexes(padded)
+        if not found:
+            return []
+        keys, starts, ends = zip(*found, strict=True)
+        # A match that ends inside a word, or in the wrong case, gives way.
+        if "".join(map(padded.__getitem__, ends)).strip(" ") or not self._strict.isdisjoint(keys):
+            suspects = list(
+                compress(
+                    count(),
+                    map(
+                        or_,
+                        map(self._strict.__contains__, keys),
+                        map(" ".__ne__, map(padded.__getitem__, ends)),
+                    ),
                 )
-            for concept_id, term in found:
-                hits.append(Hit(a, b, matched, concept_id, term))
-        return hits
+            )
+            found = self._valid(text, folded, padded, found, suspects)
+            if not found:
+                return []
+            keys, starts, ends = zip(*found, strict=True)
+        # " key" found at [s, e) of " folded " is folded text [s, s + len(key)).
+        stops = list(map(add, starts, map(self._lengths.__getitem__, keys)))
+        begins, ends = folded.spans(list(starts), stops)
+        # Built in C over columns: most keys are the words of one concept.
+        written = list(map(text.__getitem__, map(slice, begins, ends)))
+        hits = list(
+            map(
+                Hit,
+                begins,
+                ends,
+                written,
+                map(self._concept_of.__getitem__, keys),
+                map(self._term_of.__getitem__, keys),
+            )
+        )
+        shared = list(compress(count(), map(self._several.__contains__, keys)))
+        if not shared:
+            return hits
+        # Keys of several concepts (or some in their case) give a hit each.
+        several: list[Hit] = []
+        last = 0
+        for i in shared:
+            several += hits[last:i]
+            last = i + 1
+            index = keys[i]
+            concepts = self._plain[index]
+            if concepts is None:
+                entries = self._entries_at(text, folded, starts[i], stops[i], index)
+                concepts = tuple((e.concept_id, e.term) for e in entries)
+            for concept_id, term in concepts:
+                several.append(Hit(begins[i], ends[i], written[i], concept_id, term))
+        several += hits[last:]
+        return several
+
+    def _valid(
+        self,
+        text: str,
+        folded: Folded,
+        padded: str,
+        found: list[tuple[int, int, int]],
+        suspects: list[int],
+    ) -> list[tuple[int, int, int]]:
+        """Return the leftmost-longest matches of *found* that hold.
+
+        A match that ends inside a word, or of a case-sensitive key written
+        in another case, is none (*suspects* are the places of those that
+        may be): a shorter key at its start, then the matches after its
+        start, take its place. The search is redone only up to the next run
+        of spaces that no key crosses; past it the automaton's matches stand.
+        """
+        kept: list[tuple[int, int, int]] = []
+        i = 0  # found[:i] are settled
+        for j in suspects:
+            if j < i or self._holds(text, folded, padded, found[j]):
+                continue
+            kept += found[i:j]
+            cut = padded.find(" " * (self._widest + 1), found[j][2])
+            cut = len(padded) if cut == -1 else cut + self._widest
+            kept += self._search(text, folded, padded, found[j], cut)
+            i = bisect.bisect_left(found, cut, lo=j, key=_START)
+        kept += found[i:]
+        return kept
+
+    def _search(
+        self,
+        text: str,
+        folded: Folded,
+        padded: str,
+        failed: tuple[int, int, int],
+        cut: int,
+    ) -> list[tuple[int, int, int]]:
+        """Return the matches that hold from the start of the *failed* one up to *cut*."""
+        assert self._automaton is not None
+        kept: list[tuple[int, int, int]] = []
+        while True:
+            _, s, e = failed
+            # The longest shorter key that holds at s; if none, no hit starts there.
+            pos = s + 1
+            end = padded.rfind(" ", s + 1, e)
+            while end != -1:
+                index = self._keys.get(padded[s:end])
+                if index is not None and self._holds(text, folded, padded, (index, s, end)):
+                    kept.append((index, s, end))
+                    pos = end
+                    break
+                end = padded.rfind(" ", s + 1, end)
+            for index, a, b in self._automaton.find_matches_as_indexes(padded[pos:cut]):
+                match = (index, a + pos, b + pos)
+                if not self._holds(text, folded, padded, match):
+                    failed = match
+                    break
+                kept.append(match)
+            else:
+                return kept
+
+    def _holds(self, text: str, folded: Folded, padded: str, match: tuple[int, int, int]) -> bool:
+        """Tell whether *match* ends a word and, for a case-sensitive key, is in its case."""
+        index, s, e = match
+        if padded[e] != " ":
+            return False
+        if index not in self._strict:
+            return True
+        return bool(self._entries_at(text, folded, s, s + self._lengths[index], index))
 
     def _entries_at(
         self, text: str, folded: Folded, start: int, stop: int, index: int

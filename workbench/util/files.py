@@ -2,9 +2,10 @@
 
 A write goes to a temporary file in the same folder, is flushed and fsynced,
 and replaces the target with :func:`os.replace`, so a reader sees the old file
-or the new one and never a mix. A per-file lock (an OS-level lock via
-``filelock``, held across threads and processes, released by the kernel when
-a process dies) keeps two writers from interleaving read-modify-write cycles.
+or the new one and never a mix. A per-file lock (an OS-level lock: ``flock``
+on POSIX systems, ``filelock`` elsewhere; held across threads and processes,
+released by the kernel when a process dies) keeps two writers from
+interleaving read-modify-write cycles.
 """
 
 from __future__ import annotations
@@ -12,17 +13,20 @@ from __future__ import annotations
 import contextlib
 import errno
 import glob
-import hashlib
 import os
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from filelock import FileLock
-
 from workbench.errors import StorageError
 from workbench.messages import N_, Data, Message
+
+try:
+    import fcntl
+except ImportError:  # Windows: filelock's lock instead
+    fcntl = None  # type: ignore[assignment]
 
 #: Seconds a writer waits for another writer before giving up with an error.
 LOCK_TIMEOUT = 60.0
@@ -37,6 +41,9 @@ def lock_path(path: Path, lock_dir: Path | None = None) -> Path:
     path = Path(os.path.abspath(path))
     if lock_dir is None:
         return path.with_name(f".{path.name}.lock")
+    # Start-up time: hashlib loads OpenSSL; a command that writes nothing needs no lock.
+    import hashlib
+
     digest = hashlib.sha1(str(path).encode("utf-8", "surrogatepass")).hexdigest()[:16]
     return lock_dir / f"{path.name}.{digest}.lock"
 
@@ -46,26 +53,60 @@ def locked(path: Path, lock_dir: Path | None = None) -> Iterator[None]:
     """Hold the lock of *path* for the duration of the block."""
     lp = lock_path(path, lock_dir)
     lp.parent.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(str(lp), timeout=LOCK_TIMEOUT)
-    try:
-        lock.acquire()
-    except TimeoutError as exc:
-        raise StorageError(
-            Message.of(
-                N_(
-                    "another writer has held the lock %(lock)s for %(seconds)s s; wait for it to "
-                    "finish and try again"
-                ),
-                lock=Data(str(lp)),
-                seconds=int(LOCK_TIMEOUT),
-            ),
-            path=path,
-        ) from exc
-    try:
+    with _held(lp, path):
         _sweep(Path(path))
         yield
+
+
+@contextlib.contextmanager
+def _held(lp: Path, path: Path) -> Iterator[None]:
+    """Hold the OS lock on the lock file *lp*, waiting up to LOCK_TIMEOUT seconds."""
+    if fcntl is None:
+        # Start-up time: filelock loads logging and more; only Windows needs it.
+        from filelock import FileLock
+
+        lock = FileLock(str(lp), timeout=LOCK_TIMEOUT)
+        try:
+            lock.acquire()
+        except TimeoutError as exc:
+            raise _timed_out(lp, path) from exc
+        try:
+            yield
+        finally:
+            lock.release()
+        return
+    # flock, as filelock takes it on POSIX: a writer using either waits for the other.
+    fd = os.open(lp, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        deadline = time.monotonic() + LOCK_TIMEOUT
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise _timed_out(lp, path) from None
+                time.sleep(0.05)
+        try:
+            yield
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
     finally:
-        lock.release()
+        os.close(fd)
+
+
+def _timed_out(lp: Path, path: Path) -> StorageError:
+    return StorageError(
+        Message.of(
+            N_(
+                "another writer has held the lock %(lock)s for %(seconds)s s; wait for it to "
+                "finish and try again"
+            ),
+            lock=Data(str(lp)),
+            seconds=int(LOCK_TIMEOUT),
+        ),
+        path=path,
+    )
 
 
 def _sweep(path: Path) -> None:
