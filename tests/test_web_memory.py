@@ -293,3 +293,30 @@ def test_a_catalog_changed_outside_the_form_is_caught_up_by_the_next_refresh(
     [match] = suggestions(page(client)).units[key]
     # Curly against straight apostrophe: the same words, not the same text.
     assert (match["score"], match["use"]) == ("99%", "ما کارگران اراک")
+
+
+def test_a_restarted_server_shows_every_suggestion_on_its_first_page(app_factory) -> None:
+    before = app_factory()
+    client = before.test_client()
+    page(client)
+    assert before.extensions["workbench"].settle(30)
+    expected = suggestions(page(client)).units
+    assert any(expected.values())
+    before.extensions["workbench"].close()
+    html = page(app_factory().test_client())
+    assert 'class="hint memory-warming"' not in html
+    assert suggestions(html).units == expected
+
+
+def test_a_catalog_translated_while_the_server_was_stopped_shows_on_the_first_page(
+    app_factory, web_memory: Project
+) -> None:
+    before = app_factory()
+    page(before.test_client())
+    assert before.extensions["workbench"].settle(30)
+    before.extensions["workbench"].close()
+    translate(web_memory, "arak-councils", {TITLE: "کارگران اراک شوراها را اعلام می‌کنند"})
+    html = page(app_factory().test_client())
+    assert 'class="hint memory-warming"' not in html
+    [match] = suggestions(html).units[unit_key("Arak workers declare their councils")]
+    assert (match["score"], match["use"]) == ("80%", "کارگران اراک شوراها را اعلام می‌کنند")

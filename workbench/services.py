@@ -5,14 +5,18 @@ glossary, its matcher and each language's memory are built once and rebuilt
 only when their files change. A save updates the history in the same step
 that writes the catalog, and hands the memory its new entries.
 
-Memories open lazily and never hold up a page: the first use of a language
-starts, in the background, loading its index and bringing it in step with
-the catalogs and imported files (:func:`workbench.memory.refresh.refresh`); lookups
-answer meanwhile, flagged as warming. The same refresh runs again, at most
-once a minute (``WORKBENCH_MEMORY_REFRESH`` seconds), when the language is
-used, so catalogs changed by ``workbench update``, git or another tool are
-caught up. Saves reach the memory through one writer thread, so a save never
-waits for the memory (another process may hold it for a long import).
+Memories open on first use, at no cost: each keeps its index on disk, so its
+first lookup finds every stored match. The first use of a language also
+brings its memory in step with the catalogs and imported files, in the
+background (:func:`workbench.memory.refresh.refresh`: catalogs changed while
+the server was stopped); that first request waits for it up to
+``first_refresh_wait`` seconds (1 s by default), so the first page is
+complete unless a large change is being read, and flagged as catching up
+meanwhile. The same refresh runs again, at most once a minute
+(``WORKBENCH_MEMORY_REFRESH`` seconds), when the language is used, so
+catalogs changed by ``workbench update``, git or another tool are caught up.
+Saves reach the memory through one writer thread, so a save never waits for
+the memory (another process may hold it for a long import).
 """
 
 from __future__ import annotations
@@ -41,17 +45,26 @@ log = logging.getLogger(__name__)
 
 #: Seconds between two background refreshes of one language's memory.
 REFRESH_EVERY = 60.0
+#: Seconds the first use of a language's memory waits for its first refresh.
+FIRST_REFRESH_WAIT = 1.0
 
 
 class Workbench:
     """Everything a request needs to reach the project."""
 
-    def __init__(self, project: Project, *, refresh_every: float = REFRESH_EVERY) -> None:
+    def __init__(
+        self,
+        project: Project,
+        *,
+        refresh_every: float = REFRESH_EVERY,
+        first_refresh_wait: float = FIRST_REFRESH_WAIT,
+    ) -> None:
         self.project = project
         self.history = History(project.instance_dir / "history.sqlite")
         self.users = Users(project.instance_dir / "users.sqlite")
         self.store = CatalogStore(project, on_saved=self._saved)
         self.refresh_every = refresh_every
+        self.first_refresh_wait = first_refresh_wait
         self._lock = threading.Lock()
         self._memories: dict[str, Memory] = {}
         self._refreshers: dict[str, threading.Thread] = {}
@@ -94,18 +107,24 @@ class Workbench:
     # -- memory ----------------------------------------------------------
 
     def memory(self, lang: str) -> Memory:
-        """Return the memory of *lang*, opened once per process (loads in the background)."""
+        """Return the memory of *lang*, opened once per process.
+
+        Its first use waits up to ``first_refresh_wait`` seconds for the
+        memory to catch up with catalogs changed while the server was stopped.
+        """
         with self._lock:
             mem = self._memories.get(lang)
             if mem is None:
                 mem = self._memories[lang] = Memory.open(self.project.instance_dir, lang)
             self._start_refresh(lang)
-            return mem
+            first = self._refreshers.get(lang) if lang not in self._caught_up else None
+        if first is not None:
+            first.join(self.first_refresh_wait)
+        return mem
 
     def memory_warming(self, lang: str) -> bool:
-        """Tell whether *lang*'s memory is still loading, or catching up for the first time."""
-        mem = self._memories.get(lang)
-        return mem is None or not mem.ready or lang not in self._caught_up
+        """Tell whether *lang*'s memory has not yet caught up with the catalogs since start."""
+        return lang not in self._caught_up
 
     def _start_refresh(self, lang: str) -> None:
         # Called with self._lock held.
@@ -145,7 +164,7 @@ class Workbench:
             self._caught_up.add(lang)
 
     def settle(self, timeout: float | None = None) -> bool:
-        """Wait until running refreshes, queued memory writes and index loads are done."""
+        """Wait until running refreshes and queued memory writes are done."""
         deadline = None if timeout is None else time.monotonic() + timeout
 
         def left() -> float | None:
@@ -160,9 +179,7 @@ class Workbench:
             self._writes.put(done)
             if not done.wait(left()):
                 return False
-        # An index still loading (or reloading after the refresh) answers
-        # from what it has so far.
-        return all(mem.wait_loaded(left()) for mem in list(self._memories.values()))
+        return True
 
     def _write_loop(self) -> None:
         writers: dict[str, Memory] = {}
@@ -177,9 +194,7 @@ class Workbench:
                     if mem is None:
                         # Its own connection: a write waiting for another
                         # process never holds up this process's lookups.
-                        mem = writers[lang] = Memory.open(
-                            self.project.instance_dir, lang, warm=False
-                        )
+                        mem = writers[lang] = Memory.open(self.project.instance_dir, lang)
                     mem.add_many(records)
                 except Exception:
                     log.exception("memory of %s not updated; the next refresh catches up", lang)
