@@ -51,14 +51,18 @@ _EXTRA_INDEXED = 2
 # longer than the required ones together (counting costs less than comparing).
 _EXTRA_MIN = 64
 _UNKNOWN = chr(0x10FFFF)  # a query token the memory has never seen
-# Code points skip the surrogates, so that codes keep as UTF-8 text. Past
+# Code points skip U+0000 and the surrogates, so that codes keep as UTF-8 text. Past
 # about a million distinct tokens, new ones share the code points above
 # _SHARED by a checksum: a collision can only make a score a little generous.
 _SHARED = 0x100000
-_LAST_CODE = _SHARED - 0x800 - 1
+_LAST_CODE = _SHARED - 0x800 - 2
 # A posting list is kept in parts, each for 2**_PART_BITS entry ids, so that
-# adding an entry rewrites a few kilobytes, not a whole list.
-_PART_BITS = 14
+# adding an entry never rewrites more than a few megabytes of one list. (Lists
+# are short: an entry is posted under its rarest tokens only.)
+_PART_BITS = 20
+# Posting every entry gathers the lists of this many entries at a time (or of
+# an eighth of the memory, if more), whole bands of lengths at a time.
+_GROUP = 20_000
 # The tokens are ranked anew when the memory has grown this many times
 # since they were ranked, or when one change adds and removes more entries
 # than half of what it leaves.
@@ -71,7 +75,7 @@ _BATCH = 1000
 # Postings gathered in memory before they are written, when entries are added.
 _FLUSH = 200_000
 _IN = 900  # ids or keys per "IN (...)" list, within every SQLite's limit
-_IN_SIZES = (8, 64, 256, _IN)
+_IN_SIZES = (8, 32, 128, 256, 512, _IN)
 _MAX_LENGTH = 4096  # tokens; bands and prefix sizes are precomputed up to here
 
 
@@ -94,12 +98,14 @@ def _shape(n: int) -> tuple[int, int]:
 
 
 def code_point(n: int) -> str:
-    """Return the code point of the *n*-th token code.
+    """Return the code point of the *n*-th token code: from U+0001, skipping the surrogates.
 
-    >>> [ord(code_point(n)) for n in (0, 0xD7FF, 0xD800)]
-    [0, 55295, 57344]
+    (SQLite's ``length()`` stops at U+0000.)
+
+    >>> [ord(code_point(n)) for n in (0, 0xD7FE, 0xD7FF)]
+    [1, 55295, 57344]
     """
-    return chr(n + 0x800 if n >= 0xD800 else n)
+    return chr(n + 0x801 if n >= 0xD7FF else n + 1)
 
 
 def _shared(token: str) -> str:
@@ -366,7 +372,7 @@ def _encode(
 ) -> None:
     """Store the codes of the entries in *batches*; with *post*, add them to the postings."""
     vocab = _Vocab(db, store.meta(db, "codes"), common)
-    added: dict[tuple[int, int], array] = {}
+    added: dict[int, array] = {}
     count = 0
     for rows in batches:
         split = [tokens(source) for _, source in rows]
@@ -377,25 +383,25 @@ def _encode(
         if not post:
             continue
         for slot, code in grams:
-            part = slot >> _PART_BITS
             for key in posted(code):
                 count += 1
-                found = added.get((key, part))
+                found = added.get(key)
                 if found is None:
-                    added[(key, part)] = array("I", (slot,))
+                    added[key] = array("I", (slot,))
                 else:
                     found.append(slot)
         if count > _FLUSH:
-            _append(db, added)
+            _append(db, _parts(added))
             added, count = {}, 0
-    _append(db, added)
+    _append(db, _parts(added))
 
 
-def _append(db: sqlite3.Connection, added: dict[tuple[int, int], array]) -> None:
+def _append(db: sqlite3.Connection, rows: Iterable[tuple[int, int, bytes]]) -> None:
+    """Append the slots of *rows* (key, part, slots) to the posting lists."""
     db.executemany(
         "INSERT INTO postings VALUES (?, ?, ?) ON CONFLICT (key, part) "
         "DO UPDATE SET slots = CAST(slots || excluded.slots AS BLOB)",
-        [(key, part, _blob(slots)) for (key, part), slots in sorted(added.items())],
+        rows,
     )
 
 
@@ -456,24 +462,50 @@ def _rank(db: sqlite3.Connection) -> list[str]:
 
 
 def _post_all(db: sqlite3.Connection) -> None:
-    """Post every entry again, from its stored code, one part of the ids at a time."""
+    """Post every entry again, from its stored code, a group of length bands at a time.
+
+    Entries of different bands share no posting list, so each group's lists
+    are whole when its pass ends: they are written once, and memory holds
+    one group's lists only.
+    """
     db.execute("DELETE FROM postings")
+    by_band: Counter[int] = Counter()
+    for n, count in db.execute("SELECT length(code), count(*) FROM grams GROUP BY 1"):
+        if n:
+            by_band[_shape(n)[1]] += count
+    group = max(_GROUP, sum(by_band.values()) // 8)
+    start, held = None, 0
+    for band in sorted(by_band):
+        start = band if start is None else start
+        held += by_band[band]
+        if held >= group or band == max(by_band):
+            _post_bands(db, start, band, group)
+            start, held = None, 0
+
+
+def _post_bands(db: sqlite3.Connection, first: int, last: int, group: int) -> None:
+    lengths = [n for n in range(1, _MAX_LENGTH) if first <= _band(n) <= last]
+    lo, hi = min(lengths), max(lengths)
+    if last == 255:
+        hi = 1 << 30  # the last band takes every longer entry
     lists: dict[int, array] = {}
-    window = -1
-    last = -1
-    insert = "INSERT INTO postings VALUES (?, ?, ?)"
+    held = 0
+    flushed = False
+    done = -1
     while rows := db.execute(
-        "SELECT id, code FROM grams WHERE id > ? ORDER BY id LIMIT ?", (last, _BATCH)
+        "SELECT id, code FROM grams WHERE id > ? AND length(code) BETWEEN ? AND ? "
+        "ORDER BY id LIMIT ?",
+        (done, lo, hi, _BATCH),
     ).fetchall():
-        last = rows[-1][0]
+        done = rows[-1][0]
+        if held >= group:
+            # One band larger than memory should hold: its lists so far are
+            # written, and the rest appended to them.
+            _append(db, _parts(lists))
+            lists, held, flushed = {}, 0, True
+        held += len(rows)
         for slot, code in rows:
-            if slot >> _PART_BITS != window:
-                db.executemany(insert, _part_rows(lists, window))
-                lists = {}
-                window = slot >> _PART_BITS
             n = len(code)
-            if not n:
-                continue
             size, band = _shape(n)
             for c in set(code) if size >= n else set(sorted(code)[-size:]):
                 key = (ord(c) << 8) | band
@@ -482,8 +514,24 @@ def _post_all(db: sqlite3.Connection) -> None:
                     lists[key] = array("I", (slot,))
                 else:
                     found.append(slot)
-    db.executemany(insert, _part_rows(lists, window))
+    if flushed:
+        _append(db, _parts(lists))
+    else:
+        db.executemany("INSERT INTO postings VALUES (?, ?, ?)", _parts(lists))
 
 
-def _part_rows(lists: dict[int, array], part: int) -> list[tuple[int, int, bytes]]:
-    return [(key, part, _blob(lists[key])) for key in sorted(lists)]
+def _parts(lists: dict[int, array]) -> Iterator[tuple[int, int, bytes]]:
+    """Yield the rows of *lists*, a row per key and part (a row more where slots go back)."""
+    for key in sorted(lists):
+        slots = lists[key]
+        start = 0
+        while start < len(slots):
+            part = slots[start] >> _PART_BITS
+            end = start + 1
+            while end < len(slots) and slots[end] >> _PART_BITS == part:
+                end += 1
+            if start == 0 and end == len(slots):
+                yield key, part, _blob(slots)
+            else:
+                yield key, part, _blob(slots[start:end])
+            start = end

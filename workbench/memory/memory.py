@@ -112,6 +112,10 @@ BUSY_TIMEOUT = 30.0
 _CACHE_KIB = 2 * 1024
 # Rows of matches are read this many at most at a time.
 _ROWS = 900
+# Lookups read the file through a memory map this large (bytes): no copy
+# into SQLite's cache. Only once a memory looks up: a large import's pages
+# would otherwise count as its process's memory.
+_MAP = 1 << 32
 
 
 @dataclass(frozen=True)
@@ -188,6 +192,7 @@ class Memory:
         self.path = Path(path)
         self._lock = threading.RLock()
         self._depth = 0  # how many _write() blocks are open (batch() nests them)
+        self._mapped = False
         self._db = self._connect()
 
     @classmethod
@@ -477,6 +482,9 @@ class Memory:
             return Suggestions()
         words = tokens(query)
         with self._lock:
+            if not self._mapped:
+                self._db.execute(f"PRAGMA mmap_size = {_MAP}")
+                self._mapped = True
             hits = dict(index.search(self._db, words, threshold))
             ranked = []
             for marks, part in index.in_lists(list(hits)):
