@@ -196,3 +196,16 @@ def test_a_memory_from_an_older_version_is_emptied_with_a_warning(
     assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == (SCHEMA_VERSION,)
     db.close()
     assert len(caplog.messages) == 1  # said once, when it happened
+
+
+def test_entries_of_thousands_of_tokens_are_indexed_and_found(tmp_path: Path) -> None:
+    rng = random.Random(9)
+    long = " ".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(4500))
+    with Memory.open(tmp_path, "fa") as mem:
+        mem.add_many([Record(long, "long", "a"), Record("Bread, work, freedom.", "short", "a")])
+        assert check_in_step(memory_path(tmp_path, "fa")) == 2
+        assert [(m.target, m.score) for m in mem.lookup(long)] == [("long", 100)]
+        changed = long.replace(" ", ",", 100)  # the same length, a hundred tokens more
+        assert [(m.target, m.score) for m in mem.lookup(changed)] == [
+            ("long", score(changed, long))
+        ]

@@ -469,25 +469,23 @@ def _post_all(db: sqlite3.Connection) -> None:
     one group's lists only.
     """
     db.execute("DELETE FROM postings")
-    by_band: Counter[int] = Counter()
-    for n, count in db.execute("SELECT length(code), count(*) FROM grams GROUP BY 1"):
-        if n:
-            by_band[_shape(n)[1]] += count
-    group = max(_GROUP, sum(by_band.values()) // 8)
-    start, held = None, 0
-    for band in sorted(by_band):
-        start = band if start is None else start
-        held += by_band[band]
-        if held >= group or band == max(by_band):
-            _post_bands(db, start, band, group)
-            start, held = None, 0
+    lengths = db.execute(
+        "SELECT length(code), count(*) FROM grams WHERE code != '' GROUP BY 1 ORDER BY 1"
+    ).fetchall()
+    group = max(_GROUP, sum(count for _, count in lengths) // 8)
+    lo, held = None, 0
+    for i, (n, count) in enumerate(lengths):
+        lo = n if lo is None else lo
+        held += count
+        following = lengths[i + 1][0] if i + 1 < len(lengths) else None
+        # A group ends between two bands, never inside one.
+        if following is None or (held >= group and _shape(following)[1] != _shape(n)[1]):
+            _post_lengths(db, lo, n, group)
+            lo, held = None, 0
 
 
-def _post_bands(db: sqlite3.Connection, first: int, last: int, group: int) -> None:
-    lengths = [n for n in range(1, _MAX_LENGTH) if first <= _band(n) <= last]
-    lo, hi = min(lengths), max(lengths)
-    if last == 255:
-        hi = 1 << 30  # the last band takes every longer entry
+def _post_lengths(db: sqlite3.Connection, lo: int, hi: int, group: int) -> None:
+    """Post the entries of *lo* to *hi* tokens, their bands' only entries."""
     lists: dict[int, array] = {}
     held = 0
     flushed = False
