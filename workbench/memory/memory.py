@@ -107,9 +107,7 @@ MAX_QUERY_CHARS = 10_000
 IMPORT_FOLDER = "locales/memory/"
 
 BUSY_TIMEOUT = 30.0
-# Pages SQLite may keep per connection (KiB): a large change writes many
-# index pages, and a lookup reads a few hundred.
-_CACHE_KIB = 2 * 1024
+_LOG_LIMIT = 64 << 20
 # Rows of matches are read this many at most at a time.
 _ROWS = 900
 # Lookups read the file through a memory map this large (bytes): no copy
@@ -207,7 +205,9 @@ class Memory:
             db = database.connect(self.path, BUSY_TIMEOUT, check_same_thread=False)
             # Derived data: losing the last commits in a power cut is fine.
             db.execute("PRAGMA synchronous = NORMAL")
-            db.execute(f"PRAGMA cache_size = -{_CACHE_KIB}")
+            # A large change fills the write-ahead log as large as the file;
+            # once copied into the file, the log shrinks back to this.
+            db.execute(f"PRAGMA journal_size_limit = {_LOG_LIMIT}")
             if memory_file.schema_version(db) != SCHEMA_VERSION:
                 found = memory_file.create(db)
                 if found not in (None, SCHEMA_VERSION):
