@@ -62,7 +62,7 @@ _LAST_CODE = _SHARED - 0x800 - 2
 _PART_BITS = 20
 # Posting every entry gathers the lists of this many entries at a time (or of
 # an eighth of the memory, if more), whole bands of lengths at a time.
-_GROUP = 20_000
+_GROUP = 10_000
 # The tokens are ranked anew when the memory has grown this many times
 # since they were ranked, or when one change adds and removes more entries
 # than half of what it leaves.
@@ -391,9 +391,9 @@ def _encode(
                 else:
                     found.append(slot)
         if count > _FLUSH:
-            _append(db, _parts(added))
+            _append(db, _parts(sorted(added.items())))
             added, count = {}, 0
-    _append(db, _parts(added))
+    _append(db, _parts(sorted(added.items())))
 
 
 def _append(db: sqlite3.Connection, rows: Iterable[tuple[int, int, bytes]]) -> None:
@@ -486,7 +486,7 @@ def _post_all(db: sqlite3.Connection) -> None:
 
 def _post_lengths(db: sqlite3.Connection, lo: int, hi: int, group: int) -> None:
     """Post the entries of *lo* to *hi* tokens, their bands' only entries."""
-    lists: dict[int, array] = {}
+    bands: dict[int, dict[str, array]] = {}  # band: token code: slots
     held = 0
     flushed = False
     done = -1
@@ -499,29 +499,37 @@ def _post_lengths(db: sqlite3.Connection, lo: int, hi: int, group: int) -> None:
         if held >= group:
             # One band larger than memory should hold: its lists so far are
             # written, and the rest appended to them.
-            _append(db, _parts(lists))
-            lists, held, flushed = {}, 0, True
+            _append(db, _parts(_keyed(bands)))
+            bands, held, flushed = {}, 0, True
         held += len(rows)
         for slot, code in rows:
             n = len(code)
             size, band = _shape(n)
+            lists = bands.get(band)
+            if lists is None:
+                lists = bands[band] = {}
             for c in set(code) if size >= n else set(sorted(code)[-size:]):
-                key = (ord(c) << 8) | band
-                found = lists.get(key)
+                found = lists.get(c)
                 if found is None:
-                    lists[key] = array("I", (slot,))
+                    lists[c] = array("I", (slot,))
                 else:
                     found.append(slot)
     if flushed:
-        _append(db, _parts(lists))
+        _append(db, _parts(_keyed(bands)))
     else:
-        db.executemany("INSERT INTO postings VALUES (?, ?, ?)", _parts(lists))
+        db.executemany("INSERT INTO postings VALUES (?, ?, ?)", _parts(_keyed(bands)))
 
 
-def _parts(lists: dict[int, array]) -> Iterator[tuple[int, int, bytes]]:
-    """Yield the rows of *lists*, a row per key and part (a row more where slots go back)."""
-    for key in sorted(lists):
-        slots = lists[key]
+def _keyed(bands: dict[int, dict[str, array]]) -> Iterator[tuple[int, array]]:
+    """Yield the lists of *bands* by key, in key order within each band."""
+    for band, lists in bands.items():
+        for c in sorted(lists):
+            yield (ord(c) << 8) | band, lists[c]
+
+
+def _parts(lists: Iterable[tuple[int, array]]) -> Iterator[tuple[int, int, bytes]]:
+    """Yield the rows of *lists* (key, slots), a row per key and part (more where slots go back)."""
+    for key, slots in lists:
         start = 0
         while start < len(slots):
             part = slots[start] >> _PART_BITS
