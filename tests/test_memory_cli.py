@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -219,6 +220,36 @@ def test_a_unit_made_untranslated_in_another_tool_leaves_the_memory(
     assert search_json(run, translated, "Our strike is no longer about wages.")
     translate(translated, "arak-councils", {"Our strike is no longer about wages.": ""})
     assert search_json(run, translated, "Our strike is no longer about wages.") == []
+
+
+def test_a_memory_an_older_version_wrote_is_filled_again_and_says_so_in_one_line(
+    translated: Project,
+) -> None:
+    path = translated.instance_dir / "memory" / "fa.sqlite3"
+    path.parent.mkdir(parents=True)
+    old = sqlite3.connect(path)
+    old.executescript(
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);"
+        "INSERT INTO meta VALUES ('schema', 2);"
+        "CREATE TABLE entries (id INTEGER PRIMARY KEY, source TEXT, live INTEGER);"
+    )
+    old.close()
+    command = [sys.executable, "-m", "workbench", "--project", str(translated.root)]
+    done = subprocess.run(
+        [*command, "memory", "search", "All power to the councils!", "--json"],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == (
+        f"{path}: the translation memory was written by another version (schema 2); it is "
+        "derived data, so it is filled again from the catalogs and imported files\n"
+    )
+    assert [m["target"] for m in json.loads(done.stdout)] == [POWER]
+    again = subprocess.run(
+        [*command, "memory", "search", "All power to the councils!"], capture_output=True, text=True
+    )
+    assert again.stderr == ""
 
 
 def test_rebuild_reports_changed_unchanged_and_removed_statements(translated: Project, run):

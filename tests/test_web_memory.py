@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import threading
 import time
 from html.parser import HTMLParser
 
@@ -293,3 +294,65 @@ def test_a_catalog_changed_outside_the_form_is_caught_up_by_the_next_refresh(
     [match] = suggestions(page(client)).units[key]
     # Curly against straight apostrophe: the same words, not the same text.
     assert (match["score"], match["use"]) == ("99%", "ما کارگران اراک")
+
+
+def test_a_catalog_changed_while_a_refresh_runs_is_read_by_one_more_refresh(
+    warmed, web_memory: Project, monkeypatch
+) -> None:
+    app, client = warmed(refresh=0.0)
+    wb = app.extensions["workbench"]
+    key = unit_key("We, the workers of Arak's factories, declare the following.")
+    read, go_on = threading.Event(), threading.Event()
+    runs = []
+    real = tm.refresh
+
+    def refresh_held_after_reading(*args, **kwargs):
+        # The real refresh; the first one is held after it has read the catalogs.
+        done = real(*args, **kwargs)
+        runs.append(done)
+        if len(runs) == 1:
+            read.set()
+            go_on.wait(30)
+        return done
+
+    monkeypatch.setattr(tm, "refresh", refresh_held_after_reading)
+    page(client)  # starts a refresh, which reads the catalogs as they are
+    assert read.wait(30)
+    translate(
+        web_memory,
+        "arak-councils",
+        {"We, the workers of Arak’s factories, declare the following.": "ما کارگران اراک"},
+    )
+    page(client)  # asks for a refresh while the first one is still running
+    go_on.set()
+    assert wb.settle(30)
+    assert len(runs) == 2
+    [match] = suggestions(page(client)).units[key]
+    assert match["use"] == "ما کارگران اراک"
+
+
+def test_a_restarted_server_shows_every_suggestion_on_its_first_page(app_factory) -> None:
+    before = app_factory()
+    client = before.test_client()
+    page(client)
+    assert before.extensions["workbench"].settle(30)
+    expected = suggestions(page(client)).units
+    assert any(expected.values())
+    before.extensions["workbench"].close()
+    html = page(app_factory().test_client())
+    assert 'class="hint memory-warming"' not in html
+    assert suggestions(html).units == expected
+
+
+def test_a_catalog_translated_while_the_server_was_stopped_shows_on_the_first_page(
+    app_factory, web_memory: Project
+) -> None:
+    before = app_factory()
+    page(before.test_client())
+    assert before.extensions["workbench"].settle(30)
+    before.extensions["workbench"].close()
+    translate(web_memory, "arak-councils", {TITLE: "کارگران اراک شوراها را اعلام می‌کنند"})
+    html = page(app_factory().test_client())
+    assert 'class="hint memory-warming"' not in html
+    [match] = suggestions(html).units[unit_key("Arak workers declare their councils")]
+    assert (match["score"], match["use"]) == ("80%", "کارگران اراک شوراها را اعلام می‌کنند")

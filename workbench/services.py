@@ -5,14 +5,18 @@ glossary, its matcher and each language's memory are built once and rebuilt
 only when their files change. A save updates the history in the same step
 that writes the catalog, and hands the memory its new entries.
 
-Memories open lazily and never hold up a page: the first use of a language
-starts, in the background, loading its index and bringing it in step with
-the catalogs and imported files (:func:`workbench.memory.refresh.refresh`); lookups
-answer meanwhile, flagged as warming. The same refresh runs again, at most
-once a minute (``WORKBENCH_MEMORY_REFRESH`` seconds), when the language is
-used, so catalogs changed by ``workbench update``, git or another tool are
-caught up. Saves reach the memory through one writer thread, so a save never
-waits for the memory (another process may hold it for a long import).
+Memories open on first use, at no cost: each keeps its index on disk, so its
+first lookup finds every stored match. The first use of a language also
+brings its memory in step with the catalogs and imported files, in the
+background (:func:`workbench.memory.refresh.refresh`: catalogs changed while
+the server was stopped); that first request waits for it up to
+``first_refresh_wait`` seconds (1 s by default), so the first page is
+complete unless a large change is being read, and flagged as catching up
+meanwhile. The same refresh runs again, at most once a minute
+(``WORKBENCH_MEMORY_REFRESH`` seconds), when the language is used, so
+catalogs changed by ``workbench update``, git or another tool are caught up.
+Saves reach the memory through one writer thread, so a save never waits for
+the memory (another process may hold it for a long import).
 """
 
 from __future__ import annotations
@@ -44,20 +48,30 @@ log = logging.getLogger(__name__)
 REFRESH_EVERY = 60.0
 #: Saves kept in memory while the history cannot be written.
 MAX_UNRECORDED = 10_000
+#: Seconds the first use of a language's memory waits for its first refresh.
+FIRST_REFRESH_WAIT = 1.0
 
 
 class Workbench:
     """Everything a request needs to reach the project."""
 
-    def __init__(self, project: Project, *, refresh_every: float = REFRESH_EVERY) -> None:
+    def __init__(
+        self,
+        project: Project,
+        *,
+        refresh_every: float = REFRESH_EVERY,
+        first_refresh_wait: float = FIRST_REFRESH_WAIT,
+    ) -> None:
         self.project = project
         self.history = History(project.instance_dir / "history.sqlite")
         self.users = Users(project.instance_dir / "users.sqlite")
         self.store = CatalogStore(project, on_saved=self._saved)
         self.refresh_every = refresh_every
+        self.first_refresh_wait = first_refresh_wait
         self._lock = threading.Lock()
         self._memories: dict[str, Memory] = {}
-        self._refreshers: dict[str, threading.Thread] = {}
+        self._refreshers: dict[str, threading.Thread] = {}  # running refreshes
+        self._again: set[str] = set()  # languages whose refresh must run once more
         self._refreshed_at: dict[str, float] = {}
         self._caught_up: set[str] = set()  # languages refreshed once since start
         self._stopping = threading.Event()
@@ -99,31 +113,39 @@ class Workbench:
     # -- memory ----------------------------------------------------------
 
     def memory(self, lang: str) -> Memory:
-        """Return the memory of *lang*, opened once per process (loads in the background)."""
+        """Return the memory of *lang*, opened once per process.
+
+        Its first use waits up to ``first_refresh_wait`` seconds for the
+        memory to catch up with catalogs changed while the server was stopped.
+        """
         with self._lock:
             mem = self._memories.get(lang)
             if mem is None:
                 mem = self._memories[lang] = Memory.open(self.project.instance_dir, lang)
             self._start_refresh(lang)
-            return mem
+            first = self._refreshers.get(lang) if lang not in self._caught_up else None
+        if first is not None:
+            first.join(self.first_refresh_wait)
+        return mem
 
     def memory_warming(self, lang: str) -> bool:
-        """Tell whether *lang*'s memory is still loading, or catching up for the first time."""
-        mem = self._memories.get(lang)
-        return mem is None or not mem.ready or lang not in self._caught_up
+        """Tell whether *lang*'s memory has not yet caught up with the catalogs since start."""
+        return lang not in self._caught_up
 
     def _start_refresh(self, lang: str) -> None:
         # Called with self._lock held.
         if self._stopping.is_set():
-            return
-        running = self._refreshers.get(lang)
-        if running is not None and running.is_alive():
             return
         now = time.monotonic()
         last = self._refreshed_at.get(lang)
         if last is not None and now - last < self.refresh_every:
             return
         self._refreshed_at[lang] = now
+        if lang in self._refreshers:
+            # A refresh is under way and may have read a catalog before it
+            # changed: it goes over the catalogs once more when it is done.
+            self._again.add(lang)
+            return
         thread = threading.Thread(
             target=self._refresh, args=(lang,), name=f"memory-refresh-{lang}", daemon=True
         )
@@ -131,6 +153,18 @@ class Workbench:
         thread.start()
 
     def _refresh(self, lang: str) -> None:
+        while True:
+            self._refresh_once(lang)
+            with self._lock:
+                if lang not in self._again or self._stopping.is_set():
+                    # Gone from the table before the thread ends: a request
+                    # from now on starts a new refresh instead of asking this one.
+                    del self._refreshers[lang]
+                    self._again.discard(lang)
+                    return
+                self._again.discard(lang)
+
+    def _refresh_once(self, lang: str) -> None:
         try:
             done = refresh.refresh(
                 self.project,
@@ -150,7 +184,7 @@ class Workbench:
             self._caught_up.add(lang)
 
     def settle(self, timeout: float | None = None) -> bool:
-        """Wait until running refreshes, queued memory writes and index loads are done."""
+        """Wait until running refreshes and queued memory writes are done."""
         deadline = None if timeout is None else time.monotonic() + timeout
 
         def left() -> float | None:
@@ -165,9 +199,7 @@ class Workbench:
             self._writes.put(done)
             if not done.wait(left()):
                 return False
-        # An index still loading (or reloading after the refresh) answers
-        # from what it has so far.
-        return all(mem.wait_loaded(left()) for mem in list(self._memories.values()))
+        return True
 
     def _write_loop(self) -> None:
         writers: dict[str, Memory] = {}
@@ -182,9 +214,7 @@ class Workbench:
                     if mem is None:
                         # Its own connection: a write waiting for another
                         # process never holds up this process's lookups.
-                        mem = writers[lang] = Memory.open(
-                            self.project.instance_dir, lang, warm=False
-                        )
+                        mem = writers[lang] = Memory.open(self.project.instance_dir, lang)
                     mem.add_many(records)
                 except Exception:
                     log.exception("memory of %s not updated; the next refresh catches up", lang)

@@ -5,6 +5,20 @@ recombined from them, and many near-variants: words substituted, inserted,
 deleted, numbers changed) and runs top-5 lookups at threshold 70 for near
 variants of stored units and for unrelated sentences.
 
+Steps, each in a process of its own so that its time and peak memory are its own:
+
+- build: store and index built from the records into an empty file
+  (``Memory.rebuild``, as ``workbench memory rebuild`` does), wall and CPU
+  time, peak RSS, the file's size and the largest the write-ahead log grew;
+- import: a project holding the same units as one TMX file in
+  ``locales/memory/``, indexed as ``workbench memory import`` does;
+- search: in a fresh process, the first lookups (how long a restarted server
+  takes to answer, and whether those answers are complete), then every
+  query, against the peers below;
+- cold: the whole ``workbench memory search`` command, started anew each
+  time, median of 10 runs per query, with a cold brute-force scan as peer
+  (modules' bytecode kept, as an installed package has it).
+
 Peers, in the same run and on the same entries:
 
 - brute force: ``rapidfuzz.process.extract`` over every stored source, scored
@@ -14,21 +28,24 @@ Peers, in the same run and on the same entries:
 - translate-toolkit's ``translate.search.match.matcher`` (queries capped).
 
 Run: ``python tests/bench/bench_memory.py`` (10k and 100k), ``--sizes 1000000``
-for the large run. Each size runs in its own process so peak memory is its own.
-Never fails on a time: it prints figures.
+for the large run. Never fails on a time: it prints figures, with the
+machine's load average.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import inspect
 import json
+import os
 import random
 import re
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -38,7 +55,9 @@ sys.path.insert(0, str(REPO))
 from rapidfuzz import fuzz, process  # noqa: E402
 from rapidfuzz.distance import Levenshtein  # noqa: E402
 
-from workbench.memory.memory import Memory  # noqa: E402
+from workbench.memory import tmx  # noqa: E402
+from workbench.memory.codes import Extra, Meta  # noqa: E402
+from workbench.memory.memory import Memory, memory_path  # noqa: E402
 from workbench.memory.similarity import tokens  # noqa: E402
 from workbench.memory.store import Record  # noqa: E402
 
@@ -167,44 +186,119 @@ def summary(times: list[float]) -> dict[str, float]:
     return {"p50": statistics.median(ms), "p95": p95, "n": len(ms)}
 
 
+def load() -> str:
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
+class WalWatch:
+    """Note the largest size a write-ahead log reaches while a build runs."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(str(path) + "-wal")
+        self.largest = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+
+    def _watch(self) -> None:
+        while not self._stop.wait(0.05):
+            with contextlib.suppress(OSError):
+                self.largest = max(self.largest, self.path.stat().st_size)
+
+    def __enter__(self) -> WalWatch:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def disk_mb(path: Path) -> float:
+    return (
+        sum(
+            Path(str(path) + suffix).stat().st_size
+            for suffix in ("", "-wal", "-shm")
+            if Path(str(path) + suffix).exists()
+        )
+        / 1e6
+    )
+
+
 def build(size: int, folder: Path) -> dict:
     gen = Generator()
     sample: list[str] = []
     records = list(gen.records(size, sample))
+    path = folder / "memory.sqlite3"
     before = rss_mb()
-    # As `workbench memory rebuild` would: entries into SQLite, no index in RAM
-    # (a server loads it in the background; see the search step).
-    memory = Memory(folder / "memory.sqlite3", warm=False)
-    start = time.perf_counter()
-    result = memory.rebuild(records)
-    built = time.perf_counter() - start
+    memory = Memory(path)
+    wall, cpu = time.perf_counter(), time.process_time()
+    with WalWatch(path) as wal:
+        result = memory.rebuild(records)
+    built, built_cpu = time.perf_counter() - wall, time.process_time() - cpu
     peak = rss_mb("VmHWM") - before
+    on_disk = disk_mb(path)
     start = time.perf_counter()
     again = memory.rebuild(records)
     skip = time.perf_counter() - start
     memory.close()
     qs = queries(gen, sample)
     (folder / "queries.json").write_text(json.dumps(qs), encoding="utf-8")
+    # The same units as a TMX file for the project of the next steps.
+    units = (
+        tmx.TmxUnit(r.source, r.target, Extra(tu=Meta((("tuid", r.context),)))) for r in records
+    )
+    tmx.write(folder / "bench.tmx", units, "en", "fa")
     return {
         "size": size,
         "entries": result.entries,
         "build_s": built,
+        "build_cpu_s": built_cpu,
         "build_peak_mb": peak,
+        "build_disk_mb": on_disk,
+        "build_wal_peak_mb": wal.largest / 1e6,
         "rebuild_unchanged_s": skip,
         "rebuild_unchanged_origins": len(again.unchanged),
     }
 
 
+def workbench(*args: str) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "workbench", *args]
+    return subprocess.run(command, capture_output=True, text=True, check=True)
+
+
+def import_step(folder: Path) -> dict:
+    project = folder / "project"
+    workbench("init", str(project))
+    workbench("--project", str(project), "add-language", "fa")
+    before = rss_mb()
+    wall, cpu = time.perf_counter(), time.process_time()
+    result = tmx.import_tmx(project, folder / "bench.tmx", "en", "fa", name="bench")
+    took, took_cpu = time.perf_counter() - wall, time.process_time() - cpu
+    return {
+        "import_s": took,
+        "import_cpu_s": took_cpu,
+        "import_peak_mb": rss_mb("VmHWM") - before,
+        "import_units": result.pairs,
+        "import_tmx_mb": (folder / "bench.tmx").stat().st_size / 1e6,
+    }
+
+
 def search(size: int, folder: Path, tt_queries: int) -> dict:
     qs = json.loads((folder / "queries.json").read_text(encoding="utf-8"))
+    path = memory_path(folder / "project" / "instance", "fa")
+    # A restarted server: open the memory and answer at once, for a second.
     before = rss_mb()
     start = time.perf_counter()
-    memory = Memory(folder / "memory.sqlite3")
+    memory = Memory(path)
     opened = time.perf_counter() - start
-    first = memory.lookup(qs[0])
-    memory.wait_ready()
-    warm = time.perf_counter() - start
-    index_mb = rss_mb() - before
+    first: list[tuple[str, float]] = []
+    first_answers = []
+    while len(first) < len(qs) and time.perf_counter() - start < 1.0:
+        q = qs[len(first)]
+        found = memory.lookup(q, limit=None)
+        first.append((q, time.perf_counter() - start))
+        first_answers.append({(m.origin, m.context, m.source) for m in found})
+    open_rss = rss_mb() - before
 
     ours, our_results = [], []
     for q in qs:
@@ -216,8 +310,8 @@ def search(size: int, folder: Path, tt_queries: int) -> dict:
     # Brute force with the same scorer: token strings, word edit distance.
     import sqlite3
 
-    db = sqlite3.connect(folder / "memory.sqlite3")
-    rows = db.execute("SELECT origin, context, source FROM entries WHERE live = 1").fetchall()
+    db = sqlite3.connect(path)
+    rows = db.execute("SELECT origin, context, source FROM entries").fetchall()
     db.close()
     vocab: dict[str, str] = {}
 
@@ -267,6 +361,13 @@ def search(size: int, folder: Path, tt_queries: int) -> dict:
         hit += len(theirs & mine)
     recall_all = hit / total if total else 1.0
     matches_all = total
+    # The restarted process's first second: every match of each query it answered.
+    hit = total = 0
+    for (q, _), mine in zip(first, first_answers, strict=True):
+        theirs = {r for _, r in brute(q, None)}
+        total += len(theirs)
+        hit += len(theirs & mine)
+    recall_first = hit / total if total else 1.0
 
     # Characters rather than words, as a plain fuzzy search would do it.
     wr = []
@@ -277,11 +378,12 @@ def search(size: int, folder: Path, tt_queries: int) -> dict:
         wr.append(time.perf_counter() - t)
 
     out = {
-        "size": size,
+        "stored": len(rows),
         "open_ms": opened * 1000,
-        "first_lookup_warming": first.warming,
-        "warm_s": warm,
-        "index_rss_mb": index_mb,
+        "open_rss_mb": open_rss,
+        "first_answer_ms": first[0][1] * 1000 if first else float("nan"),
+        "first_second_queries": len(first),
+        "first_second_recall": recall_first,
         "memory": summary(ours),
         "brute_same_scorer": summary(bf),
         "chars_raw": summary(wr),
@@ -317,6 +419,54 @@ def search(size: int, folder: Path, tt_queries: int) -> dict:
     return out
 
 
+COLD_PEER = """
+import sqlite3, sys
+from rapidfuzz import fuzz, process
+db = sqlite3.connect(sys.argv[1])
+sources = [row[0] for row in db.execute("SELECT source FROM entries")]
+found = process.extract(sys.argv[2], sources, scorer=fuzz.ratio, score_cutoff=70, limit=5)
+print(len(found))
+"""
+
+
+# As installed: Python may keep the modules' bytecode (pip compiles it on
+# install), which an environment may have turned off for development.
+INSTALLED = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
+def timed(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, capture_output=True, text=True, check=True, env=INSTALLED)
+    return time.perf_counter() - start
+
+
+def cold(size: int, folder: Path, runs: int = 10) -> dict:
+    """Time whole processes: the search verb, its floor, and a cold brute-force scan."""
+    qs = json.loads((folder / "queries.json").read_text(encoding="utf-8"))
+    project = str(folder / "project")
+    verb = [sys.executable, "-m", "workbench", "--project", project, "memory", "search"]
+    picked = [qs[0], qs[1], qs[200]]  # two near variants and an unrelated sentence
+    timed([*verb, "--help"])  # writes the bytecode once, as an install does
+    times, per_query = [], []
+    for q in picked:
+        runs_q = [timed([*verb, q, "--lang", "fa"]) for _ in range(runs)]
+        per_query.append(statistics.median(runs_q))
+        times += runs_q
+    # What the same command matches, to check the cold answer is the full one.
+    found = json.loads(workbench("--project", project, "memory", "search", qs[0], "--json").stdout)
+    floor = [timed([*verb, "--help"]) for _ in range(runs)]
+    path = str(memory_path(folder / "project" / "instance", "fa"))
+    peer_runs = 3 if size >= 1_000_000 else 5
+    peer = [timed([sys.executable, "-c", COLD_PEER, path, qs[0]]) for _ in range(peer_runs)]
+    return {
+        "cold_ms": summary(times),
+        "cold_per_query_ms": [t * 1000 for t in per_query],
+        "cold_matches": len(found),
+        "floor_ms": summary(floor),
+        "cold_peer_ms": summary(peer),
+    }
+
+
 TMX_UNIT = (
     '<tu><tuv xml:lang="en"><seg>{i}: {source}</seg></tuv>'
     '<tuv xml:lang="fa"><seg>ترجمه‌ی {i} با <ph>&lt;br/&gt;</ph> شوراها</seg></tuv></tu>\n'
@@ -345,7 +495,7 @@ def tmx_peak(megabytes: int) -> None:
         code = (
             "import sys, time; sys.path.insert(0, sys.argv[2])\n"
             "from bench_memory import rss_mb\n"
-            "from workbench import tmx\n"
+            "from workbench.memory import tmx\n"
             "before = rss_mb(); t = time.perf_counter()\n"
             "n = sum(1 for _ in tmx.read(sys.argv[1], 'en', 'fa'))\n"
             "print(n, time.perf_counter() - t, rss_mb('VmHWM') - before)\n"
@@ -368,8 +518,12 @@ def run_one(args: argparse.Namespace) -> None:
     folder = Path(args.folder)
     if args.step == "build":
         print(json.dumps(build(args.size, folder)))
-    else:
+    elif args.step == "import":
+        print(json.dumps(import_step(folder)))
+    elif args.step == "search":
         print(json.dumps(search(args.size, folder, args.tt)))
+    else:
+        print(json.dumps(cold(args.size, folder)))
 
 
 def main() -> None:
@@ -389,8 +543,8 @@ def main() -> None:
     for size in [int(s) for s in args.sizes.split(",")]:
         tt = {10_000: 100, 100_000: 30}.get(size, 0)
         with tempfile.TemporaryDirectory() as tmp:
-            res = {}
-            for step in ("build", "search"):
+            res = {"load_before": load()}
+            for step in ("build", "import", "search", "cold"):
                 cmd = [sys.executable, __file__, "--step", step, "--size", str(size)]
                 cmd += ["--folder", tmp, "--tt", str(tt)]
                 done = subprocess.run(cmd, capture_output=True, text=True, check=False)
@@ -398,20 +552,32 @@ def main() -> None:
                     print(done.stderr, file=sys.stderr)
                     sys.exit(1)
                 res.update(json.loads(done.stdout.strip().splitlines()[-1]))
+            res["load_after"] = load()
         report(res)
 
 
 def report(r: dict) -> None:
     size = r["size"]
-    print(f"\n== {size:,} units ({r['entries']:,} stored)")
     print(
-        f"rebuild from records into SQLite: {r['build_s']:.1f} s, "
-        f"peak RSS +{r['build_peak_mb']:.0f} MB; again with nothing changed: "
-        f"{r['rebuild_unchanged_s']:.1f} s ({r['rebuild_unchanged_origins']} origins skipped)"
+        f"\n== {size:,} units ({r['entries']:,} stored); load average {r['load_before']} "
+        f"before, {r['load_after']} after"
     )
     print(
-        f"open: {r['open_ms']:.1f} ms (first lookup warming={r['first_lookup_warming']}); "
-        f"index built from the file in {r['warm_s']:.1f} s, RSS +{r['index_rss_mb']:.0f} MB"
+        f"store and index from records: {r['build_s']:.1f} s ({r['build_cpu_s']:.1f} s CPU), "
+        f"peak RSS +{r['build_peak_mb']:.0f} MB, on disk {r['build_disk_mb']:.0f} MB "
+        f"(write-ahead log at most {r['build_wal_peak_mb']:.0f} MB); again with nothing "
+        f"changed: {r['rebuild_unchanged_s']:.1f} s ({r['rebuild_unchanged_origins']} origins "
+        "skipped)"
+    )
+    print(
+        f"TMX import of the same units ({r['import_tmx_mb']:.0f} MB, {r['import_units']:,} "
+        f"units): {r['import_s']:.1f} s ({r['import_cpu_s']:.1f} s CPU), peak RSS "
+        f"+{r['import_peak_mb']:.0f} MB"
+    )
+    print(
+        f"restart: open {r['open_ms']:.1f} ms (RSS +{r['open_rss_mb']:.0f} MB), first answer "
+        f"{r['first_answer_ms']:.1f} ms after opening; {r['first_second_queries']} queries "
+        f"answered in the first second, recall {r['first_second_recall']:.2%} of brute force"
     )
     base = r["brute_same_scorer"]
     rows = [("memory (index)", r["memory"]), ("brute force, same scorer", base)]
@@ -426,6 +592,15 @@ def report(r: dict) -> None:
         f"recall vs brute force: top-5 {r['recall_top5']:.2%}, "
         f"all matches >= {THRESHOLD} {r['recall_all']:.2%} of {r['matches_all']:,}; "
         f"near-variant queries with a match: {r['near_hits']}/200"
+    )
+    c, f, p = r["cold_ms"], r["floor_ms"], r["cold_peer_ms"]
+    per = ", ".join(f"{t:.0f}" for t in r["cold_per_query_ms"])
+    print(
+        f"cold `workbench memory search`, whole process: median {c['p50']:.0f} ms "
+        f"(per query {per} ms; p95 {c['p95']:.0f} ms; {c['n']} runs), {r['cold_matches']} "
+        f"matches; `workbench memory search --help` {f['p50']:.0f} ms; cold brute-force "
+        f"scan (a Python process reading every source and running fuzz.ratio) {p['p50']:.0f} ms "
+        f"({p['p50'] / c['p50']:.1f}x)"
     )
 
 

@@ -33,10 +33,8 @@ import click
 from workbench.accounts.users import check_name
 from workbench.cli.common import echo_json, json_option, with_project
 from workbench.errors import LanguageError
-from workbench.memory import refresh, tmx
+from workbench.memory import refresh
 from workbench.memory.memory import DEFAULT_LIMIT, DEFAULT_THRESHOLD, Match, Memory, check_query
-from workbench.memory.pretranslate import PRETRANSLATE_USER
-from workbench.memory.pretranslate import pretranslate as fill_from_memory
 
 memory: click.Group = click.Group(
     "memory",
@@ -145,10 +143,9 @@ def search(text: str, lang: str | None, threshold: int, limit: int, as_json: boo
     if text == "-":
         text = sys.stdin.read().rstrip("\n")
     check_query(text)
-    with Memory.open(project.instance_dir, lang, warm=False) as mem:
+    with Memory.open(project.instance_dir, lang) as mem:
         done = refresh.refresh(project, lang, memory=mem)
         _report_problems(done.problems)
-        mem.wait_ready()
         found = mem.lookup(text, threshold=threshold, limit=limit)
     if as_json:
         echo_json([match_json(m) for m in found])
@@ -214,6 +211,9 @@ def import_cmd(file: str, lang: str | None, name: str | None, as_json: bool, pro
     importing under a name already used replaces that import. A malformed
     file, or one for another language pair, changes nothing.
     """
+    # TMX is read only by the verbs that need it: for start-up time.
+    from workbench.memory import tmx
+
     lang = target_language(project, lang)
     result = tmx.import_tmx(project.root, Path(file), project.source_language, lang, name=name)
     if as_json:
@@ -252,6 +252,9 @@ def export(lang: str, file: str, with_imports: bool, as_json: bool, project) -> 
     Each distinct pair of source and translation is written once. Fuzzy and
     untranslated units are left out.
     """
+    # TMX is written only by the verbs that need it: for start-up time.
+    from workbench.memory import tmx
+
     lang = project.require_language(lang)
     units = refresh.export_units(project, lang, imports=with_imports)
     count = tmx.write(Path(file), units, project.source_language, lang)
@@ -280,9 +283,7 @@ def export(lang: str, file: str, with_imports: bool, as_json: bool, project) -> 
 @click.option(
     "--user",
     metavar="NAME",
-    default=PRETRANSLATE_USER,
-    show_default=True,
-    help="Translator name written to the catalogs and the history.",
+    help="Translator name written to the catalogs and the history (default: pretranslate).",
 )
 @json_option
 @with_project
@@ -291,7 +292,7 @@ def pretranslate(
     statements: tuple[str, ...],
     threshold: int,
     trust_exact: bool,
-    user: str,
+    user: str | None,
     as_json: bool,
     project,
 ) -> None:
@@ -307,6 +308,9 @@ def pretranslate(
     "written": [PATH...]}, a FILL being {"statement", "line", "source", "context",
     "target", "status", "score", "origin", "unit"}.
     """
+    # The catalogs' writing side is loaded only by the verb that writes: for start-up time.
+    from workbench.memory.pretranslate import pretranslate as fill_from_memory
+
     lang = project.require_language(lang)
     result = fill_from_memory(
         project,
@@ -314,7 +318,7 @@ def pretranslate(
         list(statements) or None,
         threshold=threshold,
         trust_exact=trust_exact,
-        user=check_name(user),
+        user=check_name(user) if user is not None else None,
     )
     if as_json:
         echo_json(result.as_dict())

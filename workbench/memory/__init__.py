@@ -2,9 +2,10 @@
 
 Modules and their public API:
 
-- ``memory``: ``Memory`` (open, search, add), ``Match``, ``Suggestions``;
-- ``store``: the SQLite tables, ``Record``;
-- ``index``: ``TokenIndex``, the n-gram index that shortlists candidates;
+- ``memory``: ``Memory`` (open, search, add, batch), ``Match``, ``Suggestions``;
+- ``store``: the SQLite file's tables (entries and index), ``Record``;
+- ``index``: the index kept in that file, in step with the entries: ``search``,
+  ``catch_up``;
 - ``similarity``: ``tokens``, ``score``, ``diff``;
 - ``tmx``: the TMX file format, read and written: ``Reader``, ``TmxUnit``, ``write``,
   ``import_tmx``;

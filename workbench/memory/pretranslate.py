@@ -100,7 +100,7 @@ def pretranslate(
     else:
         chosen = [project.statement(s).id for s in statements]
     own = memory is None
-    mem = Memory.open(project.instance_dir, lang, warm=False) if own else memory
+    mem = Memory.open(project.instance_dir, lang) if own else memory
     assert mem is not None
     history = History(project.instance_dir / "history.sqlite")
     filled: list[Fill] = []
@@ -108,7 +108,6 @@ def pretranslate(
     written: list[str] = []
     try:
         refresh(project, lang, memory=mem)
-        mem.wait_ready()
         for statement in chosen:
             path = project.catalog_path(lang, statement)
             name = project.relative(path)

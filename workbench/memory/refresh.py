@@ -26,17 +26,24 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from workbench.catalogs import pofile
 from workbench.catalogs.model import Catalog, Entry
 from workbench.errors import WorkbenchError
-from workbench.memory import tmx
 from workbench.memory.memory import IMPORT_FOLDER, Memory
-from workbench.memory.store import Record
+from workbench.memory.store import Record, file_stamp
 from workbench.project import Project
+
+if TYPE_CHECKING:
+    from workbench.memory.tmx import TmxUnit
 
 #: Reads one catalog: (language, statement) -> Catalog.
 Reader = Callable[[str, str], Catalog]
+
+# Catalogs read are written to the memory together once they hold this many
+# entries: few transactions, and memory for no more than this many records.
+_WRITE_EVERY = 100_000
 
 
 @dataclass(frozen=True)
@@ -139,14 +146,26 @@ def refresh(
     read = read or _file_reader(project)
     stop = stop or (lambda: False)
     own = memory is None
-    mem = Memory.open(project.instance_dir, lang, warm=False) if own else memory
+    mem = Memory.open(project.instance_dir, lang) if own else memory
     assert mem is not None
-    changed: list[str] = []
-    unchanged: list[str] = []
     problems: list[str] = []
     try:
         stored = mem.files()
         present = set()
+        outcome: dict[str, bool] = {}  # statement: changed
+        pending: list[tuple[str, list[Record], str | None]] = []
+        pending_records = 0
+
+        def write() -> None:
+            # Catalogs read are written together: one transaction, the
+            # index brought in step once (a fresh checkout writes them all).
+            with mem.batch():
+                for statement, records, file in pending:
+                    # A catalog saved unit by unit (web form, pretranslate) is
+                    # read again but holds the same entries: its fingerprint says so.
+                    outcome[statement] = mem.replace_origin(statement, records, file=file)
+            pending.clear()
+
         for statement, path in catalog_files(project, lang):
             if stop():
                 break
@@ -156,7 +175,7 @@ def refresh(
             except OSError:
                 continue  # removed while we looked; the next refresh drops it
             if stored.get(statement) == stamp:
-                unchanged.append(statement)
+                outcome[statement] = False
                 continue
             try:
                 catalog = read(lang, statement)
@@ -166,19 +185,23 @@ def refresh(
             # Read before writing: parsing inside the transaction would hold
             # the memory's write lock for nothing.
             records = list(records_of(statement, catalog.entries))
-            # A catalog saved unit by unit (web form, pretranslate) is read
-            # again but holds the same entries: its fingerprint says so.
-            if mem.replace_origin(statement, records, file=_stamp(catalog.stat) or stamp):
-                changed.append(statement)
-            else:
-                unchanged.append(statement)
+            outcome[statement] = False  # in catalog order; written below
+            pending.append((statement, records, _stamp(catalog.stat) or stamp))
+            pending_records += len(records)
+            if pending_records >= _WRITE_EVERY:
+                write()
+                pending_records = 0
+        if pending:
+            write()
+        changed = [statement for statement, done in outcome.items() if done]
+        unchanged = [statement for statement, done in outcome.items() if not done]
         removed = []
         if not stop():
             for origin in stored:
                 if origin not in present and not origin.startswith(IMPORT_FOLDER):
                     mem.remove_origin(origin)
                     removed.append(origin)
-        synced = _sync_imports(project, lang) if imports and not stop() else []
+        synced = _sync_imports(project, lang, mem, stored) if imports and not stop() else []
         return Refresh(
             lang,
             tuple(changed),
@@ -206,27 +229,43 @@ def rebuild(project: Project, lang: str, *, memory: Memory | None = None) -> Ref
     for statement, _path in catalog_files(project, lang):
         records.extend(records_of(statement, read(lang, statement).entries))
     own = memory is None
-    mem = Memory.open(project.instance_dir, lang, warm=False) if own else memory
+    mem = Memory.open(project.instance_dir, lang) if own else memory
     assert mem is not None
     try:
         done = mem.rebuild(records)
-        synced = _sync_imports(project, lang)
+        synced = _sync_imports(project, lang, mem, mem.files())
         return Refresh(lang, done.changed, done.unchanged, done.removed, tuple(synced), len(mem))
     finally:
         if own:
             mem.close()
 
 
-def _sync_imports(project: Project, lang: str) -> list[str]:
-    return tmx.sync_imports(project.root, project.source_language, lang)
+def _sync_imports(
+    project: Project, lang: str, mem: Memory, stored: dict[str, str | None]
+) -> list[str]:
+    folder = project.root / IMPORT_FOLDER
+    found = {f"{IMPORT_FOLDER}{p.name}": p for p in folder.glob("*.tmx")} if folder.is_dir() else {}
+    imported = {origin: file for origin, file in stored.items() if origin.startswith(IMPORT_FOLDER)}
+    if found.keys() == imported.keys() and all(
+        (imported[origin] or "").startswith(f"{file_stamp(path)} ")
+        for origin, path in found.items()
+    ):
+        return []  # every file as it was when it was read
+    # Reading TMX is needed only when a file changed: imported here, for start-up time.
+    from workbench.memory import tmx
+
+    return tmx.sync_imports(project.root, project.source_language, lang, memory=mem)
 
 
-def export_units(project: Project, lang: str, *, imports: bool = False) -> Iterator[tmx.TmxUnit]:
+def export_units(project: Project, lang: str, *, imports: bool = False) -> Iterator[TmxUnit]:
     """Yield the units of *lang*'s translated units, each (source, translation) pair once.
 
     With *imports*, the units of the imported files follow, as they came
     (inline codes, languages, props and notes).
     """
+    # TMX is read and written only here and when a file changed: for start-up time.
+    from workbench.memory import tmx
+
     read = _file_reader(project)
     seen: set[tuple[str, str]] = set()
     for statement, _path in catalog_files(project, lang):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -119,6 +120,8 @@ def diff(query: str, source: str) -> tuple[tuple[str, str], ...]:
     return tuple(pieces)
 
 
+# A lookup diffs its query against each of its matches: cut it once.
+@lru_cache(maxsize=64)
 def _raw_tokens(text: str) -> tuple[list[tuple[int, int]], list[str]]:
     # Quote folding maps one character to one, so spans found in the folded
     # text are spans of the original.

@@ -1,16 +1,20 @@
 """The translation memory's SQLite file: its tables, entry keys and origin fingerprints.
 
-Entries are never deleted on the spot: a removed or replaced entry stays as a
-dead row (``live = 0``) stamped with the sequence number of the change, so
-other processes see the removal when they catch up. Each origin keeps a
-fingerprint of its live records, so a rebuild can skip an unchanged origin
-without reading its entries. :class:`workbench.memory.memory.Memory` runs these
-functions inside its transactions.
+One file holds the entries and the index that finds them
+(:mod:`workbench.memory.index`): the tokens' codes (``vocab``), each entry's
+tokens as a string of codes (``grams``) and the posting lists (``postings``).
+Triggers note every entry inserted (``fresh``) and deleted (``gone``); the
+index takes those in before the transaction commits, so the index and the
+entries never disagree, whatever stops a process. Each origin keeps a
+fingerprint of its records, so a rebuild can skip an unchanged origin
+without reading its entries. :class:`workbench.memory.memory.Memory` runs
+these functions inside its transactions.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -18,7 +22,9 @@ from dataclasses import dataclass
 from workbench.errors import TranslationMemoryError
 
 # 2: entries keep an imported unit's inline codes and metadata (extra).
-SCHEMA_VERSION = 2
+# 3: the index lives in the file, beside the entries; removed entries are
+#    deleted at once (there is no in-memory index left to tell).
+SCHEMA_VERSION = 3
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
@@ -31,25 +37,52 @@ CREATE TABLE IF NOT EXISTS entries (
     target TEXT NOT NULL,
     unit TEXT NOT NULL,
     extra TEXT NOT NULL DEFAULT '',
-    seq INTEGER NOT NULL,
-    live INTEGER NOT NULL
+    seq INTEGER NOT NULL
 );
-CREATE INDEX IF NOT EXISTS entries_seq ON entries (seq);
-CREATE INDEX IF NOT EXISTS entries_origin ON entries (origin, live);
+CREATE INDEX IF NOT EXISTS entries_origin ON entries (origin);
 CREATE TABLE IF NOT EXISTS origins (
     origin TEXT PRIMARY KEY,
     entries INTEGER NOT NULL,
     digest TEXT NOT NULL,
     file TEXT
 );
+CREATE TABLE IF NOT EXISTS vocab (token TEXT PRIMARY KEY, code INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS grams (id INTEGER PRIMARY KEY, code TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS postings (
+    key INTEGER NOT NULL,
+    part INTEGER NOT NULL,
+    slots BLOB NOT NULL,
+    PRIMARY KEY (key, part)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS fresh (id INTEGER PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS gone (id INTEGER PRIMARY KEY);
+CREATE TRIGGER IF NOT EXISTS entries_fresh AFTER INSERT ON entries
+BEGIN
+    INSERT OR IGNORE INTO fresh VALUES (new.id);
+END;
+CREATE TRIGGER IF NOT EXISTS entries_gone AFTER DELETE ON entries
+BEGIN
+    INSERT OR IGNORE INTO gone VALUES (old.id);
+END;
+CREATE TRIGGER IF NOT EXISTS entries_source AFTER UPDATE OF source ON entries
+WHEN old.source IS NOT new.source
+BEGIN
+    INSERT OR IGNORE INTO gone VALUES (old.id);
+    INSERT OR IGNORE INTO fresh VALUES (new.id);
+END;
 """
 
+#: What meta holds: the schema version, the last change's number, how many
+#: entries there are, how many the index ranked its tokens on, how many token
+#: codes it has given out.
+_META = (("schema", SCHEMA_VERSION), ("seq", 0), ("live", 0), ("ranked", 0), ("codes", 0))
+
 _UPSERT = """
-INSERT INTO entries (khash, origin, context, source, target, unit, extra, seq, live)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)
+INSERT INTO entries (khash, origin, context, source, target, unit, extra, seq)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (khash) DO UPDATE SET
     target = excluded.target, unit = excluded.unit, extra = excluded.extra,
-    seq = excluded.seq, live = 1
+    seq = excluded.seq
 """
 
 _MOD = 1 << 128
@@ -134,30 +167,58 @@ def schema_version(db: sqlite3.Connection) -> int | None:
     return row[0] if row else None
 
 
-def create(db: sqlite3.Connection) -> None:
-    """Create the tables, dropping those another schema version wrote."""
+def create(db: sqlite3.Connection) -> int | None:
+    """Create the tables, dropping those another schema version wrote.
+
+    Return the version found before (None for a new file).
+    """
     db.execute("BEGIN IMMEDIATE")
     try:
-        if schema_version(db) not in (None, SCHEMA_VERSION):
+        found = schema_version(db)
+        if found not in (None, SCHEMA_VERSION):
             # Written by another version: derived data, so start afresh.
-            for table in ("entries", "origins", "meta"):
-                db.execute(f"DROP TABLE IF EXISTS {table}")
-        for statement in _SCHEMA.split(";"):
-            if statement.strip():
-                db.execute(statement)
-        for key, value in (("schema", SCHEMA_VERSION), ("seq", 0), ("epoch", 0)):
-            db.execute("INSERT OR IGNORE INTO meta VALUES (?, ?)", (key, value))
+            tables = db.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            ).fetchall()
+            for (table,) in tables:
+                db.execute(f'DROP TABLE IF EXISTS "{table}"')
+        for statement in _statements(_SCHEMA):
+            db.execute(statement)
+        db.executemany("INSERT OR IGNORE INTO meta VALUES (?, ?)", _META)
         db.execute("COMMIT")
     except BaseException:
         db.execute("ROLLBACK")
         raise
+    return found
+
+
+def _statements(script: str) -> Iterator[str]:
+    # Statements end with ";" at the end of a line; a trigger's body holds
+    # statements of its own, so its END closes it.
+    statement: list[str] = []
+    for line in script.splitlines():
+        statement.append(line)
+        text = "\n".join(statement).strip()
+        if line.endswith(";") and (not text.startswith("CREATE TRIGGER") or line == "END;"):
+            yield text
+            statement = []
+
+
+def meta(db: sqlite3.Connection, key: str) -> int:
+    """Return the value *key* of the meta table."""
+    return db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()[0]
+
+
+def set_meta(db: sqlite3.Connection, key: str, value: int) -> None:
+    """Set the value *key* of the meta table."""
+    db.execute("UPDATE meta SET value = ? WHERE key = ?", (value, key))
 
 
 # -- entries --------------------------------------------------------------------
 
 
 def insert(db: sqlite3.Connection, seq: int, records: Iterable[Record]) -> None:
-    """Store *records* as live entries of change *seq*, replacing those with their keys."""
+    """Store *records* as entries of change *seq*, replacing those with their keys."""
     rows = (
         (_khash(*r.key), r.origin, r.context, r.source, r.target, r.unit, r.extra, seq)
         for r in records
@@ -171,22 +232,22 @@ def insert(db: sqlite3.Connection, seq: int, records: Iterable[Record]) -> None:
         ) from exc
 
 
-def retire(db: sqlite3.Connection, seq: int, key: tuple[str, str, str]) -> None:
-    """Mark the entry with *key* dead as of change *seq*."""
-    db.execute("UPDATE entries SET live = 0, seq = ? WHERE khash = ?", (seq, _khash(*key)))
+def delete(db: sqlite3.Connection, key: tuple[str, str, str]) -> None:
+    """Delete the entry with *key*."""
+    db.execute("DELETE FROM entries WHERE khash = ?", (_khash(*key),))
 
 
-def retire_origin(db: sqlite3.Connection, seq: int, origin: str) -> int:
-    """Mark every live entry of *origin* dead as of change *seq*; return how many."""
-    return db.execute(
-        "UPDATE entries SET live = 0, seq = ? WHERE origin = ? AND live = 1", (seq, origin)
-    ).rowcount
+def delete_origin(db: sqlite3.Connection, origin: str, before: int | None = None) -> int:
+    """Delete the entries of *origin* (those older than change *before*); return how many."""
+    if before is None:
+        return db.execute("DELETE FROM entries WHERE origin = ?", (origin,)).rowcount
+    return db.execute("DELETE FROM entries WHERE origin = ? AND seq < ?", (origin, before)).rowcount
 
 
 def current(db: sqlite3.Connection, origin: str, context: str, source: str) -> Record | None:
-    """Return the live entry with this key, if any."""
+    """Return the entry with this key, if any."""
     row = db.execute(
-        "SELECT target, unit, extra FROM entries WHERE khash = ? AND live = 1",
+        "SELECT target, unit, extra FROM entries WHERE khash = ?",
         (_khash(origin, context, source),),
     ).fetchone()
     return Record(source, row[0], origin, context, row[1], row[2]) if row else None
@@ -206,6 +267,19 @@ def counted(origin: str, records: Iterable[Record], fp: Fingerprint) -> Iterator
 
 
 # -- origins --------------------------------------------------------------------
+
+
+def file_stamp(path: str | os.PathLike) -> str | None:
+    """Return what tells one version of the file at *path* from another (None if gone).
+
+    Its modification time, size, inode and change time: a file replaced
+    atomically, or rewritten and touched back, changes at least one.
+    """
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return f"stat:{st.st_mtime_ns}:{st.st_size}:{st.st_ino}:{st.st_ctime_ns}"
 
 
 def stored_print(db: sqlite3.Connection, origin: str) -> Fingerprint:

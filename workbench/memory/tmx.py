@@ -47,7 +47,7 @@ from workbench import __version__
 from workbench.errors import TranslationMemoryError
 from workbench.memory.codes import Extra, Meta
 from workbench.memory.memory import IMPORT_FOLDER, Memory
-from workbench.memory.store import Record
+from workbench.memory.store import Record, file_stamp
 from workbench.util import files
 from workbench.util.xmlguard import GuardedParser, Refused
 
@@ -571,7 +571,7 @@ def import_tmx(
             check = Reader.from_stream(staged, source_lang, target_lang, name=str(path))
             for _ in check:
                 pass
-    with Memory.open(root / "instance", target_lang, warm=False) as memory:
+    with Memory.open(root / "instance", target_lang) as memory:
         changed = _index(memory, dest, relative, source_lang, target_lang, digest)
     return ImportResult(
         name=slug,
@@ -599,40 +599,58 @@ def _copy(source: BinaryIO, out: BinaryIO, path: Path) -> str:
     return digest.hexdigest()
 
 
-def sync_imports(project_root: str | Path, source_lang: str, target_lang: str) -> list[str]:
+def sync_imports(
+    project_root: str | Path, source_lang: str, target_lang: str, *, memory: Memory | None = None
+) -> list[str]:
     """Index the TMX files in ``locales/memory/`` that changed; drop vanished ones.
 
-    Return the origins that changed.
+    A file whose size, dates and inode are those it had when it was read is
+    not read again. Return the origins that changed.
     """
     root = Path(project_root)
     folder = root / IMPORT_FOLDER
     found = sorted(folder.glob("*.tmx")) if folder.is_dir() else []
     changed = []
-    with Memory.open(root / "instance", target_lang, warm=False) as memory:
+    mem = Memory.open(root / "instance", target_lang) if memory is None else memory
+    try:
+        stored = mem.files()
         keep = set()
         for path in found:
             relative = f"{IMPORT_FOLDER}{path.name}"
             keep.add(relative)
-            digest = _file_digest(path)
-            if _index(memory, path, relative, source_lang, target_lang, digest):
+            stamp = file_stamp(path)
+            if stamp is not None and (stored.get(relative) or "").startswith(f"{stamp} "):
+                continue
+            if _index(mem, path, relative, source_lang, target_lang, _file_digest(path)):
                 changed.append(relative)
-        for origin in memory.origins():
+        for origin in stored:
             if origin.startswith(IMPORT_FOLDER) and origin not in keep:
-                memory.remove_origin(origin)
+                mem.remove_origin(origin)
                 changed.append(origin)
+    finally:
+        if memory is None:
+            mem.close()
     return changed
 
 
 def _index(
     memory: Memory, path: Path, origin: str, source_lang: str, target_lang: str, digest: str
 ) -> bool:
+    # What the memory keeps of the file: its stamp, then its digest. A file
+    # touched or checked out again, its bytes the same, is not read again.
+    file = f"{file_stamp(path)} {digest}"
+    stored = memory.files().get(origin) or ""
+    if stored.endswith(f" {digest}"):
+        if stored != file:
+            memory.stamp(origin, file)
+        return False
     # A file in locales/memory/ may serve another target language only.
     reader = Reader(path, source_lang, target_lang, name=origin, require_pair=False)
     records = (
         Record(u.source, u.target, origin, context=u.key, extra=u.extra.dumps())
         for u in reader.tmx_units()
     )
-    return memory.replace_origin(origin, records, file=digest)
+    return memory.replace_origin(origin, records, file=file)
 
 
 def _file_digest(path: Path) -> str:

@@ -1,0 +1,211 @@
+"""The memory's index on disk: in step with the entries after every change, and after a crash."""
+
+from __future__ import annotations
+
+import logging
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from array import array
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from workbench.memory import index
+from workbench.memory.memory import Memory, memory_path
+from workbench.memory.similarity import score, tokens
+from workbench.memory.store import SCHEMA_VERSION, Record
+
+WORDS = (
+    "the workers council strike of Arak bread freedom committee wages sugar cane Haft Tappeh "
+    "oil teachers retired nurses we call on all to form a general assembly"
+).split()
+
+
+def sentence(rng: random.Random) -> str:
+    return " ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 16))) + rng.choice(".!?,")
+
+
+def check_in_step(path: Path) -> int:
+    """Check, from the tables alone, that the index says what the entries say; return their count.
+
+    Each entry's code is its tokens' codes from the vocabulary, and the posting
+    lists hold each entry under exactly the keys its code posts.
+    """
+    db = sqlite3.connect(path)
+    try:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert db.execute("SELECT count(*) FROM fresh").fetchone() == (0,)
+        assert db.execute("SELECT count(*) FROM gone").fetchone() == (0,)
+        vocab = {token: chr(code) for token, code in db.execute("SELECT token, code FROM vocab")}
+        assert len(set(vocab.values())) == len(vocab)
+        entries = dict(db.execute("SELECT id, source FROM entries"))
+        grams = dict(db.execute("SELECT id, code FROM grams"))
+        assert grams.keys() == entries.keys()
+        for slot, source in entries.items():
+            assert grams[slot] == "".join(vocab[word] for word in tokens(source))
+        posted: Counter[tuple[int, int]] = Counter()
+        for key, _part, blob in db.execute("SELECT key, part, slots FROM postings"):
+            slots = array("I")
+            slots.frombytes(blob)
+            posted.update((key, slot) for slot in slots)
+        expected = Counter(
+            (key, slot) for slot, code in grams.items() for key in index.posted(code)
+        )
+        assert posted == expected
+        live = db.execute("SELECT value FROM meta WHERE key = 'live'").fetchone()[0]
+        assert live == len(entries)
+        return live
+    finally:
+        db.close()
+
+
+def test_every_change_keeps_the_index_in_step_and_lookups_exact(tmp_path: Path) -> None:
+    rng = random.Random(5)
+    path = memory_path(tmp_path, "fa")
+    stored: dict[tuple[str, str, str], str] = {}
+    with Memory.open(tmp_path, "fa") as mem:
+        for step in range(60):
+            action = rng.random()
+            origin = f"s{rng.randrange(4)}"
+            if action < 0.5:
+                batch = [
+                    Record(sentence(rng), f"t{step}.{i}", origin)
+                    for i in range(rng.randint(1, 300))
+                ]
+                mem.add_many(batch)
+                stored.update((r.key, r.source) for r in batch)
+            elif action < 0.7 and stored:
+                key = rng.choice(sorted(stored))
+                origin, context, source = key
+                assert mem.remove(origin, source, context)
+                del stored[key]
+            elif action < 0.85:
+                batch = [
+                    Record(sentence(rng), f"r{step}.{i}", origin)
+                    for i in range(rng.randint(0, 200))
+                ]
+                mem.replace_origin(origin, batch)
+                stored = {k: v for k, v in stored.items() if k[0] != origin}
+                stored.update((r.key, r.source) for r in batch)
+            else:
+                mem.remove_origin(origin)
+                stored = {k: v for k, v in stored.items() if k[0] != origin}
+            assert check_in_step(path) == len(stored) == len(mem)
+        for _ in range(30):
+            query = sentence(rng)
+            for threshold in (70, 85, 100):
+                found = mem.lookup(query, threshold=threshold, limit=None)
+                assert {(m.origin, m.source, m.score) for m in found} == {
+                    (origin, source, score(query, source))
+                    for (origin, _context, source) in stored
+                    if score(query, source) >= threshold
+                }
+
+
+WRITE = """
+import sys
+from workbench.memory.memory import Memory
+from workbench.memory.store import Record
+
+folder, kind, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+records = (
+    Record(f"Sentence {i} on strike {i % 97} of the council {i % 13} in Arak.", "t", f"s{i // 500}")
+    for i in range(n)
+)
+with Memory.open(folder, "fa") as mem:
+    print("writing", flush=True)
+    if kind == "rebuild":
+        mem.rebuild(records)
+    else:
+        mem.add_many(records)
+print("done", flush=True)
+"""
+
+
+@pytest.mark.parametrize(
+    ("kind", "first"),
+    [("rebuild", 0), ("add", 3000), ("add", 30_000)],
+    ids=["rebuild-of-an-empty-memory", "adding-past-fourfold-ranks-anew", "adding-to-a-large-one"],
+)
+def test_a_writer_killed_mid_write_leaves_store_and_index_in_step(
+    tmp_path: Path, kind: str, first: int
+) -> None:
+    path = memory_path(tmp_path, "fa")
+    with Memory.open(tmp_path, "fa") as mem:
+        mem.add_many(
+            Record(f"Earlier sentence number {i} of Ahvaz.", "x", "old") for i in range(first)
+        )
+    outcomes = []
+    for delay in (0.3, 0.8, 1.6, 3.0):
+        writer = subprocess.Popen(
+            [sys.executable, "-c", WRITE, str(tmp_path), kind, "40000"],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert writer.stdout is not None
+        assert writer.stdout.readline() == "writing\n"
+        time.sleep(delay)
+        finished = writer.poll() is not None
+        writer.send_signal(signal.SIGKILL)
+        writer.communicate()
+        count = check_in_step(path)
+        outcomes.append((finished, count))
+        # All of the write or none of it, never a part.
+        assert count in (first, first + 40_000)
+        with Memory.open(tmp_path, "fa") as mem:
+            found = mem.lookup("Sentence 123 on strike 26 of the council 6 in Arak.", limit=1)
+            assert [m.score for m in found] == ([100] if count > first else [])
+            with mem.batch():  # back to where the next kill starts from
+                for origin in range(80):
+                    mem.remove_origin(f"s{origin}")
+            assert len(mem) == first
+    # At least one kill came in the middle of the write.
+    assert any(not finished and count == first for finished, count in outcomes), outcomes
+
+
+def test_a_memory_from_an_older_version_is_emptied_with_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = memory_path(tmp_path, "fa")
+    path.parent.mkdir(parents=True)
+    old = sqlite3.connect(path)
+    old.executescript(
+        "CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);"
+        "INSERT INTO meta VALUES ('schema', 2);"
+        "CREATE TABLE entries (id INTEGER PRIMARY KEY, source TEXT, live INTEGER);"
+        "INSERT INTO entries VALUES (1, 'All power to the councils!', 1);"
+    )
+    old.close()
+    with caplog.at_level(logging.WARNING, logger="workbench.memory.memory"):
+        with Memory.open(tmp_path, "fa") as mem:
+            assert len(mem) == 0
+            mem.add(Record("All power to the councils!", "همه‌ی قدرت به شوراها!", "arak"))
+            assert [m.score for m in mem.lookup("All power to the councils!")] == [100]
+    assert caplog.messages == [
+        f"{path}: the translation memory was written by another version (schema 2); it is "
+        "derived data, so it is filled again from the catalogs and imported files"
+    ]
+    with Memory.open(tmp_path, "fa"):
+        pass
+    db = sqlite3.connect(path)
+    assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == (SCHEMA_VERSION,)
+    db.close()
+    assert len(caplog.messages) == 1  # said once, when it happened
+
+
+def test_entries_of_thousands_of_tokens_are_indexed_and_found(tmp_path: Path) -> None:
+    rng = random.Random(9)
+    long = " ".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(4500))
+    with Memory.open(tmp_path, "fa") as mem:
+        mem.add_many([Record(long, "long", "a"), Record("Bread, work, freedom.", "short", "a")])
+        assert check_in_step(memory_path(tmp_path, "fa")) == 2
+        assert [(m.target, m.score) for m in mem.lookup(long)] == [("long", 100)]
+        changed = long.replace(" ", ",", 100)  # the same length, a hundred tokens more
+        assert [(m.target, m.score) for m in mem.lookup(changed)] == [
+            ("long", score(changed, long))
+        ]
