@@ -42,7 +42,9 @@ JOINERS = frozenset({"of"})
 NAME_JOINERS = frozenset({"of", "the", "and", "for"})
 
 _TOKEN = re.compile(
-    r"(?P<a>(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.]+)"  # an address: not words
+    # An address is not words; it starts where a run of its characters does
+    # (the look-behind), so a long run without "@" is scanned once, not once per character.
+    r"(?P<a>(?:https?://|www\.)\S+|(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.]+)"
     r"|(?P<d>\d[\d.,]*[^\W_]*)"  # a number, 44th
     r"|(?P<w>[^\W\d_]+(?:['’ʼ][^\W\d_]+)*(?:(?<=[sS])['’ʼ](?![^\W\d_]))?)"
 )
