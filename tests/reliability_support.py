@@ -738,11 +738,12 @@ def make_big_project(dest: Path, size: int = 2_000_000) -> Path:
     return dest
 
 
-def kill_update(root: Path, aim: str, rng) -> tuple[bool, bool]:
+def kill_update(root: Path, aim: str, rng, span: float) -> tuple[bool, bool]:
     """Run ``workbench update`` and SIGKILL it; return (killed, it left a temporary file).
 
-    *aim* "random" kills at a random moment of the run; "write" kills as soon
-    as a new temporary file appears, that is in the middle of an atomic write.
+    *aim* "random" kills at a random moment of the run (*span*: how long a
+    whole run took); "write" kills as soon as a new temporary file appears,
+    that is in the middle of an atomic write.
     """
     before = set(leftover_temporaries(root))
     proc = subprocess.Popen(
@@ -753,7 +754,7 @@ def kill_update(root: Path, aim: str, rng) -> tuple[bool, bool]:
     )
     try:
         if aim == "random":
-            time.sleep(rng.uniform(0.3, 1.6))
+            time.sleep(rng.uniform(0.1, 0.9) * span)
         else:
             deadline = time.monotonic() + 60
             while proc.poll() is None and time.monotonic() < deadline:
@@ -804,6 +805,11 @@ def update_kills(root: Path, rounds: int, seed: int = 7) -> UpdateKills:
     body = seed_file.read_text(encoding="utf-8")
     killed = mid_write = 0
     problems: list[str] = []
+    # How long a whole update takes here and now: a random kill lands inside one.
+    replace_text(seed_file, f"Heading before the kills.\n\n{body}")
+    start = time.monotonic()
+    run_verb("update", "--project", str(root))
+    span = time.monotonic() - start
 
     def kept(where: str) -> None:
         after = {e.msgid: e.msgstr for e in pofile.read(po).entries if not e.obsolete}
@@ -815,7 +821,7 @@ def update_kills(root: Path, rounds: int, seed: int = 7) -> UpdateKills:
         where = f"after kill {round_ + 1}"
         # A new first heading each round, so the update rewrites both files.
         replace_text(seed_file, f"Heading of round {round_} of the big statement.\n\n{body}")
-        was_killed, left = kill_update(root, "write" if round_ % 2 else "random", rng)
+        was_killed, left = kill_update(root, "write" if round_ % 2 else "random", rng, span)
         killed += was_killed
         mid_write += left
         problems += [f"{where}: {p}" for p in msgfmt_problems([po, pot])]
