@@ -125,10 +125,15 @@ class CatalogStore:
         if cached is not None and cached.stat == stat:
             return cached
         pending = self._pending.get(path)
-        if pending is not None and pending.stat is not None and pending.stat[:3] == stat[:3]:
-            # This process's own write, just renamed into place; it was
-            # published before the rename, whose new ctime it cannot know.
-            return pending
+        if pending is not None:
+            if pending.stat is not None and pending.stat[:3] == stat[:3]:
+                # This process's own write, just renamed into place; it was
+                # published before the rename, whose new ctime it cannot know.
+                return pending
+            if cached is not None and cached.stat is not None and cached.stat[:3] == stat[:3]:
+                # That write is under way: it has linked the version on disk
+                # to keep it, which changed only its ctime. Still that version.
+                return cached
         fresh = pofile.read(path, self.project.relative(path))
         with self._cache_lock:
             self._cache[path] = fresh
@@ -318,10 +323,12 @@ class CatalogStore:
                     keyed = self._carried_keys(path, current, saved)
 
                     def publish(written: os.stat_result) -> None:
-                        backups.keep(self.project, path)
                         work.stat = pofile.stat_key(written)
                         with self._cache_lock:
                             self._pending[path] = work
+                        # After publishing: keeping the old version links it,
+                        # which changes its ctime (see _current).
+                        backups.keep(self.project, path)
 
                     pofile.write_unlocked(work, path, compare=False, before_replace=publish)
                     with self._cache_lock:
