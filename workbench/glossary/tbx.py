@@ -105,7 +105,7 @@ from workbench.glossary.model import (
     slug,
     unused_id,
 )
-from workbench.lang.locales import language
+from workbench.lang.locales import checked_code
 from workbench.util.xmlguard import GuardedParser, Refused
 
 V3 = "v3"
@@ -588,7 +588,7 @@ class _Reader:
         given = frozenset((lang, s) for lang in concept.languages for s in STATUSES)
         # check_concept groups terms by language; keep each term's line with it.
         line_at = {
-            (language(t.language).code, t.text.strip()): n
+            (checked_code(t.language), t.text.strip()): n
             for t, n in zip(terms, lines, strict=True)
         }
         term_lines = tuple(line_at[t.language, t.text] or 0 for t in concept.terms)
@@ -620,7 +620,7 @@ class _Reader:
                 node,
             )
         try:
-            code = language(lang).code
+            code = checked_code(lang)
         except LanguageError:
             code = lang  # refused with the term's line when the concept is checked
         found = []
