@@ -588,8 +588,7 @@ class _Reader:
         given = frozenset((lang, s) for lang in concept.languages for s in STATUSES)
         # check_concept groups terms by language; keep each term's line with it.
         line_at = {
-            (checked_code(t.language), t.text.strip()): n
-            for t, n in zip(terms, lines, strict=True)
+            (checked_code(t.language), t.text.strip()): n for t, n in zip(terms, lines, strict=True)
         }
         term_lines = tuple(line_at[t.language, t.text] or 0 for t in concept.terms)
         return Incoming(concept, self.line_of(entry) or 0, term_lines, explicit, given)
