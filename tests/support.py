@@ -76,6 +76,22 @@ def in_threads(work: Callable[[T], object], items: Iterable[T]) -> list[BaseExce
     return errors
 
 
+def seed_paragraphs(megabytes: float) -> list[str]:
+    """Return about *megabytes* MB of the sample statement's paragraphs, numbers made distinct."""
+    seed = (REPO / "seeds" / "iran-uprising-workers-councils.txt").read_text(encoding="utf-8")
+    paragraphs = [p for p in seed.split("\n\n") if p.strip()]
+    out: list[str] = []
+    size = n = 0
+    while size < megabytes * 1_000_000:
+        text = re.sub(
+            r"\d+", lambda m, n=n: str(int(m.group()) + n), paragraphs[n % len(paragraphs)]
+        )
+        out.append(text)
+        size += len(text.encode("utf-8")) + 2
+        n += 1
+    return out
+
+
 def percentile(values: list[float], q: float) -> float:
     """Return the nearest-rank percentile *q* (0-100) of *values*."""
     if not values:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import pty
-import re
 import shutil
 import subprocess
 import sys
@@ -17,7 +16,7 @@ from workbench.catalogs import pofile
 from workbench.catalogs.model import Edit
 from workbench.project import Project
 
-from .support import DATA, REPO, msgfmt_check
+from .support import DATA, REPO, msgfmt_check, seed_paragraphs
 
 
 def test_init_makes_an_empty_project_that_update_accepts(tmp_path, run):
@@ -178,18 +177,7 @@ def test_the_repository_is_itself_a_project_with_persian(run):
 
 def _big_statement(megabytes: int) -> str:
     """Return a statement of about *megabytes* MB: seed paragraphs, their numbers made distinct."""
-    seed = (REPO / "seeds" / "iran-uprising-workers-councils.txt").read_text(encoding="utf-8")
-    paragraphs = [p for p in seed.split("\n\n") if p.strip()]
-    out: list[str] = []
-    size = n = 0
-    while size < megabytes * 1_000_000:
-        text = re.sub(
-            r"\d+", lambda m, n=n: str(int(m.group()) + n), paragraphs[n % len(paragraphs)]
-        )
-        out.append(text)
-        size += len(text.encode("utf-8")) + 2
-        n += 1
-    return "\n\n".join(out) + "\n"
+    return "\n\n".join(seed_paragraphs(megabytes)) + "\n"
 
 
 def test_a_20_mb_statement_is_cut_kept_and_built_back_byte_for_byte(project, run, tmp_path):

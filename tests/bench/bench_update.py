@@ -36,25 +36,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
+from tests.support import seed_paragraphs  # noqa: E402
 from workbench.catalogs import model as cat  # noqa: E402
 from workbench.catalogs import pofile  # noqa: E402
 from workbench.project import Project  # noqa: E402
-
-
-def big_statement(megabytes: float) -> list[str]:
-    """Return the paragraphs of a statement of about *megabytes* MB."""
-    seed = (ROOT / "seeds" / "iran-uprising-workers-councils.txt").read_text(encoding="utf-8")
-    paragraphs = [p for p in seed.split("\n\n") if p.strip()]
-    out: list[str] = []
-    size = n = 0
-    while size < megabytes * 1_000_000:
-        text = re.sub(
-            r"\d+", lambda m, n=n: str(int(m.group()) + n), paragraphs[n % len(paragraphs)]
-        )
-        out.append(text)
-        size += len(text.encode("utf-8")) + 2
-        n += 1
-    return out
 
 
 def edited(paragraphs: list[str], rng: random.Random) -> list[str]:
@@ -117,7 +102,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     rng = random.Random(2026)
-    paragraphs = big_statement(args.mb)
+    paragraphs = seed_paragraphs(args.mb)
     changed = edited(paragraphs, rng)
     workbench = [sys.executable, "-m", "workbench"]
     with tempfile.TemporaryDirectory() as tmp:

@@ -81,7 +81,6 @@ import re
 import xml.etree.ElementTree as ET
 from collections import Counter
 from collections.abc import Iterator
-from xml.parsers import expat
 
 from workbench.errors import GlossaryError, LanguageError
 from workbench.glossary.incoming import Incoming, located
@@ -106,7 +105,7 @@ from workbench.glossary.model import (
     unused_id,
 )
 from workbench.lang.locales import checked_code
-from workbench.util.xmlguard import GuardedParser, Refused
+from workbench.util.xmlguard import GuardedParser, refused_as
 
 V3 = "v3"
 V2008 = "2008"
@@ -408,26 +407,12 @@ def _parse(data: bytes, name: str, skipped: Counter[str] | None) -> tuple[ET.Ele
         comments += 1
 
     parser = GuardedParser(start, end, builder.data, namespaces=True, comment=comment)
-    try:
+    with refused_as(
+        lambda reason, line: GlossaryError(reason, path=name, line=line),
+        "fix the file and try again",
+        "save the file as UTF-8 and try again",
+    ):
         parser.feed(data, True)
-    except Refused as exc:
-        raise GlossaryError(exc.reason, path=name, line=exc.line) from None
-    except expat.ExpatError as exc:
-        reason = expat.ErrorString(exc.code)
-        raise GlossaryError(
-            f"not well-formed XML ({reason} at column {exc.offset + 1}); "
-            "fix the file and try again",
-            path=name,
-            line=exc.lineno,
-        ) from None
-    except (ValueError, LookupError) as exc:
-        # expat reads single-byte encodings only; Python's codecs say so with these.
-        raise GlossaryError(
-            f"the XML declaration names an encoding that cannot be read here ({exc}); "
-            "save the file as UTF-8 and try again",
-            path=name,
-            line=1,
-        ) from None
     if comments and skipped is not None:
         skipped["comment"] += comments
     return builder.close(), lines

@@ -6,7 +6,7 @@ Modules and their public API:
   across processes);
 - ``database``: SQLite connections (one per thread, WAL, busy timeout);
 - ``xmlguard``: ``GuardedParser``, expat with limits on depth, attribute and text
-  size (``Refused``), for every XML format;
+  size (``Refused``), for every XML format; ``refused_as``, its errors as a format's own;
 - ``packaging``: the build hook that compiles the interface's translations.
 
 Imports nothing else of the workbench but :mod:`workbench.errors`.

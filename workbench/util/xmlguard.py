@@ -17,12 +17,14 @@ its size:
   are never fetched.
 
 A refusal raises :class:`Refused` with a one-line reason and the line; the
-format module turns it into its own error naming the file.
+format module turns it into its own error naming the file, as
+:func:`refused_as` does for a whole document.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterator
 from typing import Any, NoReturn
 from xml.parsers import expat
 
@@ -165,6 +167,32 @@ class GuardedParser:
                 )
         if final:
             self.parser.Parse(b"", True)
+
+
+@contextlib.contextmanager
+def refused_as(
+    error: Callable[[str, int | None], Exception], broken: str, encoding: str
+) -> Iterator[None]:
+    """Turn what :meth:`GuardedParser.feed` raises in the block into *error(reason, line)*.
+
+    *broken* is the advice for a document that is not well-formed, *encoding*
+    for one whose declared encoding expat cannot read.
+    """
+    try:
+        yield
+    except Refused as exc:
+        raise error(exc.reason, exc.line) from None
+    except expat.ExpatError as exc:
+        reason = expat.ErrorString(exc.code)
+        raise error(
+            f"not well-formed XML ({reason} at column {exc.offset + 1}); {broken}", exc.lineno
+        ) from None
+    except (ValueError, LookupError) as exc:
+        # expat reads single-byte encodings only; Python's codecs say so with these.
+        raise error(
+            f"the XML declaration names an encoding that cannot be read here ({exc}); {encoding}",
+            1,
+        ) from None
 
 
 def _local(name: str) -> str:

@@ -12,6 +12,7 @@ Modules and their public API:
 - ``inline``: ``plain_text``, the text of a segment with the inline markup CAT
   tools add (``<g>``, ``<x/>``, ``<mrk>``, ``<ph>``, memoQ's ``{}`` codes) taken out;
 - ``xliff12`` and ``xliff20``: the file formats, ``dumps`` and ``loads``;
-- ``tree``: ``parse``, the file parsed within the XML limits, with lines;
+- ``tree``: ``parse``, the file parsed within the XML limits, with lines; ``escaped``, text
+  written into either version;
 - ``service``: ``export_statement``, ``import_file``, ``ImportReport``.
 """

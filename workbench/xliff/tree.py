@@ -1,12 +1,13 @@
-"""An XLIFF file parsed into a tree, with each element's line, within the XML limits."""
+"""XML for both XLIFF versions: a file parsed into a tree, each element with its line, within
+the XML limits; text escaped for writing."""
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from xml.parsers import expat
+from xml.sax.saxutils import escape
 
 from workbench.errors import XliffError
-from workbench.util.xmlguard import GuardedParser, Refused
+from workbench.util.xmlguard import GuardedParser, refused_as
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -26,25 +27,12 @@ def parse(data: bytes, name: str) -> tuple[ET.Element, Lines]:
     parser = GuardedParser(
         start, lambda tag: builder.end(_clark(tag)), builder.data, namespaces=True
     )
-    try:
+    with refused_as(
+        lambda reason, line: XliffError(reason, path=name, line=line),
+        "the CAT tool or an edit broke the file: export it from the tool again",
+        "save the file as UTF-8",
+    ):
         parser.feed(data, True)
-    except Refused as exc:
-        raise XliffError(exc.reason, path=name, line=exc.line) from None
-    except expat.ExpatError as exc:
-        reason = expat.ErrorString(exc.code)
-        raise XliffError(
-            f"not well-formed XML ({reason} at column {exc.offset + 1}); the CAT tool or an "
-            "edit broke the file: export it from the tool again",
-            path=name,
-            line=exc.lineno,
-        ) from None
-    except (ValueError, LookupError) as exc:
-        raise XliffError(
-            f"the XML declaration names an encoding that cannot be read here ({exc}); "
-            "save the file as UTF-8",
-            path=name,
-            line=1,
-        ) from None
     return builder.close(), lines
 
 
@@ -55,3 +43,8 @@ def _clark(name: str) -> str:
 def local(tag: str) -> str:
     """Return the local part of ``{uri}local``."""
     return tag.rpartition("}")[2]
+
+
+def escaped(value: str) -> str:
+    """Return *value* as XML text; a carriage return kept as a reference, which XML would drop."""
+    return escape(value).replace("\r", "&#13;")

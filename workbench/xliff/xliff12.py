@@ -28,13 +28,13 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import replace
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import quoteattr
 
 from workbench import __version__
 from workbench.errors import XliffError
 from workbench.xliff.document import WB_NS, GlossaryHit, XliffFile, XliffUnit
 from workbench.xliff.inline import plain_text
-from workbench.xliff.tree import Lines, local, parse
+from workbench.xliff.tree import Lines, escaped, local, parse
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 MQ_NS = "MQXliff"
@@ -88,25 +88,21 @@ def _unit(unit: XliffUnit) -> Iterator[str]:
         attrs += ' approved="yes"'
     attrs += f' wb:revision={quoteattr(unit.revision)} xml:space="preserve"'
     yield f"        <trans-unit {attrs}>\n"
-    yield f"{pad}<source>{_text(unit.source)}</source>\n"
+    yield f"{pad}<source>{escaped(unit.source)}</source>\n"
     if unit.target is not None and unit.status != "untranslated":
-        yield f'{pad}<target state="{_STATE[unit.status]}">{_text(unit.target)}</target>\n'
+        yield f'{pad}<target state="{_STATE[unit.status]}">{escaped(unit.target)}</target>\n'
     if unit.location:
         path, _, line = unit.location.rpartition(":")
         yield f'{pad}<context-group purpose="location">\n'
-        yield f'{pad}  <context context-type="sourcefile">{_text(path)}</context>\n'
-        yield f'{pad}  <context context-type="linenumber">{_text(line)}</context>\n'
+        yield f'{pad}  <context context-type="sourcefile">{escaped(path)}</context>\n'
+        yield f'{pad}  <context context-type="linenumber">{escaped(line)}</context>\n'
         yield f"{pad}</context-group>\n"
     for hit in unit.glossary:
         said = f"{hit.term} → {hit.translation}" + (f" ({hit.status})" if hit.status else "")
-        yield f'{pad}<note from="glossary">{_text(said)}</note>\n'
+        yield f'{pad}<note from="glossary">{escaped(said)}</note>\n'
     if unit.context:
-        yield f'{pad}<note from="workbench">context: {_text(unit.context)}</note>\n'
+        yield f'{pad}<note from="workbench">context: {escaped(unit.context)}</note>\n'
     yield "        </trans-unit>\n"
-
-
-def _text(value: str) -> str:
-    return escape(value).replace("\r", "&#13;")
 
 
 # -- reading -----------------------------------------------------------------

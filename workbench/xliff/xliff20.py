@@ -24,12 +24,12 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import replace
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import quoteattr
 
 from workbench.errors import XliffError
 from workbench.xliff.document import WB_NS, GlossaryHit, XliffFile, XliffUnit
 from workbench.xliff.inline import plain_text
-from workbench.xliff.tree import Lines, local, parse
+from workbench.xliff.tree import Lines, escaped, local, parse
 
 NS = "urn:oasis:names:tc:xliff:document:2.0"
 GLS_NS = "urn:oasis:names:tc:xliff:glossary:2.0"
@@ -55,7 +55,7 @@ def dumps(doc: XliffFile) -> bytes:
                 out.append("    </group>\n")
             group = unit.group
             number = group.lstrip("p")
-            out.append(f'    <group id={quoteattr(group)} name="paragraph {_text(number)}">\n')
+            out.append(f'    <group id={quoteattr(group)} name="paragraph {escaped(number)}">\n')
         out.extend(_unit(unit))
     if group is not None:
         out.append("    </group>\n")
@@ -74,10 +74,10 @@ def _unit(unit: XliffUnit) -> Iterator[str]:
         yield f"{pad}<gls:glossary>\n"
         for hit in unit.glossary:
             yield f"{pad}  <gls:glossEntry>\n"
-            yield f"{pad}    <gls:term>{_text(hit.term)}</gls:term>\n"
-            yield f"{pad}    <gls:translation>{_text(hit.translation)}</gls:translation>\n"
+            yield f"{pad}    <gls:term>{escaped(hit.term)}</gls:term>\n"
+            yield f"{pad}    <gls:translation>{escaped(hit.translation)}</gls:translation>\n"
             if hit.definition:
-                yield f"{pad}    <gls:definition>{_text(hit.definition)}</gls:definition>\n"
+                yield f"{pad}    <gls:definition>{escaped(hit.definition)}</gls:definition>\n"
             yield f"{pad}  </gls:glossEntry>\n"
         yield f"{pad}</gls:glossary>\n"
     notes = []
@@ -88,22 +88,18 @@ def _unit(unit: XliffUnit) -> Iterator[str]:
     if notes:
         yield f"{pad}<notes>\n"
         for category, text in notes:
-            yield f'{pad}  <note category="{category}">{_text(text)}</note>\n'
+            yield f'{pad}  <note category="{category}">{escaped(text)}</note>\n'
         yield f"{pad}</notes>\n"
     if unit.target is None or unit.status == "untranslated":
         yield f'{pad}<segment id="s1" state="initial">\n'
-        yield f"{pad}  <source>{_text(unit.source)}</source>\n"
+        yield f"{pad}  <source>{escaped(unit.source)}</source>\n"
     else:
         sub = f' subState="{FUZZY_SUBSTATE}"' if unit.status == "fuzzy" else ""
         yield f'{pad}<segment id="s1" state="{_STATE[unit.status]}"{sub}>\n'
-        yield f"{pad}  <source>{_text(unit.source)}</source>\n"
-        yield f"{pad}  <target>{_text(unit.target)}</target>\n"
+        yield f"{pad}  <source>{escaped(unit.source)}</source>\n"
+        yield f"{pad}  <target>{escaped(unit.target)}</target>\n"
     yield f"{pad}</segment>\n"
     yield "      </unit>\n"
-
-
-def _text(value: str) -> str:
-    return escape(value).replace("\r", "&#13;")
 
 
 # -- reading -----------------------------------------------------------------
