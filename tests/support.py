@@ -92,6 +92,12 @@ def seed_paragraphs(megabytes: float) -> list[str]:
     return out
 
 
+def without_isolation(body: str) -> str:
+    """Return a page with its ``<bdi>`` tags taken out: names and texts are isolated for
+    right-to-left pages, and a test reads the message around them as text."""
+    return re.sub(r"</?bdi[^>]*>", "", body)
+
+
 def percentile(values: list[float], q: float) -> float:
     """Return the nearest-rank percentile *q* (0-100) of *values*."""
     if not values:
