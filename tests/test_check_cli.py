@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
+import pickle
 import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
 
 from workbench.project import Project
+from workbench.util import files
 
-from .support import DATA, msgfmt_check
+from .support import DATA, msgfmt_check, workbench_command
 from .translation_support import translate
 
 STATEMENT = "arak-councils"
@@ -379,3 +385,79 @@ def test_a_changed_glossary_makes_the_whole_cache_stale(translated, run):
     after = json.loads(run(translated, "check", "--json").stdout)
     assert any(d["check"] == "glossary" for d in after)
     assert after == fresh_json(translated, run)
+
+
+def check_in_new_process(project: Project) -> list[dict]:
+    """The findings of ``workbench check --json`` run as a new process, as a person runs it."""
+    done = subprocess.run(
+        workbench_command("--project", str(project.root), "check", "--json"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode in (0, 1), done.stderr
+    return json.loads(done.stdout)
+
+
+def test_a_glossary_edited_by_hand_to_the_same_size_and_time_is_read_again(translated, run):
+    assert (
+        run(translated, "glossary", "add", "councils", "--to", "fa=سویت", "--pos", "noun").exit_code
+        == 0
+    )
+    first = check_in_new_process(translated)
+    assert any(d["check"] == "glossary" and "سویت" in d["message"] for d in first)
+    assert (translated.instance_dir / "cache" / "glossary.pickle").exists()
+    # The rendering becomes the one the translation uses, in the same number of
+    # bytes, and the file gets its old modification time back.
+    tbx = translated.glossary_dir / "glossary.tbx"
+    before = tbx.stat()
+    data = tbx.read_bytes()
+    edited = data.replace("سویت".encode(), "شورا".encode())
+    assert edited != data and len(edited) == len(data)
+    tbx.write_bytes(edited)
+    os.utime(tbx, ns=(before.st_atime_ns, before.st_mtime_ns))
+    (translated.instance_dir / "cache" / "checks-fa.pickle").unlink(missing_ok=True)
+    again = check_in_new_process(translated)
+    assert not any(d["check"] == "glossary" for d in again)
+    assert again == fresh_json(translated, run)
+
+
+@pytest.mark.parametrize("damage", ["cut-short", "not-a-pickle", "other-shape"])
+def test_a_damaged_derived_file_is_ignored_and_made_again(translated, run, damage):
+    assert (
+        run(translated, "glossary", "add", "councils", "--to", "fa=سویت", "--pos", "noun").exit_code
+        == 0
+    )
+    expected = check_in_new_process(translated)
+    cache = translated.instance_dir / "cache"
+    kept = [cache / "glossary.pickle", cache / "checks-fa.pickle"]
+    for path in kept:
+        data = path.read_bytes()
+        if damage == "cut-short":
+            path.write_bytes(data[: len(data) // 2])
+        elif damage == "not-a-pickle":
+            path.write_bytes(b"\x00" * len(data))
+        else:  # a pickle written by something else: a list, not a (key, value) pair
+            path.write_bytes(pickle.dumps(["glossary", 1]))
+    assert check_in_new_process(translated) == expected
+    # Both were written again whole: the next process reads them.
+    assert all(pickle.loads(path.read_bytes())[0] for path in kept)
+    assert check_in_new_process(translated) == expected
+
+
+def test_a_full_disk_under_the_cache_costs_time_not_the_check(translated, run, monkeypatch):
+    expected = fresh_json(translated, run)
+    shutil.rmtree(translated.instance_dir / "cache")
+    real = files.tempfile.mkstemp
+
+    def mkstemp(*args, **kwargs):
+        if Path(kwargs["dir"]).name == "cache":
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(files.tempfile, "mkstemp", mkstemp)
+    result = run(translated, "check", "--json")
+    assert json.loads(result.stdout) == expected
+    assert not (translated.instance_dir / "cache" / "glossary.pickle").exists()
+    assert not (translated.instance_dir / "cache" / "checks-fa.pickle").exists()
+    assert list((translated.instance_dir / "cache").iterdir()) == []

@@ -16,22 +16,18 @@ the project's settings or the workbench's own code changed.
 
 from __future__ import annotations
 
-import functools
 import os
-import pickle
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import workbench
 from workbench.catalogs import pofile
 from workbench.checks.findings import CheckRun, Finding, sort_findings
 from workbench.checks.unit import CheckedUnit
-from workbench.errors import WorkbenchError
 from workbench.project import Project
-from workbench.util import files
+from workbench.util import derived
 
-FORMAT = 2
+FORMAT = 3
 
 StatKey = tuple[int, ...]
 #: Findings reported, and findings dismissed on their unit.
@@ -80,31 +76,12 @@ def validity_key(project: Project, language: str) -> tuple:
         glossary = tuple(
             (path.name, stat_of(path)) for path in sorted(folder.iterdir()) if path.is_file()
         )
-    return (FORMAT, _code_key(), project.source_language, language, glossary)
-
-
-@functools.lru_cache(maxsize=1)
-def _code_key() -> tuple:
-    # An upgrade, or an edit of the checks while developing, changes what they find.
-    package = Path(workbench.__file__).parent
-    stats = []
-    for path in sorted(package.rglob("*.py")):
-        st = path.stat()
-        stats.append((path.relative_to(package).as_posix(), st.st_size, st.st_mtime_ns))
-    return (workbench.__version__, tuple(stats))
+    return (FORMAT, derived.code_key(), project.source_language, language, glossary)
 
 
 def load(project: Project, language: str, key: tuple) -> LanguageCache:
     """Return the cached run of *language*, or an empty one if none is valid."""
-    path = path_for(project, language)
-    try:
-        with open(path, "rb") as fh:
-            cached = pickle.load(fh)
-    except FileNotFoundError:
-        return LanguageCache(key)
-    except Exception:
-        # A cache written by another version, or cut short: it is only derived.
-        return LanguageCache(key)
+    cached = derived.read(path_for(project, language), key)
     if not isinstance(cached, LanguageCache) or cached.key != key:
         return LanguageCache(key)
     return cached
@@ -112,14 +89,7 @@ def load(project: Project, language: str, key: tuple) -> LanguageCache:
 
 def save(project: Project, language: str, cache: LanguageCache) -> None:
     """Write the cache of *language* (atomically, under its lock); a failure only costs time."""
-    path = path_for(project, language)
-    data = pickle.dumps(cache, protocol=pickle.HIGHEST_PROTOCOL)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with files.locked(path, project.lock_dir):
-            files.atomic_write(path, data)
-    except (OSError, WorkbenchError):
-        return
+    derived.write(path_for(project, language), cache.key, cache, project.lock_dir)
 
 
 def stat_of(path: Path) -> StatKey | None:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from workbench.errors import GlossaryError
 from workbench.glossary import tbx
 from workbench.glossary.model import Glossary
-from workbench.util import files
+from workbench.util import derived, files
 
 if TYPE_CHECKING:
     from workbench.project import Project
@@ -34,6 +34,8 @@ _CACHE: dict[Path, _Cached] = {}
 # its (mtime, size) and, after os.replace, even reuse an inode: for a file this
 # young, compare the bytes too (git's "racy" index entries have the same cure).
 _RACY_NS = 2_000_000_000
+#: The shape of the parsed glossary kept in the instance's cache.
+_FORMAT = 1
 
 
 def glossary_path(project: Project) -> Path:
@@ -64,7 +66,14 @@ def load(project: Project) -> Glossary:
     digest = hashlib.blake2b(data, digest_size=16).digest()
     if cached is not None and cached.key == key and cached.digest == digest:
         return cached.glossary
-    glossary = tbx.loads(data, project.relative(path))
+    # A new process reads the glossary it parsed last time from the instance's
+    # cache (a fortieth of the parse); the bytes of the file are the key.
+    kept_at = project.instance_dir / "cache" / "glossary.pickle"
+    kept_key = (_FORMAT, derived.code_key(), digest)
+    glossary = derived.read(kept_at, kept_key)
+    if not isinstance(glossary, Glossary):
+        glossary = tbx.loads(data, project.relative(path))
+        derived.write(kept_at, kept_key, glossary, project.lock_dir)
     _CACHE[path] = _Cached(key, digest, glossary)
     return glossary
 

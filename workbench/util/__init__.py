@@ -4,6 +4,8 @@ Modules and their public API:
 
 - ``files``: ``atomic_write``, ``atomic_stream``, ``locked`` (a lock that holds
   across processes);
+- ``derived``: ``read``, ``write``, ``code_key``: results kept on disk to save time
+  (the parsed glossary, the last check run), valid while their key holds;
 - ``database``: SQLite connections (one per thread, WAL, busy timeout);
 - ``xmlguard``: ``GuardedParser``, expat with limits on depth, attribute and text
   size (``Refused``), for every XML format; ``refused_as``, its errors as a format's own;

@@ -128,17 +128,20 @@ def atomic_write(
     path: Path,
     data: bytes | str,
     before_replace: Callable[[os.stat_result], None] | None = None,
+    durable: bool = True,
 ) -> os.stat_result:
     """Replace *path* with *data* atomically; on failure the old file stays.
 
     Returns the new file's status once in place. *before_replace*, if
     given, is called with its status just before the new file takes the old
     one's place (a rename keeps inode, size and mtime, not ctime), so a cache
-    can know the new version first.
+    can know the new version first. ``durable=False`` skips flushing the
+    file and its folder to the disk: for derived files only, which a power
+    cut may empty but never half-replace with another's bytes.
     """
     if isinstance(data, str):
         data = data.encode("utf-8")
-    with _staged(path, before_replace) as staged:
+    with _staged(path, before_replace, durable) as staged:
         staged.file.write(data)
     assert staged.status is not None  # set once the new file is in place
     return staged.status
@@ -171,7 +174,7 @@ class _Staged:
 
 @contextlib.contextmanager
 def _staged(
-    path: Path, before_replace: Callable[[os.stat_result], None] | None
+    path: Path, before_replace: Callable[[os.stat_result], None] | None, durable: bool = True
 ) -> Iterator[_Staged]:
     """Give the block a temporary file beside *path*; then flush, fsync and replace *path*."""
     path = Path(path)
@@ -186,7 +189,8 @@ def _staged(
             staged = _Staged(fh)
             yield staged
             fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                os.fsync(fh.fileno())
             written = os.fstat(fh.fileno())
         with contextlib.suppress(OSError):
             os.chmod(tmp, _mode_for(path))
@@ -201,7 +205,8 @@ def _staged(
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    _fsync_dir(folder)
+    if durable:
+        _fsync_dir(folder)
     # The rename changed the ctime, which tells file versions apart. If
     # another program has replaced the file already, the status from before
     # the rename is the safe answer: it matches no file, so readers re-read.
