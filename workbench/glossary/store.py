@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workbench.errors import GlossaryError
-from workbench.glossary import tbx
 from workbench.glossary.model import Glossary
 from workbench.util import derived, files
 
@@ -72,6 +71,9 @@ def load(project: Project) -> Glossary:
     kept_key = (_FORMAT, derived.code_key(), digest)
     glossary = derived.read(kept_at, kept_key)
     if not isinstance(glossary, Glossary):
+        # Start-up time: the TBX reader is needed only when the cache is stale.
+        from workbench.glossary import tbx
+
         glossary = tbx.loads(data, project.relative(path))
         derived.write(kept_at, kept_key, glossary, project.lock_dir)
     _CACHE[path] = _Cached(key, digest, glossary)
@@ -104,6 +106,9 @@ def modify(project: Project, change: Callable[[Glossary], Glossary]) -> Glossary
 
 
 def _write(project: Project, path: Path, glossary: Glossary) -> None:
+    # Start-up time: see load.
+    from workbench.glossary import tbx
+
     data = tbx.dumps(glossary, project.source_language)
     files.atomic_write(path, data)
     st = os.stat(path)
