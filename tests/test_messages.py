@@ -5,6 +5,8 @@ from __future__ import annotations
 import pickle
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from workbench.checks.findings import Finding
 from workbench.errors import StatementError
@@ -135,3 +137,63 @@ def test_an_error_raised_with_a_message_keeps_it():
     assert str(error) == 'seeds/x.txt: "../x" is not a statement id'
     assert error.wording is message and error.detail == '"../x" is not a statement id'
     assert StatementError("plain").wording is None
+
+
+_TEXTS = st.text(alphabet=st.sampled_from("ab %()s,«»شورا\u200c"), max_size=8)
+_LEAVES = st.one_of(
+    _TEXTS.map(Source),
+    _TEXTS.map(Target),
+    _TEXTS.map(Data),
+    _TEXTS,
+    _TEXTS.map(Word),
+    st.booleans(),
+    st.integers(-5, 10**6),
+    st.builds(Number, st.floats(0, 1000, allow_nan=False), st.integers(0, 3)),
+    st.builds(
+        LanguageName, st.sampled_from(["fa", "ckb"]), st.sampled_from(["Persian", "Kurdish"])
+    ),
+)
+_TEMPLATES = st.lists(
+    st.one_of(
+        st.sampled_from(["a ", " and ", "«", "%%", "% ", "100% ", "%(", ")s"]),
+        st.sampled_from(["a", "b", "c", "missing"]).map(lambda n: f"%({n})s"),
+    ),
+    max_size=6,
+).map("".join)
+
+
+def _messages(children):
+    return st.builds(
+        lambda template, plural, count, a, b, c: Message(
+            template, (("a", a), ("b", b), ("c", c)), plural, count
+        ),
+        _TEMPLATES,
+        st.none() | _TEMPLATES,
+        st.none() | st.integers(0, 3),
+        children,
+        children,
+        children,
+    )
+
+
+_VALUES = st.recursive(
+    _LEAVES,
+    lambda children: st.one_of(
+        _messages(children),
+        st.builds(
+            Listing,
+            st.lists(children, max_size=3).map(tuple),
+            st.sampled_from([", ", " / ", "%%"]),
+            st.sampled_from(["%(item)s", '"%(item)s"', "«%(item)s» %%", "%(other)s"]),
+        ),
+    ),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@given(_messages(_VALUES))
+def test_english_text_is_the_english_pieces_joined(message):
+    # The command line says a message with %-formatting; the pieces the web
+    # renders are the reference, for every kind of parameter and odd template.
+    assert str(message) == "".join(text for text, _kind in message.pieces(ENGLISH))

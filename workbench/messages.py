@@ -28,6 +28,7 @@ extraction of the interface's catalog finds the marked templates
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -161,7 +162,28 @@ class Message:
         return cls(template, tuple(params.items()))
 
     def __str__(self) -> str:
-        return "".join(text for text, _kind in self.pieces(ENGLISH))
+        # Kept once said: a part shared by many findings (the other renderings
+        # of a source) is said once, not once per finding.
+        said = self.__dict__.get("_said")
+        if said is None:
+            said = self._in_english()
+            object.__setattr__(self, "_said", said)
+        return said
+
+    def __reduce__(self) -> tuple:
+        # Pickled by its fields alone, without the text kept by __str__.
+        return (Message, (self.template, self.params, self.plural, self.count))
+
+    def _in_english(self) -> str:
+        # The pieces of the ENGLISH renderer, joined; written straight with
+        # %-formatting, as every finding of a large check run is said this way.
+        if self.plural is not None and self.count != 1:
+            template = self.plural
+        else:
+            template = self.template
+        if not _plain(template):  # a lone "%": the pieces say it as it is
+            return "".join(text for text, _kind in self.pieces(ENGLISH))
+        return template % _InEnglish((name, _english(value)) for name, value in self.params)
 
     def pieces(self, renderer: Renderer) -> list[Piece]:
         """Return the message in *renderer*'s language, as pieces of text and their kind.
@@ -204,6 +226,43 @@ def _add(out: list[Piece], text: str, kind: str | None) -> None:
         out[-1] = (out[-1][0] + text, None)
     else:
         out.append((text, kind))
+
+
+_PLAIN = re.compile(r"(?:[^%]|%%|%\(\w+\)s)*")
+
+
+@functools.lru_cache(maxsize=1024)
+def _plain(template: str) -> bool:
+    """Tell whether %-formatting reads *template* as :func:`_fill` does."""
+    return _PLAIN.fullmatch(template) is not None
+
+
+class _InEnglish(dict):
+    """Parameters said in English; a name the template has but the message lacks stays."""
+
+    def __missing__(self, name: str) -> str:
+        return f"%({name})s"
+
+
+def _english(value: object) -> object:
+    """Return *value* as :func:`_param` renders it with :data:`ENGLISH`, joined."""
+    if isinstance(value, str):  # Source, Target, Data, Word: said as they are
+        return value
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int):
+        return str(int(value))
+    if isinstance(value, Message):
+        return str(value)
+    if isinstance(value, Number):
+        return ENGLISH.number(value.value, value.places)
+    if isinstance(value, LanguageName):
+        return value.english
+    if isinstance(value, Listing):
+        return value.separator.join(
+            str(Message(value.item, (("item", part),))) for part in value.items
+        )
+    return str(value)
 
 
 def _param(value: object, renderer: Renderer) -> Iterable[Piece]:
