@@ -357,20 +357,30 @@ def _units_again(
     return gone, added, units
 
 
-def _checked_units(statement: str, language: str, catalog: Catalog) -> list[CheckedUnit]:
-    """Return the units the checks look at in *catalog*.
+def _units_and_tables(
+    statement: str, language: str, catalog: Catalog
+) -> tuple[list[CheckedUnit], list[CheckedUnit]]:
+    """Return the units the checks look at in *catalog*, and those the project tables index.
 
-    One per active entry, one per form of a plural entry, and the obsolete
-    entries that hold a sync conflict (removed here, edited elsewhere). The
-    project tables index :func:`units_of` instead: one unit per active entry.
+    The first list has one unit per active entry, one per form of a plural
+    entry, and the obsolete entries that hold a sync conflict (removed here,
+    edited elsewhere); the second is :func:`units_of` the active entries. An
+    entry without plural forms is one unit in both: it is made, measured and
+    kept in the check cache once.
     """
-    units = [u for e in catalog.active() for u in CheckedUnit.forms_of(statement, language, e)]
+    units: list[CheckedUnit] = []
+    tables: list[CheckedUnit] = []
+    for entry in catalog.active():
+        forms = CheckedUnit.forms_of(statement, language, entry)
+        units += forms
+        plain = entry.msgid_plural is None
+        tables.append(forms[0] if plain else CheckedUnit.of(statement, language, entry))
     units += [
         CheckedUnit.of(statement, language, e)
         for e in catalog.entries
         if e.obsolete and e.notes and has_conflict(e)
     ]
-    return units
+    return units, tables
 
 
 def units_of(statement: str, language: str, entries: Iterable[Entry]) -> list[CheckedUnit]:
@@ -480,9 +490,10 @@ def _language(
         if path is None:
             continue
         catalog = pofile.read(path, project.relative(path))
-        everything += units_of(statement, lang, catalog.active())
+        units, tables = _units_and_tables(statement, lang, catalog)
+        everything += tables
         if statement in wanted:
-            selected += _checked_units(statement, lang, catalog)
+            selected += units
     run.units = len(selected)
     if checker.needs_tables:
         checker.pin_tables(everything)
@@ -517,7 +528,7 @@ def _cached_language(
         part = cached.catalogs.get(statement)
         if part is None or part.stat != stat:
             catalog = pofile.read(path, project.relative(path))
-            units = _checked_units(statement, lang, catalog)
+            units, tables = _units_and_tables(statement, lang, catalog)
             found: list[Finding] = []
             gone: list[Finding] = []
             for unit in units:
@@ -528,7 +539,7 @@ def _cached_language(
                 catalog.stat or stat or (),
                 units,
                 (found, gone),
-                units_of(statement, lang, catalog.active()),
+                tables,
             )
         fresh.catalogs[statement] = part
     fresh.tables_from = {name: part.stat for name, part in fresh.catalogs.items()}
