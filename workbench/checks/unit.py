@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import functools
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from workbench.catalogs import conflict as cf
 from workbench.catalogs import model as cat
@@ -32,6 +31,11 @@ class CheckedUnit:
     conflicts: tuple[cf.Conflict, ...] = ()  # other machines' versions a sync kept
     obsolete: bool = False  # no longer in the statement (only conflicts are checked then)
     form: int | None = None  # which plural form (msgstr[N]) this is, for a plural entry
+    #: The source and the translation with each run of whitespace as one space, trimmed.
+    collapsed_source: str = field(init=False, compare=False, repr=False)
+    collapsed_target: str = field(init=False, compare=False, repr=False)
+    #: What identifies the unit in the project: statement, msgctxt, source.
+    place: tuple[str, str | None, str] = field(init=False, compare=False, repr=False)
 
     def __init__(
         self,
@@ -50,8 +54,12 @@ class CheckedUnit:
         form: int | None = None,
     ) -> None:
         # A large project has a hundred thousand units: one update of the
-        # instance's dict, not thirteen object.__setattr__ calls. Still frozen after.
+        # instance's dict, not thirteen object.__setattr__ calls. Still frozen
+        # after. What every run reads of each unit many times is made here once.
         self.__dict__.update(
+            collapsed_source=_collapse(source),
+            collapsed_target=_collapse(target),
+            place=(statement, msgctxt, source),
             statement=statement,
             language=language,
             source=source,
@@ -111,21 +119,6 @@ class CheckedUnit:
             )
             for n, text in enumerate(entry.msgstr_plural)
         ]
-
-    @functools.cached_property
-    def collapsed_source(self) -> str:
-        """The source with each run of whitespace as one space, trimmed."""
-        return _collapse(self.source)
-
-    @functools.cached_property
-    def collapsed_target(self) -> str:
-        """The translation with each run of whitespace as one space, trimmed."""
-        return _collapse(self.target)
-
-    @property
-    def place(self) -> tuple[str, str | None, str]:
-        """What identifies the unit in the project: statement, msgctxt, source."""
-        return (self.statement, self.msgctxt, self.source)
 
     @property
     def where(self) -> str:
