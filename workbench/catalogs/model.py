@@ -50,7 +50,7 @@ def revision_of(msgstr: str | Sequence[str], status: str) -> str:
     return digest.hexdigest()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Entry:
     """One catalog entry: a unit of a statement and its translation.
 
@@ -79,9 +79,46 @@ class Entry:
     msgstr_plural: tuple[str, ...] = ()  # every form of a plural entry
     previous_msgid_plural: str | None = None
 
-    def __post_init__(self) -> None:
-        if self.msgstr_plural and self.msgstr != self.msgstr_plural[0]:
-            object.__setattr__(self, "msgstr", self.msgstr_plural[0])
+    def __init__(
+        self,
+        msgid: str,
+        msgstr: str = "",
+        msgctxt: str | None = None,
+        fuzzy: bool = False,
+        reviewer: str | None = None,
+        occurrences: tuple[tuple[str, str], ...] = (),
+        comment: str = "",
+        notes: tuple[str, ...] = (),
+        dismissed: tuple[tuple[str, str], ...] = (),
+        previous_msgid: str | None = None,
+        previous_msgctxt: str | None = None,
+        obsolete: bool = False,
+        flags: tuple[str, ...] = (),
+        msgid_plural: str | None = None,
+        msgstr_plural: tuple[str, ...] = (),
+        previous_msgid_plural: str | None = None,
+    ) -> None:
+        # Reading a large project makes a hundred thousand entries: one update
+        # of the instance's dict, not sixteen object.__setattr__ calls. Still
+        # frozen after.
+        self.__dict__.update(
+            msgid=msgid,
+            msgstr=msgstr_plural[0] if msgstr_plural else msgstr,
+            msgctxt=msgctxt,
+            fuzzy=fuzzy,
+            reviewer=reviewer,
+            occurrences=occurrences,
+            comment=comment,
+            notes=notes,
+            dismissed=dismissed,
+            previous_msgid=previous_msgid,
+            previous_msgctxt=previous_msgctxt,
+            obsolete=obsolete,
+            flags=flags,
+            msgid_plural=msgid_plural,
+            msgstr_plural=msgstr_plural,
+            previous_msgid_plural=previous_msgid_plural,
+        )
 
     @property
     def key(self) -> tuple[str | None, str]:

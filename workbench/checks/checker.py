@@ -131,6 +131,8 @@ class Checker:
         # Findings of the checks that look at a unit alone, by the unit's text
         # and status (see _plain_findings).
         self._memo: dict[tuple, list[Finding]] = {}
+        # The checks a unit runs, by the list asked for and whether the unit is obsolete.
+        self._runs: dict[tuple[int, bool], tuple[list[Check], list[Check], list[Check]]] = {}
         self._scanned = 0.0
         self._pinned = False
 
@@ -259,14 +261,17 @@ class Checker:
 
     def _unit(self, unit: CheckedUnit, checks: list[Check]) -> tuple[list[Finding], list[Finding]]:
         found: list[Finding] = []
-        # An obsolete unit is looked at only by the checks made for it (conflict).
-        runs = [c for c in checks if c.obsolete or not unit.obsolete]
-        plain = [c for c in runs if not c.tables]
+        chosen = self._runs.get((id(checks), unit.obsolete))
+        if chosen is None or chosen[0] is not checks:
+            # An obsolete unit is looked at only by the checks made for it (conflict).
+            runs = [c for c in checks if c.obsolete or not unit.obsolete]
+            chosen = (checks, [c for c in runs if not c.tables], [c for c in runs if c.tables])
+            self._runs[id(checks), unit.obsolete] = chosen
+        _, plain, wide = chosen
         if plain:
             found += self._plain_findings(unit, plain)
-        for check in runs:
-            if check.tables:
-                found += check.function(self.context, unit)
+        for check in wide:
+            found += check.function(self.context, unit)
         return _split_dismissed(unit, _as_draft(unit, found))
 
     def _plain_findings(self, unit: CheckedUnit, checks: list[Check]) -> list[Finding]:
