@@ -159,17 +159,19 @@ class CheckRun:
 def sort_findings(findings: Iterable[Finding], checks: Iterable[str]) -> list[Finding]:
     """Sort by statement, language, line, then gravest first, in the order of *checks*."""
     order = {name: i for i, name in enumerate(checks)}
+    last = len(order)
+    gravity = {name: i for i, name in enumerate(SEVERITIES)}
     return sorted(
         findings,
         key=lambda f: (
             f.statement,
             f.language,
-            f.line if f.line is not None else 0,
+            f.line or 0,
             f.msgctxt or "",
             f.source,
             f.form or 0,
-            SEVERITIES.index(f.severity),
-            order.get(f.check, len(order)),
+            gravity[f.severity],
+            order.get(f.check, last),
         ),
     )
 

@@ -102,9 +102,23 @@ class Tables:
     def build(cls, units: Iterable[CheckedUnit]) -> Tables:
         """Index *units* (every unit of one language, all statements)."""
         tables = cls({}, {}, {}, LengthModel())
-        touched: set[tuple[int, str]] = set()
-        tables.units = tables._add(units, touched, None)
-        tables._sort(touched)
+        by_source, by_target, recorded = tables.by_source, tables.by_target, tables.recorded
+        count = 0
+        # _add's work for a whole language at once: appended here, sorted below.
+        for unit in units:
+            count += 1
+            if not tables._measured(unit):
+                continue
+            source, target = unit.collapsed_source, unit.collapsed_target
+            by_source.setdefault(source, {}).setdefault(target, []).append(unit)
+            by_target.setdefault(target, {}).setdefault(loose(source), []).append(unit)
+            recorded[unit.place] = target
+        tables.units = count
+        for table in (by_source, by_target):
+            for group in table.values():
+                for members in group.values():
+                    if len(members) > 1:
+                        members.sort(key=position)
         tables.length = LengthModel.learn(list(tables.ratios.values()))
         return tables
 
@@ -124,14 +138,14 @@ class Tables:
         )
         copied: set[tuple[int, str]] = set()
         tables._remove(old, copied)
-        tables._add(new, set(), copied)
+        tables._add(new, copied)
         tables.length = LengthModel.learn(list(tables.ratios.values()))
         return tables
 
-    def _group(self, which: int, key: str, copied: set[tuple[int, str]] | None) -> Group:
+    def _group(self, which: int, key: str, copied: set[tuple[int, str]]) -> Group:
         table = self.by_source if which == 0 else self.by_target
         group = table.get(key)
-        if copied is not None and (which, key) not in copied:
+        if (which, key) not in copied:
             copied.add((which, key))
             group = {k: list(v) for k, v in group.items()} if group is not None else None
             if group is not None:
@@ -140,34 +154,27 @@ class Tables:
             group = table[key] = {}
         return group
 
-    def _add(
-        self, units: Iterable[CheckedUnit], touched: set[tuple[int, str]], copied: set | None
-    ) -> int:
-        """Index *units*: appended, to be sorted once (a build), or put in place (an update)."""
-        count = 0
+    def _measured(self, unit: CheckedUnit) -> bool:
+        """Record *unit*'s length ratio if it is translated; tell whether it joins the groups."""
+        if unit.status not in DONE or not unit.target.strip():
+            return False
+        length = visible_length(unit.collapsed_source)
+        if length >= MIN_LENGTH:
+            target_length = visible_length(unit.collapsed_target)
+            self.ratios[unit.place] = math.log(max(target_length, 1) / length)
+        # A unit with a msgctxt is an alternative rendering, different on purpose.
+        return unit.msgctxt is None
+
+    def _add(self, units: Iterable[CheckedUnit], copied: set[tuple[int, str]]) -> None:
+        """Put *units* in place in the groups, copying each group touched first."""
         for unit in units:
-            count += 1
-            if unit.status not in DONE or not unit.target.strip():
+            if not self._measured(unit):
                 continue
-            length = visible_length(unit.collapsed_source)
-            if length >= MIN_LENGTH:
-                target_length = visible_length(unit.collapsed_target)
-                self.ratios[unit.place] = math.log(max(target_length, 1) / length)
-            if unit.msgctxt is not None:
-                continue  # an alternative rendering, different on purpose
             source, target = unit.collapsed_source, unit.collapsed_target
-            for which, key, member in (
-                (0, source, target),
-                (1, target, loose(unit.collapsed_source)),
-            ):
+            for which, key, member in ((0, source, target), (1, target, loose(source))):
                 members = self._group(which, key, copied).setdefault(member, [])
-                if copied is None:
-                    members.append(unit)
-                    touched.add((which, key))
-                else:
-                    bisect.insort(members, unit, key=position)
+                bisect.insort(members, unit, key=position)
             self.recorded[unit.place] = target
-        return count
 
     def _remove(self, units: Iterable[CheckedUnit], copied: set) -> None:
         for unit in units:
@@ -192,12 +199,6 @@ class Tables:
                     group.pop(member, None)
                 if not group:
                     (self.by_source if which == 0 else self.by_target).pop(key, None)
-
-    def _sort(self, touched: set[tuple[int, str]]) -> None:
-        for which, key in touched:
-            for members in (self.by_source if which == 0 else self.by_target)[key].values():
-                if len(members) > 1:
-                    members.sort(key=position)
 
 
 def position(unit: CheckedUnit) -> tuple[str, int]:
