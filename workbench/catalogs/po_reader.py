@@ -24,6 +24,10 @@ from workbench.errors import CatalogError
 _REVIEW = re.compile(r"reviewed-by: (?P<name>.*?) \((?P<rev>[0-9a-f]{12})\)\Z")
 _DISMISS = re.compile(r"dismissed (?P<check>[a-z][a-z0-9_-]*): ?(?P<reason>.*)\Z")
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)(?=[\s\"]|\Z)\s*")
+#: A keyword and its whole string on one line, the common case, read with one match.
+_KEYWORD_STRING = re.compile(
+    r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s*" + STRING.pattern
+)
 _PREVIOUS = ("msgctxt", "msgid", "msgid_plural")
 #: Wrapped lines measured for a file's width: enough to pin it, few enough to stay cheap.
 _SAMPLES = 200
@@ -170,15 +174,19 @@ class _Reader:
             draft.target.append(self.quoted(line, lineno))
             draft.end = index
             return
-        match = _KEYWORD.match(line)
-        if match is None:
-            if line.startswith("msg"):
+        match = _KEYWORD_STRING.match(line)
+        if match is not None:
+            keyword, piece = match.group(1, 3)
+        else:
+            match = _KEYWORD.match(line)
+            if match is None:
+                if line.startswith("msg"):
+                    raise self.fail(lineno, string_problem(line))
+                raise self.fail(lineno, f"unexpected text {raw.strip()[:30]!r}")
+            keyword = match.group(1)
+            if not line[match.end() :].startswith('"'):
                 raise self.fail(lineno, string_problem(line))
-            raise self.fail(lineno, f"unexpected text {raw.strip()[:30]!r}")
-        keyword = match.group(1)
-        if not line[match.end() :].startswith('"'):
-            raise self.fail(lineno, string_problem(line))
-        piece = self.quoted(line[match.end() :], lineno)
+            piece = self.quoted(line[match.end() :], lineno)
         if keyword in ("msgctxt", "msgid"):
             draft = self.new_entry_at(index)
             if keyword in draft.fields:
