@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
 from pathlib import Path
@@ -655,7 +654,8 @@ def test_concepts_may_be_given_as_a_list(matcher):
 
 def test_hits_are_frozen_records(matcher):
     [hit] = matcher.find("All power to the councils!")
-    assert hit == dataclasses.replace(hit)
-    assert hash(hit) == hash(dataclasses.replace(hit))
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    assert (hit.start, hit.end, hit.text, hit.concept_id) == (17, 25, "councils", "council")
+    assert hit == hit._replace() and hit._replace(start=0).start == 0
+    assert hash(hit) == hash(hit._replace())
+    with pytest.raises(AttributeError):
         hit.start = 0  # type: ignore[misc]

@@ -23,10 +23,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import compress, count
-from operator import add, itemgetter, or_
+from functools import partial
+from operator import add, itemgetter
+from typing import NamedTuple
 
 import ahocorasick_rs
 
@@ -38,15 +39,19 @@ from workbench.lang.wordforms import (
 )
 
 _LEFTMOST_LONGEST = ahocorasick_rs.MatchKind.LeftmostLongest
+_NOT_SPACE = re.compile("[^ ]")
 _SPACE_RUNS = re.compile(" +")
 _KEY = itemgetter(0)
 _START = itemgetter(1)
 _END = itemgetter(2)
 
 
-@dataclass(frozen=True, init=False)
-class Hit:
-    """One term found in a text: where, as written, and for which concept."""
+class Hit(NamedTuple):
+    """One term found in a text: where, as written, and for which concept.
+
+    A record that cannot be changed (``hit._replace(start=0)`` gives a new
+    one). A named tuple, built in C: a statement gives thousands of hits.
+    """
 
     start: int
     end: int
@@ -54,16 +59,20 @@ class Hit:
     concept_id: str
     term: Term
 
-    def __init__(self, start: int, end: int, text: str, concept_id: str, term: Term) -> None:
-        # A statement gives thousands of hits: five stores in the instance's
-        # dict cost half the frozen dataclass's five object.__setattr__ calls.
-        # Still frozen after.
-        fields = self.__dict__
-        fields["start"] = start
-        fields["end"] = end
-        fields["text"] = text
-        fields["concept_id"] = concept_id
-        fields["term"] = term
+
+# Builds a hit from a tuple of its fields without a call into Python code.
+_HIT = partial(tuple.__new__, Hit)
+
+
+def _places(values: Sequence[object], value: object) -> Iterator[int]:
+    """Yield the places of *value* in *values*, found in C."""
+    i = -1
+    while True:
+        try:
+            i = values.index(value, i + 1)
+        except ValueError:
+            return
+        yield i
 
 
 # -- source ------------------------------------------------------------------
@@ -125,10 +134,10 @@ class SourceMatcher:
             self._plain.append(tuple((e.concept_id, e.term) for e in entries) if simple else None)
             if "  " in key:
                 widest = max(widest, *map(len, _SPACE_RUNS.findall(key)))
-        # The concept and term of each key of one concept; the others are several.
-        self._several = {i for i, p in enumerate(self._plain) if p is None or len(p) != 1}
-        self._concept_of = [p[0][0] if p and len(p) == 1 else "" for p in self._plain]
-        self._term_of = [p[0][1] if p and len(p) == 1 else None for p in self._plain]
+        # The concept and term of each key of one concept; None for the others.
+        ones = [p[0] if p and len(p) == 1 else (None, None) for p in self._plain]
+        self._concept_of: list[str | None] = [concept for concept, _ in ones]
+        self._term_of: list[Term | None] = [term for _, term in ones]
         # No match crosses a run of spaces wider than any inside a key.
         self._widest = widest
         self._automaton = (
@@ -152,54 +161,59 @@ class SourceMatcher:
             return []
         keys, starts, ends = zip(*found, strict=True)
         # A match that ends inside a word, or in the wrong case, gives way.
-        if "".join(map(padded.__getitem__, ends)).strip(" ") or not self._strict.isdisjoint(keys):
-            suspects = list(
-                compress(
-                    count(),
-                    map(
-                        or_,
-                        map(self._strict.__contains__, keys),
-                        map(" ".__ne__, map(padded.__getitem__, ends)),
-                    ),
-                )
-            )
-            found = self._valid(text, folded, padded, found, suspects)
+        after = "".join(map(padded.__getitem__, ends))
+        if after.strip(" ") or not self._strict.isdisjoint(keys):
+            found = self._valid(text, folded, padded, found, self._suspects(keys, after))
             if not found:
                 return []
             keys, starts, ends = zip(*found, strict=True)
         # " key" found at [s, e) of " folded " is folded text [s, s + len(key)).
         stops = list(map(add, starts, map(self._lengths.__getitem__, keys)))
         begins, ends = folded.spans(list(starts), stops)
+        written = [text[a:b] for a, b in zip(begins, ends, strict=True)]
         # Built in C over columns: most keys are the words of one concept.
-        written = list(map(text.__getitem__, map(slice, begins, ends)))
+        concepts = list(map(self._concept_of.__getitem__, keys))
         hits = list(
             map(
-                Hit,
-                begins,
-                ends,
-                written,
-                map(self._concept_of.__getitem__, keys),
-                map(self._term_of.__getitem__, keys),
+                _HIT,
+                zip(
+                    begins,
+                    ends,
+                    written,
+                    concepts,
+                    map(self._term_of.__getitem__, keys),
+                    strict=True,
+                ),
             )
         )
-        shared = list(compress(count(), map(self._several.__contains__, keys)))
-        if not shared:
+        if None not in concepts:
             return hits
         # Keys of several concepts (or some in their case) give a hit each.
         several: list[Hit] = []
         last = 0
-        for i in shared:
+        for i in _places(concepts, None):
             several += hits[last:i]
             last = i + 1
             index = keys[i]
-            concepts = self._plain[index]
-            if concepts is None:
+            owners = self._plain[index]
+            if owners is None:
                 entries = self._entries_at(text, folded, starts[i], stops[i], index)
-                concepts = tuple((e.concept_id, e.term) for e in entries)
-            for concept_id, term in concepts:
-                several.append(Hit(begins[i], ends[i], written[i], concept_id, term))
+                owners = tuple((e.concept_id, e.term) for e in entries)
+            for concept_id, term in owners:
+                several.append(_HIT((begins[i], ends[i], written[i], concept_id, term)))
         several += hits[last:]
         return several
+
+    def _suspects(self, keys: tuple[int, ...], after: str) -> list[int]:
+        """Return the places of the matches that may not hold, in order.
+
+        *after* has the character after each match: a match that ends inside
+        a word is none, nor may a key of case-sensitive terms be.
+        """
+        places = [m.start() for m in _NOT_SPACE.finditer(after)]
+        for index in self._strict.intersection(keys):
+            places += _places(keys, index)
+        return sorted(set(places))
 
     def _valid(
         self,
