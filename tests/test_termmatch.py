@@ -210,6 +210,24 @@ def test_keep_as_is_source_term_is_matched_in_any_case_unless_case_sensitive():
     assert [h.text for h in m.find("the AZARAB and Azarab factories")] == ["AZARAB", "Azarab"]
 
 
+def test_letters_beyond_latin1_are_matched_as_written_and_no_other():
+    m = SourceMatcher([concept("radan", en("Ahmad Radān")), concept("khan", en("Khān"))])
+    text = "Ahmad Radān met Ahmad Radăn, Khāns and Khăn; Ahmad Radān’s office"
+    assert [(h.text, h.concept_id) for h in m.find(text)] == [
+        ("Ahmad Radān", "radan"),
+        ("Khāns", "khan"),
+        ("Ahmad Radān’s", "radan"),
+    ]
+
+
+def test_a_glossary_with_many_letters_beyond_latin1_still_matches():
+    # More distinct letters beyond U+00FF than the bytes kept for them.
+    letters = "ąćęłńśźżčďěňřšťůžğışőűāēīōūǎǐǒǔĉĝĥĵŝŭ"
+    m = SourceMatcher([concept(f"c{i}", en(f"x{c}y")) for i, c in enumerate(letters)], "en")
+    text = " ".join(f"x{c}y" for c in reversed(letters)) + " xqy"
+    assert [h.concept_id for h in m.find(text)] == [f"c{i}" for i in reversed(range(37))]
+
+
 def test_empty_glossary_finds_nothing():
     assert SourceMatcher([], "en").find("All power to the councils!") == []
 

@@ -7,8 +7,8 @@ original text (Python string indices), so a page can highlight exactly what
 was matched.
 
 - :class:`SourceMatcher` (here) runs one compiled Aho-Corasick automaton
-  (``ahocorasick_rs``, leftmost-longest) over the folded text, with every
-  form of every term of the source language as a key.
+  (:mod:`workbench.terms.automaton`, leftmost-longest) over the folded
+  text, with every form of every term of the source language as a key.
 - :class:`~workbench.terms.target.TargetMatcher` answers "is this rendering
   in this translation?" by looking its forms up among the stretches of
   whole words of the folded translation.
@@ -26,24 +26,20 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
-from operator import add, itemgetter
+from operator import itemgetter
 from typing import NamedTuple
-
-import ahocorasick_rs
 
 from workbench.glossary.model import Concept, Term
 from workbench.lang.locales import checked_code
-from workbench.lang.wordforms import (
-    Folded,
-    morphology,
-)
+from workbench.lang.wordforms import Folded, morphology
+from workbench.terms.automaton import Automaton
 
-_LEFTMOST_LONGEST = ahocorasick_rs.MatchKind.LeftmostLongest
 _NOT_SPACE = re.compile("[^ ]")
 _SPACE_RUNS = re.compile(" +")
-_KEY = itemgetter(0)
 _START = itemgetter(1)
 _END = itemgetter(2)
+_KEY = itemgetter(0)
+_LESS_ONE = (-1).__add__
 
 
 class Hit(NamedTuple):
@@ -122,6 +118,11 @@ class SourceMatcher:
         self._strict: set[int] = set()  # keys whose hits must be checked for case
         # (concept id, term) of each key, or None when some need the check.
         self._plain: list[tuple[tuple[str, Term], ...] | None] = []
+        # The concept and term of each key whose hits need no more than
+        # their span; None for keys of several concepts, of a case to check
+        # or with an apostrophe to trim.
+        self._concept_of: list[str | None] = []
+        self._term_of: list[Term | None] = []
         widest = 1  # the widest run of spaces inside a key
         for index, (key, entries) in enumerate(by_key.items()):
             exact = [e.exact is not None for e in entries]
@@ -132,19 +133,14 @@ class SourceMatcher:
             self._entries.append(tuple(entries))
             simple = not any(exact)
             self._plain.append(tuple((e.concept_id, e.term) for e in entries) if simple else None)
+            one = simple and len(entries) == 1 and key[-1] != "'"
+            self._concept_of.append(entries[0].concept_id if one else None)
+            self._term_of.append(entries[0].term if one else None)
             if "  " in key:
                 widest = max(widest, *map(len, _SPACE_RUNS.findall(key)))
-        # The concept and term of each key of one concept; None for the others.
-        ones = [p[0] if p and len(p) == 1 else (None, None) for p in self._plain]
-        self._concept_of: list[str | None] = [concept for concept, _ in ones]
-        self._term_of: list[Term | None] = [term for _, term in ones]
         # No match crosses a run of spaces wider than any inside a key.
         self._widest = widest
-        self._automaton = (
-            ahocorasick_rs.AhoCorasick(list(self._keys), matchkind=_LEFTMOST_LONGEST)
-            if self._keys
-            else None
-        )
+        self._automaton = Automaton(list(self._keys)) if self._keys else None
 
     def __len__(self) -> int:
         """Return the number of word forms the matcher looks for."""
@@ -156,63 +152,63 @@ class SourceMatcher:
             return []
         folded = self._morph.fold(text, False)
         padded = f" {folded.text} "
-        found = self._automaton.find_matches_as_indexes(padded)
+        found = self._automaton.find(padded)
         if not found:
             return []
-        keys, starts, ends = zip(*found, strict=True)
+        # Columns by itemgetter: zip(*found) would make an iterator per match.
+        ends = list(map(_END, found))
+        keys = list(map(_KEY, found))
+        concepts = list(map(self._concept_of.__getitem__, keys))
         # A match that ends inside a word, or in the wrong case, gives way.
-        after = "".join(map(padded.__getitem__, ends))
-        if after.strip(" ") or not self._strict.isdisjoint(keys):
-            found = self._valid(text, folded, padded, found, self._suspects(keys, after))
+        suspects = self._suspects(keys, concepts, "".join(map(padded.__getitem__, ends)))
+        if suspects:
+            found = self._valid(text, folded, padded, found, suspects)
             if not found:
                 return []
-            keys, starts, ends = zip(*found, strict=True)
-        # " key" found at [s, e) of " folded " is folded text [s, s + len(key)).
-        stops = list(map(add, starts, map(self._lengths.__getitem__, keys)))
-        begins, ends = folded.spans(list(starts), stops)
+            ends = list(map(_END, found))
+            keys = list(map(_KEY, found))
+            concepts = list(map(self._concept_of.__getitem__, keys))
+        starts = list(map(_START, found))
+        # " key" found at [s, e) of " folded " is folded text [s, e - 1).
+        stops = list(map(_LESS_ONE, ends))
+        begins, ends = folded.spans(starts, stops)
         written = [text[a:b] for a, b in zip(begins, ends, strict=True)]
-        # Built in C over columns: most keys are the words of one concept.
-        concepts = list(map(self._concept_of.__getitem__, keys))
-        hits = list(
-            map(
-                _HIT,
-                zip(
-                    begins,
-                    ends,
-                    written,
-                    concepts,
-                    map(self._term_of.__getitem__, keys),
-                    strict=True,
-                ),
-            )
-        )
+        # Built in C over columns: most keys are the words of one term.
+        terms = map(self._term_of.__getitem__, keys)
+        hits = list(map(_HIT, zip(begins, ends, written, concepts, terms, strict=True)))
         if None not in concepts:
             return hits
-        # Keys of several concepts (or some in their case) give a hit each.
+        # Keys of several concepts (or in their case, or with a trimmed
+        # apostrophe) give a hit for each concept that holds.
         several: list[Hit] = []
         last = 0
         for i in _places(concepts, None):
             several += hits[last:i]
             last = i + 1
             index = keys[i]
-            owners = self._plain[index]
-            if owners is None:
-                entries = self._entries_at(text, folded, starts[i], stops[i], index)
-                owners = tuple((e.concept_id, e.term) for e in entries)
-            for concept_id, term in owners:
-                several.append(_HIT((begins[i], ends[i], written[i], concept_id, term)))
+            start, stop = starts[i], starts[i] + self._lengths[index]
+            span = (begins[i], ends[i], written[i])
+            if stop != stops[i]:
+                a, b = folded.span(start, stop)
+                span = (a, b, text[a:b])
+            pairs = self._plain[index]
+            if pairs is None:
+                entries = self._entries_at(text, folded, start, stop, index)
+                pairs = tuple((e.concept_id, e.term) for e in entries)
+            several += (_HIT(span + pair) for pair in pairs)
         several += hits[last:]
         return several
 
-    def _suspects(self, keys: tuple[int, ...], after: str) -> list[int]:
+    def _suspects(self, keys: list[int], concepts: list[str | None], after: str) -> list[int]:
         """Return the places of the matches that may not hold, in order.
 
         *after* has the character after each match: a match that ends inside
-        a word is none, nor may a key of case-sensitive terms be.
+        a word is none, nor may a key of case-sensitive terms be (their
+        places are among those of keys without one concept).
         """
         places = [m.start() for m in _NOT_SPACE.finditer(after)]
-        for index in self._strict.intersection(keys):
-            places += _places(keys, index)
+        if self._strict:
+            places += (i for i in _places(concepts, None) if keys[i] in self._strict)
         return sorted(set(places))
 
     def _valid(
@@ -228,8 +224,9 @@ class SourceMatcher:
         A match that ends inside a word, or of a case-sensitive key written
         in another case, is none (*suspects* are the places of those that
         may be): a shorter key at its start, then the matches after its
-        start, take its place. The search is redone only up to the next run
-        of spaces that no key crosses; past it the automaton's matches stand.
+        start, take its place. A match of one word is simply dropped; after
+        one of several, the search is redone up to the next run of spaces
+        that no key crosses, past which the automaton's matches stand.
         """
         kept: list[tuple[int, int, int]] = []
         i = 0  # found[:i] are settled
@@ -237,7 +234,14 @@ class SourceMatcher:
             if j < i or self._holds(text, folded, padded, found[j]):
                 continue
             kept += found[i:j]
-            cut = padded.find(" " * (self._widest + 1), found[j][2])
+            _, s, e = found[j]
+            if padded.find(" ", s + 1, e) == -1:
+                # One word: no shorter key ends inside it, no key starts
+                # inside it, and the automaton went on from its end just as
+                # a search from its start would.
+                i = j + 1
+                continue
+            cut = padded.find(" " * (self._widest + 1), e)
             cut = len(padded) if cut == -1 else cut + self._widest
             kept += self._search(text, folded, padded, found[j], cut)
             i = bisect.bisect_left(found, cut, lo=j, key=_START)
@@ -267,7 +271,7 @@ class SourceMatcher:
                     pos = end
                     break
                 end = padded.rfind(" ", s + 1, end)
-            for index, a, b in self._automaton.find_matches_as_indexes(padded[pos:cut]):
+            for index, a, b in self._automaton.find(padded[pos:cut]):
                 match = (index, a + pos, b + pos)
                 if not self._holds(text, folded, padded, match):
                     failed = match

@@ -1,0 +1,66 @@
+"""A compiled leftmost-longest automaton over many keys, searched in folded text.
+
+The one module that imports ``ahocorasick_rs``. A folded Latin-script text
+is searched as bytes, one byte for each character, so offsets need no
+translating (searching a ``str``, the library maps every UTF-8 byte offset
+back to a character offset, through a table eight times the text's size):
+characters up to U+00FF are their Latin-1 byte, and the few beyond it that
+the keys use take the bytes of the C1 control characters, which a folded
+text never holds (the fold makes them spaces). Any other character becomes
+``?``, which no folded key holds either. Keys with more characters beyond
+U+00FF than there are C1 controls (a Persian glossary) are searched as a
+``str``.
+
+>>> Automaton([" art", " artists", " ā"]).find(" artists  ā ")
+[(1, 0, 8), (2, 9, 11)]
+"""
+
+from __future__ import annotations
+
+import ahocorasick_rs
+
+_LEFTMOST_LONGEST = ahocorasick_rs.MatchKind.LeftmostLongest
+# The bytes that characters beyond Latin-1 in the keys stand for.
+_SPARE = range(0x80, 0xA0)
+_UNKNOWN = ord("?")
+
+
+class Automaton:
+    """Find the leftmost-longest keys in a folded text, as (key index, start, end)."""
+
+    def __init__(self, keys: list[str]) -> None:
+        wide = sorted({c for key in keys for c in key if ord(c) > 0xFF})
+        narrow = len(wide) <= len(_SPARE) and not any(
+            "?" in key or any(0x80 <= ord(c) < 0xA0 for c in key) for key in keys
+        )
+        # Character -> the byte it is searched as, for those beyond Latin-1.
+        self._wide = dict(zip(wide, _SPARE, strict=False)) if narrow else {}
+        self._bytes: ahocorasick_rs.BytesAhoCorasick | None = None
+        self._chars: ahocorasick_rs.AhoCorasick | None = None
+        if narrow:
+            table = str.maketrans({c: chr(b) for c, b in self._wide.items()})
+            patterns = [key.translate(table).encode("latin-1") for key in keys]
+            self._bytes = ahocorasick_rs.BytesAhoCorasick(patterns, matchkind=_LEFTMOST_LONGEST)
+        else:
+            self._chars = ahocorasick_rs.AhoCorasick(keys, matchkind=_LEFTMOST_LONGEST)
+
+    def find(self, text: str) -> list[tuple[int, int, int]]:
+        """Return the leftmost-longest matches in *text*: key index, start and end."""
+        if self._bytes is None:
+            assert self._chars is not None
+            return self._chars.find_matches_as_indexes(text)
+        data = text.encode("latin-1", "replace")
+        if self._wide and _UNKNOWN in data:
+            data = self._written_wide(text, data)
+        return self._bytes.find_matches_as_indexes(data)
+
+    def _written_wide(self, text: str, data: bytes) -> bytes:
+        """Return *data* with the byte of each character beyond Latin-1 the keys use."""
+        out = bytearray(data)
+        i = data.find(_UNKNOWN)
+        while i != -1:
+            byte = self._wide.get(text[i])
+            if byte is not None:
+                out[i] = byte
+            i = data.find(_UNKNOWN, i + 1)
+        return bytes(out)
