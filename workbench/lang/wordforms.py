@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+import string
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -130,9 +131,7 @@ def fold_latin(text: str, keep_case: bool = False) -> Folded:
             elif c.isspace():
                 spaces.append((i, "\n" if c == "\u2029" else "\t"))
             i = base.find("?", i + 1)
-    if not keep_case:
-        base = base.lower()
-    folded = _written_back(base.translate(_FOLD_ASCII), words)
+    folded = _written_back(base.translate(_FOLD_ASCII if keep_case else _FOLD_LOWER), words)
     at: list[int] = []
     add = [0]
     pieces: list[str] = []
@@ -159,6 +158,7 @@ def fold_latin(text: str, keep_case: bool = False) -> Folded:
 _FOLD_ASCII = {
     i: "'" if chr(i) == "`" else " " for i in range(128) if not (chr(i).isalnum() or chr(i) in "_'")
 }
+_FOLD_LOWER = {**_FOLD_ASCII, **{ord(c): c.lower() for c in string.ascii_uppercase}}
 _SPACE_CLASSES = {
     i: "\n" if chr(i) == "\n" else "\t" if chr(i).isspace() else "x" for i in range(128)
 }
@@ -183,19 +183,28 @@ def _whitespace_runs(classes: str) -> list[tuple[int, int]]:
 
     *classes* has a tab for whitespace, a line feed for a line break, and
     other letters for the rest. A run of line breaks alone is a paragraph
-    break, left as it is, so only runs with a tab in them are looked for.
+    break, left as it is, so only runs with a tab in them are looked for:
+    beside each line break (few), and two tabs in a row.
     """
     runs: set[tuple[int, int]] = set()
-    for pair in ("\t\t", "\t\n", "\n\t"):
-        i = classes.find(pair)
-        while i != -1:
-            a, b = i, i + 2
-            while a and classes[a - 1] in "\t\n":
-                a -= 1
-            while b < len(classes) and classes[b] in "\t\n":
-                b += 1
-            runs.add((a, b))
-            i = classes.find(pair, b)
+    n = len(classes)
+
+    def run(a: int, b: int) -> int:
+        while a and classes[a - 1] in "\t\n":
+            a -= 1
+        while b < n and classes[b] in "\t\n":
+            b += 1
+        runs.add((a, b))
+        return b
+
+    i = classes.find("\n")
+    while i != -1:
+        if classes[i - 1 : i] == "\t" or classes[i + 1 : i + 2] == "\t":
+            i = run(i, i + 1)
+        i = classes.find("\n", i + 1)
+    i = classes.find("\t\t")
+    while i != -1:
+        i = classes.find("\t\t", run(i, i + 2))
     return sorted(runs)
 
 
