@@ -228,6 +228,16 @@ def test_a_glossary_with_many_letters_beyond_latin1_still_matches():
     assert [h.concept_id for h in m.find(text)] == [f"c{i}" for i in reversed(range(37))]
 
 
+def test_matches_inside_longer_words_give_way_however_many_in_a_row():
+    m = SourceMatcher([concept("a", en("art council")), concept("c", en("council"))])
+    text = "Art councilors and councilmen. Art councils; the council met."
+    assert [(h.text, h.concept_id) for h in m.find(text)] == [
+        ("Art councils", "a"),
+        ("council", "c"),
+    ]
+    assert m.find("art councilors councilmen") == []
+
+
 def test_empty_glossary_finds_nothing():
     assert SourceMatcher([], "en").find("All power to the councils!") == []
 

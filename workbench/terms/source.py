@@ -71,6 +71,20 @@ def _places(values: Sequence[object], value: object) -> Iterator[int]:
         yield i
 
 
+def _spliced(
+    found: list[tuple[int, int, int]], edits: list[tuple[int, int, list[tuple[int, int, int]]]]
+) -> list[tuple[int, int, int]]:
+    """Return *found* with each edit's ``found[lo:hi]`` replaced by its matches."""
+    out: list[tuple[int, int, int]] = []
+    last = 0
+    for lo, hi, new in edits:
+        out += found[last:lo]
+        out += new
+        last = hi
+    out += found[last:]
+    return out
+
+
 # -- source ------------------------------------------------------------------
 
 
@@ -161,13 +175,18 @@ class SourceMatcher:
         concepts = list(map(self._concept_of.__getitem__, keys))
         # A match that ends inside a word, or in the wrong case, gives way.
         suspects = self._suspects(keys, concepts, "".join(map(padded.__getitem__, ends)))
-        if suspects:
-            found = self._valid(text, folded, padded, found, suspects)
-            if not found:
-                return []
+        edits = self._edits(text, folded, padded, found, suspects) if suspects else []
+        if any(new for _, _, new in edits):
+            found = _spliced(found, edits)
             ends = list(map(_END, found))
             keys = list(map(_KEY, found))
             concepts = list(map(self._concept_of.__getitem__, keys))
+        else:
+            # Matches dropped, none found again: the columns lose them too.
+            for lo, hi, _ in reversed(edits):
+                del found[lo:hi], ends[lo:hi], keys[lo:hi], concepts[lo:hi]
+        if not found:
+            return []
         starts = list(map(_START, found))
         # " key" found at [s, e) of " folded " is folded text [s, e - 1).
         stops = list(map(_LESS_ONE, ends))
@@ -211,42 +230,42 @@ class SourceMatcher:
             places += (i for i in _places(concepts, None) if keys[i] in self._strict)
         return sorted(set(places))
 
-    def _valid(
+    def _edits(
         self,
         text: str,
         folded: Folded,
         padded: str,
         found: list[tuple[int, int, int]],
         suspects: list[int],
-    ) -> list[tuple[int, int, int]]:
-        """Return the leftmost-longest matches of *found* that hold.
+    ) -> list[tuple[int, int, list[tuple[int, int, int]]]]:
+        """Return how *found* becomes the leftmost-longest matches that hold.
 
-        A match that ends inside a word, or of a case-sensitive key written
-        in another case, is none (*suspects* are the places of those that
-        may be): a shorter key at its start, then the matches after its
-        start, take its place. A match of one word is simply dropped; after
-        one of several, the search is redone up to the next run of spaces
-        that no key crosses, past which the automaton's matches stand.
+        Each edit replaces ``found[lo:hi]`` with a list of matches. A match
+        that ends inside a word, or of a case-sensitive key written in
+        another case, is none (*suspects* are the places of those that may
+        be): a shorter key at its start, then the matches after its start,
+        take its place. A match of one word is simply dropped; after one of
+        several, the search is redone up to the next run of spaces that no
+        key crosses, past which the automaton's matches stand.
         """
-        kept: list[tuple[int, int, int]] = []
+        edits: list[tuple[int, int, list[tuple[int, int, int]]]] = []
         i = 0  # found[:i] are settled
         for j in suspects:
             if j < i or self._holds(text, folded, padded, found[j]):
                 continue
-            kept += found[i:j]
             _, s, e = found[j]
             if padded.find(" ", s + 1, e) == -1:
                 # One word: no shorter key ends inside it, no key starts
                 # inside it, and the automaton went on from its end just as
                 # a search from its start would.
+                edits.append((j, j + 1, []))
                 i = j + 1
                 continue
             cut = padded.find(" " * (self._widest + 1), e)
             cut = len(padded) if cut == -1 else cut + self._widest
-            kept += self._search(text, folded, padded, found[j], cut)
             i = bisect.bisect_left(found, cut, lo=j, key=_START)
-        kept += found[i:]
-        return kept
+            edits.append((j, i, self._search(text, folded, padded, found[j], cut)))
+        return edits
 
     def _search(
         self,
