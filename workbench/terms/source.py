@@ -27,7 +27,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from operator import itemgetter
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from workbench.glossary.model import Concept, Term
 from workbench.lang.locales import checked_code
@@ -40,6 +40,7 @@ _START = itemgetter(1)
 _END = itemgetter(2)
 _KEY = itemgetter(0)
 _LESS_ONE = (-1).__add__
+_T = TypeVar("_T")
 
 
 class Hit(NamedTuple):
@@ -82,6 +83,17 @@ def _spliced(
         out += new
         last = hi
     out += found[last:]
+    return out
+
+
+def _without(column: list[_T], spans: list[tuple[int, int]]) -> list[_T]:
+    """Return *column* without ``column[lo:hi]`` for each of *spans*, in order."""
+    out: list[_T] = []
+    last = 0
+    for lo, hi in spans:
+        out += column[last:lo]
+        last = hi
+    out += column[last:]
     return out
 
 
@@ -181,10 +193,11 @@ class SourceMatcher:
             ends = list(map(_END, found))
             keys = list(map(_KEY, found))
             concepts = list(map(self._concept_of.__getitem__, keys))
-        else:
+        elif edits:
             # Matches dropped, none found again: the columns lose them too.
-            for lo, hi, _ in reversed(edits):
-                del found[lo:hi], ends[lo:hi], keys[lo:hi], concepts[lo:hi]
+            spans = [(lo, hi) for lo, hi, _ in edits]
+            found, ends, keys = _without(found, spans), _without(ends, spans), _without(keys, spans)
+            concepts = _without(concepts, spans)
         if not found:
             return []
         starts = list(map(_START, found))
