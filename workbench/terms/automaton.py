@@ -11,7 +11,8 @@ text never holds (the fold makes them spaces). Any other character becomes
 U+00FF than there are C1 controls (a Persian glossary) are searched as a
 ``str``.
 
->>> Automaton([" art", " artists", " ā"]).find(" artists  ā ")
+>>> automaton = Automaton([" art", " artists", " ā"])
+>>> automaton.find(automaton.haystack(" artists  ā "))
 [(1, 0, 8), (2, 9, 11)]
 """
 
@@ -44,15 +45,22 @@ class Automaton:
         else:
             self._chars = ahocorasick_rs.AhoCorasick(keys, matchkind=_LEFTMOST_LONGEST)
 
-    def find(self, text: str) -> list[tuple[int, int, int]]:
-        """Return the leftmost-longest matches in *text*: key index, start and end."""
+    def haystack(self, text: str) -> bytes | str:
+        """Return *text* as it is searched: bytes, one for each character, or itself."""
         if self._bytes is None:
-            assert self._chars is not None
-            return self._chars.find_matches_as_indexes(text)
+            return text
         data = text.encode("latin-1", "replace")
         if self._wide and _UNKNOWN in data:
             data = self._written_wide(text, data)
-        return self._bytes.find_matches_as_indexes(data)
+        return data
+
+    def find(self, haystack: bytes | str) -> list[tuple[int, int, int]]:
+        """Return the leftmost-longest matches in *haystack*: key index, start and end."""
+        if isinstance(haystack, bytes):
+            assert self._bytes is not None
+            return self._bytes.find_matches_as_indexes(haystack)
+        assert self._chars is not None
+        return self._chars.find_matches_as_indexes(haystack)
 
     def _written_wide(self, text: str, data: bytes) -> bytes:
         """Return *data* with the byte of each character beyond Latin-1 the keys use."""

@@ -72,6 +72,13 @@ def _places(values: Sequence[object], value: object) -> Iterator[int]:
         yield i
 
 
+def _following(haystack: bytes | str, ends: list[int]) -> str:
+    """Return the character after each match that ends at *ends*, as a str."""
+    if isinstance(haystack, bytes):
+        return bytes(map(haystack.__getitem__, ends)).decode("latin-1")
+    return "".join(map(haystack.__getitem__, ends))
+
+
 def _spliced(
     found: list[tuple[int, int, int]], edits: list[tuple[int, int, list[tuple[int, int, int]]]]
 ) -> list[tuple[int, int, int]]:
@@ -178,7 +185,8 @@ class SourceMatcher:
             return []
         folded = self._morph.fold(text, False)
         padded = f" {folded.text} "
-        found = self._automaton.find(padded)
+        haystack = self._automaton.haystack(padded)
+        found = self._automaton.find(haystack)
         if not found:
             return []
         # Columns by itemgetter: zip(*found) would make an iterator per match.
@@ -186,7 +194,7 @@ class SourceMatcher:
         keys = list(map(_KEY, found))
         concepts = list(map(self._concept_of.__getitem__, keys))
         # A match that ends inside a word, or in the wrong case, gives way.
-        suspects = self._suspects(keys, concepts, "".join(map(padded.__getitem__, ends)))
+        suspects = self._suspects(keys, concepts, _following(haystack, ends))
         edits = self._edits(text, folded, padded, found, suspects) if suspects else []
         if any(new for _, _, new in edits):
             found = _spliced(found, edits)
@@ -227,7 +235,8 @@ class SourceMatcher:
             if pairs is None:
                 entries = self._entries_at(text, folded, start, stop, index)
                 pairs = tuple((e.concept_id, e.term) for e in entries)
-            several += (_HIT(span + pair) for pair in pairs)
+            for pair in pairs:
+                several.append(_HIT(span + pair))
         several += hits[last:]
         return several
 
@@ -303,7 +312,7 @@ class SourceMatcher:
                     pos = end
                     break
                 end = padded.rfind(" ", s + 1, end)
-            for index, a, b in self._automaton.find(padded[pos:cut]):
+            for index, a, b in self._automaton.find(self._automaton.haystack(padded[pos:cut])):
                 match = (index, a + pos, b + pos)
                 if not self._holds(text, folded, padded, match):
                     failed = match
