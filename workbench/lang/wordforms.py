@@ -60,18 +60,24 @@ class Folded:
             self._starts, self._ends = self._offsets()
             self._offsets = None
 
-    def spans(self, starts: list[int], ends: list[int]) -> tuple[list[int], list[int]]:
-        """Return the original starts and ends of many folded spans, given in text order."""
+    def spans(
+        self, starts: list[int], ends: list[int], past: int = 0
+    ) -> tuple[list[int], list[int]]:
+        """Return the original starts and ends of many folded spans, given in text order.
+
+        Each of *ends* may be *past* characters beyond its span's end (where
+        a match of a key with a space after it ends, say).
+        """
         self._load()
         if self._starts is not None and self._ends is not None:
             return (
                 list(map(self._starts.__getitem__, starts)),
-                list(map(self._ends.__getitem__, map(_LESS_ONE, ends))),
+                list(map(self._ends.__getitem__, map((-1 - past).__add__, ends))),
             )
         at, add = self._at, self._add
         if not at:
-            return starts, ends
-        return _shifted(starts, at, add), _shifted(ends, at, add)
+            return starts, list(map((-past).__add__, ends)) if past else ends
+        return _shifted(starts, at, add), _shifted(ends, at, add, past)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Return the original offsets of folded ``text[start:end]``."""
@@ -84,15 +90,21 @@ class Folded:
         return start + add[bisect.bisect_left(at, start)], end + add[bisect.bisect_left(at, end)]
 
 
-def _shifted(offsets: list[int], at: list[int], add: list[int]) -> list[int]:
-    """Shift sorted folded *offsets* back: by ``add[k]`` from the k-th collapsed run on."""
+def _shifted(offsets: list[int], at: list[int], add: list[int], past: int = 0) -> list[int]:
+    """Shift sorted folded *offsets* back: by ``add[k]`` from the k-th collapsed run on.
+
+    Each offset may be *past* characters beyond the one to shift, and is
+    given back less them.
+    """
     # Runs are few and offsets many: one bisection per run, and a shift per
     # stretch of offsets between two runs, in C.
-    out = offsets[: bisect.bisect_left(offsets, at[0] + 1)]
+    out = offsets[: bisect.bisect_left(offsets, at[0] + 1 + past)]
+    if past:
+        out = list(map((-past).__add__, out))
     for k in range(len(at)):
         lo = len(out)
-        hi = bisect.bisect_left(offsets, at[k + 1] + 1) if k + 1 < len(at) else len(offsets)
-        out += map(add[k + 1].__add__, offsets[lo:hi])
+        hi = bisect.bisect_left(offsets, at[k + 1] + 1 + past) if k + 1 < len(at) else len(offsets)
+        out += map((add[k + 1] - past).__add__, offsets[lo:hi])
     return out
 
 

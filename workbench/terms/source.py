@@ -39,7 +39,6 @@ _SPACE_RUNS = re.compile(" +")
 _START = itemgetter(1)
 _END = itemgetter(2)
 _KEY = itemgetter(0)
-_LESS_ONE = (-1).__add__
 _T = TypeVar("_T")
 
 
@@ -210,8 +209,8 @@ class SourceMatcher:
             return []
         starts = list(map(_START, found))
         # " key" found at [s, e) of " folded " is folded text [s, e - 1).
-        stops = list(map(_LESS_ONE, ends))
-        begins, ends = folded.spans(starts, stops)
+        past = ends
+        begins, ends = folded.spans(starts, past, past=1)
         written = [text[a:b] for a, b in zip(begins, ends, strict=True)]
         # Built in C over columns: most keys are the words of one term.
         terms = map(self._term_of.__getitem__, keys)
@@ -228,7 +227,7 @@ class SourceMatcher:
             index = keys[i]
             start, stop = starts[i], starts[i] + self._lengths[index]
             span = (begins[i], ends[i], written[i])
-            if stop != stops[i]:
+            if stop != past[i] - 1:
                 a, b = folded.span(start, stop)
                 span = (a, b, text[a:b])
             pairs = self._plain[index]
