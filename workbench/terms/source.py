@@ -25,7 +25,7 @@ import bisect
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import partial
+from itertools import repeat
 from operator import itemgetter
 from typing import NamedTuple, TypeVar
 
@@ -56,8 +56,9 @@ class Hit(NamedTuple):
     term: Term
 
 
-# Builds a hit from a tuple of its fields without a call into Python code.
-_HIT = partial(tuple.__new__, Hit)
+# Makes a hit from a tuple of its fields without a call into Python code:
+# ``_NEW(Hit, fields)``, or mapped over many with ``repeat(Hit)``.
+_NEW = tuple.__new__
 
 
 def _places(values: Sequence[object], value: object) -> Iterator[int]:
@@ -214,7 +215,8 @@ class SourceMatcher:
         written = [text[a:b] for a, b in zip(begins, ends, strict=True)]
         # Built in C over columns: most keys are the words of one term.
         terms = map(self._term_of.__getitem__, keys)
-        hits = list(map(_HIT, zip(begins, ends, written, concepts, terms, strict=True)))
+        fields = zip(begins, ends, written, concepts, terms, strict=True)
+        hits = list(map(_NEW, repeat(Hit), fields))
         if None not in concepts:
             return hits
         # Keys of several concepts (or in their case, or with a trimmed
@@ -235,7 +237,7 @@ class SourceMatcher:
                 entries = self._entries_at(text, folded, start, stop, index)
                 pairs = tuple((e.concept_id, e.term) for e in entries)
             for pair in pairs:
-                several.append(_HIT(span + pair))
+                several.append(_NEW(Hit, span + pair))
         several += hits[last:]
         return several
 
