@@ -209,6 +209,8 @@ class SourceMatcher:
         if not found:
             return []
         starts = list(map(_START, found))
+        # Freed before the hits are made, so their tuples leave the collector's count.
+        del found
         # " key" found at [s, e) of " folded " is folded text [s, e - 1).
         past = ends
         begins, ends = folded.spans(starts, past, past=1)
