@@ -220,6 +220,19 @@ def test_letters_beyond_latin1_are_matched_as_written_and_no_other():
     ]
 
 
+def test_letters_beyond_latin1_after_collapsed_whitespace_keep_their_place():
+    m = SourceMatcher(
+        [concept("radan", en("Ahmad Radān")), concept("khan", en("Khān")), concept("a", en("art"))]
+    )
+    text = "Ahmad\n    Radān met  the  Khān’s artists,\n  and Khāns: art."
+    assert [(h.text, h.concept_id) for h in m.find(text)] == [
+        ("Ahmad\n    Radān", "radan"),
+        ("Khān’s", "khan"),
+        ("Khāns", "khan"),
+        ("art", "a"),
+    ]
+
+
 def test_a_glossary_with_many_letters_beyond_latin1_still_matches():
     # More distinct letters beyond U+00FF than the bytes kept for them.
     letters = "ąćęłńśźżčďěňřšťůžğışőűāēīōūǎǐǒǔĉĝĥĵŝŭ"

@@ -30,7 +30,7 @@ _LESS_ONE = (-1).__add__
 class Folded:
     """Folded text and the way back from its offsets to the original's."""
 
-    __slots__ = ("text", "_at", "_add", "_starts", "_ends", "_offsets")
+    __slots__ = ("_text", "_ascii", "_wide", "_at", "_add", "_starts", "_ends", "_offsets")
 
     def __init__(
         self,
@@ -40,8 +40,13 @@ class Folded:
         starts: list[int] | None = None,
         ends: list[int] | None = None,
         offsets: Callable[[], tuple[list[int], list[int]]] | None = None,
+        wide: list[tuple[int, str]] | None = None,
     ) -> None:
-        self.text = text
+        # With *wide* (a Latin fold), *text* is ASCII: a stand-in letter holds
+        # the place of each character beyond ASCII, given in *wide* by offset.
+        self._text = None if wide else text
+        self._ascii = text if wide is not None else None
+        self._wide = wide or []
         self._at = at or []
         self._add = add or [0]
         self._starts = starts
@@ -49,6 +54,26 @@ class Folded:
         # Works out starts and ends the first time a span is asked for: most
         # texts are folded to be searched, and most searches find nothing.
         self._offsets = offsets
+
+    @property
+    def text(self) -> str:
+        """Return the folded text."""
+        if self._text is None:
+            assert self._ascii is not None
+            self._text = _written_back(self._ascii, self._wide)
+        return self._text
+
+    @property
+    def ascii(self) -> tuple[str, list[tuple[int, str]]] | None:
+        """Return the text with a stand-in letter for each character beyond ASCII, and those.
+
+        None for a fold that does not keep one (a Persian-script fold). The
+        stand-ins are word characters that no fold makes an ``s``, so the
+        folded text's words end where they do with the true characters.
+        """
+        if self._ascii is None:
+            return None
+        return self._ascii, self._wide
 
     @property
     def shifted(self) -> bool:
@@ -129,6 +154,7 @@ def fold_latin(text: str, keep_case: bool = False) -> Folded:
     # case-folded one to one (ß, ŉ and ligatures are only lowered).
     spaces: list[tuple[int, str]] = []
     words: list[tuple[int, str]] = []
+    wide: list[tuple[int, str]] = []  # letters beyond ASCII, by offset in *text*
     if text.isascii():
         base = text
     else:
@@ -139,29 +165,41 @@ def fold_latin(text: str, keep_case: bool = False) -> Folded:
             if c in _WIDE_APOSTROPHES:  # ʼ is a letter, but an apostrophe first
                 words.append((i, "'"))
             elif c.isalnum():
-                words.append((i, c if keep_case else arabic_script.casefold_char(c)))
+                c = c if keep_case else arabic_script.casefold_char(c)
+                if c.isascii():
+                    words.append((i, c))
+                else:
+                    words.append((i, _STAND_IN))
+                    wide.append((i, c))
             elif c.isspace():
                 spaces.append((i, "\n" if c == "\u2029" else "\t"))
             i = base.find("?", i + 1)
+    # Folded as ASCII, with a stand-in for each letter beyond it: every pass
+    # after this one is over a string of one byte a character.
     folded = _written_back(base.translate(_FOLD_ASCII if keep_case else _FOLD_LOWER), words)
     at: list[int] = []
     add = [0]
     pieces: list[str] = []
     last = removed = 0
+    k = 0  # wide[:k] are placed in the folded text
     for a, b in _whitespace_runs(_written_back(base.translate(_SPACE_CLASSES), spaces)):
         if text.count("\n", a, b) + 2 * text.count("\u2029", a, b) > 1:
             continue  # a paragraph break: leave it wide
+        while k < len(wide) and wide[k][0] < a:
+            wide[k] = (wide[k][0] - removed, wide[k][1])
+            k += 1
         pieces += (folded[last:a], " ")
         last = b
         at.append(a - removed)
         removed += b - a - 1
         add.append(removed)
+    wide[k:] = [(i - removed, c) for i, c in wide[k:]]
     if last:
         pieces.append(folded[last:])
         folded = "".join(pieces)
     if "'" in folded:
         folded = _possessive_apostrophes(folded)
-    return Folded(folded, at, add)
+    return Folded(folded, at, add, wide=wide)
 
 
 # Folding an ASCII text: word characters and the apostrophe stay, all else is
@@ -174,6 +212,9 @@ _FOLD_LOWER = {**_FOLD_ASCII, **{ord(c): c.lower() for c in string.ascii_upperca
 _SPACE_CLASSES = {
     i: "\n" if chr(i) == "\n" else "\t" if chr(i).isspace() else "x" for i in range(128)
 }
+# A word character that is no s: an apostrophe beside it folds as beside
+# the letter it stands for.
+_STAND_IN = "x"
 _WIDE_APOSTROPHES = frozenset(c for c in arabic_script.APOSTROPHES if not c.isascii())
 
 

@@ -18,6 +18,8 @@ U+00FF than there are C1 controls (a Persian glossary) are searched as a
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import ahocorasick_rs
 
 _LEFTMOST_LONGEST = ahocorasick_rs.MatchKind.LeftmostLongest
@@ -45,14 +47,29 @@ class Automaton:
         else:
             self._chars = ahocorasick_rs.AhoCorasick(keys, matchkind=_LEFTMOST_LONGEST)
 
-    def haystack(self, text: str) -> bytes | str:
-        """Return *text* as it is searched: bytes, one for each character, or itself."""
+    def haystack(self, text: str, wide: Sequence[tuple[int, str]] = ()) -> bytes | str:
+        """Return *text* as it is searched: bytes, one for each character, or a str.
+
+        *wide* puts characters in place of those at their offsets in *text*
+        (the letters an ASCII fold stands in for).
+        """
         if self._bytes is None:
-            return text
+            return _written_back(text, wide) if wide else text
         data = text.encode("latin-1", "replace")
         if self._wide and _UNKNOWN in data:
             data = self._written_wide(text, data)
-        return data
+        if not wide:
+            return data
+        out = bytearray(data)
+        for i, c in wide:
+            out[i] = ord(c) if ord(c) <= 0xFF else self._wide.get(c, _UNKNOWN)
+        return bytes(out)
+
+    def searched(self, text: str) -> str:
+        """Return *text* as the str that the search sees: a haystack, decoded one to one."""
+        if self._bytes is None:
+            return text
+        return self.haystack(text).decode("latin-1")
 
     def find(self, haystack: bytes | str) -> list[tuple[int, int, int]]:
         """Return the leftmost-longest matches in *haystack*: key index, start and end."""
@@ -72,3 +89,14 @@ class Automaton:
                 out[i] = byte
             i = data.find(_UNKNOWN, i + 1)
         return bytes(out)
+
+
+def _written_back(text: str, chars: Sequence[tuple[int, str]]) -> str:
+    """Return *text* with the character at each given offset replaced."""
+    pieces: list[str] = []
+    last = 0
+    for i, c in chars:
+        pieces += (text[last:i], c)
+        last = i + 1
+    pieces.append(text[last:])
+    return "".join(pieces)

@@ -174,6 +174,10 @@ class SourceMatcher:
         # No match crosses a run of spaces wider than any inside a key.
         self._widest = widest
         self._automaton = Automaton(list(self._keys)) if self._keys else None
+        if self._automaton is not None:
+            # Looked up in the text as the search sees it.
+            searched = self._automaton.searched
+            self._keys = {searched(key): index for key, index in self._keys.items()}
 
     def __len__(self) -> int:
         """Return the number of word forms the matcher looks for."""
@@ -184,8 +188,12 @@ class SourceMatcher:
         if self._automaton is None:
             return []
         folded = self._morph.fold(text, False)
-        padded = f" {folded.text} "
-        haystack = self._automaton.haystack(padded)
+        if folded.ascii is None:
+            haystack = self._automaton.haystack(f" {folded.text} ")
+        else:
+            # Searched as made: ASCII, and the few letters beyond it put in.
+            narrow, wide = folded.ascii
+            haystack = self._automaton.haystack(f" {narrow} ", [(i + 1, c) for i, c in wide])
         found = self._automaton.find(haystack)
         if not found:
             return []
@@ -195,7 +203,11 @@ class SourceMatcher:
         concepts = list(map(self._concept_of.__getitem__, keys))
         # A match that ends inside a word, or in the wrong case, gives way.
         suspects = self._suspects(keys, concepts, _following(haystack, ends))
-        edits = self._edits(text, folded, padded, found, suspects) if suspects else []
+        edits = []
+        if suspects:
+            # The rest of the way is over the text as the search sees it.
+            padded = haystack.decode("latin-1") if isinstance(haystack, bytes) else haystack
+            edits = self._edits(text, folded, padded, found, suspects)
         if any(new for _, _, new in edits):
             found = _spliced(found, edits)
             ends = list(map(_END, found))
