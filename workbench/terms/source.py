@@ -27,7 +27,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import repeat
 from operator import itemgetter
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple
 
 from workbench.glossary.model import Concept, Term
 from workbench.lang.locales import checked_code
@@ -39,7 +39,6 @@ _SPACE_RUNS = re.compile(" +")
 _START = itemgetter(1)
 _END = itemgetter(2)
 _KEY = itemgetter(0)
-_T = TypeVar("_T")
 
 
 class Hit(NamedTuple):
@@ -90,17 +89,6 @@ def _spliced(
         out += new
         last = hi
     out += found[last:]
-    return out
-
-
-def _without(column: list[_T], spans: list[tuple[int, int]]) -> list[_T]:
-    """Return *column* without ``column[lo:hi]`` for each of *spans*, in order."""
-    out: list[_T] = []
-    last = 0
-    for lo, hi in spans:
-        out += column[last:lo]
-        last = hi
-    out += column[last:]
     return out
 
 
@@ -208,18 +196,20 @@ class SourceMatcher:
             # The rest of the way is over the text as the search sees it.
             padded = haystack.decode("latin-1") if isinstance(haystack, bytes) else haystack
             edits = self._edits(text, folded, padded, found, suspects)
+        dropped: set[int] = set()  # matches that give no hit
         if any(new for _, _, new in edits):
             found = _spliced(found, edits)
             ends = list(map(_END, found))
             keys = list(map(_KEY, found))
             concepts = list(map(self._concept_of.__getitem__, keys))
-        elif edits:
-            # Matches dropped, none found again: the columns lose them too.
-            spans = [(lo, hi) for lo, hi, _ in edits]
-            found, ends, keys = _without(found, spans), _without(ends, spans), _without(keys, spans)
-            concepts = _without(concepts, spans)
-        if not found:
-            return []
+        else:
+            # Matches dropped, none found again: they stay in the columns,
+            # marked for the pass over the hits of keys without one concept.
+            for lo, hi, _ in edits:
+                dropped.update(range(lo, hi))
+                concepts[lo:hi] = [None] * (hi - lo)
+            if len(dropped) == len(found):
+                return []
         starts = list(map(_START, found))
         # Freed before the hits are made, so their tuples leave the collector's count.
         del found
@@ -240,6 +230,8 @@ class SourceMatcher:
         for i in _places(concepts, None):
             several += hits[last:i]
             last = i + 1
+            if i in dropped:
+                continue
             index = keys[i]
             start, stop = starts[i], starts[i] + self._lengths[index]
             span = (begins[i], ends[i], written[i])
