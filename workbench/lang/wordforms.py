@@ -24,8 +24,6 @@ from dataclasses import dataclass
 
 from workbench.lang import arabic_script
 
-_LESS_ONE = (-1).__add__
-
 
 class Folded:
     """Folded text and the way back from its offsets to the original's."""

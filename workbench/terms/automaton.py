@@ -32,17 +32,18 @@ class Automaton:
     """Find the leftmost-longest keys in a folded text, as (key index, start, end)."""
 
     def __init__(self, keys: list[str]) -> None:
-        wide = sorted({c for key in keys for c in key if ord(c) > 0xFF})
+        chars = set("".join(keys))
+        wide = sorted(c for c in chars if ord(c) > 0xFF)
         narrow = len(wide) <= len(_SPARE) and not any(
-            "?" in key or any(0x80 <= ord(c) < 0xA0 for c in key) for key in keys
+            c == "?" or 0x80 <= ord(c) < 0xA0 for c in chars
         )
         # Character -> the byte it is searched as, for those beyond Latin-1.
         self._wide = dict(zip(wide, _SPARE, strict=False)) if narrow else {}
+        self._table = str.maketrans({c: chr(b) for c, b in self._wide.items()})
         self._bytes: ahocorasick_rs.BytesAhoCorasick | None = None
         self._chars: ahocorasick_rs.AhoCorasick | None = None
         if narrow:
-            table = str.maketrans({c: chr(b) for c, b in self._wide.items()})
-            patterns = [key.translate(table).encode("latin-1") for key in keys]
+            patterns = [self.searched(key).encode("latin-1") for key in keys]
             self._bytes = ahocorasick_rs.BytesAhoCorasick(patterns, matchkind=_LEFTMOST_LONGEST)
         else:
             self._chars = ahocorasick_rs.AhoCorasick(keys, matchkind=_LEFTMOST_LONGEST)
@@ -65,11 +66,9 @@ class Automaton:
             out[i] = ord(c) if ord(c) <= 0xFF else self._wide.get(c, _UNKNOWN)
         return bytes(out)
 
-    def searched(self, text: str) -> str:
-        """Return *text* as the str that the search sees: a haystack, decoded one to one."""
-        if self._bytes is None:
-            return text
-        return self.haystack(text).decode("latin-1")
+    def searched(self, key: str) -> str:
+        """Return *key* as the search sees it: as a haystack that holds it, decoded one to one."""
+        return key.translate(self._table) if self._wide else key
 
     def find(self, haystack: bytes | str) -> list[tuple[int, int, int]]:
         """Return the leftmost-longest matches in *haystack*: key index, start and end."""
