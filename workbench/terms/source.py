@@ -191,7 +191,7 @@ class SourceMatcher:
         concepts = list(map(self._concept_of.__getitem__, keys))
         # A match that ends inside a word, or in the wrong case, gives way.
         suspects = self._suspects(keys, concepts, _following(haystack, ends))
-        edits = []
+        edits: list[tuple[int, int, list[tuple[int, int, int]]]] = []
         if suspects:
             # The rest of the way is over the text as the search sees it.
             padded = haystack.decode("latin-1") if isinstance(haystack, bytes) else haystack
