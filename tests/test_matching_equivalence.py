@@ -90,6 +90,8 @@ def test_latin_fold_agrees_with_a_regular_expression_per_step(text, keep_case):
         [slow.span(p, p)[0] for p in points],
         [slow.span(p, p)[1] for p in points],
     )
+    # Ends given one past, as a match of a key with a space before it ends.
+    assert fast.spans(points, [p + 1 for p in points], past=1) == fast.spans(points, points)
 
 
 # -- the Persian-script fold ---------------------------------------------------------
@@ -112,6 +114,17 @@ def test_script_fold_text_agrees_with_the_fold_one_character_at_a_time(text, lan
     assert (
         arabic_script.fold_text(text, language, keep) == arabic_script.fold(text, language, keep)[0]
     )
+    folded, starts, ends = arabic_script.fold(text, language, keep)
+    points = list(range(1, len(folded) + 1))
+    spans = morphology(language).fold(text, keep).spans([p - 1 for p in points], points)
+    assert spans == ([starts[p - 1] for p in points], [ends[p - 1] for p in points])
+    # Ends given one past, as a match of a key with a space before it ends.
+    shifted = (
+        morphology(language)
+        .fold(text, keep)
+        .spans([p - 1 for p in points], [p + 1 for p in points], past=1)
+    )
+    assert shifted == spans
 
 
 # -- renderings in translations --------------------------------------------------------

@@ -18,18 +18,17 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+import string
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from workbench.lang import arabic_script
 
-_LESS_ONE = (-1).__add__
-
 
 class Folded:
     """Folded text and the way back from its offsets to the original's."""
 
-    __slots__ = ("text", "_at", "_add", "_starts", "_ends", "_offsets")
+    __slots__ = ("_text", "_ascii", "_wide", "_at", "_add", "_starts", "_ends", "_offsets")
 
     def __init__(
         self,
@@ -39,8 +38,13 @@ class Folded:
         starts: list[int] | None = None,
         ends: list[int] | None = None,
         offsets: Callable[[], tuple[list[int], list[int]]] | None = None,
+        wide: list[tuple[int, str]] | None = None,
     ) -> None:
-        self.text = text
+        # With *wide* (a Latin fold), *text* is ASCII: a stand-in letter holds
+        # the place of each character beyond ASCII, given in *wide* by offset.
+        self._text = None if wide else text
+        self._ascii = text if wide is not None else None
+        self._wide = wide or []
         self._at = at or []
         self._add = add or [0]
         self._starts = starts
@@ -48,6 +52,26 @@ class Folded:
         # Works out starts and ends the first time a span is asked for: most
         # texts are folded to be searched, and most searches find nothing.
         self._offsets = offsets
+
+    @property
+    def text(self) -> str:
+        """Return the folded text."""
+        if self._text is None:
+            assert self._ascii is not None
+            self._text = _written_back(self._ascii, self._wide)
+        return self._text
+
+    @property
+    def ascii(self) -> tuple[str, list[tuple[int, str]]] | None:
+        """Return the text with a stand-in letter for each character beyond ASCII, and those.
+
+        None for a fold that does not keep one (a Persian-script fold). The
+        stand-ins are word characters that no fold makes an ``s``, so the
+        folded text's words end where they do with the true characters.
+        """
+        if self._ascii is None:
+            return None
+        return self._ascii, self._wide
 
     @property
     def shifted(self) -> bool:
@@ -59,18 +83,24 @@ class Folded:
             self._starts, self._ends = self._offsets()
             self._offsets = None
 
-    def spans(self, starts: list[int], ends: list[int]) -> tuple[list[int], list[int]]:
-        """Return the original starts and ends of many folded spans, given in text order."""
+    def spans(
+        self, starts: list[int], ends: list[int], past: int = 0
+    ) -> tuple[list[int], list[int]]:
+        """Return the original starts and ends of many folded spans, given in text order.
+
+        Each of *ends* may be *past* characters beyond its span's end (where
+        a match of a key with a space after it ends, say).
+        """
         self._load()
         if self._starts is not None and self._ends is not None:
             return (
                 list(map(self._starts.__getitem__, starts)),
-                list(map(self._ends.__getitem__, map(_LESS_ONE, ends))),
+                list(map(self._ends.__getitem__, map((-1 - past).__add__, ends))),
             )
         at, add = self._at, self._add
         if not at:
-            return starts, ends
-        return _shifted(starts, at, add), _shifted(ends, at, add)
+            return starts, list(map((-past).__add__, ends)) if past else ends
+        return _shifted(starts, at, add), _shifted(ends, at, add, past)
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """Return the original offsets of folded ``text[start:end]``."""
@@ -83,15 +113,21 @@ class Folded:
         return start + add[bisect.bisect_left(at, start)], end + add[bisect.bisect_left(at, end)]
 
 
-def _shifted(offsets: list[int], at: list[int], add: list[int]) -> list[int]:
-    """Shift sorted folded *offsets* back: by ``add[k]`` from the k-th collapsed run on."""
+def _shifted(offsets: list[int], at: list[int], add: list[int], past: int = 0) -> list[int]:
+    """Shift sorted folded *offsets* back: by ``add[k]`` from the k-th collapsed run on.
+
+    Each offset may be *past* characters beyond the one to shift, and is
+    given back less them.
+    """
     # Runs are few and offsets many: one bisection per run, and a shift per
     # stretch of offsets between two runs, in C.
-    out = offsets[: bisect.bisect_left(offsets, at[0] + 1)]
+    out = offsets[: bisect.bisect_left(offsets, at[0] + 1 + past)]
+    if past:
+        out = list(map((-past).__add__, out))
     for k in range(len(at)):
         lo = len(out)
-        hi = bisect.bisect_left(offsets, at[k + 1] + 1) if k + 1 < len(at) else len(offsets)
-        out += map(add[k + 1].__add__, offsets[lo:hi])
+        hi = bisect.bisect_left(offsets, at[k + 1] + 1 + past) if k + 1 < len(at) else len(offsets)
+        out += map((add[k + 1] - past).__add__, offsets[lo:hi])
     return out
 
 
@@ -116,6 +152,7 @@ def fold_latin(text: str, keep_case: bool = False) -> Folded:
     # case-folded one to one (ß, ŉ and ligatures are only lowered).
     spaces: list[tuple[int, str]] = []
     words: list[tuple[int, str]] = []
+    wide: list[tuple[int, str]] = []  # letters beyond ASCII, by offset in *text*
     if text.isascii():
         base = text
     else:
@@ -126,31 +163,41 @@ def fold_latin(text: str, keep_case: bool = False) -> Folded:
             if c in _WIDE_APOSTROPHES:  # ʼ is a letter, but an apostrophe first
                 words.append((i, "'"))
             elif c.isalnum():
-                words.append((i, c if keep_case else arabic_script.casefold_char(c)))
+                c = c if keep_case else arabic_script.casefold_char(c)
+                if c.isascii():
+                    words.append((i, c))
+                else:
+                    words.append((i, _STAND_IN))
+                    wide.append((i, c))
             elif c.isspace():
                 spaces.append((i, "\n" if c == "\u2029" else "\t"))
             i = base.find("?", i + 1)
-    if not keep_case:
-        base = base.lower()
-    folded = _written_back(base.translate(_FOLD_ASCII), words)
+    # Folded as ASCII, with a stand-in for each letter beyond it: every pass
+    # after this one is over a string of one byte a character.
+    folded = _written_back(base.translate(_FOLD_ASCII if keep_case else _FOLD_LOWER), words)
     at: list[int] = []
     add = [0]
     pieces: list[str] = []
     last = removed = 0
+    k = 0  # wide[:k] are placed in the folded text
     for a, b in _whitespace_runs(_written_back(base.translate(_SPACE_CLASSES), spaces)):
         if text.count("\n", a, b) + 2 * text.count("\u2029", a, b) > 1:
             continue  # a paragraph break: leave it wide
+        while k < len(wide) and wide[k][0] < a:
+            wide[k] = (wide[k][0] - removed, wide[k][1])
+            k += 1
         pieces += (folded[last:a], " ")
         last = b
         at.append(a - removed)
         removed += b - a - 1
         add.append(removed)
+    wide[k:] = [(i - removed, c) for i, c in wide[k:]]
     if last:
         pieces.append(folded[last:])
         folded = "".join(pieces)
     if "'" in folded:
         folded = _possessive_apostrophes(folded)
-    return Folded(folded, at, add)
+    return Folded(folded, at, add, wide=wide)
 
 
 # Folding an ASCII text: word characters and the apostrophe stay, all else is
@@ -159,9 +206,13 @@ def fold_latin(text: str, keep_case: bool = False) -> Folded:
 _FOLD_ASCII = {
     i: "'" if chr(i) == "`" else " " for i in range(128) if not (chr(i).isalnum() or chr(i) in "_'")
 }
+_FOLD_LOWER = {**_FOLD_ASCII, **{ord(c): c.lower() for c in string.ascii_uppercase}}
 _SPACE_CLASSES = {
     i: "\n" if chr(i) == "\n" else "\t" if chr(i).isspace() else "x" for i in range(128)
 }
+# A word character that is no s: an apostrophe beside it folds as beside
+# the letter it stands for.
+_STAND_IN = "x"
 _WIDE_APOSTROPHES = frozenset(c for c in arabic_script.APOSTROPHES if not c.isascii())
 
 
@@ -183,46 +234,40 @@ def _whitespace_runs(classes: str) -> list[tuple[int, int]]:
 
     *classes* has a tab for whitespace, a line feed for a line break, and
     other letters for the rest. A run of line breaks alone is a paragraph
-    break, left as it is, so only runs with a tab in them are looked for.
+    break, left as it is, so only runs with a tab in them are looked for:
+    beside each line break (few), and two tabs in a row.
     """
     runs: set[tuple[int, int]] = set()
-    for pair in ("\t\t", "\t\n", "\n\t"):
-        i = classes.find(pair)
-        while i != -1:
-            a, b = i, i + 2
-            while a and classes[a - 1] in "\t\n":
-                a -= 1
-            while b < len(classes) and classes[b] in "\t\n":
-                b += 1
-            runs.add((a, b))
-            i = classes.find(pair, b)
+    n = len(classes)
+
+    def run(a: int, b: int) -> int:
+        while a and classes[a - 1] in "\t\n":
+            a -= 1
+        while b < n and classes[b] in "\t\n":
+            b += 1
+        runs.add((a, b))
+        return b
+
+    i = classes.find("\n")
+    while i != -1:
+        if classes[i - 1 : i] == "\t" or classes[i + 1 : i + 2] == "\t":
+            i = run(i, i + 1)
+        i = classes.find("\n", i + 1)
+    i = classes.find("\t\t")
+    while i != -1:
+        i = classes.find("\t\t", run(i, i + 2))
     return sorted(runs)
 
 
 def _possessive_apostrophes(text: str) -> str:
     """Blank every apostrophe but the possessive ones (council's, councils')."""
-    pieces: list[str] = []
-    last = 0
-    n = len(text)
-    i = text.find("'")
-    while i != -1:
-        before = text[i - 1] if i else " "
-        after = text[i + 1] if i + 1 < n else " "
-        keep = False
-        if before.isalnum() or before == "_":
-            if after in "sS":
-                following = text[i + 2] if i + 2 < n else " "
-                keep = not (following.isalnum() or following == "_")
-            elif before in "sS":
-                keep = not (after.isalnum() or after == "_")
-        if not keep:
-            pieces += (text[last:i], " ")
-            last = i + 1
-        i = text.find("'", i + 1)
-    if not pieces:
-        return text
-    pieces.append(text[last:])
-    return "".join(pieces)
+    return _NOT_POSSESSIVE.sub(" ", text)
+
+
+# An apostrophe is possessive after a word character and before an s that
+# ends the word (council's), or after an s and before no word character
+# (councils'). The literal apostrophe first lets the search skip to each one.
+_NOT_POSSESSIVE = re.compile(r"'(?!(?<=\w')[sS](?!\w)|(?<=[sS]')(?!\w))")
 
 
 def english_forms(text: str, keep_case: bool = False) -> frozenset[str]:

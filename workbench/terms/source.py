@@ -7,8 +7,8 @@ original text (Python string indices), so a page can highlight exactly what
 was matched.
 
 - :class:`SourceMatcher` (here) runs one compiled Aho-Corasick automaton
-  (``ahocorasick_rs``, leftmost-longest) over the folded text, with every
-  form of every term of the source language as a key.
+  (:mod:`workbench.terms.automaton`, leftmost-longest) over the folded
+  text, with every form of every term of the source language as a key.
 - :class:`~workbench.terms.target.TargetMatcher` answers "is this rendering
   in this translation?" by looking its forms up among the stretches of
   whole words of the folded translation.
@@ -23,30 +23,30 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import compress, count
-from operator import add, itemgetter, or_
-
-import ahocorasick_rs
+from itertools import repeat
+from operator import itemgetter
+from typing import NamedTuple
 
 from workbench.glossary.model import Concept, Term
 from workbench.lang.locales import checked_code
-from workbench.lang.wordforms import (
-    Folded,
-    morphology,
-)
+from workbench.lang.wordforms import Folded, morphology
+from workbench.terms.automaton import Automaton
 
-_LEFTMOST_LONGEST = ahocorasick_rs.MatchKind.LeftmostLongest
+_NOT_SPACE = re.compile("[^ ]")
 _SPACE_RUNS = re.compile(" +")
-_KEY = itemgetter(0)
 _START = itemgetter(1)
 _END = itemgetter(2)
+_KEY = itemgetter(0)
 
 
-@dataclass(frozen=True, init=False)
-class Hit:
-    """One term found in a text: where, as written, and for which concept."""
+class Hit(NamedTuple):
+    """One term found in a text: where, as written, and for which concept.
+
+    A record that cannot be changed (``hit._replace(start=0)`` gives a new
+    one). A named tuple, built in C: a statement gives thousands of hits.
+    """
 
     start: int
     end: int
@@ -54,16 +54,42 @@ class Hit:
     concept_id: str
     term: Term
 
-    def __init__(self, start: int, end: int, text: str, concept_id: str, term: Term) -> None:
-        # A statement gives thousands of hits: five stores in the instance's
-        # dict cost half the frozen dataclass's five object.__setattr__ calls.
-        # Still frozen after.
-        fields = self.__dict__
-        fields["start"] = start
-        fields["end"] = end
-        fields["text"] = text
-        fields["concept_id"] = concept_id
-        fields["term"] = term
+
+# Makes a hit from a tuple of its fields without a call into Python code:
+# ``_NEW(Hit, fields)``, or mapped over many with ``repeat(Hit)``.
+_NEW = tuple.__new__
+
+
+def _places(values: Sequence[object], value: object) -> Iterator[int]:
+    """Yield the places of *value* in *values*, found in C."""
+    i = -1
+    while True:
+        try:
+            i = values.index(value, i + 1)
+        except ValueError:
+            return
+        yield i
+
+
+def _following(haystack: bytes | str, ends: list[int]) -> str:
+    """Return the character after each match that ends at *ends*, as a str."""
+    if isinstance(haystack, bytes):
+        return bytes(map(haystack.__getitem__, ends)).decode("latin-1")
+    return "".join(map(haystack.__getitem__, ends))
+
+
+def _spliced(
+    found: list[tuple[int, int, int]], edits: list[tuple[int, int, list[tuple[int, int, int]]]]
+) -> list[tuple[int, int, int]]:
+    """Return *found* with each edit's ``found[lo:hi]`` replaced by its matches."""
+    out: list[tuple[int, int, int]] = []
+    last = 0
+    for lo, hi, new in edits:
+        out += found[last:lo]
+        out += new
+        last = hi
+    out += found[last:]
+    return out
 
 
 # -- source ------------------------------------------------------------------
@@ -113,6 +139,11 @@ class SourceMatcher:
         self._strict: set[int] = set()  # keys whose hits must be checked for case
         # (concept id, term) of each key, or None when some need the check.
         self._plain: list[tuple[tuple[str, Term], ...] | None] = []
+        # The concept and term of each key whose hits need no more than
+        # their span; None for keys of several concepts, of a case to check
+        # or with an apostrophe to trim.
+        self._concept_of: list[str | None] = []
+        self._term_of: list[Term | None] = []
         widest = 1  # the widest run of spaces inside a key
         for index, (key, entries) in enumerate(by_key.items()):
             exact = [e.exact is not None for e in entries]
@@ -123,19 +154,18 @@ class SourceMatcher:
             self._entries.append(tuple(entries))
             simple = not any(exact)
             self._plain.append(tuple((e.concept_id, e.term) for e in entries) if simple else None)
+            one = simple and len(entries) == 1 and key[-1] != "'"
+            self._concept_of.append(entries[0].concept_id if one else None)
+            self._term_of.append(entries[0].term if one else None)
             if "  " in key:
                 widest = max(widest, *map(len, _SPACE_RUNS.findall(key)))
-        # The concept and term of each key of one concept; the others are several.
-        self._several = {i for i, p in enumerate(self._plain) if p is None or len(p) != 1}
-        self._concept_of = [p[0][0] if p and len(p) == 1 else "" for p in self._plain]
-        self._term_of = [p[0][1] if p and len(p) == 1 else None for p in self._plain]
         # No match crosses a run of spaces wider than any inside a key.
         self._widest = widest
-        self._automaton = (
-            ahocorasick_rs.AhoCorasick(list(self._keys), matchkind=_LEFTMOST_LONGEST)
-            if self._keys
-            else None
-        )
+        self._automaton = Automaton(list(self._keys)) if self._keys else None
+        if self._automaton is not None:
+            # Looked up in the text as the search sees it.
+            searched = self._automaton.searched
+            self._keys = {searched(key): index for key, index in self._keys.items()}
 
     def __len__(self) -> int:
         """Return the number of word forms the matcher looks for."""
@@ -146,89 +176,125 @@ class SourceMatcher:
         if self._automaton is None:
             return []
         folded = self._morph.fold(text, False)
-        padded = f" {folded.text} "
-        found = self._automaton.find_matches_as_indexes(padded)
+        if folded.ascii is None:
+            haystack = self._automaton.haystack(f" {folded.text} ")
+        else:
+            # Searched as made: ASCII, and the few letters beyond it put in.
+            narrow, wide = folded.ascii
+            haystack = self._automaton.haystack(f" {narrow} ", [(i + 1, c) for i, c in wide])
+        found = self._automaton.find(haystack)
         if not found:
             return []
-        keys, starts, ends = zip(*found, strict=True)
+        # Columns by itemgetter: zip(*found) would make an iterator per match.
+        ends = list(map(_END, found))
+        keys = list(map(_KEY, found))
+        concepts = list(map(self._concept_of.__getitem__, keys))
         # A match that ends inside a word, or in the wrong case, gives way.
-        if "".join(map(padded.__getitem__, ends)).strip(" ") or not self._strict.isdisjoint(keys):
-            suspects = list(
-                compress(
-                    count(),
-                    map(
-                        or_,
-                        map(self._strict.__contains__, keys),
-                        map(" ".__ne__, map(padded.__getitem__, ends)),
-                    ),
-                )
-            )
-            found = self._valid(text, folded, padded, found, suspects)
-            if not found:
+        suspects = self._suspects(keys, concepts, _following(haystack, ends))
+        edits: list[tuple[int, int, list[tuple[int, int, int]]]] = []
+        if suspects:
+            # The rest of the way is over the text as the search sees it.
+            padded = haystack.decode("latin-1") if isinstance(haystack, bytes) else haystack
+            edits = self._edits(text, folded, padded, found, suspects)
+        dropped: set[int] = set()  # matches that give no hit
+        if any(new for _, _, new in edits):
+            found = _spliced(found, edits)
+            ends = list(map(_END, found))
+            keys = list(map(_KEY, found))
+            concepts = list(map(self._concept_of.__getitem__, keys))
+        else:
+            # Matches dropped, none found again: they stay in the columns,
+            # marked for the pass over the hits of keys without one concept.
+            for lo, hi, _ in edits:
+                dropped.update(range(lo, hi))
+                concepts[lo:hi] = [None] * (hi - lo)
+            if len(dropped) == len(found):
                 return []
-            keys, starts, ends = zip(*found, strict=True)
-        # " key" found at [s, e) of " folded " is folded text [s, s + len(key)).
-        stops = list(map(add, starts, map(self._lengths.__getitem__, keys)))
-        begins, ends = folded.spans(list(starts), stops)
-        # Built in C over columns: most keys are the words of one concept.
-        written = list(map(text.__getitem__, map(slice, begins, ends)))
-        hits = list(
-            map(
-                Hit,
-                begins,
-                ends,
-                written,
-                map(self._concept_of.__getitem__, keys),
-                map(self._term_of.__getitem__, keys),
-            )
-        )
-        shared = list(compress(count(), map(self._several.__contains__, keys)))
-        if not shared:
+        starts = list(map(_START, found))
+        # Freed before the hits are made, so their tuples leave the collector's count.
+        del found
+        # " key" found at [s, e) of " folded " is folded text [s, e - 1).
+        past = ends
+        begins, ends = folded.spans(starts, past, past=1)
+        written = [text[a:b] for a, b in zip(begins, ends, strict=True)]
+        # Built in C over columns: most keys are the words of one term.
+        terms = map(self._term_of.__getitem__, keys)
+        fields = zip(begins, ends, written, concepts, terms, strict=True)
+        hits = list(map(_NEW, repeat(Hit), fields))
+        if None not in concepts:
             return hits
-        # Keys of several concepts (or some in their case) give a hit each.
+        # Keys of several concepts (or in their case, or with a trimmed
+        # apostrophe) give a hit for each concept that holds.
         several: list[Hit] = []
         last = 0
-        for i in shared:
+        for i in _places(concepts, None):
             several += hits[last:i]
             last = i + 1
+            if i in dropped:
+                continue
             index = keys[i]
-            concepts = self._plain[index]
-            if concepts is None:
-                entries = self._entries_at(text, folded, starts[i], stops[i], index)
-                concepts = tuple((e.concept_id, e.term) for e in entries)
-            for concept_id, term in concepts:
-                several.append(Hit(begins[i], ends[i], written[i], concept_id, term))
+            start, stop = starts[i], starts[i] + self._lengths[index]
+            span = (begins[i], ends[i], written[i])
+            if stop != past[i] - 1:
+                a, b = folded.span(start, stop)
+                span = (a, b, text[a:b])
+            pairs = self._plain[index]
+            if pairs is None:
+                entries = self._entries_at(text, folded, start, stop, index)
+                pairs = tuple((e.concept_id, e.term) for e in entries)
+            for pair in pairs:
+                several.append(_NEW(Hit, span + pair))
         several += hits[last:]
         return several
 
-    def _valid(
+    def _suspects(self, keys: list[int], concepts: list[str | None], after: str) -> list[int]:
+        """Return the places of the matches that may not hold, in order.
+
+        *after* has the character after each match: a match that ends inside
+        a word is none, nor may a key of case-sensitive terms be (their
+        places are among those of keys without one concept).
+        """
+        places = [m.start() for m in _NOT_SPACE.finditer(after)]
+        if self._strict:
+            places += (i for i in _places(concepts, None) if keys[i] in self._strict)
+        return sorted(set(places))
+
+    def _edits(
         self,
         text: str,
         folded: Folded,
         padded: str,
         found: list[tuple[int, int, int]],
         suspects: list[int],
-    ) -> list[tuple[int, int, int]]:
-        """Return the leftmost-longest matches of *found* that hold.
+    ) -> list[tuple[int, int, list[tuple[int, int, int]]]]:
+        """Return how *found* becomes the leftmost-longest matches that hold.
 
-        A match that ends inside a word, or of a case-sensitive key written
-        in another case, is none (*suspects* are the places of those that
-        may be): a shorter key at its start, then the matches after its
-        start, take its place. The search is redone only up to the next run
-        of spaces that no key crosses; past it the automaton's matches stand.
+        Each edit replaces ``found[lo:hi]`` with a list of matches. A match
+        that ends inside a word, or of a case-sensitive key written in
+        another case, is none (*suspects* are the places of those that may
+        be): a shorter key at its start, then the matches after its start,
+        take its place. A match of one word is simply dropped; after one of
+        several, the search is redone up to the next run of spaces that no
+        key crosses, past which the automaton's matches stand.
         """
-        kept: list[tuple[int, int, int]] = []
+        edits: list[tuple[int, int, list[tuple[int, int, int]]]] = []
         i = 0  # found[:i] are settled
         for j in suspects:
             if j < i or self._holds(text, folded, padded, found[j]):
                 continue
-            kept += found[i:j]
-            cut = padded.find(" " * (self._widest + 1), found[j][2])
+            _, s, e = found[j]
+            if padded.find(" ", s + 1, e) == -1:
+                # One word: no shorter key ends inside it, no key starts
+                # inside it, and the automaton went on from its end just as
+                # a search from its start would.
+                edits.append((j, j + 1, []))
+                i = j + 1
+                continue
+            cut = padded.find(" " * (self._widest + 1), e)
             cut = len(padded) if cut == -1 else cut + self._widest
-            kept += self._search(text, folded, padded, found[j], cut)
             i = bisect.bisect_left(found, cut, lo=j, key=_START)
-        kept += found[i:]
-        return kept
+            edits.append((j, i, self._search(text, folded, padded, found[j], cut)))
+        return edits
 
     def _search(
         self,
@@ -253,7 +319,7 @@ class SourceMatcher:
                     pos = end
                     break
                 end = padded.rfind(" ", s + 1, end)
-            for index, a, b in self._automaton.find_matches_as_indexes(padded[pos:cut]):
+            for index, a, b in self._automaton.find(self._automaton.haystack(padded[pos:cut])):
                 match = (index, a + pos, b + pos)
                 if not self._holds(text, folded, padded, match):
                     failed = match

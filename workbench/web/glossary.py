@@ -72,7 +72,7 @@ def occurrences(concept: Concept, limit: int = 200) -> list[dict]:
         if place.unit is None:
             continue
         start = place.unit.start
-        hits = [replace(h, start=h.start - start, end=h.end - start) for h in place.hits]
+        hits = [h._replace(start=h.start - start, end=h.end - start) for h in place.hits]
         translations = []
         for lang in languages:
             translation = place.translation(lang)
