@@ -5,7 +5,8 @@ glossary) is checked by the ``workbench check fa`` command as a person runs
 it, from an empty cache, with its text output written to a file: once by
 this working tree's code, once by the code of an older commit (checked out
 into a temporary git worktree and put first on ``PYTHONPATH``), taking
-turns. Both run from compiled bytecode. The script prints each side's median
+turns; each run from an empty cache is followed by a second with nothing
+changed. Both run from compiled bytecode. The script prints each side's median
 wall and CPU time (the child's user plus system time), the ratio, the size
 of each output and the load average before and after.
 
@@ -39,9 +40,10 @@ def _load() -> str:
     return Path("/proc/loadavg").read_text().split()[0]
 
 
-def _run(project: Path, env: dict[str, str], output: Path) -> tuple[float, float, int]:
-    """Check *project* from an empty cache; return wall and CPU seconds and the output's size."""
-    shutil.rmtree(project / "instance" / "cache", ignore_errors=True)
+def _run(project: Path, env: dict[str, str], output: Path, cold: bool) -> tuple[float, float, int]:
+    """Check *project* (*cold*: from an empty cache); return wall and CPU seconds, output size."""
+    if cold:
+        shutil.rmtree(project / "instance" / "cache", ignore_errors=True)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     with open(output, "wb") as out:
@@ -88,12 +90,13 @@ def main() -> None:
                     check=True,
                 )
             load_before = _load()
-            results: dict[str, list[tuple[float, float, int]]] = {name: [] for name in sides}
+            results: dict[str, list[tuple[float, float, int]]] = {}
             for i in range(args.runs):
                 for name, side in sides.items():
-                    wall, cpu, size = _run(project, side, Path(tmp) / "out.txt")
-                    results[name].append((wall, cpu, size))
-                    print(f"  run {i + 1}, {name}: {wall:.2f} s (CPU {cpu:.2f} s)", flush=True)
+                    for cold, state in ((True, "empty cache"), (False, "nothing changed")):
+                        wall, cpu, size = _run(project, side, Path(tmp) / "out.txt", cold)
+                        results.setdefault(f"{name}, {state}", []).append((wall, cpu, size))
+                        print(f"  run {i + 1}, {name}, {state}: {wall:.2f} s (CPU {cpu:.2f} s)")
             load_after = _load()
         finally:
             subprocess.run(
@@ -106,10 +109,10 @@ def main() -> None:
         name: (statistics.median(r[0] for r in rs), statistics.median(r[1] for r in rs), rs[0][2])
         for name, rs in results.items()
     }
-    ours = medians["this code"]
     for name, (wall, cpu, size) in medians.items():
+        ours = medians["this code, " + name.partition(", ")[2]]
         print(
-            f"{name:>12}: median {wall:.2f} s, CPU {cpu:.2f} s, output {size / 1e6:.1f} MB; "
+            f"{name:>34}: median {wall:.2f} s, CPU {cpu:.2f} s, output {size / 1e6:.1f} MB; "
             f"{wall / ours[0]:.2f}x this code's wall time, {cpu / ours[1]:.2f}x its CPU time"
         )
 
