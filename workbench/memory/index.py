@@ -25,12 +25,15 @@ bulk is indexed by :func:`build`, in the transaction that filled it.
 from __future__ import annotations
 
 import math
+import os
 import sqlite3
 import sys
+import tempfile
 import zlib
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from typing import IO
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -68,13 +71,12 @@ _GROWTH = 4
 # Tokens are ranked on the entries' sources, or on about this many of them.
 _SAMPLE = 10_000
 _BATCH = 1000
-# Indexing every entry holds the posting lists of this many entries at most
-# (or of a sixteenth of the memory, if more), keeps the codes of this many
-# tokens and pieces of text besides the ranked ones (or of a 128th of the
-# memory's entries), and packs the codes waiting to be posted this many
-# entries at a time.
-_GROUP = 4096
-_KEPT = 1024
+# Indexing every entry holds the posting lists of a sixteenth of the
+# memory's entries, and keeps the codes of as many tokens and pieces of text
+# besides the ranked ones, within these bounds; it keeps the codes waiting
+# to be posted in memory this many entries of a length band at a time.
+_GROUP, _MOST_GROUP = 4096, 1 << 18
+_KEPT, _MOST_KEPT = 1024, 1 << 17
 _PACK = 1024
 # Postings gathered in memory before they are written, when entries are added.
 _FLUSH = 200_000
@@ -468,23 +470,24 @@ def _rebuild(db: sqlite3.Connection) -> int:
     for table in ("vocab", "grams", "postings"):
         db.execute(f"DELETE FROM {table}")
     top = db.execute("SELECT max(id) FROM entries").fetchone()[0] or 0
-    postings = _Postings(db, max(_GROUP, top // 16))
-    kept = max(_KEPT, top // 128)
+    kept = min(max(_KEPT, top // 16), _MOST_KEPT)
     codes = _Codes(db, ranking, kept)
     code = _Pieces(codes, kept).__getitem__
     count = 0
-    rows = db.execute("SELECT id, source FROM entries ORDER BY id")
-    while batch := rows.fetchmany(_BATCH):
-        # An entry's code is its pieces' codes, most of them met before.
-        grams = [(slot, "".join(map(code, pieces(source)))) for slot, source in batch]
-        codes.save()
-        db.executemany("INSERT INTO grams VALUES (?, ?)", grams)
-        for slot, c in grams:
-            postings.add(slot, c)
-        count += len(grams)
-    postings.close()
-    store.set_meta(db, "codes", codes.next)
-    store.set_meta(db, "ranked", count)
+    with _Postings(db, _group(top)) as postings:
+        rows = db.execute("SELECT id, source FROM entries ORDER BY id")
+        while batch := rows.fetchmany(_BATCH):
+            # An entry's code is its pieces' codes, most of them met before.
+            grams = [(slot, "".join(map(code, pieces(source)))) for slot, source in batch]
+            codes.save()
+            db.executemany("INSERT INTO grams VALUES (?, ?)", grams)
+            for slot, c in grams:
+                postings.add(slot, c)
+            count += len(grams)
+        store.set_meta(db, "codes", codes.next)
+        store.set_meta(db, "ranked", count)
+        del codes, code  # their memory serves the last lists
+        postings.flush()
     return count
 
 
@@ -538,6 +541,11 @@ class _Codes(dict):
             self.forgot = True
 
 
+def _group(top: int) -> int:
+    """Return how many entries' posting lists indexing a memory of *top* ids holds at most."""
+    return min(max(_GROUP, top // 16), _MOST_GROUP)
+
+
 def _pack(codes: list[str]) -> bytes:
     """Pack strings of token codes into little memory (U+0000 is no token's code).
 
@@ -574,25 +582,36 @@ class _Pieces(dict):
 class _Postings:
     """Every entry's postings, from entries given in id order, written band by band.
 
-    An entry's rarest codes wait in its length band's buffer, packed, until
-    the part of ids (2**_PART_BITS of them) ends; then each band's lists are
-    gathered (one band at a time: fast, its lists are few) and written in
-    key order, so the file's rows are only ever appended. A band of more
-    entries than *group* is written a group at a time, appended to, so
-    memory holds one group's lists.
+    An entry's rarest codes wait in its length band's buffer until the part
+    of ids (2**_PART_BITS of them) ends, _PACK entries at a time in memory
+    and the rest packed in a scratch file beside the memory's; then each
+    band's lists are gathered (one band at a time: fast, its lists are few)
+    and written in key order, so the file's rows are only ever appended. A
+    band of more entries than *group* is written a group at a time,
+    appended to, so memory holds one group's lists.
     """
 
     def __init__(self, db: sqlite3.Connection, group: int) -> None:
         self.db = db
         self.group = group
         self.part = 0
-        # band: (packed codes, codes not packed yet, their ids)
-        self.bands: dict[int, tuple[list[bytes], list[str], array]] = {}
+        # band: (codes waiting in memory, their ids)
+        self.bands: dict[int, tuple[list[str], array]] = {}
+        # band: where the scratch file holds its packs (offset, codes' and ids' sizes)
+        self.packs: dict[int, list[tuple[int, int, int]]] = {}
+        self.scratch: IO[bytes] | None = None
+
+    def __enter__(self) -> _Postings:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.scratch is not None:
+            self.scratch.close()
 
     def add(self, slot: int, code: str) -> None:
         """Post the entry *slot*, whose tokens have *code*."""
         if slot >> _PART_BITS != self.part:
-            self.close()
+            self.flush()
             self.part = slot >> _PART_BITS
         n = len(code)
         if not n:
@@ -600,41 +619,64 @@ class _Postings:
         size, band = _SHAPES[n] if n < _MAX_LENGTH else _shape(n)
         held = self.bands.get(band)
         if held is None:
-            held = self.bands[band] = ([], [], array("I"))
-        waiting = held[1]
-        waiting.append(_rarest(code, size))
-        held[2].append(slot)
-        if len(waiting) >= _PACK:
-            held[0].append(_pack(waiting))
-            waiting.clear()
+            held = self.bands[band] = ([], array("I"))
+        held[0].append(_rarest(code, size))
+        held[1].append(slot)
+        if len(held[1]) >= _PACK:
+            self._pack(band, *held)
 
-    def close(self) -> None:
+    def _pack(self, band: int, codes: list[str], slots: array) -> None:
+        if self.scratch is None:
+            self.scratch = tempfile.TemporaryFile(dir=_folder(self.db))
+        packed, ids = _pack(codes), _blob(slots)
+        self.packs.setdefault(band, []).append((self.scratch.tell(), len(packed), len(ids)))
+        self.scratch.write(packed)
+        self.scratch.write(ids)
+        codes.clear()
+        del slots[:]
+
+    def _entries(self, band: int) -> Iterator[tuple[str, int]]:
+        """Yield (rarest codes, id) of the entries of *band* given so far, in id order."""
+        for offset, size, ids in self.packs.pop(band, ()):
+            assert self.scratch is not None
+            self.scratch.seek(offset)
+            data = self.scratch.read(size + ids)
+            yield from zip(_unpack(data[:size]), _slots(data[size:]), strict=True)
+        codes, slots = self.bands.pop(band, ([], array("I")))
+        yield from zip(codes, slots, strict=True)
+
+    def flush(self) -> None:
         """Write the lists of the entries given so far."""
-        for band in sorted(self.bands):
-            packed, waiting, slots = self.bands.pop(band)
-            if waiting:
-                packed.append(_pack(waiting))
+        for band in sorted(self.bands.keys() | self.packs.keys()):
             lists: dict[str, array] = {}
-            ids = iter(slots)
             held = 0
-            for pack in packed:
-                for codes in _unpack(pack):
-                    slot = next(ids)
-                    for c in set(codes):
-                        found = lists.get(c)
-                        if found is None:
-                            lists[c] = array("I", (slot,))
-                        else:
-                            found.append(slot)
-                    held += 1
-                    if held >= self.group:
-                        self._write(band, lists)
-                        lists, held = {}, 0
+            for codes, slot in self._entries(band):
+                for c in set(codes):
+                    found = lists.get(c)
+                    if found is None:
+                        lists[c] = array("I", (slot,))
+                    else:
+                        found.append(slot)
+                held += 1
+                if held >= self.group:
+                    self._write(band, lists)
+                    lists, held = {}, 0
             self._write(band, lists)
+        if self.scratch is not None:
+            self.scratch.seek(0)
+            self.scratch.truncate()
 
     def _write(self, band: int, lists: dict[str, array]) -> None:
         part = self.part
         _append(self.db, ((key(c, band), part, _blob(lists[c])) for c in sorted(lists)))
+
+
+def _folder(db: sqlite3.Connection) -> str | None:
+    """Return the folder of the memory's file (None for a memory without one)."""
+    for _seq, name, path in db.execute("PRAGMA database_list"):
+        if name == "main" and path:
+            return os.path.dirname(path)
+    return None
 
 
 def _rank(db: sqlite3.Connection) -> list[str]:
@@ -655,10 +697,10 @@ def _post_all(db: sqlite3.Connection) -> None:
     """Post every entry again, from its stored code."""
     db.execute("DELETE FROM postings")
     top = db.execute("SELECT max(id) FROM grams").fetchone()[0] or 0
-    postings = _Postings(db, max(_GROUP, top // 16))
-    for slot, code in db.execute("SELECT id, code FROM grams ORDER BY id"):
-        postings.add(slot, code)
-    postings.close()
+    with _Postings(db, _group(top)) as postings:
+        for slot, code in db.execute("SELECT id, code FROM grams ORDER BY id"):
+            postings.add(slot, code)
+        postings.flush()
 
 
 def _parts(lists: Iterable[tuple[int, array]]) -> Iterator[tuple[int, int, bytes]]:

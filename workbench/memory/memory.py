@@ -351,6 +351,13 @@ class Memory:
                 if (stored.entries, stored.total) == (fp.entries, fp.total):
                     memory_file.store_print(db, origin, fp, file)
                     return False
+            if memory_file.is_empty(db):
+                # The first entries of the memory (a large file imported
+                # into a new project): stored in bulk, indexed once.
+                prints, _seq = memory_file.load(db, seq, memory_file.of_origin(origin, records))
+                index.build(db)
+                memory_file.store_print(db, origin, prints.get(origin, Fingerprint()), file)
+                return True
             fp = Fingerprint()
             # Entries that stay keep their place (and their postings); the
             # others, older than this change, go.
@@ -433,8 +440,8 @@ class Memory:
         its own, in a fraction of the time: the rows are appended and
         indexed once, in the transaction already open.
         """
-        prints, seq = memory_file.load(db, seq, records)
-        memory_file.set_meta(db, "seq", seq)
+        prints, last = memory_file.load(db, seq + 1, records)
+        memory_file.set_meta(db, "seq", max(seq, last))
         index.build(db)
         for origin, fp in prints.items():
             memory_file.store_print(db, origin, fp)

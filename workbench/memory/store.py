@@ -262,14 +262,15 @@ def load(
 ) -> tuple[dict[str, Fingerprint], int]:
     """Fill the empty entries table with the *records* that hold a translation.
 
-    Each origin's records are a change of their own, numbered from after
-    *seq*, and a record whose key came before replaces the earlier one's
+    Each origin's records are a change of their own, numbered from *seq*
+    on, and a record whose key came before replaces the earlier one's
     translation, as :func:`insert` does. Return each origin's fingerprint
     and the last change's number. The triggers are off meanwhile: the
     caller indexes every entry (:func:`workbench.memory.index.build`) in
     the same transaction.
     """
     prints: dict[str, Fingerprint] = {}
+    seq -= 1
 
     def rows() -> Iterator[tuple]:
         # What check_record, _khash and Fingerprint.add do, inline: this
@@ -352,14 +353,20 @@ def current(db: sqlite3.Connection, origin: str, context: str, source: str) -> R
     return Record(source, row[0], origin, context, row[1], row[2]) if row else None
 
 
-def counted(origin: str, records: Iterable[Record], fp: Fingerprint) -> Iterator[Record]:
-    """Yield the records of *origin* that hold a translation, counting them into *fp*."""
+def of_origin(origin: str, records: Iterable[Record]) -> Iterator[Record]:
+    """Yield *records*, refusing one that is not a record of *origin*."""
     for record in records:
         check_record(record)
         if record.origin != origin:
             raise TranslationMemoryError(
                 f'a record of origin "{record.origin}" was given to replace "{origin}"'
             )
+        yield record
+
+
+def counted(origin: str, records: Iterable[Record], fp: Fingerprint) -> Iterator[Record]:
+    """Yield the records of *origin* that hold a translation, counting them into *fp*."""
+    for record in of_origin(origin, records):
         if record.target:
             fp.add(record)
             yield record
