@@ -313,3 +313,16 @@ def test_an_index_built_over_ids_of_two_parts_writes_each_part_in_rows_of_its_ow
     assert db.execute("SELECT count(DISTINCT part) FROM postings").fetchone() == (2,)
     db.close()
     assert check_in_step(path) == len(ids)
+
+
+def test_a_large_change_gives_back_its_room_in_the_write_ahead_log(tmp_path: Path) -> None:
+    log = Path(f"{memory_path(tmp_path, 'fa')}-wal")
+    long = "ترجمه‌ی بلند " * 50  # 80 MB of log in all, past the 64 MB it keeps
+    records = [Record(f"Statement {i} of the strike committee.", long, "s") for i in range(60_000)]
+    with Memory.open(tmp_path, "fa") as mem:
+        mem.rebuild(records)
+        assert log.stat().st_size == 0
+        mem.add(Record("One more.", "t", "s"))
+        assert 0 < log.stat().st_size < 1 << 20  # a small change keeps its log
+        found = mem.lookup("Statement 77 of the strike committee.", limit=1)
+        assert [(m.score, m.target) for m in found] == [(100, long)]

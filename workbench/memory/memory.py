@@ -80,6 +80,7 @@ each lookup sees every change committed before it.
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
@@ -278,12 +279,33 @@ class Memory:
                 if outermost:
                     index.catch_up(db)
                     db.execute("COMMIT")
+                    self._shrink_log()
             except BaseException:
                 if outermost:
                     db.execute("ROLLBACK")
                 raise
             finally:
                 self._depth -= 1
+
+    def _shrink_log(self) -> None:
+        """Give back the room a large change took in the write-ahead log, unless that waits.
+
+        The change is in the file already (SQLite copies it there as it
+        commits); the log would otherwise keep its size until the next change.
+        """
+        try:
+            if os.path.getsize(f"{self.path}-wal") <= _LOG_LIMIT:
+                return
+        except OSError:
+            return
+        db = self._db
+        db.execute("PRAGMA busy_timeout = 0")
+        try:
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.OperationalError:
+            pass  # another process is at it: the next change shrinks the log
+        finally:
+            db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
 
     def add(self, record: Record) -> None:
         """Store *record*, replacing the entry with the same key."""
