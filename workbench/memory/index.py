@@ -38,6 +38,7 @@ from typing import IO
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from workbench.errors import StorageError
 from workbench.memory import store
 from workbench.memory.similarity import piece_tokens, pieces, tokens
 
@@ -626,12 +627,15 @@ class _Postings:
             self._pack(band, *held)
 
     def _pack(self, band: int, codes: list[str], slots: array) -> None:
-        if self.scratch is None:
-            self.scratch = tempfile.TemporaryFile(dir=_folder(self.db))
         packed, ids = _pack(codes), _blob(slots)
-        self.packs.setdefault(band, []).append((self.scratch.tell(), len(packed), len(ids)))
-        self.scratch.write(packed)
-        self.scratch.write(ids)
+        try:
+            if self.scratch is None:
+                self.scratch = tempfile.TemporaryFile(dir=_folder(self.db))
+            self.packs.setdefault(band, []).append((self.scratch.tell(), len(packed), len(ids)))
+            self.scratch.write(packed)
+            self.scratch.write(ids)
+        except OSError as exc:
+            raise _no_scratch(exc, _folder(self.db)) from exc
         codes.clear()
         del slots[:]
 
@@ -639,8 +643,11 @@ class _Postings:
         """Yield (rarest codes, id) of the entries of *band* given so far, in id order."""
         for offset, size, ids in self.packs.pop(band, ()):
             assert self.scratch is not None
-            self.scratch.seek(offset)
-            data = self.scratch.read(size + ids)
+            try:
+                self.scratch.seek(offset)
+                data = self.scratch.read(size + ids)
+            except OSError as exc:
+                raise _no_scratch(exc, _folder(self.db)) from exc
             yield from zip(_unpack(data[:size]), _slots(data[size:]), strict=True)
         codes, slots = self.bands.pop(band, ([], array("I")))
         yield from zip(codes, slots, strict=True)
@@ -669,6 +676,14 @@ class _Postings:
     def _write(self, band: int, lists: dict[str, array]) -> None:
         part = self.part
         _append(self.db, ((key(c, band), part, _blob(lists[c])) for c in sorted(lists)))
+
+
+def _no_scratch(exc: OSError, folder: str | None) -> StorageError:
+    return StorageError(
+        f"the memory's index cannot be built: its scratch file cannot be written "
+        f"({exc.strerror}); make room on the disk and try again",
+        path=folder or tempfile.gettempdir(),
+    )
 
 
 def _folder(db: sqlite3.Connection) -> str | None:
