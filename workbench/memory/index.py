@@ -24,6 +24,7 @@ bulk is indexed by :func:`build`, in the transaction that filled it.
 
 from __future__ import annotations
 
+import heapq
 import math
 import os
 import sqlite3
@@ -33,6 +34,7 @@ import zlib
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from operator import itemgetter
 from typing import IO
 
 from rapidfuzz import process
@@ -79,6 +81,7 @@ _BATCH = 1000
 _GROUP, _MOST_GROUP = 4096, 1 << 18
 _KEPT, _MOST_KEPT = 1024, 1 << 17
 _PACK = 1024
+_CHUNK = 1 << 16  # bytes read at a time from each run of sorted lists
 # Postings gathered in memory before they are written, when entries are added.
 _FLUSH = 200_000
 _IN = 900  # ids or keys per "IN (...)" list, within every SQLite's limit
@@ -122,13 +125,13 @@ def _shared(token: str) -> str:
 def key(c: str, band: int) -> int:
     """Return the posting key of token code *c* in length band *band*.
 
-    The band comes first, so a band's lists are neighbours in the file and
-    a whole index is written in key order, band after band.
+    The token comes first, so a query finds the lists of one token in all
+    the bands it reads side by side in the file.
 
-    >>> key(chr(1), 0), key(chr(1), 1), key(chr(0x10FFFF), 1) < key(chr(1), 2)
-    (1, 2097153, True)
+    >>> key(chr(1), 0), key(chr(1), 1), key(chr(2), 0)
+    (256, 257, 512)
     """
-    return band << 21 | ord(c)
+    return ord(c) << 8 | band
 
 
 def _rarest(code: str, size: int) -> str:
@@ -258,19 +261,23 @@ def _candidates(
         longer = max(m, n)
         size = m - (longer - most_edits(longer)) + 1
         sizes[band] = max(sizes.get(band, 0), size)
+    # Posting keys as key() makes them, without a call for each: a query
+    # of many tokens looks up hundreds.
+    ords = [ord(c) for c in order]
+    unknown = ord(_UNKNOWN)
     wanted = {
-        key(c, band)
+        o << 8 | band
         for band, size in sizes.items()
-        for c in order[: size + _EXTRA_INDEXED]
-        if c != _UNKNOWN
+        for o in ords[: size + _EXTRA_INDEXED]
+        if o != unknown
     }
     postings = _postings(db, sorted(wanted))
     survivors: set[int] = set()
     for band, size in sizes.items():
         lists = []
         required = 0
-        for c in order[:size]:
-            found = postings.get(key(c, band))
+        for o in ords[:size]:
+            found = postings.get(o << 8 | band)
             if found is not None:
                 lists.append(found)
                 required += len(found)
@@ -278,8 +285,8 @@ def _candidates(
             continue
         budget = max(_EXTRA_MIN, required)
         extra = 0
-        for c in order[size : size + _EXTRA_INDEXED]:
-            found = postings.get(key(c, band))
+        for o in ords[size : size + _EXTRA_INDEXED]:
+            found = postings.get(o << 8 | band)
             if found is not None and len(found) > budget:
                 break
             extra += 1
@@ -581,15 +588,17 @@ class _Pieces(dict):
 
 
 class _Postings:
-    """Every entry's postings, from entries given in id order, written band by band.
+    """Every entry's postings, from entries given in id order, written in key order.
 
     An entry's rarest codes wait in its length band's buffer until the part
-    of ids (2**_PART_BITS of them) ends, _PACK entries at a time in memory
-    and the rest packed in a scratch file beside the memory's; then each
-    band's lists are gathered (one band at a time: fast, its lists are few)
-    and written in key order, so the file's rows are only ever appended. A
-    band of more entries than *group* is written a group at a time,
-    appended to, so memory holds one group's lists.
+    of ids (2**_PART_BITS of them) ends: _PACK entries at a time in memory,
+    the rest packed in a scratch file beside the memory's. Then each band's
+    lists are gathered, one band at a time (fast: its lists are few), and
+    set aside in a second scratch file sorted by token, a run of rows; a
+    band of more entries than *group* makes a run a group at a time, so
+    memory holds one group's lists. Last, the runs are merged into key
+    order (token, then band) and written: the file's rows are only ever
+    appended.
     """
 
     def __init__(self, db: sqlite3.Connection, group: int) -> None:
@@ -600,14 +609,18 @@ class _Postings:
         self.bands: dict[int, tuple[list[str], array]] = {}
         # band: where the scratch file holds its packs (offset, codes' and ids' sizes)
         self.packs: dict[int, list[tuple[int, int, int]]] = {}
+        # the runs set aside: (band, offset, token codes, sizes of their lists)
+        self.runs: list[tuple[int, int, array, array]] = []
         self.scratch: IO[bytes] | None = None
+        self.sorted: IO[bytes] | None = None
 
     def __enter__(self) -> _Postings:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self.scratch is not None:
-            self.scratch.close()
+        for f in (self.scratch, self.sorted):
+            if f is not None:
+                f.close()
 
     def add(self, slot: int, code: str) -> None:
         """Post the entry *slot*, whose tokens have *code*."""
@@ -626,11 +639,17 @@ class _Postings:
         if len(held[1]) >= _PACK:
             self._pack(band, *held)
 
+    def _file(self) -> IO[bytes]:
+        try:
+            return tempfile.TemporaryFile(dir=_folder(self.db))
+        except OSError as exc:
+            raise _no_scratch(exc, _folder(self.db)) from exc
+
     def _pack(self, band: int, codes: list[str], slots: array) -> None:
         packed, ids = _pack(codes), _blob(slots)
+        if self.scratch is None:
+            self.scratch = self._file()
         try:
-            if self.scratch is None:
-                self.scratch = tempfile.TemporaryFile(dir=_folder(self.db))
             self.packs.setdefault(band, []).append((self.scratch.tell(), len(packed), len(ids)))
             self.scratch.write(packed)
             self.scratch.write(ids)
@@ -666,16 +685,64 @@ class _Postings:
                         found.append(slot)
                 held += 1
                 if held >= self.group:
-                    self._write(band, lists)
+                    self._set_aside(band, lists)
                     lists, held = {}, 0
-            self._write(band, lists)
-        if self.scratch is not None:
-            self.scratch.seek(0)
-            self.scratch.truncate()
+            self._set_aside(band, lists)
+        self.db.executemany("INSERT INTO postings VALUES (?, ?, ?)", self._merged())
+        self.runs = []
+        for f in (self.scratch, self.sorted):
+            if f is not None:
+                f.seek(0)
+                f.truncate()
 
-    def _write(self, band: int, lists: dict[str, array]) -> None:
+    def _set_aside(self, band: int, lists: dict[str, array]) -> None:
+        """Keep the lists of *band* in the second scratch file, a run sorted by token."""
+        if not lists:
+            return
+        if self.sorted is None:
+            self.sorted = self._file()
+        codes, sizes = array("I"), array("I")
+        blobs = []
+        for c in sorted(lists):
+            blob = _blob(lists[c])
+            codes.append(ord(c))
+            sizes.append(len(blob))
+            blobs.append(blob)
+        try:
+            offset = self.sorted.seek(0, os.SEEK_END)
+            self.sorted.write(b"".join(blobs))
+        except OSError as exc:
+            raise _no_scratch(exc, _folder(self.db)) from exc
+        self.runs.append((band, offset, codes, sizes))
+
+    def _merged(self) -> Iterator[tuple[int, int, bytes]]:
+        """Yield the rows of the runs in key order, a band's lists of two groups joined."""
         part = self.part
-        _append(self.db, ((key(c, band), part, _blob(lists[c])) for c in sorted(lists)))
+        last, pieces = None, []
+        merged = heapq.merge(*(self._run(*run) for run in self.runs), key=itemgetter(0))
+        for k, blob in merged:
+            if k != last:
+                if pieces:
+                    yield last, part, b"".join(pieces)
+                last, pieces = k, []
+            pieces.append(blob)
+        if pieces:
+            yield last, part, b"".join(pieces)
+
+    def _run(self, band: int, offset: int, codes: array, sizes: array) -> Iterator[tuple]:
+        """Yield (key, slots) of one run, read from the scratch file a chunk at a time."""
+        assert self.sorted is not None
+        chunk, at = b"", 0
+        for code, size in zip(codes, sizes, strict=True):
+            if at + size > len(chunk):
+                offset += at
+                try:
+                    self.sorted.seek(offset)
+                    chunk, at = self.sorted.read(max(_CHUNK, size)), 0
+                except OSError as exc:
+                    raise _no_scratch(exc, _folder(self.db)) from exc
+            yield code << 8 | band, chunk[at : at + size]
+            at += size
 
 
 def _no_scratch(exc: OSError, folder: str | None) -> StorageError:

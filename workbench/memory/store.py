@@ -31,9 +31,7 @@ from workbench.errors import TranslationMemoryError
 # 3: the index lives in the file, beside the entries; removed entries are
 #    deleted at once (there is no in-memory index left to tell).
 # 4: the entries' keys are unique by an index of their own (entries_key),
-#    which a bulk load makes after the rows; a posting key puts the length
-#    band before the token (workbench.memory.index.key), so a whole index
-#    is written in key order.
+#    which a bulk load makes after the rows.
 SCHEMA_VERSION = 4
 
 _SCHEMA = """
