@@ -118,13 +118,19 @@ from workbench.memory.store import Record
 
 folder, kind, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
 records = (
-    Record(f"Sentence {i} on strike {i % 97} of the council {i % 13} in Arak.", "t", f"s{i // 500}")
+    Record(
+        f"Sentence {i} on strike {i % 97} of the council {i % 13} in Arak.",
+        "t",
+        "locales/memory/big.tmx" if kind == "import" else f"s{i // 500}",
+    )
     for i in range(n)
 )
 with Memory.open(folder, "fa") as mem:
     print("writing", flush=True)
     if kind == "rebuild":
         mem.rebuild(records)
+    elif kind == "import":
+        mem.replace_origin("locales/memory/big.tmx", records)
     else:
         mem.add_many(records)
 print("done", flush=True)
@@ -133,8 +139,13 @@ print("done", flush=True)
 
 @pytest.mark.parametrize(
     ("kind", "first"),
-    [("rebuild", 0), ("add", 3000), ("add", 30_000)],
-    ids=["rebuild-of-an-empty-memory", "adding-past-fourfold-ranks-anew", "adding-to-a-large-one"],
+    [("rebuild", 0), ("import", 0), ("add", 3000), ("add", 30_000)],
+    ids=[
+        "rebuild-of-an-empty-memory",
+        "import-into-an-empty-memory",
+        "adding-past-fourfold-ranks-anew",
+        "adding-to-a-large-one",
+    ],
 )
 def test_a_writer_killed_mid_write_leaves_store_and_index_in_step(
     tmp_path: Path, kind: str, first: int
@@ -167,6 +178,7 @@ def test_a_writer_killed_mid_write_leaves_store_and_index_in_step(
             with mem.batch():  # back to where the next kill starts from
                 for origin in range(80):
                     mem.remove_origin(f"s{origin}")
+                mem.remove_origin(f"{IMPORT_FOLDER}big.tmx")
             assert len(mem) == first
     # At least one kill came in the middle of the write.
     assert any(not finished and count == first for finished, count in outcomes), outcomes
