@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from workbench.errors import StorageError, TranslationMemoryError
 from workbench.memory.memory import IMPORT_FOLDER, MAX_QUERY_CHARS, Memory, memory_path
-from workbench.memory.similarity import diff, score, tokens
+from workbench.memory.similarity import diff, piece_tokens, pieces, score, tokens
 from workbench.memory.store import Record
 
 from .support import cases
@@ -92,6 +92,15 @@ def reference_tokens(text: str) -> list[str]:
 )
 def test_tokens_follow_the_definition(text: str) -> None:
     assert tokens(text) == reference_tokens(text)
+
+
+@given(
+    st.text(alphabet=st.sampled_from("aZ9 ,.’“«»`ﬁ\u00a0\t\u200cهمی4\u0301İß!"), max_size=40)
+    | st.text(max_size=40)
+)
+def test_the_tokens_of_a_text_are_those_of_its_pieces_in_turn(text: str) -> None:
+    # What lets a whole index be built a piece at a time, each piece coded once.
+    assert [t for piece in pieces(text) for t in piece_tokens(piece)] == reference_tokens(text)
 
 
 DIFFS = [

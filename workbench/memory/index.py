@@ -17,25 +17,32 @@ Keeping in step: triggers note each entry inserted or deleted (tables
 commit, takes them into the index in the same transaction: whatever stops a
 process, the index says what the entries say. A change that replaces much
 of the memory, or lets it grow fourfold since its tokens were ranked, ranks
-them anew and rebuilds the postings; any other touches only the posting
-lists of the entries changed.
+them anew and rebuilds the postings in one pass over the entries; any other
+touches only the posting lists of the entries changed. A memory filled in
+bulk is indexed by :func:`build`, in the transaction that filled it.
 """
 
 from __future__ import annotations
 
+import heapq
 import math
+import os
 import sqlite3
 import sys
+import tempfile
 import zlib
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from operator import itemgetter
+from typing import IO
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
+from workbench.errors import StorageError
 from workbench.memory import store
-from workbench.memory.similarity import tokens
+from workbench.memory.similarity import piece_tokens, pieces, tokens
 
 #: Lowest threshold the index serves; lower ones compare every entry.
 INDEX_THRESHOLD = 70
@@ -60,18 +67,21 @@ _LAST_CODE = _SHARED - 0x800 - 2
 # adding an entry never rewrites more than a few megabytes of one list. (Lists
 # are short: an entry is posted under its rarest tokens only.)
 _PART_BITS = 20
-# Posting every entry gathers the lists of this many entries at a time (or of
-# an eighth of the memory, if more), whole bands of lengths at a time.
-_GROUP = 10_000
 # The tokens are ranked anew when the memory has grown this many times
 # since they were ranked, or when one change adds and removes more entries
 # than half of what it leaves.
 _GROWTH = 4
 # Tokens are ranked on the entries' sources, or on about this many of them.
 _SAMPLE = 10_000
-# The most common tokens' codes stay in memory while a whole index is built.
-_COMMON = 20_000
 _BATCH = 1000
+# Indexing every entry holds the posting lists of a sixteenth of the
+# memory's entries, and keeps the codes of as many tokens and pieces of text
+# besides the ranked ones, within these bounds; it keeps the codes waiting
+# to be posted in memory this many entries of a length band at a time.
+_GROUP, _MOST_GROUP = 4096, 1 << 18
+_KEPT, _MOST_KEPT = 1024, 1 << 17
+_PACK = 1024
+_CHUNK = 1 << 16  # bytes read at a time from each run of sorted lists
 # Postings gathered in memory before they are written, when entries are added.
 _FLUSH = 200_000
 _IN = 900  # ids or keys per "IN (...)" list, within every SQLite's limit
@@ -112,17 +122,31 @@ def _shared(token: str) -> str:
     return chr(_SHARED + zlib.crc32(token.encode("utf-8", "surrogatepass")) % 0xFFFF)
 
 
-def posted(code: str) -> Iterator[int]:
-    """Yield the posting keys of an entry whose tokens have *code*: its rarest, by length band.
+def key(c: str, band: int) -> int:
+    """Return the posting key of token code *c* in length band *band*.
 
-    A key is a token's code point shifted left by 8 bits, or'd with the band.
+    The token comes first, so a query finds the lists of one token in all
+    the bands it reads side by side in the file.
+
+    >>> key(chr(1), 0), key(chr(1), 1), key(chr(2), 0)
+    (256, 257, 512)
     """
+    return ord(c) << 8 | band
+
+
+def _rarest(code: str, size: int) -> str:
+    """Return the *size* rarest token codes of *code* (the highest), some maybe twice."""
+    return code if size >= len(code) else "".join(sorted(code)[-size:])
+
+
+def posted(code: str) -> Iterator[int]:
+    """Yield the posting keys of an entry whose tokens have *code*: its rarest, by length band."""
     n = len(code)
     if not n:
         return
     size, band = _shape(n)
-    for c in set(code) if size >= n else set(sorted(code)[-size:]):
-        yield (ord(c) << 8) | band
+    for c in set(_rarest(code, size)):
+        yield key(c, band)
 
 
 # -- lookups --------------------------------------------------------------------
@@ -237,19 +261,23 @@ def _candidates(
         longer = max(m, n)
         size = m - (longer - most_edits(longer)) + 1
         sizes[band] = max(sizes.get(band, 0), size)
+    # Posting keys as key() makes them, without a call for each: a query
+    # of many tokens looks up hundreds.
+    ords = [ord(c) for c in order]
+    unknown = ord(_UNKNOWN)
     wanted = {
-        (ord(c) << 8) | band
+        o << 8 | band
         for band, size in sizes.items()
-        for c in order[: size + _EXTRA_INDEXED]
-        if c != _UNKNOWN
+        for o in ords[: size + _EXTRA_INDEXED]
+        if o != unknown
     }
     postings = _postings(db, sorted(wanted))
     survivors: set[int] = set()
     for band, size in sizes.items():
         lists = []
         required = 0
-        for c in order[:size]:
-            found = postings.get((ord(c) << 8) | band)
+        for o in ords[:size]:
+            found = postings.get(o << 8 | band)
             if found is not None:
                 lists.append(found)
                 required += len(found)
@@ -257,8 +285,8 @@ def _candidates(
             continue
         budget = max(_EXTRA_MIN, required)
         extra = 0
-        for c in order[size : size + _EXTRA_INDEXED]:
-            found = postings.get((ord(c) << 8) | band)
+        for o in ords[size : size + _EXTRA_INDEXED]:
+            found = postings.get(o << 8 | band)
             if found is not None and len(found) > budget:
                 break
             extra += 1
@@ -281,28 +309,23 @@ def _candidates(
 class _Vocab:
     """Token codes, read from the file batch by batch and given out to new tokens.
 
-    Only the most common tokens stay in memory from one batch to the next,
-    so a large import needs little memory however many tokens it brings.
+    Only one batch's tokens stay in memory, so adding to a large memory
+    needs little memory however many tokens it brings.
     """
 
-    def __init__(
-        self, db: sqlite3.Connection, next_code: int, common: dict[str, str] | None = None
-    ) -> None:
+    def __init__(self, db: sqlite3.Connection, next_code: int) -> None:
         self.db = db
         self.next = next_code
-        self.common = common or {}
         self.codes: dict[str, str] = {}
         self.new: list[tuple[str, int]] = []
 
     def prepare(self, words: Iterable[str]) -> None:
         """Read the codes of *words* (a batch's) from the file."""
-        common = self.common
-        self.codes = _known(self.db, [word for word in set(words) if word not in common])
+        self.codes = _known(self.db, set(words))
 
     def encode(self, words: list[str]) -> str:
-        common = self.common.get
         get = self.codes.get
-        return "".join([common(word) or get(word) or self._new(word) for word in words])
+        return "".join([get(word) or self._new(word) for word in words])
 
     def _new(self, word: str) -> str:
         if self.next > _LAST_CODE:
@@ -368,10 +391,9 @@ def _encode(
     batches: Iterable[list[tuple[int, str]]],
     *,
     post: bool,
-    common: dict[str, str] | None = None,
 ) -> None:
     """Store the codes of the entries in *batches*; with *post*, add them to the postings."""
-    vocab = _Vocab(db, store.meta(db, "codes"), common)
+    vocab = _Vocab(db, store.meta(db, "codes"))
     added: dict[int, array] = {}
     count = 0
     for rows in batches:
@@ -433,20 +455,310 @@ def _unpost(db: sqlite3.Connection) -> None:
                 db.execute("DELETE FROM postings WHERE key = ? AND part = ?", (key, part))
 
 
-def _rebuild(db: sqlite3.Connection) -> None:
-    """Rank the tokens anew on the entries as they are, then code and post every entry."""
+def build(db: sqlite3.Connection) -> None:
+    """Index every entry anew, whatever the index held before.
+
+    For a memory just filled in bulk (:func:`workbench.memory.store.load`),
+    whose triggers noted nothing: the index then says what the entries say.
+    """
+    live = _rebuild(db)
+    store.set_meta(db, "live", live)
+    db.execute("DELETE FROM gone")
+    db.execute("DELETE FROM fresh")
+
+
+def _rebuild(db: sqlite3.Connection) -> int:
+    """Rank the tokens anew on the entries as they are, then code and post every entry.
+
+    One pass over the entries in id order, a batch at a time: each entry's
+    code is written as it is made, and posted (see :class:`_Postings`).
+    Return how many entries there are.
+    """
     ranking = _rank(db)
-    db.execute("DELETE FROM vocab")
-    db.execute("DELETE FROM grams")
-    db.executemany(
-        "INSERT INTO vocab VALUES (?, ?)",
-        ((token, ord(code_point(n))) for n, token in enumerate(ranking)),
+    for table in ("vocab", "grams", "postings"):
+        db.execute(f"DELETE FROM {table}")
+    top = db.execute("SELECT max(id) FROM entries").fetchone()[0] or 0
+    kept = min(max(_KEPT, top // 16), _MOST_KEPT)
+    codes = _Codes(db, ranking, kept)
+    code = _Pieces(codes, kept).__getitem__
+    count = 0
+    with _Postings(db, _group(top)) as postings:
+        rows = db.execute("SELECT id, source FROM entries ORDER BY id")
+        while batch := rows.fetchmany(_BATCH):
+            # An entry's code is its pieces' codes, most of them met before.
+            grams = [(slot, "".join(map(code, pieces(source)))) for slot, source in batch]
+            codes.save()
+            db.executemany("INSERT INTO grams VALUES (?, ?)", grams)
+            for slot, c in grams:
+                postings.add(slot, c)
+            count += len(grams)
+        store.set_meta(db, "codes", codes.next)
+        store.set_meta(db, "ranked", count)
+        del codes, code  # their memory serves the last lists
+        postings.flush()
+    return count
+
+
+class _Codes(dict):
+    """Token codes while a whole index is built: the ranked tokens' and recent others'.
+
+    The ranked tokens (those of the sample) are most of what entries hold
+    and stay in memory; another token is read from the file or given a new
+    code, and kept until more than *held* such are kept. So a memory of
+    millions of distinct tokens needs little memory.
+    """
+
+    def __init__(self, db: sqlite3.Connection, ranking: list[str], held: int) -> None:
+        super().__init__((token, code_point(n)) for n, token in enumerate(ranking))
+        self.db = db
+        self.next = len(ranking)
+        self.held = held
+        self.recent: list[str] = []  # tokens kept that are not ranked
+        self.new: list[tuple[str, int]] = []  # tokens given codes, to write
+        self.forgot = False  # whether a token given a code was let go since
+        db.executemany(
+            "INSERT INTO vocab VALUES (?, ?)",
+            sorted((token, ord(c)) for token, c in self.items()),
+        )
+
+    def __missing__(self, word: str) -> str:
+        row = None
+        if self.forgot:
+            row = self.db.execute("SELECT code FROM vocab WHERE token = ?", (word,)).fetchone()
+        if row:
+            c = chr(row[0])
+        else:
+            if self.next > _LAST_CODE:
+                c = _shared(word)
+            else:
+                c = code_point(self.next)
+                self.next += 1
+            self.new.append((word, ord(c)))
+        self[word] = c
+        self.recent.append(word)
+        return c
+
+    def save(self) -> None:
+        """Write the tokens given codes; let the others go if too many are kept."""
+        self.db.executemany("INSERT INTO vocab VALUES (?, ?)", self.new)
+        self.new = []
+        if len(self.recent) > self.held:
+            for word in self.recent:
+                del self[word]
+            self.recent = []
+            self.forgot = True
+
+
+def _group(top: int) -> int:
+    """Return how many entries' posting lists indexing a memory of *top* ids holds at most."""
+    return min(max(_GROUP, top // 16), _MOST_GROUP)
+
+
+def _pack(codes: list[str]) -> bytes:
+    """Pack strings of token codes into little memory (U+0000 is no token's code).
+
+    >>> _unpack(_pack(["ab", "c"]))
+    ['ab', 'c']
+    """
+    return "\0".join(codes).encode("utf-8", "surrogatepass")
+
+
+def _unpack(packed: bytes) -> list[str]:
+    return packed.decode("utf-8", "surrogatepass").split("\0")
+
+
+class _Pieces(dict):
+    """The codes of the tokens of each piece of text (see :func:`pieces`) met lately.
+
+    Pieces recur far more than texts do ("councils," in thousands of
+    entries): coding a piece once spares splitting it and looking up its
+    tokens again. Once more than *held* are kept, they are let go.
+    """
+
+    def __init__(self, codes: _Codes, held: int) -> None:
+        super().__init__()
+        self.code = codes.__getitem__
+        self.held = held
+
+    def __missing__(self, piece: str) -> str:
+        if len(self) >= self.held:
+            self.clear()
+        c = self[piece] = "".join(map(self.code, piece_tokens(piece)))
+        return c
+
+
+class _Postings:
+    """Every entry's postings, from entries given in id order, written in key order.
+
+    An entry's rarest codes wait in its length band's buffer until the part
+    of ids (2**_PART_BITS of them) ends: _PACK entries at a time in memory,
+    the rest packed in a scratch file beside the memory's. Then each band's
+    lists are gathered, one band at a time (fast: its lists are few), and
+    set aside in a second scratch file sorted by token, a run of rows; a
+    band of more entries than *group* makes a run a group at a time, so
+    memory holds one group's lists. Last, the runs are merged into key
+    order (token, then band) and written: the file's rows are only ever
+    appended.
+    """
+
+    def __init__(self, db: sqlite3.Connection, group: int) -> None:
+        self.db = db
+        self.group = group
+        self.part = 0
+        # band: (codes waiting in memory, their ids)
+        self.bands: dict[int, tuple[list[str], array]] = {}
+        # band: where the scratch file holds its packs (offset, codes' and ids' sizes)
+        self.packs: dict[int, list[tuple[int, int, int]]] = {}
+        # the runs set aside: (band, offset, token codes, sizes of their lists)
+        self.runs: list[tuple[int, int, array, array]] = []
+        self.scratch: IO[bytes] | None = None
+        self.sorted: IO[bytes] | None = None
+
+    def __enter__(self) -> _Postings:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for f in (self.scratch, self.sorted):
+            if f is not None:
+                f.close()
+
+    def add(self, slot: int, code: str) -> None:
+        """Post the entry *slot*, whose tokens have *code*."""
+        if slot >> _PART_BITS != self.part:
+            self.flush()
+            self.part = slot >> _PART_BITS
+        n = len(code)
+        if not n:
+            return
+        size, band = _SHAPES[n] if n < _MAX_LENGTH else _shape(n)
+        held = self.bands.get(band)
+        if held is None:
+            held = self.bands[band] = ([], array("I"))
+        held[0].append(_rarest(code, size))
+        held[1].append(slot)
+        if len(held[1]) >= _PACK:
+            self._pack(band, *held)
+
+    def _file(self) -> IO[bytes]:
+        try:
+            return tempfile.TemporaryFile(dir=_folder(self.db))
+        except OSError as exc:
+            raise _no_scratch(exc, _folder(self.db)) from exc
+
+    def _pack(self, band: int, codes: list[str], slots: array) -> None:
+        packed, ids = _pack(codes), _blob(slots)
+        if self.scratch is None:
+            self.scratch = self._file()
+        try:
+            self.packs.setdefault(band, []).append((self.scratch.tell(), len(packed), len(ids)))
+            self.scratch.write(packed)
+            self.scratch.write(ids)
+        except OSError as exc:
+            raise _no_scratch(exc, _folder(self.db)) from exc
+        codes.clear()
+        del slots[:]
+
+    def _entries(self, band: int) -> Iterator[tuple[str, int]]:
+        """Yield (rarest codes, id) of the entries of *band* given so far, in id order."""
+        for offset, size, ids in self.packs.pop(band, ()):
+            assert self.scratch is not None
+            try:
+                self.scratch.seek(offset)
+                data = self.scratch.read(size + ids)
+            except OSError as exc:
+                raise _no_scratch(exc, _folder(self.db)) from exc
+            yield from zip(_unpack(data[:size]), _slots(data[size:]), strict=True)
+        codes, slots = self.bands.pop(band, ([], array("I")))
+        yield from zip(codes, slots, strict=True)
+
+    def flush(self) -> None:
+        """Write the lists of the entries given so far."""
+        for band in sorted(self.bands.keys() | self.packs.keys()):
+            lists: dict[str, array] = {}
+            held = 0
+            for codes, slot in self._entries(band):
+                for c in set(codes):
+                    found = lists.get(c)
+                    if found is None:
+                        lists[c] = array("I", (slot,))
+                    else:
+                        found.append(slot)
+                held += 1
+                if held >= self.group:
+                    self._set_aside(band, lists)
+                    lists, held = {}, 0
+            self._set_aside(band, lists)
+        self.db.executemany("INSERT INTO postings VALUES (?, ?, ?)", self._merged())
+        self.runs = []
+        for f in (self.scratch, self.sorted):
+            if f is not None:
+                f.seek(0)
+                f.truncate()
+
+    def _set_aside(self, band: int, lists: dict[str, array]) -> None:
+        """Keep the lists of *band* in the second scratch file, a run sorted by token."""
+        if not lists:
+            return
+        if self.sorted is None:
+            self.sorted = self._file()
+        codes, sizes = array("I"), array("I")
+        blobs = []
+        for c in sorted(lists):
+            blob = _blob(lists[c])
+            codes.append(ord(c))
+            sizes.append(len(blob))
+            blobs.append(blob)
+        try:
+            offset = self.sorted.seek(0, os.SEEK_END)
+            self.sorted.write(b"".join(blobs))
+        except OSError as exc:
+            raise _no_scratch(exc, _folder(self.db)) from exc
+        self.runs.append((band, offset, codes, sizes))
+
+    def _merged(self) -> Iterator[tuple[int, int, bytes]]:
+        """Yield the rows of the runs in key order, a band's lists of two groups joined."""
+        part = self.part
+        last, pieces = None, []
+        merged = heapq.merge(*(self._run(*run) for run in self.runs), key=itemgetter(0))
+        for k, blob in merged:
+            if k != last:
+                if pieces:
+                    yield last, part, b"".join(pieces)
+                last, pieces = k, []
+            pieces.append(blob)
+        if pieces:
+            yield last, part, b"".join(pieces)
+
+    def _run(self, band: int, offset: int, codes: array, sizes: array) -> Iterator[tuple]:
+        """Yield (key, slots) of one run, read from the scratch file a chunk at a time."""
+        assert self.sorted is not None
+        chunk, at = b"", 0
+        for code, size in zip(codes, sizes, strict=True):
+            if at + size > len(chunk):
+                offset += at
+                try:
+                    self.sorted.seek(offset)
+                    chunk, at = self.sorted.read(max(_CHUNK, size)), 0
+                except OSError as exc:
+                    raise _no_scratch(exc, _folder(self.db)) from exc
+            yield code << 8 | band, chunk[at : at + size]
+            at += size
+
+
+def _no_scratch(exc: OSError, folder: str | None) -> StorageError:
+    return StorageError(
+        f"the memory's index cannot be built: its scratch file cannot be written "
+        f"({exc.strerror}); make room on the disk and try again",
+        path=folder or tempfile.gettempdir(),
     )
-    store.set_meta(db, "codes", len(ranking))
-    common = {token: code_point(n) for n, token in enumerate(ranking[:_COMMON])}
-    _encode(db, _batches(db, fresh_only=False), post=False, common=common)
-    _post_all(db)
-    store.set_meta(db, "ranked", db.execute("SELECT count(*) FROM grams").fetchone()[0])
+
+
+def _folder(db: sqlite3.Connection) -> str | None:
+    """Return the folder of the memory's file (None for a memory without one)."""
+    for _seq, name, path in db.execute("PRAGMA database_list"):
+        if name == "main" and path:
+            return os.path.dirname(path)
+    return None
 
 
 def _rank(db: sqlite3.Connection) -> list[str]:
@@ -454,77 +766,23 @@ def _rank(db: sqlite3.Connection) -> list[str]:
     top = db.execute("SELECT max(id) FROM entries").fetchone()[0] or 0
     step = max(1, top // _SAMPLE)
     df: Counter[str] = Counter()
-    for (source,) in db.execute("SELECT source FROM entries WHERE id % ? = 0", (step,)):
-        df.update(set(tokens(source)))
+    # Every step-th id, read one by one rather than by scanning every entry.
+    for marks, part in in_lists(list(range(step, top + 1, step))):
+        for (source,) in db.execute(f"SELECT source FROM entries WHERE id IN ({marks})", part):
+            df.update(set(tokens(source)))
     # Ties in a stable order, so the same entries give the same index.
     ranking = sorted(df, key=lambda token: (-df[token], token))
     return ranking[: _LAST_CODE + 1]
 
 
 def _post_all(db: sqlite3.Connection) -> None:
-    """Post every entry again, from its stored code, a group of length bands at a time.
-
-    Entries of different bands share no posting list, so each group's lists
-    are whole when its pass ends: they are written once, and memory holds
-    one group's lists only.
-    """
+    """Post every entry again, from its stored code."""
     db.execute("DELETE FROM postings")
-    lengths = db.execute(
-        "SELECT length(code), count(*) FROM grams WHERE code != '' GROUP BY 1 ORDER BY 1"
-    ).fetchall()
-    group = max(_GROUP, sum(count for _, count in lengths) // 8)
-    lo, held = None, 0
-    for i, (n, count) in enumerate(lengths):
-        lo = n if lo is None else lo
-        held += count
-        following = lengths[i + 1][0] if i + 1 < len(lengths) else None
-        # A group ends between two bands, never inside one.
-        if following is None or (held >= group and _shape(following)[1] != _shape(n)[1]):
-            _post_lengths(db, lo, n, group)
-            lo, held = None, 0
-
-
-def _post_lengths(db: sqlite3.Connection, lo: int, hi: int, group: int) -> None:
-    """Post the entries of *lo* to *hi* tokens, their bands' only entries."""
-    bands: dict[int, dict[str, array]] = {}  # band: token code: slots
-    held = 0
-    flushed = False
-    done = -1
-    while rows := db.execute(
-        "SELECT id, code FROM grams WHERE id > ? AND length(code) BETWEEN ? AND ? "
-        "ORDER BY id LIMIT ?",
-        (done, lo, hi, _BATCH),
-    ).fetchall():
-        done = rows[-1][0]
-        if held >= group:
-            # One band larger than memory should hold: its lists so far are
-            # written, and the rest appended to them.
-            _append(db, _parts(_keyed(bands)))
-            bands, held, flushed = {}, 0, True
-        held += len(rows)
-        for slot, code in rows:
-            n = len(code)
-            size, band = _shape(n)
-            lists = bands.get(band)
-            if lists is None:
-                lists = bands[band] = {}
-            for c in set(code) if size >= n else set(sorted(code)[-size:]):
-                found = lists.get(c)
-                if found is None:
-                    lists[c] = array("I", (slot,))
-                else:
-                    found.append(slot)
-    if flushed:
-        _append(db, _parts(_keyed(bands)))
-    else:
-        db.executemany("INSERT INTO postings VALUES (?, ?, ?)", _parts(_keyed(bands)))
-
-
-def _keyed(bands: dict[int, dict[str, array]]) -> Iterator[tuple[int, array]]:
-    """Yield the lists of *bands* by key, in key order within each band."""
-    for band, lists in bands.items():
-        for c in sorted(lists):
-            yield (ord(c) << 8) | band, lists[c]
+    top = db.execute("SELECT max(id) FROM grams").fetchone()[0] or 0
+    with _Postings(db, _group(top)) as postings:
+        for slot, code in db.execute("SELECT id, code FROM grams ORDER BY id"):
+            postings.add(slot, code)
+        postings.flush()
 
 
 def _parts(lists: Iterable[tuple[int, array]]) -> Iterator[tuple[int, int, bytes]]:

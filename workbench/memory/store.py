@@ -9,6 +9,12 @@ entries never disagree, whatever stops a process. Each origin keeps a
 fingerprint of its records, so a rebuild can skip an unchanged origin
 without reading its entries. :class:`workbench.memory.memory.Memory` runs
 these functions inside its transactions.
+
+An empty memory is filled in bulk (:func:`load`): rows appended without
+the triggers, the entries' indexes made once they are all in (sorting
+them costs less than keeping them in order row by row), all in the
+transaction that indexes them, so a build stopped half-way leaves the
+memory empty, never half full.
 """
 
 from __future__ import annotations
@@ -24,13 +30,15 @@ from workbench.errors import TranslationMemoryError
 # 2: entries keep an imported unit's inline codes and metadata (extra).
 # 3: the index lives in the file, beside the entries; removed entries are
 #    deleted at once (there is no in-memory index left to tell).
-SCHEMA_VERSION = 3
+# 4: the entries' keys are unique by an index of their own (entries_key),
+#    which a bulk load makes after the rows.
+SCHEMA_VERSION = 4
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS entries (
     id INTEGER PRIMARY KEY,
-    khash BLOB NOT NULL UNIQUE,
+    khash BLOB NOT NULL,
     origin TEXT NOT NULL,
     context TEXT NOT NULL,
     source TEXT NOT NULL,
@@ -39,6 +47,7 @@ CREATE TABLE IF NOT EXISTS entries (
     extra TEXT NOT NULL DEFAULT '',
     seq INTEGER NOT NULL
 );
+CREATE UNIQUE INDEX IF NOT EXISTS entries_key ON entries (khash);
 CREATE INDEX IF NOT EXISTS entries_origin ON entries (origin);
 CREATE TABLE IF NOT EXISTS origins (
     origin TEXT PRIMARY KEY,
@@ -182,14 +191,19 @@ def create(db: sqlite3.Connection) -> int | None:
             ).fetchall()
             for (table,) in tables:
                 db.execute(f'DROP TABLE IF EXISTS "{table}"')
-        for statement in _statements(_SCHEMA):
-            db.execute(statement)
+        _create_schema(db)
         db.executemany("INSERT OR IGNORE INTO meta VALUES (?, ?)", _META)
         db.execute("COMMIT")
     except BaseException:
         db.execute("ROLLBACK")
         raise
     return found
+
+
+def _create_schema(db: sqlite3.Connection) -> None:
+    """Create the tables, indexes and triggers that are missing."""
+    for statement in _statements(_SCHEMA):
+        db.execute(statement)
 
 
 def _statements(script: str) -> Iterator[str]:
@@ -226,10 +240,94 @@ def insert(db: sqlite3.Connection, seq: int, records: Iterable[Record]) -> None:
     try:
         db.executemany(_UPSERT, rows)
     except UnicodeEncodeError as exc:
-        raise TranslationMemoryError(
-            f"a text holds a character that cannot be stored ({exc.reason}); "
-            "fix the unit and save again"
-        ) from exc
+        raise _unstorable(exc) from exc
+
+
+def _unstorable(exc: UnicodeEncodeError) -> TranslationMemoryError:
+    return TranslationMemoryError(
+        f"a text holds a character that cannot be stored ({exc.reason}); "
+        "fix the unit and save again"
+    )
+
+
+def is_empty(db: sqlite3.Connection) -> bool:
+    """Tell whether the memory holds no entry."""
+    return db.execute("SELECT 1 FROM entries LIMIT 1").fetchone() is None
+
+
+def load(
+    db: sqlite3.Connection, seq: int, records: Iterable[Record]
+) -> tuple[dict[str, Fingerprint], int]:
+    """Fill the empty entries table with the *records* that hold a translation.
+
+    Each origin's records are a change of their own, numbered from *seq*
+    on, and a record whose key came before replaces the earlier one's
+    translation, as :func:`insert` does. Return each origin's fingerprint
+    and the last change's number. The triggers are off meanwhile: the
+    caller indexes every entry (:func:`workbench.memory.index.build`) in
+    the same transaction.
+    """
+    prints: dict[str, Fingerprint] = {}
+    seq -= 1
+
+    def rows() -> Iterator[tuple]:
+        # What check_record, _khash and Fingerprint.add do, inline: this
+        # runs for each of a million records.
+        nonlocal seq
+        origin = None
+        fp = Fingerprint()
+        for r in records:
+            if not isinstance(r, Record) or not r.origin:
+                check_record(r)
+            if not r.target:
+                continue
+            if r.origin != origin:
+                origin = r.origin
+                seq += 1
+                fp = prints.setdefault(origin, Fingerprint())
+            h = hashlib.blake2b(
+                f"{origin}\0{r.context}\0{r.source}".encode("utf-8", "surrogatepass"),
+                digest_size=16,
+            )
+            khash = h.digest()
+            h.update(f"\0{r.target}\0{r.unit}\0{r.extra}".encode("utf-8", "surrogatepass"))
+            fp.entries += 1
+            fp.total += int.from_bytes(h.digest(), "big")
+            yield khash, origin, r.context, r.source, r.target, r.unit, r.extra, seq
+
+    # The entries' indexes and triggers go, and come back once the rows are in.
+    for kind, name in db.execute(
+        "SELECT type, name FROM sqlite_master WHERE tbl_name = 'entries' "
+        "AND type IN ('index', 'trigger') AND sql IS NOT NULL"
+    ).fetchall():
+        db.execute(f'DROP {kind.upper()} "{name}"')
+    try:
+        db.executemany(
+            "INSERT INTO entries (khash, origin, context, source, target, unit, extra, seq) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            rows(),
+        )
+    except UnicodeEncodeError as exc:
+        raise _unstorable(exc) from exc
+    try:
+        _create_schema(db)
+    except sqlite3.IntegrityError:
+        # A key given twice: the first entry keeps its place and takes the
+        # last one's translation, as an upsert would have done.
+        db.execute("CREATE INDEX load_key ON entries (khash, id)")
+        db.execute(
+            "UPDATE entries SET (target, unit, extra, seq) = (SELECT target, unit, extra, seq "
+            "FROM entries AS later WHERE later.khash = entries.khash ORDER BY later.id DESC "
+            "LIMIT 1) WHERE id IN (SELECT min(id) FROM entries GROUP BY khash HAVING count(*) > 1)"
+        )
+        db.execute(
+            "DELETE FROM entries WHERE id NOT IN (SELECT min(id) FROM entries GROUP BY khash)"
+        )
+        db.execute("DROP INDEX load_key")
+        _create_schema(db)
+    for fp in prints.values():
+        fp.total %= _MOD
+    return prints, seq
 
 
 def delete(db: sqlite3.Connection, key: tuple[str, str, str]) -> None:
@@ -253,14 +351,20 @@ def current(db: sqlite3.Connection, origin: str, context: str, source: str) -> R
     return Record(source, row[0], origin, context, row[1], row[2]) if row else None
 
 
-def counted(origin: str, records: Iterable[Record], fp: Fingerprint) -> Iterator[Record]:
-    """Yield the records of *origin* that hold a translation, counting them into *fp*."""
+def of_origin(origin: str, records: Iterable[Record]) -> Iterator[Record]:
+    """Yield *records*, refusing one that is not a record of *origin*."""
     for record in records:
         check_record(record)
         if record.origin != origin:
             raise TranslationMemoryError(
                 f'a record of origin "{record.origin}" was given to replace "{origin}"'
             )
+        yield record
+
+
+def counted(origin: str, records: Iterable[Record], fp: Fingerprint) -> Iterator[Record]:
+    """Yield the records of *origin* that hold a translation, counting them into *fp*."""
+    for record in of_origin(origin, records):
         if record.target:
             fp.add(record)
             yield record
