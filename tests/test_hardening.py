@@ -852,18 +852,30 @@ def test_every_overwrite_keeps_the_previous_version_and_restore_lists_them(login
     )
 
 
-def test_kept_versions_are_bounded_per_catalog(web_project, monkeypatch):
+# Every third hour of the day: which versions survive depends on the hour.
+@pytest.mark.parametrize("shift", range(0, 86400, 3 * 3600))
+def test_kept_versions_are_bounded_per_catalog(web_project, monkeypatch, shift):
     from workbench.catalogs import backups
 
     monkeypatch.setattr(backups, "KEEP_NEWEST", 5)
     path = po_path(web_project)
-    start = time.time() - 10 * 86400
+    start = time.time() - 10 * 86400 + shift
     for i in range(30):  # one every eight hours over ten days
         backups.keep(web_project, path, now=start + i * 8 * 3600)
+    last = start + 29 * 8 * 3600
     kept = backups.versions(web_project, path)
-    # The newest five, then one an hour for 48 hours (none more there), then one a day.
+    # The newest five, then one an hour for 48 hours, then one a day: the
+    # hour and day buckets are separate, so which versions survive depends
+    # on the time of day the test runs, but the rules do not.
     assert 5 < len(kept) < 30
-    assert len({int(v.at // 86400) for v in kept[5:]}) == len(kept[5:])
+    older = [v for v in kept[5:] if last - v.at >= backups.HOURS * 3600]
+    recent = [v for v in kept[5:] if last - v.at < backups.HOURS * 3600]
+    assert len({int(v.at // 3600) for v in recent}) == len(recent)
+    assert len({int(v.at // 86400) for v in older}) == len(older)
+    # Every day older than the hourly window that had a version keeps one.
+    made = [start + i * 8 * 3600 for i in range(30)]
+    days = {int(at // 86400) for at in made if last - at >= backups.HOURS * 3600}
+    assert {int(v.at // 86400) for v in older} == days
 
 
 # -- the typed text comes back on every error (finding 8) -----------------------------------
