@@ -461,3 +461,35 @@ def test_a_full_disk_under_the_cache_costs_time_not_the_check(translated, run, m
     assert not (translated.instance_dir / "cache" / "glossary.pickle").exists()
     assert not (translated.instance_dir / "cache" / "checks-fa.pickle").exists()
     assert list((translated.instance_dir / "cache").iterdir()) == []
+
+
+def check_process(project: Project, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        workbench_command("--project", str(project.root), "check", *args),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_the_check_process_prints_all_it_found_and_exits_with_its_verdict(translated, run):
+    # Run as its own process, the check ends without freeing what it made:
+    # the output and the status must be those of the verb run in process.
+    for args in (("fa",), ("fa", "--json"), ("fa", "--severity", "error")):
+        (translated.instance_dir / "cache" / "checks-fa.pickle").unlink(missing_ok=True)
+        cold = check_process(translated, *args)
+        warm = check_process(translated, *args)
+        inside = run(translated, "check", *args)
+        assert inside.exit_code == 1
+        for done in (cold, warm):
+            assert (done.returncode, done.stdout, done.stderr) == (1, inside.stdout, inside.stderr)
+    assert inside.stderr.startswith("1 error, ")
+
+
+def test_a_check_process_with_no_error_exits_zero(project, run):
+    assert run(project, "update").exit_code == 0
+    done = check_process(project, "fa")
+    assert done.returncode == 0, done.stderr
+    inside = run(project, "check", "fa")
+    assert (done.stdout, done.stderr) == (inside.stdout, inside.stderr)
+    assert done.stderr.startswith("0 errors, ")

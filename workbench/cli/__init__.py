@@ -23,7 +23,7 @@ from typing import Any
 
 import click
 
-from workbench.cli.common import LazyGroup
+from workbench.cli.common import LazyGroup, run_as_own_process
 from workbench.errors import WorkbenchError
 
 #: Each verb and the module it lives in.
@@ -79,4 +79,5 @@ def cli(project_dir: str | None) -> None:
 
 def main() -> None:
     """Run the command line."""
+    run_as_own_process()
     cli(prog_name="workbench")

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import gc
 import re
-import sys
 
 import click
 
@@ -33,7 +32,7 @@ from workbench.checks.findings import (
     has_errors,
     severity_at_least,
 )
-from workbench.cli.common import echo_json, json_option, with_project
+from workbench.cli.common import echo_json, end_now, json_option, with_project
 from workbench.errors import LanguageError, WorkbenchError
 from workbench.lang.locales import checked_code
 from workbench.project import Project
@@ -241,8 +240,8 @@ def _check_and_report(
     else:
         _print_text(shown)
     click.echo(_summary(report, severity), err=True)
-    if has_errors(report.findings):
-        sys.exit(1)
+    # The report stays alive to the end: see end_now.
+    end_now(1 if has_errors(report.findings) else 0)
 
 
 # -- dismissing -------------------------------------------------------------------
