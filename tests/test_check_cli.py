@@ -10,6 +10,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import polib
 import pytest
 
 from workbench.project import Project
@@ -493,3 +494,24 @@ def test_a_check_process_with_no_error_exits_zero(project, run):
     inside = run(project, "check", "fa")
     assert (done.stdout, done.stderr) == (inside.stdout, inside.stderr)
     assert done.stderr.startswith("0 errors, ")
+
+
+def test_escape_sequences_in_a_translation_never_reach_the_terminal(translated):
+    # A translation that would retitle the terminal, clear it and colour the
+    # rest red, with a C1 control too: the report shows each as \xNN.
+    path = translated.root / PO
+    catalog = polib.pofile(str(path))
+    entry = catalog.find("All power to the councils!")
+    entry.msgstr = "\x1b]0;owned\x07\x1b[2J\u009b31mهمهٔ قدرت به شوراها!"
+    entry.flags.append("fuzzy")
+    catalog.save()
+    done = check_process(translated, "fa")
+    assert done.returncode == 1, done.stderr
+    draft = [line for line in done.stdout.splitlines() if ": draft:" in line or "review" in line]
+    assert draft, done.stdout
+    assert not any(c in done.stdout for c in "\x1b\x07\u009b")
+    assert "«\\x1b]0;owned\\x07\\x1b[2J\\x9b31mهمهٔ قدرت به شوراها!»" in done.stdout
+    # JSON keeps the text as it is, escaped the JSON way.
+    as_json = check_process(translated, "fa", "--json")
+    assert "\\u001b]0;owned\\u0007" in as_json.stdout
+    assert any(d["target"] == entry.msgstr for d in json.loads(as_json.stdout))

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import gc
 import re
+from collections.abc import Iterator
 
 import click
 
@@ -32,7 +33,7 @@ from workbench.checks.findings import (
     has_errors,
     severity_at_least,
 )
-from workbench.cli.common import echo_json, end_now, json_option, with_project
+from workbench.cli.common import echo_json, end_now, json_option, print_lines, with_project
 from workbench.errors import LanguageError, WorkbenchError
 from workbench.lang.locales import checked_code
 from workbench.project import Project
@@ -101,28 +102,22 @@ def _summary(report: CheckRun, shown: str) -> str:
 
 
 def _print_text(findings: list[Finding]) -> None:
-    # A large project has a hundred thousand findings: they are written a
-    # few thousand lines at a time, not one click.echo each.
-    lines: list[str] = []
+    print_lines(_report_lines(findings))
+
+
+def _report_lines(findings: list[Finding]) -> Iterator[str]:
     heading = None
     for finding in findings:
         group = (finding.statement, finding.language)
         if group != heading:
             if heading is not None:
-                lines.append("")
-            lines.append(f"{finding.statement} [{finding.language}]")
+                yield ""
+            yield f"{finding.statement} [{finding.language}]"
             heading = group
         where = f"line {finding.line}" if finding.line is not None else "line ?"
         context = f" ({finding.msgctxt})" if finding.msgctxt else ""
         form = f" msgstr[{finding.form}]" if finding.form is not None else ""
-        lines.append(
-            f"  {where}{context}{form}: {finding.severity}: {finding.check}: {finding.message}"
-        )
-        if len(lines) >= 4096:
-            click.echo("\n".join(lines))
-            lines.clear()
-    if lines:
-        click.echo("\n".join(lines))
+        yield f"  {where}{context}{form}: {finding.severity}: {finding.check}: {finding.message}"
 
 
 def _list_checks() -> None:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import codecs
 import functools
 import importlib
+import itertools
 import json
 import os
+import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import click
@@ -75,6 +78,55 @@ def json_option(f: Callable[..., Any]) -> Callable[..., Any]:
 def echo_json(data: Any) -> None:
     """Print *data* as JSON (UTF-8, not ASCII-escaped)."""
     click.echo(json.dumps(data, ensure_ascii=False, indent=1))
+
+
+#: The control characters a line may not carry to a terminal (a tab may).
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+#: The same in UTF-8: C0 and DEL are single bytes, never part of another
+#: character's; C1 is 0xC2 and a second byte.
+_C0 = bytes(c for c in range(0x20) if c not in (0x09, 0x0A)) + b"\x7f"
+_C1 = re.compile(rb"\xc2[\x80-\x9f]")
+_LINES_AT_ONCE = 4096
+
+
+def _shown(match: re.Match[str]) -> str:
+    return f"\\x{ord(match.group()):02x}"
+
+
+def print_lines(lines: Iterable[str]) -> None:
+    """Print *lines* on stdout, with each control character in them shown as ``\\xNN``.
+
+    A source or a translation can hold escape sequences that would drive the
+    terminal the report is read in (set its title, clear it, draw a false
+    prompt), or a line break that would fake a line of the report: none
+    reaches the terminal as itself. A large report is written a few thousand
+    lines at a time; in UTF-8 the look for control characters is made on the
+    bytes, in C, and a part with none (nearly all) is written as it is.
+    """
+    stream = sys.stdout
+    buffer = getattr(stream, "buffer", None)
+    utf8 = buffer is not None and codecs.lookup(stream.encoding or "ascii").name == "utf-8"
+    stream.flush()
+    lines = iter(lines)
+    while part := list(itertools.islice(lines, _LINES_AT_ONCE)):
+        text = "\n".join(part) + "\n"
+        data = text.encode("utf-8", "backslashreplace") if utf8 else b""
+        if (
+            not utf8
+            or data.count(b"\n") != len(part)
+            or len(data.translate(None, _C0)) != len(data)
+            or _C1.search(data)
+        ):
+            text = "".join(_CONTROL.sub(_shown, line) + "\n" for line in part)
+            data = text.encode("utf-8", "backslashreplace") if utf8 else b""
+        if utf8:
+            buffer.write(data)
+        else:
+            stream.write(text)
+    if utf8:
+        buffer.flush()
+    else:
+        stream.flush()
 
 
 def progress_for(label: str, length: int):
