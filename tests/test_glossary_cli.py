@@ -87,6 +87,18 @@ def test_show_prints_fields_and_every_term(gproject, run):
     }
 
 
+def test_show_prints_escape_sequences_of_a_shared_glossary_as_text(project, run):
+    # A glossary comes from other people: a decision that would drive the
+    # terminal (C1's CSI) and overwrite a line of output (a carriage return)
+    # is shown, not obeyed. Its own lines stay lines.
+    note = "kept as in the\nstatements\u009b2J\rfa    IRGC  (approved)"
+    result = run(project, "glossary", "add", "councils", "--to", "fa=شوراها", "--note", note)
+    assert result.exit_code == 0, result.output
+    shown = run(project, "glossary", "show", "councils").stdout
+    assert "\u009b" not in shown and "\r" not in shown
+    assert "  decision: kept as in the\n    statements\\x9b2J\\x0dfa    IRGC  (approved)\n" in shown
+
+
 def test_show_of_an_unknown_id_is_one_line_and_exit_1(gproject, run):
     result = run(gproject, "glossary", "show", "councel")
     assert result.exit_code == 1

@@ -129,6 +129,11 @@ def print_lines(lines: Iterable[str]) -> None:
         stream.flush()
 
 
+def say(*lines: str) -> None:
+    """Print *lines* that carry text from a file (a source, a translation): see print_lines."""
+    print_lines(lines)
+
+
 def progress_for(label: str, length: int):
     """Return a click progress bar on a terminal, or a silent stand-in."""
     if sys.stderr.isatty():

@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from workbench.cli.common import echo_json, json_option, with_project
+from workbench.cli.common import echo_json, json_option, say, with_project
 from workbench.corpus.concordance import concordance as find_occurrences
 from workbench.corpus.consistency import consistency as renderings_of
 from workbench.corpus.extract import extract as find_candidates
@@ -86,12 +86,12 @@ def extract(
     width = min(40, max(len(c.term) for c in found))
     for c in found:
         known = f"  = {c.concept}" if c.concept else ""
-        click.echo(f"{c.score:6.2f} {c.count:5d}  {c.kind:<8} {c.term:<{width}}{known}")
+        say(f"{c.score:6.2f} {c.count:5d}  {c.kind:<8} {c.term:<{width}}{known}")
         others = [text for text, _ in c.variants if text != c.term]
         if others:
-            click.echo(f"{'':22}also: {', '.join(others[:6])}")
+            say(f"{'':22}also: {', '.join(others[:6])}")
         for line in c.contexts:
-            click.echo(f"{'':22}{line.left:>40} {line.match} {line.right}  ({line.reference})")
+            say(f"{'':22}{line.left:>40} {line.match} {line.right}  ({line.reference})")
 
 
 @click.command()
@@ -138,7 +138,7 @@ def consistency(lang: str | None, problems: bool, min_units: int, as_json: bool,
     reports = [r for code in codes for r in renderings_of(project, code, min_units=min_units)]
     if not as_json:
         for c in contradictions(glossary_store.load(project), codes):
-            click.echo(f"glossary {c.severity}: {c.message}")
+            say(f"glossary {c.severity}: {c.message}")
     if problems:
         reports = [r for r in reports if not r.consistent]
     what = "with problems " if problems else ""
@@ -149,14 +149,14 @@ def consistency(lang: str | None, problems: bool, min_units: int, as_json: bool,
         terms = ", ".join(f'"{t}"' for t in report.source_terms)
         flag = "  rendered in two ways" if report.split else ""
         units = f"{report.units} unit" + ("s" if report.units != 1 else "")
-        click.echo(f"{report.concept} ({terms}) in {report.language}: {units}{flag}")
+        say(f"{report.concept} ({terms}) in {report.language}: {units}{flag}")
         if report.conflict:
             detail = " / ".join(report.conflict.splitlines())
-            click.echo(f"  ! in conflict after a sync (edit the concept to settle it): {detail}")
+            say(f"  ! in conflict after a sync (edit the concept to settle it): {detail}")
         for r in report.renderings:
             mark = "!" if r.outlier else " "
             status = "not in the glossary" if r.status == "none" else r.status
-            click.echo(f"  {mark}{r.count:4d}  {r.text}  ({status})  {_refs(r.units)}")
+            say(f"  {mark}{r.count:4d}  {r.text}  ({status})  {_refs(r.units)}")
         if report.missing:
             click.echo(f"   {len(report.missing):4d}  no rendering found  {_refs(report.missing)}")
 
@@ -193,10 +193,10 @@ def concordance(term: str, lang: str | None, width: int, as_json: bool, project)
         return
     ref_width = max(len(line.reference) for line in lines)
     for line in lines:
-        click.echo(f"{line.reference:<{ref_width}}  {line.left:>{width}} {line.match} {line.right}")
+        say(f"{line.reference:<{ref_width}}  {line.left:>{width}} {line.match} {line.right}")
         tr = line.translation
         if tr is not None:
             text = tr.text or "(not translated)"
             used = ", ".join(f"{r.text} ({r.status})" for r in tr.renderings)
             extra = f"  [{used}]" if used else ""
-            click.echo(f"{'':<{ref_width}}  {tr.language}: {text}{extra}")
+            say(f"{'':<{ref_width}}  {tr.language}: {text}{extra}")

@@ -29,7 +29,7 @@ from typing import Any
 
 import click
 
-from workbench.cli.common import LazyGroup, echo_json, json_option, with_project
+from workbench.cli.common import LazyGroup, echo_json, json_option, say, with_project
 from workbench.glossary import model as g
 from workbench.glossary import store as glossary_store
 from workbench.glossary import tbx
@@ -112,7 +112,7 @@ def list_cmd(search: str, lang: str | None, as_json: bool, project) -> None:
         for code in dict.fromkeys(shown):
             terms = concept.terms_in(code, g.APPROVED)
             names.append(f"{code}: {terms[0].text if terms else '-'}")
-        click.echo(f"{concept.id:<{width}}  " + "  ".join(names))
+        say(f"{concept.id:<{width}}  " + "  ".join(names))
 
 
 @glossary.command()
@@ -137,16 +137,18 @@ def _report(concept: g.Concept, as_json: bool, done: str) -> None:
 
 
 def _print(concept: g.Concept) -> None:
-    click.echo(concept.id)
+    say(concept.id)
     for name in ("subject", "definition", "source", "note"):
         value = getattr(concept, name)
         if value:
             label = "decision" if name == "note" else name
-            click.echo(f"  {label}: " + value.replace("\n", "\n    "))
+            first, *more = value.split("\n")
+            say(f"  {label}: {first}", *(f"    {line}" for line in more))
     for kind, value in concept.admin:
-        click.echo(f"  {kind}: {value}")
+        say(f"  {kind}: {value}")
     for lang, kind, value in concept.by_language:
-        click.echo(f"  {kind} ({lang}): " + value.replace("\n", "\n    "))
+        first, *more = value.split("\n")
+        say(f"  {kind} ({lang}): {first}", *(f"    {line}" for line in more))
     for term in concept.terms:
         details = [term.given_status or term.status]
         if term.part_of_speech:
@@ -157,12 +159,12 @@ def _print(concept: g.Concept) -> None:
             details.append(term.treatment)
         if term.case_sensitive:
             details.append("case-sensitive")
-        click.echo(f"  {term.language:<5} {term.text}  ({', '.join(details)})")
+        say(f"  {term.language:<5} {term.text}  ({', '.join(details)})")
         extra = [("note", term.note), ("context", term.context), ("source", term.source)]
         extra += [("reliability", term.reliability), *term.admin]
         for label, value in extra:
             if value:
-                click.echo(f"        {label}: {value}")
+                say(f"        {label}: {value}")
 
 
 def _term_options(f):
@@ -465,6 +467,6 @@ def check_cmd(languages: tuple[str, ...], as_json: bool, project) -> None:
         click.echo("No contradictions in the glossary.", err=True)
     else:
         for c in found:
-            click.echo(f"{c.severity}: {c.message}")
+            say(f"{c.severity}: {c.message}")
     if any(c.severity == "error" for c in found):
         raise SystemExit(1)

@@ -31,7 +31,7 @@ from pathlib import Path
 import click
 
 from workbench.accounts.users import check_name
-from workbench.cli.common import echo_json, json_option, with_project
+from workbench.cli.common import echo_json, json_option, say, with_project
 from workbench.errors import LanguageError
 from workbench.memory import refresh
 from workbench.memory.memory import DEFAULT_LIMIT, DEFAULT_THRESHOLD, Match, Memory, check_query
@@ -156,9 +156,9 @@ def search(text: str, lang: str | None, threshold: int, limit: int, as_json: boo
     for m in found:
         where = m.origin + (f" ({m.unit})" if m.unit else "")
         who = ", ".join(x for x in (m.author, m.date) if x)
-        click.echo(f"{m.score:>3}  {where}" + (f"  [{who}]" if who else ""))
-        click.echo(f"     {word_diff(m.diff)}")
-        click.echo(f"     {m.shown_target}")
+        say(f"{m.score:>3}  {where}" + (f"  [{who}]" if who else ""))
+        say(f"     {word_diff(m.diff)}")
+        say(f"     {m.shown_target}")
 
 
 @memory.command()
@@ -190,7 +190,7 @@ def rebuild(lang: str | None, as_json: bool, project) -> None:
             ("imports", r.imports),
         ):
             if origins:
-                click.echo(f"  {label}: {', '.join(origins)}")
+                say(f"  {label}: {', '.join(origins)}")
 
 
 @memory.command("import")
@@ -325,9 +325,9 @@ def pretranslate(
         return
     for fill in result.filled:
         where = f"{fill.statement}:{fill.line}" if fill.line else fill.statement
-        click.echo(f"{where}  {fill.status} {fill.score}% from {fill.origin}")
-        click.echo(f"     {fill.msgid}")
-        click.echo(f"     {fill.target}")
+        say(f"{where}  {fill.status} {fill.score}% from {fill.origin}")
+        say(f"     {fill.msgid}")
+        say(f"     {fill.target}")
     for fill in result.skipped:
         where = f"{fill.statement}:{fill.line}" if fill.line else fill.statement
         click.echo(f"{where}: translated meanwhile; left as it is", err=True)
