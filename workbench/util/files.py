@@ -14,7 +14,6 @@ import contextlib
 import errno
 import glob
 import os
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -181,7 +180,7 @@ def _staged(
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        fd, tmp = _new_temporary(path)
     except OSError as exc:
         raise _storage_error(path, exc) from exc
     try:
@@ -215,6 +214,30 @@ def _staged(
         if renamed.st_ino == written.st_ino:
             written = renamed
     staged.status = written
+
+
+# As tempfile.mkstemp opens its file (which would cost the tempfile module's
+# import, with shutil and random, at every start): created, never reused.
+_NEW_FILE = (
+    os.O_RDWR
+    | os.O_CREAT
+    | os.O_EXCL
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+
+
+def _new_temporary(path: Path) -> tuple[int, str]:
+    """Create and open a new file ``.NAME.RANDOM.tmp`` beside *path*, for its owner only."""
+    folder = os.path.abspath(path.parent)
+    for _ in range(100):
+        tmp = os.path.join(folder, f".{path.name}.{os.urandom(6).hex()}.tmp")
+        try:
+            return os.open(tmp, _NEW_FILE, 0o600), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no unused temporary file name", folder)
 
 
 def _current_umask() -> int:
