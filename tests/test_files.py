@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 
@@ -74,3 +75,10 @@ def test_two_writes_at_once_each_get_their_own_temporary_file(tmp_path):
         assert len(list(tmp_path.glob(".fa.po.*.tmp"))) == 2
     assert path.read_text(encoding="utf-8") == "first"  # the outer block ends last
     assert sorted(p.name for p in tmp_path.iterdir()) == ["fa.po"]
+
+
+def test_a_lock_is_named_for_the_sha1_of_the_file_s_whole_path_as_every_version_names_it(tmp_path):
+    path = tmp_path / "locales" / "fa" / "LC_MESSAGES" / "شوراها.po"
+    digest = hashlib.sha1(str(path).encode("utf-8")).hexdigest()[:16]
+    lock = files.lock_path(path, tmp_path / "locks")
+    assert lock == tmp_path / "locks" / f"شوراها.po.{digest}.lock"

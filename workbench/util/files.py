@@ -27,6 +27,13 @@ try:
 except ImportError:  # Windows: filelock's lock instead
     fcntl = None  # type: ignore[assignment]
 
+try:
+    # Start-up time: hashlib loads OpenSSL (2.5 ms) for a lock's name; this is
+    # the SHA-1 hashlib itself falls back to, the same digest.
+    from _sha1 import sha1 as _sha1
+except ImportError:  # a Python built without its own hashes
+    from hashlib import sha1 as _sha1
+
 #: Seconds a writer waits for another writer before giving up with an error.
 LOCK_TIMEOUT = 60.0
 
@@ -40,10 +47,7 @@ def lock_path(path: Path, lock_dir: Path | None = None) -> Path:
     path = Path(os.path.abspath(path))
     if lock_dir is None:
         return path.with_name(f".{path.name}.lock")
-    # Start-up time: hashlib loads OpenSSL; a command that writes nothing needs no lock.
-    import hashlib
-
-    digest = hashlib.sha1(str(path).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    digest = _sha1(str(path).encode("utf-8", "surrogatepass")).hexdigest()[:16]
     return lock_dir / f"{path.name}.{digest}.lock"
 
 
