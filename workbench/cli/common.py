@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import importlib
-import json
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -38,6 +37,9 @@ def json_option(f: Callable[..., Any]) -> Callable[..., Any]:
 
 def echo_json(data: Any) -> None:
     """Print *data* as JSON (UTF-8, not ASCII-escaped)."""
+    # Start-up time: only --json needs the json module.
+    import json
+
     click.echo(json.dumps(data, ensure_ascii=False, indent=1))
 
 
