@@ -449,14 +449,14 @@ def test_a_damaged_derived_file_is_ignored_and_made_again(translated, run, damag
 def test_a_full_disk_under_the_cache_costs_time_not_the_check(translated, run, monkeypatch):
     expected = fresh_json(translated, run)
     shutil.rmtree(translated.instance_dir / "cache")
-    real = files.tempfile.mkstemp
+    real = files._new_temporary
 
-    def mkstemp(*args, **kwargs):
-        if Path(kwargs["dir"]).name == "cache":
+    def new_temporary(path: Path) -> tuple[int, str]:
+        if Path(path).parent.name == "cache":
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-        return real(*args, **kwargs)
+        return real(path)
 
-    monkeypatch.setattr(files.tempfile, "mkstemp", mkstemp)
+    monkeypatch.setattr(files, "_new_temporary", new_temporary)
     result = run(translated, "check", "--json")
     assert json.loads(result.stdout) == expected
     assert not (translated.instance_dir / "cache" / "glossary.pickle").exists()

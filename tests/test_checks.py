@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import statistics
 
 import pytest
 from hypothesis import given, settings
@@ -16,7 +17,7 @@ from workbench.checks.checker import Checker, check_project, units_of
 from workbench.checks.context import Context
 from workbench.checks.findings import ERROR, INFO, WARNING, Finding, sort_findings
 from workbench.checks.registry import REGISTRY
-from workbench.checks.tables import LEARN_FROM, Tables
+from workbench.checks.tables import LEARN_FROM, LengthModel, Tables
 from workbench.checks.unit import CheckedUnit
 from workbench.errors import CatalogError, WorkbenchError
 from workbench.glossary.model import FORBIDDEN, KEEP, Concept, Glossary, Term
@@ -1092,3 +1093,13 @@ def test_a_source_repeated_across_statements_gets_its_findings_at_each_place(pla
         ("tabriz", None, 9),
         ("ahvaz", "occurrence 2", 10),
     }
+
+
+@settings(max_examples=200)
+@given(st.lists(st.floats(-5, 5), min_size=LEARN_FROM, max_size=120))
+def test_the_usual_length_ratio_is_the_median_and_its_spread_the_median_deviation(ratios):
+    median = statistics.median(ratios)
+    mad = statistics.median(abs(r - median) for r in ratios)
+    assert LengthModel.learn(ratios) == LengthModel(
+        median, min(max(1.4826 * mad, 0.1), 0.5), len(ratios)
+    )

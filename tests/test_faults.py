@@ -393,16 +393,16 @@ class DiskFull:
         self.writes = 0  # atomic writes begun: each makes one temporary file
         self.counted = False  # whether the write under way is one of them
         self.injected = 0
-        real_os, real_tempfile = files.os, files.tempfile
+        real_os, real_new_temporary = files.os, files._new_temporary
 
-        def mkstemp(*args, **kwargs):
-            self.counted = Path(kwargs["dir"]).name != "cache"
+        def new_temporary(path: Path) -> tuple[int, str]:
+            self.counted = Path(path).parent.name != "cache"
             self.writes += self.counted
             if point == "create":
                 self._fail()
-            return real_tempfile.mkstemp(*args, **kwargs)
+            return real_new_temporary(path)
 
-        monkeypatch.setattr(files, "tempfile", _Proxy(real_tempfile, mkstemp=mkstemp))
+        monkeypatch.setattr(files, "_new_temporary", new_temporary)
         if point == "write":
 
             def fdopen(*args, **kwargs):

@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
+import stat
+
+import pytest
+
 from workbench.util import files
 
 
@@ -25,3 +31,54 @@ def test_taking_the_lock_removes_what_a_killed_writer_left_behind(tmp_path):
         assert not orphan.exists()
     assert other.exists()
     assert path.read_text(encoding="utf-8") == "whole"
+
+
+def test_a_write_in_progress_is_a_new_file_beside_the_target_that_only_its_owner_reads(tmp_path):
+    path = tmp_path / "fa.po"
+    path.write_text("old", encoding="utf-8")
+    path.chmod(0o640)
+    with files.atomic_stream(path) as fh:
+        fh.write(b"new")
+        (staged,) = tmp_path.glob(".fa.po.*.tmp")
+        assert stat.S_IMODE(staged.stat().st_mode) == 0o600
+        assert os.path.samestat(staged.stat(), os.fstat(fh.fileno()))
+    assert path.read_text(encoding="utf-8") == "new"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640  # the old file's permissions kept
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fa.po"]
+
+
+def test_a_new_file_gets_the_permissions_the_umask_allows(tmp_path):
+    mask = os.umask(0o027)
+    try:
+        files.atomic_write(tmp_path / "fa.po", "new")
+    finally:
+        os.umask(mask)
+    # The mask is read once, when the workbench starts.
+    assert stat.S_IMODE((tmp_path / "fa.po").stat().st_mode) == 0o666 & ~files._UMASK
+
+
+def test_a_failed_write_removes_its_temporary_file_and_keeps_the_old_one(tmp_path):
+    path = tmp_path / "fa.po"
+    path.write_text("old", encoding="utf-8")
+    with pytest.raises(ValueError, match="stopped"), files.atomic_stream(path) as fh:
+        fh.write(b"half")
+        raise ValueError("stopped")
+    assert path.read_text(encoding="utf-8") == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fa.po"]
+
+
+def test_two_writes_at_once_each_get_their_own_temporary_file(tmp_path):
+    path = tmp_path / "fa.po"
+    with files.atomic_stream(path) as first, files.atomic_stream(path) as second:
+        first.write(b"first")
+        second.write(b"second")
+        assert len(list(tmp_path.glob(".fa.po.*.tmp"))) == 2
+    assert path.read_text(encoding="utf-8") == "first"  # the outer block ends last
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["fa.po"]
+
+
+def test_a_lock_is_named_for_the_sha1_of_the_file_s_whole_path_as_every_version_names_it(tmp_path):
+    path = tmp_path / "locales" / "fa" / "LC_MESSAGES" / "شوراها.po"
+    digest = hashlib.sha1(str(path).encode("utf-8")).hexdigest()[:16]
+    lock = files.lock_path(path, tmp_path / "locks")
+    assert lock == tmp_path / "locks" / f"شوراها.po.{digest}.lock"

@@ -306,6 +306,24 @@ def test_load_sees_a_same_size_rewrite_within_one_timestamp_tick(project):
     assert again["council"].preferred("fa").text == "شوری"
 
 
+def test_a_new_process_sees_an_old_glossary_edited_in_place_to_the_same_size_and_time(project):
+    glossary_store.save(project, Glossary((council(),)))
+    path = glossary_store.glossary_path(project)
+    old = time.time_ns() - 3600 * 10**9
+    os.utime(path, ns=(old, old))
+    glossary_store._CACHE.clear()  # a new process: what it knows is in instance/cache
+    assert glossary_store.load(project)["council"].preferred("fa").text == "شورا"
+    assert (project.instance_dir / "cache" / "glossary.pickle").exists()
+    data = path.read_bytes().replace("شورا".encode(), "شوری".encode())
+    with open(path, "r+b") as fh:
+        fh.write(data)
+    os.utime(path, ns=(old, old))
+    glossary_store._CACHE.clear()
+    assert glossary_store.load(project)["council"].preferred("fa").text == "شوری"
+    glossary_store._CACHE.clear()
+    assert glossary_store.load(project)["council"].preferred("fa").text == "شوری"
+
+
 def test_load_reports_a_malformed_glossary_file_with_its_line(project):
     path = glossary_store.glossary_path(project)
     path.write_bytes((REPO / "tests/data/glossary/bad.two-preferred.tbx").read_bytes())

@@ -14,7 +14,6 @@ survive msgmerge, msgcat, Poedit and Weblate, which keep translator comments.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -45,6 +44,9 @@ def revision_of(msgstr: str | Sequence[str], status: str) -> str:
     entry's translation is all its forms (a sequence), so a change to any
     form is a new revision.
     """
+    # Start-up time: hashlib loads OpenSSL; reading a catalog without reviews needs no digest.
+    import hashlib
+
     text = msgstr if isinstance(msgstr, str) else "\0".join(msgstr)
     digest = hashlib.blake2b(f"{status}\0{text}".encode(), digest_size=6)
     return digest.hexdigest()

@@ -79,11 +79,27 @@ def validity_key(project: Project, language: str) -> tuple:
     return (FORMAT, derived.code_key(), project.source_language, language, glossary)
 
 
+# The last cache read, with its file's status: ``workbench check`` reads it
+# to answer an unchanged project, then, when a catalog changed, again to
+# check that one (a second unpickling, 2 ms of the run). One slot, so a
+# long-lived process holds no more than one language's run. Callers only
+# read what load returns.
+_LAST: list[tuple[Path, StatKey, LanguageCache]] = []
+
+
 def load(project: Project, language: str, key: tuple) -> LanguageCache:
     """Return the cached run of *language*, or an empty one if none is valid."""
-    cached = derived.read(path_for(project, language), key)
+    path = path_for(project, language)
+    # Taken before the read: a file replaced meanwhile is read again next time.
+    status = stat_of(path)
+    for last_path, last_status, last in _LAST:
+        if last_path == path and last_status == status and last.key == key:
+            return last
+    cached = derived.read(path, key)
     if not isinstance(cached, LanguageCache) or cached.key != key:
         return LanguageCache(key)
+    if status is not None:
+        _LAST[:] = [(path, status, cached)]
     return cached
 
 

@@ -6,7 +6,6 @@ import codecs
 import functools
 import importlib
 import itertools
-import json
 import os
 import re
 import sys
@@ -77,6 +76,9 @@ def json_option(f: Callable[..., Any]) -> Callable[..., Any]:
 
 def echo_json(data: Any) -> None:
     """Print *data* as JSON (UTF-8, not ASCII-escaped)."""
+    # Start-up time: only --json needs the json module.
+    import json
+
     click.echo(json.dumps(data, ensure_ascii=False, indent=1))
 
 

@@ -32,6 +32,7 @@ command line (or two processes) never lose each other's edits.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
@@ -97,10 +98,20 @@ _POS_WORDS = {
     "adj": "adjective",
     "adv": "adverb",
 }
+
+
 # Characters XML 1.0 cannot carry, plus the C0 controls it can but a glossary
 # field never needs (tab, newline and carriage return are allowed in notes).
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
-_NOT_IN_TERM = re.compile("[\x00-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+# Compiled when a concept is first checked (a parse or an edit), not at every
+# start: a glossary read from the instance's cache was checked when parsed.
+@functools.cache
+def _not_xml() -> re.Pattern[str]:
+    return re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+@functools.cache
+def _not_in_term() -> re.Pattern[str]:
+    return re.compile("[\x00-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -450,7 +461,7 @@ def check_concept(concept: Concept) -> Concept:
     fields: dict[str, Any] = {}
     for name in (N_("definition"), N_("subject"), N_("note"), N_("source"), N_("conflict")):
         value = getattr(concept, name).strip()
-        bad = _NOT_XML.search(value)
+        bad = _not_xml().search(value)
         if bad:
             raise Problem(
                 Message.of(
@@ -541,7 +552,7 @@ def _check_term(cid: str, term: Term) -> Term:
                 **said(),
             )
         )
-    bad = _NOT_IN_TERM.search(text)
+    bad = _not_in_term().search(text)
     if bad:
         raise Problem(
             Message.of(
@@ -624,7 +635,7 @@ def _check_term(cid: str, term: Term) -> Term:
     values = {}
     for name, word in _TERM_FIELDS.items():
         value = getattr(term, name).strip()
-        bad = _NOT_XML.search(value)
+        bad = _not_xml().search(value)
         if bad:
             raise Problem(
                 Message.of(
@@ -660,9 +671,9 @@ def _checked_pairs(
     out = []
     for kind, value in pairs:
         kind, value = str(kind).strip(), str(value).strip()
-        if not kind or len(kind) > 100 or _NOT_IN_TERM.search(kind):
+        if not kind or len(kind) > 100 or _not_in_term().search(kind):
             raise Problem(f"{where()}: a data category has the name {kind[:40]!r}; name it")
-        bad = _NOT_XML.search(value)
+        bad = _not_xml().search(value)
         if bad:
             raise Problem(f"{where()}: the {kind} contains {_char(bad.group())}; remove it")
         out.append((kind, value))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import time
 from collections.abc import Callable
@@ -23,7 +22,7 @@ FILENAME = "glossary.tbx"
 
 @dataclass(frozen=True)
 class _Cached:
-    key: tuple[int, int, int, int]
+    key: tuple[int, int, int, int] | None  # None: not known to tell versions apart
     digest: bytes
     glossary: Glossary
 
@@ -34,7 +33,7 @@ _CACHE: dict[Path, _Cached] = {}
 # young, compare the bytes too (git's "racy" index entries have the same cure).
 _RACY_NS = 2_000_000_000
 #: The shape of the parsed glossary kept in the instance's cache.
-_FORMAT = 1
+_FORMAT = 2
 
 
 def glossary_path(project: Project) -> Path:
@@ -61,23 +60,55 @@ def load(project: Project) -> Glossary:
         racy = abs(time.time_ns() - st.st_mtime_ns) < _RACY_NS
         if cached is not None and cached.key == key and not racy:
             return cached.glossary
+        kept_at = project.instance_dir / "cache" / "glossary.pickle"
+        kept = None
+        if cached is None:
+            # A new process: the glossary the last one parsed is kept in the
+            # instance's cache (a fortieth of the parse) with the file's
+            # status and digest. The same status needs no digest, unless the
+            # file is young enough for a rewrite to have kept it.
+            kept = _kept(kept_at)
+            if kept is not None and kept.key == key and not racy:
+                _CACHE[path] = kept
+                return kept.glossary
         data = fh.read()
-    digest = hashlib.blake2b(data, digest_size=16).digest()
-    if cached is not None and cached.key == key and cached.digest == digest:
-        return cached.glossary
-    # A new process reads the glossary it parsed last time from the instance's
-    # cache (a fortieth of the parse); the bytes of the file are the key.
-    kept_at = project.instance_dir / "cache" / "glossary.pickle"
-    kept_key = (_FORMAT, derived.code_key(), digest)
-    glossary = derived.read(kept_at, kept_key)
-    if not isinstance(glossary, Glossary):
-        # Start-up time: the TBX reader is needed only when the cache is stale.
-        from workbench.glossary import tbx
+    digest = _digest(data)
+    if cached is not None and cached.digest == digest:
+        glossary = cached.glossary
+    else:
+        if kept is None:
+            kept = _kept(kept_at)
+        if kept is not None and kept.digest == digest:
+            glossary = kept.glossary
+        else:
+            # Start-up time: the TBX reader is needed only when the cache is stale.
+            from workbench.glossary import tbx
 
-        glossary = tbx.loads(data, project.relative(path))
-        derived.write(kept_at, kept_key, glossary, project.lock_dir)
+            glossary = tbx.loads(data, project.relative(path))
     _CACHE[path] = _Cached(key, digest, glossary)
+    # A status taken within the racy window is not kept: a rewrite in the
+    # same timestamp tick could keep it, so the next process digests again.
+    sure = None if racy else key
+    if cached is None or cached.digest != digest:
+        if kept is None or kept.key != sure or kept.digest != digest:
+            derived.write(kept_at, _kept_key(), _Cached(sure, digest, glossary), project.lock_dir)
     return glossary
+
+
+def _kept_key() -> tuple:
+    return (_FORMAT, derived.code_key())
+
+
+def _kept(kept_at: Path) -> _Cached | None:
+    kept = derived.read(kept_at, _kept_key())
+    return kept if isinstance(kept, _Cached) else None
+
+
+def _digest(data: bytes) -> bytes:
+    # Start-up time: hashlib loads OpenSSL; an unchanged glossary needs no digest.
+    import hashlib
+
+    return hashlib.blake2b(data, digest_size=16).digest()
 
 
 def save(project: Project, glossary: Glossary) -> None:
@@ -112,7 +143,7 @@ def _write(project: Project, path: Path, glossary: Glossary) -> None:
     data = tbx.dumps(glossary, project.source_language)
     files.atomic_write(path, data)
     st = os.stat(path)
-    digest = hashlib.blake2b(data, digest_size=16).digest()
+    digest = _digest(data)
     _CACHE[path] = _Cached(
         (st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns), digest, glossary
     )

@@ -8,11 +8,15 @@ package data (``pyproject.toml``), read once and kept.
 from __future__ import annotations
 
 import functools
-from importlib import resources
+from pathlib import Path
+
+# Beside this module, as the plural table is (workbench.lang.locales):
+# importlib.resources would cost every start tempfile, shutil and more.
+_DATA = Path(__file__).with_name("data")
 
 
 def _lines(name: str) -> list[str]:
-    text = resources.files("workbench.lang").joinpath("data", name).read_text(encoding="utf-8")
+    text = (_DATA / name).read_text(encoding="utf-8")
     return [line.strip() for line in text.splitlines() if line.strip() and line[:1] != "#"]
 
 

@@ -68,7 +68,8 @@ class Automaton:
 
     def searched(self, key: str) -> str:
         """Return *key* as the search sees it: as a haystack that holds it, decoded one to one."""
-        return key.translate(self._table) if self._wide else key
+        # An ASCII key (most of them) has no character to put in; isascii is a flag.
+        return key.translate(self._table) if self._wide and not key.isascii() else key
 
     def find(self, haystack: bytes | str) -> list[tuple[int, int, int]]:
         """Return the leftmost-longest matches in *haystack*: key index, start and end."""

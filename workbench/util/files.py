@@ -14,7 +14,6 @@ import contextlib
 import errno
 import glob
 import os
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -27,6 +26,13 @@ try:
     import fcntl
 except ImportError:  # Windows: filelock's lock instead
     fcntl = None  # type: ignore[assignment]
+
+try:
+    # Start-up time: hashlib loads OpenSSL (2.5 ms) for a lock's name; this is
+    # the SHA-1 hashlib itself falls back to, the same digest.
+    from _sha1 import sha1 as _sha1
+except ImportError:  # a Python built without its own hashes
+    from hashlib import sha1 as _sha1
 
 #: Seconds a writer waits for another writer before giving up with an error.
 LOCK_TIMEOUT = 60.0
@@ -41,10 +47,7 @@ def lock_path(path: Path, lock_dir: Path | None = None) -> Path:
     path = Path(os.path.abspath(path))
     if lock_dir is None:
         return path.with_name(f".{path.name}.lock")
-    # Start-up time: hashlib loads OpenSSL; a command that writes nothing needs no lock.
-    import hashlib
-
-    digest = hashlib.sha1(str(path).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    digest = _sha1(str(path).encode("utf-8", "surrogatepass")).hexdigest()[:16]
     return lock_dir / f"{path.name}.{digest}.lock"
 
 
@@ -181,7 +184,7 @@ def _staged(
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        fd, tmp = _new_temporary(path)
     except OSError as exc:
         raise _storage_error(path, exc) from exc
     try:
@@ -215,6 +218,30 @@ def _staged(
         if renamed.st_ino == written.st_ino:
             written = renamed
     staged.status = written
+
+
+# As tempfile.mkstemp opens its file (which would cost the tempfile module's
+# import, with shutil and random, at every start): created, never reused.
+_NEW_FILE = (
+    os.O_RDWR
+    | os.O_CREAT
+    | os.O_EXCL
+    | getattr(os, "O_NOFOLLOW", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+    | getattr(os, "O_BINARY", 0)
+)
+
+
+def _new_temporary(path: Path) -> tuple[int, str]:
+    """Create and open a new file ``.NAME.RANDOM.tmp`` beside *path*, for its owner only."""
+    folder = os.path.abspath(path.parent)
+    for _ in range(100):
+        tmp = os.path.join(folder, f".{path.name}.{os.urandom(6).hex()}.tmp")
+        try:
+            return os.open(tmp, _NEW_FILE, 0o600), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no unused temporary file name", folder)
 
 
 def _current_umask() -> int:
