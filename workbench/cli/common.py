@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import functools
+import gc
 import importlib
 import itertools
 import os
@@ -171,5 +172,14 @@ class LazyGroup(click.Group):
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name in self.lazy and name not in self.commands:
             module, attr = self.lazy[name].split(":")
-            self.add_command(getattr(importlib.import_module(module), attr), name)
+            # Start-up time: importing a verb's modules makes tens of thousands
+            # of objects and no garbage; the collector's passes over them are
+            # waste.
+            collecting = gc.isenabled()
+            gc.disable()
+            try:
+                self.add_command(getattr(importlib.import_module(module), attr), name)
+            finally:
+                if collecting:
+                    gc.enable()
         return super().get_command(ctx, name)
