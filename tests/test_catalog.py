@@ -91,6 +91,16 @@ def test_review_mark_of_a_text_edited_elsewhere_no_longer_counts(tmp_path):
             "bad.invalid-escape.po line 12: unsupported escape "
             "sequence \\q; write the character itself",
         ),
+        (
+            "bad.obsolete-repeats-a-unit.po",
+            "bad.obsolete-repeats-a-unit.po line 14: the message 'All power to the councils!' is "
+            "defined twice (first at line 11); merge the two entries and run again",
+        ),
+        (
+            "bad.obsolete-empty-msgid.po",
+            "bad.obsolete-empty-msgid.po line 14: an obsolete entry with an empty msgid "
+            '(#~ msgid "") is a second header to gettext; remove it and run again',
+        ),
     ],
     ids=[
         "unterminated-quote",
@@ -98,6 +108,8 @@ def test_review_mark_of_a_text_edited_elsewhere_no_longer_counts(tmp_path):
         "msgid-without-msgstr",
         "latin1",
         "invalid-escape",
+        "obsolete-repeats-a-unit",
+        "obsolete-empty-msgid",
     ],
 )
 def test_malformed_po_is_reported_with_file_and_line(name, message):

@@ -406,26 +406,39 @@ def parse(text: str, name: str = "<catalog>") -> Catalog:
     for draft in drafts:
         entry, faithful = _entry(draft)
         _measure(widths, draft)
-        if not entry.obsolete:
-            if entry.key == (None, "") and header_draft is None and entry.msgid_plural is None:
-                header_draft = draft
-                header_entry = entry
-                seen[entry.key] = draft.msgid_line
-                continue
-            if entry.key in seen:
-                if entry.key == (None, ""):
-                    raise CatalogError(
-                        'the file has two headers (msgid ""), one here; keep one and run again',
-                        path=name,
-                        line=draft.msgid_line,
-                    )
+        if (
+            not entry.obsolete
+            and entry.key == (None, "")
+            and header_draft is None
+            and entry.msgid_plural is None
+        ):
+            header_draft = draft
+            header_entry = entry
+            seen[entry.key] = draft.msgid_line
+            continue
+        # Obsolete entries share the live ones' keys, as in GNU gettext, which
+        # refuses a file where an obsolete entry repeats another's.
+        if entry.key in seen:
+            if entry.key == (None, "") and entry.obsolete:
                 raise CatalogError(
-                    f"the message {entry.msgid[:40]!r} is defined twice (first at line "
-                    f"{seen[entry.key]}); merge the two entries and run again",
+                    'an obsolete entry with an empty msgid (#~ msgid "") is a second header '
+                    "to gettext; remove it and run again",
                     path=name,
                     line=draft.msgid_line,
                 )
-            seen[entry.key] = draft.msgid_line
+            if entry.key == (None, ""):
+                raise CatalogError(
+                    'the file has two headers (msgid ""), one here; keep one and run again',
+                    path=name,
+                    line=draft.msgid_line,
+                )
+            raise CatalogError(
+                f"the message {entry.msgid[:40]!r} is defined twice (first at line "
+                f"{seen[entry.key]}); merge the two entries and run again",
+                path=name,
+                line=draft.msgid_line,
+            )
+        seen[entry.key] = draft.msgid_line
         entries.append(entry)
         if faithful:
             blocks[entry] = "\n".join(lines[draft.start : draft.end + 1])
