@@ -440,6 +440,9 @@ def main() -> None:
             ("ours (every check)", our_wall, our_cpu),
             ("pofilter (default tests)", peer_wall, peer_cpu),
         ):
+            if not wall:
+                print(f"{name:<28}{'not run':>10}")
+                continue
             median = statistics.median(wall)
             print(
                 f"{name:<28}{median:>10.2f}{percentile(wall, 95):>10.2f}"
@@ -451,9 +454,10 @@ def main() -> None:
             f"{'ours, nothing changed':<28}{warm_wall:>10.2f}{'':>10}{warm_cpu:>10.2f}"
             f"{warm_wall / units * 1e6:>10.1f}   (the cache of the run before kept)"
         )
-        ratio = statistics.median(peer_wall) / statistics.median(our_wall)
-        cpu_ratio = statistics.median(peer_cpu) / statistics.median(our_cpu)
-        print(f"ratio: pofilter takes {ratio:.1f} times as long (CPU: {cpu_ratio:.1f} times)")
+        if our_wall and peer_wall:
+            ratio = statistics.median(peer_wall) / statistics.median(our_wall)
+            cpu_ratio = statistics.median(peer_cpu) / statistics.median(our_cpu)
+            print(f"ratio: pofilter takes {ratio:.1f} times as long (CPU: {cpu_ratio:.1f} times)")
 
         print()
         print(f"{'planted error':<26}{'planted':>8}{'ours found':>12}{'ours flags':>12}", end="")
