@@ -333,7 +333,10 @@ def term_forms(text: str, language: str, keep_case: bool = False) -> frozenset[s
             forms |= _GRAMMARS[fam](variant.split(" "))
     if parts:
         forms = {joined for form in forms for joined in _part_spellings(form)}
-    if fam == "fa":
+    # A term has hundreds of forms and few begin a word with a prefix: one
+    # look over them all, each form's words preceded by a space, says whether
+    # any does.
+    if fam == "fa" and _prefix_start().search(" ".join(forms)):
         forms = {spelled for form in forms for spelled in _prefix_spellings(form)}
     return frozenset(forms)
 
