@@ -511,7 +511,8 @@ def test_escape_sequences_in_a_translation_never_reach_the_terminal(translated):
     assert draft, done.stdout
     assert not any(c in done.stdout for c in "\x1b\x07\u009b")
     assert "«\\x1b]0;owned\\x07\\x1b[2J\\x9b31mهمهٔ قدرت به شوراها!»" in done.stdout
-    # JSON keeps the text as it is, escaped the JSON way.
+    # JSON keeps the text as it is, escaped the JSON way, C1 controls too.
     as_json = check_process(translated, "fa", "--json")
     assert "\\u001b]0;owned\\u0007" in as_json.stdout
+    assert "\\u009b31m" in as_json.stdout and "\u009b" not in as_json.stdout
     assert any(d["target"] == entry.msgstr for d in json.loads(as_json.stdout))

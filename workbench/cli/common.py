@@ -76,11 +76,27 @@ def json_option(f: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def echo_json(data: Any) -> None:
-    """Print *data* as JSON (UTF-8, not ASCII-escaped)."""
+    """Print *data* as JSON: UTF-8, not ASCII-escaped, and no control character as itself.
+
+    JSON escapes C0 controls; DEL and C1 controls (U+0080 to U+009F, which
+    some terminals obey) are written as ``\\u`` escapes too: the same data
+    for a program, nothing that drives a terminal the output is shown in.
+    """
     # Start-up time: only --json needs the json module.
     import json
 
-    click.echo(json.dumps(data, ensure_ascii=False, indent=1))
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    if _JSON_CONTROL.search(text):
+        text = _JSON_CONTROL.sub(_json_escaped, text)
+    click.echo(text)
+
+
+#: What JSON leaves as itself and a terminal may obey.
+_JSON_CONTROL = re.compile("[\x7f-\x9f]")
+
+
+def _json_escaped(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
 
 
 #: The control characters a line may not carry to a terminal (a tab may).
