@@ -394,13 +394,27 @@ def _parse(data: bytes, name: str, skipped: Counter[str] | None) -> tuple[ET.Ele
     builder = ET.TreeBuilder()
     lines: Lines = {}
     comments = 0
+    # Per element: the name and how to read its attributes, worked out once per tag.
+    names: dict[str, tuple[str, str | None]] = {}
+    ends: dict[str, str] = {}
+    build = builder.start
 
     def start(tag: str, attrs: dict[str, str]) -> None:
-        elem = builder.start(*_normalised(tag, attrs))
-        lines[elem] = parser.line
+        named = names.get(tag)
+        if named is None:
+            named = names[tag] = _named(tag)
+        name, dct = named
+        if attrs:
+            attrs = _attributes(attrs)
+        if dct is not None:
+            attrs["type"] = dct
+        lines[build(name, attrs)] = parser.parser.CurrentLineNumber
 
     def end(tag: str) -> None:
-        builder.end(_normalised(tag, {})[0])
+        name = ends.get(tag)
+        if name is None:
+            name = ends[tag] = _named(tag)[0]
+        builder.end(name)
 
     def comment(_: str) -> None:
         nonlocal comments
@@ -418,15 +432,23 @@ def _parse(data: bytes, name: str, skipped: Counter[str] | None) -> tuple[ET.Ele
     return builder.close(), lines
 
 
-def _normalised(tag: str, attrs: dict[str, str]) -> tuple[str, dict[str, str]]:
-    """Return the TBX 2008 DCA name and attributes of an element as expat gives it."""
+def _named(tag: str) -> tuple[str, str | None]:
+    """Return the TBX 2008 DCA name of an element as expat gives it, and its DCT type.
+
+    The type is None but for a data category in the DCT style: <basic:definition>
+    is <descrip type="definition">.
+    """
     uri, sep, local = tag.rpartition("}")
-    out = {_clark(k): v for k, v in attrs.items()}
     if sep and uri not in CORE_NAMESPACES:
-        # DCT style: <basic:definition> is <descrip type="definition">.
-        out["type"] = local
-        return _KIND.get(local, "descrip"), out
-    return _V3_NAMES.get(local, local), out
+        return _KIND.get(local, "descrip"), local
+    return _V3_NAMES.get(local, local), None
+
+
+def _attributes(attrs: dict[str, str]) -> dict[str, str]:
+    for key in attrs:
+        if "}" in key:
+            return {_clark(k): v for k, v in attrs.items()}
+    return attrs
 
 
 def _clark(name: str) -> str:
