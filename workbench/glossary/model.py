@@ -444,6 +444,10 @@ class Problem(Exception):
         return self.wording or self.detail
 
 
+#: A concept's free-text fields; the name is the word a message uses.
+_CONCEPT_FIELDS = (N_("definition"), N_("subject"), N_("note"), N_("source"), N_("conflict"))
+
+
 def check_concept(concept: Concept) -> Concept:
     """Return *concept* normalised (codes, spaces, term order) or raise Problem."""
     cid = concept.id
@@ -458,20 +462,10 @@ def check_concept(concept: Concept) -> Concept:
                 example=Data(slug(str(cid))),
             )
         )
-    fields: dict[str, Any] = {}
-    for name in (N_("definition"), N_("subject"), N_("note"), N_("source"), N_("conflict")):
-        value = getattr(concept, name).strip()
-        bad = _not_xml().search(value)
-        if bad:
-            raise Problem(
-                Message.of(
-                    N_('concept "%(id)s": the %(field)s contains %(char)s; remove it'),
-                    id=Data(cid),
-                    field=Word(name),
-                    char=_char(bad.group()),
-                )
-            )
-        fields[name] = value
+    fields: dict[str, Any] = {name: getattr(concept, name).strip() for name in _CONCEPT_FIELDS}
+    # One search over all the fields, as for a term's.
+    if _not_xml().search("\n".join(fields.values())):
+        _refuse_concept_field(cid, fields)
     fields["admin"] = _checked_pairs(concept.admin, lambda: f'concept "{cid}"')
     by_language = []
     for lang, kind, value in concept.by_language:
@@ -527,6 +521,20 @@ def check_concept(concept: Concept) -> Concept:
     return Concept(cid, tuple(terms), **fields)
 
 
+def _refuse_concept_field(cid: str, fields: dict[str, str]) -> None:
+    for name in _CONCEPT_FIELDS:
+        bad = _not_xml().search(fields[name])
+        if bad:
+            raise Problem(
+                Message.of(
+                    N_('concept "%(id)s": the %(field)s contains %(char)s; remove it'),
+                    id=Data(cid),
+                    field=Word(name),
+                    char=_char(bad.group()),
+                )
+            )
+
+
 #: A term's free-text fields, and how a message names each.
 _TERM_FIELDS = {
     "note": N_("note"),
@@ -535,6 +543,20 @@ _TERM_FIELDS = {
     "source": N_("source"),
     "reliability": N_("reliability"),
 }
+
+
+_UNKNOWN_STATUS = N_(
+    'concept "%(id)s": unknown status "%(value)s" for the %(language)s term '
+    '"%(term)s"; use one of %(choices)s'
+)
+_UNKNOWN_TREATMENT = N_(
+    'concept "%(id)s": unknown treatment "%(value)s" for the %(language)s term '
+    '"%(term)s"; use one of %(choices)s'
+)
+_UNKNOWN_POS = N_(
+    'concept "%(id)s": unknown part of speech "%(value)s" for the %(language)s term '
+    '"%(term)s"; use one of %(choices)s'
+)
 
 
 def _check_term(cid: str, term: Term) -> Term:
@@ -576,30 +598,9 @@ def _check_term(cid: str, term: Term) -> Term:
             )
         )
     for value, choices, template in (
-        (
-            term.status,
-            STATUSES,
-            N_(
-                'concept "%(id)s": unknown status "%(value)s" for the %(language)s term '
-                '"%(term)s"; use one of %(choices)s'
-            ),
-        ),
-        (
-            term.treatment,
-            TREATMENTS,
-            N_(
-                'concept "%(id)s": unknown treatment "%(value)s" for the %(language)s term '
-                '"%(term)s"; use one of %(choices)s'
-            ),
-        ),
-        (
-            term.part_of_speech or PARTS_OF_SPEECH[0],
-            PARTS_OF_SPEECH,
-            N_(
-                'concept "%(id)s": unknown part of speech "%(value)s" for the %(language)s term '
-                '"%(term)s"; use one of %(choices)s'
-            ),
-        ),
+        (term.status, STATUSES, _UNKNOWN_STATUS),
+        (term.treatment, TREATMENTS, _UNKNOWN_TREATMENT),
+        (term.part_of_speech or PARTS_OF_SPEECH[0], PARTS_OF_SPEECH, _UNKNOWN_POS),
     ):
         if value not in choices:
             raise Problem(
@@ -632,23 +633,11 @@ def _check_term(cid: str, term: Term) -> Term:
                 **said(),
             )
         )
-    values = {}
-    for name, word in _TERM_FIELDS.items():
-        value = getattr(term, name).strip()
-        bad = _not_xml().search(value)
-        if bad:
-            raise Problem(
-                Message.of(
-                    N_(
-                        'concept "%(id)s": the %(field)s of the %(language)s term "%(term)s" '
-                        "contains %(char)s; remove it"
-                    ),
-                    field=Word(word),
-                    char=_char(bad.group()),
-                    **said(),
-                )
-            )
-        values[name] = value
+    values = {name: getattr(term, name).strip() for name in _TERM_FIELDS}
+    # One search over all the fields (a newline is allowed in each); the field is
+    # looked for only when one holds a refused character.
+    if _not_xml().search("\n".join(values.values())):
+        _refuse_term_field(values, said())
     return Term(
         text,
         lang,
@@ -662,6 +651,23 @@ def _check_term(cid: str, term: Term) -> Term:
         ),
         **values,
     )
+
+
+def _refuse_term_field(values: dict[str, str], said: dict[str, Any]) -> None:
+    for name, word in _TERM_FIELDS.items():
+        bad = _not_xml().search(values[name])
+        if bad:
+            raise Problem(
+                Message.of(
+                    N_(
+                        'concept "%(id)s": the %(field)s of the %(language)s term "%(term)s" '
+                        "contains %(char)s; remove it"
+                    ),
+                    field=Word(word),
+                    char=_char(bad.group()),
+                    **said,
+                )
+            )
 
 
 def _checked_pairs(
