@@ -76,7 +76,6 @@ sizes, refusing any document that declares entities.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -655,9 +654,10 @@ class _Reader:
                 if preferred > 1 and self.lenient:
                     status = ADMITTED
                     self.skipped["second preferred term in a language (made admitted)"] += 1
-            yield dataclasses.replace(term, status=status), elem
+            yield Term(**term, status=status), elem  # type: ignore[arg-type]
 
-    def _term(self, node: ET.Element, lang: str) -> tuple[Term, str | None]:
+    def _term(self, node: ET.Element, lang: str) -> tuple[dict[str, object], str | None]:
+        """Return the fields of the term *node* holds but its status, and the status it says."""
         text = None
         status: str | None = None
         given = ""
@@ -719,18 +719,14 @@ class _Reader:
             status, given = FORBIDDEN, ""
         if given and status is not None and GIVEN_STATUSES.get(given) != status:
             given = ""
-        term = Term(
-            text,
-            lang,
-            PREFERRED,
-            note="\n\n".join(n for n in notes if n),
-            context="\n\n".join(c for c in contexts if c),
-            source="\n\n".join(s for s in sources if s),
-            given_status=given,
-            admin=tuple(admin),
-            **values,  # type: ignore[arg-type]
-        )
-        return term, status
+        values["text"] = text
+        values["language"] = lang
+        values["note"] = "\n\n".join(n for n in notes if n)
+        values["context"] = "\n\n".join(c for c in contexts if c)
+        values["source"] = "\n\n".join(s for s in sources if s)
+        values["given_status"] = given
+        values["admin"] = tuple(admin)
+        return values, status
 
     def _status(self, value: str, elem: ET.Element) -> tuple[str, str]:
         word = value.strip().lower().removesuffix("-admn-sts").removesuffix("term")
