@@ -518,7 +518,15 @@ def check_concept(concept: Concept) -> Concept:
         terms.append(term)
     order = {lang: n for n, lang in enumerate(dict.fromkeys(t.language for t in terms))}
     terms.sort(key=lambda t: order[t.language])  # stable: keeps the order within a language
+    if _same(terms, concept.terms) and all(
+        value == getattr(concept, name) for name, value in fields.items()
+    ):
+        return concept  # already normal, as every concept of a file this program wrote
     return Concept(cid, tuple(terms), **fields)
+
+
+def _same(these: list[Term], those: tuple[Term, ...]) -> bool:
+    return len(these) == len(those) and all(a is b for a, b in zip(these, those, strict=True))
 
 
 def _refuse_concept_field(cid: str, fields: dict[str, str]) -> None:
@@ -638,6 +646,14 @@ def _check_term(cid: str, term: Term) -> Term:
     # looked for only when one holds a refused character.
     if _not_xml().search("\n".join(values.values())):
         _refuse_term_field(values, said())
+    admin = _checked_pairs(term.admin, lambda: f'concept "{cid}": the {_name(lang)} term "{text}"')
+    if (
+        text == term.text
+        and lang == term.language
+        and admin == term.admin
+        and all(value == getattr(term, name) for name, value in values.items())
+    ):
+        return term  # already normal, as every term of a file this program wrote
     return Term(
         text,
         lang,
@@ -646,9 +662,7 @@ def _check_term(cid: str, term: Term) -> Term:
         term.case_sensitive,
         term.treatment,
         given_status=term.given_status,
-        admin=_checked_pairs(
-            term.admin, lambda: f'concept "{cid}": the {_name(lang)} term "{text}"'
-        ),
+        admin=admin,
         **values,
     )
 
