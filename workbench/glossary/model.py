@@ -567,6 +567,17 @@ _UNKNOWN_POS = N_(
 )
 
 
+def _unknown(value: str, choices: tuple[str, ...], template: str, said: dict[str, Any]) -> Problem:
+    return Problem(
+        Message.of(
+            template,
+            value=Data(value),
+            choices=Listing(tuple(map(Data, choices)), N_(", ")),
+            **said,
+        )
+    )
+
+
 def _check_term(cid: str, term: Term) -> Term:
     lang = _code(term.language, cid)
     text = term.text.strip() if isinstance(term.text, str) else ""
@@ -605,20 +616,13 @@ def _check_term(cid: str, term: Term) -> Term:
                 **said(),
             )
         )
-    for value, choices, template in (
-        (term.status, STATUSES, _UNKNOWN_STATUS),
-        (term.treatment, TREATMENTS, _UNKNOWN_TREATMENT),
-        (term.part_of_speech or PARTS_OF_SPEECH[0], PARTS_OF_SPEECH, _UNKNOWN_POS),
-    ):
-        if value not in choices:
-            raise Problem(
-                Message.of(
-                    template,
-                    value=Data(value),
-                    choices=Listing(tuple(map(Data, choices)), N_(", ")),
-                    **said(),
-                )
-            )
+    if term.status not in STATUSES:
+        raise _unknown(term.status, STATUSES, _UNKNOWN_STATUS, said())
+    if term.treatment not in TREATMENTS:
+        raise _unknown(term.treatment, TREATMENTS, _UNKNOWN_TREATMENT, said())
+    part_of_speech = term.part_of_speech or PARTS_OF_SPEECH[0]
+    if part_of_speech not in PARTS_OF_SPEECH:
+        raise _unknown(part_of_speech, PARTS_OF_SPEECH, _UNKNOWN_POS, said())
     if not isinstance(term.case_sensitive, bool):
         raise Problem(
             Message.of(
@@ -641,17 +645,23 @@ def _check_term(cid: str, term: Term) -> Term:
                 **said(),
             )
         )
-    values = {name: getattr(term, name).strip() for name in _TERM_FIELDS}
+    raw = (term.note, term.term_type, term.context, term.source, term.reliability)
+    stripped = [value.strip() for value in raw]
     # One search over all the fields (a newline is allowed in each); the field is
     # looked for only when one holds a refused character.
-    if _not_xml().search("\n".join(values.values())):
+    values = dict(zip(_TERM_FIELDS, stripped, strict=True))
+    if _not_xml().search("\n".join(stripped)):
         _refuse_term_field(values, said())
-    admin = _checked_pairs(term.admin, lambda: f'concept "{cid}": the {_name(lang)} term "{text}"')
+    admin = (
+        _checked_pairs(term.admin, lambda: f'concept "{cid}": the {_name(lang)} term "{text}"')
+        if term.admin
+        else ()
+    )
     if (
         text == term.text
         and lang == term.language
         and admin == term.admin
-        and all(value == getattr(term, name) for name, value in values.items())
+        and raw == tuple(stripped)
     ):
         return term  # already normal, as every term of a file this program wrote
     return Term(

@@ -395,7 +395,6 @@ def _parse(data: bytes, name: str, skipped: Counter[str] | None) -> tuple[ET.Ele
     comments = 0
     # Per element: the name and how to read its attributes, worked out once per tag.
     names: dict[str, tuple[str, str | None]] = {}
-    ends: dict[str, str] = {}
     build = builder.start
 
     def start(tag: str, attrs: dict[str, str]) -> None:
@@ -409,17 +408,13 @@ def _parse(data: bytes, name: str, skipped: Counter[str] | None) -> tuple[ET.Ele
             attrs["type"] = dct
         lines[build(name, attrs)] = parser.parser.CurrentLineNumber
 
-    def end(tag: str) -> None:
-        name = ends.get(tag)
-        if name is None:
-            name = ends[tag] = _named(tag)[0]
-        builder.end(name)
-
     def comment(_: str) -> None:
         nonlocal comments
         comments += 1
 
-    parser = GuardedParser(start, end, builder.data, namespaces=True, comment=comment)
+    # An end tag closes the element last opened (expat has checked that they match):
+    # the builder's end takes the tag without looking at it, so it gets expat's.
+    parser = GuardedParser(start, builder.end, builder.data, namespaces=True, comment=comment)
     with refused_as(
         lambda reason, line: GlossaryError(reason, path=name, line=line),
         "fix the file and try again",
