@@ -76,6 +76,7 @@ sizes, refusing any document that declares entities.
 
 from __future__ import annotations
 
+import functools
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -579,19 +580,24 @@ class _Reader:
             tuple(terms),
             admin=tuple((k, v) for k, v in admin if v),
             by_language=tuple(by_language),
-            **{k: "\n\n".join(v for v in vs if v) for k, vs in fields.items()},
+            **{k: _joined(vs) for k, vs in fields.items()},
         )
         try:
             concept = check_concept(concept)
         except Problem as problem:
             line = lines[problem.term] if problem.term is not None else self.line_of(entry)
             raise GlossaryError(problem.detail, path=self.name, line=line) from None
-        given = frozenset((lang, s) for lang in concept.languages for s in STATUSES)
-        # check_concept groups terms by language; keep each term's line with it.
-        line_at = {
-            (checked_code(t.language), t.text.strip()): n for t, n in zip(terms, lines, strict=True)
-        }
-        term_lines = tuple(line_at[t.language, t.text] or 0 for t in concept.terms)
+        given = _given(concept.languages)
+        if all(a is b for a, b in zip(concept.terms, terms, strict=True)):
+            # Checking kept every term as it was, and in its place: the common case.
+            term_lines = tuple(n or 0 for n in lines)
+        else:
+            # check_concept groups terms by language; keep each term's line with it.
+            line_at = {
+                (checked_code(t.language), t.text.strip()): n
+                for t, n in zip(terms, lines, strict=True)
+            }
+            term_lines = tuple(line_at[t.language, t.text] or 0 for t in concept.terms)
         return Incoming(concept, self.line_of(entry) or 0, term_lines, explicit, given)
 
     def _id(
@@ -716,25 +722,46 @@ class _Reader:
             given = ""
         values["text"] = text
         values["language"] = lang
-        values["note"] = "\n\n".join(n for n in notes if n)
-        values["context"] = "\n\n".join(c for c in contexts if c)
-        values["source"] = "\n\n".join(s for s in sources if s)
+        values["note"] = _joined(notes)
+        values["context"] = _joined(contexts)
+        values["source"] = _joined(sources)
         values["given_status"] = given
         values["admin"] = tuple(admin)
         return values, status
 
     def _status(self, value: str, elem: ET.Element) -> tuple[str, str]:
-        word = value.strip().lower().removesuffix("-admn-sts").removesuffix("term")
-        found = _STATUS_WORDS.get(word)
-        if found is None:
+        said = _status_said(value)
+        if said is None:
             raise self.fail(
                 f'unknown administrativeStatus "{value}"; use preferredTerm-admn-sts, '
                 "admittedTerm-admn-sts or deprecatedTerm-admn-sts",
                 elem,
             )
-        if found in STATUSES:
-            return found, ""
-        return GIVEN_STATUSES[found], found
+        return said
+
+
+# Cached: a file says the same few status words on every term.
+@functools.lru_cache(maxsize=256)
+def _status_said(value: str) -> tuple[str, str] | None:
+    """Return the status and the finer word an administrativeStatus *value* says, or None."""
+    word = value.strip().lower().removesuffix("-admn-sts").removesuffix("term")
+    found = _STATUS_WORDS.get(word)
+    if found is None:
+        return None
+    if found in STATUSES:
+        return found, ""
+    return GIVEN_STATUSES[found], found
+
+
+def _joined(values: list[str]) -> str:
+    """Return the non-empty *values* as paragraphs of one text."""
+    return "\n\n".join(filter(None, values)) if values else ""
+
+
+@functools.lru_cache(maxsize=256)
+def _given(languages: tuple[str, ...]) -> frozenset[tuple[str, str]]:
+    """Return the (language, status) pairs a concept with terms in *languages* speaks for."""
+    return frozenset((lang, s) for lang in languages for s in STATUSES)
 
 
 def _same_language(a: str, b: str) -> bool:
