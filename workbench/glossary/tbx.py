@@ -365,6 +365,9 @@ def _attr(value: str) -> str:
 
 # -- reading -----------------------------------------------------------------
 
+# Elements holding one data category (or the term) as their text.
+_CATEGORIES = frozenset({"descrip", "admin", "termNote", "note", "term"})
+
 # Lines of elements, kept to name them in messages.
 Lines = dict[ET.Element, int]
 
@@ -520,7 +523,14 @@ class _Reader:
         ``source-of`` right after the category it belongs to.
         """
         for child in node:
-            if child.tag in ("descripGrp", "adminGrp", "termNoteGrp"):
+            tag = child.tag
+            if tag in _CATEGORIES:
+                if len(child):
+                    value = self._inner(child)
+                else:  # the common case, and much cheaper than itertext()
+                    value = (child.text or "").strip()
+                yield child, tag, child.get("type", tag), value
+            elif tag in ("descripGrp", "adminGrp", "termNoteGrp"):
                 main = None
                 for inner in child:
                     type_ = inner.get("type", "")
@@ -533,10 +543,8 @@ class _Reader:
                         yield inner, inner.tag, type_, self._inner(inner)
                     else:
                         self.skip(inner)
-            elif child.tag in ("descrip", "admin", "termNote", "note", "term"):
-                yield child, child.tag, child.get("type", child.tag), self._inner(child)
             else:
-                yield child, child.tag, child.get("type", ""), ""
+                yield child, tag, child.get("type", ""), ""
 
     def _concept(self, entry: ET.Element, source: str, ids: set[str]) -> Incoming:
         fields: dict[str, list[str]] = {
@@ -683,10 +691,11 @@ class _Reader:
                     elif kind == "source-of" or type_ in ("source", "sourceIdentifier"):
                         sources.append(value)
                     elif type_ == "partOfSpeech":
-                        try:
-                            values["part_of_speech"] = parse_part_of_speech(value)
-                        except GlossaryError:
+                        part_of_speech = _part_of_speech(value)
+                        if part_of_speech is None:
                             admin.append((type_, value))
+                        else:
+                            values["part_of_speech"] = part_of_speech
                     elif type_ in ("administrativeStatus", "normativeAuthorization"):
                         if value:
                             status, word = self._status(value, elem)
@@ -751,6 +760,16 @@ def _status_said(value: str) -> tuple[str, str] | None:
     if found in STATUSES:
         return found, ""
     return GIVEN_STATUSES[found], found
+
+
+# Cached, as the status words.
+@functools.lru_cache(maxsize=256)
+def _part_of_speech(value: str) -> str | None:
+    """Return the part of speech *value* names, or None when it names none the model has."""
+    try:
+        return parse_part_of_speech(value)
+    except GlossaryError:
+        return None
 
 
 def _joined(values: list[str]) -> str:
