@@ -462,11 +462,15 @@ def check_concept(concept: Concept) -> Concept:
                 example=Data(slug(str(cid))),
             )
         )
-    fields: dict[str, Any] = {name: getattr(concept, name).strip() for name in _CONCEPT_FIELDS}
+    raw = (concept.definition, concept.subject, concept.note, concept.source, concept.conflict)
+    stripped = [value.strip() for value in raw]
+    fields: dict[str, Any] = dict(zip(_CONCEPT_FIELDS, stripped, strict=True))
     # One search over all the fields, as for a term's.
-    if _not_xml().search("\n".join(fields.values())):
+    if _not_xml().search("\n".join(stripped)):
         _refuse_concept_field(cid, fields)
-    fields["admin"] = _checked_pairs(concept.admin, lambda: f'concept "{cid}"')
+    fields["admin"] = (
+        _checked_pairs(concept.admin, lambda: f'concept "{cid}"') if concept.admin else ()
+    )
     by_language = []
     for lang, kind, value in concept.by_language:
         lang = _code(lang, cid)
@@ -518,15 +522,15 @@ def check_concept(concept: Concept) -> Concept:
         terms.append(term)
     order = {lang: n for n, lang in enumerate(dict.fromkeys(t.language for t in terms))}
     terms.sort(key=lambda t: order[t.language])  # stable: keeps the order within a language
-    if _same(terms, concept.terms) and all(
-        value == getattr(concept, name) for name, value in fields.items()
+    checked = tuple(terms)
+    if (
+        checked == concept.terms
+        and raw == tuple(stripped)
+        and fields["admin"] == concept.admin
+        and fields["by_language"] == concept.by_language
     ):
         return concept  # already normal, as every concept of a file this program wrote
-    return Concept(cid, tuple(terms), **fields)
-
-
-def _same(these: list[Term], those: tuple[Term, ...]) -> bool:
-    return len(these) == len(those) and all(a is b for a, b in zip(these, those, strict=True))
+    return Concept(cid, checked, **fields)
 
 
 def _refuse_concept_field(cid: str, fields: dict[str, str]) -> None:
