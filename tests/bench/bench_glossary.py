@@ -2,7 +2,7 @@
 
 Three parts, each run in this one process:
 
-a. Loading and saving the glossary: the starter glossary (129 concepts) and
+a. Loading and saving the glossary: the starter glossary (174 concepts) and
    a generated one of 10,000 concepts (the starter concepts again and again,
    their terms numbered so every concept is new). ``tbx.loads`` (parse and
    validate) and ``glossary.save`` (serialise, atomic write, fsync) against

@@ -444,6 +444,10 @@ class Problem(Exception):
         return self.wording or self.detail
 
 
+#: A concept's free-text fields; the name is the word a message uses.
+_CONCEPT_FIELDS = (N_("definition"), N_("subject"), N_("note"), N_("source"), N_("conflict"))
+
+
 def check_concept(concept: Concept) -> Concept:
     """Return *concept* normalised (codes, spaces, term order) or raise Problem."""
     cid = concept.id
@@ -458,21 +462,15 @@ def check_concept(concept: Concept) -> Concept:
                 example=Data(slug(str(cid))),
             )
         )
-    fields: dict[str, Any] = {}
-    for name in (N_("definition"), N_("subject"), N_("note"), N_("source"), N_("conflict")):
-        value = getattr(concept, name).strip()
-        bad = _not_xml().search(value)
-        if bad:
-            raise Problem(
-                Message.of(
-                    N_('concept "%(id)s": the %(field)s contains %(char)s; remove it'),
-                    id=Data(cid),
-                    field=Word(name),
-                    char=_char(bad.group()),
-                )
-            )
-        fields[name] = value
-    fields["admin"] = _checked_pairs(concept.admin, lambda: f'concept "{cid}"')
+    raw = (concept.definition, concept.subject, concept.note, concept.source, concept.conflict)
+    stripped = [value.strip() for value in raw]
+    fields: dict[str, Any] = dict(zip(_CONCEPT_FIELDS, stripped, strict=True))
+    # One search over all the fields, as for a term's.
+    if _not_xml().search("\n".join(stripped)):
+        _refuse_concept_field(cid, fields)
+    fields["admin"] = (
+        _checked_pairs(concept.admin, lambda: f'concept "{cid}"') if concept.admin else ()
+    )
     by_language = []
     for lang, kind, value in concept.by_language:
         lang = _code(lang, cid)
@@ -524,7 +522,29 @@ def check_concept(concept: Concept) -> Concept:
         terms.append(term)
     order = {lang: n for n, lang in enumerate(dict.fromkeys(t.language for t in terms))}
     terms.sort(key=lambda t: order[t.language])  # stable: keeps the order within a language
-    return Concept(cid, tuple(terms), **fields)
+    checked = tuple(terms)
+    if (
+        checked == concept.terms
+        and raw == tuple(stripped)
+        and fields["admin"] == concept.admin
+        and fields["by_language"] == concept.by_language
+    ):
+        return concept  # already normal, as every concept of a file this program wrote
+    return Concept(cid, checked, **fields)
+
+
+def _refuse_concept_field(cid: str, fields: dict[str, str]) -> None:
+    for name in _CONCEPT_FIELDS:
+        bad = _not_xml().search(fields[name])
+        if bad:
+            raise Problem(
+                Message.of(
+                    N_('concept "%(id)s": the %(field)s contains %(char)s; remove it'),
+                    id=Data(cid),
+                    field=Word(name),
+                    char=_char(bad.group()),
+                )
+            )
 
 
 #: A term's free-text fields, and how a message names each.
@@ -535,6 +555,31 @@ _TERM_FIELDS = {
     "source": N_("source"),
     "reliability": N_("reliability"),
 }
+
+
+_UNKNOWN_STATUS = N_(
+    'concept "%(id)s": unknown status "%(value)s" for the %(language)s term '
+    '"%(term)s"; use one of %(choices)s'
+)
+_UNKNOWN_TREATMENT = N_(
+    'concept "%(id)s": unknown treatment "%(value)s" for the %(language)s term '
+    '"%(term)s"; use one of %(choices)s'
+)
+_UNKNOWN_POS = N_(
+    'concept "%(id)s": unknown part of speech "%(value)s" for the %(language)s term '
+    '"%(term)s"; use one of %(choices)s'
+)
+
+
+def _unknown(value: str, choices: tuple[str, ...], template: str, said: dict[str, Any]) -> Problem:
+    return Problem(
+        Message.of(
+            template,
+            value=Data(value),
+            choices=Listing(tuple(map(Data, choices)), N_(", ")),
+            **said,
+        )
+    )
 
 
 def _check_term(cid: str, term: Term) -> Term:
@@ -575,41 +620,13 @@ def _check_term(cid: str, term: Term) -> Term:
                 **said(),
             )
         )
-    for value, choices, template in (
-        (
-            term.status,
-            STATUSES,
-            N_(
-                'concept "%(id)s": unknown status "%(value)s" for the %(language)s term '
-                '"%(term)s"; use one of %(choices)s'
-            ),
-        ),
-        (
-            term.treatment,
-            TREATMENTS,
-            N_(
-                'concept "%(id)s": unknown treatment "%(value)s" for the %(language)s term '
-                '"%(term)s"; use one of %(choices)s'
-            ),
-        ),
-        (
-            term.part_of_speech or PARTS_OF_SPEECH[0],
-            PARTS_OF_SPEECH,
-            N_(
-                'concept "%(id)s": unknown part of speech "%(value)s" for the %(language)s term '
-                '"%(term)s"; use one of %(choices)s'
-            ),
-        ),
-    ):
-        if value not in choices:
-            raise Problem(
-                Message.of(
-                    template,
-                    value=Data(value),
-                    choices=Listing(tuple(map(Data, choices)), N_(", ")),
-                    **said(),
-                )
-            )
+    if term.status not in STATUSES:
+        raise _unknown(term.status, STATUSES, _UNKNOWN_STATUS, said())
+    if term.treatment not in TREATMENTS:
+        raise _unknown(term.treatment, TREATMENTS, _UNKNOWN_TREATMENT, said())
+    part_of_speech = term.part_of_speech or PARTS_OF_SPEECH[0]
+    if part_of_speech not in PARTS_OF_SPEECH:
+        raise _unknown(part_of_speech, PARTS_OF_SPEECH, _UNKNOWN_POS, said())
     if not isinstance(term.case_sensitive, bool):
         raise Problem(
             Message.of(
@@ -632,10 +649,41 @@ def _check_term(cid: str, term: Term) -> Term:
                 **said(),
             )
         )
-    values = {}
+    raw = (term.note, term.term_type, term.context, term.source, term.reliability)
+    stripped = [value.strip() for value in raw]
+    # One search over all the fields (a newline is allowed in each); the field is
+    # looked for only when one holds a refused character.
+    values = dict(zip(_TERM_FIELDS, stripped, strict=True))
+    if _not_xml().search("\n".join(stripped)):
+        _refuse_term_field(values, said())
+    admin = (
+        _checked_pairs(term.admin, lambda: f'concept "{cid}": the {_name(lang)} term "{text}"')
+        if term.admin
+        else ()
+    )
+    if (
+        text == term.text
+        and lang == term.language
+        and admin == term.admin
+        and raw == tuple(stripped)
+    ):
+        return term  # already normal, as every term of a file this program wrote
+    return Term(
+        text,
+        lang,
+        term.status,
+        term.part_of_speech,
+        term.case_sensitive,
+        term.treatment,
+        given_status=term.given_status,
+        admin=admin,
+        **values,
+    )
+
+
+def _refuse_term_field(values: dict[str, str], said: dict[str, Any]) -> None:
     for name, word in _TERM_FIELDS.items():
-        value = getattr(term, name).strip()
-        bad = _not_xml().search(value)
+        bad = _not_xml().search(values[name])
         if bad:
             raise Problem(
                 Message.of(
@@ -645,23 +693,9 @@ def _check_term(cid: str, term: Term) -> Term:
                     ),
                     field=Word(word),
                     char=_char(bad.group()),
-                    **said(),
+                    **said,
                 )
             )
-        values[name] = value
-    return Term(
-        text,
-        lang,
-        term.status,
-        term.part_of_speech,
-        term.case_sensitive,
-        term.treatment,
-        given_status=term.given_status,
-        admin=_checked_pairs(
-            term.admin, lambda: f'concept "{cid}": the {_name(lang)} term "{text}"'
-        ),
-        **values,
-    )
 
 
 def _checked_pairs(

@@ -76,7 +76,7 @@ sizes, refusing any document that declares entities.
 
 from __future__ import annotations
 
-import dataclasses
+import functools
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -365,6 +365,9 @@ def _attr(value: str) -> str:
 
 # -- reading -----------------------------------------------------------------
 
+# Elements holding one data category (or the term) as their text.
+_CATEGORIES = frozenset({"descrip", "admin", "termNote", "note", "term"})
+
 # Lines of elements, kept to name them in messages.
 Lines = dict[ET.Element, int]
 
@@ -394,19 +397,28 @@ def _parse(data: bytes, name: str, skipped: Counter[str] | None) -> tuple[ET.Ele
     builder = ET.TreeBuilder()
     lines: Lines = {}
     comments = 0
+    # Per element: the name and how to read its attributes, worked out once per tag.
+    names: dict[str, tuple[str, str | None]] = {}
+    build = builder.start
 
     def start(tag: str, attrs: dict[str, str]) -> None:
-        elem = builder.start(*_normalised(tag, attrs))
-        lines[elem] = parser.line
-
-    def end(tag: str) -> None:
-        builder.end(_normalised(tag, {})[0])
+        named = names.get(tag)
+        if named is None:
+            named = names[tag] = _named(tag)
+        name, dct = named
+        if attrs:
+            attrs = _attributes(attrs)
+        if dct is not None:
+            attrs["type"] = dct
+        lines[build(name, attrs)] = parser.parser.CurrentLineNumber
 
     def comment(_: str) -> None:
         nonlocal comments
         comments += 1
 
-    parser = GuardedParser(start, end, builder.data, namespaces=True, comment=comment)
+    # An end tag closes the element last opened (expat has checked that they match):
+    # the builder's end takes the tag without looking at it, so it gets expat's.
+    parser = GuardedParser(start, builder.end, builder.data, namespaces=True, comment=comment)
     with refused_as(
         lambda reason, line: GlossaryError(reason, path=name, line=line),
         "fix the file and try again",
@@ -418,15 +430,23 @@ def _parse(data: bytes, name: str, skipped: Counter[str] | None) -> tuple[ET.Ele
     return builder.close(), lines
 
 
-def _normalised(tag: str, attrs: dict[str, str]) -> tuple[str, dict[str, str]]:
-    """Return the TBX 2008 DCA name and attributes of an element as expat gives it."""
+def _named(tag: str) -> tuple[str, str | None]:
+    """Return the TBX 2008 DCA name of an element as expat gives it, and its DCT type.
+
+    The type is None but for a data category in the DCT style: <basic:definition>
+    is <descrip type="definition">.
+    """
     uri, sep, local = tag.rpartition("}")
-    out = {_clark(k): v for k, v in attrs.items()}
     if sep and uri not in CORE_NAMESPACES:
-        # DCT style: <basic:definition> is <descrip type="definition">.
-        out["type"] = local
-        return _KIND.get(local, "descrip"), out
-    return _V3_NAMES.get(local, local), out
+        return _KIND.get(local, "descrip"), local
+    return _V3_NAMES.get(local, local), None
+
+
+def _attributes(attrs: dict[str, str]) -> dict[str, str]:
+    for key in attrs:
+        if "}" in key:
+            return {_clark(k): v for k, v in attrs.items()}
+    return attrs
 
 
 def _clark(name: str) -> str:
@@ -503,7 +523,14 @@ class _Reader:
         ``source-of`` right after the category it belongs to.
         """
         for child in node:
-            if child.tag in ("descripGrp", "adminGrp", "termNoteGrp"):
+            tag = child.tag
+            if tag in _CATEGORIES:
+                if len(child):
+                    value = self._inner(child)
+                else:  # the common case, and much cheaper than itertext()
+                    value = (child.text or "").strip()
+                yield child, tag, child.get("type", tag), value
+            elif tag in ("descripGrp", "adminGrp", "termNoteGrp"):
                 main = None
                 for inner in child:
                     type_ = inner.get("type", "")
@@ -516,10 +543,8 @@ class _Reader:
                         yield inner, inner.tag, type_, self._inner(inner)
                     else:
                         self.skip(inner)
-            elif child.tag in ("descrip", "admin", "termNote", "note", "term"):
-                yield child, child.tag, child.get("type", child.tag), self._inner(child)
             else:
-                yield child, child.tag, child.get("type", ""), ""
+                yield child, tag, child.get("type", ""), ""
 
     def _concept(self, entry: ET.Element, source: str, ids: set[str]) -> Incoming:
         fields: dict[str, list[str]] = {
@@ -563,19 +588,24 @@ class _Reader:
             tuple(terms),
             admin=tuple((k, v) for k, v in admin if v),
             by_language=tuple(by_language),
-            **{k: "\n\n".join(v for v in vs if v) for k, vs in fields.items()},
+            **{k: _joined(vs) for k, vs in fields.items()},
         )
         try:
             concept = check_concept(concept)
         except Problem as problem:
             line = lines[problem.term] if problem.term is not None else self.line_of(entry)
             raise GlossaryError(problem.detail, path=self.name, line=line) from None
-        given = frozenset((lang, s) for lang in concept.languages for s in STATUSES)
-        # check_concept groups terms by language; keep each term's line with it.
-        line_at = {
-            (checked_code(t.language), t.text.strip()): n for t, n in zip(terms, lines, strict=True)
-        }
-        term_lines = tuple(line_at[t.language, t.text] or 0 for t in concept.terms)
+        given = _given(concept.languages)
+        if all(a is b for a, b in zip(concept.terms, terms, strict=True)):
+            # Checking kept every term as it was, and in its place: the common case.
+            term_lines = tuple(n or 0 for n in lines)
+        else:
+            # check_concept groups terms by language; keep each term's line with it.
+            line_at = {
+                (checked_code(t.language), t.text.strip()): n
+                for t, n in zip(terms, lines, strict=True)
+            }
+            term_lines = tuple(line_at[t.language, t.text] or 0 for t in concept.terms)
         return Incoming(concept, self.line_of(entry) or 0, term_lines, explicit, given)
 
     def _id(
@@ -633,9 +663,10 @@ class _Reader:
                 if preferred > 1 and self.lenient:
                     status = ADMITTED
                     self.skipped["second preferred term in a language (made admitted)"] += 1
-            yield dataclasses.replace(term, status=status), elem
+            yield Term(**term, status=status), elem  # type: ignore[arg-type]
 
-    def _term(self, node: ET.Element, lang: str) -> tuple[Term, str | None]:
+    def _term(self, node: ET.Element, lang: str) -> tuple[dict[str, object], str | None]:
+        """Return the fields of the term *node* holds but its status, and the status it says."""
         text = None
         status: str | None = None
         given = ""
@@ -660,10 +691,11 @@ class _Reader:
                     elif kind == "source-of" or type_ in ("source", "sourceIdentifier"):
                         sources.append(value)
                     elif type_ == "partOfSpeech":
-                        try:
-                            values["part_of_speech"] = parse_part_of_speech(value)
-                        except GlossaryError:
+                        part_of_speech = _part_of_speech(value)
+                        if part_of_speech is None:
                             admin.append((type_, value))
+                        else:
+                            values["part_of_speech"] = part_of_speech
                     elif type_ in ("administrativeStatus", "normativeAuthorization"):
                         if value:
                             status, word = self._status(value, elem)
@@ -697,31 +729,58 @@ class _Reader:
             status, given = FORBIDDEN, ""
         if given and status is not None and GIVEN_STATUSES.get(given) != status:
             given = ""
-        term = Term(
-            text,
-            lang,
-            PREFERRED,
-            note="\n\n".join(n for n in notes if n),
-            context="\n\n".join(c for c in contexts if c),
-            source="\n\n".join(s for s in sources if s),
-            given_status=given,
-            admin=tuple(admin),
-            **values,  # type: ignore[arg-type]
-        )
-        return term, status
+        values["text"] = text
+        values["language"] = lang
+        values["note"] = _joined(notes)
+        values["context"] = _joined(contexts)
+        values["source"] = _joined(sources)
+        values["given_status"] = given
+        values["admin"] = tuple(admin)
+        return values, status
 
     def _status(self, value: str, elem: ET.Element) -> tuple[str, str]:
-        word = value.strip().lower().removesuffix("-admn-sts").removesuffix("term")
-        found = _STATUS_WORDS.get(word)
-        if found is None:
+        said = _status_said(value)
+        if said is None:
             raise self.fail(
                 f'unknown administrativeStatus "{value}"; use preferredTerm-admn-sts, '
                 "admittedTerm-admn-sts or deprecatedTerm-admn-sts",
                 elem,
             )
-        if found in STATUSES:
-            return found, ""
-        return GIVEN_STATUSES[found], found
+        return said
+
+
+# Cached: a file says the same few status words on every term.
+@functools.lru_cache(maxsize=256)
+def _status_said(value: str) -> tuple[str, str] | None:
+    """Return the status and the finer word an administrativeStatus *value* says, or None."""
+    word = value.strip().lower().removesuffix("-admn-sts").removesuffix("term")
+    found = _STATUS_WORDS.get(word)
+    if found is None:
+        return None
+    if found in STATUSES:
+        return found, ""
+    return GIVEN_STATUSES[found], found
+
+
+# Cached, as the status words.
+@functools.lru_cache(maxsize=256)
+def _part_of_speech(value: str) -> str | None:
+    """Return the part of speech *value* names, or None when it names none the model has."""
+    try:
+        return parse_part_of_speech(value)
+    except GlossaryError:
+        return None
+
+
+def _joined(values: list[str]) -> str:
+    """Return the non-empty *values* as paragraphs of one text."""
+    return "\n\n".join(filter(None, values)) if values else ""
+
+
+@functools.lru_cache(maxsize=256)
+def _given(languages: tuple[str, ...]) -> frozenset[tuple[str, str]]:
+    """Return the (language, status) pairs a concept with terms in *languages* speaks for."""
+    return frozenset((lang, s) for lang in languages for s in STATUSES)
 
 
 def _same_language(a: str, b: str) -> bool:

@@ -87,6 +87,8 @@ def _locale(code: str) -> Locale:
     return locale
 
 
+# Cached: a glossary checks the code of every term it reads, mostly the same few.
+@functools.lru_cache(maxsize=1024)
 def checked_code(code: str) -> str:
     """Return *code* in gettext's spelling if Babel knows the language, else raise.
 
