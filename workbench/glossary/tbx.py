@@ -416,9 +416,12 @@ def _parse(data: bytes, name: str, skipped: Counter[str] | None) -> tuple[ET.Ele
         nonlocal comments
         comments += 1
 
-    # An end tag closes the element last opened (expat has checked that they match):
-    # the builder's end takes the tag without looking at it, so it gets expat's.
-    parser = GuardedParser(start, builder.end, builder.data, namespaces=True, comment=comment)
+    def end(tag: str) -> None:
+        # Named as its start was: the builder may check that the two agree.
+        close(names[tag][0])
+
+    close = builder.end
+    parser = GuardedParser(start, end, builder.data, namespaces=True, comment=comment)
     with refused_as(
         lambda reason, line: GlossaryError(reason, path=name, line=line),
         "fix the file and try again",
