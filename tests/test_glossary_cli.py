@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 
 import pytest
 
@@ -12,7 +13,7 @@ from workbench.glossary import model as g
 from workbench.glossary import store as glossary_store
 from workbench.glossary import tbx
 
-from .support import DATA, REPO
+from .support import DATA, REPO, workbench_command
 
 FILES = DATA / "glossary"
 
@@ -278,7 +279,7 @@ def test_import_of_a_row_naming_the_wrong_term_shows_its_line(gproject, run, tmp
     result = run(gproject, "glossary", "import", str(sheet))
     assert result.exit_code == 1
     assert result.stderr == (
-        f'Error: {sheet} line 4: concept "farsi": the Persian term "شو\x07را" contains a '
+        f'Error: {sheet} line 4: concept "farsi": the Persian term "شو\\x07را" contains a '
         "character a glossary cannot hold (U+0007); remove it\n"
     )
 
@@ -331,3 +332,26 @@ def test_help_documents_the_verbs_and_shapes(run):
         assert f"  {verb} " in result.stdout
     edit_help = run(None, "glossary", "edit", "--help").stdout
     assert "--prefer LANG=TEXT" in edit_help and "--add-term LANG=TEXT" in edit_help
+
+
+def test_an_error_quoting_a_shared_glossary_shows_its_control_characters(project):
+    # A status that would drive the terminal (C1's CSI) in a glossary someone
+    # shared: the one-line error quotes it, shown, not obeyed.
+    (project.glossary_dir / "glossary.tbx").write_text(
+        (DATA / "glossary" / "bad.unknown-status.tbx")
+        .read_text(encoding="utf-8")
+        .replace("favouriteTerm-admn-sts", "favourite\u009b2J\u009b31m"),
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        workbench_command("--project", str(project.root), "glossary", "list"),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1
+    assert done.stderr == (
+        "Error: glossary/glossary.tbx line 9: unknown administrativeStatus "
+        '"favourite\\x9b2J\\x9b31m"; use preferredTerm-admn-sts, admittedTerm-admn-sts or '
+        "deprecatedTerm-admn-sts\n"
+    )

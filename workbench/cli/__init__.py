@@ -23,7 +23,7 @@ from typing import Any
 
 import click
 
-from workbench.cli.common import LazyGroup, run_as_own_process
+from workbench.cli.common import LazyGroup, run_as_own_process, shown
 from workbench.errors import WorkbenchError
 
 #: Each verb and the module it lives in.
@@ -54,7 +54,8 @@ class WorkbenchGroup(LazyGroup):
         try:
             return super().invoke(ctx)
         except WorkbenchError as exc:
-            click.echo(f"Error: {exc}", err=True)
+            # The message can quote a value from someone else's file.
+            click.echo(f"Error: {shown(str(exc))}", err=True)
             ctx.exit(1)
         except BrokenPipeError:
             # Output piped into `head` and the like: not an error.

@@ -112,6 +112,11 @@ def _shown(match: re.Match[str]) -> str:
     return f"\\x{ord(match.group()):02x}"
 
 
+def shown(text: str) -> str:
+    """Return *text* with each control character but a tab shown as ``\\xNN`` (see print_lines)."""
+    return _CONTROL.sub(_shown, text)
+
+
 def print_lines(lines: Iterable[str]) -> None:
     """Print *lines* on stdout, with each control character in them shown as ``\\xNN``.
 
@@ -136,7 +141,7 @@ def print_lines(lines: Iterable[str]) -> None:
             or len(data.translate(None, _C0)) != len(data)
             or _C1.search(data)
         ):
-            text = "".join(_CONTROL.sub(_shown, line) + "\n" for line in part)
+            text = "".join(shown(line) + "\n" for line in part)
             data = text.encode("utf-8", "backslashreplace") if utf8 else b""
         if utf8:
             buffer.write(data)
