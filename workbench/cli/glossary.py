@@ -141,14 +141,11 @@ def _print(concept: g.Concept) -> None:
     for name in ("subject", "definition", "source", "note"):
         value = getattr(concept, name)
         if value:
-            label = "decision" if name == "note" else name
-            first, *more = value.split("\n")
-            say(f"  {label}: {first}", *(f"    {line}" for line in more))
+            _say_text(f"  {'decision' if name == 'note' else name}: ", value)
     for kind, value in concept.admin:
         say(f"  {kind}: {value}")
     for lang, kind, value in concept.by_language:
-        first, *more = value.split("\n")
-        say(f"  {kind} ({lang}): {first}", *(f"    {line}" for line in more))
+        _say_text(f"  {kind} ({lang}): ", value)
     for term in concept.terms:
         details = [term.given_status or term.status]
         if term.part_of_speech:
@@ -165,6 +162,12 @@ def _print(concept: g.Concept) -> None:
         for label, value in extra:
             if value:
                 say(f"        {label}: {value}")
+
+
+def _say_text(label: str, value: str) -> None:
+    """Print a text field after *label*, its further lines indented under it."""
+    first, *more = value.split("\n")
+    say(label + first, *(f"    {line}" for line in more))
 
 
 def _term_options(f):
