@@ -20,7 +20,7 @@ from workbench.project import Project
 from workbench.sync import service
 from workbench.sync.gitrepo import ANONYMOUS_EMAIL, configure
 
-from .support import msgfmt_problems, workbench_command
+from .support import msgfmt_problems, run_verb, workbench_command
 from .sync_support import (
     STATEMENT,
     GitDaemon,
@@ -243,6 +243,32 @@ def test_init_makes_a_repository_that_merges_with_the_driver(tmp_path, run):
     assert "merge-driver %O %A %B %P" in git(root, "config", "--get", "merge.workbench.driver")
     assert "*.po merge=workbench" in (root / ".gitattributes").read_text(encoding="utf-8")
     assert configure(root) is False, "set up once; a second time changes nothing"
+
+
+def test_the_merge_driver_names_a_broken_file_in_one_line_with_its_controls_shown(tmp_path):
+    # The path is the repository's name for the file: whoever pushed chose it.
+    path = "locales/fa/\x1b]0;owned\x07\x1b[2Jkhuzestan.po"
+    broken = 'msgid "a"\nmsgstr "b\n'
+    sides = []
+    for side in ("base", "ours", "theirs"):
+        sides.append(tmp_path / f"{side}.po")
+        sides[-1].write_text(broken, encoding="utf-8")
+    done = run_verb("merge-driver", *map(str, sides), path)
+    assert done.returncode == 1
+    assert done.stderr == (
+        "Error: locales/fa/\\x1b]0;owned\\x07\\x1b[2Jkhuzestan.po line 2: a string is not "
+        'closed (missing the final "); fix the file (or restore it with git) and run again; '
+        "nothing was written\n"
+    )
+    assert sides[1].read_text(encoding="utf-8") == broken, "our side is left as it was"
+
+    missing = tmp_path / "nowhere.po"
+    gone = run_verb("merge-driver", str(missing), str(sides[1]), str(sides[2]), path)
+    assert gone.returncode == 1
+    assert gone.stderr == (
+        "Error: locales/fa/\\x1b]0;owned\\x07\\x1b[2Jkhuzestan.po: No such file or directory; "
+        "git leaves the file in conflict\n"
+    )
 
 
 # -- bundles --------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import click
 
-from workbench.cli.common import echo_json, json_option, with_project
+from workbench.cli.common import echo_json, json_option, shown, with_project
 from workbench.errors import SyncError, WorkbenchError
 from workbench.project import Project
 from workbench.sync import service
@@ -158,8 +158,15 @@ def _short(text: object) -> str:
 @click.argument("path")
 def merge_driver(base: str, ours: str, theirs: str, path: str) -> None:
     """Merge three versions of a catalog or glossary (git runs this; see .gitattributes)."""
+    # git passes the path as the repository names it: someone else's file
+    # name, shown with its control characters escaped like any other text.
     try:
         merge_file(Path(base), Path(ours), Path(theirs), path)
-    except (WorkbenchError, OSError) as exc:
-        click.echo(f"Error: {path}: {exc}", err=True)
+    except WorkbenchError as exc:
+        # The error names the file under *path* already.
+        click.echo(f"Error: {shown(str(exc))}", err=True)
+        sys.exit(1)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        click.echo(f"Error: {shown(path)}: {reason}; git leaves the file in conflict", err=True)
         sys.exit(1)
