@@ -84,22 +84,22 @@ def validity_key(project: Project, language: str) -> tuple:
 # check that one (a second unpickling, 2 ms of the run). One slot, so a
 # long-lived process holds no more than one language's run. Callers only
 # read what load returns.
-_LAST: list[tuple[Path, StatKey, LanguageCache]] = []
+_last: tuple[Path, StatKey, LanguageCache] | None = None
 
 
 def load(project: Project, language: str, key: tuple) -> LanguageCache:
     """Return the cached run of *language*, or an empty one if none is valid."""
+    global _last
     path = path_for(project, language)
     # Taken before the read: a file replaced meanwhile is read again next time.
     status = stat_of(path)
-    for last_path, last_status, last in _LAST:
-        if last_path == path and last_status == status and last.key == key:
-            return last
+    if _last is not None and _last[:2] == (path, status) and _last[2].key == key:
+        return _last[2]
     cached = derived.read(path, key)
     if not isinstance(cached, LanguageCache) or cached.key != key:
         return LanguageCache(key)
     if status is not None:
-        _LAST[:] = [(path, status, cached)]
+        _last = (path, status, cached)
     return cached
 
 
