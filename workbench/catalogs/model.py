@@ -21,6 +21,13 @@ from pathlib import Path
 
 from workbench.errors import CatalogError, ConflictError
 
+try:
+    # Start-up time: hashlib loads OpenSSL (2.5 ms), and its blake2b is this
+    # built-in one anyway.
+    from _blake2 import blake2b
+except ImportError:  # a Python built without its own hashes
+    from hashlib import blake2b
+
 UNTRANSLATED = "untranslated"
 FUZZY = "fuzzy"
 TRANSLATED = "translated"
@@ -44,13 +51,6 @@ def revision_of(msgstr: str | Sequence[str], status: str) -> str:
     entry's translation is all its forms (a sequence), so a change to any
     form is a new revision.
     """
-    # Start-up time: hashlib loads OpenSSL (2.5 ms), and its blake2b is this
-    # built-in one anyway; reading a catalog without reviews needs no digest.
-    try:
-        from _blake2 import blake2b
-    except ImportError:  # a Python built without its own hashes
-        from hashlib import blake2b
-
     text = msgstr if isinstance(msgstr, str) else "\0".join(msgstr)
     digest = blake2b(f"{status}\0{text}".encode(), digest_size=6)
     return digest.hexdigest()

@@ -13,6 +13,13 @@ from workbench.errors import GlossaryError
 from workbench.glossary.model import Glossary
 from workbench.util import derived, files
 
+try:
+    # Start-up time: hashlib loads OpenSSL (2.5 ms), and its blake2b is this
+    # built-in one anyway.
+    from _blake2 import blake2b
+except ImportError:  # a Python built without its own hashes
+    from hashlib import blake2b
+
 if TYPE_CHECKING:
     from workbench.project import Project
 
@@ -107,13 +114,7 @@ def _kept(kept_at: Path) -> _Cached | None:
 
 
 def _digest(data: bytes) -> bytes:
-    # Start-up time: hashlib loads OpenSSL (2.5 ms), and its blake2b is this
-    # built-in one anyway; an unchanged glossary needs no digest at all.
-    try:
-        from _blake2 import blake2b
-    except ImportError:  # a Python built without its own hashes
-        from hashlib import blake2b
-
+    # An unchanged glossary needs no digest at all.
     return blake2b(data, digest_size=16).digest()
 
 
