@@ -109,6 +109,13 @@ NUMBERS_AGREE = [
         "fa",
         "gregorian-date-persian-month",
     ),
+    # A month name before its year takes the ezafe: a hamza over its final
+    # heh (or the heh with it, one letter), or a yeh after it.
+    ("on July 27, 2022", "در ۲۷ ژوئیهٔ ۲۰۲۲", "fa", "gregorian-month-ezafe-hamza"),
+    ("on July 27, 2022", "در ۲۷ ژوئیۀ ۲۰۲۲", "fa", "gregorian-month-ezafe-heh-with-yeh"),
+    ("on July 27, 2022", "در ۲۷ ژوئیه‌ی ۲۰۲۲", "fa", "gregorian-month-ezafe-yeh"),
+    ("in February 2023", "در فوریهٔ ۲۰۲۳", "fa", "month-and-year-ezafe"),
+    ("on 12 June 2026", "در ۲۲ جوزای ۱۴۰۵", "prs", "dari-month-ezafe-yeh"),
     (
         "Today, 12 January 2026, they struck.",
         "امروز، ۱۴۰۴/۱۰/۲۲، اعتصاب کردند.",
@@ -190,6 +197,13 @@ NUMBERS_DIFFER = [
         'the date "12 January 2026" of the source is not the date «۱۲ فوریه ۲۰۲۶» of the '
         "translation; correct the day, month or year",
         "gregorian-date-wrong-month",
+    ),
+    (
+        "on July 27, 2022",
+        "در ۲۷ ژوئیهٔ ۲۰۲۱",
+        'the date "July 27, 2022" of the source is not the date «۲۷ ژوئیهٔ ۲۰۲۱» of the '
+        "translation; correct the day, month or year",
+        "gregorian-date-with-ezafe-wrong-year",
     ),
     (
         "On 12 January 2026, 4,000 workers struck.",

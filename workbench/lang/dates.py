@@ -57,7 +57,7 @@ _SOLAR_MONTHS = {
 }
 # Gregorian months in Persian, in their common spellings.
 _FA_GREGORIAN = {
-    "ژانویه": 1, "ژانویهٔ": 1, "فوریه": 2, "فوریهٔ": 2, "مارس": 3, "آوریل": 4, "آپریل": 4,
+    "ژانویه": 1, "فوریه": 2, "مارس": 3, "آوریل": 4, "آپریل": 4,
     "مه": 5, "می": 5, "ژوئن": 6, "جون": 6, "ژوئیه": 7, "ژوییه": 7, "جولای": 7, "اوت": 8,
     "آگوست": 8, "اگوست": 8, "سپتامبر": 9, "اکتبر": 10, "نوامبر": 11, "دسامبر": 12,
 }  # fmt: skip
@@ -71,9 +71,25 @@ _EN_DATE = re.compile(
     r"(?:,?\s+(?P<y>\d{4}))?\b",
     re.IGNORECASE,
 )
-_FA_MONTH = "|".join(sorted((*_SOLAR_MONTHS, *_FA_GREGORIAN), key=len, reverse=True))
+# A month name before its year takes the ezafe: after a final heh a hamza
+# above it (ژوئیهٔ), the heh with it as one letter (ژوئیۀ) or a yeh after a
+# ZWNJ (ژوئیه‌ی); after a final alef a yeh (جوزای).
+_HEH_WITH_YEH = "ۀ"
+_FA_MONTH = "|".join(
+    sorted(
+        {
+            *_SOLAR_MONTHS,
+            *_FA_GREGORIAN,
+            *(name[:-1] + _HEH_WITH_YEH for name in (*_SOLAR_MONTHS, *_FA_GREGORIAN)
+              if name.endswith("ه")),
+        },
+        key=len,
+        reverse=True,
+    )
+)  # fmt: skip
+_EZAFE = "(?:(?<=ه)(?:\u0654|\u200cی)|(?<=ا)ی)?"
 _FA_DATE = re.compile(
-    rf"(?<![\w])(?:(?P<d>{_D}{{1,2}})\s*(?:ام|اُم|م)?\s+)?(?P<m>{_FA_MONTH})"
+    rf"(?<![\w])(?:(?P<d>{_D}{{1,2}})\s*(?:ام|اُم|م)?\s+)?(?P<m>{_FA_MONTH}){_EZAFE}"
     rf"(?:[\u200c ]?ماه)?(?:[\s،,]+(?:سال\s+)?(?P<y>{_D}{{4}}))?(?![\w])"
 )
 _FA_NUMERIC = re.compile(
@@ -144,7 +160,7 @@ def find_dates(text: str, language: str) -> list[Date]:
                 d.start <= m.start() < d.end for d in found
             ):
                 continue  # a month name alone is no date (مه is also fog, دی yesterday)
-            name = m.group("m")
+            name = m.group("m").replace(_HEH_WITH_YEH, "ه")
             calendar = SOLAR if name in _SOLAR_MONTHS else GREGORIAN
             month = _SOLAR_MONTHS.get(name) or _FA_GREGORIAN[name]
             year = _int(m.group("y")) if m.group("y") else None
