@@ -210,6 +210,29 @@ def test_a_remote_that_refuses_is_a_one_line_error(tmp_path, project, run):
     assert done.stderr.count("\n") == 1
 
 
+def test_a_working_folder_as_origin_is_named_as_the_reason_the_push_is_refused(
+    tmp_path, project, run
+):
+    # A clone of someone's working folder, as README's first steps make: git
+    # refuses to push into the branch checked out there, whoever else writes.
+    sara, _leyla = team(tmp_path, project)
+    reza = clone(sara.root, tmp_path / "reza", "Reza")
+    translate(reza, units(reza)[0], "شوراهای کارگری", "Reza")
+    done = run(reza, "sync")
+    assert done.exit_code == 1
+    assert done.stderr == (
+        f"Error: origin ({sara.root}) is a working folder with main checked out, and git does "
+        "not send into a branch someone may be working on; sync through a bare repository "
+        "(git clone --bare), or in that folder run: "
+        "git config receive.denyCurrentBranch updateInstead\n"
+    )
+    assert git(sara.root, "status", "--porcelain") == "", "nothing changed in the folder"
+
+    git(sara.root, "config", "receive.denyCurrentBranch", "updateInstead")
+    assert run(reza, "sync").exit_code == 0
+    assert entry_of(sara, units(sara)[0]).msgstr == "شوراهای کارگری"
+
+
 def test_no_remote_says_how_to_add_one(tmp_path, project, run):
     from workbench.sync.gitrepo import init_repository
 

@@ -392,15 +392,35 @@ def sync(
             )
             if done.ok:
                 break
-            if "rejected" not in done.err and "fetch first" not in done.err:
-                raise SyncError(
-                    f"could not send to {remote} ({safe_url(url)}): {first_line(done.err)}"
-                )
+            if not _raced(done.err):
+                raise SyncError(_refused(remote, url, branch, done.err))
         else:
             raise SyncError(f"{remote} kept changing while this machine sent its work; sync again")
         report.message = _summary(report)
         _record(project, report, "sync")
     return report
+
+
+def _raced(err: str) -> bool:
+    """Tell whether a push was turned down only because the branch moved on meanwhile."""
+    return "[rejected]" in err and ("fetch first" in err or "non-fast-forward" in err)
+
+
+def _refused(remote: str, url: str, branch: str, err: str) -> str:
+    """Say why the remote turned a push down, and what to do."""
+    where = f"{remote} ({safe_url(url)})"
+    if "branch is currently checked out" in err:
+        return (
+            f"{where} is a working folder with {branch} checked out, and git does not send "
+            "into a branch someone may be working on; sync through a bare repository "
+            "(git clone --bare), or in that folder run: "
+            "git config receive.denyCurrentBranch updateInstead"
+        )
+    reason = next(
+        (line.split("]", 1)[1].strip() for line in err.splitlines() if "[remote rejected]" in line),
+        "",
+    )
+    return f"could not send to {where}: {reason or first_line(err)}"
 
 
 def _network(git: Git, remote: str, url: str, *args: str, check: bool = True):
