@@ -17,8 +17,9 @@ from pathlib import Path
 
 import pytest
 
+from workbench.errors import StorageError, TranslationMemoryError
 from workbench.memory import index
-from workbench.memory.memory import Memory, memory_path
+from workbench.memory.memory import IMPORT_FOLDER, Memory, memory_path
 from workbench.memory.similarity import score
 from workbench.memory.store import Record
 
@@ -227,3 +228,85 @@ def test_words_past_the_last_code_share_code_points_and_every_match_is_still_fou
         query = " ".join(second if word == first else word for word in own(i))
         assert score(query, " ".join(own(i))) == 93
         assert [(m.target, m.score) for m in mem.lookup(query)] == [(f"t{i}", 99)]
+
+
+# -- a build that fails --------------------------------------------------------
+
+
+def unstorable(origin: str) -> list[Record]:
+    """Records that fail half-way through a bulk load: the last holds a lone surrogate."""
+    return [Record(f"Statement {i} of the strike committee.", "ت", origin) for i in range(50)] + [
+        Record("broken \udc80", "ت", origin)
+    ]
+
+
+def test_a_bulk_load_that_fails_inside_a_batch_leaves_the_memory_as_it_was(
+    tmp_path: Path,
+) -> None:
+    tmx = f"{IMPORT_FOLDER}broken.tmx"
+    with Memory.open(tmp_path, "fa") as mem:
+        with mem.batch():
+            with pytest.raises(TranslationMemoryError):
+                mem.replace_origin(tmx, unstorable(tmx))  # into an empty memory: in bulk
+            # The batch goes on, as one whose caller has reported the error.
+            mem.add(Record("All power to the councils!", "همه‌ی قدرت به شوراها!", "arak"))
+        assert mem.origins() == {"arak": 1}
+        mem.add(Record("Bread, work, freedom.", "نان، کار، آزادی.", "arak"))
+        assert [m.target for m in mem.lookup("Bread, work, freedom!")] == ["نان، کار، آزادی."]
+        assert mem.lookup("Statement 7 of the strike committee.").matches == ()
+    assert check_in_step(memory_path(tmp_path, "fa")) == 2
+
+
+DISK_FULL = (
+    "the translation memory cannot be written: the disk is full; "
+    "free some space and try again (nothing was changed)"
+)
+
+
+def test_a_full_disk_while_an_empty_memory_is_filled_is_one_clear_error_and_changes_nothing(
+    tmp_path: Path,
+) -> None:
+    given = records(1, 4000)
+    with Memory.open(tmp_path, "fa") as mem:
+        # SQLite's cap on the file's pages: past it, the very error and rollback
+        # of a full disk.
+        mem._db.execute("PRAGMA max_page_count = 60")
+        with pytest.raises(StorageError) as err:
+            mem.rebuild(given)
+        assert str(err.value) == f"{memory_path(tmp_path, 'fa')}: {DISK_FULL}"
+        assert len(mem) == 0 and mem.origins() == {}
+        mem._db.execute("PRAGMA max_page_count = 1073741823")  # room made
+        mem.rebuild(given)
+        assert len(mem) == len({r.key for r in given})
+    assert check_in_step(memory_path(tmp_path, "fa")) == len({r.key for r in given})
+
+
+def test_a_full_disk_inside_a_batch_undoes_the_change_or_the_batch_never_half_of_one(
+    tmp_path: Path,
+) -> None:
+    tmx = f"{IMPORT_FOLDER}big.tmx"
+    path = memory_path(tmp_path, "fa")
+    big = [Record(f"Statement {i} of the strike committee.", "ت", tmx) for i in range(4000)]
+    with Memory.open(tmp_path, "fa") as mem:
+        mem._db.execute("PRAGMA max_page_count = 60")
+        try:
+            with mem.batch():
+                with pytest.raises(StorageError) as err:
+                    mem.replace_origin(tmx, big)
+                assert str(err.value) == f"{path}: {DISK_FULL}"
+                mem.add(Record("After.", "ت", "arak"))
+        except StorageError as undone:
+            # SQLite undid the whole transaction, not only the failed change
+            # (it may, on a full disk): what follows in the batch is refused.
+            assert str(undone) == (
+                f"{path}: the translation memory cannot be written: an error earlier in this "
+                "batch of changes undid them all; try the batch again (nothing was changed)"
+            )
+            assert mem.origins() == {}
+        else:
+            assert mem.origins() == {"arak": 1}
+        mem._db.execute("PRAGMA max_page_count = 1073741823")
+        mem.replace_origin(tmx, big)
+        best = mem.lookup("Statement 7 of the strike committee.", limit=1)
+        assert [(m.score, m.origin) for m in best] == [(100, tmx)]
+    assert check_in_step(path) in (4000, 4001)

@@ -272,6 +272,13 @@ class Memory:
                         f"it for {BUSY_TIMEOUT:.0f} s; try again when it has finished",
                         path=self.path,
                     ) from exc
+            elif not db.in_transaction:
+                raise self._undone()
+            else:
+                # A change inside a batch is all or nothing too, should its
+                # caller catch its error and go on: a bulk load stopped
+                # half-way would leave entries without their keys' index.
+                db.execute("SAVEPOINT change")
             self._depth += 1
             try:
                 # Each change has its own number, even inside a batch: a
@@ -279,16 +286,50 @@ class Memory:
                 db.execute("UPDATE meta SET value = value + 1 WHERE key = 'seq'")
                 seq = memory_file.meta(db, "seq")
                 yield db, seq
+                if not db.in_transaction:
+                    raise self._undone()
                 if outermost:
                     index.catch_up(db)
                     db.execute("COMMIT")
                     self._shrink_log()
-            except BaseException:
-                if outermost:
-                    db.execute("ROLLBACK")
+                else:
+                    db.execute("RELEASE change")
+            except BaseException as exc:
+                # SQLite undoes the whole transaction itself on some errors
+                # (a full disk): then there is nothing left to roll back.
+                if db.in_transaction:
+                    db.execute("ROLLBACK" if outermost else "ROLLBACK TO change")
+                    if not outermost:
+                        db.execute("RELEASE change")
+                unwritable = self._unwritable(exc)
+                if unwritable is not None:
+                    raise unwritable from exc
                 raise
             finally:
                 self._depth -= 1
+
+    def _unwritable(self, exc: BaseException) -> StorageError | None:
+        """Return the error to raise instead of *exc* if the disk failed: said in one line."""
+        if not isinstance(exc, sqlite3.OperationalError):
+            return None
+        code = exc.sqlite_errorcode & 0xFF
+        if code == sqlite3.SQLITE_FULL:
+            reason = "the disk is full; free some space and try again"
+        elif code in (sqlite3.SQLITE_IOERR, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN):
+            reason = f"{exc}; check the disk and the file's permissions, then try again"
+        else:
+            return None  # not the disk's doing: a fault to see whole
+        return StorageError(
+            f"the translation memory cannot be written: {reason} (nothing was changed)",
+            path=self.path,
+        )
+
+    def _undone(self) -> StorageError:
+        return StorageError(
+            "the translation memory cannot be written: an error earlier in this batch of "
+            "changes undid them all; try the batch again (nothing was changed)",
+            path=self.path,
+        )
 
     def _shrink_log(self) -> None:
         """Give back the room a large change took in the write-ahead log, unless that waits.
