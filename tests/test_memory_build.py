@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import random
 import sqlite3
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -310,3 +313,38 @@ def test_a_full_disk_inside_a_batch_undoes_the_change_or_the_batch_never_half_of
         best = mem.lookup("Statement 7 of the strike committee.", limit=1)
         assert [(m.score, m.origin) for m in best] == [(100, tmx)]
     assert check_in_step(path) in (4000, 4001)
+
+
+class Scratch:
+    """The tempfile module as the index sees it, its scratch files made by *make*."""
+
+    def __init__(self, make: Callable[..., IO[bytes]]) -> None:
+        self.TemporaryFile = make
+        self.gettempdir = tempfile.gettempdir
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs Linux's /dev/full")
+def test_a_full_disk_under_the_index_scratch_file_is_one_clear_error_and_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The scratch files are on a full disk: /dev/full refuses every write as
+    # one does. The codes of the first pack wait in the file's buffer; its ids
+    # flush them, and fail.
+    def on_full_disk(dir: str | None = None) -> IO[bytes]:
+        return open("/dev/full", "w+b")
+
+    monkeypatch.setattr(index, "tempfile", Scratch(on_full_disk))
+    given = [Record(f"Bread{i}!", f"t{i}", "arak") for i in range(2000)]
+    with Memory.open(tmp_path, "fa") as mem:
+        with pytest.raises(StorageError) as err:
+            mem.rebuild(given)
+        assert str(err.value) == (
+            f"{memory_path(tmp_path, 'fa').parent}: the memory's index cannot be built: its "
+            "scratch file cannot be written (No space left on device); make room on the disk "
+            "and try again"
+        )
+        assert len(mem) == 0
+        monkeypatch.undo()
+        mem.rebuild(given)
+        assert [m.target for m in mem.lookup("Bread77!")] == ["t77"]
+    assert check_in_step(memory_path(tmp_path, "fa")) == 2000

@@ -620,7 +620,13 @@ class _Postings:
     def __exit__(self, *exc: object) -> None:
         for f in (self.scratch, self.sorted):
             if f is not None:
-                f.close()
+                try:
+                    f.close()
+                except OSError:
+                    # Closing writes what a failed write left in the buffer,
+                    # and fails again: the files are unlinked, their content
+                    # is no longer wanted, and the first error is the one to say.
+                    pass
 
     def add(self, slot: int, code: str) -> None:
         """Post the entry *slot*, whose tokens have *code*."""
