@@ -651,12 +651,21 @@ class Memory:
 
 
 def check_query(query: str) -> None:
-    """Refuse a text too long to look up, saying what to do."""
+    """Refuse a text too long to look up, or not text, saying what to do."""
     if len(query) > MAX_QUERY_CHARS:
         raise TranslationMemoryError(
             f"the text to look up is {len(query):,} characters long; the memory looks up "
             f"units of up to {MAX_QUERY_CHARS:,} characters: split it into sentences first"
         )
+    try:
+        query.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        # A lone surrogate: bytes that were not UTF-8, kept as they came (a
+        # command-line argument). SQLite could not be asked about it.
+        raise TranslationMemoryError(
+            f"the text to look up is not valid UTF-8 (at character {exc.start + 1:,}); "
+            "give it as UTF-8 text"
+        ) from exc
 
 
 def memory_path(instance_dir: str | Path, language: str) -> Path:
