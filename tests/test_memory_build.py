@@ -11,6 +11,8 @@ texts, texts of one word or of thousands, the same text many times.
 
 from __future__ import annotations
 
+import errno
+import os
 import random
 import sqlite3
 import tempfile
@@ -348,3 +350,24 @@ def test_a_full_disk_under_the_index_scratch_file_is_one_clear_error_and_changes
         mem.rebuild(given)
         assert [m.target for m in mem.lookup("Bread77!")] == ["t77"]
     assert check_in_step(memory_path(tmp_path, "fa")) == 2000
+
+
+def test_a_memory_folder_that_cannot_be_written_stops_the_build_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The folder was made read-only while the memory was open: SQLite goes on
+    # with the files it has, and a new scratch file is refused.
+    def refused(dir: str | None = None) -> IO[bytes]:
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), dir)
+
+    monkeypatch.setattr(index, "tempfile", Scratch(refused))
+    given = [Record(f"Bread{i}!", f"t{i}", "arak") for i in range(2000)]
+    with Memory.open(tmp_path, "fa") as mem:
+        with pytest.raises(StorageError) as err:
+            mem.rebuild(given)
+        assert str(err.value) == (
+            f"{memory_path(tmp_path, 'fa').parent}: the memory's index cannot be built: its "
+            "scratch file cannot be written (Permission denied); make the folder writable "
+            "and try again"
+        )
+        assert len(mem) == 0

@@ -24,6 +24,7 @@ bulk is indexed by :func:`build`, in the transaction that filled it.
 
 from __future__ import annotations
 
+import errno
 import heapq
 import math
 import os
@@ -752,9 +753,13 @@ class _Postings:
 
 
 def _no_scratch(exc: OSError, folder: str | None) -> StorageError:
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        advice = "make the folder writable and try again"
+    else:
+        advice = "make room on the disk and try again"
     return StorageError(
         f"the memory's index cannot be built: its scratch file cannot be written "
-        f"({exc.strerror}); make room on the disk and try again",
+        f"({exc.strerror}); {advice}",
         path=folder or tempfile.gettempdir(),
     )
 
