@@ -133,6 +133,12 @@ def test_a_writer_killed_mid_write_leaves_store_and_index_in_step(
         writer.communicate()
         count = check_in_step(path)
         outcomes.append((finished, count))
+        # No scratch file of the index build left behind: they have no name.
+        assert {p.name for p in path.parent.iterdir()} <= {
+            path.name,
+            f"{path.name}-wal",
+            f"{path.name}-shm",
+        }
         # All of the write or none of it, never a part.
         assert count in (first, first + 40_000)
         with Memory.open(tmp_path, "fa") as mem:
