@@ -274,11 +274,6 @@ class Memory:
                     ) from exc
             elif not db.in_transaction:
                 raise self._undone()
-            else:
-                # A change inside a batch is all or nothing too, should its
-                # caller catch its error and go on: a bulk load stopped
-                # half-way would leave entries without their keys' index.
-                db.execute("SAVEPOINT change")
             self._depth += 1
             try:
                 # Each change has its own number, even inside a batch: a
@@ -292,15 +287,11 @@ class Memory:
                     index.catch_up(db)
                     db.execute("COMMIT")
                     self._shrink_log()
-                else:
-                    db.execute("RELEASE change")
             except BaseException as exc:
                 # SQLite undoes the whole transaction itself on some errors
                 # (a full disk): then there is nothing left to roll back.
-                if db.in_transaction:
-                    db.execute("ROLLBACK" if outermost else "ROLLBACK TO change")
-                    if not outermost:
-                        db.execute("RELEASE change")
+                if outermost and db.in_transaction:
+                    db.execute("ROLLBACK")
                 unwritable = self._unwritable(exc)
                 if unwritable is not None:
                     raise unwritable from exc
@@ -323,6 +314,27 @@ class Memory:
             f"the translation memory cannot be written: {reason} (nothing was changed)",
             path=self.path,
         )
+
+    @contextmanager
+    def _in_bulk(self, db: sqlite3.Connection) -> Iterator[None]:
+        """Fill the empty memory in bulk and index it: inside a batch, undone alone if it fails.
+
+        The load drops the entries' key index and triggers until its rows are
+        in: a batch whose caller caught the error and went on would keep rows
+        without them, never indexed, and fail on every later save.
+        """
+        nested = self._depth > 1
+        if nested:
+            db.execute("SAVEPOINT bulk")
+        try:
+            yield
+        except BaseException:
+            if nested and db.in_transaction:
+                db.execute("ROLLBACK TO bulk")
+                db.execute("RELEASE bulk")
+            raise
+        if nested:
+            db.execute("RELEASE bulk")
 
     def _undone(self) -> StorageError:
         return StorageError(
@@ -420,8 +432,9 @@ class Memory:
             if memory_file.is_empty(db):
                 # The first entries of the memory (a large file imported
                 # into a new project): stored in bulk, indexed once.
-                prints, _seq = memory_file.load(db, seq, memory_file.of_origin(origin, records))
-                index.build(db)
+                with self._in_bulk(db):
+                    prints, _seq = memory_file.load(db, seq, memory_file.of_origin(origin, records))
+                    index.build(db)
                 memory_file.store_print(db, origin, prints.get(origin, Fingerprint()), file)
                 return True
             fp = Fingerprint()
@@ -506,9 +519,10 @@ class Memory:
         its own, in a fraction of the time: the rows are appended and
         indexed once, in the transaction already open.
         """
-        prints, last = memory_file.load(db, seq + 1, records)
-        memory_file.set_meta(db, "seq", max(seq, last))
-        index.build(db)
+        with self._in_bulk(db):
+            prints, last = memory_file.load(db, seq + 1, records)
+            memory_file.set_meta(db, "seq", max(seq, last))
+            index.build(db)
         for origin, fp in prints.items():
             memory_file.store_print(db, origin, fp)
         return prints
