@@ -238,21 +238,41 @@ def test_words_past_the_last_code_share_code_points_and_every_match_is_still_fou
 # -- a build that fails --------------------------------------------------------
 
 
-def unstorable(origin: str) -> list[Record]:
-    """Records that fail half-way through a bulk load: the last holds a lone surrogate."""
-    return [Record(f"Statement {i} of the strike committee.", "ت", origin) for i in range(50)] + [
-        Record("broken \udc80", "ت", origin)
-    ]
+class Scratch:
+    """The tempfile module as the index sees it, its scratch files made by *make*."""
+
+    def __init__(self, make: Callable[..., IO[bytes]]) -> None:
+        self.TemporaryFile = make
+        self.gettempdir = tempfile.gettempdir
 
 
+def full_disk(dir: str | None = None) -> IO[bytes]:
+    """Return a scratch file on a full disk: /dev/full refuses every write as one does."""
+    return open("/dev/full", "w+b")
+
+
+ON_LINUX = pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs Linux's /dev/full")
+
+
+@pytest.mark.parametrize(
+    "failure",
+    ["load", pytest.param("index", marks=ON_LINUX)],
+    ids=["a-text-that-cannot-be-stored", "the-index-scratch-file-on-a-full-disk"],
+)
 def test_a_bulk_load_that_fails_inside_a_batch_leaves_the_memory_as_it_was(
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failure: str
 ) -> None:
     tmx = f"{IMPORT_FOLDER}broken.tmx"
+    given = [Record(f"Statement {i} of the strike committee.", "ت", tmx) for i in range(2000)]
+    if failure == "load":
+        given.append(Record("broken \udc80", "ت", tmx))  # a lone surrogate: not storable
     with Memory.open(tmp_path, "fa") as mem:
         with mem.batch():
-            with pytest.raises(TranslationMemoryError):
-                mem.replace_origin(tmx, unstorable(tmx))  # into an empty memory: in bulk
+            with monkeypatch.context() as patch:
+                if failure == "index":
+                    patch.setattr(index, "tempfile", Scratch(full_disk))
+                with pytest.raises((TranslationMemoryError, StorageError)):
+                    mem.replace_origin(tmx, given)  # into an empty memory: in bulk
             # The batch goes on, as one whose caller has reported the error.
             mem.add(Record("All power to the councils!", "همه‌ی قدرت به شوراها!", "arak"))
         assert mem.origins() == {"arak": 1}
@@ -317,25 +337,13 @@ def test_a_full_disk_inside_a_batch_undoes_the_change_or_the_batch_never_half_of
     assert check_in_step(path) in (4000, 4001)
 
 
-class Scratch:
-    """The tempfile module as the index sees it, its scratch files made by *make*."""
-
-    def __init__(self, make: Callable[..., IO[bytes]]) -> None:
-        self.TemporaryFile = make
-        self.gettempdir = tempfile.gettempdir
-
-
-@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs Linux's /dev/full")
+@ON_LINUX
 def test_a_full_disk_under_the_index_scratch_file_is_one_clear_error_and_changes_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # The scratch files are on a full disk: /dev/full refuses every write as
-    # one does. The codes of the first pack wait in the file's buffer; its ids
+    # The codes of the first pack wait in the scratch file's buffer; its ids
     # flush them, and fail.
-    def on_full_disk(dir: str | None = None) -> IO[bytes]:
-        return open("/dev/full", "w+b")
-
-    monkeypatch.setattr(index, "tempfile", Scratch(on_full_disk))
+    monkeypatch.setattr(index, "tempfile", Scratch(full_disk))
     given = [Record(f"Bread{i}!", f"t{i}", "arak") for i in range(2000)]
     with Memory.open(tmp_path, "fa") as mem:
         with pytest.raises(StorageError) as err:
