@@ -38,7 +38,8 @@ The public API:
   every change is one transaction (indexed once, at its end). Into an empty
   memory, ``rebuild`` and ``replace_origin`` store in bulk: the rows appended,
   then indexed in one pass (a million units in about 20 s), in one transaction
-  all the same.
+  all the same. A full or failing disk is a
+  :class:`~workbench.errors.StorageError` saying so, with nothing changed.
 - ``lookup(query, *, threshold=70, limit=5, prefer=None, exclude=None) ->
   Suggestions``; ``limit=None`` returns every match.
 - ``len(memory)``, ``origins() -> dict[origin, entries]``, ``files() ->
@@ -253,7 +254,10 @@ class Memory:
 
         Either all of them are kept or, if anything fails or the process
         dies, none. Other processes wait for the memory meanwhile (lookups
-        do not: they see the memory as it was).
+        do not: they see the memory as it was). A store in bulk into the
+        empty memory that fails is undone alone, so that its caller may say
+        so and go on; once SQLite has undone the whole batch itself (as on a
+        full disk), the changes that follow in it are refused.
         """
         with self._write():
             yield
