@@ -243,6 +243,15 @@ def test_a_megabyte_query_is_refused_with_a_clear_error(memory: Memory) -> None:
     )
 
 
+def test_a_query_that_is_not_utf8_is_refused_with_a_clear_error(memory: Memory) -> None:
+    memory.add(rec("bread and work"))
+    with pytest.raises(TranslationMemoryError) as err:
+        memory.lookup("bread \udcff work")  # the byte 0xff of an argument, kept as it came
+    assert str(err.value) == (
+        "the text to look up is not valid UTF-8 (at character 7); give it as UTF-8 text"
+    )
+
+
 @pytest.mark.parametrize("threshold", [0, 101, 70.5], ids=["zero", "above-100", "fraction"])
 def test_a_threshold_outside_one_to_a_hundred_is_refused(memory: Memory, threshold) -> None:
     with pytest.raises(TranslationMemoryError, match="is not a whole number from 1 to 100"):

@@ -146,6 +146,15 @@ def test_a_megabyte_query_is_refused_in_one_line(translated: Project, run, via: 
     assert (result.exit_code, result.stdout, result.stderr) == (1, "", TOO_LONG)
 
 
+def test_a_query_that_is_not_utf8_is_refused_in_one_line(translated: Project, run) -> None:
+    result = run(translated, "memory", "search", "Arak \udcff")
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        1,
+        "",
+        "Error: the text to look up is not valid UTF-8 (at character 6); give it as UTF-8 text\n",
+    )
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -9,8 +9,6 @@ import sqlite3
 import subprocess
 import sys
 import time
-from array import array
-from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -18,8 +16,10 @@ import pytest
 from workbench.errors import TranslationMemoryError
 from workbench.memory import index
 from workbench.memory.memory import IMPORT_FOLDER, Memory, memory_path
-from workbench.memory.similarity import score, tokens
+from workbench.memory.similarity import score
 from workbench.memory.store import SCHEMA_VERSION, Record
+
+from .memory_support import check_in_step
 
 WORDS = (
     "the workers council strike of Arak bread freedom committee wages sugar cane Haft Tappeh "
@@ -29,43 +29,6 @@ WORDS = (
 
 def sentence(rng: random.Random) -> str:
     return " ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 16))) + rng.choice(".!?,")
-
-
-def check_in_step(path: Path) -> int:
-    """Check, from the tables alone, that the index says what the entries say; return their count.
-
-    Each entry's code is its tokens' codes from the vocabulary, and the posting
-    lists hold each entry under exactly the keys its code posts.
-    """
-    db = sqlite3.connect(path)
-    try:
-        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-        assert db.execute("SELECT count(*) FROM fresh").fetchone() == (0,)
-        assert db.execute("SELECT count(*) FROM gone").fetchone() == (0,)
-        vocab = {token: chr(code) for token, code in db.execute("SELECT token, code FROM vocab")}
-        assert len(set(vocab.values())) == len(vocab)
-        entries = dict(db.execute("SELECT id, source FROM entries"))
-        grams = dict(db.execute("SELECT id, code FROM grams"))
-        assert grams.keys() == entries.keys()
-        for slot, source in entries.items():
-            assert grams[slot] == "".join(vocab[word] for word in tokens(source))
-        posted: Counter[tuple[int, int]] = Counter()
-        for key, part, blob in db.execute("SELECT key, part, slots FROM postings"):
-            slots = array("I")
-            slots.frombytes(blob)
-            # Each row holds its part's ids, in order.
-            assert list(slots) == sorted(slots)
-            assert {slot >> index._PART_BITS for slot in slots} == {part}
-            posted.update((key, slot) for slot in slots)
-        expected = Counter(
-            (key, slot) for slot, code in grams.items() for key in index.posted(code)
-        )
-        assert posted == expected
-        live = db.execute("SELECT value FROM meta WHERE key = 'live'").fetchone()[0]
-        assert live == len(entries)
-        return live
-    finally:
-        db.close()
 
 
 def test_every_change_keeps_the_index_in_step_and_lookups_exact(tmp_path: Path) -> None:
@@ -170,6 +133,12 @@ def test_a_writer_killed_mid_write_leaves_store_and_index_in_step(
         writer.communicate()
         count = check_in_step(path)
         outcomes.append((finished, count))
+        # No scratch file of the index build left behind: they have no name.
+        assert {p.name for p in path.parent.iterdir()} <= {
+            path.name,
+            f"{path.name}-wal",
+            f"{path.name}-shm",
+        }
         # All of the write or none of it, never a part.
         assert count in (first, first + 40_000)
         with Memory.open(tmp_path, "fa") as mem:

@@ -24,6 +24,7 @@ bulk is indexed by :func:`build`, in the transaction that filled it.
 
 from __future__ import annotations
 
+import errno
 import heapq
 import math
 import os
@@ -620,7 +621,13 @@ class _Postings:
     def __exit__(self, *exc: object) -> None:
         for f in (self.scratch, self.sorted):
             if f is not None:
-                f.close()
+                try:
+                    f.close()
+                except OSError:
+                    # Closing writes what a failed write left in the buffer,
+                    # and fails again: the files are unlinked, their content
+                    # is no longer wanted, and the first error is the one to say.
+                    pass
 
     def add(self, slot: int, code: str) -> None:
         """Post the entry *slot*, whose tokens have *code*."""
@@ -746,9 +753,13 @@ class _Postings:
 
 
 def _no_scratch(exc: OSError, folder: str | None) -> StorageError:
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        advice = "make the folder writable and try again"
+    else:
+        advice = "make room on the disk and try again"
     return StorageError(
         f"the memory's index cannot be built: its scratch file cannot be written "
-        f"({exc.strerror}); make room on the disk and try again",
+        f"({exc.strerror}); {advice}",
         path=folder or tempfile.gettempdir(),
     )
 

@@ -38,7 +38,8 @@ The public API:
   every change is one transaction (indexed once, at its end). Into an empty
   memory, ``rebuild`` and ``replace_origin`` store in bulk: the rows appended,
   then indexed in one pass (a million units in about 20 s), in one transaction
-  all the same.
+  all the same. A full or failing disk is a
+  :class:`~workbench.errors.StorageError` saying so, with nothing changed.
 - ``lookup(query, *, threshold=70, limit=5, prefer=None, exclude=None) ->
   Suggestions``; ``limit=None`` returns every match.
 - ``len(memory)``, ``origins() -> dict[origin, entries]``, ``files() ->
@@ -253,7 +254,10 @@ class Memory:
 
         Either all of them are kept or, if anything fails or the process
         dies, none. Other processes wait for the memory meanwhile (lookups
-        do not: they see the memory as it was).
+        do not: they see the memory as it was). A store in bulk into the
+        empty memory that fails is undone alone, so that its caller may say
+        so and go on; once SQLite has undone the whole batch itself (as on a
+        full disk), the changes that follow in it are refused.
         """
         with self._write():
             yield
@@ -272,6 +276,8 @@ class Memory:
                         f"it for {BUSY_TIMEOUT:.0f} s; try again when it has finished",
                         path=self.path,
                     ) from exc
+            elif not db.in_transaction:
+                raise self._undone()
             self._depth += 1
             try:
                 # Each change has its own number, even inside a batch: a
@@ -279,16 +285,67 @@ class Memory:
                 db.execute("UPDATE meta SET value = value + 1 WHERE key = 'seq'")
                 seq = memory_file.meta(db, "seq")
                 yield db, seq
+                if not db.in_transaction:
+                    raise self._undone()
                 if outermost:
                     index.catch_up(db)
                     db.execute("COMMIT")
                     self._shrink_log()
-            except BaseException:
-                if outermost:
+            except BaseException as exc:
+                # SQLite undoes the whole transaction itself on some errors
+                # (a full disk): then there is nothing left to roll back.
+                if outermost and db.in_transaction:
                     db.execute("ROLLBACK")
+                unwritable = self._unwritable(exc)
+                if unwritable is not None:
+                    raise unwritable from exc
                 raise
             finally:
                 self._depth -= 1
+
+    def _unwritable(self, exc: BaseException) -> StorageError | None:
+        """Return the error to raise instead of *exc* if the disk failed: said in one line."""
+        if not isinstance(exc, sqlite3.OperationalError):
+            return None
+        code = exc.sqlite_errorcode & 0xFF
+        if code == sqlite3.SQLITE_FULL:
+            reason = "the disk is full; free some space and try again"
+        elif code in (sqlite3.SQLITE_IOERR, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN):
+            reason = f"{exc}; check the disk and the file's permissions, then try again"
+        else:
+            return None  # not the disk's doing: a fault to see whole
+        return StorageError(
+            f"the translation memory cannot be written: {reason} (nothing was changed)",
+            path=self.path,
+        )
+
+    @contextmanager
+    def _in_bulk(self, db: sqlite3.Connection) -> Iterator[None]:
+        """Fill the empty memory in bulk and index it: inside a batch, undone alone if it fails.
+
+        The load drops the entries' key index and triggers until its rows are
+        in: a batch whose caller caught the error and went on would keep rows
+        without them, never indexed, and fail on every later save.
+        """
+        nested = self._depth > 1
+        if nested:
+            db.execute("SAVEPOINT bulk")
+        try:
+            yield
+        except BaseException:
+            if nested and db.in_transaction:
+                db.execute("ROLLBACK TO bulk")
+                db.execute("RELEASE bulk")
+            raise
+        if nested:
+            db.execute("RELEASE bulk")
+
+    def _undone(self) -> StorageError:
+        return StorageError(
+            "the translation memory cannot be written: an error earlier in this batch of "
+            "changes undid them all; try the batch again (nothing was changed)",
+            path=self.path,
+        )
 
     def _shrink_log(self) -> None:
         """Give back the room a large change took in the write-ahead log, unless that waits.
@@ -379,8 +436,9 @@ class Memory:
             if memory_file.is_empty(db):
                 # The first entries of the memory (a large file imported
                 # into a new project): stored in bulk, indexed once.
-                prints, _seq = memory_file.load(db, seq, memory_file.of_origin(origin, records))
-                index.build(db)
+                with self._in_bulk(db):
+                    prints, _seq = memory_file.load(db, seq, memory_file.of_origin(origin, records))
+                    index.build(db)
                 memory_file.store_print(db, origin, prints.get(origin, Fingerprint()), file)
                 return True
             fp = Fingerprint()
@@ -465,9 +523,10 @@ class Memory:
         its own, in a fraction of the time: the rows are appended and
         indexed once, in the transaction already open.
         """
-        prints, last = memory_file.load(db, seq + 1, records)
-        memory_file.set_meta(db, "seq", max(seq, last))
-        index.build(db)
+        with self._in_bulk(db):
+            prints, last = memory_file.load(db, seq + 1, records)
+            memory_file.set_meta(db, "seq", max(seq, last))
+            index.build(db)
         for origin, fp in prints.items():
             memory_file.store_print(db, origin, fp)
         return prints
@@ -610,12 +669,21 @@ class Memory:
 
 
 def check_query(query: str) -> None:
-    """Refuse a text too long to look up, saying what to do."""
+    """Refuse a text too long to look up, or not text, saying what to do."""
     if len(query) > MAX_QUERY_CHARS:
         raise TranslationMemoryError(
             f"the text to look up is {len(query):,} characters long; the memory looks up "
             f"units of up to {MAX_QUERY_CHARS:,} characters: split it into sentences first"
         )
+    try:
+        query.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        # A lone surrogate: bytes that were not UTF-8, kept as they came (a
+        # command-line argument). SQLite could not be asked about it.
+        raise TranslationMemoryError(
+            f"the text to look up is not valid UTF-8 (at character {exc.start + 1:,}); "
+            "give it as UTF-8 text"
+        ) from exc
 
 
 def memory_path(instance_dir: str | Path, language: str) -> Path:
