@@ -114,6 +114,10 @@ def output_path(project: Project, out_dir: Path | None, built: Built, statement:
     return Path(folder) / statement.path.name
 
 
-def write_built(path: Path, built: Built) -> None:
-    """Write a built statement atomically."""
-    files.atomic_write(path, built.text)
+def write_built(path: Path, built: Built, lock_dir: Path) -> None:
+    """Write a built statement atomically, under its lock in *lock_dir* (a project's).
+
+    The folder is made if missing: ``build --out DIR`` names the folder itself.
+    """
+    with files.locked(path, lock_dir):
+        files.atomic_write(path, built.text)

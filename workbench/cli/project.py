@@ -153,7 +153,7 @@ def build(
     for statement in chosen:
         built = build_statement(project, statement, lang)
         path = output_path(project, Path(out_dir) if out_dir else None, built, statement)
-        write_built(path, built)
+        write_built(path, built, project.lock_dir)
         click.echo(
             f"{statement.id}: {built.units - len(built.gaps)}/{built.units} units "
             f"translated -> {path}"
