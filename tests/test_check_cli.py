@@ -287,8 +287,27 @@ def test_a_dismissal_needs_one_language_and_one_statement(translated, run):
             'Error: no statement "tehran-bus-drivers" in seeds/; see the list with: workbench '
             "stats\n",
         ),
+        (["farsi"], 'Error: unknown language code "farsi"; did you mean "fa"?\n'),
+        (["Persian"], 'Error: unknown language code "Persian"; did you mean "fa"?\n'),
+        (["persain", STATEMENT], 'Error: unknown language code "persain"; did you mean "fa"?\n'),
+        (
+            ["fas"],
+            'Error: "fas" is not a language of this project (it has: fa); did you mean "fa"?\n',
+        ),
+        (
+            ["fa_IR"],
+            'Error: "fa_IR" is not a language of this project (it has: fa); did you mean "fa"?\n',
+        ),
+        (
+            ["per", STATEMENT],
+            'Error: "per" is not a language of this project (it has: fa); did you mean "fa"?\n',
+        ),
     ],
-    ids=["unknown-language", "language-not-in-project", "unknown-statement", "statement-first"],
+    ids=[
+        *("unknown-language", "language-not-in-project", "unknown-statement", "statement-first"),
+        *("language-name", "language-name-capitalised", "near-language-name"),
+        *("another-code", "a-variant", "another-code-and-statement"),
+    ],
 )
 def test_unknown_languages_and_statements_are_one_line_errors(translated, run, args, message):
     result = run(translated, "check", *args)

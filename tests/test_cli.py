@@ -16,7 +16,7 @@ from workbench.catalogs import pofile
 from workbench.catalogs.model import Edit
 from workbench.project import Project
 
-from .support import DATA, REPO, msgfmt_check, seed_paragraphs
+from .support import DATA, REPO, msgfmt_check, seed_paragraphs, snapshot
 
 
 def test_init_makes_an_empty_project_that_update_accepts(tmp_path, run):
@@ -38,12 +38,11 @@ def test_init_refuses_an_existing_project(project, run):
     )
 
 
-@pytest.mark.parametrize("code", ["fa", "ckb", "pt_BR", "zh_Hant"])
+@pytest.mark.parametrize("code", ["ar", "ckb", "pt_BR", "zh_Hant"])
 def test_add_language_accepts_babel_codes_and_creates_catalogs(project, run, code):
     result = run(project, "add-language", code)
     assert result.exit_code == 0, result.output
-    expected = ("fa",) if code == "fa" else ("fa", code)
-    assert Project.load(project.root).languages == expected
+    assert Project.load(project.root).languages == ("fa", code)
     assert project.catalog_path(code, "arak-councils").exists()
 
 
@@ -62,6 +61,71 @@ def test_add_language_refuses_unknown_codes_with_a_suggestion(project, run, code
     assert result.exit_code == 1
     assert result.output.strip() == message
     assert (project.root / "pyproject.toml").read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        ("fas", 'Error: "fas" is another code for Persian; did you mean "fa"?'),
+        ("per", 'Error: "per" is another code for Persian; did you mean "fa"?'),
+        ("iw", 'Error: "iw" is another code for Hebrew; did you mean "he"?'),
+        ("kurdsh", 'Error: unknown language code "kurdsh"; did you mean "ckb"?'),
+        ("germna", 'Error: unknown language code "germna"; did you mean "de"?'),
+    ],
+    ids=["fas", "per", "iw", "kurdsh", "germna"],
+)
+def test_add_language_refuses_another_code_of_a_language_and_near_names(
+    project, run, code, message
+):
+    before = snapshot(project.root)
+    result = run(project, "add-language", code)
+    assert result.exit_code == 1
+    assert result.output.strip() == message
+    assert snapshot(project.root) == before
+
+
+def test_add_language_of_a_language_the_project_has_says_so_and_writes_nothing(project, run):
+    run(project, "update")
+    before = snapshot(project.root)
+    for code in ("fa", "FA"):
+        result = run(project, "add-language", code)
+        assert result.exit_code == 0
+        assert result.stdout == "fa is already a language of this project; nothing was changed\n"
+        assert result.stderr == ""
+    assert snapshot(project.root) == before
+
+
+def test_add_language_beside_another_variant_of_it_says_that_one_exists_too(project, run):
+    run(project, "add-language", "de")
+    result = run(project, "add-language", "de_DE")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "Added de_DE; 1 catalog(s) written\n  locales/de_DE/LC_MESSAGES/arak-councils.po\n"
+    )
+    assert result.stderr == (
+        "Note: the project has de too; de_DE gets catalogs of its own, translated apart\n"
+    )
+    assert Project.load(project.root).languages == ("fa", "de", "de_DE")
+
+
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [
+        ("farsi", 'Error: unknown language code "farsi"; did you mean "fa"?\n'),
+        ("xx", 'Error: unknown language code "xx"; did you mean "xh"?\n'),
+        ("fas", 'Error: "fas" is another code for Persian; did you mean "fa"?\n'),
+    ],
+    ids=["name", "unknown", "another-code"],
+)
+def test_segment_refuses_a_language_it_does_not_know_as_other_verbs_do(
+    tmp_path, run, lang, message
+):
+    path = tmp_path / "s.txt"
+    path.write_text("ما اعتصاب کردیم. پیروز شدیم؟ بله.\n", encoding="utf-8")
+    result = run(None, "segment", str(path), "--lang", lang)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == message
 
 
 def test_segment_json_is_exactly_paragraphs_of_unit_texts(tmp_path, run):

@@ -12,7 +12,7 @@ from workbench.catalogs.plurals import check_plural_forms
 from workbench.catalogs.stats import project_stats
 from workbench.catalogs.update import update_project, update_statement
 from workbench.cli.common import echo_json, json_option, progress_for, with_project
-from workbench.lang.locales import plural_forms
+from workbench.lang.locales import plural_forms, preferred_code
 from workbench.project import Project
 from workbench.sync.gitrepo import init_repository
 
@@ -49,8 +49,13 @@ def init(directory: str, source_language: str, languages: tuple[str, ...]) -> No
 def add_language(code: str, project) -> None:
     """Add target language CODE (fa, ckb, ar, de, pt_BR...) and create its catalogs."""
 
-    project = project.with_language(code)
-    lang = project.require_language(code)
+    lang = preferred_code(code)
+    if lang in project.languages:
+        click.echo(f"{lang} is already a language of this project; nothing was changed")
+        return
+    base = lang.split("_")[0]
+    variants = [other for other in project.languages if other.split("_")[0] == base]
+    project = project.with_language(lang)
     made = []
     for statement in project.statements():
         report = update_statement(project, statement, languages=[lang])
@@ -58,6 +63,12 @@ def add_language(code: str, project) -> None:
     click.echo(f"Added {lang}; {len(made)} catalog(s) written")
     for path in made:
         click.echo(f"  {path}")
+    if variants:
+        click.echo(
+            f"Note: the project has {', '.join(variants)} too; {lang} gets catalogs of its own, "
+            "translated apart",
+            err=True,
+        )
 
 
 @click.command()
