@@ -172,9 +172,54 @@ def test_build_writes_the_statement_and_strict_fails_on_gaps(project, run, tmp_p
     assert (out / "arak-councils.txt").read_text(encoding="utf-8") == (
         project.seeds_dir / "arak-councils.txt"
     ).read_text(encoding="utf-8")
-    assert "7 unit(s) fell back to the source text" in result.output
+    assert "6 unit(s) fell back to the source text, in 7 places" in result.output
     strict = run(project, "build", "fa", "--out", str(out), "--strict")
     assert strict.exit_code == 1
+
+
+def test_build_counts_the_units_stats_counts_and_says_how_many_places_they_fill(
+    project, run, tmp_path
+):
+    # "All power to the councils!" occurs twice: one unit (one catalog entry), two places.
+    run(project, "update")
+    path = project.catalog_path("fa", "arak-councils")
+    catalog = pofile.read(path)
+    cat.apply_edits(
+        catalog,
+        [
+            Edit(
+                "Arak workers declare councils",
+                "کارگران اراک شوراها را اعلام می‌کنند",
+                cat.TRANSLATED,
+            ),
+            Edit("All power to the councils!", "همه‌ی قدرت به شوراها!", cat.TRANSLATED),
+        ],
+    )
+    pofile.write(catalog, path)
+    (stats,) = json.loads(run(project, "stats", "--json").stdout)
+    assert (stats["units"], stats["translated"]) == (6, 2)
+    out = tmp_path / "out"
+    result = run(project, "build", "fa", "--out", str(out))
+    assert result.exit_code == 0
+    assert result.stdout == (
+        f"arak-councils: 2/6 units translated (7 places) -> {out / 'arak-councils.txt'}\n"
+    )
+    assert result.stderr.splitlines() == [
+        "  arak-councils line 3: untranslated, source kept: Arak, January 2026.",
+        "  arak-councils line 5: untranslated, source kept: We, the workers of Arak’s factories, "
+        "declare the following.",
+        "  arak-councils line 7: untranslated, source kept: Workplace control: the factories "
+        "will be run by workers’ ...",
+        "  arak-councils line 8: untranslated, source kept: Our strike is no longer about wages.",
+        "4 unit(s) fell back to the source text",
+    ]
+
+
+def test_build_names_the_places_when_a_repeated_unit_falls_back(project, run, tmp_path):
+    run(project, "update")
+    result = run(project, "build", "fa", "--out", str(tmp_path / "out"))
+    assert result.stdout.startswith("arak-councils: 0/6 units translated (7 places) -> ")
+    assert result.stderr.splitlines()[-1] == ("6 unit(s) fell back to the source text, in 7 places")
 
 
 @pytest.mark.parametrize(

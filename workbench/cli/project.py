@@ -160,22 +160,25 @@ def build(
 
     lang = project.require_language(lang)
     chosen = [project.statement(s) for s in statements] if statements else project.statements()
-    gaps = 0
+    gaps = places = 0
     for statement in chosen:
         built = build_statement(project, statement, lang)
         path = output_path(project, Path(out_dir) if out_dir else None, built, statement)
         write_built(path, built, project.lock_dir)
+        # Units as stats counts them: a sentence repeated is one unit in several places.
+        repeated = f" ({built.places} places)" if built.places != built.units else ""
         click.echo(
-            f"{statement.id}: {built.units - len(built.gaps)}/{built.units} units "
-            f"translated -> {path}"
+            f"{statement.id}: {built.translated}/{built.units} units translated{repeated} -> {path}"
         )
         for gap in built.gaps:
             excerpt = gap.source if len(gap.source) <= 60 else gap.source[:57] + "..."
             click.echo(
                 f"  {statement.id} line {gap.line}: {gap.status}, source kept: {excerpt}", err=True
             )
-        gaps += len(built.gaps)
+        gaps += built.gap_units
+        places += len(built.gaps)
     if gaps:
-        click.echo(f"{gaps} unit(s) fell back to the source text", err=True)
+        where = f", in {places} places" if places != gaps else ""
+        click.echo(f"{gaps} unit(s) fell back to the source text{where}", err=True)
         if strict:
             sys.exit(1)
