@@ -971,7 +971,14 @@ def test_check_project_reads_every_catalog_and_sorts_by_statement_and_line(seede
     report = check_project(seeded_project)
     assert report.languages == ("fa",)
     assert report.statements == ("iran-uprising-workers-councils", "khuzestan-vanguard-headlines")
-    assert report.findings == sort_findings(report.findings, REGISTRY)
+    places = [(f.statement, f.language, f.line or 0) for f in report.findings]
+    assert places == sorted(places)
+    # The units of line 4, in the order of the source (not of their text).
+    assert [
+        f.source[:16]
+        for f in report.findings
+        if (f.statement, f.line) == ("iran-uprising-workers-councils", 4)
+    ] == ["Information is s", "It is clear from", "In their communi", "It is, they argu"]
     errors = [f for f in report.findings if f.severity == ERROR]
     assert [(e.check, e.statement, e.line) for e in errors] == [
         ("numbers", "khuzestan-vanguard-headlines", 3)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench.catalogs import pofile
-from workbench.checks.findings import CheckRun, Finding, sort_findings
+from workbench.checks.findings import CheckRun, Finding, sort_findings, unit_order
 from workbench.checks.unit import CheckedUnit
 from workbench.project import Project
 from workbench.util import derived
@@ -126,7 +126,7 @@ def warm_run(project: Project, languages: Sequence[str], chosen: Sequence[str]) 
     """
     findings: list[Finding] = []
     dismissed: list[Finding] = []
-    units = 0
+    units: list[CheckedUnit] = []
     order: tuple[str, ...] = ()
     statements = [s.id for s in project.statements()]
     for lang in languages:
@@ -142,15 +142,16 @@ def warm_run(project: Project, languages: Sequence[str], chosen: Sequence[str]) 
         for name in chosen:
             part = cached.catalogs[name]
             wide = cached.project_wide.get(name, ([], []))
-            units += len(part.units)
+            units += part.units
             findings += part.plain[0] + wide[0]
             dismissed += part.plain[1] + wide[1]
         order = cached.checks
+    places = unit_order(units)
     return CheckRun(
-        sort_findings(findings, order),
-        sort_findings(dismissed, order),
+        sort_findings(findings, order, places),
+        sort_findings(dismissed, order, places),
         tuple(languages),
         tuple(chosen),
         (),
-        units,
+        len(units),
     )

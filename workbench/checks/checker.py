@@ -75,7 +75,14 @@ from workbench.catalogs.model import Catalog, Entry
 from workbench.checks import cache
 from workbench.checks.base import Check
 from workbench.checks.context import Context
-from workbench.checks.findings import ERROR, WARNING, CheckRun, Finding, sort_findings
+from workbench.checks.findings import (
+    ERROR,
+    WARNING,
+    CheckRun,
+    Finding,
+    sort_findings,
+    unit_order,
+)
 from workbench.checks.registry import REGISTRY
 from workbench.checks.tables import Tables
 from workbench.checks.unit import CheckedUnit
@@ -436,6 +443,7 @@ def _check_project(
     findings: list[Finding] = []
     dismissed: list[Finding] = []
     missing: list[str] = []
+    reported: list[CheckedUnit] = []
     count = 0
     for lang in langs:
         checker = Checker(
@@ -445,13 +453,15 @@ def _check_project(
             run = _cached_language(project, checker, every, chosen, bool(statements))
         else:
             run = _language(project, checker, every, chosen, bool(statements))
-        count += run.units
+        count += len(run.units)
         findings += run.findings
         dismissed += run.dismissed
         missing += run.missing
+        reported += run.units
+    order = unit_order(reported)
     return CheckRun(
-        sort_findings(findings, REGISTRY),
-        sort_findings(dismissed, REGISTRY),
+        sort_findings(findings, REGISTRY, order),
+        sort_findings(dismissed, REGISTRY, order),
         langs,
         chosen,
         tuple(missing),
@@ -464,7 +474,8 @@ class _LanguageRun:
     findings: list[Finding] = field(default_factory=list)
     dismissed: list[Finding] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
-    units: int = 0
+    #: The units reported on, in their catalogs' order.
+    units: list[CheckedUnit] = field(default_factory=list)
 
 
 def _catalog_path(
@@ -499,7 +510,7 @@ def _language(
         everything += tables
         if statement in wanted:
             selected += units
-    run.units = len(selected)
+    run.units = selected
     if checker.needs_tables:
         checker.pin_tables(everything)
     results = checker.results(selected)
@@ -563,7 +574,7 @@ def _cached_language(
         part = fresh.catalogs.get(name)
         if part is None:
             continue
-        run.units += len(part.units)
+        run.units += part.units
         run.findings += part.plain[0] + fresh.project_wide.get(name, ([], []))[0]
         run.dismissed += part.plain[1] + fresh.project_wide.get(name, ([], []))[1]
     same = fresh.catalogs.keys() == cached.catalogs.keys() and all(

@@ -13,8 +13,9 @@ the interface's language.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from workbench.messages import Message
 
@@ -156,19 +157,58 @@ class CheckRun:
     units: int
 
 
-def sort_findings(findings: Iterable[Finding], checks: Iterable[str]) -> list[Finding]:
-    """Sort by statement, language, line, then gravest first, in the order of *checks*."""
+#: What tells a unit's findings from another's: language, statement, msgctxt, source.
+UnitKey = tuple[str, str, str | None, str]
+
+
+class _Unit(Protocol):
+    language: str
+    statement: str
+    msgctxt: str | None
+    source: str
+
+
+def unit_order(units: Iterable[_Unit]) -> dict[UnitKey, int]:
+    """Number *units*, given in their catalogs' order (the source's), for :func:`sort_findings`.
+
+    >>> f = Finding("fuzzy", "warning", "fa", "s", "b", "ب", "m", line=3)
+    >>> unit_order([f, f])[("fa", "s", None, "b")]
+    0
+    """
+    order: dict[UnitKey, int] = {}
+    for i, unit in enumerate(units):
+        order.setdefault((unit.language, unit.statement, unit.msgctxt, unit.source), i)
+    return order
+
+
+def sort_findings(
+    findings: Iterable[Finding], checks: Iterable[str], units: Mapping[UnitKey, int] | None = None
+) -> list[Finding]:
+    """Sort by statement, language, line, unit, then gravest first, in the order of *checks*.
+
+    The units of one line come in the order of *units* (:func:`unit_order`
+    of the catalogs' units: the order of the source), or else by their text.
+    """
     order = {name: i for i, name in enumerate(checks)}
     last = len(order)
     gravity = {name: i for i, name in enumerate(SEVERITIES)}
+    if units is None:
+
+        def unit(f: Finding) -> tuple[int | str, ...]:
+            return (f.msgctxt or "", f.source)
+    else:
+        after = len(units)
+
+        def unit(f: Finding) -> tuple[int | str, ...]:
+            return (units.get((f.language, f.statement, f.msgctxt, f.source), after),)
+
     return sorted(
         findings,
         key=lambda f: (
             f.statement,
             f.language,
             f.line or 0,
-            f.msgctxt or "",
-            f.source,
+            unit(f),
             f.form or 0,
             gravity[f.severity],
             order.get(f.check, last),
