@@ -164,6 +164,30 @@ def test_stats_json_gives_figures_per_statement_and_language(project, run):
     assert "arak-councils" in text.output and "16.7%" in text.output
 
 
+def test_stats_columns_line_up_whatever_the_width_of_ids_and_codes(tmp_path, run):
+    project = Project.init(tmp_path / "p", languages=("fa",))
+    (project.seeds_dir / "dates.txt").write_text("Dates.\n\nWe struck. We won.\n", "utf-8")
+    (project.seeds_dir / "a-rather-long-statement-id.txt").write_text("One.\n", "utf-8")
+    assert run(project, "update").exit_code == 0
+    assert run(project, "add-language", "de_DE").exit_code == 0
+    result = run(project, "stats")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "statement                   lang   units  words  transl  fuzzy  untr  percent\n"
+        "a-rather-long-statement-id  fa         1      1       0      0     1     0.0%\n"
+        "a-rather-long-statement-id  de_DE      1      1       0      0     1     0.0%\n"
+        "dates                       fa         3      5       0      0     3     0.0%\n"
+        "dates                       de_DE      3      5       0      0     3     0.0%\n"
+    )
+    (project.seeds_dir / "a-rather-long-statement-id.txt").unlink()
+    assert run(project, "update").exit_code == 0
+    assert run(project, "stats").stdout == (
+        "statement  lang   units  words  transl  fuzzy  untr  percent\n"
+        "dates      fa         3      5       0      0     3     0.0%\n"
+        "dates      de_DE      3      5       0      0     3     0.0%\n"
+    )
+
+
 def test_build_writes_the_statement_and_strict_fails_on_gaps(project, run, tmp_path):
     run(project, "update")
     out = tmp_path / "out"

@@ -11,7 +11,7 @@ from workbench.catalogs.build import build_statement, output_path, write_built
 from workbench.catalogs.plurals import check_plural_forms
 from workbench.catalogs.stats import project_stats
 from workbench.catalogs.update import update_project, update_statement
-from workbench.cli.common import echo_json, json_option, progress_for, with_project
+from workbench.cli.common import columns, echo_json, json_option, progress_for, with_project
 from workbench.lang.locales import plural_forms, preferred_code
 from workbench.project import Project
 from workbench.sync.gitrepo import init_repository
@@ -131,14 +131,13 @@ def stats(as_json: bool, project) -> None:
     if not rows:
         click.echo("No catalogs yet; run: workbench update")
         return
-    width = max(len(r["statement"]) for r in rows)
-    click.echo(f"{'statement':<{width}}  lang  units  words  transl  fuzzy  untr  percent")
+    header = ("statement", "lang", "units", "words", "transl", "fuzzy", "untr", "percent")
+    table = [header]
     for r in rows:
-        figures = (
-            f"{r['units']:>5}  {r['words']:>5}  {r['translated']:>6}  {r['fuzzy']:>5}"
-            f"  {r['untranslated']:>4}  {r['percent']:>6.1f}%"
-        )
-        click.echo(f"{r['statement']:<{width}}  {r['language']:<4}  {figures}")
+        figures = (r["units"], r["words"], r["translated"], r["fuzzy"], r["untranslated"])
+        table.append((r["statement"], r["language"], *map(str, figures), f"{r['percent']:.1f}%"))
+    for line in columns(table, right=range(2, len(header))):
+        click.echo(line)
 
 
 @click.command()
