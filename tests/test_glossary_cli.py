@@ -184,6 +184,22 @@ def test_the_same_rendering_in_two_concepts_is_still_no_contradiction(gproject, 
     assert run(gproject, "glossary", "check").stderr == "No contradictions in the glossary.\n"
 
 
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--to", "farsi=شورا"], 'unknown language code "farsi"; did you mean "fa"?'),
+        (["--to", "fas=شورا"], '"fas" is another code for Persian; did you mean "fa"?'),
+        (["--lang", "english"], 'unknown language code "english"; did you mean "en"?'),
+    ],
+    ids=["name", "another-code", "source-language-name"],
+)
+def test_add_names_the_code_of_a_language_given_otherwise(project, run, args, message):
+    result = run(project, "glossary", "add", "soviet", *args)
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {message}\n"
+    assert "soviet" not in glossary_store.load(project)
+
+
 def test_add_with_a_malformed_pair_is_a_usage_error(project, run):
     result = run(project, "glossary", "add", "council", "--to", "شورا")
     assert result.exit_code == 2

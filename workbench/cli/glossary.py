@@ -36,7 +36,7 @@ from workbench.glossary import store as glossary_store
 from workbench.glossary import tbx
 from workbench.glossary.incoming import apply_shared
 from workbench.glossary.io import export_file, import_file
-from workbench.lang.locales import language
+from workbench.lang.locales import preferred_code
 from workbench.terms.contradictions import contradictions, same_term_in
 
 glossary: click.Group = LazyGroup(
@@ -68,7 +68,7 @@ def _pair(value: str, option: str) -> tuple[str, str]:
         raise click.BadParameter(
             f'"{value}" is not LANG=TEXT (for example fa=شورا)', param_hint=option
         )
-    return language(lang).code, text.strip()
+    return preferred_code(lang), text.strip()
 
 
 def _pairs(values: tuple[str, ...], option: str) -> list[tuple[str, str]]:
@@ -88,7 +88,7 @@ def list_cmd(search: str, lang: str | None, as_json: bool, project) -> None:
     """List the concepts, or those whose id or terms contain SEARCH."""
     current = glossary_store.load(project)
     if lang:
-        shown = [project.source_language, language(lang).code]
+        shown = [project.source_language, preferred_code(lang)]
     else:
         shown = [project.source_language, *project.languages]
     found = current.search(search, shown if lang else None)
@@ -261,7 +261,7 @@ def add(
     add the renderings to that concept with glossary edit, or give --new for
     a second meaning of the word.
     """
-    source = language(lang or project.source_language).code
+    source = preferred_code(lang or project.source_language)
     terms = [g.Term(term, source)]
     for status, values, option in (
         (g.PREFERRED, to, "--to"),
@@ -487,7 +487,7 @@ def import_cmd(file: str, dry_run: bool, lang: str | None, as_json: bool, projec
     holds that the glossary cannot is named in one summary line.
     """
     if lang:
-        lang = language(lang).code
+        lang = preferred_code(lang)
     elif len(project.languages) == 1:
         lang = project.languages[0]
     report = import_file(project, file, dry_run=dry_run, lang=lang)
@@ -547,7 +547,7 @@ def check_cmd(languages: tuple[str, ...], as_json: bool, project) -> None:
       {"severity", "language", "term", "other", "message",
        "concepts": [{"concept", "status"}, {"concept", "status"}]}
     """
-    codes = [language(c).code for c in languages] or None
+    codes = [preferred_code(c) for c in languages] or None
     found = contradictions(glossary_store.load(project), codes, project.source_language)
     if as_json:
         echo_json([c.as_dict() for c in found])
