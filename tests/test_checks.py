@@ -1009,6 +1009,15 @@ def test_findings_sort_gravest_first_on_one_line():
     assert sort_findings([a, b, c], REGISTRY) == [c, b, a]
 
 
+def test_findings_of_one_line_sort_by_their_units_place_not_their_text():
+    later = Finding("untranslated", INFO, "fa", "s", "In their words.", "", "m", line=4, position=1)
+    first = Finding("numbers", ERROR, "fa", "s", "Information 7.", "x", "m", line=4, position=0)
+    again = Finding(
+        "punctuation", WARNING, "fa", "s", "Information 7.", "x", "m", line=4, position=0
+    )
+    assert sort_findings([later, again, first], REGISTRY) == [first, again, later]
+
+
 def test_doctests_pass():
     import doctest
 

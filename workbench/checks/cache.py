@@ -22,12 +22,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench.catalogs import pofile
-from workbench.checks.findings import CheckRun, Finding, sort_findings, unit_order
+from workbench.checks.findings import CheckRun, Finding, sort_findings
 from workbench.checks.unit import CheckedUnit
 from workbench.project import Project
 from workbench.util import derived
 
-FORMAT = 4
+FORMAT = 5
 
 StatKey = tuple[int, ...]
 #: Findings reported, and findings dismissed on their unit.
@@ -126,7 +126,7 @@ def warm_run(project: Project, languages: Sequence[str], chosen: Sequence[str]) 
     """
     findings: list[Finding] = []
     dismissed: list[Finding] = []
-    units: list[CheckedUnit] = []
+    units = 0
     order: tuple[str, ...] = ()
     statements = [s.id for s in project.statements()]
     for lang in languages:
@@ -142,16 +142,15 @@ def warm_run(project: Project, languages: Sequence[str], chosen: Sequence[str]) 
         for name in chosen:
             part = cached.catalogs[name]
             wide = cached.project_wide.get(name, ([], []))
-            units += part.units
+            units += len(part.units)
             findings += part.plain[0] + wide[0]
             dismissed += part.plain[1] + wide[1]
         order = cached.checks
-    places = unit_order(units)
     return CheckRun(
-        sort_findings(findings, order, places),
-        sort_findings(dismissed, order, places),
+        sort_findings(findings, order),
+        sort_findings(dismissed, order),
         tuple(languages),
         tuple(chosen),
         (),
-        len(units),
+        units,
     )

@@ -75,14 +75,7 @@ from workbench.catalogs.model import Catalog, Entry
 from workbench.checks import cache
 from workbench.checks.base import Check
 from workbench.checks.context import Context
-from workbench.checks.findings import (
-    ERROR,
-    WARNING,
-    CheckRun,
-    Finding,
-    sort_findings,
-    unit_order,
-)
+from workbench.checks.findings import ERROR, WARNING, CheckRun, Finding, sort_findings
 from workbench.checks.registry import REGISTRY
 from workbench.checks.tables import Tables
 from workbench.checks.unit import CheckedUnit
@@ -279,6 +272,14 @@ class Checker:
             found += self._plain_findings(unit, plain)
         for check in wide:
             found += check.function(self.context, unit)
+        if unit.position is not None:
+            # A check that makes its findings itself (the glossary's) leaves the place out.
+            found = [
+                f
+                if f.position == unit.position
+                else f.at(f.statement, f.msgctxt, f.line, unit.position)
+                for f in found
+            ]
         return _split_dismissed(unit, _as_draft(unit, found))
 
     def _plain_findings(self, unit: CheckedUnit, checks: list[Check]) -> list[Finding]:
@@ -307,11 +308,11 @@ class Checker:
                 self._memo.clear()
             self._memo[key] = known
             return list(known)
-        place = (unit.statement, unit.msgctxt, unit.line)
+        place = (unit.statement, unit.msgctxt, unit.line, unit.position)
         return [
             f
-            if (f.statement, f.msgctxt, f.line) == place
-            else f.at(unit.statement, unit.msgctxt, unit.line)
+            if (f.statement, f.msgctxt, f.line, f.position) == place
+            else f.at(unit.statement, unit.msgctxt, unit.line, unit.position)
             for f in known
         ]
 
@@ -382,15 +383,17 @@ def _units_and_tables(
     """
     units: list[CheckedUnit] = []
     tables: list[CheckedUnit] = []
-    for entry in catalog.active():
-        forms = CheckedUnit.forms_of(statement, language, entry)
+    active = catalog.active()
+    for position, entry in enumerate(active):
+        forms = CheckedUnit.forms_of(statement, language, entry, position=position)
         units += forms
         plain = entry.msgid_plural is None
         tables.append(forms[0] if plain else CheckedUnit.of(statement, language, entry))
     units += [
-        CheckedUnit.of(statement, language, e)
-        for e in catalog.entries
-        if e.obsolete and e.notes and has_conflict(e)
+        CheckedUnit.of(statement, language, e, position=len(active) + n)
+        for n, e in enumerate(
+            e for e in catalog.entries if e.obsolete and e.notes and has_conflict(e)
+        )
     ]
     return units, tables
 
@@ -443,7 +446,6 @@ def _check_project(
     findings: list[Finding] = []
     dismissed: list[Finding] = []
     missing: list[str] = []
-    reported: list[CheckedUnit] = []
     count = 0
     for lang in langs:
         checker = Checker(
@@ -453,15 +455,13 @@ def _check_project(
             run = _cached_language(project, checker, every, chosen, bool(statements))
         else:
             run = _language(project, checker, every, chosen, bool(statements))
-        count += len(run.units)
+        count += run.units
         findings += run.findings
         dismissed += run.dismissed
         missing += run.missing
-        reported += run.units
-    order = unit_order(reported)
     return CheckRun(
-        sort_findings(findings, REGISTRY, order),
-        sort_findings(dismissed, REGISTRY, order),
+        sort_findings(findings, REGISTRY),
+        sort_findings(dismissed, REGISTRY),
         langs,
         chosen,
         tuple(missing),
@@ -474,8 +474,7 @@ class _LanguageRun:
     findings: list[Finding] = field(default_factory=list)
     dismissed: list[Finding] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
-    #: The units reported on, in their catalogs' order.
-    units: list[CheckedUnit] = field(default_factory=list)
+    units: int = 0
 
 
 def _catalog_path(
@@ -510,7 +509,7 @@ def _language(
         everything += tables
         if statement in wanted:
             selected += units
-    run.units = selected
+    run.units = len(selected)
     if checker.needs_tables:
         checker.pin_tables(everything)
     results = checker.results(selected)
@@ -574,7 +573,7 @@ def _cached_language(
         part = fresh.catalogs.get(name)
         if part is None:
             continue
-        run.units += part.units
+        run.units += len(part.units)
         run.findings += part.plain[0] + fresh.project_wide.get(name, ([], []))[0]
         run.dismissed += part.plain[1] + fresh.project_wide.get(name, ([], []))[1]
     same = fresh.catalogs.keys() == cached.catalogs.keys() and all(
