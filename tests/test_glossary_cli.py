@@ -181,6 +181,9 @@ def test_add_new_makes_a_separate_concept_that_glossary_check_warns_about(gproje
 def test_the_same_rendering_in_two_concepts_is_still_no_contradiction(gproject, run):
     result = run(gproject, "glossary", "add", "soviet", "--to", "fa=شورا")
     assert result.exit_code == 0, result.output
+    # Given in Persian first, the concept's source term is still the English one.
+    result = run(gproject, "glossary", "add", "شورا", "--lang", "fa", "--to", "en=workers' soviet")
+    assert result.exit_code == 0, result.output
     assert run(gproject, "glossary", "check").stderr == "No contradictions in the glossary.\n"
 
 

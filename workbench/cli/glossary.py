@@ -275,7 +275,8 @@ def add(
 
     def change(current: g.Glossary) -> g.Glossary:
         if not separate:
-            _refuse_a_second_concept(current, [t for t in terms if t.language == source])
+            own = [t for t in terms if t.language == project.source_language]
+            _refuse_a_second_concept(current, own)
         cid = concept_id or current.new_id(term)
         concept = g.Concept(cid, tuple(terms), definition, subject, note)
         new = current.add(concept)
