@@ -272,12 +272,11 @@ class Checker:
             found += self._plain_findings(unit, plain)
         for check in wide:
             found += check.function(self.context, unit)
-        if unit.position is not None:
-            # A check that makes its findings itself (the glossary's) leaves the place out.
+        position = unit.position
+        if position is not None and any(f.position != position for f in found):
+            # A check that makes its findings without the unit may leave its place out.
             found = [
-                f
-                if f.position == unit.position
-                else f.at(f.statement, f.msgctxt, f.line, unit.position)
+                f if f.position == position else f.at(f.statement, f.msgctxt, f.line, position)
                 for f in found
             ]
         return _split_dismissed(unit, _as_draft(unit, found))
