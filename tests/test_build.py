@@ -8,6 +8,7 @@ from workbench.catalogs import model as cat
 from workbench.catalogs import pofile
 from workbench.catalogs.build import build_statement, translate_text
 from workbench.catalogs.model import Edit
+from workbench.catalogs.stats import catalog_stats
 from workbench.catalogs.update import update_project
 
 from .support import REPO
@@ -87,3 +88,6 @@ def test_an_alternative_translation_is_used_for_its_occurrence_only(project):
     first = built.text.index("قدرت به شوراها!")
     assert built.text.index("همه‌ی قدرت به شوراها!") > first
     assert built.text.rstrip().endswith("همه‌ی قدرت به شوراها!")
+    # As stats counts: the alternative is a unit of its own (a catalog entry).
+    assert (built.units, built.translated, built.places) == (7, 2, 7)
+    assert catalog_stats(pofile.read(path).entries).units == 7

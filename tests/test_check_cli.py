@@ -54,6 +54,45 @@ def test_an_error_fails_the_check_and_the_report_is_grouped_by_statement(transla
     )
 
 
+def test_findings_of_one_line_come_in_the_order_of_the_source(project, run):
+    # Line 5 holds two units: "We, the workers..." then "All power to the councils!".
+    assert run(project, "update").exit_code == 0
+    expected = (
+        "arak-councils [fa]\n"
+        '  line 1: info: untranslated: "Arak workers declare councils" has no translation yet\n'
+        '  line 3: info: untranslated: "Arak, January 2026." has no translation yet\n'
+        '  line 5: info: untranslated: "We, the workers of Arak’s factories, declare the '
+        'following." has no translation yet\n'
+        '  line 5: info: untranslated: "All power to the councils!" has no translation yet\n'
+        '  line 7: info: untranslated: "Workplace control: the factories will be run by '
+        'workers’…" has no translation yet\n'
+        '  line 8: info: untranslated: "Our strike is no longer about wages." has no '
+        "translation yet\n"
+    )
+    cold = run(project, "check")
+    assert cold.stdout == expected
+    warm = run(project, "check")  # answered from the cache
+    assert warm.stdout == expected
+
+
+def test_a_units_findings_of_every_kind_stay_before_those_of_the_next_unit_on_its_line(
+    project, run
+):
+    # The first unit of line 5 has a finding only a look at the whole project
+    # gives (translated two ways); the second, one of its own (untranslated).
+    workers = "We, the workers of Arak’s factories, declare the following."
+    (project.seeds_dir / "second.txt").write_text(workers + "\n", encoding="utf-8")
+    assert run(project, "update").exit_code == 0
+    translate(project, STATEMENT, {workers: "ما، کارگران کارخانه‌های اراک، اعلام می‌کنیم."})
+    translate(project, "second", {workers: "ما کارگران کارخانه‌های اراک اعلام می‌کنیم."})
+    for _ in ("cold", "warm"):
+        data = json.loads(run(project, "check", STATEMENT, "--json").stdout)
+        assert [(f["line"], f["check"], f["source"][:9]) for f in data if f["line"] == 5] == [
+            (5, "inconsistent-translation", "We, the w"),
+            (5, "untranslated", "All power"),
+        ]
+
+
 def test_json_lists_every_finding_sorted_by_statement_and_line(translated, run):
     result = run(translated, "check", "--json")
     assert result.exit_code == 1
@@ -287,8 +326,27 @@ def test_a_dismissal_needs_one_language_and_one_statement(translated, run):
             'Error: no statement "tehran-bus-drivers" in seeds/; see the list with: workbench '
             "stats\n",
         ),
+        (["farsi"], 'Error: unknown language code "farsi"; did you mean "fa"?\n'),
+        (["Persian"], 'Error: unknown language code "Persian"; did you mean "fa"?\n'),
+        (["persain", STATEMENT], 'Error: unknown language code "persain"; did you mean "fa"?\n'),
+        (
+            ["fas"],
+            'Error: "fas" is not a language of this project (it has: fa); did you mean "fa"?\n',
+        ),
+        (
+            ["fa_IR"],
+            'Error: "fa_IR" is not a language of this project (it has: fa); did you mean "fa"?\n',
+        ),
+        (
+            ["per", STATEMENT],
+            'Error: "per" is not a language of this project (it has: fa); did you mean "fa"?\n',
+        ),
     ],
-    ids=["unknown-language", "language-not-in-project", "unknown-statement", "statement-first"],
+    ids=[
+        *("unknown-language", "language-not-in-project", "unknown-statement", "statement-first"),
+        *("language-name", "language-name-capitalised", "near-language-name"),
+        *("another-code", "a-variant", "another-code-and-statement"),
+    ],
 )
 def test_unknown_languages_and_statements_are_one_line_errors(translated, run, args, message):
     result = run(translated, "check", *args)

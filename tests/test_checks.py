@@ -971,7 +971,14 @@ def test_check_project_reads_every_catalog_and_sorts_by_statement_and_line(seede
     report = check_project(seeded_project)
     assert report.languages == ("fa",)
     assert report.statements == ("iran-uprising-workers-councils", "khuzestan-vanguard-headlines")
-    assert report.findings == sort_findings(report.findings, REGISTRY)
+    places = [(f.statement, f.language, f.line or 0) for f in report.findings]
+    assert places == sorted(places)
+    # The units of line 4, in the order of the source (not of their text).
+    assert [
+        f.source[:16]
+        for f in report.findings
+        if (f.statement, f.line) == ("iran-uprising-workers-councils", 4)
+    ] == ["Information is s", "It is clear from", "In their communi", "It is, they argu"]
     errors = [f for f in report.findings if f.severity == ERROR]
     assert [(e.check, e.statement, e.line) for e in errors] == [
         ("numbers", "khuzestan-vanguard-headlines", 3)
@@ -1000,6 +1007,15 @@ def test_findings_sort_gravest_first_on_one_line():
     b = Finding("numbers", ERROR, "fa", "s", "x", "y", "m", line=2)
     c = Finding("untranslated", INFO, "fa", "s", "x", "", "m", line=1)
     assert sort_findings([a, b, c], REGISTRY) == [c, b, a]
+
+
+def test_findings_of_one_line_sort_by_their_units_place_not_their_text():
+    later = Finding("untranslated", INFO, "fa", "s", "In their words.", "", "m", line=4, position=1)
+    first = Finding("numbers", ERROR, "fa", "s", "Information 7.", "x", "m", line=4, position=0)
+    again = Finding(
+        "punctuation", WARNING, "fa", "s", "Information 7.", "x", "m", line=4, position=0
+    )
+    assert sort_findings([later, again, first], REGISTRY) == [first, again, later]
 
 
 def test_doctests_pass():

@@ -16,7 +16,7 @@ from workbench.catalogs import pofile
 from workbench.catalogs.model import Edit
 from workbench.project import Project
 
-from .support import DATA, REPO, msgfmt_check, seed_paragraphs
+from .support import DATA, REPO, msgfmt_check, seed_paragraphs, snapshot
 
 
 def test_init_makes_an_empty_project_that_update_accepts(tmp_path, run):
@@ -38,12 +38,11 @@ def test_init_refuses_an_existing_project(project, run):
     )
 
 
-@pytest.mark.parametrize("code", ["fa", "ckb", "pt_BR", "zh_Hant"])
+@pytest.mark.parametrize("code", ["ar", "ckb", "pt_BR", "zh_Hant"])
 def test_add_language_accepts_babel_codes_and_creates_catalogs(project, run, code):
     result = run(project, "add-language", code)
     assert result.exit_code == 0, result.output
-    expected = ("fa",) if code == "fa" else ("fa", code)
-    assert Project.load(project.root).languages == expected
+    assert Project.load(project.root).languages == ("fa", code)
     assert project.catalog_path(code, "arak-councils").exists()
 
 
@@ -62,6 +61,71 @@ def test_add_language_refuses_unknown_codes_with_a_suggestion(project, run, code
     assert result.exit_code == 1
     assert result.output.strip() == message
     assert (project.root / "pyproject.toml").read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        ("fas", 'Error: "fas" is another code for Persian; did you mean "fa"?'),
+        ("per", 'Error: "per" is another code for Persian; did you mean "fa"?'),
+        ("iw", 'Error: "iw" is another code for Hebrew; did you mean "he"?'),
+        ("kurdsh", 'Error: unknown language code "kurdsh"; did you mean "ckb"?'),
+        ("germna", 'Error: unknown language code "germna"; did you mean "de"?'),
+    ],
+    ids=["fas", "per", "iw", "kurdsh", "germna"],
+)
+def test_add_language_refuses_another_code_of_a_language_and_near_names(
+    project, run, code, message
+):
+    before = snapshot(project.root)
+    result = run(project, "add-language", code)
+    assert result.exit_code == 1
+    assert result.output.strip() == message
+    assert snapshot(project.root) == before
+
+
+def test_add_language_of_a_language_the_project_has_says_so_and_writes_nothing(project, run):
+    run(project, "update")
+    before = snapshot(project.root)
+    for code in ("fa", "FA"):
+        result = run(project, "add-language", code)
+        assert result.exit_code == 0
+        assert result.stdout == "fa is already a language of this project; nothing was changed\n"
+        assert result.stderr == ""
+    assert snapshot(project.root) == before
+
+
+def test_add_language_beside_another_variant_of_it_says_that_one_exists_too(project, run):
+    run(project, "add-language", "de")
+    result = run(project, "add-language", "de_DE")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "Added de_DE; 1 catalog(s) written\n  locales/de_DE/LC_MESSAGES/arak-councils.po\n"
+    )
+    assert result.stderr == (
+        "Note: the project has de too; de_DE gets catalogs of its own, translated apart\n"
+    )
+    assert Project.load(project.root).languages == ("fa", "de", "de_DE")
+
+
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [
+        ("farsi", 'Error: unknown language code "farsi"; did you mean "fa"?\n'),
+        ("xx", 'Error: unknown language code "xx"; did you mean "xh"?\n'),
+        ("fas", 'Error: "fas" is another code for Persian; did you mean "fa"?\n'),
+    ],
+    ids=["name", "unknown", "another-code"],
+)
+def test_segment_refuses_a_language_it_does_not_know_as_other_verbs_do(
+    tmp_path, run, lang, message
+):
+    path = tmp_path / "s.txt"
+    path.write_text("ما اعتصاب کردیم. پیروز شدیم؟ بله.\n", encoding="utf-8")
+    result = run(None, "segment", str(path), "--lang", lang)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == message
 
 
 def test_segment_json_is_exactly_paragraphs_of_unit_texts(tmp_path, run):
@@ -100,6 +164,30 @@ def test_stats_json_gives_figures_per_statement_and_language(project, run):
     assert "arak-councils" in text.output and "16.7%" in text.output
 
 
+def test_stats_columns_line_up_whatever_the_width_of_ids_and_codes(tmp_path, run):
+    project = Project.init(tmp_path / "p", languages=("fa",))
+    (project.seeds_dir / "dates.txt").write_text("Dates.\n\nWe struck. We won.\n", "utf-8")
+    (project.seeds_dir / "a-rather-long-statement-id.txt").write_text("One.\n", "utf-8")
+    assert run(project, "update").exit_code == 0
+    assert run(project, "add-language", "de_DE").exit_code == 0
+    result = run(project, "stats")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "statement                   lang   units  words  transl  fuzzy  untr  percent\n"
+        "a-rather-long-statement-id  fa         1      1       0      0     1     0.0%\n"
+        "a-rather-long-statement-id  de_DE      1      1       0      0     1     0.0%\n"
+        "dates                       fa         3      5       0      0     3     0.0%\n"
+        "dates                       de_DE      3      5       0      0     3     0.0%\n"
+    )
+    (project.seeds_dir / "a-rather-long-statement-id.txt").unlink()
+    assert run(project, "update").exit_code == 0
+    assert run(project, "stats").stdout == (
+        "statement  lang   units  words  transl  fuzzy  untr  percent\n"
+        "dates      fa         3      5       0      0     3     0.0%\n"
+        "dates      de_DE      3      5       0      0     3     0.0%\n"
+    )
+
+
 def test_build_writes_the_statement_and_strict_fails_on_gaps(project, run, tmp_path):
     run(project, "update")
     out = tmp_path / "out"
@@ -108,9 +196,54 @@ def test_build_writes_the_statement_and_strict_fails_on_gaps(project, run, tmp_p
     assert (out / "arak-councils.txt").read_text(encoding="utf-8") == (
         project.seeds_dir / "arak-councils.txt"
     ).read_text(encoding="utf-8")
-    assert "7 unit(s) fell back to the source text" in result.output
+    assert "6 unit(s) fell back to the source text, in 7 places" in result.output
     strict = run(project, "build", "fa", "--out", str(out), "--strict")
     assert strict.exit_code == 1
+
+
+def test_build_counts_the_units_stats_counts_and_says_how_many_places_they_fill(
+    project, run, tmp_path
+):
+    # "All power to the councils!" occurs twice: one unit (one catalog entry), two places.
+    run(project, "update")
+    path = project.catalog_path("fa", "arak-councils")
+    catalog = pofile.read(path)
+    cat.apply_edits(
+        catalog,
+        [
+            Edit(
+                "Arak workers declare councils",
+                "کارگران اراک شوراها را اعلام می‌کنند",
+                cat.TRANSLATED,
+            ),
+            Edit("All power to the councils!", "همه‌ی قدرت به شوراها!", cat.TRANSLATED),
+        ],
+    )
+    pofile.write(catalog, path)
+    (stats,) = json.loads(run(project, "stats", "--json").stdout)
+    assert (stats["units"], stats["translated"]) == (6, 2)
+    out = tmp_path / "out"
+    result = run(project, "build", "fa", "--out", str(out))
+    assert result.exit_code == 0
+    assert result.stdout == (
+        f"arak-councils: 2/6 units translated (7 places) -> {out / 'arak-councils.txt'}\n"
+    )
+    assert result.stderr.splitlines() == [
+        "  arak-councils line 3: untranslated, source kept: Arak, January 2026.",
+        "  arak-councils line 5: untranslated, source kept: We, the workers of Arak’s factories, "
+        "declare the following.",
+        "  arak-councils line 7: untranslated, source kept: Workplace control: the factories "
+        "will be run by workers’ ...",
+        "  arak-councils line 8: untranslated, source kept: Our strike is no longer about wages.",
+        "4 unit(s) fell back to the source text",
+    ]
+
+
+def test_build_names_the_places_when_a_repeated_unit_falls_back(project, run, tmp_path):
+    run(project, "update")
+    result = run(project, "build", "fa", "--out", str(tmp_path / "out"))
+    assert result.stdout.startswith("arak-councils: 0/6 units translated (7 places) -> ")
+    assert result.stderr.splitlines()[-1] == ("6 unit(s) fell back to the source text, in 7 places")
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ import pytest
 from workbench.glossary import model as g
 from workbench.glossary import store as glossary_store
 from workbench.glossary.model import Concept, Glossary, Term
-from workbench.terms.contradictions import contradictions
+from workbench.terms.contradictions import contradictions, same_term_in
 
 from .support import cases
 
@@ -62,6 +62,40 @@ def test_the_message_names_the_term_both_concepts_and_what_to_do():
         'the fa term «اغتشاشگر» is preferred in "rioter" and forbidden in "protester"; '
         'make it admitted in "rioter" (for a narrow use the note explains) or remove one'
     )
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [("strike", "strike"), ("strike", "strikes"), ("Strike", "strike"), ("strike", "strike's")],
+    ids=["same", "plural", "capital", "possessive"],
+)
+def test_a_source_term_of_two_concepts_is_a_warning_whatever_its_statuses(first, second):
+    glossary = Glossary(
+        (
+            Concept("strike", (Term(first, "en"), Term("اعتصاب", "fa"))),
+            Concept("air-strike", (Term(second, "en", g.ADMITTED), Term("حمله", "fa"))),
+        )
+    )
+    (found,) = contradictions(glossary, source_language="en")
+    assert (found.severity, found.first, found.second) == (
+        "warning",
+        ("strike", "preferred"),
+        ("air-strike", "admitted"),
+    )
+    assert contradictions(glossary) == []  # the source language unknown: not looked at
+    assert contradictions(glossary, ["fa"], source_language="en") == []
+
+
+def test_the_concept_that_has_a_term_already_is_found_in_any_word_form():
+    glossary = glossary_of_council()
+    found = same_term_in(glossary, Term("Councils", "en"))
+    assert found is not None and (found[0].id, found[1].text) == ("council", "council")
+    assert same_term_in(glossary, Term("counsel", "en")) is None
+    assert same_term_in(glossary, Term("council", "de")) is None
+
+
+def glossary_of_council() -> Glossary:
+    return Glossary((Concept("council", (Term("council", "en"), Term("شورا", "fa"))),))
 
 
 def test_approved_and_rejected_in_one_concept_is_a_contradiction():

@@ -129,16 +129,78 @@ def test_add_writes_a_concept_with_its_renderings(project, run):
 
 
 def test_add_makes_a_fresh_id_and_refuses_a_taken_one(gproject, run):
-    result = run(gproject, "glossary", "add", "council", "--to", "fa=انجمن")
+    result = run(gproject, "glossary", "add", "council", "--to", "fa=انجمن", "--new")
     assert result.exit_code == 0 and result.stdout == "Added the concept council-2\n"
     before = glossary_bytes(gproject)
-    result = run(gproject, "glossary", "add", "council", "--id", "council")
+    result = run(gproject, "glossary", "add", "council", "--id", "council", "--new")
     assert result.exit_code == 1
     assert result.stderr == (
         'Error: concept "council" already exists; edit it with: workbench glossary edit '
         "council, or choose another id\n"
     )
     assert glossary_bytes(gproject) == before
+
+
+@pytest.mark.parametrize(
+    "term", ["council", "Councils", "council's"], ids=["same", "capital-plural", "possessive"]
+)
+def test_add_of_a_source_term_another_concept_has_is_refused_and_says_what_to_do(
+    gproject, run, term
+):
+    before = glossary_bytes(gproject)
+    result = run(gproject, "glossary", "add", term, "--to", "fa=شورا")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        f'Error: «{term}» is already an en term of the concept "council"; add renderings to it '
+        "with: workbench glossary edit council --add-term LANG=TEXT, or give --new to add a "
+        "separate concept (another meaning)\n"
+    )
+    assert glossary_bytes(gproject) == before
+
+
+def test_add_new_makes_a_separate_concept_that_glossary_check_warns_about(gproject, run):
+    result = run(gproject, "glossary", "add", "council", "--to", "fa=شورا", "--new")
+    assert (result.exit_code, result.stdout) == (0, "Added the concept council-2\n")
+    result = run(gproject, "glossary", "check")
+    assert result.exit_code == 0  # a warning: two meanings of one word can be deliberate
+    assert result.stdout == (
+        'warning: the en term «council» is a source term of both "council" and "council-2", '
+        "so the checks want the renderings of both wherever it occurs; merge them into one "
+        "concept, or remove one\n"
+    )
+    (found,) = json.loads(run(gproject, "glossary", "check", "--json").stdout)
+    assert found["concepts"] == [
+        {"concept": "council", "status": "preferred"},
+        {"concept": "council-2", "status": "preferred"},
+    ]
+    only_persian = run(gproject, "glossary", "check", "--lang", "fa")
+    assert only_persian.stderr == "No contradictions in the glossary.\n"
+
+
+def test_the_same_rendering_in_two_concepts_is_still_no_contradiction(gproject, run):
+    result = run(gproject, "glossary", "add", "soviet", "--to", "fa=شورا")
+    assert result.exit_code == 0, result.output
+    # Given in Persian first, the concept's source term is still the English one.
+    result = run(gproject, "glossary", "add", "شورا", "--lang", "fa", "--to", "en=workers' soviet")
+    assert result.exit_code == 0, result.output
+    assert run(gproject, "glossary", "check").stderr == "No contradictions in the glossary.\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--to", "farsi=شورا"], 'unknown language code "farsi"; did you mean "fa"?'),
+        (["--to", "fas=شورا"], '"fas" is another code for Persian; did you mean "fa"?'),
+        (["--lang", "english"], 'unknown language code "english"; did you mean "en"?'),
+    ],
+    ids=["name", "another-code", "source-language-name"],
+)
+def test_add_names_the_code_of_a_language_given_otherwise(project, run, args, message):
+    result = run(project, "glossary", "add", "soviet", *args)
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {message}\n"
+    assert "soviet" not in glossary_store.load(project)
 
 
 def test_add_with_a_malformed_pair_is_a_usage_error(project, run):
@@ -173,6 +235,38 @@ def test_edit_adds_prefers_renames_and_removes_terms_in_one_save(gproject, run):
     assert glossary_store.load(gproject)["council"].term("fa", "شوراها") == g.Term(
         "شوراها", "fa", "deprecated", "noun", note="a plural"
     )
+
+
+def test_edit_says_what_changed(gproject, run):
+    result = run(gproject, "glossary", "edit", "council", "--prefer", "fa=نیست")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "Saved the concept council:\n"
+        "  fa «شورا» is now admitted (was preferred)\n"
+        "  fa «نیست» added as preferred\n"
+    )
+    result = run(
+        gproject, "glossary", "edit", "council",
+        "--remove-term", "fa=انجمن", "--term", "fa=شورا", "--text", "شوراها",
+        "--status", "deprecated", "--add-term", "de=Rat", "--definition", "An elected body.",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "Saved the concept council:\n"
+        "  definition changed\n"
+        "  fa «شورا» renamed «شوراها»\n"
+        "  fa «شوراها» is now deprecated (was admitted)\n"
+        "  de «Rat» added as deprecated\n"
+        "  fa «انجمن» removed\n"
+    )
+
+
+def test_an_edit_that_changes_nothing_says_so(gproject, run):
+    before = glossary_bytes(gproject)
+    result = run(gproject, "glossary", "edit", "council", "--prefer", "fa=شورا")
+    assert result.exit_code == 0
+    assert result.stdout == "Nothing changed in the concept council\n"
+    assert glossary_bytes(gproject) == before
 
 
 def test_an_edit_that_breaks_a_rule_changes_nothing(gproject, run):

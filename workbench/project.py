@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench.errors import LanguageError, ProjectError, StatementError
-from workbench.lang.locales import checked_code
+from workbench.lang.locales import canonical_code, checked_code, preferred_code
 from workbench.messages import N_, Data, Listing, Message, Word
 from workbench.util import files
 
@@ -151,7 +151,7 @@ class Project:
     def with_language(self, code: str) -> Project:
         """Record *code* as a target language and return the updated project."""
 
-        lang = checked_code(code)
+        lang = preferred_code(code)
         if lang == self.source_language:
             raise LanguageError(
                 Message.of(
@@ -319,24 +319,50 @@ class Project:
         """Return the project's spelling of target language *code* or raise."""
 
         lang = checked_code(code)
-        if lang not in self.languages:
-            have = (
-                Listing(tuple(map(Data, self.languages)), N_(", "))
-                if self.languages
-                else Word(N_("none yet"))
-            )
+        if lang in self.languages:
+            return lang
+        have = (
+            Listing(tuple(map(Data, self.languages)), N_(", "))
+            if self.languages
+            else Word(N_("none yet"))
+        )
+        near = self.near_language(lang)
+        if near is not None:
             raise LanguageError(
                 Message.of(
                     N_(
-                        '"%(code)s" is not a language of this project (it has: %(have)s); add it '
-                        "with: %(command)s"
+                        '"%(code)s" is not a language of this project (it has: %(have)s); did '
+                        'you mean "%(near)s"?'
                     ),
                     code=Data(lang),
                     have=have,
-                    command=Data(f"workbench add-language {lang}"),
+                    near=Data(near),
                 )
             )
-        return lang
+        raise LanguageError(
+            Message.of(
+                N_(
+                    '"%(code)s" is not a language of this project (it has: %(have)s); add it '
+                    "with: %(command)s"
+                ),
+                code=Data(lang),
+                have=have,
+                command=Data(f"workbench add-language {canonical_code(lang)}"),
+            )
+        )
+
+    def near_language(self, code: str) -> str | None:
+        """Return the project's language that *code* is another spelling or variant of, or None.
+
+        fas and per are fa; fa_IR is fa when the project has fa and no other
+        variant of it; de is de_DE when de_DE is the project's only German.
+        """
+        own = canonical_code(code)
+        if own in self.languages:
+            return own
+        base = own.split("_")[0]
+        variants = [lang for lang in self.languages if lang.split("_")[0] == base]
+        return variants[0] if len(variants) == 1 else None
 
 
 def read_statement(project: Project, statement: Statement) -> str:

@@ -27,12 +27,14 @@ SOURCE = "source"
 
 @dataclass(frozen=True)
 class Gap:
-    """A unit that fell back to the source text."""
+    """A place where a unit fell back to the source text."""
 
     statement: str
     line: int
     status: str
     source: str
+    #: False for a later place of a unit whose first place is a gap too.
+    first: bool = True
 
 
 @dataclass(frozen=True)
@@ -46,17 +48,30 @@ class Piece:
 
 @dataclass(frozen=True)
 class Built:
-    """One translated statement."""
+    """One translated statement.
+
+    *units* and *translated* count units as the catalog and ``stats`` do: a
+    sentence that occurs several times is one unit (with an alternative
+    translation for one place, two); *places* counts where units occur in
+    the text, and *gaps* lists the places that kept the source.
+    """
 
     statement: str
     language: str
     pieces: tuple[Piece, ...]
     gaps: tuple[Gap, ...]
     units: int
+    translated: int = 0
+    places: int = 0
 
     @property
     def text(self) -> str:
         return "".join(piece.text for piece in self.pieces)
+
+    @property
+    def gap_units(self) -> int:
+        """How many units fell back to the source (in ``len(gaps)`` places)."""
+        return sum(1 for gap in self.gaps if gap.first)
 
 
 def build_source(
@@ -68,12 +83,16 @@ def build_source(
     pieces: list[Piece] = []
     gaps: list[Gap] = []
     at = 0
+    units = translated = 0
     all_rows = rows(source, entries)
     for row in all_rows:
         unit = row.unit
         if unit.start > at:
             pieces.append(Piece(text[at : unit.start], LAYOUT))
         entry = row.entry
+        if row.first:
+            units += 1
+            translated += entry is not None and entry.translated
         if (entry is None or not entry.translated) and row.fallback is not None:
             entry = row.fallback
         if entry is not None and entry.translated:
@@ -83,11 +102,12 @@ def build_source(
             pieces.append(Piece(translation, TRANSLATION, row))
         else:
             pieces.append(Piece(unit.text, SOURCE, row))
-            gaps.append(Gap(statement, row.line, entry.status if entry else "missing", row.msgid))
+            status = entry.status if entry else "missing"
+            gaps.append(Gap(statement, row.line, status, row.msgid, row.first))
         at = unit.end
     if at < len(text):
         pieces.append(Piece(text[at:], LAYOUT))
-    return Built(statement, language, tuple(pieces), tuple(gaps), len(all_rows))
+    return Built(statement, language, tuple(pieces), tuple(gaps), units, translated, len(all_rows))
 
 
 def translate_text(
@@ -114,6 +134,10 @@ def output_path(project: Project, out_dir: Path | None, built: Built, statement:
     return Path(folder) / statement.path.name
 
 
-def write_built(path: Path, built: Built) -> None:
-    """Write a built statement atomically."""
-    files.atomic_write(path, built.text)
+def write_built(path: Path, built: Built, lock_dir: Path) -> None:
+    """Write a built statement atomically, under its lock in *lock_dir* (a project's).
+
+    The folder is made if missing: ``build --out DIR`` names the folder itself.
+    """
+    with files.locked(path, lock_dir):
+        files.atomic_write(path, built.text)

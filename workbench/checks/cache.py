@@ -27,7 +27,7 @@ from workbench.checks.unit import CheckedUnit
 from workbench.project import Project
 from workbench.util import derived
 
-FORMAT = 4
+FORMAT = 5
 
 StatKey = tuple[int, ...]
 #: Findings reported, and findings dismissed on their unit.

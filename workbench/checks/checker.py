@@ -272,6 +272,13 @@ class Checker:
             found += self._plain_findings(unit, plain)
         for check in wide:
             found += check.function(self.context, unit)
+        position = unit.position
+        if position is not None and any(f.position != position for f in found):
+            # A check that makes its findings without the unit may leave its place out.
+            found = [
+                f if f.position == position else f.at(f.statement, f.msgctxt, f.line, position)
+                for f in found
+            ]
         return _split_dismissed(unit, _as_draft(unit, found))
 
     def _plain_findings(self, unit: CheckedUnit, checks: list[Check]) -> list[Finding]:
@@ -300,11 +307,11 @@ class Checker:
                 self._memo.clear()
             self._memo[key] = known
             return list(known)
-        place = (unit.statement, unit.msgctxt, unit.line)
+        place = (unit.statement, unit.msgctxt, unit.line, unit.position)
         return [
             f
-            if (f.statement, f.msgctxt, f.line) == place
-            else f.at(unit.statement, unit.msgctxt, unit.line)
+            if (f.statement, f.msgctxt, f.line, f.position) == place
+            else f.at(unit.statement, unit.msgctxt, unit.line, unit.position)
             for f in known
         ]
 
@@ -375,15 +382,17 @@ def _units_and_tables(
     """
     units: list[CheckedUnit] = []
     tables: list[CheckedUnit] = []
-    for entry in catalog.active():
-        forms = CheckedUnit.forms_of(statement, language, entry)
+    active = catalog.active()
+    for position, entry in enumerate(active):
+        forms = CheckedUnit.forms_of(statement, language, entry, position=position)
         units += forms
         plain = entry.msgid_plural is None
         tables.append(forms[0] if plain else CheckedUnit.of(statement, language, entry))
     units += [
-        CheckedUnit.of(statement, language, e)
-        for e in catalog.entries
-        if e.obsolete and e.notes and has_conflict(e)
+        CheckedUnit.of(statement, language, e, position=len(active) + n)
+        for n, e in enumerate(
+            e for e in catalog.entries if e.obsolete and e.notes and has_conflict(e)
+        )
     ]
     return units, tables
 

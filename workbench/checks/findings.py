@@ -42,6 +42,9 @@ class Finding:
     #: More the check says, as (key, value) pairs the JSON carries (a conflict's two versions).
     details: tuple[tuple[str, str | bool | None], ...] = ()
     wording: Message | None = field(default=None, compare=False, repr=False)
+    #: The unit's place in its catalog (the order of the source): what orders
+    #: the units of one line. Set by the checker; None elsewhere.
+    position: int | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def said(
@@ -57,6 +60,7 @@ class Finding:
         line: int | None = None,
         form: int | None = None,
         details: tuple[tuple[str, str | bool | None], ...] = (),
+        position: int | None = None,
     ) -> Finding:
         """Return a finding whose message is *message*, kept as its template too."""
         return cls(
@@ -72,6 +76,7 @@ class Finding:
             form,
             details,
             message,
+            position,
         )
 
     def __init__(
@@ -88,12 +93,13 @@ class Finding:
         form: int | None = None,
         details: tuple[tuple[str, str | bool | None], ...] = (),
         wording: Message | None = None,
+        position: int | None = None,
     ) -> None:
         # A wrong severity is a bug in a check, not a user's mistake.
         if severity not in SEVERITIES:
             raise ValueError(f"severity must be one of {SEVERITIES}, not {severity!r}")
         # A large project has a hundred thousand findings: one update of the
-        # instance's dict, not twelve object.__setattr__ calls. Still frozen after.
+        # instance's dict, not thirteen object.__setattr__ calls. Still frozen after.
         self.__dict__.update(
             check=check,
             severity=severity,
@@ -107,9 +113,12 @@ class Finding:
             form=form,
             details=details,
             wording=wording,
+            position=position,
         )
 
-    def at(self, statement: str, msgctxt: str | None, line: int | None) -> Finding:
+    def at(
+        self, statement: str, msgctxt: str | None, line: int | None, position: int | None = None
+    ) -> Finding:
         """Return this finding at another unit's place (a repeated text's findings).
 
         >>> f = Finding("fuzzy", "warning", "fa", "s", "a", "b", "m", None, 3)
@@ -119,7 +128,9 @@ class Finding:
         # A large project repeats texts thousands of times; dataclasses.replace
         # would check the severity and set each field again for every copy.
         moved = object.__new__(Finding)
-        moved.__dict__.update(self.__dict__, statement=statement, msgctxt=msgctxt, line=line)
+        moved.__dict__.update(
+            self.__dict__, statement=statement, msgctxt=msgctxt, line=line, position=position
+        )
         return moved
 
     def as_dict(self) -> dict[str, object]:
@@ -157,7 +168,11 @@ class CheckRun:
 
 
 def sort_findings(findings: Iterable[Finding], checks: Iterable[str]) -> list[Finding]:
-    """Sort by statement, language, line, then gravest first, in the order of *checks*."""
+    """Sort by statement, language, line, unit, then gravest first, in the order of *checks*.
+
+    The units of one line come in the order of the source (their
+    :attr:`~Finding.position` in the catalog), or else by their text.
+    """
     order = {name: i for i, name in enumerate(checks)}
     last = len(order)
     gravity = {name: i for i, name in enumerate(SEVERITIES)}
@@ -167,6 +182,7 @@ def sort_findings(findings: Iterable[Finding], checks: Iterable[str]) -> list[Fi
             f.statement,
             f.language,
             f.line or 0,
+            -1 if f.position is None else f.position,
             f.msgctxt or "",
             f.source,
             f.form or 0,

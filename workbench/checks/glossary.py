@@ -67,6 +67,7 @@ def glossary_findings(
     statement: str = "",
     msgctxt: str | None = None,
     line: int | None = None,
+    position: int | None = None,
     matcher: TargetMatcher | None = None,
     missing: str = WARNING,
 ) -> list[Finding]:
@@ -97,9 +98,12 @@ def glossary_findings(
     matcher = matcher or target_matcher(language)
     found = find(plans, target, matcher)
     return [
-        Finding.said(CHECK, severity, language, statement, source, target, said, msgctxt, line)
+        Finding.said(
+            CHECK, severity, language, statement, source, target, said, msgctxt, line,
+            position=position,
+        )
         for severity, said in report(plans, found, target, matcher, missing)
-    ]
+    ]  # fmt: skip
 
 
 def _lookup(
@@ -249,5 +253,6 @@ def glossary_check(ctx: Context, unit: CheckedUnit) -> list[Finding]:
         statement=unit.statement,
         msgctxt=unit.msgctxt,
         line=unit.line,
+        position=unit.position,
     )
     return found if source is unit.source else [replace(f, source=unit.source) for f in found]

@@ -31,6 +31,8 @@ class CheckedUnit:
     conflicts: tuple[cf.Conflict, ...] = ()  # other machines' versions a sync kept
     obsolete: bool = False  # no longer in the statement (only conflicts are checked then)
     form: int | None = None  # which plural form (msgstr[N]) this is, for a plural entry
+    #: Its place among the units of its catalog (the order of the source), if known.
+    position: int | None = field(default=None, compare=False)
     #: The source and the translation with each run of whitespace as one space, trimmed.
     collapsed_source: str = field(init=False, compare=False, repr=False)
     collapsed_target: str = field(init=False, compare=False, repr=False)
@@ -52,9 +54,10 @@ class CheckedUnit:
         conflicts: tuple[cf.Conflict, ...] = (),
         obsolete: bool = False,
         form: int | None = None,
+        position: int | None = None,
     ) -> None:
         # A large project has a hundred thousand units: one update of the
-        # instance's dict, not thirteen object.__setattr__ calls. Still frozen
+        # instance's dict, not fourteen object.__setattr__ calls. Still frozen
         # after. What every run reads of each unit many times is made here once.
         self.__dict__.update(
             collapsed_source=_collapse(source),
@@ -73,13 +76,19 @@ class CheckedUnit:
             conflicts=conflicts,
             obsolete=obsolete,
             form=form,
+            position=position,
         )
 
     @classmethod
     def of(
-        cls, statement: str, language: str, entry: Entry, line: int | None = None
+        cls,
+        statement: str,
+        language: str,
+        entry: Entry,
+        line: int | None = None,
+        position: int | None = None,
     ) -> CheckedUnit:
-        """Return the unit of catalog *entry* in *statement*."""
+        """Return the unit of catalog *entry* in *statement* (at *position* in its catalog)."""
         lines = entry.lines
         return cls(
             statement,
@@ -94,18 +103,24 @@ class CheckedUnit:
             entry.previous_msgid if entry.fuzzy else None,
             tuple(cf.conflicts_of(entry)) if entry.notes else (),
             entry.obsolete,
+            position=position,
         )
 
     @classmethod
     def forms_of(
-        cls, statement: str, language: str, entry: Entry, line: int | None = None
+        cls,
+        statement: str,
+        language: str,
+        entry: Entry,
+        line: int | None = None,
+        position: int | None = None,
     ) -> list[CheckedUnit]:
         """Return the units the checks run on: one per plural form of a plural entry.
 
         Form 0 is checked against the msgid, the others against msgid_plural;
         an empty form is untranslated even when the others are done.
         """
-        unit = cls.of(statement, language, entry, line)
+        unit = cls.of(statement, language, entry, line, position)
         if entry.msgid_plural is None:
             return [unit]
         done = entry.status if entry.status != cat.UNTRANSLATED else cat.TRANSLATED
@@ -145,6 +160,7 @@ class CheckedUnit:
             self.line,
             form=self.form,
             details=details,
+            position=self.position,
         )
 
 

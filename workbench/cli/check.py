@@ -35,7 +35,7 @@ from workbench.checks.findings import (
 )
 from workbench.cli.common import echo_json, end_now, json_option, print_lines, with_project
 from workbench.errors import LanguageError, WorkbenchError
-from workbench.lang.locales import checked_code
+from workbench.lang.locales import checked_code, code_near_name
 from workbench.project import Project
 
 _LANGUAGE_LIKE = re.compile(r"[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*")
@@ -69,7 +69,7 @@ def _targets(project: Project, args: tuple[str, ...]) -> tuple[list[str] | None,
     except LanguageError as exc:
         if first in {s.id for s in project.statements()}:
             return None, [project.statement(s).id for s in args]
-        if _LANGUAGE_LIKE.fullmatch(first):
+        if _LANGUAGE_LIKE.fullmatch(first) or code_near_name(first):
             raise
         project.statement(first)  # says there is no such statement
         raise exc

@@ -10,7 +10,7 @@ import itertools
 import os
 import re
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from typing import Any
 
 import click
@@ -156,6 +156,26 @@ def print_lines(lines: Iterable[str]) -> None:
 def say(*lines: str) -> None:
     """Print *lines* that carry text from a file (a source, a translation): see print_lines."""
     print_lines(lines)
+
+
+def columns(rows: list[tuple[str, ...]], right: Collection[int] = ()) -> list[str]:
+    """Return *rows* (a header first) as lines of columns, each as wide as its widest cell.
+
+    Columns are two spaces apart; those numbered in *right* (figures) are
+    aligned right. Widths count characters, which suits the ASCII of ids,
+    codes and figures.
+
+    >>> columns([("id", "n"), ("dates", "12")], right={1})
+    ['id      n', 'dates  12']
+    """
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return [
+        "  ".join(
+            cell.rjust(width) if i in right else cell.ljust(width)
+            for i, (cell, width) in enumerate(zip(row, widths, strict=True))
+        ).rstrip()
+        for row in rows
+    ]
 
 
 def progress_for(label: str, length: int):

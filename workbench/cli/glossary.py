@@ -30,13 +30,14 @@ from typing import Any
 import click
 
 from workbench.cli.common import LazyGroup, echo_json, json_option, say, with_project
+from workbench.errors import GlossaryError
 from workbench.glossary import model as g
 from workbench.glossary import store as glossary_store
 from workbench.glossary import tbx
 from workbench.glossary.incoming import apply_shared
 from workbench.glossary.io import export_file, import_file
-from workbench.lang.locales import language
-from workbench.terms.contradictions import contradictions
+from workbench.lang.locales import preferred_code
+from workbench.terms.contradictions import contradictions, same_term_in
 
 glossary: click.Group = LazyGroup(
     "glossary",
@@ -67,7 +68,7 @@ def _pair(value: str, option: str) -> tuple[str, str]:
         raise click.BadParameter(
             f'"{value}" is not LANG=TEXT (for example fa=شورا)', param_hint=option
         )
-    return language(lang).code, text.strip()
+    return preferred_code(lang), text.strip()
 
 
 def _pairs(values: tuple[str, ...], option: str) -> list[tuple[str, str]]:
@@ -87,7 +88,7 @@ def list_cmd(search: str, lang: str | None, as_json: bool, project) -> None:
     """List the concepts, or those whose id or terms contain SEARCH."""
     current = glossary_store.load(project)
     if lang:
-        shown = [project.source_language, language(lang).code]
+        shown = [project.source_language, preferred_code(lang)]
     else:
         shown = [project.source_language, *project.languages]
     found = current.search(search, shown if lang else None)
@@ -218,6 +219,12 @@ def _shared(pos: str | None, treatment: str | None, case_sensitive: bool | None)
     "--forbid", multiple=True, metavar="LANG=TEXT", help="A term never to use (wrong or loaded)."
 )
 @click.option("--id", "concept_id", metavar="ID", help="Concept id (default: made from TERM).")
+@click.option(
+    "--new",
+    "separate",
+    is_flag=True,
+    help="Add a separate concept even though another has TERM (another meaning of the word).",
+)
 @click.option("--definition", default="", help="What the concept means.")
 @click.option("--subject", default="", help="Subject field (labour organisation, place, ...).")
 @click.option("--note", default="", help="The decision: why this rendering, with sources.")
@@ -232,6 +239,7 @@ def add(
     deprecate,
     forbid,
     concept_id: str | None,
+    separate: bool,
     definition: str,
     subject: str,
     note: str,
@@ -249,8 +257,11 @@ def add(
           --definition "A strike across all trades." --note "Standard usage."
     All given terms share --pos, --treatment and --case-sensitive; a rendering
     spelled exactly as TERM (an acronym kept in Latin letters) is kept as is.
+    A TERM that another concept has already (in any word form) is refused:
+    add the renderings to that concept with glossary edit, or give --new for
+    a second meaning of the word.
     """
-    source = language(lang or project.source_language).code
+    source = preferred_code(lang or project.source_language)
     terms = [g.Term(term, source)]
     for status, values, option in (
         (g.PREFERRED, to, "--to"),
@@ -263,6 +274,9 @@ def add(
     made: list[g.Concept] = []
 
     def change(current: g.Glossary) -> g.Glossary:
+        if not separate:
+            own = [t for t in terms if t.language == project.source_language]
+            _refuse_a_second_concept(current, own)
         cid = concept_id or current.new_id(term)
         concept = g.Concept(cid, tuple(terms), definition, subject, note)
         new = current.add(concept)
@@ -271,6 +285,19 @@ def add(
 
     glossary_store.modify(project, change)
     _report(made[-1], as_json, "Added")
+
+
+def _refuse_a_second_concept(glossary: g.Glossary, terms: list[g.Term]) -> None:
+    """Raise if a concept has one of the source *terms* already (two concepts, one word)."""
+    for term in terms:
+        found = same_term_in(glossary, term)
+        if found is not None:
+            concept, _ = found
+            raise GlossaryError(
+                f'«{term.text}» is already an {term.language} term of the concept "{concept.id}"; '
+                f"add renderings to it with: workbench glossary edit {concept.id} --add-term "
+                "LANG=TEXT, or give --new to add a separate concept (another meaning)"
+            )
 
 
 @glossary.command()
@@ -325,8 +352,66 @@ def edit(concept_id: str, as_json: bool, project, **options: Any) -> None:
       workbench glossary edit council --remove-term fa=انجمن --note "Why: ..."
     """
     change = _concept_edit(**options)
-    result = glossary_store.modify(project, lambda cur: cur.replace(cur[concept_id].edited(change)))
-    _report(result[concept_id], as_json, "Saved")
+    before: list[g.Concept] = []
+
+    def apply(current: g.Glossary) -> g.Glossary:
+        before.append(current[concept_id])
+        return current.replace(before[-1].edited(change))
+
+    result = glossary_store.modify(project, apply)
+    after = result[concept_id]
+    if as_json:
+        echo_json(concept_json(after))
+        return
+    changes = _changes(before[-1], after, change)
+    if not changes:
+        click.echo(f"Nothing changed in the concept {concept_id}")
+        return
+    say(f"Saved the concept {concept_id}:", *(f"  {line}" for line in changes))
+
+
+_FIELDS = (("definition", "definition"), ("subject", "subject"), ("note", "decision note"))
+_TERM_FIELDS = (
+    ("part_of_speech", "part of speech"),
+    ("treatment", "treatment"),
+    ("case_sensitive", "case-sensitive"),
+    ("note", "note"),
+)
+
+
+def _changes(old: g.Concept, new: g.Concept, edit: g.ConceptEdit) -> list[str]:
+    """Say what *edit* changed from *old* to *new*: fields, then terms, then removals."""
+    lines = [
+        f"{label} changed" for name, label in _FIELDS if getattr(old, name) != getattr(new, name)
+    ]
+    was = {(t.language, t.text): t for t in old.terms}
+    renamed = {}
+    if edit.rename is not None and len(edit.change) == 1:
+        lang, text = edit.change[0]
+        renamed[(lang, edit.rename.strip())] = (lang, text.strip())
+    kept = set()
+    for term in new.terms:
+        key = (term.language, term.text)
+        before = was.get(renamed.get(key, key))
+        if before is None:
+            lines.append(f"{term.language} «{term.text}» added as {term.status}")
+            continue
+        kept.add((before.language, before.text))
+        if before.text != term.text:
+            lines.append(f"{term.language} «{before.text}» renamed «{term.text}»")
+        if before.status != term.status:
+            lines.append(
+                f"{term.language} «{term.text}» is now {term.status} (was {before.status})"
+            )
+        for name, label in _TERM_FIELDS:
+            value = getattr(term, name)
+            if getattr(before, name) != value:
+                shown = value if isinstance(value, str) else ("yes" if value else "no")
+                lines.append(f"{term.language} «{term.text}»: {label} {shown or 'removed'}")
+    lines += [
+        f"{t.language} «{t.text}» removed" for t in old.terms if (t.language, t.text) not in kept
+    ]
+    return lines
 
 
 def _concept_edit(
@@ -403,7 +488,7 @@ def import_cmd(file: str, dry_run: bool, lang: str | None, as_json: bool, projec
     holds that the glossary cannot is named in one summary line.
     """
     if lang:
-        lang = language(lang).code
+        lang = preferred_code(lang)
     elif len(project.languages) == 1:
         lang = project.languages[0]
     report = import_file(project, file, dry_run=dry_run, lang=lang)
@@ -454,16 +539,17 @@ def check_cmd(languages: tuple[str, ...], as_json: bool, project) -> None:
     preferred in one and deprecated in another a warning; approved and
     rejected in one concept an error. Admitted beside forbidden or
     deprecated is deliberate (a narrow use the decision note explains) and
-    not reported. Terms are the same when one is a word form of the other.
-    Exits 1 when an error is found.
+    not reported. A source term in two concepts is a warning: the checks
+    want the renderings of both wherever it occurs. Terms are the same when
+    one is a word form of the other. Exits 1 when an error is found.
 
     \b
     With --json, prints a list of
       {"severity", "language", "term", "other", "message",
        "concepts": [{"concept", "status"}, {"concept", "status"}]}
     """
-    codes = [language(c).code for c in languages] or None
-    found = contradictions(glossary_store.load(project), codes)
+    codes = [preferred_code(c) for c in languages] or None
+    found = contradictions(glossary_store.load(project), codes, project.source_language)
     if as_json:
         echo_json([c.as_dict() for c in found])
     elif not found:

@@ -35,6 +35,7 @@ from workbench.cli.common import echo_json, json_option, say, with_project
 from workbench.errors import LanguageError
 from workbench.memory import refresh
 from workbench.memory.memory import DEFAULT_LIMIT, DEFAULT_THRESHOLD, Match, Memory, check_query
+from workbench.util import files
 
 memory: click.Group = click.Group(
     "memory",
@@ -256,8 +257,9 @@ def export(lang: str, file: str, with_imports: bool, as_json: bool, project) -> 
     from workbench.memory import tmx
 
     lang = project.require_language(lang)
+    files.require_folder(Path(file))
     units = refresh.export_units(project, lang, imports=with_imports)
-    count = tmx.write(Path(file), units, project.source_language, lang)
+    count = tmx.write(Path(file), units, project.source_language, lang, lock_dir=project.lock_dir)
     if as_json:
         echo_json({"file": file, "language": lang, "units": count})
         return

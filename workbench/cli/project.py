@@ -11,8 +11,8 @@ from workbench.catalogs.build import build_statement, output_path, write_built
 from workbench.catalogs.plurals import check_plural_forms
 from workbench.catalogs.stats import project_stats
 from workbench.catalogs.update import update_project, update_statement
-from workbench.cli.common import echo_json, json_option, progress_for, with_project
-from workbench.lang.locales import plural_forms
+from workbench.cli.common import columns, echo_json, json_option, progress_for, with_project
+from workbench.lang.locales import plural_forms, preferred_code
 from workbench.project import Project
 from workbench.sync.gitrepo import init_repository
 
@@ -49,8 +49,13 @@ def init(directory: str, source_language: str, languages: tuple[str, ...]) -> No
 def add_language(code: str, project) -> None:
     """Add target language CODE (fa, ckb, ar, de, pt_BR...) and create its catalogs."""
 
-    project = project.with_language(code)
-    lang = project.require_language(code)
+    lang = preferred_code(code)
+    if lang in project.languages:
+        click.echo(f"{lang} is already a language of this project; nothing was changed")
+        return
+    base = lang.split("_")[0]
+    variants = [other for other in project.languages if other.split("_")[0] == base]
+    project = project.with_language(lang)
     made = []
     for statement in project.statements():
         report = update_statement(project, statement, languages=[lang])
@@ -58,6 +63,12 @@ def add_language(code: str, project) -> None:
     click.echo(f"Added {lang}; {len(made)} catalog(s) written")
     for path in made:
         click.echo(f"  {path}")
+    if variants:
+        click.echo(
+            f"Note: the project has {', '.join(variants)} too; {lang} gets catalogs of its own, "
+            "translated apart",
+            err=True,
+        )
 
 
 @click.command()
@@ -120,14 +131,13 @@ def stats(as_json: bool, project) -> None:
     if not rows:
         click.echo("No catalogs yet; run: workbench update")
         return
-    width = max(len(r["statement"]) for r in rows)
-    click.echo(f"{'statement':<{width}}  lang  units  words  transl  fuzzy  untr  percent")
+    header = ("statement", "lang", "units", "words", "transl", "fuzzy", "untr", "percent")
+    table = [header]
     for r in rows:
-        figures = (
-            f"{r['units']:>5}  {r['words']:>5}  {r['translated']:>6}  {r['fuzzy']:>5}"
-            f"  {r['untranslated']:>4}  {r['percent']:>6.1f}%"
-        )
-        click.echo(f"{r['statement']:<{width}}  {r['language']:<4}  {figures}")
+        figures = (r["units"], r["words"], r["translated"], r["fuzzy"], r["untranslated"])
+        table.append((r["statement"], r["language"], *map(str, figures), f"{r['percent']:.1f}%"))
+    for line in columns(table, right=range(2, len(header))):
+        click.echo(line)
 
 
 @click.command()
@@ -149,22 +159,25 @@ def build(
 
     lang = project.require_language(lang)
     chosen = [project.statement(s) for s in statements] if statements else project.statements()
-    gaps = 0
+    gaps = places = 0
     for statement in chosen:
         built = build_statement(project, statement, lang)
         path = output_path(project, Path(out_dir) if out_dir else None, built, statement)
-        write_built(path, built)
+        write_built(path, built, project.lock_dir)
+        # Units as stats counts them: a sentence repeated is one unit in several places.
+        repeated = f" ({built.places} places)" if built.places != built.units else ""
         click.echo(
-            f"{statement.id}: {built.units - len(built.gaps)}/{built.units} units "
-            f"translated -> {path}"
+            f"{statement.id}: {built.translated}/{built.units} units translated{repeated} -> {path}"
         )
         for gap in built.gaps:
             excerpt = gap.source if len(gap.source) <= 60 else gap.source[:57] + "..."
             click.echo(
                 f"  {statement.id} line {gap.line}: {gap.status}, source kept: {excerpt}", err=True
             )
-        gaps += len(built.gaps)
+        gaps += built.gap_units
+        places += len(built.gaps)
     if gaps:
-        click.echo(f"{gaps} unit(s) fell back to the source text", err=True)
+        where = f", in {places} places" if places != gaps else ""
+        click.echo(f"{gaps} unit(s) fell back to the source text{where}", err=True)
         if strict:
             sys.exit(1)

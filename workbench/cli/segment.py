@@ -10,6 +10,7 @@ import click
 
 from workbench.cli.common import json_option
 from workbench.errors import WorkbenchError
+from workbench.lang.locales import preferred_code
 from workbench.project import decode_statement
 from workbench.segment.segmenter import paragraphs, segment
 
@@ -20,6 +21,7 @@ from workbench.segment.segmenter import paragraphs, segment
 @json_option
 def segment_cmd(file: str, lang: str, as_json: bool) -> None:
     """Cut FILE into units and print them, a blank line between paragraphs."""
+    lang = preferred_code(lang)
     try:
         data = Path(file).read_bytes()
     except OSError as exc:

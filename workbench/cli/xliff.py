@@ -58,6 +58,8 @@ def export_cmd(lang: str, statement: str, version: str, out: str | None, as_json
     kind, its line in the statement, the glossary terms of its source and its
     revision, so that import can tell what changed since.
     """
+    if out is not None:
+        files.require_folder(Path(out))
     data = service.export_statement(project, _store(project), lang, statement, version)
     units = data.count(b"<trans-unit ") + data.count(b"<unit ")
     if out is None:
@@ -67,7 +69,7 @@ def export_cmd(lang: str, statement: str, version: str, out: str | None, as_json
         return
     target = Path(out)
     with files.locked(target, project.lock_dir):
-        files.atomic_write(target, data)
+        files.atomic_write(target, data, make_folder=False)
     if as_json:
         echo_json(
             {

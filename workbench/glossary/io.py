@@ -90,19 +90,21 @@ def export_file(
     """Write the glossary to a .csv or .tbx file (atomic); return the number of concepts.
 
     A .tbx file is TBX v3 (TBX-Basic) unless *tbx_version* is ``"2008"``; a
-    .csv file starts with a byte order mark unless *bom* is false.
+    .csv file starts with a byte order mark unless *bom* is false. The
+    file's folder must exist; its lock is the project's.
     """
     name = os.fspath(path)
     kind = _kind(name)
+    target = Path(path)
+    files.require_folder(target)
     glossary = load(project)
     if kind == "csv":
         languages = (project.source_language, *project.languages)
         data = termcsv.dumps(glossary, project.source_language, languages, bom=bom)
     else:
         data = tbx.dumps(glossary, project.source_language, tbx_version)
-    target = Path(path)
     with files.locked(target, project.lock_dir):
-        files.atomic_write(target, data)
+        files.atomic_write(target, data, make_folder=False)
     return len(glossary)
 
 

@@ -17,7 +17,7 @@ from babel.core import get_global, parse_locale
 from babel.localedata import locale_identifiers
 
 from workbench.errors import LanguageError
-from workbench.messages import N_, Data, Listing, Message
+from workbench.messages import N_, Data, LanguageName, Listing, Message
 
 _DIGITS = {
     "latn": "0123456789",
@@ -26,13 +26,29 @@ _DIGITS = {
 }
 
 
-# Names people type for the languages of this project that CLDR spells otherwise.
+# Names people type for the languages of this project that CLDR spells otherwise,
+# or in the language itself (CLDR's own names in every language would cost a
+# second to load, for a suggestion).
 _ALIASES = {
     "farsi": "fa",
+    "parsi": "fa",
+    "فارسی": "fa",
+    "پارسی": "fa",
     "dari": "fa_AF",
     "sorani": "ckb",
-    "kurmanji": "kmr",
+    "کوردی": "ckb",
+    "kurmanji": "ku",
+    "kurdî": "ku",
     "kurdish": "ckb",
+    "عربی": "ar",
+    "العربية": "ar",
+    "türkçe": "tr",
+    "turkce": "tr",
+    "deutsch": "de",
+    "français": "fr",
+    "francais": "fr",
+    "español": "es",
+    "espanol": "es",
 }
 
 
@@ -99,6 +115,43 @@ def checked_code(code: str) -> str:
     """
     _locale(code)
     return normalise_code(code)
+
+
+def canonical_code(code: str) -> str:
+    """Return the code Babel reads *code* as, in gettext's spelling: another code resolved.
+
+    Three-letter and withdrawn codes name a language that has a code of its
+    own (fas and per are fa, iw is he); the catalogs and the checks know it
+    by that one. Raises :class:`LanguageError` for an unknown code.
+
+    >>> canonical_code("fas"), canonical_code("per-IR"), canonical_code("pt-br")
+    ('fa', 'fa_IR', 'pt_BR')
+    """
+    norm = checked_code(code)
+    first, sep, rest = norm.partition("_")
+    own = _locale(code).language
+    return norm if own == first else own + sep + rest
+
+
+def preferred_code(code: str) -> str:
+    """Return *code* in gettext's spelling; raise :class:`LanguageError` for another code.
+
+    For a code that names a language for good (a new target language, a
+    segmenter's rules): "fas" is refused with the suggestion "fa", as an
+    unknown code is with a near one.
+    """
+    norm = checked_code(code)
+    own = canonical_code(code)
+    if own != norm:
+        raise LanguageError(
+            Message.of(
+                N_('"%(code)s" is another code for %(name)s; did you mean "%(near)s"?'),
+                code=Data(code.strip()),
+                name=LanguageName(own, language(own).name),
+                near=Data(own),
+            )
+        )
+    return norm
 
 
 @functools.lru_cache(maxsize=256)
@@ -198,6 +251,28 @@ def code_for_name(name: str) -> str | None:
     return _ALIASES.get(text) or _names().get(text)
 
 
+def code_near_name(text: str) -> str | None:
+    """Return the code of the language *text* names, or nearly names (a letter off), or None.
+
+    Only a word of four letters or more is read as a name: a shorter one is a code.
+
+    >>> code_near_name("Persain"), code_near_name("kurdsh"), code_near_name("fas")
+    ('fa', 'ckb', None)
+    """
+    exact = code_for_name(text)
+    if exact:
+        return exact
+    word = (text or "").strip().lower()
+    if len(word) < 4 or not word.replace(" ", "").isalpha():
+        return None
+    # Start-up time: only a wrong code needs a suggestion.
+    import difflib
+
+    names = {**_names(), **_ALIASES}
+    close = difflib.get_close_matches(word, list(names), n=1, cutoff=0.75)
+    return names[close[0]] if close else None
+
+
 def suggest(code: str) -> str | None:
     """Return a valid code close to *code*, or None.
 
@@ -209,11 +284,9 @@ def suggest(code: str) -> str | None:
     text = (code or "").strip()
     if not text:
         return None
-    by_name = _names()
-    if text.lower() in _ALIASES:
-        return _ALIASES[text.lower()]
-    if text.lower() in by_name:
-        return by_name[text.lower()]
+    named = code_near_name(text)
+    if named:
+        return named
     norm = normalise_code(text)
     parts = norm.split("_")
     for cut in range(len(parts) - 1, 0, -1):
@@ -224,10 +297,7 @@ def suggest(code: str) -> str | None:
     import difflib
 
     close = difflib.get_close_matches(norm, locale_identifiers(), n=1, cutoff=0.5)
-    if close:
-        return close[0]
-    close = difflib.get_close_matches(text.lower(), list(by_name), n=1, cutoff=0.75)
-    return by_name[close[0]] if close else None
+    return close[0] if close else None
 
 
 def _valid(code: str) -> bool:

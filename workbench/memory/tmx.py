@@ -444,7 +444,9 @@ def write(
 
     A :class:`TmxUnit` read from another file is written as it came: its
     segments with their inline codes, its languages (fr-CA stays fr-CA), the
-    attributes, props and notes of its ``<tu>`` and ``<tuv>``.
+    attributes, props and notes of its ``<tu>`` and ``<tuv>``. The folder
+    must exist (a missing one is an error, not made); the lock is taken in
+    *lock_dir* (a project's ``instance/locks``), else beside the file.
     """
     path = Path(path)
     src, tgt = _tmx_code(source_lang), _tmx_code(target_lang)
@@ -471,7 +473,7 @@ def write(
         out.append(_unit_xml(unit, src, tgt))
     out.append("  </body>\n</tmx>\n")
     with files.locked(path, lock_dir):
-        files.atomic_write(path, "".join(out))
+        files.atomic_write(path, "".join(out), make_folder=False)
     return count
 
 

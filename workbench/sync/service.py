@@ -472,7 +472,12 @@ def make_bundle(
     author: str | None = None,
     full: bool = False,
 ) -> SyncReport:
-    """Write a bundle of what this machine's last bundle did not carry (or everything)."""
+    """Write a bundle of what this machine's last bundle did not carry (or everything).
+
+    The bundle's folder must exist: a stick that is not mounted is said
+    before anything is committed.
+    """
+    files.require_folder(Path(path))
     git = _open(project, author)
     report = SyncReport(bundle=str(path))
     with _session(project, git):
@@ -490,7 +495,7 @@ def make_bundle(
         data = bundles.create(git, branch, since)
         if passphrase is not None:
             data = bundles.encrypt(data, passphrase)
-        files.atomic_write(Path(path), data)
+        files.atomic_write(Path(path), data, make_folder=False)
         report.bundle_bytes = len(data)
         report.sent = int(git.out("rev-list", "--count", head, *([f"^{since}"] if since else [])))
         files.atomic_write(

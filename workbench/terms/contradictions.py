@@ -21,9 +21,15 @@ admitted and deprecated    deliberate in the same way (شهید under        non
                            "martyr", deprecated under "the-fallen")
 preferred in two concepts  one word for two meanings is no               none
                            contradiction (شورا)
+any two, in the source     the checks find both concepts wherever the    warning
+language, of two concepts  term occurs and want the renderings of both:
+                           a duplicate, or two meanings of one word
 =========================  ===========================================  ========
 
-The deliberate pairs are for the decision notes to explain.
+The deliberate pairs are for the decision notes to explain. A source term
+is looked at in the source language only when :func:`contradictions` is told
+which language that is; :func:`same_term_in` finds the concept that already
+has a term, for ``glossary add``.
 """
 
 from __future__ import annotations
@@ -57,6 +63,8 @@ class Contradiction:
     first: tuple[str, str]  # concept id and status
     second: tuple[str, str]  # concept id and status (the same id: within one concept)
     other_text: str  # as the second concept writes it
+    #: A source term of two concepts, whatever their statuses (see the table above).
+    source_term: bool = False
 
     @property
     def message(self) -> str:
@@ -64,6 +72,12 @@ class Contradiction:
         same = f"«{self.term}»" + (
             f" (as «{self.other_text}»)" if self.other_text != self.term else ""
         )
+        if self.source_term:
+            return (
+                f'the {self.language} term {same} is a source term of both "{a}" and "{b}", so '
+                "the checks want the renderings of both wherever it occurs; merge them into one "
+                "concept, or remove one"
+            )
         if a == b:
             return (
                 f'concept "{a}" has the {self.language} term {same} as {sa} and as {sb}; '
@@ -101,19 +115,34 @@ def _verdict(a: str, b: str, same_concept: bool) -> str | None:
     return None  # admitted beside a rejection is deliberate; see the table above
 
 
-def contradictions(concepts: Iterable[Concept], languages: Iterable[str] | None = None):
-    """Return the contradictions of a termbase, in the order of its concepts."""
+def _written(term: Term) -> str:
+    """Return *term* folded as the matchers read text."""
+    return morphology(term.language).fold(term.text, term.matches_exactly).text.strip(" ")
+
+
+def _forms(term: Term) -> frozenset[str]:
+    """Return the folded word forms of *term*, its written form among them."""
+    forms = morphology(term.language).forms(term.text, term.matches_exactly)
+    return frozenset(forms) | {_written(term)}
+
+
+def contradictions(
+    concepts: Iterable[Concept],
+    languages: Iterable[str] | None = None,
+    source_language: str | None = None,
+):
+    """Return the contradictions of a termbase, in the order of its concepts.
+
+    With *source_language*, a term of that language in two concepts is one
+    too (a warning), whatever its statuses.
+    """
     wanted = set(languages) if languages is not None else None
     by_language: dict[str, list[tuple[Concept, Term, frozenset[str]]]] = {}
     for concept in concepts:
         for term in concept.terms:
             if wanted is not None and term.language not in wanted:
                 continue
-            morph = morphology(term.language)
-            forms = morph.forms(term.text, term.matches_exactly) | {
-                morph.fold(term.text, term.matches_exactly).text.strip(" ")
-            }
-            by_language.setdefault(term.language, []).append((concept, term, forms))
+            by_language.setdefault(term.language, []).append((concept, term, _forms(term)))
     found: list[Contradiction] = []
     for language, entries in by_language.items():
         index: dict[str, list[int]] = {}
@@ -121,20 +150,38 @@ def contradictions(concepts: Iterable[Concept], languages: Iterable[str] | None 
             for form in forms:
                 index.setdefault(form, []).append(i)
         seen: set[tuple[int, int]] = set()
-        for i, (_, term, _forms) in enumerate(entries):
-            written = morphology(language).fold(term.text, term.matches_exactly).text.strip(" ")
-            for j in index.get(written, ()):
+        for i, (_, term, _forms_i) in enumerate(entries):
+            for j in index.get(_written(term), ()):
                 a, b = sorted((i, j))
                 if a == b or (a, b) in seen:
                     continue
                 seen.add((a, b))
                 (ca, ta, _), (cb, tb, _) = entries[a], entries[b]
                 severity = _verdict(ta.status, tb.status, ca.id == cb.id)
+                source_term = False
+                if severity is None and language == source_language and ca.id != cb.id:
+                    severity, source_term = WARNING, True
                 if severity:
                     found.append(
                         Contradiction(
                             severity, language, ta.text, (ca.id, ta.status), (cb.id, tb.status),
-                            tb.text,
+                            tb.text, source_term,
                         )
                     )  # fmt: skip
     return found
+
+
+def same_term_in(concepts: Iterable[Concept], term: Term) -> tuple[Concept, Term] | None:
+    """Return the first concept with a term that is *term* as the matchers read it, and that term.
+
+    The same term is one that is a word form of the other (council, Councils,
+    council's), in the same language.
+    """
+    written, forms = _written(term), _forms(term)
+    for concept in concepts:
+        for other in concept.terms:
+            if other.language == term.language and (
+                _written(other) in forms or written in _forms(other)
+            ):
+                return concept, other
+    return None

@@ -3,7 +3,8 @@
 Modules and their public API:
 
 - ``files``: ``atomic_write``, ``atomic_stream``, ``locked`` (a lock that holds
-  across processes);
+  across processes; ``lock_path``, where it lives), ``require_folder`` (for a file
+  the user places: its folder must exist);
 - ``derived``: ``read``, ``write``, ``code_key``: results kept on disk to save time
   (the parsed glossary, the last check run), valid while their key holds;
 - ``database``: SQLite connections (one per thread, WAL, busy timeout);

@@ -6,6 +6,10 @@ or the new one and never a mix. A per-file lock (an OS-level lock: ``flock``
 on POSIX systems, ``filelock`` elsewhere; held across threads and processes,
 released by the kernel when a process dies) keeps two writers from
 interleaving read-modify-write cycles.
+
+A project's files are locked in its ``instance/locks``; so are the files it
+writes elsewhere (an export on a USB stick), which get no lock file beside
+them and no folder made for them (:func:`require_folder`).
 """
 
 from __future__ import annotations
@@ -127,11 +131,39 @@ def _sweep(path: Path) -> None:
             orphan.unlink()
 
 
+def require_folder(path: Path) -> None:
+    """Raise :class:`StorageError` unless the folder *path* goes in exists.
+
+    For a file written where the user says (an export, a bundle for a USB
+    stick): a missing folder is a mistyped path or a drive not mounted, to be
+    said rather than made.
+    """
+    folder = Path(path).parent
+    if not folder.is_dir():
+        raise _no_folder(Path(path), folder)
+
+
+def _no_folder(path: Path, folder: Path) -> StorageError:
+    if os.path.lexists(folder):
+        reason = Message.of(
+            N_("%(folder)s is not a folder; write the file elsewhere (nothing was written)"),
+            folder=Data(str(folder)),
+        )
+    else:
+        reason = Message.of(
+            N_("the folder %(folder)s does not exist; create it first (nothing was written)"),
+            folder=Data(str(folder)),
+        )
+    return StorageError(reason, path=path)
+
+
 def atomic_write(
     path: Path,
     data: bytes | str,
     before_replace: Callable[[os.stat_result], None] | None = None,
     durable: bool = True,
+    *,
+    make_folder: bool = True,
 ) -> os.stat_result:
     """Replace *path* with *data* atomically; on failure the old file stays.
 
@@ -140,11 +172,13 @@ def atomic_write(
     one's place (a rename keeps inode, size and mtime, not ctime), so a cache
     can know the new version first. ``durable=False`` skips flushing the
     file and its folder to the disk: for derived files only, which a power
-    cut may empty but never half-replace with another's bytes.
+    cut may empty but never half-replace with another's bytes. The folder is
+    made if missing, unless ``make_folder=False`` (a file the user placed:
+    see :func:`require_folder`).
     """
     if isinstance(data, str):
         data = data.encode("utf-8")
-    with _staged(path, before_replace, durable) as staged:
+    with _staged(path, before_replace, durable, make_folder) as staged:
         staged.file.write(data)
     assert staged.status is not None  # set once the new file is in place
     return staged.status
@@ -177,15 +211,21 @@ class _Staged:
 
 @contextlib.contextmanager
 def _staged(
-    path: Path, before_replace: Callable[[os.stat_result], None] | None, durable: bool = True
+    path: Path,
+    before_replace: Callable[[os.stat_result], None] | None,
+    durable: bool = True,
+    make_folder: bool = True,
 ) -> Iterator[_Staged]:
     """Give the block a temporary file beside *path*; then flush, fsync and replace *path*."""
     path = Path(path)
     folder = path.parent
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        if make_folder:
+            folder.mkdir(parents=True, exist_ok=True)
         fd, tmp = _new_temporary(path)
     except OSError as exc:
+        if not make_folder and exc.errno in (errno.ENOENT, errno.ENOTDIR):
+            raise _no_folder(path, folder) from exc
         raise _storage_error(path, exc) from exc
     try:
         with os.fdopen(fd, "w+b") as fh:
