@@ -14,6 +14,20 @@
   function t(key, fallback) { return strings[key] || fallback; }
   var dirty = new Set();
 
+  // Without the script an approved glossary rendering is plain text; with it, a
+  // button that inserts the rendering at the cursor (as Alt+G and its number do).
+  units.querySelectorAll("span.term-insert[data-insert]").forEach(function (span) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = span.className;
+    ["data-insert", "data-n"].forEach(function (name) {
+      if (span.hasAttribute(name)) { button.setAttribute(name, span.getAttribute(name)); }
+    });
+    button.title = span.getAttribute("data-title") || "";
+    while (span.firstChild) { button.appendChild(span.firstChild); }
+    span.replaceWith(button);
+  });
+
   function token(form) {
     var field = form.querySelector("input[name=csrf_token]");
     return field ? field.value : "";
