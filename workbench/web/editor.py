@@ -455,6 +455,12 @@ def editor_context(
             for u in units
         ),
         "UNIT_NOTICES": UNIT_NOTICES,
+        # The digits the shortcuts take, in the interface's digits (made here: Jinja would
+        # fold "1|num" once, in whichever language the template was first compiled).
+        "key_ranges": {
+            "memory": f"{number(1)}–{number(SUGGESTION_KEYS)}",
+            "glossary": f"{number(1)}–{number(RENDERING_KEYS)}",
+        },
         "statuses": statuses_for_user(),
         "status_labels": {status: _(status) for status in cat.STATUSES},
         "filters": filters_for_user(),
