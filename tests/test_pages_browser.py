@@ -11,10 +11,13 @@ look at (pages-<page>-<ui>-<width>-<js|nojs>.png).
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pytest
 
 from workbench.catalogs.rows import unit_key
 
+from .support import add_user
 from .test_browser import (  # noqa: F401
     STATEMENT,
     browser,
@@ -201,6 +204,7 @@ PAGES = {
     "editor": LAST_PAGE,
     "preview": PREVIEW,
     "no-language": NO_LANGUAGE,
+    "settings": "/settings",
 }
 
 
@@ -224,3 +228,60 @@ def test_no_changed_page_is_wider_than_the_screen(open_as, ui, width, javascript
     assert repeat == ("362" if ui == "en" else "۳۶۲")
     page.locator(".unit.repeat").scroll_into_view_if_needed()
     screenshot(page, f"pages-editor-repeat-{ui}-{width}-{js}.png")
+
+
+# -- one's own password ------------------------------------------------------------------------
+
+
+def log_in_with(page, name: str, password: str) -> None:
+    page.goto("/login")
+    page.fill('input[name="name"]', name)
+    page.fill('input[name="password"]', password)
+    with page.expect_navigation():
+        page.click('main form button[type="submit"]')
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "nojs"])
+def test_a_translator_changes_their_password_and_their_other_browser_is_logged_out(
+    new_context, site, javascript
+):
+    name = "mina-js" if javascript else "mina-nojs"
+    add_user(site.root, name, "translator", "mina-old-password")
+    here = new_context(javascript=javascript).new_page()
+    here.set_viewport_size({"width": 400, "height": 900})
+    log_in_with(here, name, "mina-old-password")
+    switch_interface(here, "fa")
+    there = new_context().new_page()
+    log_in_with(there, name, "mina-old-password")
+    assert urlsplit(there.url).path == "/"
+
+    here.goto("/settings")
+    assert here.locator('input[autocomplete="username"]').is_hidden()
+    # A wrong current password is refused, said above the form, and nothing is kept typed.
+    here.fill('input[name="current"]', "not the password")
+    here.fill('input[name="new"]', "mina-new-password")
+    here.fill('input[name="again"]', "mina-new-password")
+    with here.expect_navigation():
+        here.click('form[action="/settings/password"] button[type="submit"]')
+    refusal = here.locator('form[action="/settings/password"] .flash.error')
+    assert refusal.inner_text() == "گذرواژهٔ کنونی درست نیست؛ دوباره بنویسیدش"
+    assert here.locator('input[name="new"]').input_value() == ""
+    js = "js" if javascript else "nojs"
+    screenshot(here, f"pages-password-refused-fa-400-{js}.png", full_page=True)
+    here.fill('input[name="current"]', "mina-old-password")
+    here.fill('input[name="new"]', "mina-new-password")
+    here.fill('input[name="again"]', "mina-new-password")
+    screenshot(here, f"pages-password-fa-400-{js}.png", full_page=True)
+    with here.expect_navigation():
+        here.click('form[action="/settings/password"] button[type="submit"]')
+    assert urlsplit(here.url).path == "/settings"
+    assert "گذرواژهٔ شما تغییر کرد." in here.locator(".flashes").inner_text()
+    here.goto("/")
+    assert urlsplit(here.url).path == "/"  # still logged in here
+
+    there.goto("/")
+    assert urlsplit(there.url).path == "/login"
+    log_in_with(there, name, "mina-old-password")
+    assert urlsplit(there.url).path == "/login"
+    log_in_with(there, name, "mina-new-password")
+    assert urlsplit(there.url).path == "/"

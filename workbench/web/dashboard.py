@@ -10,7 +10,7 @@ from flask import current_app, flash, redirect, render_template, request, sessio
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from workbench.accounts.users import ADMIN, UserError, check_name
+from workbench.accounts.users import ADMIN, MIN_PASSWORD, UserError, check_name
 from workbench.catalogs.build import Built, build_source
 from workbench.catalogs.model import Entry
 from workbench.catalogs.rows import source_of
@@ -130,7 +130,7 @@ def settings() -> Any:
             return redirect(url_for("main.settings"))
         except UserError as exc:
             flash(page_message(exc), "error")
-    return render_template("settings.html")
+    return render_template("settings.html", min_password=MIN_PASSWORD)
 
 
 @bp.route("/admin/languages", methods=["GET", "POST"])
