@@ -216,6 +216,10 @@ def test_ctrl_enter_saves_and_moves_to_the_next_untranslated_unit_without_a_page
 
     assert saved.value.status == 200
     expect(unit(page, BITUMEN).locator("textarea")).to_be_focused()
+    # Said beside the unit the translator is now at.
+    expect(unit(page, BITUMEN).locator(".message.saved")).to_have_text(
+        re.compile(r"^✓ Saved unit \d+; here is the next untranslated unit\.$")
+    )
     assert page.evaluate("window.__sameDocument") == "still here"
     assert documents == []
     expect(unit(page, HEADLINE)).to_have_class(re.compile(r"\bstatus-translated\b"))

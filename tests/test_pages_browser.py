@@ -173,6 +173,27 @@ def test_after_save_and_next_without_javascript_the_notice_is_where_the_page_lan
     screenshot(page, f"pages-saved-next-{ui}-400-nojs.png")
 
 
+SKETCHY = (
+    "Information is sketchy thanks not least to the internet blackout imposed by the ruling "
+    "theocracy."
+)
+
+
+def test_with_javascript_save_and_next_says_so_beside_the_next_unit_in_persian(open_as):
+    page = open_page(open_as, "fa", 1280)
+    page.goto(LONG_EDITOR + f"?focus={unit_key(SKETCHY)}")
+    area = unit_of(page, SKETCHY).locator("textarea")
+    area.click()
+    area.fill("اطلاعات اندک است، به‌ویژه به سبب قطع اینترنت از سوی حکومت دینی.")
+    with page.expect_response(lambda r: r.request.method == "POST" and "/unit/" in r.url):
+        page.keyboard.press("Control+Enter")
+    landed = page.locator("article.unit:has(textarea:focus)")
+    message = landed.locator(".message.saved")
+    message.wait_for()
+    assert message.inner_text() == "✓ واحد ۳ ذخیره شد؛ این واحد ترجمه‌نشدهٔ بعدی است."
+    assert landed.get_attribute("id") != f"u-{unit_key(SKETCHY)}"
+
+
 def unit_of(page, msgid: str):
     return page.locator(f"article#u-{unit_key(msgid)}")
 

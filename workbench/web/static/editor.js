@@ -185,8 +185,16 @@
         setStatus(article, r.data.status);
         showFindings(article, r.data.findings || []);
         if (action === "next") {
-          if (r.data.next && !focusUnit(r.data.next.key)) {
+          if (r.data.next && focusUnit(r.data.next.key)) {
+            // Said where the translator now is, as the page without the script says it.
+            var number = article.querySelector(".src .num");
+            showMessage(document.getElementById("u-" + r.data.next.key),
+              "✓ " + t("saved_next", "Saved unit %(n)s; here is the next untranslated unit.")
+                .replace("%(n)s", number ? number.textContent : ""), "saved");
+          } else if (r.data.next) {
             window.location.href = r.data.next.url;
+          } else {
+            showMessage(article, "✓ " + t("saved_none", "Saved. No other unit is untranslated or fuzzy."), "saved");
           }
         } else {
           showMessage(article, "✓ " + t("saved", "Saved"), "saved");
