@@ -216,6 +216,10 @@ def test_ctrl_enter_saves_and_moves_to_the_next_untranslated_unit_without_a_page
 
     assert saved.value.status == 200
     expect(unit(page, BITUMEN).locator("textarea")).to_be_focused()
+    # Said beside the unit the translator is now at.
+    expect(unit(page, BITUMEN).locator(".message.saved")).to_have_text(
+        re.compile(r"^✓ Saved unit \d+; here is the next untranslated unit\.$")
+    )
     assert page.evaluate("window.__sameDocument") == "still here"
     assert documents == []
     expect(unit(page, HEADLINE)).to_have_class(re.compile(r"\bstatus-translated\b"))
@@ -329,7 +333,9 @@ def test_save_and_save_and_next_work_with_javascript_off(open_as, site):
     with page.expect_navigation():
         unit(page, SOURCE_LINE).locator('button[value="save"]').click()
     assert urlsplit(page.url).fragment == f"u-{unit_key(SOURCE_LINE)}"
-    expect(page.locator(".flashes")).to_contain_text("Saved.")
+    # Said beside the unit the page lands at, not at the top of the page.
+    expect(unit(page, SOURCE_LINE).locator(".unit-notices")).to_have_text("✓ Saved.")
+    expect(unit(page, SOURCE_LINE).locator(".unit-notices")).to_be_in_viewport()
     assert catalog_of(site).find(SOURCE_LINE).msgstr == source_text
 
     oil_text = "کارکنان رسمی صنعت نفت از اعتراضات توده‌ای ایران حمایت می‌کنند"
@@ -340,6 +346,11 @@ def test_save_and_save_and_next_work_with_javascript_off(open_as, site):
     url = urlsplit(page.url)
     assert f"focus={nxt}" in url.query and url.fragment == f"u-{nxt}"
     expect(unit(page, OIL_FOLLOWING)).to_have_class(re.compile(r"\bfocused\b"))
+    notice = unit(page, OIL_FOLLOWING).locator(".unit-notices")
+    expect(notice).to_contain_text("Saved unit ")
+    expect(notice).to_contain_text("here is the next untranslated unit")
+    expect(notice).to_be_in_viewport()
+    assert page.locator(".flashes").count() == 0
     assert catalog_of(site).find(OIL_HEADLINE).msgstr == oil_text
     save = f"/translate/fa/{STATEMENT}/unit/"
     assert posts == [save + unit_key(SOURCE_LINE), save + unit_key(OIL_HEADLINE)]

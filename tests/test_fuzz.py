@@ -807,8 +807,10 @@ def _post_and_check(posting, who: str, url: str, send) -> None:
     if response.status_code >= 400:
         assert snapshot(project.root) == before, (url, response.status_code)
         if response.mimetype == "text/html":
-            assert f"<h1>{response.status_code}</h1>" in response.get_data(as_text=True) or (
-                'class="flash error"' in response.get_data(as_text=True)
+            assert (
+                f'<small class="error-code">({response.status_code})</small>'
+                in response.get_data(as_text=True)
+                or ('class="flash error"' in response.get_data(as_text=True))
             )
     for path in project.locales_dir.rglob("*.po"):
         pofile.read(path)  # every catalog still reads
@@ -933,7 +935,7 @@ def test_a_change_number_out_of_range_is_a_404(posting, path):
     client, token = _logged_in(posting, "leyla")
     response = client.post(path, data={"csrf_token": token, "which": "old"})
     assert response.status_code == 404
-    assert "<h1>404</h1>" in response.get_data(as_text=True)
+    assert '<small class="error-code">(404)</small>' in response.get_data(as_text=True)
 
 
 @pytest.mark.parametrize("page", [str(10**30), "-" + "9" * 5000, "١٢", "1e9", "\u0663"])

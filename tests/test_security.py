@@ -52,6 +52,7 @@ ACCESS = {
     "/logout": TRANSLATOR,
     "/": TRANSLATOR,
     "/settings": TRANSLATOR,
+    "/settings/password": TRANSLATOR,
     "/translate/<lang>/<statement>/": TRANSLATOR,
     "/translate/<lang>/<statement>/unit/<key>": TRANSLATOR,
     "/api/check/<lang>/<statement>/<key>": TRANSLATOR,
@@ -83,6 +84,7 @@ METHODS = {
     "/logout": ("POST",),
     "/": ("GET",),
     "/settings": ("GET", "POST"),
+    "/settings/password": ("POST",),
     "/translate/<lang>/<statement>/": ("GET",),
     "/translate/<lang>/<statement>/unit/<key>": ("GET", "POST"),
     "/api/check/<lang>/<statement>/<key>": ("POST",),
@@ -258,7 +260,7 @@ def test_each_role_reaches_exactly_the_routes_of_its_rank(world, rule, method, r
         assert response.status_code < 500
     else:
         assert response.status_code == 403
-        assert "<h1>403</h1>" in response.get_data(as_text=True)
+        assert '<small class="error-code">(403)</small>' in response.get_data(as_text=True)
         unchanged(world, before, history)
 
 
@@ -523,7 +525,7 @@ def test_a_post_beyond_the_size_limit_gets_413_and_the_error_page(world, as_user
     )
     assert response.status_code == 413
     html = response.get_data(as_text=True)
-    assert "<h1>413</h1>" in html and 'class="error-message"' in html
+    assert '<small class="error-code">(413)</small>' in html and 'class="error-message"' in html
     unchanged(world, before, history)
 
 
@@ -551,7 +553,7 @@ def test_thousands_of_form_fields_are_refused_or_ignored_never_a_crash(world, en
             content_type=f"multipart/form-data; boundary={boundary}",
         )
         assert response.status_code == 413  # more parts than a form of ours ever has
-        assert "<h1>413</h1>" in response.get_data(as_text=True)
+        assert '<small class="error-code">(413)</small>' in response.get_data(as_text=True)
     else:
         response = client.post(url, data=fields)
         assert response.status_code == 409  # read as a save from an old revision

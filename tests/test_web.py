@@ -242,7 +242,7 @@ def test_preview_shows_the_document_right_to_left_with_gaps_marked(login, web_pr
 def test_unknown_or_hostile_names_get_a_404_page(login, path):
     response = login("leyla").get(path)
     assert response.status_code == 404
-    assert "<h1>404</h1>" in response.get_data(as_text=True)
+    assert '<small class="error-code">(404)</small>' in response.get_data(as_text=True)
 
 
 def test_pages_forbid_other_hosts_by_content_security_policy(login):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import threading
 import time
@@ -158,6 +159,18 @@ def warmed(app_factory):
         return app, client
 
     return make
+
+
+def test_a_suggestion_offers_its_use_button_and_key_number_only_with_the_script(warmed) -> None:
+    # Without JavaScript a "Use" button would do nothing: the page hides it (and the
+    # number of its Alt+M key) until the script has run; the suggestion stays readable.
+    _, client = warmed()
+    html = page(client)
+    assert suggestions(html).units[unit_key("All power to the workers' councils!")]
+    uses = re.findall(r'<button type="button" class="([^"]*)" data-use=', html)
+    assert uses and all("js-only" in c.split() for c in uses)
+    numbers = re.findall(r'<kbd class="([^"]*)">', html)
+    assert numbers and all("js-only" in c.split() for c in numbers)
 
 
 def test_a_unit_shows_the_translation_of_a_near_identical_sentence_with_score_and_diff(

@@ -73,6 +73,13 @@ class Throttled(UserError):
         self.wait = wait
 
 
+class WrongPassword(UserError):
+    """The password given as one's current password is not right."""
+
+    def __init__(self) -> None:
+        super().__init__(Message.of(N_("the current password is not right; type it again")))
+
+
 @dataclass(frozen=True)
 class User:
     """A person who may log in."""
@@ -249,6 +256,44 @@ class Users:
         _check_password(password)
         self._change(name, "UPDATE users SET password=? WHERE folded=?", (hash_password(password),))
 
+    def change_password(
+        self,
+        name: str,
+        current: str,
+        new: str,
+        per_name: str,
+        per_address: str,
+        now: float | None = None,
+    ) -> User:
+        """Give *name* the password *new*, if *current* is theirs; every session of theirs ends.
+
+        The same rules as :meth:`add` apply to the new password. The current one
+        is checked as a login checks it, counted by the same throttle under the
+        same keys (*per_name*, *per_address*): a stolen session cannot guess it
+        faster than a login could. Raises :class:`Throttled`, :class:`WrongPassword`
+        or :class:`UserError`.
+        """
+        _check_password(new)
+        attempt = self.throttle.begin(per_name, per_address, now)
+        if not isinstance(attempt, Attempt):
+            raise Throttled(attempt)
+        row = (
+            self._db()
+            .execute(
+                "SELECT name, role, password, created FROM users WHERE folded=?",
+                (name.casefold(),),
+            )
+            .fetchone()
+        )
+        if not check_password(row[2] if row else _dummy_hash(), current) or row is None:
+            self.throttle.failed(attempt, now)
+            raise WrongPassword()
+        self.throttle.forgive(attempt)
+        if new == current:
+            raise UserError(Message.of(N_("the new password is the current one; choose another")))
+        self._change(name, "UPDATE users SET password=? WHERE folded=?", (hash_password(new),))
+        return User(row[0], row[1], row[3])
+
     # -- logging in --------------------------------------------------------
 
     def authenticate(
@@ -296,8 +341,12 @@ def _check_role(role: str) -> None:
         )
 
 
+#: The fewest characters a password may have.
+MIN_PASSWORD = 8
+
+
 def _check_password(password: str) -> None:
-    if len(password) < 8:
+    if len(password) < MIN_PASSWORD:
         raise UserError(
             Message.of(N_("the password is shorter than 8 characters; choose a longer one"))
         )

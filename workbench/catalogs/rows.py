@@ -40,6 +40,9 @@ class Row:
     entry: Entry | None
     first: bool  # False for a repeat of a sentence seen earlier (same entry)
     fallback: Entry | None = None  # the plain entry when *entry* is an alternative
+    #: 1-based number among the statement's distinct units, as the catalog counts them:
+    #: a repeat has the number of the unit it repeats.
+    index: int = 0
 
     @property
     def key(self) -> str:
@@ -96,12 +99,18 @@ def rows(source: Source, entries: Iterable[Entry]) -> list[Row]:
         else:
             alternatives[(entry.msgctxt, entry.msgid)] = entry
     seen: dict[str, int] = {}
+    indexes: dict[str, int] = {}  # the number of each sentence's first unit
+    distinct = 0
     out: list[Row] = []
     for number, (unit, line) in enumerate(zip(source.units, source.lines, strict=True), 1):
         msgid = msgid_of(unit.text)
         n = seen[msgid] = seen.get(msgid, 0) + 1
         alt = alternatives.get((OCCURRENCE_CONTEXT.format(n=n), msgid))
         found = alt if alt is not None else plain.get(msgid)
+        first = n == 1 or alt is not None
+        if first:
+            distinct += 1
+            indexes.setdefault(msgid, distinct)
         out.append(
             Row(
                 number,
@@ -109,8 +118,9 @@ def rows(source: Source, entries: Iterable[Entry]) -> list[Row]:
                 line,
                 msgid,
                 found,
-                first=n == 1 or alt is not None,
+                first=first,
                 fallback=plain.get(msgid) if alt is not None else None,
+                index=distinct if first else indexes[msgid],
             )
         )
     return out

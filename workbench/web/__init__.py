@@ -20,7 +20,7 @@ Configuration keys, all in the ``WORKBENCH_`` namespace:
 
 Modules: ``routing`` (the blueprint of the translation pages, error pages,
 headers, URL lookups), ``context`` (the project's services for a request),
-``auth`` (login, roles, CSRF), ``sessions`` (login sessions kept on the
+``auth`` (login, roles, one's own password, CSRF), ``sessions`` (login sessions kept on the
 server), ``guard`` (the Host, origin and size every request must have),
 ``i18n`` (the interface's languages), and one module per page family:
 ``dashboard``, ``editor``, ``unit``, ``glossary``, ``statements`` (adding a

@@ -1,4 +1,4 @@
-"""Logins, roles and the CSRF guard.
+"""Logins, roles, one's own password and the CSRF guard.
 
 Single-user mode (no login: the one person at the keyboard is an admin under
 a chosen pseudonym) is decided for each request, from the current state: the
@@ -7,7 +7,9 @@ only on a loopback address without proxies), no user exists yet, and the
 request comes from this machine directly (see :func:`single_user`). As soon
 as ``workbench user add`` has run, every page needs a login. Translators edit
 units; reviewers also mark units reviewed and edit the glossary; admins
-manage users and languages.
+manage users and languages. Everyone with a login changes their own password
+on the settings page (:func:`password`): the current one is checked and
+throttled as a login is, and every other session of theirs ends.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from flask_wtf.csrf import CSRFProtect
 
 from workbench.accounts.users import (
     ADMIN,
+    MIN_PASSWORD,
     REVIEWER,
     ROLES,
     TRANSLATOR,
@@ -261,6 +264,44 @@ def login() -> Any:
             status = 401
     nobody = not workbench().users.exists()
     return render_template("login.html", error=error, name=name, nobody=nobody), status
+
+
+@bp.route("/settings/password", methods=["POST"])
+def password() -> Any:
+    """Change one's own password: the current one is asked for, and checked as at login."""
+    if current_user.local:
+        abort(403)  # single-user mode: nobody has a password
+    form = request.form
+    current = form.get("current", "")[:1024]
+    new = form.get("new", "")[:1024]
+    status = 400
+    try:
+        if new != form.get("again", "")[:1024]:
+            raise UserError(
+                Message.of(N_("the new password and its repetition differ; type it twice alike"))
+            )
+        user = workbench().users.change_password(
+            current_user.name, current, new, *_keys(current_user.name)
+        )
+    except Throttled as exc:
+        error = _(
+            "Too many wrong passwords. Try again in %(minutes)s minutes.",
+            minutes=number(math.ceil(exc.wait / 60)),
+        )
+        status = 429
+    except UserError as exc:
+        error = page_message(exc)
+    else:
+        # Every session of this person ended with the change, this one too:
+        # this browser gets a new one, the others stay logged out.
+        sessions.begin_login(user)
+        login_user(Account(user))
+        flash(
+            _("Your password is changed. Anywhere else you were logged in, you are not any more.")
+        )
+        return redirect(url_for("main.settings"))
+    # The passwords are never written back into the page.
+    return render_template("settings.html", password_error=error, min_password=MIN_PASSWORD), status
 
 
 @bp.route("/logout", methods=["POST"])

@@ -10,20 +10,19 @@ from flask import current_app, flash, redirect, render_template, request, sessio
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from workbench.accounts.users import ADMIN, UserError, check_name
+from workbench.accounts.users import ADMIN, MIN_PASSWORD, UserError, check_name
 from workbench.catalogs.build import Built, build_source
 from workbench.catalogs.model import Entry
 from workbench.catalogs.rows import source_of
 from workbench.catalogs.stats import catalog_stats, progress_over_time
 from workbench.catalogs.update import update_statement
-from workbench.checks.base import excerpt
 from workbench.errors import WorkbenchError
 from workbench.lang.locales import display_name
 from workbench.project import Statement
 from workbench.web.auth import local_target, role_required
 from workbench.web.context import page_message, workbench
 from workbench.web.i18n import UI_LANGUAGES, isolated, ui_locale
-from workbench.web.routing import bp, render_page, resolve
+from workbench.web.routing import bp, render_page, resolve, statement_title
 
 
 @bp.route("/")
@@ -52,7 +51,7 @@ def dashboard() -> Any:
                     "translator": catalog.header.get("Last-Translator", ""),
                 }
             )
-        table.append({"statement": stmt, "title": title_of(stmt), "cells": cells})
+        table.append({"statement": stmt, "title": statement_title(stmt), "cells": cells})
     table.sort(
         key=lambda item: ((item["title"] or item["statement"].id).casefold(), item["statement"].id)
     )
@@ -64,17 +63,6 @@ def dashboard() -> Any:
         charts=[c for c in charts if c is not None],
         source_lang=wb.project.source_language,
     )
-
-
-def title_of(stmt: Statement) -> str | None:
-    """Return a statement's title: its first heading (else its first unit), or None if
-    it cannot be read."""
-    try:
-        units = source_of(workbench().project, stmt).units
-    except WorkbenchError:
-        return None
-    first = next((u for u in units if u.kind == "heading"), units[0] if units else None)
-    return excerpt(first.text, 140) if first is not None else None
 
 
 #: Days a progress chart covers at most.
@@ -142,7 +130,7 @@ def settings() -> Any:
             return redirect(url_for("main.settings"))
         except UserError as exc:
             flash(page_message(exc), "error")
-    return render_template("settings.html")
+    return render_template("settings.html", min_password=MIN_PASSWORD)
 
 
 @bp.route("/admin/languages", methods=["GET", "POST"])
@@ -168,7 +156,9 @@ def languages() -> Any:
         except WorkbenchError as exc:
             flash(page_message(exc), "error")
             return render_template("languages.html", code=code, languages=wb.project.languages), 400
-    return render_template("languages.html", code="", languages=wb.project.languages)
+    # A page that named a language the project lacks links here with its code.
+    code = request.args.get("code", "")[:20]
+    return render_template("languages.html", code=code, languages=wb.project.languages)
 
 
 # -- preview ---------------------------------------------------------------------
@@ -184,6 +174,8 @@ def preview(lang: str, statement: str) -> Any:
         stmt,
         built=built,
         counts=catalog_stats(entries),
+        title=statement_title(stmt),
+        short_title=statement_title(stmt, 60),
         source_lang=workbench().project.source_language,
     )
 

@@ -38,7 +38,7 @@ from workbench.memory.similarity import diff
 from workbench.project import Statement
 from workbench.web.context import page_message, workbench
 from workbench.web.i18n import CHECK_NAMES, SEVERITIES, number
-from workbench.web.routing import bp, resolve
+from workbench.web.routing import bp, resolve, statement_title
 
 REVIEW = "review"  # translated, not reviewed yet: what a reviewer reads next
 CONFLICTS = "conflicts"  # units a sync kept two versions of
@@ -53,6 +53,11 @@ FILTERS = (
     "reviewed",
 )
 EDIT_STATUSES = (cat.FUZZY, cat.TRANSLATED, cat.REVIEWED)
+#: Flash categories of what is said about the unit a page lands at (saved, dismissed...):
+#: shown beside that unit when it is on the page, else at the top of the page.
+UNIT_NOTICE = "unit"
+UNIT_ERROR = "unit error"
+UNIT_NOTICES = (UNIT_NOTICE, UNIT_ERROR)
 #: Suggestions and glossary renderings a key takes (Alt+M 1–5, Alt+G 1–9).
 SUGGESTION_KEYS = 5
 RENDERING_KEYS = 9
@@ -428,6 +433,8 @@ def editor_context(
         "lang": lang,
         "info": language(lang),
         "statement": stmt,
+        "title": statement_title(stmt),
+        "short_title": statement_title(stmt, 60),
         "units": units,
         "view": view,
         "filter": view.filter,
@@ -439,6 +446,21 @@ def editor_context(
         "selected": len(selected),
         "counts": catalog_stats(catalog.entries),
         "focus": view.focus,
+        # The page lands at the focused unit: what is said about it is said there.
+        "notices_at_unit": any(
+            u["row"].key == view.focus
+            and u["row"].first
+            and not u["context"]
+            and u["row"].entry is not None
+            for u in units
+        ),
+        "UNIT_NOTICES": UNIT_NOTICES,
+        # The digits the shortcuts take, in the interface's digits (made here: Jinja would
+        # fold "1|num" once, in whichever language the template was first compiled).
+        "key_ranges": {
+            "memory": f"{number(1)}–{number(SUGGESTION_KEYS)}",
+            "glossary": f"{number(1)}–{number(RENDERING_KEYS)}",
+        },
         "statuses": statuses_for_user(),
         "status_labels": {status: _(status) for status in cat.STATUSES},
         "filters": filters_for_user(),

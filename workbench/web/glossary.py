@@ -42,10 +42,21 @@ def index() -> Any:
     return render_template(
         "glossary.html",
         concepts=concepts,
+        listed=[
+            (c, {lang: ranked(c.terms_in(lang)) for lang in wb.project.languages}) for c in concepts
+        ],
+        rejected=gl.REJECTED,
         query=query,
         languages=wb.project.languages,
         source_lang=wb.project.source_language,
     )
+
+
+def ranked(terms: tuple[Term, ...] | list[Term]) -> list[Term]:
+    """Return *terms* by status: preferred, admitted, deprecated, forbidden (each kept in its
+    order)."""
+    rank = {status: i for i, status in enumerate(gl.STATUSES)}
+    return sorted(terms, key=lambda t: rank.get(t.status, len(rank)))
 
 
 def occurrences(concept: Concept, limit: int = 200) -> list[dict]:

@@ -22,21 +22,26 @@ from flask import (
     jsonify,
     render_template,
     request,
+    url_for,
 )
 from flask_babel import gettext as _
+from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from markupsafe import Markup, escape
 from werkzeug.exceptions import HTTPException
 
+from workbench.accounts.users import ADMIN
 from workbench.catalogs import model as cat
 from workbench.catalogs.model import Entry
+from workbench.catalogs.rows import source_of
+from workbench.checks.base import excerpt
 from workbench.errors import LanguageError, StatementError, WorkbenchError
-from workbench.lang.locales import language
+from workbench.lang.locales import checked_code, display_name, language
 from workbench.messages import N_
 from workbench.project import Statement
 from workbench.web.auth import wants_json
 from workbench.web.context import page_message, workbench
-from workbench.web.i18n import isolated
+from workbench.web.i18n import isolated, ui_locale
 
 bp = Blueprint("main", __name__)
 
@@ -127,13 +132,28 @@ HTTP_MESSAGES = {
 }
 
 
+#: The heading of an error page.
+HTTP_TITLES = {
+    400: N_("Not understood"),
+    401: N_("Not logged in"),
+    403: N_("Not allowed"),
+    404: N_("Not found"),
+    405: N_("Not allowed"),
+    413: N_("Too large"),
+    429: N_("Too many requests"),
+    503: N_("Not available right now"),
+}
+OTHER_ERROR = N_("Something went wrong")
+
+
 def error_page(code: int, message: str) -> Any:
     """Return the error page (or, to a script, the JSON error) with *code* and *message*."""
     if wants_json() or request.path.startswith("/api/"):
         # The script shows it as text: no markup in it.
         text = message.striptags() if isinstance(message, Markup) else message
         return jsonify({"error": text}), code
-    return render_template("error.html", code=code, message=message), code
+    title = _(HTTP_TITLES.get(code, OTHER_ERROR))
+    return render_template("error.html", code=code, title=title, message=message), code
 
 
 # -- resolving names from URLs ----------------------------------------------
@@ -144,10 +164,40 @@ def resolve(lang: str, statement_id: str) -> tuple[str, Statement]:
     wb = workbench()
     try:
         code = wb.project.require_language(lang)
+    except LanguageError as exc:
+        if not wb.project.languages or not _known_code(lang):
+            abort(404, description=page_message(exc))
+        abort(404, description=not_a_language(lang))
+    try:
         stmt = wb.project.statement(statement_id)
-    except (LanguageError, StatementError) as exc:
+    except StatementError as exc:
         abort(404, description=page_message(exc))
     return code, stmt
+
+
+def _known_code(code: str) -> bool:
+    try:
+        checked_code(code)
+    except LanguageError:
+        return False
+    return True
+
+
+def not_a_language(code: str) -> Markup:
+    """Say that *code* is no language of the project, and how to add it: an admin gets a
+    link to the Languages page, anyone else is told whom to ask."""
+    have = _(", ").join(display_name(lang, ui_locale()) for lang in workbench().project.languages)
+    said = escape(_('"%(code)s" is not a language of this project (it has: %(have)s).')) % {
+        "code": Markup('<bdi dir="ltr">%s</bdi>') % code,
+        "have": have,
+    }
+    if current_user.is_authenticated and current_user.can(ADMIN):
+        link = Markup('<a href="%s">%s</a>') % (
+            url_for("main.languages", code=code),
+            _("Add it on the Languages page."),
+        )
+        return said + Markup(" ") + link
+    return said + Markup(" ") + _("Ask the project's administrator to add it.")
 
 
 def resolve_unit(
@@ -162,6 +212,17 @@ def resolve_unit(
     if entry is None:
         abort(404, description=missing)
     return code, stmt, entry
+
+
+def statement_title(stmt: Statement, limit: int = 140) -> str | None:
+    """Return a statement's title: its first heading (else its first unit), cut near *limit*
+    characters, or None if it cannot be read."""
+    try:
+        units = source_of(workbench().project, stmt).units
+    except WorkbenchError:
+        return None
+    first = next((u for u in units if u.kind == "heading"), units[0] if units else None)
+    return excerpt(first.text, limit) if first is not None else None
 
 
 def render_page(template: str, lang: str, stmt: Statement, **context: Any) -> str:

@@ -23,6 +23,8 @@ from workbench.web.auth import role_required, wants_json
 from workbench.web.context import page_message, workbench
 from workbench.web.editor import (
     EDIT_STATUSES,
+    UNIT_ERROR,
+    UNIT_NOTICE,
     EditorView,
     editor_context,
     editor_url,
@@ -189,13 +191,14 @@ def save(lang: str, statement: str, key: str) -> Any:
         return _conflict(lang, stmt, entry, key, replace(form, status=status))
 
     nxt = None
+    saved_as = None  # the saved unit's number, said beside the next one
     if form.action == "next":
         try:
-            nxt = _next_open(
-                rows(source_of(wb.project, stmt), wb.store.get(lang, stmt.id).entries), key
-            )
+            all_rows = rows(source_of(wb.project, stmt), wb.store.get(lang, stmt.id).entries)
         except WorkbenchError:
-            nxt = None  # saved; the next unit is found on the editor page
+            all_rows = []  # saved; the next unit is found on the editor page
+        nxt = _next_open(all_rows, key)
+        saved_as = next((r.index for r in all_rows if r.first and r.key == key), None)
     view = form.view
     if wants_json():
         findings = wb.checker(lang).unit_findings(stmt.id, result)
@@ -216,7 +219,17 @@ def save(lang: str, statement: str, key: str) -> Any:
                 else None,
             }
         )
-    flash(_("Saved."))
+    # Said beside the unit the page lands at (the next one, after "Save and next"),
+    # not at the top of a page scrolled down to it.
+    if nxt is not None and saved_as is not None:
+        flash(
+            _("Saved unit %(n)s; here is the next untranslated unit.", n=number(saved_as)),
+            UNIT_NOTICE,
+        )
+    elif form.action == "next" and saved_as is not None:
+        flash(_("Saved. No other unit is untranslated or fuzzy."), UNIT_NOTICE)
+    else:
+        flash(_("Saved."), UNIT_NOTICE)
     target = nxt.key if nxt else key
     return redirect(editor_url(lang, stmt.id, key=target, view=view))
 
@@ -241,7 +254,7 @@ def _refuse(code: int, message: str, lang: str, stmt, key: str, form: EditForm) 
         )
     except WorkbenchError:
         return _unsaved(code, message, lang, stmt.id, key, form)
-    flash(message, "error")
+    flash(message, UNIT_ERROR)
     return render_template("editor.html", **context), code
 
 
@@ -357,13 +370,13 @@ def dismiss(lang: str, statement: str, key: str) -> Any:
     undo = request.form.get("undo") == "1"
     view = EditorView.of_query(request.form.get("view", ""))
     if not check_name or (not reason and not undo):
-        flash(_("Say why the finding does not apply before dismissing it."), "error")
+        flash(_("Say why the finding does not apply before dismissing it."), UNIT_ERROR)
         return redirect(editor_url(lang, stmt.id, key=key, view=view))
     if not wb.store.dismiss(lang, stmt.id, key, check_name, None if undo else reason):
         abort(404)
     if wants_json():
         return jsonify({"ok": True})
-    flash(_("Finding dismissed.") if not undo else _("Finding restored."))
+    flash(_("Finding dismissed.") if not undo else _("Finding restored."), UNIT_NOTICE)
     return redirect(editor_url(lang, stmt.id, key=key, view=view))
 
 
@@ -381,13 +394,13 @@ def comment(lang: str, statement: str, key: str) -> Any:
     except WorkbenchError as exc:
         if wants_json():
             return jsonify({"ok": False, "error": page_message(exc).striptags()}), 400
-        flash(page_message(exc), "error")
+        flash(page_message(exc), UNIT_ERROR)
         return redirect(editor_url(lang, stmt.id, key=key, view=view))
     if entry is None:
         abort(404, description=_("This unit is no longer in the statement; reload the editor."))
     if wants_json():
         return jsonify({"ok": True})
-    flash(_("Comment added."))
+    flash(_("Comment added."), UNIT_NOTICE)
     return redirect(editor_url(lang, stmt.id, key=key, view=view))
 
 
@@ -502,5 +515,5 @@ def restore(lang: str, statement: str, change_id: int) -> Any:
         return redirect(
             url_for("main.history", lang=lang, statement=stmt.id, key=key, view=view.query or None)
         )
-    flash(_("Restored."))
+    flash(_("Restored."), UNIT_NOTICE)
     return redirect(editor_url(lang, stmt.id, key=key, view=view))

@@ -14,6 +14,20 @@
   function t(key, fallback) { return strings[key] || fallback; }
   var dirty = new Set();
 
+  // Without the script an approved glossary rendering is plain text; with it, a
+  // button that inserts the rendering at the cursor (as Alt+G and its number do).
+  units.querySelectorAll("span.term-insert[data-insert]").forEach(function (span) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = span.className;
+    ["data-insert", "data-n"].forEach(function (name) {
+      if (span.hasAttribute(name)) { button.setAttribute(name, span.getAttribute(name)); }
+    });
+    button.title = span.getAttribute("data-title") || "";
+    while (span.firstChild) { button.appendChild(span.firstChild); }
+    span.replaceWith(button);
+  });
+
   function token(form) {
     var field = form.querySelector("input[name=csrf_token]");
     return field ? field.value : "";
@@ -171,8 +185,16 @@
         setStatus(article, r.data.status);
         showFindings(article, r.data.findings || []);
         if (action === "next") {
-          if (r.data.next && !focusUnit(r.data.next.key)) {
+          if (r.data.next && focusUnit(r.data.next.key)) {
+            // Said where the translator now is, as the page without the script says it.
+            var number = article.querySelector(".src .num");
+            showMessage(document.getElementById("u-" + r.data.next.key),
+              "✓ " + t("saved_next", "Saved unit %(n)s; here is the next untranslated unit.")
+                .replace("%(n)s", number ? number.textContent : ""), "saved");
+          } else if (r.data.next) {
             window.location.href = r.data.next.url;
+          } else {
+            showMessage(article, "✓ " + t("saved_none", "Saved. No other unit is untranslated or fuzzy."), "saved");
           }
         } else {
           showMessage(article, "✓ " + t("saved", "Saved"), "saved");
