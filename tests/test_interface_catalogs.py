@@ -96,3 +96,28 @@ def test_the_install_hook_compiles_the_interface_catalogs(tmp_path):
         if all(translations_of(e)) and not e.fuzzy and not e.obsolete
     }
     assert {e.msgid: translations_of(e) for e in compiled if e.msgid} == persian
+
+
+def test_a_catalog_newer_than_its_compiled_copy_is_compiled_again_when_the_server_starts(tmp_path):
+    """Code updated with git in an editable install brings a new .po and no new .mo."""
+    import os
+
+    from workbench.web.i18n import refresh_catalogs
+
+    folder = tmp_path / "translations" / "fa" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    po = folder / "messages.po"
+    catalog = polib.pofile(str(PERSIAN))
+    catalog.save(str(po))
+    locks = tmp_path / "locks"
+    [mo] = refresh_catalogs(tmp_path / "translations", locks)
+    assert refresh_catalogs(tmp_path / "translations", locks) == [], "up to date: left alone"
+
+    catalog.append(polib.POEntry(msgid="Strike committees of Arak", msgstr="کمیته‌های اعتصاب اراک"))
+    catalog.save(str(po))
+    later = mo.stat().st_mtime_ns + 1_000_000_000
+    os.utime(po, ns=(later, later))
+    assert refresh_catalogs(tmp_path / "translations", locks) == [mo]
+    compiled = {e.msgid: e.msgstr for e in polib.mofile(str(mo))}
+    assert compiled["Strike committees of Arak"] == "کمیته‌های اعتصاب اراک"
+    assert sorted(p.name for p in folder.iterdir()) == ["messages.mo", "messages.po"]

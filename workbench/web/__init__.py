@@ -116,7 +116,7 @@ def create_app(test_config: dict | None = None) -> Flask:
             app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
 
     context.init_app(app, project)
-    i18n.init_app(app)
+    i18n.init_app(app, project)
     auth.init_app(app)
     routing.init_app(app)
     glossary.init_app(app)

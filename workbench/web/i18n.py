@@ -16,15 +16,22 @@ calendar (Solar Hijri for Persian).
 from __future__ import annotations
 
 import datetime
+import io
+from pathlib import Path
 
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from babel.support import NullTranslations
 from flask import Flask, g, request, session
 from flask_babel import Babel, get_translations
 from markupsafe import Markup, escape
 
+from workbench.errors import WorkbenchError
 from workbench.lang.dates import format_moment
 from workbench.lang.locales import display_name, format_number, language, text_direction
 from workbench.messages import DATA, N_, SOURCE, TARGET, Message
+from workbench.project import Project
+from workbench.util import files
 
 #: Interface languages, the first the default.
 UI_LANGUAGES = ("en", "fa")
@@ -231,7 +238,35 @@ def format_when(moment: float | datetime.datetime | str | None, time: bool = Tru
     return format_moment(moment.replace(tzinfo=None), ui_locale(), time)
 
 
-def init_app(app: Flask) -> None:
+def refresh_catalogs(folder: Path, lock_dir: Path | None = None) -> list[Path]:
+    """Compile each interface catalog under *folder* whose .mo is missing or older than its .po.
+
+    An install compiles them; code brought up to date with git in an editable
+    install brings new .po files and no new .mo, and the pages would speak
+    English where the catalog has the translation. Returns the .mo files
+    written; one that cannot be written (a read-only install) is left to the
+    install.
+    """
+    written = []
+    for po in sorted(folder.glob("*/LC_MESSAGES/*.po")):
+        mo = po.with_suffix(".mo")
+        try:
+            if mo.exists() and mo.stat().st_mtime_ns >= po.stat().st_mtime_ns:
+                continue
+            with open(po, "rb") as fh:
+                catalog = read_po(fh, abort_invalid=True)
+            data = io.BytesIO()
+            write_mo(data, catalog, use_fuzzy=False)
+            with files.locked(mo, lock_dir):
+                files.atomic_write(mo, data.getvalue(), durable=False)
+        except (OSError, WorkbenchError):
+            continue
+        written.append(mo)
+    return written
+
+
+def init_app(app: Flask, project: Project) -> None:
+    refresh_catalogs(Path(app.config["BABEL_TRANSLATION_DIRECTORIES"]), project.lock_dir)
     Babel(app, locale_selector=ui_locale)
     app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
         gettext=lambda s: _translations().ugettext(s),
