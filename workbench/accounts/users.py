@@ -274,17 +274,8 @@ class Users:
         or :class:`UserError`.
         """
         _check_password(new)
-        attempt = self.throttle.begin(per_name, per_address, now)
-        if not isinstance(attempt, Attempt):
-            raise Throttled(attempt)
-        row = (
-            self._db()
-            .execute(
-                "SELECT name, role, password, created FROM users WHERE folded=?",
-                (name.casefold(),),
-            )
-            .fetchone()
-        )
+        attempt = self._attempt(per_name, per_address, now)
+        row = self._row(name)
         if not check_password(row[2] if row else _dummy_hash(), current) or row is None:
             self.throttle.failed(attempt, now)
             raise WrongPassword()
@@ -293,6 +284,24 @@ class Users:
             raise UserError(Message.of(N_("the new password is the current one; choose another")))
         self._change(name, "UPDATE users SET password=? WHERE folded=?", (hash_password(new),))
         return User(row[0], row[1], row[3])
+
+    def _attempt(self, per_name: str, per_address: str, now: float | None) -> Attempt:
+        """Count a password check with the throttle; raise :class:`Throttled` if it must wait."""
+        attempt = self.throttle.begin(per_name, per_address, now)
+        if not isinstance(attempt, Attempt):
+            raise Throttled(attempt)
+        return attempt
+
+    def _row(self, name: str) -> tuple | None:
+        """Return (name, role, password hash, created) of the user called *name*, or None."""
+        return (
+            self._db()
+            .execute(
+                "SELECT name, role, password, created FROM users WHERE folded=?",
+                (name.strip().casefold(),),
+            )
+            .fetchone()
+        )
 
     # -- logging in --------------------------------------------------------
 
@@ -306,17 +315,8 @@ class Users:
         attempt must wait. An unknown name costs the same work as a known
         one: its password is checked against a hash that nothing matches.
         """
-        attempt = self.throttle.begin(per_name, per_address, now)
-        if not isinstance(attempt, Attempt):
-            raise Throttled(attempt)
-        row = (
-            self._db()
-            .execute(
-                "SELECT name, role, password, created FROM users WHERE folded=?",
-                (name.strip().casefold(),),
-            )
-            .fetchone()
-        )
+        attempt = self._attempt(per_name, per_address, now)
+        row = self._row(name)
         stored = row[2] if row else _dummy_hash()
         if not check_password(stored, password) or row is None:
             self.throttle.failed(attempt, now)
