@@ -272,13 +272,6 @@ class Checker:
             found += self._plain_findings(unit, plain)
         for check in wide:
             found += check.function(self.context, unit)
-        position = unit.position
-        if position is not None and any(f.position != position for f in found):
-            # A check that makes its findings without the unit may leave its place out.
-            found = [
-                f if f.position == position else f.at(f.statement, f.msgctxt, f.line, position)
-                for f in found
-            ]
         return _split_dismissed(unit, _as_draft(unit, found))
 
     def _plain_findings(self, unit: CheckedUnit, checks: list[Check]) -> list[Finding]:
