@@ -94,6 +94,9 @@ class LanguageName:
     english: str
 
 
+_ITEM = "%(item)s"
+
+
 @dataclass(frozen=True)
 class Listing:
     """Several parameters, each put into *item* and joined with *separator*.
@@ -104,7 +107,7 @@ class Listing:
 
     items: tuple[object, ...]
     separator: str = ", "
-    item: str = "%(item)s"
+    item: str = _ITEM
 
 
 class Renderer(Protocol):
@@ -259,6 +262,9 @@ def _english(value: object) -> object:
     if isinstance(value, LanguageName):
         return value.english
     if isinstance(value, Listing):
+        if value.item == _ITEM:
+            # The item as it is: said straight, without a message around each.
+            return value.separator.join(str(_english(part)) for part in value.items)
         return value.separator.join(
             str(Message(value.item, (("item", part),))) for part in value.items
         )
