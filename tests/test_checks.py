@@ -883,6 +883,27 @@ def test_excerpts_are_one_line_and_short():
     assert len(excerpt(text)) <= 61
 
 
+@settings(max_examples=500)
+@given(
+    st.text(alphabet=" \n\t\u00a0\u2003ab شx\u200c", max_size=500),
+    st.sampled_from([5, 30, 60]),
+)
+def test_an_excerpt_is_the_start_of_the_whole_text_on_one_line(text, limit):
+    # However much white space the text holds, and where: the excerpt is the
+    # start of the whole text with each run of white space one space, cut at
+    # a space past half the limit (or at the limit), with an ellipsis.
+    whole = " ".join(text.split())
+    if len(whole) <= limit:
+        assert excerpt(text, limit) == whole
+        return
+    shown = excerpt(text, limit)
+    assert shown.endswith("…")
+    cut = shown[:-1]
+    assert whole.startswith(cut)
+    assert len(cut) == limit or (limit // 2 <= len(cut) < limit and whole[len(cut)] == " ")
+    assert len(cut) == limit or " " not in whole[len(cut) + 1 : limit]
+
+
 def _translate(project: Project, lang: str, statement: str, msgid: str, msgstr: str) -> None:
     path = project.catalog_path(lang, statement)
 

@@ -71,7 +71,10 @@ def excerpt(text: str, limit: int = 60) -> str:
     >>> excerpt("All power to the councils! " * 4, 30)
     'All power to the councils!…'
     """
-    text = " ".join(text.split())
+    # The excerpt reads the start of the text alone: a long text's start
+    # collapsed is the start of the whole collapsed, when long enough.
+    start = " ".join(text[: 4 * limit].split())
+    text = start if len(start) > limit else " ".join(text.split())
     if len(text) <= limit:
         return text
     cut = text.rfind(" ", limit // 2, limit)
