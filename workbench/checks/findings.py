@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from workbench.messages import Message
 
@@ -206,3 +207,45 @@ def severity_at_least(findings: Iterable[Finding], level: str) -> list[Finding]:
 def has_errors(findings: Iterable[Finding]) -> bool:
     """Tell whether any finding is an error."""
     return any(f.severity == ERROR for f in findings)
+
+
+#: What the check cache keeps of a finding: every field but its template. The
+#: command line, the cache's reader, says findings in English, and a template
+#: is a tree of small objects: pickling them took most of a large run's cache.
+_ROW = (
+    "check",
+    "severity",
+    "language",
+    "statement",
+    "source",
+    "target",
+    "message",
+    "msgctxt",
+    "line",
+    "form",
+    "details",
+    "position",
+)
+_row = attrgetter(*_ROW)
+
+
+def as_rows(findings: Iterable[Finding]) -> list[tuple]:
+    """Return *findings* as tuples of their fields, their templates left out.
+
+    >>> f = Finding.said("fuzzy", "warning", "fa", "s", "a", "b", Message("a draft"))
+    >>> [back] = from_rows(as_rows([f]))
+    >>> back == f, back.message, back.wording
+    (True, 'a draft', None)
+    """
+    return list(map(_row, findings))
+
+
+def from_rows(rows: Iterable[tuple]) -> list[Finding]:
+    """Return the findings of :func:`as_rows`, said in English and without templates."""
+    new = object.__new__
+    found = []
+    for row in rows:
+        finding = new(Finding)
+        finding.__dict__.update(zip(_ROW, row, strict=True), wording=None)
+        found.append(finding)
+    return found
