@@ -446,6 +446,41 @@ def test_a_changed_glossary_makes_the_whole_cache_stale(translated, run):
     assert after == fresh_json(translated, run)
 
 
+def test_a_run_shared_with_a_child_process_finds_what_one_process_finds(
+    translated, run, monkeypatch
+):
+    from workbench.checks import checker
+
+    (translated.seeds_dir / "tabriz.txt").write_text(
+        "Tabriz workers declare councils\n\nAll power to the councils!\n", encoding="utf-8"
+    )
+    assert run(translated, "update").exit_code == 0
+    translate(translated, "tabriz", {"All power to the councils!": "تمام قدرت به شوراها!"})
+    alone = fresh_json(translated, run)
+    # Any size of catalogs is large enough: a child checks one of the two.
+    monkeypatch.setattr(checker, "_SPREAD_FROM", 1)
+    assert fresh_json(translated, run) == alone
+    shutil.rmtree(translated.instance_dir / "cache")
+    shared = checker.check_project(translated, ["fa"], spread=True)
+    by_statement = {
+        f.statement: f.wording is None for f in shared.findings if f.check == "untranslated"
+    }
+    # The child's findings came back as rows, in English only; the parent's keep templates.
+    assert by_statement == {"tabriz": True, STATEMENT: False} or by_statement == {
+        "tabriz": False,
+        STATEMENT: True,
+    }
+    # A catalog that cannot be read is reported as by one process, whichever checked it.
+    path = translated.root / PO
+    path.write_text(path.read_text(encoding="utf-8") + '\nmsgid "no translation"\n', "utf-8")
+    monkeypatch.setattr(checker, "_SPREAD_FROM", 10**12)
+    one = run(translated, "check")
+    monkeypatch.setattr(checker, "_SPREAD_FROM", 1)
+    two = run(translated, "check")
+    assert (two.exit_code, two.stderr) == (one.exit_code, one.stderr) == (1, two.stderr)
+    assert PO in two.stderr and "msgid has no msgstr" in two.stderr
+
+
 def check_in_new_process(project: Project) -> list[dict]:
     """The findings of ``workbench check --json`` run as a new process, as a person runs it."""
     done = subprocess.run(

@@ -226,7 +226,7 @@ def _check_and_report(
         # changed since the last run (start-up time).
         from workbench.checks.checker import check_project
 
-        report = check_project(project, languages, statements or None, names)
+        report = check_project(project, languages, statements or None, names, spread=True)
     for path in report.missing:
         click.echo(f"note: {path} does not exist yet; run: workbench update", err=True)
     shown = severity_at_least(report.findings, severity)

@@ -10,7 +10,9 @@ Modules and their public API:
 - ``database``: SQLite connections (one per thread, WAL, busy timeout);
 - ``xmlguard``: ``GuardedParser``, expat with limits on depth, attribute and text
   size (``Refused``), for every XML format; ``refused_as``, its errors as a format's own;
-- ``packaging``: the build hook that compiles the interface's translations.
+- ``packaging``: the build hook that compiles the interface's translations;
+- ``forked``: ``shared``, a long batch shared with a forked child process (the
+  second processor), its results the plain loop's.
 
 Imports nothing else of the workbench but :mod:`workbench.errors`.
 """
