@@ -246,22 +246,24 @@ class Checker:
         unit_checks = self._checks
         if any(c.tables for c in unit_checks) and (everything is not None or not self._pinned):
             self.context.tables = Tables.build(units if everything is None else everything)
-        found: list[Finding] = []
-        dismissed: list[Finding] = []
-        for unit in units:
-            kept, gone = self._unit(unit, unit_checks)
-            found += kept
-            dismissed += gone
-        return Results(found, dismissed)
+        return Results(*self.split_all(units, unit_checks))
 
     @property
     def checks(self) -> list[Check]:
         """The checks this checker runs, in registry order."""
         return list(self._checks)
 
-    def split(self, unit: CheckedUnit, checks: list[Check]) -> tuple[list[Finding], list[Finding]]:
-        """Return the findings of *checks* on *unit*: those to report, and those dismissed."""
-        return self._unit(unit, checks)
+    def split_all(
+        self, units: Iterable[CheckedUnit], checks: list[Check]
+    ) -> tuple[list[Finding], list[Finding]]:
+        """Return the findings of *checks* on *units*: those to report, and those dismissed."""
+        found: list[Finding] = []
+        dismissed: list[Finding] = []
+        for unit in units:
+            kept, gone = self._unit(unit, checks)
+            found += kept
+            dismissed += gone
+        return found, dismissed
 
     def _unit(self, unit: CheckedUnit, checks: list[Check]) -> tuple[list[Finding], list[Finding]]:
         found: list[Finding] = []
@@ -560,13 +562,9 @@ def _cached_language(
         statement, path, stat = item
         catalog = pofile.read(path, project.relative(path))
         units, tables = _units_and_tables(statement, lang, catalog)
-        found: list[Finding] = []
-        gone: list[Finding] = []
-        for unit in units:
-            kept, dropped = checker.split(unit, plain)
-            found += kept
-            gone += dropped
-        return cache.CatalogPart(catalog.stat or stat or (), units, (found, gone), tables)
+        return cache.CatalogPart(
+            catalog.stat or stat or (), units, checker.split_all(units, plain), tables
+        )
 
     if spread:
         # A large run: a child process checks about half of the catalogs.
@@ -582,12 +580,7 @@ def _cached_language(
     elif wide:
         checker.pin_tables(u for part in fresh.catalogs.values() for u in part.tables)
         for name, part in fresh.catalogs.items():
-            found, gone = [], []
-            for unit in part.units:
-                kept, dropped = checker.split(unit, wide)
-                found += kept
-                gone += dropped
-            fresh.project_wide[name] = (found, gone)
+            fresh.project_wide[name] = checker.split_all(part.units, wide)
     for name in chosen:
         part = fresh.catalogs.get(name)
         if part is None:
