@@ -478,6 +478,35 @@ def test_screenshots_of_the_main_pages_in_english_and_persian(open_as, site):
     screenshot(page, "preview-fa.png", full_page=True)
 
 
+def test_a_second_concept_for_a_source_term_is_added_only_as_another_meaning(open_as, site):
+    page = open_as("azadeh")
+
+    def fill_and_save(meaning: bool = False) -> None:
+        page.goto("/glossary/new")
+        page.fill('input[name="term-0-text"]', "Councils")
+        page.select_option('select[name="term-1-lang"]', "fa")
+        page.fill('input[name="term-1-text"]', "انجمن‌ها")
+        if meaning:
+            page.check('input[name="another_meaning"]')
+        with page.expect_navigation():
+            page.click('form.concept-form button[type="submit"]')
+
+    fill_and_save()
+    refused = page.locator(".flash.error")
+    expect(refused).to_contain_text("is already a term of the concept council")
+    expect(page.locator('input[name="term-0-text"]')).to_have_value("Councils")
+    screenshot(page, "concept-form-taken-en.png", full_page=True)
+    switch_interface(page, "fa")
+    fill_and_save()
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(page.locator(".flash.error")).to_contain_text("معنای دیگر")
+    screenshot(page, "concept-form-taken-fa.png", full_page=True)
+    fill_and_save(meaning=True)
+    expect(page.locator(".flash.error")).to_have_count(0)
+    assert page.url.endswith("/glossary/concept/councils")
+    expect(page.locator("h1")).to_contain_text("Councils")
+
+
 # -- hostile text ---------------------------------------------------------------------------
 
 HOSTILE = "hostile-payloads"

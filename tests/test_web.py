@@ -153,6 +153,40 @@ def test_a_reviewer_marks_reviewed_and_edits_the_glossary_but_not_users(login, w
     assert client.get("/admin/users").status_code == 403
 
 
+def test_a_new_concept_for_a_source_term_the_glossary_has_needs_another_meaning(login, web_project):
+    client = login("dariush")
+    page = client.get("/glossary/new").get_data(as_text=True)
+    assert 'name="another_meaning"' in page
+    before = len(glossary_store.load(web_project))
+    form = {
+        "csrf_token": csrf_token(page),
+        "term-0-lang": "en",
+        "term-0-text": "Councils",  # a word form of the concept "council"'s term
+        "term-0-status": "preferred",
+        "term-0-treatment": "translate",
+        "term-1-lang": "fa",
+        "term-1-text": "انجمن‌ها",
+        "term-1-status": "preferred",
+        "term-1-treatment": "translate",
+    }
+    refused = client.post("/glossary/new", data=form)
+    assert refused.status_code == 400
+    said = unescape(refused.get_data(as_text=True))
+    text = re.sub(r"<[^>]+>", "", said)
+    assert "«Councils» is already a term of the concept council: add your renderings" in text
+    # The form keeps what was typed, for the person to tick the box or go there.
+    assert 'value="Councils"' in said and "انجمن‌ها" in said
+    assert len(glossary_store.load(web_project)) == before
+    added = client.post("/glossary/new", data={**form, "another_meaning": "1"})
+    assert added.status_code == 302
+    glossary = glossary_store.load(web_project)
+    assert len(glossary) == before + 1
+    assert [t.text for t in glossary[added.location.rsplit("/", 1)[-1]].terms] == [
+        "Councils",
+        "انجمن‌ها",
+    ]
+
+
 def test_an_admin_adds_a_user_who_can_then_log_in(login, client):
     login("azadeh")
     page = client.get("/admin/users").get_data(as_text=True)

@@ -37,7 +37,7 @@ from workbench.glossary import tbx
 from workbench.glossary.incoming import apply_shared
 from workbench.glossary.io import export_file, import_file
 from workbench.lang.locales import preferred_code
-from workbench.terms.contradictions import contradictions, same_term_in
+from workbench.terms.contradictions import contradictions, first_term_taken
 
 glossary: click.Group = LazyGroup(
     "glossary",
@@ -289,15 +289,14 @@ def add(
 
 def _refuse_a_second_concept(glossary: g.Glossary, terms: list[g.Term]) -> None:
     """Raise if a concept has one of the source *terms* already (two concepts, one word)."""
-    for term in terms:
-        found = same_term_in(glossary, term)
-        if found is not None:
-            concept, _ = found
-            raise GlossaryError(
-                f'«{term.text}» is already an {term.language} term of the concept "{concept.id}"; '
-                f"add renderings to it with: workbench glossary edit {concept.id} --add-term "
-                "LANG=TEXT, or give --new to add a separate concept (another meaning)"
-            )
+    taken = first_term_taken(glossary, terms)
+    if taken is not None:
+        term, concept = taken
+        raise GlossaryError(
+            f'«{term.text}» is already an {term.language} term of the concept "{concept.id}"; '
+            f"add renderings to it with: workbench glossary edit {concept.id} --add-term "
+            "LANG=TEXT, or give --new to add a separate concept (another meaning)"
+        )
 
 
 @glossary.command()

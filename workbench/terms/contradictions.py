@@ -171,6 +171,22 @@ def contradictions(
     return found
 
 
+def first_term_taken(
+    concepts: Iterable[Concept], terms: Iterable[Term]
+) -> tuple[Term, Concept] | None:
+    """Return the first of *terms* a concept has already (:func:`same_term_in`), and the concept.
+
+    A new concept whose source term is another's is a second concept for one
+    word: the command line and the web form ask for it to be said on purpose.
+    """
+    concepts = list(concepts)
+    for term in terms:
+        found = same_term_in(concepts, term)
+        if found is not None:
+            return term, found[0]
+    return None
+
+
 def same_term_in(concepts: Iterable[Concept], term: Term) -> tuple[Concept, Term] | None:
     """Return the first concept with a term that is *term* as the matchers read it, and that term.
 

@@ -18,7 +18,8 @@ from workbench.errors import GlossaryError, WorkbenchError
 from workbench.glossary import model as gl
 from workbench.glossary import store as glossary_store
 from workbench.glossary.model import Concept, Term
-from workbench.messages import N_, Message
+from workbench.messages import N_, Data, Message, Source
+from workbench.terms.contradictions import first_term_taken
 from workbench.web.auth import role_required
 from workbench.web.context import page_message, workbench
 from workbench.web.editor import highlight
@@ -205,7 +206,15 @@ def edit(concept_id: str | None = None) -> Any:
                 made = glossary.new_id((source_terms or terms)[0].text)
                 form_concept = replace(form_concept, id=made)
             if old is None:
-                glossary_store.modify(wb.project, lambda g: g.add(form_concept))
+                own = [t for t in terms if t.language == wb.project.source_language]
+                another = bool(form.get("another_meaning"))
+
+                def add(current: gl.Glossary) -> gl.Glossary:
+                    if not another:
+                        _refuse_a_second_concept(current, own)
+                    return current.add(form_concept)
+
+                glossary_store.modify(wb.project, add)
             else:
                 glossary_store.modify(wb.project, lambda g: g.replace(form_concept, old_id=old.id))
             flash(_("Saved the concept %(id)s.", id=isolated(form_concept.id)))
@@ -217,12 +226,30 @@ def edit(concept_id: str | None = None) -> Any:
         "concept_form.html",
         concept=form_concept,
         is_new=old is None,
+        another_meaning=bool(request.form.get("another_meaning")),
         blank=BLANK_TERMS,
         languages=(wb.project.source_language, *wb.project.languages),
         statuses=gl.STATUSES,
         treatments=gl.TREATMENTS,
         parts=gl.PARTS_OF_SPEECH,
     ), status
+
+
+def _refuse_a_second_concept(glossary: gl.Glossary, terms: list[Term]) -> None:
+    """Raise if a concept has one of the source *terms* already (two concepts, one word)."""
+    taken = first_term_taken(glossary, terms)
+    if taken is not None:
+        term, concept = taken
+        raise GlossaryError(
+            Message.of(
+                N_(
+                    "«%(term)s» is already a term of the concept %(id)s: add your renderings "
+                    'there, or tick "Another meaning" to add a separate concept'
+                ),
+                term=Source(term.text),
+                id=Data(concept.id),
+            )
+        )
 
 
 @bp.route("/concept/<concept_id>/remove", methods=["POST"])
