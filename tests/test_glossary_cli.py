@@ -66,8 +66,9 @@ def test_show_prints_fields_and_every_term(gproject, run):
     result = run(gproject, "glossary", "show", "irgc")
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[0] == "irgc"
-    assert "  fa    IRGC  (admitted, properNoun, keep, case-sensitive)" in result.stdout
-    assert "  en    IGRC  (deprecated, properNoun, case-sensitive)" in result.stdout
+    assert "  fa IRGC  (admitted, properNoun, keep, case-sensitive)" in result.stdout
+    assert "  en IGRC  (deprecated, properNoun, case-sensitive)" in result.stdout
+    assert "     note: misspelling in the source statements" in result.stdout
     shown = json.loads(run(gproject, "glossary", "show", "irgc", "--json").stdout)
     assert shown["id"] == "irgc"
     assert len(shown["terms"]) == len(glossary_store.load(gproject)["irgc"].terms)
@@ -86,6 +87,22 @@ def test_show_prints_fields_and_every_term(gproject, run):
         "given_status": "",
         "admin": [],
     }
+
+
+def test_show_puts_every_term_of_a_concept_in_one_column_whatever_its_code(project, run):
+    added = run(
+        project, "glossary", "add", "workers' council",
+        "--to", "fa=شورای کارگری", "--to", "zh_Hant=工人委員會", "--pos", "noun",
+    )  # fmt: skip
+    assert added.exit_code == 0, added.output
+    lines = run(project, "glossary", "show", "workers-council").stdout.splitlines()
+    terms = {line.split()[0]: line for line in lines if line.endswith("(preferred, noun)")}
+    assert set(terms) == {"en", "fa", "zh_Hant"}
+    assert {line.index(text) for line, text in zip(
+        (terms["en"], terms["fa"], terms["zh_Hant"]),
+        ("workers' council", "شورای کارگری", "工人委員會"),
+        strict=True,
+    )} == {len("  zh_Hant ")}  # fmt: skip
 
 
 def test_show_prints_escape_sequences_of_a_shared_glossary_as_text(project, run):

@@ -147,6 +147,8 @@ def _print(concept: g.Concept) -> None:
         say(f"  {kind}: {value}")
     for lang, kind, value in concept.by_language:
         _say_text(f"  {kind} ({lang}): ", value)
+    # Codes as wide as the widest (zh_Hant), the texts and their notes in one column.
+    width = max((len(t.language) for t in concept.terms), default=2)
     for term in concept.terms:
         details = [term.given_status or term.status]
         if term.part_of_speech:
@@ -157,12 +159,12 @@ def _print(concept: g.Concept) -> None:
             details.append(term.treatment)
         if term.case_sensitive:
             details.append("case-sensitive")
-        say(f"  {term.language:<5} {term.text}  ({', '.join(details)})")
+        say(f"  {term.language:<{width}} {term.text}  ({', '.join(details)})")
         extra = [("note", term.note), ("context", term.context), ("source", term.source)]
         extra += [("reliability", term.reliability), *term.admin]
         for label, value in extra:
             if value:
-                say(f"        {label}: {value}")
+                say(f"  {'':<{width}} {label}: {value}")
 
 
 def _say_text(label: str, value: str) -> None:
