@@ -17,6 +17,7 @@ from workbench.catalogs.model import Edit
 from workbench.project import Project
 
 from .support import DATA, REPO, msgfmt_check, seed_paragraphs, snapshot
+from .translation_support import POWER, translate
 
 
 def test_init_makes_an_empty_project_that_update_accepts(tmp_path, run):
@@ -206,20 +207,14 @@ def test_build_counts_the_units_stats_counts_and_says_how_many_places_they_fill(
 ):
     # "All power to the councils!" occurs twice: one unit (one catalog entry), two places.
     run(project, "update")
-    path = project.catalog_path("fa", "arak-councils")
-    catalog = pofile.read(path)
-    cat.apply_edits(
-        catalog,
-        [
-            Edit(
-                "Arak workers declare councils",
-                "کارگران اراک شوراها را اعلام می‌کنند",
-                cat.TRANSLATED,
-            ),
-            Edit("All power to the councils!", "همه‌ی قدرت به شوراها!", cat.TRANSLATED),
-        ],
+    translate(
+        project,
+        "arak-councils",
+        {
+            "Arak workers declare councils": "کارگران اراک شوراها را اعلام می‌کنند",
+            "All power to the councils!": POWER,
+        },
     )
-    pofile.write(catalog, path)
     (stats,) = json.loads(run(project, "stats", "--json").stdout)
     assert (stats["units"], stats["translated"]) == (6, 2)
     out = tmp_path / "out"

@@ -346,14 +346,9 @@ def test_a_full_disk_under_the_index_scratch_file_is_one_clear_error_and_changes
     monkeypatch.setattr(index, "tempfile", Scratch(full_disk))
     given = [Record(f"Bread{i}!", f"t{i}", "arak") for i in range(2000)]
     with Memory.open(tmp_path, "fa") as mem:
-        with pytest.raises(StorageError) as err:
-            mem.rebuild(given)
-        assert str(err.value) == (
-            f"{memory_path(tmp_path, 'fa').parent}: the memory's index cannot be built: its "
-            "scratch file cannot be written (No space left on device); make room on the disk "
-            "and try again"
+        assert _refused_build(mem, given) == _scratch_refused(
+            tmp_path, "No space left on device", "make room on the disk"
         )
-        assert len(mem) == 0
         monkeypatch.undo()
         mem.rebuild(given)
         assert [m.target for m in mem.lookup("Bread77!")] == ["t77"]
@@ -371,11 +366,21 @@ def test_a_memory_folder_that_cannot_be_written_stops_the_build_in_one_line(
     monkeypatch.setattr(index, "tempfile", Scratch(refused))
     given = [Record(f"Bread{i}!", f"t{i}", "arak") for i in range(2000)]
     with Memory.open(tmp_path, "fa") as mem:
-        with pytest.raises(StorageError) as err:
-            mem.rebuild(given)
-        assert str(err.value) == (
-            f"{memory_path(tmp_path, 'fa').parent}: the memory's index cannot be built: its "
-            "scratch file cannot be written (Permission denied); make the folder writable "
-            "and try again"
+        assert _refused_build(mem, given) == _scratch_refused(
+            tmp_path, "Permission denied", "make the folder writable"
         )
-        assert len(mem) == 0
+
+
+def _refused_build(mem: Memory, given: list[Record]) -> str:
+    """Return the error of a build that must fail, after checking it left the memory empty."""
+    with pytest.raises(StorageError) as err:
+        mem.rebuild(given)
+    assert len(mem) == 0
+    return str(err.value)
+
+
+def _scratch_refused(tmp_path: Path, cause: str, advice: str) -> str:
+    return (
+        f"{memory_path(tmp_path, 'fa').parent}: the memory's index cannot be built: its "
+        f"scratch file cannot be written ({cause}); {advice} and try again"
+    )
