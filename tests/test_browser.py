@@ -507,6 +507,34 @@ def test_a_second_concept_for_a_source_term_is_added_only_as_another_meaning(ope
     expect(page.locator("h1")).to_contain_text("Councils")
 
 
+def test_the_glossary_list_pages_through_its_links_right_to_left_in_persian(open_as, site):
+    page = open_as("azadeh")
+    page.goto("/glossary/")
+    links = page.locator("table.glossary tbody tr td:first-child a")
+    expect(links).to_have_count(100)
+    first_page = {link.get_attribute("href") for link in links.all()}
+    with page.expect_navigation():
+        page.locator("nav.pager a", has_text="2").click()
+    expect(page.locator('nav.pager [aria-current="page"]')).to_have_text("2")
+    # The rest of the glossary (174 concepts, and those other tests add), none twice.
+    second_page = {link.get_attribute("href") for link in links.all()}
+    assert 74 <= len(second_page) <= 100
+    assert not first_page & second_page
+    page.locator("nav.pager").scroll_into_view_if_needed()
+    screenshot(page, "glossary-page-2-en.png")
+
+    switch_interface(page, "fa")
+    page.goto("/glossary/?page=2")
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    first = page.locator("nav.pager a", has_text="۱").bounding_box()
+    here = page.locator('nav.pager [aria-current="page"]').bounding_box()
+    assert first is not None and here is not None
+    # Right to left: the first page comes first, on the right.
+    assert first["x"] > here["x"]
+    page.locator("nav.pager").scroll_into_view_if_needed()
+    screenshot(page, "glossary-page-2-fa.png")
+
+
 # -- hostile text ---------------------------------------------------------------------------
 
 HOSTILE = "hostile-payloads"
@@ -565,7 +593,8 @@ def test_script_in_statement_translation_and_glossary_never_runs(open_as, site):
 
     pages = {
         "editor": editor,
-        "glossary": "/glossary/",
+        # The list is paged; the search finds the concept on whichever page.
+        "glossary": "/glossary/?q=hostile",
         "concept": "/glossary/concept/hostile",
         "preview": f"/translate/fa/{HOSTILE}/preview",
         "history": f"/translate/fa/{HOSTILE}/unit/{title_key}/history",

@@ -12,6 +12,8 @@ from html import unescape
 import pytest
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
+from hypothesis import given
+from hypothesis import strategies as st
 
 import workbench
 import workbench.web
@@ -21,6 +23,7 @@ from workbench.catalogs.rows import make_source, rows, unit_key
 from workbench.glossary import store as glossary_store
 from workbench.glossary.model import Concept, Term
 from workbench.web.context import IN_THE_BROWSER
+from workbench.web.routing import page_numbers
 
 from .support import csrf_token
 
@@ -120,6 +123,100 @@ def test_the_glossary_list_puts_preferred_renderings_first_and_rejected_ones_las
         "صندوق همبستگی deprecated",
         "صندوق کمک forbidden",
     ]
+
+
+# -- long lists, page by page ---------------------------------------------------------------
+
+
+def listed_ids(html: str) -> list[str]:
+    """Return the concepts a glossary list page shows, in order."""
+    return re.findall(r'<tr>\s*<td><a href="/glossary/concept/([^"]+)">', html)
+
+
+def pager_of(html: str) -> list[str]:
+    """Return the pager's items as shown: page numbers, "[n]" for this page, "…" for a gap."""
+    nav = re.search(r'<nav class="pager"[^>]*>(.*?)</nav>', html, re.S)
+    assert nav, "no pager on the page"
+    items = re.findall(
+        r'<a href="[^"]*">([^<]+)</a>|<span aria-current="page">([^<]+)</span>'
+        r'|<span class="gap"[^>]*>(…)</span>',
+        nav.group(1),
+    )
+    return [a or (f"[{here}]" if here else gap) for a, here, gap in items]
+
+
+def test_the_glossary_list_shows_a_hundred_concepts_a_page_and_every_concept_once(
+    login, web_project
+):
+    everyone = [c.id for c in glossary_store.load(web_project).search("")]
+    assert len(everyone) == 174
+    client = login("leyla")
+    first = client.get("/glossary/").get_data(as_text=True)
+    second = client.get("/glossary/?page=2").get_data(as_text=True)
+    assert listed_ids(first) + listed_ids(second) == everyone
+    assert len(listed_ids(first)) == 100
+    assert "174 concepts; page 1 of 2." in text_of(first)
+    assert "174 concepts; page 2 of 2." in text_of(second)
+    assert pager_of(first) == ["[1]", "2"] and pager_of(second) == ["1", "[2]"]
+    assert 'href="/glossary/?page=2"' in first
+    assert 'href="/glossary/?page=1"' in second
+
+
+def test_a_glossary_search_goes_over_every_page_and_its_pager_keeps_the_search(login, web_project):
+    glossary = glossary_store.load(web_project)
+    last = glossary.search("")[-1]
+    client = login("leyla")
+    # A concept of the list's last page is found from the first.
+    found = client.get(f"/glossary/?q={last.id}").get_data(as_text=True)
+    assert last.id in listed_ids(found)
+    assert '<nav class="pager"' not in found
+    # A search with more than a page of hits is paged too, and its pages keep it.
+    hits = [c.id for c in glossary.search("e")]
+    assert len(hits) > 100
+    html = client.get("/glossary/?q=e&page=2").get_data(as_text=True)
+    assert listed_ids(html) == hits[100:200]
+    assert 'href="/glossary/?q=e&amp;page=1"' in html
+
+
+@pytest.mark.parametrize(("asked", "shown"), [("9", 2), ("0", 1), ("two", 1), ("-3", 1)])
+def test_a_glossary_page_out_of_range_or_not_a_number_shows_the_nearest_page(login, asked, shown):
+    html = login("leyla").get(f"/glossary/?page={asked}").get_data(as_text=True)
+    assert f"page {shown} of 2." in text_of(html)
+    assert f'<span aria-current="page">{shown}</span>' in html
+
+
+def test_the_glossary_pager_speaks_persian_digits_in_the_persian_interface(login):
+    client = login("leyla")
+    in_persian(client)
+    html = client.get("/glossary/?page=2").get_data(as_text=True)
+    assert f"{persian(174)} مفهوم؛ صفحهٔ {persian(2)} از {persian(2)}." in text_of(html)
+    assert pager_of(html) == [persian(1), f"[{persian(2)}]"]
+
+
+def test_the_editors_pager_links_the_first_and_last_pages_and_those_near_this_one(login):
+    html = login("leyla").get(f"/translate/fa/{LONG}/?page=5").get_data(as_text=True)
+    assert "page 5 of 10." in text_of(html)
+    assert pager_of(html) == ["1", "2", "3", "4", "[5]", "6", "7", "…", "10"]
+    assert f'href="/translate/fa/{LONG}/?page=10"' in html
+
+
+@given(pages=st.integers(1, 400), data=st.data())
+def test_a_pager_shows_the_ends_and_the_near_pages_and_hides_only_runs_of_two_or_more(pages, data):
+    page = data.draw(st.integers(1, pages))
+    shown = page_numbers(page, pages)
+    numbers = [p for p in shown if p is not None]
+    assert numbers == sorted(set(numbers))
+    assert numbers[0] == 1 and numbers[-1] == pages
+    assert set(range(max(1, page - 2), min(pages, page + 2) + 1)) <= set(numbers)
+    for i, p in enumerate(shown):
+        if p is None:
+            # A gap sits between two shown pages and stands for at least two.
+            assert 0 < i < len(shown) - 1
+            assert shown[i + 1] - shown[i - 1] >= 3
+        elif i and shown[i - 1] is not None:
+            assert p == shown[i - 1] + 1
+    # A dozen links at most, however long the list.
+    assert len(shown) <= 9
 
 
 # -- unit numbers -------------------------------------------------------------------------

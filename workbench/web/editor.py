@@ -11,7 +11,6 @@ in the translation.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
@@ -38,7 +37,7 @@ from workbench.memory.similarity import diff
 from workbench.project import Statement
 from workbench.web.context import page_message, workbench
 from workbench.web.i18n import CHECK_NAMES, SEVERITIES, number
-from workbench.web.routing import bp, resolve, statement_title
+from workbench.web.routing import bp, page_of, requested_page, resolve, statement_title
 
 REVIEW = "review"  # translated, not reviewed yet: what a reviewer reads next
 CONFLICTS = "conflicts"  # units a sync kept two versions of
@@ -89,10 +88,7 @@ class EditorView:
                 word=args.get("word") == "1",
                 pattern=args.get("regex") == "1",
             )
-        try:
-            page = max(1, int(args.get("page", 1)))
-        except ValueError:
-            page = 1
+        page = requested_page(args)
         return cls(filt if filt in FILTERS else "all", search, page, args.get("focus") or None)
 
     @classmethod
@@ -222,16 +218,15 @@ def document_stretch(all_rows: list[Row], shown: list[Shown]) -> list[Shown]:
 
 
 def paginate(selected: list[Shown], view: EditorView, size: int) -> tuple[list[Shown], int, int]:
-    """Return the units of the view's page, the page and the number of pages."""
-    pages = max(1, math.ceil(len(selected) / size))
+    """Return the units of the view's page (the focused unit's, if any), the page and the
+    number of pages."""
     page = view.page
     if view.focus:
         for i, item in enumerate(selected):
             if item.row.key == view.focus:
                 page = i // size + 1
                 break
-    page = min(max(page, 1), pages)
-    return selected[(page - 1) * size : page * size], page, pages
+    return page_of(selected, page, size)
 
 
 # -- one unit -------------------------------------------------------------------------

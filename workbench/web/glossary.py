@@ -24,11 +24,14 @@ from workbench.web.auth import role_required
 from workbench.web.context import page_message, workbench
 from workbench.web.editor import highlight
 from workbench.web.i18n import isolated
+from workbench.web.routing import page_of, requested_page
 
 bp = Blueprint("glossary", __name__, url_prefix="/glossary")
 
 #: Blank term rows offered on the concept form for new terms.
 BLANK_TERMS = 3
+#: Concepts on one page of the glossary list.
+CONCEPTS_PER_PAGE = 100
 
 
 def init_app(app: Flask) -> None:
@@ -40,12 +43,17 @@ def index() -> Any:
     wb = workbench()
     query = request.args.get("q", "")[:200]
     concepts = wb.glossary().search(query)
+    # A glossary imported from another tool has thousands of concepts: the
+    # list is shown a page at a time, the search goes over them all.
+    shown, page, pages = page_of(concepts, requested_page(request.args), CONCEPTS_PER_PAGE)
     return render_template(
         "glossary.html",
         concepts=concepts,
         listed=[
-            (c, {lang: ranked(c.terms_in(lang)) for lang in wb.project.languages}) for c in concepts
+            (c, {lang: ranked(c.terms_in(lang)) for lang in wb.project.languages}) for c in shown
         ],
+        page=page,
+        pages=pages,
         rejected=gl.REJECTED,
         query=query,
         languages=wb.project.languages,

@@ -12,7 +12,9 @@ forms and asks for JSON.
 
 from __future__ import annotations
 
-from typing import Any
+import math
+from collections.abc import Mapping
+from typing import Any, TypeVar
 from urllib.parse import parse_qsl
 
 from flask import (
@@ -45,10 +47,13 @@ from workbench.web.i18n import isolated, ui_locale
 
 bp = Blueprint("main", __name__)
 
+T = TypeVar("T")
+
 
 def init_app(app: Flask) -> None:
     """Register the blueprint (its pages' modules imported first), error pages and headers."""
     app.register_blueprint(bp)
+    app.add_template_global(page_numbers)
 
     @app.errorhandler(WorkbenchError)
     def workbench_error(exc: WorkbenchError) -> Any:
@@ -144,6 +149,53 @@ HTTP_TITLES = {
     503: N_("Not available right now"),
 }
 OTHER_ERROR = N_("Something went wrong")
+
+
+# -- long lists, page by page ---------------------------------------------------------
+
+
+def requested_page(args: Mapping[str, str]) -> int:
+    """Return the page a URL asks for: its ``page`` argument, 1 when absent or not a number."""
+    try:
+        return max(1, int(args.get("page", 1)))
+    except ValueError:
+        return 1
+
+
+def page_of(items: list[T], page: int, size: int) -> tuple[list[T], int, int]:
+    """Return the items on *page* of *size* each, the page and the number of pages.
+
+    A page past the last is the last one (a list that shrank since its link
+    was made); an empty list has one empty page.
+    """
+    pages = max(1, math.ceil(len(items) / size))
+    page = min(max(page, 1), pages)
+    return items[(page - 1) * size : page * size], page, pages
+
+
+def page_numbers(page: int, pages: int, near: int = 2) -> list[int | None]:
+    """Return the pages a pager links to, in order, with None where pages are left out.
+
+    The first and the last page, and those within *near* of *page*: a list
+    of a hundred pages gets a pager of a dozen links, not a hundred. A gap of
+    a single page shows that page instead.
+
+    >>> page_numbers(1, 3)
+    [1, 2, 3]
+    >>> page_numbers(50, 100)
+    [1, None, 48, 49, 50, 51, 52, None, 100]
+    >>> page_numbers(5, 10)
+    [1, 2, 3, 4, 5, 6, 7, None, 10]
+    """
+    wanted = sorted({1, pages, *range(max(1, page - near), min(pages, page + near) + 1)})
+    shown: list[int | None] = []
+    for p in wanted:
+        if shown and p - 2 == shown[-1]:
+            shown.append(p - 1)
+        elif shown and p - 1 != shown[-1]:
+            shown.append(None)
+        shown.append(p)
+    return shown
 
 
 def error_page(code: int, message: str) -> Any:
