@@ -16,7 +16,9 @@ from workbench.catalogs.update import update_project
 from workbench.checks.registry import REGISTRY
 from workbench.errors import WorkbenchError
 from workbench.glossary import store as glossary_store
+from workbench.glossary.model import Concept, Term
 from workbench.web import create_app
+from workbench.web.glossary import blank_languages
 from workbench.web.i18n import CHECK_NAMES
 
 from .support import PASSWORDS, csrf_token, msgfmt_check
@@ -184,6 +186,99 @@ def test_a_new_concept_for_a_source_term_the_glossary_has_needs_another_meaning(
     assert [t.text for t in glossary[added.location.rsplit("/", 1)[-1]].terms] == [
         "Councils",
         "انجمن‌ها",
+    ]
+
+
+def selected_languages(page: str) -> list[str]:
+    """Return the language each term row of the concept form has selected, row by row."""
+    rows = re.findall(r'<select name="term-(\d+)-lang"[^>]*>(.*?)</select>', page, re.S)
+    return [
+        re.search(r'<option value="([^"]+)" selected>', options).group(1) for _, options in rows
+    ]
+
+
+def test_a_new_concepts_rows_offer_the_source_language_then_the_translation(login):
+    page = login("dariush").get("/glossary/new").get_data(as_text=True)
+    assert selected_languages(page) == ["en", "fa", "fa"]
+
+
+def test_an_edited_concepts_blank_rows_offer_its_missing_languages_first(login, web_project):
+    glossary_store.modify(
+        web_project,
+        lambda g: g.add(Concept(id="sit-in", terms=(Term("تحصن", "fa"),))),
+    )
+    page = login("dariush").get("/glossary/concept/sit-in/edit").get_data(as_text=True)
+    # Its Persian term, then English (it has no source term yet), then Persian again.
+    assert selected_languages(page) == ["fa", "en", "fa", "fa"]
+
+
+def test_blank_rows_go_through_the_target_languages_the_concept_lacks():
+    concept = Concept(id="strike", terms=(Term("strike", "en"), Term("اعتصاب", "fa")))
+    assert blank_languages(concept, "en", ("fa", "ckb", "de"), 3) == ["ckb", "de", "fa"]
+    assert blank_languages(Concept(id="x"), "en", (), 2) == ["en", "en"]
+
+
+@pytest.mark.parametrize(
+    ("ui", "said"),
+    [
+        ("en", "«مجمع عمومی» is written right to left, but its row says English: choose the "
+               "language it is written in"),
+        ("fa", "«مجمع عمومی» از راست به چپ نوشته شده، اما زبان ردیفش انگلیسی است: زبانی را "
+               "برگزینید که به آن نوشته شده"),
+    ],
+)  # fmt: skip
+def test_a_rendering_in_persian_letters_in_an_english_row_is_refused(login, web_project, ui, said):
+    client = login("dariush")
+    if ui == "fa":
+        token = csrf_token(client.get("/").get_data(as_text=True))
+        client.post("/interface-language", data={"ui": "fa", "csrf_token": token, "next": "/"})
+    page = client.get("/glossary/new").get_data(as_text=True)
+    before = len(glossary_store.load(web_project))
+    form = {
+        "csrf_token": csrf_token(page),
+        "term-0-lang": "en",
+        "term-0-text": "general assembly",
+        "term-0-status": "preferred",
+        "term-0-treatment": "translate",
+        "term-1-lang": "en",  # left as it was: the rendering is Persian
+        "term-1-text": "مجمع عمومی",
+        "term-1-status": "admitted",
+        "term-1-treatment": "translate",
+    }
+    refused = client.post("/glossary/new", data=form)
+    assert refused.status_code == 400
+    text = re.sub(r"<[^>]+>", "", unescape(refused.get_data(as_text=True)))
+    assert said in " ".join(text.split())
+    assert len(glossary_store.load(web_project)) == before
+    added = client.post("/glossary/new", data={**form, "term-1-lang": "fa"})
+    assert added.status_code == 302
+    concept = glossary_store.load(web_project)["general-assembly"]
+    assert [(t.language, t.text) for t in concept.terms] == [
+        ("en", "general assembly"),
+        ("fa", "مجمع عمومی"),
+    ]
+
+
+def test_an_acronym_in_latin_letters_stays_a_persian_rendering(login, web_project):
+    client = login("dariush")
+    page = client.get("/glossary/new").get_data(as_text=True)
+    added = client.post(
+        "/glossary/new",
+        data={
+            "csrf_token": csrf_token(page),
+            "term-0-lang": "en",
+            "term-0-text": "ILO",
+            "term-0-status": "preferred",
+            "term-0-treatment": "translate",
+            "term-1-lang": "fa",
+            "term-1-text": "ILO",
+            "term-1-status": "preferred",
+            "term-1-treatment": "translate",
+        },
+    )
+    assert added.status_code == 302
+    assert ("fa", "ILO") in [
+        (t.language, t.text) for t in glossary_store.load(web_project)["ilo"].terms
     ]
 
 

@@ -3,6 +3,7 @@ how it was rendered, and (reviewers and admins) add and edit concepts."""
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import replace
 from typing import Any
 
@@ -12,12 +13,14 @@ from flask_babel import gettext as _
 from workbench.accounts.users import REVIEWER
 from workbench.catalogs.rows import unit_key
 from workbench.catalogs.update import msgid_of
+from workbench.checks.base import language_name
 from workbench.corpus.concordance import concept_matcher
 from workbench.corpus.concordance import occurrences as occurrences_of
-from workbench.errors import GlossaryError, WorkbenchError
+from workbench.errors import GlossaryError, LanguageError, WorkbenchError
 from workbench.glossary import model as gl
 from workbench.glossary import store as glossary_store
 from workbench.glossary.model import Concept, Term
+from workbench.lang.locales import language, text_direction
 from workbench.messages import N_, Data, Message, Source
 from workbench.terms.contradictions import first_term_taken
 from workbench.web.auth import role_required
@@ -209,6 +212,7 @@ def edit(concept_id: str | None = None) -> Any:
                 raise GlossaryError(
                     Message.of(N_("a concept needs at least one term; write one in the table"))
                 )
+            _refuse_a_script_mismatch(terms)
             if not form_concept.id:
                 source_terms = [t for t in terms if t.language == wb.project.source_language]
                 made = glossary.new_id((source_terms or terms)[0].text)
@@ -235,12 +239,58 @@ def edit(concept_id: str | None = None) -> Any:
         concept=form_concept,
         is_new=old is None,
         another_meaning=bool(request.form.get("another_meaning")),
-        blank=BLANK_TERMS,
+        blank=blank_languages(
+            form_concept, wb.project.source_language, wb.project.languages, BLANK_TERMS
+        ),
         languages=(wb.project.source_language, *wb.project.languages),
         statuses=gl.STATUSES,
         treatments=gl.TREATMENTS,
         parts=gl.PARTS_OF_SPEECH,
     ), status
+
+
+def blank_languages(
+    concept: Concept, source: str, targets: tuple[str, ...], blank: int
+) -> list[str]:
+    """Return the language each of the form's *blank* rows offers first.
+
+    The source language while the concept has no source term, then each
+    target language it has no rendering in yet, then the first target
+    language: a rendering typed into the second row of a new concept is a
+    translation, not a second source term.
+    """
+    have = {t.language for t in concept.terms}
+    wanted = [lang for lang in (source, *targets) if lang not in have]
+    fallback = targets[0] if targets else source
+    return [wanted[i] if i < len(wanted) else fallback for i in range(blank)]
+
+
+def _refuse_a_script_mismatch(terms: list[Term]) -> None:
+    """Raise for a term written right to left in a row whose language is written left to right.
+
+    The language picked in a row is easy to leave as it was: a Persian
+    rendering saved as an English term would never be checked.
+    """
+    for term in terms:
+        try:
+            direction = language(term.language).direction
+        except LanguageError:
+            continue  # refused, with its own message, when the concept is checked
+        if (
+            direction == "ltr"
+            and text_direction(term.text) == "rtl"
+            and not any(unicodedata.bidirectional(c) == "L" for c in term.text)
+        ):
+            raise GlossaryError(
+                Message.of(
+                    N_(
+                        "«%(term)s» is written right to left, but its row says %(language)s: "
+                        "choose the language it is written in"
+                    ),
+                    term=Data(term.text),
+                    language=language_name(term.language),
+                )
+            )
 
 
 def _refuse_a_second_concept(glossary: gl.Glossary, terms: list[Term]) -> None:
