@@ -40,7 +40,8 @@ def translated(project, run) -> Project:
 
 
 def test_an_error_fails_the_check_and_the_report_is_grouped_by_statement(translated, run):
-    result = run(translated, "check", "fa", "--severity", "warning")
+    # By default errors and warnings: the untranslated units are progress, not problems.
+    result = run(translated, "check", "fa")
     assert result.exit_code == 1
     assert result.stdout == (
         "arak-councils [fa]\n"
@@ -50,7 +51,8 @@ def test_an_error_fails_the_check_and_the_report_is_grouped_by_statement(transla
         "without one\n"
     )
     assert result.stderr == (
-        "1 error, 1 warning, 2 info in 6 units of 1 statement (fa); info not shown\n"
+        "1 error, 1 warning, 2 info in 6 units of 1 statement (fa); info not shown "
+        "(--severity info lists them)\n"
     )
 
 
@@ -69,9 +71,9 @@ def test_findings_of_one_line_come_in_the_order_of_the_source(project, run):
         '  line 8: info: untranslated: "Our strike is no longer about wages." has no '
         "translation yet\n"
     )
-    cold = run(project, "check")
+    cold = run(project, "check", "--severity", "info")
     assert cold.stdout == expected
-    warm = run(project, "check")  # answered from the cache
+    warm = run(project, "check", "--severity", "info")  # answered from the cache
     assert warm.stdout == expected
 
 
@@ -86,7 +88,7 @@ def test_a_units_findings_of_every_kind_stay_before_those_of_the_next_unit_on_it
     translate(project, STATEMENT, {workers: "ما، کارگران کارخانه‌های اراک، اعلام می‌کنیم."})
     translate(project, "second", {workers: "ما کارگران کارخانه‌های اراک اعلام می‌کنیم."})
     for _ in ("cold", "warm"):
-        data = json.loads(run(project, "check", STATEMENT, "--json").stdout)
+        data = json.loads(run(project, "check", STATEMENT, "--json", "--severity", "info").stdout)
         assert [(f["line"], f["check"], f["source"][:9]) for f in data if f["line"] == 5] == [
             (5, "inconsistent-translation", "We, the w"),
             (5, "untranslated", "All power"),
@@ -94,7 +96,7 @@ def test_a_units_findings_of_every_kind_stay_before_those_of_the_next_unit_on_it
 
 
 def test_json_lists_every_finding_sorted_by_statement_and_line(translated, run):
-    result = run(translated, "check", "--json")
+    result = run(translated, "check", "--json", "--severity", "info")
     assert result.exit_code == 1
     data = json.loads(result.stdout)
     assert [(d["line"], d["check"], d["severity"]) for d in data] == [
@@ -123,7 +125,15 @@ def test_a_clean_project_exits_0(translated, run):
     )
     result = run(translated, "check", "fa")
     assert result.exit_code == 0
-    assert result.stderr == "0 errors, 0 warnings, 2 info in 6 units of 1 statement (fa)\n"
+    assert result.stdout == ""
+    assert result.stderr == (
+        "0 errors, 0 warnings, 2 info in 6 units of 1 statement (fa); info not shown "
+        "(--severity info lists them)\n"
+    )
+    listed = run(translated, "check", "fa", "--severity", "info")
+    assert listed.exit_code == 0
+    assert listed.stdout.count(": info: untranslated: ") == 2
+    assert listed.stderr == "0 errors, 0 warnings, 2 info in 6 units of 1 statement (fa)\n"
 
 
 def test_only_runs_the_named_checks_and_errors_still_set_the_status(translated, run):
@@ -150,7 +160,9 @@ def test_without_a_language_every_target_language_is_checked(translated, run):
     assert [d["message"] for d in data if d["language"] == "de"] == [
         'the source ends with "!" (exclamation mark), the translation without one'
     ]
-    assert result.stderr.endswith("in 12 units of 1 statement (fa, de); info not shown\n")
+    assert result.stderr.endswith(
+        "in 12 units of 1 statement (fa, de); info not shown (--severity info lists them)\n"
+    )
 
 
 def test_a_statement_may_come_first_without_a_language(translated, run):
@@ -219,7 +231,7 @@ def test_a_dismissal_is_kept_in_the_catalog_and_silences_that_finding(translated
     assert after.stdout == ""
     assert after.stderr == (
         "0 errors, 1 warning, 2 info in 6 units of 1 statement (fa); 1 dismissed; "
-        "warning and info not shown\n"
+        "warning and info not shown (--severity info lists them)\n"
     )
 
 
@@ -382,7 +394,7 @@ def test_unnamed_statements_without_a_catalog_are_a_note(project, run):
 
 def test_the_seeded_project_checks_in_one_run(seeded_project, run):
     assert run(seeded_project, "update").exit_code == 0
-    result = run(seeded_project, "check", "--json")
+    result = run(seeded_project, "check", "--json", "--severity", "info")
     assert result.exit_code == 0
     data = json.loads(result.stdout)
     assert data and {d["check"] for d in data} == {"untranslated"}

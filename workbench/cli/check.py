@@ -97,7 +97,8 @@ def _summary(report: CheckRun, shown: str) -> str:
         text += f"; {len(report.dismissed)} dismissed"
     hidden = [s for s in SEVERITIES if SEVERITIES.index(s) > SEVERITIES.index(shown)]
     if hidden and any(counts[s] for s in hidden):
-        text += f"; {' and '.join(hidden)} not shown"
+        lists = next(s for s in reversed(hidden) if counts[s])
+        text += f"; {' and '.join(hidden)} not shown (--severity {lists} lists them)"
     return text
 
 
@@ -135,9 +136,10 @@ def _list_checks() -> None:
 @click.option(
     "--severity",
     type=click.Choice(SEVERITIES),
-    default=INFO,
+    default=WARNING,
     show_default=True,
-    help="Show findings this grave or graver; errors always set the exit status.",
+    help="Show findings this grave or graver (info adds the untranslated units); errors "
+    "always set the exit status.",
 )
 @click.option("--only", metavar="CHECK,...", help="Run only these checks (comma-separated).")
 @click.option("--list", "list_checks", is_flag=True, help="List the checks and exit.")
