@@ -572,6 +572,21 @@ PAYLOADS = [
 ]
 
 
+def test_a_term_inside_a_link_is_neither_marked_nor_listed_beside_the_unit(login, web_project):
+    sentence = "The Haft Tappeh strike committee writes at https://example.org/haft-tappeh/news."
+    (web_project.seeds_dir / "contact.txt").write_text(f"Contact\n\n{sentence}\n", "utf-8")
+    update_project(web_project)
+    html = login("leyla").get("/translate/fa/contact/").get_data(as_text=True)
+    unit = re.search(rf'<article [^>]*id="u-{unit_key(sentence)}".*?</article>', html, re.S)
+    assert unit is not None
+    marked = re.findall(r'<mark class="term"[^>]*>([^<]*)</mark>', unit.group(0))
+    # "Haft Tappeh" in the sentence is a term; the same words in the link are not.
+    assert "Haft Tappeh" in marked
+    assert not any("haft-tappeh" in m.lower() for m in marked)
+    assert "https://example.org/haft-tappeh/news" in unescape(unit.group(0))
+    assert unit.group(0).count('data-concept="haft-tappeh"') == 1
+
+
 def test_payloads_in_statement_translation_and_glossary_are_escaped(login, web_project):
     from workbench.catalogs.update import update_project
     from workbench.glossary.model import Concept, Term

@@ -21,7 +21,7 @@ from workbench.glossary.model import (
     Glossary,
     Term,
 )
-from workbench.lang.links import find_links
+from workbench.lang.links import links_blanked
 from workbench.lang.locales import checked_code
 from workbench.messages import N_, Listing, Message, Source, Target
 from workbench.terms.target import TargetMatcher, target_matcher
@@ -240,10 +240,7 @@ def glossary_check(ctx: Context, unit: CheckedUnit) -> list[Finding]:
         return []
     if not ctx.glossary:
         return []
-    # Words inside a link (…/towards-a-general-strike/) are no terms to translate.
-    source = unit.source
-    for link in find_links(source):
-        source = source.replace(link, " " * len(link))
+    source = links_blanked(unit.source)
     found = glossary_findings(
         source,
         unit.target,

@@ -31,6 +31,7 @@ from workbench.catalogs.search import PLACES, Searcher, UnitSearch
 from workbench.catalogs.stats import catalog_stats
 from workbench.errors import SearchError, WorkbenchError
 from workbench.glossary.model import REJECTED, STATUSES
+from workbench.lang.links import links_blanked
 from workbench.lang.locales import language
 from workbench.memory.memory import Suggestions
 from workbench.memory.similarity import diff
@@ -269,7 +270,8 @@ def highlight(
 def _glossary_of(row: Row, lang: str, matcher, glossary) -> tuple[list, list[dict], dict[str, str]]:
     """Return the glossary hits in the unit's source, its concepts with their renderings
     (numbered for the keyboard) and the renderings' titles."""
-    hits = matcher.find(row.msgid) if row.first else []
+    # As the glossary check: no term is found inside a link.
+    hits = matcher.find(links_blanked(row.msgid)) if row.first else []
     concepts = []
     renderings = {}
     number = 0
