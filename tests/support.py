@@ -22,6 +22,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
+from html import unescape
 from pathlib import Path
 from typing import TYPE_CHECKING, Self, TypeVar
 from urllib.parse import urlencode
@@ -96,6 +97,11 @@ def without_isolation(body: str) -> str:
     """Return a page with its ``<bdi>`` tags taken out: names and texts are isolated for
     right-to-left pages, and a test reads the message around them as text."""
     return re.sub(r"</?bdi[^>]*>", "", body)
+
+
+def text_of(html: str) -> str:
+    """Return the text of an HTML fragment, tags dropped and spaces folded."""
+    return " ".join(unescape(re.sub(r"<[^>]+>", "", html)).split())
 
 
 def percentile(values: list[float], q: float) -> float:

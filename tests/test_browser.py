@@ -476,6 +476,21 @@ def test_screenshots_of_the_main_pages_in_english_and_persian(open_as, site):
     screenshot(page, "concept-fa.png", full_page=True)
     page.goto(PREVIEW)
     screenshot(page, "preview-fa.png", full_page=True)
+    # One word changed: the history marks that word, not the sentence.
+    page.goto(EDITOR)
+    guards = unit(page, GUARDS)
+    guards.locator("textarea").fill(
+        "دخالت نگهبانان حراست پالایشگاه هیچ اثری نداشت و رانندگان خودروهای خود را رها کردند."
+    )
+    with page.expect_response(is_save_of(GUARDS)):
+        guards.locator('button[value="save"]').click()
+    expect(guards.locator(".message.saved")).to_be_visible()
+    with page.expect_navigation():
+        guards.locator("a.history").click()
+    latest = page.locator("ol.history li").first
+    expect(latest.locator("del")).to_have_text(["تأثیری "])
+    expect(latest.locator("ins")).to_have_text(["اثری "])
+    screenshot(page, "history-fa.png")
 
 
 def test_a_second_concept_for_a_source_term_is_added_only_as_another_meaning(open_as, site):

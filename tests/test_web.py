@@ -21,7 +21,7 @@ from workbench.web import create_app
 from workbench.web.glossary import blank_languages
 from workbench.web.i18n import CHECK_NAMES
 
-from .support import PASSWORDS, csrf_token, msgfmt_check
+from .support import PASSWORDS, csrf_token, msgfmt_check, text_of
 
 STATEMENT = "khuzestan-vanguard-headlines"
 EDITOR = f"/translate/fa/{STATEMENT}/"
@@ -511,6 +511,22 @@ def test_history_records_saves_and_restores_an_earlier_text(login, web_project):
     )
     assert response.status_code == 302
     assert current(web_project).msgstr == "نسخه‌ی اول"
+
+
+def test_history_marks_the_words_a_save_changed_not_the_whole_sentence(login, web_project):
+    client = login("leyla")
+    save(client, web_project, "کارگران انجمن‌های کارگری را ساختند.")
+    save(client, web_project, "کارگران شوراهای کارگری را ساختند.")
+    html = client.get(f"{SAVE}/history").get_data(as_text=True)
+    latest = re.search(r'<div class="versions">.*?</div>\s*</div>', html, re.S).group(0)
+    assert re.findall(r"<del>(.*?)</del>", latest) == ["انجمن‌های "]
+    assert re.findall(r"<ins>(.*?)</ins>", latest) == ["شوراهای "]
+    assert text_of(latest) == (
+        "before کارگران انجمن‌های کارگری را ساختند. after کارگران شوراهای کارگری را ساختند."
+    )
+    # The first save had no text before it: the page says so rather than show nothing.
+    first = re.findall(r'<div class="versions">.*?</div>\s*</div>', html, re.S)[-1]
+    assert text_of(first) == "before (untranslated) after کارگران انجمن‌های کارگری را ساختند."
 
 
 def test_a_dismissed_finding_is_kept_in_the_catalog_as_a_translator_comment(login, web_project):

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from html import unescape
 
 import pytest
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
@@ -25,7 +24,7 @@ from workbench.glossary.model import Concept, Term
 from workbench.web.context import IN_THE_BROWSER
 from workbench.web.routing import page_numbers
 
-from .support import csrf_token
+from .support import csrf_token, text_of
 
 KHUZESTAN = "khuzestan-vanguard-headlines"
 LONG = "iran-uprising-workers-councils"
@@ -40,11 +39,6 @@ PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 
 def persian(n: int | str) -> str:
     return str(n).translate(PERSIAN_DIGITS)
-
-
-def text_of(html: str) -> str:
-    """Return the text of an HTML fragment, tags dropped and spaces folded."""
-    return " ".join(unescape(re.sub(r"<[^>]+>", "", html)).split())
 
 
 def in_persian(client) -> None:

@@ -19,6 +19,7 @@ from workbench.catalogs import model as cat
 from workbench.catalogs.model import Edit
 from workbench.catalogs.rows import Row, rows, source_of, unit_key
 from workbench.errors import ConflictError, StorageError, WorkbenchError
+from workbench.memory.similarity import diff
 from workbench.web.auth import role_required, wants_json
 from workbench.web.context import page_message, workbench
 from workbench.web.editor import (
@@ -468,10 +469,19 @@ def history(lang: str, statement: str, key: str) -> Any:
         stmt,
         key=key,
         entry=entry,
-        changes=changes,
+        # Each save with the words it changed: a one-word edit of a long
+        # sentence shows that word, not the whole sentence struck out.
+        changes=[(c, _changed_words(c.old_text, c.new_text)) for c in changes],
         view=EditorView.of_query(request.args.get("view", "")),
         source_lang=wb.project.source_language,
     )
+
+
+def _changed_words(old: str, new: str) -> tuple[tuple[str, str], ...]:
+    """Return the word pieces that turn *old* into *new* (a text emptied: all of it deleted)."""
+    if not new:
+        return (("delete", old),) if old else ()
+    return diff(old, new)
 
 
 @bp.route("/translate/<lang>/<statement>/history/<int:change_id>/restore", methods=["POST"])
