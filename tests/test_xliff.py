@@ -12,6 +12,7 @@ from translate.storage.xliff import xlifffile
 from translate.storage.xliff2 import Xliff2File
 
 from workbench.catalogs import pofile
+from workbench.catalogs.conflict import conflicts_of
 from workbench.catalogs.history import History
 from workbench.catalogs.model import Edit
 from workbench.catalogs.store import CatalogStore
@@ -203,7 +204,15 @@ def test_a_unit_changed_on_both_sides_keeps_both_texts(xproject, run):
     catalog = pofile.read(xproject.catalog_path("fa", STATEMENT))
     entry = catalog.find(POWER)
     assert (entry.msgstr, entry.status) == ("تمام قدرت به شوراها!", "fuzzy")
-    assert entry.notes[-1].endswith("returned-omegat-1.2.xlf: همه‌ی قدرت به شوراها!")
+    # Kept as a sync keeps the other machine's version: the editor offers both texts.
+    [kept] = conflicts_of(entry)
+    assert (kept.theirs, kept.by, kept.ours_by) == (
+        ("همه‌ی قدرت به شوراها!",),
+        "returned-omegat-1.2.xlf",
+        "unknown",
+    )
+    checked = json.loads(run(xproject, "check", "fa", "--only", "conflict", "--json").stdout)
+    assert [(f["source"], f["severity"]) for f in checked] == [(POWER, "error")]
     # Importing the same file again adds nothing and loses nothing.
     before = catalog_bytes(xproject)
     again = json.loads(

@@ -19,8 +19,11 @@ unit:
   saved through :class:`~workbench.catalogs.store.CatalogStore`, so the
   file's lock, the history and the conflict check apply;
 - changed in both: the catalog keeps its text, the file's text is kept in a
-  translator comment (``# xliff-conflict ...``), the unit is marked fuzzy, and
-  the import reports it. Nothing is silently overwritten.
+  translator comment as a sync keeps the other machine's version
+  (``# conflict: "…" (by FILE, DATE; ours by unknown, unknown)``, see
+  :mod:`workbench.catalogs.conflict`), the unit is marked fuzzy, and the
+  import reports it. Nothing is silently overwritten; the editor offers both
+  texts, as for a sync.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from workbench.catalogs import conflict as cf
 from workbench.catalogs import model as cat
 from workbench.catalogs import pofile
 from workbench.catalogs.model import Catalog, Edit, Entry
@@ -46,8 +50,6 @@ from workbench.xliff.document import GlossaryHit, XliffFile, XliffUnit, unit_id
 from workbench.xliff.tree import local, parse
 
 VERSIONS = ("1.2", "2.0")
-#: The translator comment that keeps the file's text of a conflicting unit.
-CONFLICT_NOTE = "xliff-conflict {date} {file}: {text}"
 
 
 # -- export ------------------------------------------------------------------
@@ -290,11 +292,11 @@ def _keep_both(
     ]
     if edits:
         store.save(lang, statement, edits, user=user)
+    # Kept as a sync keeps the other machine's version: the editor offers
+    # both ("use this"), its conflicts filter and the conflict check find it.
     date = datetime.now(UTC).strftime("%Y-%m-%d")
-    notes = {
-        (e.msgctxt, e.msgid): CONFLICT_NOTE.format(
-            date=date, file=Path(name).name, text=(u.target or "").replace("\n", "\\n")
-        )
+    kept = {
+        (e.msgctxt, e.msgid): cf.Conflict((u.target or "",), Path(name).name, date, cf.UNKNOWN, "")
         for u, e in conflicts
     }
     path = project.catalog_path(lang, statement)
@@ -303,9 +305,13 @@ def _keep_both(
         if current is None:
             raise XliffError("does not exist; run: workbench update", path=project.relative(path))
         for i, entry in enumerate(current.entries):
-            note = notes.get(entry.key)
-            if note is not None and not entry.obsolete and note not in entry.notes:
-                current.entries[i] = replace(entry, notes=(*entry.notes, note))
+            conflict = kept.get(entry.key)
+            if conflict is None or entry.obsolete:
+                continue
+            # The same file imported again (another day) keeps its text once.
+            if any(c.theirs == conflict.theirs for c in cf.conflicts_of(entry)):
+                continue
+            current.entries[i] = replace(entry, notes=(*entry.notes, conflict.note()))
         return current
 
     pofile.modify(path, change, project.relative(path), project.lock_dir)
