@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import doctest
 import os
+import pickle
 import re
 import subprocess
 import sys
@@ -229,6 +230,35 @@ def test_search_looks_at_ids_and_terms_in_the_given_languages():
     assert [c.id for c in glossary.search("اعتصاب")] == ["strike"]
     assert glossary.search("اعتصاب", ["en"]) == []
     assert len(glossary.search("")) == 2
+
+
+def test_search_puts_the_term_itself_before_its_forms_and_the_terms_that_hold_it():
+    glossary = Glossary(
+        (
+            Concept("general-strike", (Term("general strike", "en"), Term("اعتصاب عمومی", "fa"))),
+            Concept("strikes", (Term("strikes", "en"),)),
+            Concept("strike", (Term("strike", "en"), Term("اعتصاب", "fa"))),
+            Concept("strike-committee", (Term("strike committee", "en"),)),
+        )
+    )
+    # «strike» is the term of one concept, the start of two others', inside a fourth's.
+    assert [c.id for c in glossary.search("Strike")] == [
+        "strike",
+        "strikes",
+        "strike-committee",
+        "general-strike",
+    ]
+    assert [c.id for c in glossary.search("اعتصابات")] == ["strike", "general-strike"]
+    assert [c.id for c in glossary.search("strikes", ["fa"])] == ["strikes"]  # by its id
+    assert glossary.search("،") == []
+
+
+def test_a_pickled_glossary_leaves_its_search_index_behind():
+    glossary = Glossary((council(),))
+    assert [c.id for c in glossary.search("councils")] == ["council"]
+    again = pickle.loads(pickle.dumps(glossary))
+    assert "_lookup" not in vars(again)
+    assert [c.id for c in again.search("councils")] == ["council"]
 
 
 @pytest.mark.parametrize(

@@ -54,6 +54,60 @@ def test_list_json_with_lang_keeps_source_and_that_language(gproject, run):
     }
 
 
+COMMITTEES = ["strike-committee", "factory-committee", "mutual-aid-committee"]
+STRIKES = [
+    *("strike", "general-strike", "nationwide-strike", "mass-strike", "hunger-strike"),
+    *("dry-hunger-strike", "strike-committee"),
+]
+
+
+@pytest.mark.parametrize(
+    ("query", "ids"),
+    [
+        ("کمیته", COMMITTEES),
+        # Typed on an Arabic keyboard: kaf and yeh.
+        ("كميته", COMMITTEES),
+        # A plural with its ezafe: the concept of «شورای کارگری».
+        ("شوراهای کارگری", ["workers-council"]),
+        # A plural set apart by a ZWNJ: «اعتصاب» first, then what «اعتصاب» finds.
+        ("اعتصاب\u200cها", STRIKES),
+        ("اعتصاب ها", STRIKES),
+        ("«اعتصاب»", STRIKES),
+    ],
+    ids=[
+        "kaf-yeh-persian",
+        "kaf-yeh-arabic",
+        "ezafe-plural",
+        "zwnj-plural",
+        "space-plural",
+        "quoted",
+    ],
+)
+def test_list_finds_a_persian_word_however_it_is_typed(gproject, run, query, ids):
+    result = run(gproject, "glossary", "list", "--json", query)
+    assert result.exit_code == 0, result.output
+    assert [c["id"] for c in json.loads(result.stdout)] == ids
+
+
+def test_list_finds_the_concept_of_an_english_plural_first_and_then_what_the_singular_finds(
+    gproject, run
+):
+    result = run(gproject, "glossary", "list", "--json", "Councils")
+    found = [c["id"] for c in json.loads(result.stdout)]
+    assert found[0] == "council"
+    # A term that begins with «council» before one that holds it.
+    assert found.index("council-governance") < found.index("workers-council")
+    assert {"workers-council", "neighbourhood-council", "all-power-to-the-councils"} <= set(found)
+
+
+def test_list_still_finds_the_start_of_a_word_being_typed(gproject, run):
+    result = run(gproject, "glossary", "list", "--json", "coun")
+    found = [c["id"] for c in json.loads(result.stdout)]
+    assert {"council", "workers-council", "council-governance"} <= set(found)
+    # Terms that begin with it come before terms that only hold it.
+    assert found.index("council") < found.index("workers-council")
+
+
 def test_list_says_so_when_nothing_matches(project, run):
     result = run(project, "glossary", "list", "nothing")
     assert result.exit_code == 0

@@ -10,6 +10,8 @@ from workbench.errors import SearchError
 
 from .support import cases
 
+Z = "\u200c"  # zero-width non-joiner
+
 SEARCHES = [
     ("plain-ignores-case", UnitSearch("power"), "All Power to the POWER", [(4, 9), (17, 22)]),
     ("case-as-written", UnitSearch("Power", case=True), "All Power to the POWER", [(4, 9)]),
@@ -21,6 +23,22 @@ SEARCHES = [
     ("regex", UnitSearch(r"\d{4}", pattern=True), "In 2022 and 1401.", [(3, 7), (12, 16)]),
     ("regex-empty-matches-left-out", UnitSearch("x*", pattern=True), "abc", []),
     ("literal-dot", UnitSearch("a.b"), "axb a.b", [(4, 7)]),
+    # A word typed joined, with a ZWNJ or with a space finds it written any of the three ways.
+    ("zwnj-query-finds-joined", UnitSearch(f"شورا{Z}ها"), "شوراها و شوراهای", [(0, 6), (9, 15)]),
+    ("space-query-finds-joined", UnitSearch("شورا ها"), "شوراها", [(0, 6)]),
+    ("joined-query-finds-zwnj", UnitSearch("وبسایت"), "وب\u200cسایت", [(0, 7)]),
+    ("joined-query-finds-space", UnitSearch("وبسایت"), "در وب سایت", [(3, 10)]),
+    ("zwnj-query-finds-space", UnitSearch("وب\u200cسایت"), "در وب سایت", [(3, 10)]),
+    ("joined-query-not-across-a-line", UnitSearch("شوراها"), "شورا\nها", []),
+    ("whole-word-zwnj", UnitSearch("شوراها", word=True), f"شورا{Z}ها و شوراهای", [(0, 7)]),
+    ("arabic-kaf-and-yeh-typed", UnitSearch("كميته"), "کمیته\u200cها", [(0, 5)]),
+    ("alef-madda", UnitSearch("امریکا"), "آمریکا", [(0, 6)]),
+    ("persian-digits-find-ascii", UnitSearch("۱۹۵۳"), "in 1953.", [(3, 7)]),
+    ("ascii-digits-find-arabic-indic", UnitSearch("1953"), "عام ١٩٥٣", [(4, 8)]),
+    ("space-finds-no-break-space", UnitSearch("go on strike"), "go on\u00a0strike!", [(0, 12)]),
+    ("case-keeps-the-zwnj", UnitSearch(f"شورا{Z}ها", case=True), f"شوراها شورا{Z}ها", [(7, 14)]),
+    ("case-keeps-the-digits-as-written", UnitSearch("۱۹۵۳", case=True), "1953 ۱۹۵۳", [(5, 9)]),
+    ("regex-stays-literal", UnitSearch("شوراها", pattern=True), "شورا\u200cها", []),
 ]  # fmt: skip
 
 

@@ -337,6 +337,37 @@ def test_editor_filters_and_searches(login, web_project):
     assert by_source.count('<article class="unit') == 1
 
 
+@pytest.mark.parametrize(
+    ("query", "marked"),
+    [
+        ("شوراها", "شوراها"),
+        ("شورا\u200cها", "شوراها"),
+        ("شورا ها", "شوراها"),
+        ("وب\u200cسایت", "وب\u200cسایت"),
+        ("وب سایت", "وب\u200cسایت"),
+        ("وبسایت", "وب\u200cسایت"),
+        ("كارگران", "کارگران"),
+    ],
+    ids=["joined", "zwnj", "space", "zwnj-as-written", "space-for-zwnj", "joined-for-zwnj", "kaf"],
+)
+def test_editor_search_ignores_how_a_persian_word_is_split(login, web_project, query, marked):
+    client = login("leyla")
+    text = "وب\u200cسایت شوراها: کارگران پالایشگاه آبادان دست به اعتصاب زدند!"
+    assert save(client, web_project, text).status_code == 302
+    html = client.get(EDITOR, query_string={"q": query, "in": "translation"}).get_data(as_text=True)
+    assert f'id="u-{KEY}"' in html and html.count('<article class="unit') == 1
+    assert f'<mark class="hit">{marked}</mark>' in html
+
+
+@pytest.mark.parametrize("query", ["۲۰۲۲", "٢٠٢٢", "2022"])
+def test_editor_search_finds_a_year_in_any_digits(login, query):
+    html = login("leyla").get(EDITOR, query_string={"q": query}).get_data(as_text=True)
+    # The statement has the year in four units, in ASCII digits.
+    assert html.count('<article class="unit') == 4
+    assert html.count('<mark class="hit">2022</mark>') == 4
+    assert '>Khuzestan</mark>, October <mark class="hit">2022</mark>.</p>' in html
+
+
 def test_the_long_statement_is_paged(login, app):
     html = (
         login("leyla").get("/translate/fa/iran-uprising-workers-councils/").get_data(as_text=True)

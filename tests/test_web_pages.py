@@ -172,6 +172,19 @@ def test_a_glossary_search_goes_over_every_page_and_its_pager_keeps_the_search(l
     assert 'href="/glossary/?q=e&amp;page=1"' in html
 
 
+@pytest.mark.parametrize(
+    ("query", "ids"),
+    [
+        ("كميته", ["strike-committee", "factory-committee", "mutual-aid-committee"]),
+        ("شوراهای کارگری", ["workers-council"]),
+    ],
+    ids=["arabic-kaf-yeh", "ezafe-plural"],
+)
+def test_the_glossary_page_finds_a_persian_word_however_it_is_typed(login, query, ids):
+    html = login("leyla").get("/glossary/", query_string={"q": query}).get_data(as_text=True)
+    assert listed_ids(html) == ids
+
+
 @pytest.mark.parametrize(("asked", "shown"), [("9", 2), ("0", 1), ("two", 1), ("-3", 1)])
 def test_a_glossary_page_out_of_range_or_not_a_number_shows_the_nearest_page(login, asked, shown):
     html = login("leyla").get(f"/glossary/?page={asked}").get_data(as_text=True)

@@ -1,10 +1,13 @@
 """Searching a statement's units: in the source, the translation or both.
 
-A search is plain text by default: case is ignored, and in Arabic-script
-text the letter variants a keyboard may give (``ی ي ى``, ``ک ك``, ``ه ة ۀ``),
-a zero-width non-joiner or a space between two parts of a word, tatweel and
-harakat do not stop a match. It may also be whole words only, case
-sensitive (which also makes letter variants count), or a regular
+A search is plain text by default: case is ignored, digits match in
+ASCII, Persian and Arabic-Indic (``1953``, ``۱۹۵۳``, ``١٩٥٣``), and in
+Arabic-script text the letter variants a keyboard may give (``ی ي ى``,
+``ک ك``, ``ه ة ۀ``), tatweel and harakat do not stop a match. Nor does the
+way a word is split: ``شوراها``, ``شورا‌ها`` (with a zero-width non-joiner)
+and ``شورا ها`` find each other, whichever is typed and whichever is
+written. It may also be whole words only, case sensitive (which also
+makes letter variants, digits and the split of a word count), or a regular
 expression (the ``regex`` module's syntax; this module is its only user).
 
 A pattern is bounded: at most :data:`MAX_PATTERN` characters, and one
@@ -35,38 +38,76 @@ BUDGET = 0.5
 #: Hits marked in one text at most.
 MAX_HITS = 200
 
-# Letters an Arabic, Persian or Urdu keyboard writes differently, one class each.
+# Letters an Arabic, Persian or Urdu keyboard writes differently, one class each
+# (as the Persian fold of workbench.lang.arabic_script makes them one letter;
+# an alef madda is an alef here too, as Arabic search has it).
 _VARIANTS = {}
-for _letters in ("یيىئ", "کك", "هةۀ", "اأإٱ", "وؤ"):
-    for _letter in _letters:
-        _VARIANTS[_letter] = "[" + _letters + "]"
+for _group in ("یيىئ", "کكڪ", "هةۀھہۂ", "اأإٱآ", "وؤ"):
+    for _variant in _group:
+        _VARIANTS[_variant] = "[" + _group + "]"
+# A digit matches itself in the three sets a keyboard types: ASCII, Persian, Arabic-Indic.
+for _same in zip("0123456789", "۰۱۲۳۴۵۶۷۸۹", "٠١٢٣٤٥٦٧٨٩", strict=True):
+    for _digit in _same:
+        _VARIANTS[_digit] = "[" + "".join(_same) + "]"
 # Written inside Arabic-script words without changing them: tatweel, harakat, hamza above.
-_INSIDE = "[\u0640\u064b-\u065f\u0670]*"
-_JOINERS = "[ \u200c]"
+_MARKS = "\u0640\u064b-\u065f\u0670"
+_INSIDE = f"[{_MARKS}]*"
+_DROPPED = regex.compile(f"[{_MARKS}]")
+# Between two letters of a word typed joined: the text may split the word
+# there with a ZWNJ or a space (شورا‌ها, شورا ها for شوراها).
+_SPLIT = "[ \u00a0\u200c]?"
+# A space or ZWNJ typed between two Arabic-script letters: any run of them, or none.
+_GAP_IN_WORD = "[\\s\u200c]*"
+# Any other run of spaces typed: a run of whitespace (a no-break space too).
+_GAP = "[\\s\u200c]+"
 
 
 def _arabic(ch: str) -> bool:
     return "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f"
 
 
+def _letter(ch: str) -> bool:
+    return ch.isalpha() and _arabic(ch)
+
+
 def loose_pattern(text: str) -> str:
     """Return a regular expression matching *text* as written, letter variants included.
 
+    Inside Arabic-script words a ZWNJ or a space is optional on both sides:
+    the query and the text may each write a word joined, with a ZWNJ or
+    with a space. Digits match in ASCII, Persian and Arabic-Indic.
+
     >>> loose_pattern("a.b")
     'a\\\\.b'
-    >>> regex.fullmatch(loose_pattern("می شود"), "مي‌شود") is not None
+    >>> [bool(regex.fullmatch(loose_pattern(q), "مي‌شود")) for q in ("می شود", "میشود")]
+    [True, True]
+    >>> bool(regex.fullmatch(loose_pattern("۱۹۵۳"), "1953"))
     True
     """
+    # Tatweel and harakat in the query are left out: the text may have them
+    # or not after every letter (_INSIDE).
+    chars = _DROPPED.sub("", text)
     out = []
-    for ch in text:
-        if ch in " \u200c" and out and any(map(_arabic, text)):
-            out.append(_JOINERS)
-        elif ch in _VARIANTS:
-            out.append(_VARIANTS[ch] + _INSIDE)
+    i = 0
+    while i < len(chars):
+        ch = chars[i]
+        if ch.isspace() or ch == "\u200c":
+            j = i
+            while j < len(chars) and (chars[j].isspace() or chars[j] == "\u200c"):
+                j += 1
+            inside = 0 < i and j < len(chars) and _letter(chars[i - 1]) and _letter(chars[j])
+            out.append(_GAP_IN_WORD if inside else _GAP)
+            i = j
+            continue
+        if out and _letter(ch) and _letter(chars[i - 1]):
+            out.append(_SPLIT)
+        if ch in _VARIANTS:
+            out.append(_VARIANTS[ch] + (_INSIDE if _arabic(ch) and ch.isalpha() else ""))
         elif _arabic(ch):
-            out.append(regex.escape(ch) + _INSIDE)
+            out.append(regex.escape(ch) + (_INSIDE if ch.isalpha() else ""))
         else:
             out.append(regex.escape(ch))
+        i += 1
     return "".join(out)
 
 

@@ -41,6 +41,7 @@ from typing import Any
 
 from workbench.errors import GlossaryError, LanguageError
 from workbench.lang.locales import checked_code, language
+from workbench.lang.lookup import Lookup
 from workbench.lang.wordforms import same_language
 from workbench.messages import N_, Data, LanguageName, Listing, Message, Word
 
@@ -411,15 +412,27 @@ class Glossary:
     # -- queries -----------------------------------------------------------
 
     def search(self, query: str = "", languages: Iterable[str] | None = None) -> list[Concept]:
-        """Return the concepts whose id or terms (in *languages*) contain *query*."""
-        wanted = set(languages) if languages is not None else None
-        needle = query.strip().casefold()
-        found = []
-        for concept in self.concepts:
-            texts = [t.text for t in concept.terms if wanted is None or t.language in wanted]
-            if not needle or any(needle in s.casefold() for s in [concept.id, *texts]):
-                found.append(concept)
-        return found
+        """Return the concepts whose id or terms (in *languages*) hold *query*, best first.
+
+        Folded and word-form aware (:mod:`workbench.lang.lookup`): concepts
+        with a term that is the query come first, then those with a term the
+        query is a form of, then those with a term that begins with it, then
+        the rest; each group in the glossary's order. No query: every concept.
+        """
+        if not query.strip():
+            return list(self.concepts)
+        return [self.concepts[n] for n in self._lookup.find(query, languages)]
+
+    @functools.cached_property
+    def _lookup(self) -> Lookup:
+        # Built at the first search of this version of the glossary (a
+        # glossary is immutable), and left out of the instance's cache.
+        return Lookup([[(None, c.id), *((t.language, t.text) for t in c.terms)] for c in self])
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state.pop("_lookup", None)
+        return state
 
     def new_id(self, text: str) -> str:
         """Return an unused concept id made from *text* ("workers' council" -> workers-council)."""

@@ -11,6 +11,8 @@ Modules and their public API:
 - ``wordforms``: ``fold_latin``, ``english_forms``, ``latin_forms``,
   ``morphology`` (how a language folds text and spells out a term's forms),
   ``same_language``;
+- ``lookup``: ``Lookup``, ``search_key``: a word looked up among many terms, folded,
+  by word form and as a part of a term, best first (the glossary's search);
 - ``numerals``: numbers read in every digit set, ``compare_numbers``;
 - ``links``: ``find_links``, ``pair_links``, ``without_links``;
 - ``lexicon``: ``FUNCTION_WORDS``, ``zipf``, ``band``, ``commonness``, ``participle``:
