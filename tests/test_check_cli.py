@@ -621,3 +621,67 @@ def test_escape_sequences_in_a_translation_never_reach_the_terminal(translated):
     assert "\\u001b]0;owned\\u0007" in as_json.stdout
     assert "\\u009b31m" in as_json.stdout and "\u009b" not in as_json.stdout
     assert any(d["target"] == entry.msgstr for d in json.loads(as_json.stdout))
+
+
+# A statement of the Haft Tappeh workers, checked against the repository's own glossary.
+HAFT_TAPPEH_3 = """\
+We, the workers of Haft Tappeh, have been on strike for 12 days.
+
+The workers of Arak are with us.
+
+The Communist Party of Iran supports the strike.
+
+All power to the councils!
+
+The masses are in the streets.
+"""
+
+
+@pytest.fixture
+def haft_tappeh_3(seeded_project, run) -> Project:
+    (seeded_project.seeds_dir / "haft-tappeh-3.txt").write_text(HAFT_TAPPEH_3, encoding="utf-8")
+    result = run(seeded_project, "update", "haft-tappeh-3")
+    assert result.exit_code == 0, result.output
+    return seeded_project
+
+
+@pytest.mark.parametrize(
+    "translation",
+    [
+        "ما، کارگران هفت‌تپه، دوازده روز است که در اعتصابیم.",  # "we are on strike", joined
+        "ما، کارگران هفت‌تپه، دوازده روز است که در اعتصاب هستیم.",
+        "ما، کارگران هفت‌تپه، دوازده روز است که در اعتصاب‌ایم.",
+    ],
+)
+def test_a_copula_ending_on_the_rendering_is_no_glossary_warning(haft_tappeh_3, run, translation):
+    source = "We, the workers of Haft Tappeh, have been on strike for 12 days."
+    translate(haft_tappeh_3, "haft-tappeh-3", {source: translation})
+    result = run(haft_tappeh_3, "check", "fa", "haft-tappeh-3", "--only", "glossary")
+    assert (result.exit_code, result.stdout) == (0, "")
+
+
+def test_glossary_warnings_show_no_form_of_a_name_or_slogan_and_no_plural_of_a_plural(
+    haft_tappeh_3, run
+):
+    translate(
+        haft_tappeh_3,
+        "haft-tappeh-3",
+        {
+            "The workers of Arak are with us.": "کارگران آن شهر با ما هستند.",
+            "The Communist Party of Iran supports the strike.": "حزبی از اعتصاب حمایت می‌کند.",
+            "All power to the councils!": "همه‌ی قدرت به مردم!",
+            "The masses are in the streets.": "مردم در خیابان‌اند.",
+        },
+    )
+    result = run(haft_tappeh_3, "check", "fa", "haft-tappeh-3", "--only", "glossary")
+    assert result.stdout == (
+        "haft-tappeh-3 [fa]\n"
+        '  line 3: warning: glossary: "Arak" should be rendered as «اراک»; not found in the '
+        "translation\n"
+        '  line 5: warning: glossary: "Communist Party of Iran" should be rendered as '
+        "«حزب کمونیست ایران»; not found in the translation\n"
+        '  line 7: warning: glossary: "All power to the councils" should be rendered as '
+        "«همه قدرت به دست شوراها» or «همه قدرت به شوراها»; not found in the translation\n"
+        '  line 9: warning: glossary: "masses" should be rendered as «توده‌ها» (or a form of '
+        "it, like «توده‌های»); not found in the translation\n"
+    )

@@ -177,6 +177,30 @@ HITS = [
     ("plural-an", "کارگر", "کارگران اعتصاب کردند", "کارگران"),
     ("plural-at", "اعتصاب", "اعتصابات سراسری", "اعتصابات"),
     ("possessive", "حقوق", "حقوقشان را ندادند", "حقوقشان"),
+    # Enclitic copula and personal endings: "we are on strike", "they are workers"...
+    ("copula-we-consonant", "اعتصاب", "دوازده روز است که در اعتصابیم.", "اعتصابیم"),
+    ("copula-you-consonant", "کارگر", "شما هم کارگرید.", "کارگرید"),
+    ("copula-they-consonant", "کارگر", "آنها هم کارگرند.", "کارگرند"),
+    ("copula-is-zwnj", "اعتصاب", "کارخانه در اعتصاب‌است.", "اعتصاب‌است"),
+    ("copula-we-plural", "کارگر", "ما کارگرانیم و حقمان را می‌خواهیم", "کارگرانیم"),
+    ("copula-they-plural", "کارگر", "آنان کارگرانند نه برده", "کارگرانند"),
+    ("copula-we-after-vowel", "دانشجو", "ما دانشجوییم و کنار کارگران", "دانشجوییم"),
+    ("copula-they-after-vowel", "دانشجو", "آنها دانشجویند", "دانشجویند"),
+    ("copula-is-after-vowel", "شورا", "قدرت از آن شوراست", "شوراست"),
+    ("copula-we-silent-h", "خسته", "ما خسته‌ایم ولی ادامه می‌دهیم", "خسته‌ایم"),
+    ("copula-i-silent-h", "خسته", "من خسته‌ام", "خسته‌ام"),
+    ("copula-you-silent-h", "خسته", "شما خسته‌اید", "خسته‌اید"),
+    ("copula-they-silent-h", "خسته", "کارگران خسته‌اند", "خسته‌اند"),
+    ("copula-is-silent-h-zwnj", "بازنشسته", "او بازنشسته‌است", "بازنشسته‌است"),
+    ("copula-we-after-yeh", "زندانی سیاسی", "ما زندانی سیاسی‌ایم", "زندانی سیاسی‌ایم"),
+    ("copula-they-consonant-zwnj", "معلم", "آنها معلم‌اند", "معلم‌اند"),
+    ("copula-they-after-yeh", "زندانی", "آنها زندانی‌اند", "زندانی‌اند"),
+    ("copula-is-after-yeh", "بازاری", "او بازاریست", "بازاریست"),
+    ("copula-we-last-word", "کمیته اعتصاب", "ما کمیته اعتصابیم", "کمیته اعتصابیم"),
+    ("copula-we-plural-head", "شورای کارگری", "ما شوراهای کارگری‌ایم", "شوراهای کارگری‌ایم"),
+    ("copula-they-plural-head", "کمیته اعتصاب", "آنها کمیته‌های اعتصابند", "کمیته‌های اعتصابند"),
+    ("possessive-last-word", "کمیته اعتصاب", "کمیته اعتصابمان اعلام کرد", "کمیته اعتصابمان"),
+    ("possessive-plural-head", "شورای کارگری", "شوراهای کارگری‌شان", "شوراهای کارگری‌شان"),
 ]
 
 
@@ -223,6 +247,10 @@ MISSES = [
     ("other-last-word", "شورای کارگری", "شورای کارگران اراک"),
     ("comma-between-words", "کمیته اعتصاب", "کمیته، اعتصاب را تأیید کرد"),
     ("paragraph-between-words", "کمیته اعتصاب", "کمیته\n\nاعتصاب"),
+    # Copula endings on a short stem make other words: زنند "they hit", برند "brand".
+    ("zan-vs-they-hit", "زن", "آنها را می‌زنند و زنند"),
+    ("bar-vs-brand", "بر", "برند این کارخانه"),
+    ("copula-not-on-head-of-phrase", "کمیته اعتصاب", "کمیته‌ایم اعتصاب"),
 ]
 
 
@@ -250,17 +278,58 @@ def test_other_persian_script_languages(language, term, text, found):
     assert [text[a:b] for a, b in spans] == [found]
 
 
+def test_dari_takes_the_copula_endings_too():
+    text = "ما کارگران در اعتصابیم و شما دانشجویان خسته‌اید"
+    found = TargetMatcher("fa_AF").find_many(text, [Term("اعتصاب", "fa"), Term("خسته", "fa")])
+    assert [text[a:b] for spans in found.values() for a, b in spans] == ["اعتصابیم", "خسته‌اید"]
+
+
 def test_persian_rules_cover_dari():
     assert persian.family("fa_AF") == persian.family("prs") == "fa"
     assert persian.family("ps") is None
 
 
-def test_plural_example_joins_ha_as_persian_writes_it():
-    assert persian.plural_example("شورا", "fa") == "شوراها"
-    assert persian.plural_example("کمیته", "fa") == "کمیته" + ZWNJ + "ها"
-    assert persian.plural_example("شورای کارگری", "fa") == "شوراهای کارگری"
-    assert persian.plural_example("کمیتهٔ اعتصاب", "fa") == "کمیته" + ZWNJ + "های اعتصاب"
-    assert persian.plural_example("council", "en") is None
+def test_example_form_joins_ha_as_persian_writes_it():
+    assert persian.example_form("شورا", "fa") == "شوراها"
+    assert persian.example_form("کمیته", "fa") == "کمیته" + ZWNJ + "ها"
+    assert persian.example_form("شورای کارگری", "fa") == "شوراهای کارگری"
+    assert persian.example_form("کمیتهٔ اعتصاب", "fa") == "کمیته" + ZWNJ + "های اعتصاب"
+    assert persian.example_form("اعتصاب", "fa_AF") == "اعتصاب" + ZWNJ + "ها"
+    assert persian.example_form("council", "en") is None
+
+
+# A plural gets its ezafe where Persian writes one, else no form at all.
+EXAMPLES_OF_PLURALS = [
+    ("plural-ha-zwnj", "توده‌ها", "توده‌های"),
+    ("plural-ha-joined", "شوراها", "شوراهای"),
+    ("broken-plural", "شهدا", "شهدای"),
+    ("plural-an", "کارگران", None),
+    ("plural-gan", "ستمدیدگان", None),
+    ("plural-at-head", "اعتراضات توده‌ای", None),
+    ("plural-an-head", "کارکنان رسمی", None),
+    ("plural-ha-head-with-ezafe", "نیروهای سرکوب", None),
+]
+
+
+@pytest.mark.parametrize(("term", "example"), cases(EXAMPLES_OF_PLURALS))
+def test_example_form_of_a_plural_is_never_a_plural_of_it(term, example):
+    assert persian.example_form(term, "fa") == example
+
+
+@pytest.mark.parametrize(
+    "term",
+    [
+        "همه قدرت به دست شوراها",
+        "مرگ بر دیکتاتور",
+        "ایران بدون اعدام",
+        "کارگران و زحمتکشان",
+        "نه پهلوی، نه رهبری",
+        "زن، زندگی، آزادی",
+        "سوسیالیسم",
+    ],
+)
+def test_example_form_is_none_for_a_phrase_or_an_ism(term):
+    assert persian.example_form(term, "fa") is None
 
 
 def test_keep_as_is_latin_term_inside_persian_text(fa):

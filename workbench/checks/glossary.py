@@ -207,7 +207,7 @@ def _not_found(
             renderings=_renderings(kept),
         )
     first = item.approved[0]
-    example = matcher.example_form(first.text) if first.treatment != KEEP else None
+    example = matcher.example_form(first.text) if _inflects(item, first) else None
     if example and example != first.text:
         return Message.of(
             N_(
@@ -223,6 +223,22 @@ def _not_found(
         source=source_text,
         renderings=_renderings(item.approved),
     )
+
+
+def _inflects(item: Plan, term: Term) -> bool:
+    """Tell whether *term* is a common noun, whose forms a warning may show.
+
+    Not a proper noun (the term's part of speech, or any other term of the
+    concept the plan holds says so: «اراک‌ها» is no word), not a slogan,
+    verb or other phrase, not kept as is. A term without a part of speech
+    takes its concept's source term's.
+    """
+    if term.treatment == KEEP or term.term_type == "phrase":
+        return False
+    terms = (item.hit.term, *item.approved, *item.rejected)
+    if any(t.part_of_speech == "properNoun" for t in terms):
+        return False
+    return (term.part_of_speech or item.hit.term.part_of_speech) in ("", "noun")
 
 
 def _renderings(terms: Iterable[Term]) -> Listing:

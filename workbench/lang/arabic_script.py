@@ -48,9 +48,21 @@ Persian puts the noun first, ``کمیته‌های اعتصاب`` for ``کمیت
 - then an ending: ezafe or adjectival ``ی``, ``یی``, ``ای`` (by the final
   letter: ``شورای``, ``کمیته‌ای``, ``کارگری``) and the possessive clitics
   ``م ش مان تان شان`` (``یم``… after a vowel, ``ام``… after a silent ``ه``).
+- on a one-word term, the enclitic copula and personal endings too, on the
+  word, its ‑ها and its ‑ان plural: ``یم ید ند است`` after a consonant,
+  joined or after a ZWNJ with an alef (``اعتصابیم``, ``کارگرند``,
+  ``معلم‌اند``, ``کارگرانیم``); ``ییم یید یند ست`` after ``ا``/``و``
+  (``دانشجوییم``, ``شوراست``); ``ایم اید اند است`` after a silent ``ه`` or
+  ``ی`` (``خسته‌ایم``, ``زندانی‌اند``). ``م`` "I am" and ``ی`` "you are" are
+  spelled as the possessive and the indefinite already. A consonant-final
+  word of fewer than three letters takes none (``زن`` + ``ند`` is ``زنند``
+  "they hit").
 - a written ezafe on the first word of a multi-word term is undone first
   (``شورای کارگری`` inflects as ``شوراهای کارگری``); the last word takes
-  only the ezafe or indefinite ending (``اعتصاب عمومیِ``).
+  the ezafe or indefinite ending (``اعتصاب عمومیِ``), or, closing the whole
+  group, a copula or possessive of the plural persons or "is"
+  (``کمیته اعتصابیم``, ``شوراهای کارگری‌شان``), the head word then bearing
+  only its plural (‑ها, ‑ان) and ezafe.
 - the parts of a term of up to three parts may be joined with a ZWNJ
   instead of a space (``هفت‌تپه`` for ``هفت تپه``);
 - a prefix of ``data/fa-prefixes.txt`` (``ضد``, ``غیر``, ``بی``...) may be
@@ -71,7 +83,12 @@ plural as an admitted term when a translation should accept it. A ``ه``
 after a long vowel (``گروه``, ``سپاه``) is read as a consonant, so ``گروه``
 never becomes ``گروگان``. Known limits: a derived word the lexicon does
 not list is still taken for a form (add it to the list); a listed one used
-as the indefinite ("a worker", ``کارگری``) is missed.
+as the indefinite ("a worker", ``کارگری``) is missed. ``آزادیم`` is read
+as ``آزاد`` + "we are" although it may be ``آزادی`` + "my".
+
+A warning shows one form of a rendering (:func:`example_form`): the plural
+of its head, or the ezafe of a word that is a plural already
+(``data/fa-plurals.txt`` lists those the spelling does not tell).
 
 Arabic, Sorani and Urdu forms are lighter: Arabic accepts the clitic
 prefixes ``و ف ب ل ك`` with the article and the common suffixes; Sorani the
@@ -356,26 +373,59 @@ def _part_spellings(form: str) -> list[str]:
     return out
 
 
-def plural_example(text: str, language: str) -> str | None:
-    """Return the plural of a Persian term as a translator would write it.
+def example_form(text: str, language: str) -> str | None:
+    """Return a common form of the Persian noun *text*, as a translator would write it.
 
-    >>> plural_example("کمیته اعتصاب", "fa") == "کمیته\u200cهای اعتصاب"
+    The plural of its head word (‑ها, joined after a letter that does not
+    join the next one, else after a ZWNJ); for a word that is a plural
+    already, its ezafe (‑ی after ‑ها or a vowel, where the ezafe is
+    written). None where no form is safe to show: a plural whose ezafe is
+    not written (کارگران), a plural head of a longer term (نیروهای سرکوب),
+    an ‑ism (سوسیالیسم), and a phrase or slogan (punctuation, or a preposition or conjunction
+    of ``data/fa-function-words.txt`` among its words). Whether the term is
+    a common noun at all is for the caller to tell (a proper noun has no
+    plural).
+
+    >>> example_form("کمیته اعتصاب", "fa") == "کمیته\u200cهای اعتصاب"
+    True
+    >>> example_form("همه قدرت به شوراها", "fa") is None
     True
     """
     if family(language) != "fa":
         return None
-    words = text.split()
-    if not words:
+    parts = text.split()
+    if not parts:
         return None
-    first = words[0]
-    multi = len(words) > 1
+    folded = fold_term(text, language).split(" ")
+    if "" in folded or len(folded) != len(parts) or _function_words() & set(folded):
+        return None  # punctuation or a preposition: a phrase, not a noun
+    first = parts[0]
+    multi = len(parts) > 1
     if multi:
         first = first.removesuffix("\u0654").removesuffix(ZWNJ + "ی").replace("ۀ", "ه")
         first = _strip_ezafe(first)
     if not _letter_final(first):
         return None
+    head = fold_term(first, language)
+    if head.endswith("یسم"):
+        return None  # سوسیالیسم, فاشیسم: an ‑ism has no plural, and its ezafe is not written
+    if head.endswith("ها") or head in _plurals():
+        if multi or not (head.endswith("ها") or head[-1] in _VOWELS):
+            return None
+        return first + "ی"  # توده‌های, شهدای: the ezafe of a plural
     joiner = "" if first[-1] in "اآدذرزژو" else ZWNJ
-    return " ".join([first + joiner + "ها" + ("ی" if multi else ""), *words[1:]])
+    return " ".join([first + joiner + "ها" + ("ی" if multi else ""), *parts[1:]])
+
+
+@functools.cache
+def _plurals() -> frozenset[str]:
+    """Return the folded words that are plurals already (کارگران, شهدا)."""
+    return frozenset(fold_term(w, "fa") for w in words("fa-plurals.txt"))
+
+
+@functools.cache
+def _function_words() -> frozenset[str]:
+    return frozenset(fold_term(w, "fa") for w in words("fa-function-words.txt"))
 
 
 # -- Persian ---------------------------------------------------------------
@@ -425,6 +475,27 @@ def _fa_endings(stem: str) -> tuple[str, ...]:
     return ("", "ی", "م", "ش", "مان", "تان", "شان")
 
 
+def _fa_copula(stem: str) -> tuple[str, ...]:
+    """Return the enclitic copula endings of *stem* the possessive ones do not spell.
+
+    ‑م "I am" and ‑ی "you are" are spelled as the possessive ‑م and the
+    indefinite ‑ی already. ‑است is also typed joined with a ZWNJ
+    (کافی‌است), which folding makes one word.
+    """
+    last = stem[-1]
+    if last in _VOWELS:  # دانشجوییم، شوراست
+        return ("ییم", "یید", "یند", "ست")
+    if _silent_h(stem):  # خسته‌ایم، خسته‌اند
+        return ("ایم", "اید", "اند", "است")
+    if last == "ی":  # زندانی‌ایم، زندانیست
+        return ("ایم", "اید", "اند", "است", "ست")
+    if len(stem.replace(_PART, "")) < 3:
+        # زن + ند is زنند "they hit", بر + ند is برند: short stems take none.
+        return ()
+    # Joined (اعتصابیم، کارگرند) or after a ZWNJ with an alef (معلم‌اند، معلم‌ام).
+    return ("یم", "ید", "ند", "است", "ام", "ایم", "اید", "اند")
+
+
 @functools.cache
 def _derived() -> frozenset[str]:
     """Return the folded words whose final ‑ی makes a word of its own (آزادی)."""
@@ -447,14 +518,35 @@ def _new_word(stem: str, ending: str) -> bool:
     return ending in ("ی", "یی", "ای") and (stem + ending).replace(_PART, "") in _derived()
 
 
-def _fa_head(word: str) -> set[str]:
+def _fa_head(word: str, last: bool = True) -> set[str]:
+    """Return the forms of the head word; *last* when no word follows it (copula)."""
     if not _letter_final(word):
         return {word}
     forms = set()
-    for stem, apart in _fa_plurals(word):
-        for ending in _fa_endings(stem):
+    for i, (stem, apart) in enumerate(_fa_plurals(word)):
+        endings = _fa_endings(stem)
+        if last and i < 3:  # the word, ‑ها and ‑ان: اعتصاباتیم is no one's Persian
+            endings += _fa_copula(stem)
+        for ending in endings:
             if stem == word and _new_word(stem, ending):
                 continue  # آزادی is "freedom", not a form of آزاد
+            forms.add(stem + ending)
+            if apart:
+                forms.add(word + " " + stem[len(word) :] + ending)
+    return forms
+
+
+def _fa_ezafe_heads(word: str) -> set[str]:
+    """Return the head word and its common plurals as they stand before an ezafe.
+
+    The Arabic plurals (‑ات، ‑ین، ‑جات) are left out: they are rare before a
+    copula, and every head form multiplies the forms of the term.
+    """
+    if not _letter_final(word):
+        return {word}
+    forms = set()
+    for stem, apart in _fa_plurals(word)[:3]:  # the word, ‑ها and ‑ان/‑یان/‑گان
+        for ending in ("", "ی") if stem[-1] in _VOWELS or _silent_h(stem) else ("",):
             forms.add(stem + ending)
             if apart:
                 forms.add(word + " " + stem[len(word) :] + ending)
@@ -474,6 +566,22 @@ def _fa_last(word: str) -> set[str]:
     else:
         endings = ("", "ی")
     return {word + e for e in endings if not _new_word(word, e)}
+
+
+def _fa_last_enclitics(word: str) -> set[str]:
+    """Return the last word with a copula or possessive ending of a group (کمیته اعتصابیم).
+
+    Only the endings of the plural persons and of "is" (‑یم، ‑ید، ‑ند، ‑است;
+    ‑مان، ‑تان، ‑شان): statements speak for a collective, and each ending
+    here multiplies the forms of the term by its head's forms.
+    """
+    if not _letter_final(word):
+        return set()
+    return {word + e for e in _fa_endings(word) + _fa_copula(word) if e.endswith(_GROUP_ENDINGS)}
+
+
+# Endings of the plural persons and of "is", after a consonant or a vowel.
+_GROUP_ENDINGS = ("یم", "ید", "ند", "ست", "مان", "تان", "شان")
 
 
 def _prefix_spellings(form: str) -> set[str]:
@@ -497,10 +605,16 @@ def _fa(words: list[str]) -> set[str]:
         words = [words[0], *words[2:]]  # کمیته‌ی اعتصاب: the ی is the ezafe
     if len(words) == 1:
         return _fa_head(words[0])
-    parts = [_fa_head(_strip_ezafe(words[0]))]
-    parts += [{w} for w in words[1:-1]]
-    parts.append(_fa_last(words[-1]))
-    return _combine(parts, joined=len(words) <= 3)
+    head = _strip_ezafe(words[0])
+    middle = [{w} for w in words[1:-1]]
+    joined = len(words) <= 3
+    forms = _combine([_fa_head(head, last=False), *middle, _fa_last(words[-1])], joined)
+    # A copula or a possessive closes the whole phrase, on its last word, and
+    # then the head bears no ending but the ezafe: شوراهای کارگری‌ایم.
+    enclitics = _fa_last_enclitics(words[-1])
+    if enclitics:
+        forms |= _combine([_fa_ezafe_heads(head), *middle, enclitics], joined=False)
+    return forms
 
 
 # -- Arabic, Sorani, Urdu ----------------------------------------------------

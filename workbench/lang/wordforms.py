@@ -418,7 +418,7 @@ def morphology(language: str) -> Morphology:
         return Morphology(
             _fold_script(language),
             lambda text, keep_case: arabic_script.term_forms(text, language, keep_case),
-            lambda text: arabic_script.plural_example(text, language),
+            lambda text: arabic_script.example_form(text, language),
         )
     if language.split("_")[0] == "en":
         return Morphology(fold_latin, english_forms, _english_example)

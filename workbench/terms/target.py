@@ -179,7 +179,12 @@ class TargetMatcher:
         return result, views
 
     def example_form(self, text: str) -> str | None:
-        """Return a plural of the rendering *text*, to show a translator a word form."""
+        """Return a common form of the rendering *text* to show a translator, if one is safe.
+
+        The plural (or, for a plural, the ezafe) of a noun; None where the
+        language shows no forms or the text is a phrase. The caller tells
+        whether the term is a common noun.
+        """
         return self._morph.example(text)
 
     def _forms(self, term: Term) -> _Forms | None:
