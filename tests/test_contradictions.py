@@ -9,7 +9,8 @@ import pytest
 from workbench.glossary import model as g
 from workbench.glossary import store as glossary_store
 from workbench.glossary.model import Concept, Glossary, Term
-from workbench.terms.contradictions import contradictions, same_term_in
+from workbench.glossary.sameterm import same_term_in
+from workbench.terms.contradictions import contradictions
 
 from .support import cases
 

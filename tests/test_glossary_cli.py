@@ -380,6 +380,7 @@ def test_import_csv_reports_added_updated_and_unchanged(gproject, run, tmp_path)
         "updated": ["workers-council"],
         "unchanged": ["general-strike"],
         "not_kept": {},
+        "merged": [],
     }
     concept = glossary_store.load(gproject)["workers-council"]
     assert [(t.text, t.status) for t in concept.terms_in("fa")] == [
@@ -404,6 +405,108 @@ def test_import_tbx_from_another_tool_maps_regional_codes_to_the_projects(gproje
     concept = glossary_store.load(gproject)["general-strike"]
     assert concept.languages == ("en", "fa")
     assert concept.term("fa", "اعتصاب کل").status == "deprecated"
+
+
+def test_import_merges_a_row_whose_source_term_a_concept_has_in_another_word_form(
+    gproject, run, tmp_path
+):
+    sheet = tmp_path / "colleague.csv"
+    shutil.copy(FILES / "colleague.word-forms.csv", sheet)
+    before = glossary_bytes(gproject)
+    concepts_before = len(glossary_store.load(gproject))
+    dry = run(gproject, "glossary", "import", str(sheet), "--dry-run")
+    assert dry.exit_code == 0, dry.output
+    assert dry.stdout.splitlines() == [
+        f"Would import {sheet}: 0 added, 1 updated, 2 unchanged",
+        "  updated: general-strike",
+        "  line 2: «workers councils» is a word form of «workers' council», a term of the "
+        'concept "workers-council": would merge into it; nothing new',
+        "  line 3: «councils» is a word form of «council», a term of the concept "
+        '"council": would merge into it; nothing new',
+        "  line 4: «general strikes» is a word form of «general strike», a term of the "
+        'concept "general-strike": would merge into it; would add fa «اعتصاب سراسری» as '
+        "admitted («اعتصاب عمومی» stays preferred); fa «اعتصاب عمومی» stays preferred (the "
+        "file says admitted)",
+        "kept 3 concepts",
+    ]
+    assert glossary_bytes(gproject) == before
+
+    result = run(gproject, "glossary", "import", str(sheet))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == f"Imported {sheet}: 0 added, 1 updated, 2 unchanged"
+    assert "merged into it; added fa «اعتصاب سراسری» as admitted" in result.stdout
+    after = glossary_store.load(gproject)
+    assert len(after) == concepts_before
+    assert [(t.text, t.status) for t in after["general-strike"].terms_in("fa")] == [
+        ("اعتصاب عمومی", "preferred"),
+        ("اعتصاب همگانی", "admitted"),
+        ("اعتصاب سراسری", "admitted"),
+    ]
+    check = run(gproject, "glossary", "check")
+    assert check.exit_code == 0 and check.stderr == "No contradictions in the glossary.\n"
+
+
+def test_add_refuses_what_import_merges(gproject, run, tmp_path):
+    sheet = tmp_path / "councils.csv"
+    sheet.write_text("en,fa\ncouncils,شوراها\n", encoding="utf-8")
+    added = run(gproject, "glossary", "add", "councils", "--to", "fa=شوراها")
+    assert added.exit_code == 1
+    assert added.stderr.startswith(
+        'Error: «councils» is already an en term of the concept "council"'
+    )
+    imported = run(gproject, "glossary", "import", str(sheet), "--json")
+    assert imported.exit_code == 0, imported.output
+    report = json.loads(imported.stdout)
+    assert (report["added"], report["updated"], report["unchanged"]) == ([], [], ["council"])
+    assert report["merged"] == [
+        {
+            "line": 2,
+            "term": "councils",
+            "concept": "council",
+            "as": "council",
+            "added": [],
+            "kept": [],
+        }
+    ]
+
+
+def test_import_tbx_entry_with_an_unknown_id_merges_by_word_form_and_keeps_our_status(
+    gproject, run, tmp_path
+):
+    entry = tmp_path / "colleague.tbx"
+    shutil.copy(FILES / "colleague.word-forms.tbx", entry)
+    result = run(gproject, "glossary", "import", str(entry))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        f"Imported {entry}: 0 added, 1 updated, 0 unchanged",
+        "  updated: council",
+        "  line 5: «Councils» is a word form of «council», a term of the concept "
+        '"council": merged into it; added ku «encûmen»; fa «انجمن» stays deprecated (the '
+        "file says preferred)",
+        "kept 1 concept",
+    ]
+    glossary = glossary_store.load(gproject)
+    assert "c17" not in glossary
+    council = glossary["council"]
+    assert council.term("ku", "encûmen").status == "preferred"
+    assert council.term("fa", "انجمن").status == "deprecated"
+    assert council.preferred("fa").text == "شورا"
+
+
+def test_import_of_a_word_two_concepts_have_is_refused_naming_both(gproject, run, tmp_path):
+    second = run(gproject, "glossary", "add", "strike", "--new", "--id", "strike-blow",
+                 "--to", "fa=ضربه")  # fmt: skip
+    assert second.exit_code == 0, second.output
+    sheet = tmp_path / "strikes.csv"
+    sheet.write_text("en,fa\nstrikes,اعتصاب‌ها\n", encoding="utf-8")
+    before = glossary_bytes(gproject)
+    result = run(gproject, "glossary", "import", str(sheet))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f'Error: {sheet} line 2: «strikes» is a term of the concepts "strike" and '
+        '"strike-blow" (in some word form); give it the id of the one it belongs to\n'
+    )
+    assert glossary_bytes(gproject) == before
 
 
 @pytest.mark.parametrize(

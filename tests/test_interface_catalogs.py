@@ -121,3 +121,13 @@ def test_a_catalog_newer_than_its_compiled_copy_is_compiled_again_when_the_serve
     compiled = {e.msgid: e.msgstr for e in polib.mofile(str(mo))}
     assert compiled["Strike committees of Arak"] == "کمیته‌های اعتصاب اراک"
     assert sorted(p.name for p in folder.iterdir()) == ["messages.mo", "messages.po"]
+
+
+def test_persian_names_the_fuzzy_status_one_way_and_apart_from_the_to_review_filter():
+    persian = {e.msgid: e.msgstr for e in polib.pofile(str(PERSIAN)) if not e.obsolete}
+    draft = "پیش‌نویس"
+    assert persian["fuzzy"] == persian["Fuzzy"] == draft
+    assert persian["to review"] == "در انتظار بازبینی"
+    naming_it = {m: t for m, t in persian.items() if re.search(r"\bfuzzy\b", m, re.I)}
+    assert len(naming_it) >= 4
+    assert [m for m, t in naming_it.items() if draft not in t or "بازبینی" in t] == []

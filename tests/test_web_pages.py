@@ -6,7 +6,9 @@ tests/test_pages_browser.py."""
 from __future__ import annotations
 
 import re
+import shutil
 from dataclasses import replace
+from html import unescape
 
 import pytest
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
@@ -24,7 +26,7 @@ from workbench.glossary.model import Concept, Term
 from workbench.web.context import IN_THE_BROWSER
 from workbench.web.routing import page_numbers
 
-from .support import csrf_token, text_of
+from .support import DATA, csrf_token, text_of
 
 KHUZESTAN = "khuzestan-vanguard-headlines"
 LONG = "iran-uprising-workers-councils"
@@ -511,7 +513,108 @@ def test_every_message_that_names_a_command_has_a_wording_for_the_browser(core_m
         "%(command)s.",
         "To bring them up to date, run %(command)s on the server.",
         "does not exist yet; bring the catalogs up to date on the server with: %(command)s",
+        "The glossary %(file)s cannot be read: line %(line)s is broken. Until it is fixed, "
+        "units show no glossary terms and the glossary check is off; saving works. Fix that "
+        "line, or restore the last committed glossary with %(command)s. %(glossary)s says "
+        "what is wrong.",
     }
     assert sorted(commands - ours - set(IN_THE_BROWSER)) == []
     for everyone, _admin in IN_THE_BROWSER.values():
         assert "%(command)s" not in everyone
+
+
+# -- a glossary file that cannot be read ------------------------------------------------
+
+BROKEN_GLOSSARY = DATA / "glossary" / "bad.unclosed-tag.tbx"
+
+
+def notice_of(html: str) -> str:
+    """Return the text of the editor's notice that the glossary cannot be read."""
+    found = re.search(r'<p class="flash error glossary-problem" role="alert">(.*?)</p>', html)
+    assert found, "no glossary notice"
+    return unescape(re.sub(r"<[^>]+>", "", found.group(1)))
+
+
+def test_a_broken_glossary_leaves_the_editor_working_without_terms_and_says_why(login, web_project):
+    client = login("azadeh")
+    editor = f"/translate/fa/{KHUZESTAN}/"
+    assert 'class="terms"' in client.get(editor).get_data(as_text=True)
+    shutil.copy(BROKEN_GLOSSARY, glossary_store.glossary_path(web_project))
+    response = client.get(editor)
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert notice_of(html) == (
+        "The glossary glossary/glossary.tbx cannot be read: line 14 is broken. Until it is "
+        "fixed, units show no glossary terms and the glossary check is off; saving works. Fix "
+        "that line, or restore the last committed glossary with git checkout -- "
+        "glossary/glossary.tbx. The glossary page says what is wrong."
+    )
+    assert 'class="terms"' not in html
+    findings = client.get(editor + "?filter=findings")
+    assert findings.status_code == 200 and "glossary-problem" in findings.get_data(as_text=True)
+
+    catalog = web_project.catalog_path("fa", KHUZESTAN)
+    entry = next(e for e in pofile.read(catalog).entries if e.msgid and not e.msgstr)
+    key = unit_key(entry.msgid, entry.msgctxt)
+    saved = client.post(
+        f"/translate/fa/{KHUZESTAN}/unit/{key}",
+        data={
+            "msgstr": "ترجمه‌ای که با واژه‌نامهٔ خراب هم ذخیره می‌شود",
+            "status": "translated",
+            "action": "save",
+            "csrf_token": csrf_token(html),
+            "revision": entry.revision,
+        },
+    )
+    assert saved.status_code == 302
+    assert pofile.read(catalog).find(entry.msgid, entry.msgctxt).msgstr == (
+        "ترجمه‌ای که با واژه‌نامهٔ خراب هم ذخیره می‌شود"
+    )
+    checked = client.post(
+        f"/api/check/fa/{KHUZESTAN}/{key}",
+        data={"msgstr": "متن", "status": "translated", "csrf_token": csrf_token(html)},
+    )
+    assert checked.status_code == 200
+
+
+def test_a_broken_glossary_is_said_in_persian_and_its_page_names_a_project_problem(
+    login, web_project
+):
+    client = login("leyla")
+    token = csrf_token(client.get("/").get_data(as_text=True))
+    client.post("/interface-language", data={"ui": "fa", "csrf_token": token, "next": "/"})
+    shutil.copy(BROKEN_GLOSSARY, glossary_store.glossary_path(web_project))
+    html = client.get(f"/translate/fa/{KHUZESTAN}/").get_data(as_text=True)
+    assert notice_of(html) == (
+        "واژه‌نامهٔ glossary/glossary.tbx خوانده نمی‌شود: سطر ۱۴ آن خراب است. تا وقتی درست "
+        "نشود، واحدها بی اصطلاحات واژه‌نامه نشان داده می‌شوند و بررسی واژه‌نامه خاموش است؛ "
+        "ذخیره‌کردن کار می‌کند. از مدیر پروژه بخواهید آن سطر را درست کند یا آخرین واژه‌نامهٔ "
+        "ثبت‌شده را برگرداند. صفحهٔ واژه‌نامه می‌گوید چه چیزی نادرست است."
+    )
+    page = client.get("/glossary/")
+    assert page.status_code == 400
+    assert "<title>پروژه مشکلی دارد (۴۰۰) · " in page.get_data(as_text=True)
+
+
+def test_the_error_page_of_a_broken_project_file_says_the_project_has_a_problem(login, web_project):
+    client = login("leyla")
+    shutil.copy(BROKEN_GLOSSARY, glossary_store.glossary_path(web_project))
+    page = client.get("/glossary/")
+    html = page.get_data(as_text=True)
+    assert page.status_code == 400
+    assert re.search(r"<h1>The project has a problem <small", html)
+    assert "Not understood" not in html
+
+
+def test_a_translator_is_told_to_ask_the_administrator_to_mend_a_broken_glossary(
+    login, web_project
+):
+    client = login("leyla")
+    shutil.copy(BROKEN_GLOSSARY, glossary_store.glossary_path(web_project))
+    html = client.get(f"/translate/fa/{KHUZESTAN}/").get_data(as_text=True)
+    assert notice_of(html) == (
+        "The glossary glossary/glossary.tbx cannot be read: line 14 is broken. Until it is "
+        "fixed, units show no glossary terms and the glossary check is off; saving works. Ask "
+        "the project's administrator to fix that line or restore the last committed glossary. "
+        "The glossary page says what is wrong."
+    )

@@ -32,7 +32,7 @@ from workbench.catalogs.history import History
 from workbench.catalogs.store import CatalogStore, Saved
 from workbench.checks.checker import Checker
 from workbench.checks.context import Context
-from workbench.errors import WorkbenchError
+from workbench.errors import GlossaryError, WorkbenchError
 from workbench.glossary import store as glossary_store
 from workbench.glossary.model import Glossary
 from workbench.memory import refresh
@@ -78,6 +78,9 @@ class Workbench:
         self._writes: queue.Queue = queue.Queue()
         self._writer: threading.Thread | None = None
         self._checkers: dict[str, tuple[Glossary, Checker]] = {}
+        # What the editor works with while the glossary file cannot be read.
+        self._no_glossary = Glossary()
+        self._no_terms = SourceMatcher([], language=project.source_language)
         self._history_lock = threading.Lock()
         self._unrecorded: list[Saved] = []
 
@@ -92,15 +95,42 @@ class Workbench:
     # -- glossary --------------------------------------------------------
 
     def glossary(self) -> Glossary:
+        """Return the glossary; raise :class:`GlossaryError` if its file cannot be read."""
         return glossary_store.load(self.project)
 
+    def glossary_problem(self) -> GlossaryError | None:
+        """Return why the glossary file cannot be read, or None when it can."""
+        try:
+            self.glossary()
+        except GlossaryError as exc:
+            return exc
+        return None
+
+    def usable_glossary(self) -> Glossary:
+        """Return the glossary, or an empty one while its file cannot be read.
+
+        One broken shared file must not stop the translation of every
+        statement: the editor goes on without glossary terms and without the
+        glossary check, and says why (:meth:`glossary_problem`).
+        """
+        try:
+            return self.glossary()
+        except GlossaryError:
+            return self._no_glossary
+
     def source_matcher(self) -> SourceMatcher:
-        """Return the glossary's source matcher, rebuilt when the glossary changes."""
-        return matcher_for(self.project)[1]
+        """Return the glossary's source matcher, rebuilt when the glossary changes.
+
+        While the glossary file cannot be read, a matcher that finds nothing.
+        """
+        try:
+            return matcher_for(self.project)[1]
+        except GlossaryError:
+            return self._no_terms
 
     def checker(self, lang: str) -> Checker:
         """Return the checks of *lang*, rebuilt when the glossary changes."""
-        glossary = self.glossary()
+        glossary = self.usable_glossary()
         cached = self._checkers.get(lang)
         if cached is not None and cached[0] is glossary:
             return cached[1]

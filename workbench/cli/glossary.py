@@ -19,7 +19,12 @@ JSON shapes (``--json``):
   ``"context"``, ``"source"``, ``"reliability"``, ``"given_status"`` and
   ``"admin"`` (what TBX files of other tools carry)
 - ``import``: ``{"file", "added": [ID...], "updated": [ID...], "unchanged": [ID...],
-  "not_kept": {WHAT: COUNT}}``
+  "not_kept": {WHAT: COUNT}, "merged": [MERGED...]}``; MERGED, a concept of the file
+  merged into the one that has its source term in another word form: ``{"line", "term",
+  "concept", "as", "added": [CHANGE...], "kept": [CHANGE...]}``, CHANGE ``{"language",
+  "text", "status", "file_status", "preferred"}`` (a term added, or one both have that
+  keeps the glossary's status; "preferred": the concept's preferred term, which stays,
+  when a rendering the file calls preferred is added as admitted)
 """
 
 from __future__ import annotations
@@ -52,7 +57,7 @@ glossary: click.Group = LazyGroup(
     '{"id", "terms": [{"text", "language", "status", "part_of_speech", "case_sensitive", '
     '"treatment", "note"}], "definition", "subject", "note", "conflict"} (conflict: what a '
     "sync could not settle, or empty); import prints "
-    '{"file", "added", "updated", "unchanged"} (lists of ids).',
+    '{"file", "added", "updated", "unchanged"} (lists of ids), "not_kept" and "merged".',
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -477,7 +482,13 @@ def import_cmd(file: str, dry_run: bool, lang: str | None, as_json: bool, projec
     """Merge FILE (.csv or .tbx) into the glossary; nothing is written if any row is bad.
 
     Concepts are matched by id, or else by their preferred source-language
-    term. CSV columns: a language code per column (en, fa: preferred terms),
+    term. A concept matched neither way whose source term a concept of the
+    glossary has already, in any word form (councils, council), is merged
+    into that concept rather than added as a second one: its new renderings
+    are added (a second preferred one as admitted), and where the two
+    disagree the glossary's status stays; a line says so for each.
+
+    CSV columns: a language code per column (en, fa: preferred terms),
     fa:admitted, fa:deprecated, fa:forbidden (several terms separated by |),
     and optionally id, subject, definition, note, pos, treatment,
     case_sensitive. The simplest file is "en,fa" then "council,شورا".
@@ -504,6 +515,8 @@ def import_cmd(file: str, dry_run: bool, lang: str | None, as_json: bool, projec
     for label, ids in (("added", report.added), ("updated", report.updated)):
         if ids:
             click.echo(f"  {label}: {', '.join(ids)}")
+    for merged in report.merged:
+        click.echo(f"  {merged.message(dry_run)}")
     click.echo(report.summary)
 
 

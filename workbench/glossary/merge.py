@@ -3,6 +3,14 @@
 :func:`merge` folds what a reader returned (:class:`~workbench.glossary.incoming.Incoming`
 concepts) into a glossary, by id or by source-language preferred term;
 :mod:`workbench.glossary.io` reads the file and saves the result.
+
+A concept matched neither way whose source term a concept of the glossary had
+before the import, in any word form (a colleague's "councils" beside our "council"), is
+not added as a second concept for one word: its terms are added to that
+concept (:class:`WordFormMerge`), and what the two disagree on stays as the
+glossary has it: a rendering the file calls preferred where the concept has
+a preferred one already is added as admitted, and a term both have keeps the
+glossary's status.
 """
 
 from __future__ import annotations
@@ -14,6 +22,8 @@ from typing import Any
 from workbench.errors import GlossaryError
 from workbench.glossary.incoming import Incoming, checked_at, shared_attributes
 from workbench.glossary.model import (
+    ADMITTED,
+    PREFERRED,
     Concept,
     Glossary,
     Problem,
@@ -21,8 +31,68 @@ from workbench.glossary.model import (
     check_concept,
     unused_id,
 )
+from workbench.glossary.sameterm import TermIndex, same_term
 
 # -- merging imported concepts -----------------------------------------------
+
+
+@dataclass(frozen=True)
+class Change:
+    """A term of a concept merged by word form: added, or kept as the glossary had it."""
+
+    language: str
+    text: str
+    status: str  # what the glossary has now
+    file_status: str  # what the file said
+    #: For a rendering added as admitted: the concept's preferred term, which stays.
+    preferred: str = ""
+
+    def as_dict(self) -> dict[str, str]:
+        return dataclasses.asdict(self)
+
+
+@dataclass(frozen=True)
+class WordFormMerge:
+    """An imported concept merged into the concept that has its source term already."""
+
+    line: int
+    term: str  # the source term, as the file writes it
+    concept: str  # the id of the concept it went to
+    as_written: str  # that concept's term, as the glossary writes it
+    added: tuple[Change, ...] = ()
+    kept: tuple[Change, ...] = ()  # terms both have, with another status in the file
+
+    def message(self, dry_run: bool = False) -> str:
+        """Say in one line where the concept went and what changed there."""
+        what = (
+            f'a term of the concept "{self.concept}"'
+            if self.as_written == self.term
+            else f'a word form of «{self.as_written}», a term of the concept "{self.concept}"'
+        )
+        parts = []
+        for c in self.added:
+            part = f"{'would add' if dry_run else 'added'} {c.language} «{c.text}»"
+            if c.preferred:
+                part += f" as {c.status} («{c.preferred}» stays {PREFERRED})"
+            parts.append(part)
+        for c in self.kept:
+            parts.append(
+                f"{c.language} «{c.text}» stays {c.status} (the file says {c.file_status})"
+            )
+        into = "would merge into it" if dry_run else "merged into it"
+        return f"line {self.line}: «{self.term}» is {what}: {into}; " + (
+            "; ".join(parts) or "nothing new"
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "line": self.line,
+            "term": self.term,
+            "concept": self.concept,
+            "as": self.as_written,
+            "added": [c.as_dict() for c in self.added],
+            "kept": [c.as_dict() for c in self.kept],
+        }
 
 
 @dataclass(frozen=True)
@@ -34,6 +104,8 @@ class ImportReport:
     unchanged: tuple[str, ...] = ()
     #: What the file held that the glossary cannot: (what, how many), most first.
     not_kept: tuple[tuple[str, int], ...] = ()
+    #: Concepts of the file merged into one that had their source term already.
+    merged: tuple[WordFormMerge, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -41,6 +113,7 @@ class ImportReport:
             "updated": list(self.updated),
             "unchanged": list(self.unchanged),
             "not_kept": dict(self.not_kept),
+            "merged": [m.as_dict() for m in self.merged],
         }
 
     @property
@@ -60,8 +133,11 @@ def merge(
 
     A concept found by id, or else by its preferred source term, is updated:
     non-empty fields replace the old ones, and the terms of each (language,
-    status) the file speaks for replace the old terms there. Everything is
-    checked before anything changes; an error names *name* and the line.
+    status) the file speaks for replace the old terms there. A concept found
+    neither way whose source term a concept has in any word form is merged
+    into that one, adding only (see the module's docstring); the report says
+    so for each. Everything is checked before anything changes; an error
+    names *name* and the line.
     """
     by_source: dict[str, list[str]] = {}
     for concept in glossary:
@@ -76,8 +152,32 @@ def merge(
     added: list[str] = []
     updated: list[str] = []
     unchanged: list[str] = []
+    index = TermIndex(source_language, glossary)
+    merges: list[WordFormMerge] = []
+
+    def counted(cid: str, changed: bool) -> None:
+        # A concept merged into by several rows is counted once, as changed if any row changed it.
+        if cid in added or cid in updated:
+            return
+        if changed:
+            if cid in unchanged:
+                unchanged.remove(cid)
+            updated.append(cid)
+        elif cid not in unchanged:
+            unchanged.append(cid)
+
     for item in incoming:
         target = _match(item, concepts, by_source, source_language, name)
+        if target is None:
+            found = _same_source_term(item, concepts, order, index, source_language, name)
+            if found is not None:
+                old, term, ours = found
+                new, merge_note = _merged_by_word_form(old, item, term, ours, name)
+                concepts[old.id] = new
+                index.add(new)
+                merges.append(merge_note)
+                counted(old.id, new != old)
+                continue
         cid = target or item.concept.id
         if target is None and not item.explicit_id:
             cid = unused_id(cid, taken)
@@ -100,10 +200,86 @@ def merge(
             new = check_concept(_merged(old, item, source_language))
         except Problem as problem:
             raise GlossaryError(problem.detail, path=name, line=item.line) from None
+        if cid in updated or cid in unchanged:
+            # A row merged into it by word form first: this row is the one that describes it.
+            for listed in (updated, unchanged):
+                if cid in listed:
+                    listed.remove(cid)
         (unchanged if new == old else updated).append(cid)
         concepts[cid] = new
+        index.add(new)
     result = Glossary.of_checked(concepts[cid] for cid in order)
-    return result, ImportReport(tuple(added), tuple(updated), tuple(unchanged))
+    report = ImportReport(tuple(added), tuple(updated), tuple(unchanged), merged=tuple(merges))
+    return result, report
+
+
+def _same_source_term(
+    item: Incoming,
+    concepts: dict[str, Concept],
+    order: list[str],
+    index: TermIndex,
+    source_language: str,
+    name: str,
+) -> tuple[Concept, Term, Term] | None:
+    """Return the concept with a source term of *item* in some word form, that term and its own."""
+    own = item.concept.terms_in(source_language)
+    own.sort(key=lambda t: t.status != PREFERRED)
+    for term in own:
+        found = []
+        # Only the glossary's own concepts: what the file says twice (two meanings, a
+        # context column) it says on purpose, and was never merged.
+        for cid in sorted(index.candidates(term), key=order.index):
+            concept = concepts.get(cid)
+            ours = concept and next((t for t in concept.terms if same_term(t, term)), None)
+            if ours:
+                found.append((concept, ours))
+        if len(found) > 1:
+            listed = " and ".join(f'"{c.id}"' for c, _ in found)
+            raise GlossaryError(
+                f"«{term.text}» is a term of the concepts {listed} (in some word form); "
+                "give it the id of the one it belongs to",
+                path=name,
+                line=item.line,
+            )
+        if found:
+            concept, ours = found[0]
+            return concept, term, ours
+    return None
+
+
+def _merged_by_word_form(
+    old: Concept, item: Incoming, term: Term, ours: Term, name: str
+) -> tuple[Concept, WordFormMerge]:
+    """Add the terms of *item* that *old* lacks; keep what *old* says where the two differ."""
+    terms = list(old.terms)
+    added: list[Change] = []
+    kept: list[Change] = []
+    for new in item.concept.terms:
+        same = [t for t in terms if same_term(t, new)]
+        if same:
+            if all(t.status != new.status for t in same):
+                kept.append(Change(new.language, same[0].text, same[0].status, new.status))
+            continue
+        preferred = next(
+            (t for t in terms if t.language == new.language and t.status == PREFERRED), None
+        )
+        if new.status == PREFERRED and preferred is not None:
+            terms.append(dataclasses.replace(new, status=ADMITTED))
+            added.append(Change(new.language, new.text, ADMITTED, PREFERRED, preferred.text))
+        else:
+            terms.append(new)
+            added.append(Change(new.language, new.text, new.status, new.status))
+    # What the glossary says about the concept stays; the file fills only what is empty.
+    fields = {
+        field: getattr(old, field) or getattr(item.concept, field)
+        for field in ("definition", "subject", "note", "source", "admin", "by_language")
+    }
+    try:
+        new_concept = check_concept(dataclasses.replace(old, terms=tuple(terms), **fields))
+    except Problem as problem:
+        raise GlossaryError(problem.detail, path=name, line=item.line) from None
+    note = WordFormMerge(item.line, term.text, old.id, ours.text, tuple(added), tuple(kept))
+    return new_concept, note
 
 
 def _match(

@@ -1,7 +1,7 @@
 """The glossary's own consistency: one term given statuses that contradict each other.
 
 Two terms of one language are the same term when one is a word form of the
-other, as the matchers read them (:mod:`workbench.lang.wordforms`: شورا and
+other, as the matchers read them (:mod:`workbench.glossary.sameterm`: شورا and
 شوراها, ي and ی, a ZWNJ or not; council and councils). The combinations:
 
 =========================  ===========================================  ========
@@ -28,8 +28,8 @@ language, of two concepts  term occurs and want the renderings of both:
 
 The deliberate pairs are for the decision notes to explain. A source term
 is looked at in the source language only when :func:`contradictions` is told
-which language that is; :func:`same_term_in` finds the concept that already
-has a term, for ``glossary add``.
+which language that is; :func:`first_term_taken` finds the concept that
+already has a term (:mod:`workbench.glossary.sameterm`), for ``glossary add``.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ from workbench.glossary.model import (
     Concept,
     Term,
 )
-from workbench.lang.wordforms import morphology
+from workbench.glossary.sameterm import forms, same_term_in, written
 
 ERROR = "error"
 WARNING = "warning"
@@ -115,17 +115,6 @@ def _verdict(a: str, b: str, same_concept: bool) -> str | None:
     return None  # admitted beside a rejection is deliberate; see the table above
 
 
-def _written(term: Term) -> str:
-    """Return *term* folded as the matchers read text."""
-    return morphology(term.language).fold(term.text, term.matches_exactly).text.strip(" ")
-
-
-def _forms(term: Term) -> frozenset[str]:
-    """Return the folded word forms of *term*, its written form among them."""
-    forms = morphology(term.language).forms(term.text, term.matches_exactly)
-    return frozenset(forms) | {_written(term)}
-
-
 def contradictions(
     concepts: Iterable[Concept],
     languages: Iterable[str] | None = None,
@@ -142,16 +131,16 @@ def contradictions(
         for term in concept.terms:
             if wanted is not None and term.language not in wanted:
                 continue
-            by_language.setdefault(term.language, []).append((concept, term, _forms(term)))
+            by_language.setdefault(term.language, []).append((concept, term, forms(term)))
     found: list[Contradiction] = []
     for language, entries in by_language.items():
         index: dict[str, list[int]] = {}
-        for i, (_, _, forms) in enumerate(entries):
-            for form in forms:
+        for i, (_, _, term_forms) in enumerate(entries):
+            for form in term_forms:
                 index.setdefault(form, []).append(i)
         seen: set[tuple[int, int]] = set()
         for i, (_, term, _forms_i) in enumerate(entries):
-            for j in index.get(_written(term), ()):
+            for j in index.get(written(term), ()):
                 a, b = sorted((i, j))
                 if a == b or (a, b) in seen:
                     continue
@@ -184,20 +173,4 @@ def first_term_taken(
         found = same_term_in(concepts, term)
         if found is not None:
             return term, found[0]
-    return None
-
-
-def same_term_in(concepts: Iterable[Concept], term: Term) -> tuple[Concept, Term] | None:
-    """Return the first concept with a term that is *term* as the matchers read it, and that term.
-
-    The same term is one that is a word form of the other (council, Councils,
-    council's), in the same language.
-    """
-    written, forms = _written(term), _forms(term)
-    for concept in concepts:
-        for other in concept.terms:
-            if other.language == term.language and (
-                _written(other) in forms or written in _forms(other)
-            ):
-                return concept, other
     return None

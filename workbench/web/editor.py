@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
@@ -21,7 +22,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup, escape
 
-from workbench.accounts.users import REVIEWER
+from workbench.accounts.users import ADMIN, REVIEWER
 from workbench.catalogs import model as cat
 from workbench.catalogs import plurals
 from workbench.catalogs.comments import comments_of, other_notes
@@ -29,7 +30,7 @@ from workbench.catalogs.conflict import conflicts_of, has_conflict
 from workbench.catalogs.rows import Row, rows, source_of
 from workbench.catalogs.search import PLACES, Searcher, UnitSearch
 from workbench.catalogs.stats import catalog_stats
-from workbench.errors import SearchError, WorkbenchError
+from workbench.errors import GlossaryError, SearchError, WorkbenchError
 from workbench.glossary.model import REJECTED, STATUSES
 from workbench.lang.links import links_blanked
 from workbench.lang.locales import language
@@ -413,7 +414,7 @@ def editor_context(
         "statement": stmt,
         "checker": checker,
         "matcher": wb.source_matcher(),
-        "glossary": wb.glossary(),
+        "glossary": wb.usable_glossary(),
         "memory": wb.memory(lang),
         "plural_rule": plurals.parse_rule(catalog.header.get("Plural-Forms")),
     }
@@ -468,10 +469,48 @@ def editor_context(
         ],
         "source_lang": wb.project.source_language,
         "memory_warming": wb.memory_warming(lang),
+        "glossary_problem": glossary_notice(wb.glossary_problem()),
         # For the checks run as you type: the script names them as the page does.
         "check_labels": {name: _(name) for name in CHECK_NAMES},
         "severity_labels": {name: _(name) for name in SEVERITIES},
     }
+
+
+def glossary_notice(problem: GlossaryError | None) -> Markup | None:
+    """Return what the editor says at its top while the glossary file cannot be read."""
+    if problem is None:
+        return None
+    wb = workbench()
+    where = problem.path or "glossary/glossary.tbx"
+    where = wb.project.relative(Path(where)) if Path(where).is_absolute() else where
+    said = {
+        "file": Markup('<bdi dir="ltr">%s</bdi>') % where,
+        "line": number(problem.line) if problem.line else "",
+        "command": Markup('<code dir="ltr">git checkout -- %s</code>') % where,
+        "glossary": Markup('<a href="%s">%s</a>')
+        % (url_for("glossary.index"), _("The glossary page")),
+    }
+    if problem.line and current_user.is_authenticated and current_user.can(ADMIN):
+        text = _(
+            "The glossary %(file)s cannot be read: line %(line)s is broken. Until it is fixed, "
+            "units show no glossary terms and the glossary check is off; saving works. Fix "
+            "that line, or restore the last committed glossary with %(command)s. "
+            "%(glossary)s says what is wrong."
+        )
+    elif problem.line:
+        # The command runs on the server, where only whoever keeps the project works.
+        text = _(
+            "The glossary %(file)s cannot be read: line %(line)s is broken. Until it is fixed, "
+            "units show no glossary terms and the glossary check is off; saving works. Ask "
+            "the project's administrator to fix that line or restore the last committed "
+            "glossary. %(glossary)s says what is wrong."
+        )
+    else:
+        text = _(
+            "The glossary %(file)s cannot be read. Until it can, units show no glossary terms "
+            "and the glossary check is off; saving works. %(glossary)s says what is wrong."
+        )
+    return escape(text) % said
 
 
 def statuses_for_user() -> tuple[str, ...]:

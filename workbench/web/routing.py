@@ -57,7 +57,9 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(WorkbenchError)
     def workbench_error(exc: WorkbenchError) -> Any:
-        return error_page(400, page_message(exc))
+        # Not the request: a file of the project (a catalog, the glossary) that
+        # cannot be read or used, which the message names.
+        return error_page(400, page_message(exc), title=_(PROJECT_PROBLEM))
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> Any:
@@ -149,6 +151,8 @@ HTTP_TITLES = {
     503: N_("Not available right now"),
 }
 OTHER_ERROR = N_("Something went wrong")
+#: The heading of the page of an error in the project's files.
+PROJECT_PROBLEM = N_("The project has a problem")
 
 
 # -- long lists, page by page ---------------------------------------------------------
@@ -198,13 +202,16 @@ def page_numbers(page: int, pages: int, near: int = 2) -> list[int | None]:
     return shown
 
 
-def error_page(code: int, message: str) -> Any:
-    """Return the error page (or, to a script, the JSON error) with *code* and *message*."""
+def error_page(code: int, message: str, title: str | None = None) -> Any:
+    """Return the error page (or, to a script, the JSON error) with *code* and *message*.
+
+    Its heading is *title*, or what the HTTP status says.
+    """
     if wants_json() or request.path.startswith("/api/"):
         # The script shows it as text: no markup in it.
         text = message.striptags() if isinstance(message, Markup) else message
         return jsonify({"error": text}), code
-    title = _(HTTP_TITLES.get(code, OTHER_ERROR))
+    title = title or _(HTTP_TITLES.get(code, OTHER_ERROR))
     return render_template("error.html", code=code, title=title, message=message), code
 
 
