@@ -170,14 +170,15 @@ def preview(lang: str, statement: str) -> Any:
     lang, stmt = resolve(lang, statement)
     entries, built = _built(lang, stmt)
     wb = workbench()
-    # The checker the editor uses, kept by the server: a unit's findings are
-    # remembered by its text and status, so a preview after an edit checks
-    # only what changed.
+    # The units the built text publishes (a draft or a gap shows the source),
+    # through the checker the editor uses, kept by the server: a unit's
+    # findings are remembered by its text and status, so a preview after an
+    # edit checks only what changed.
     checker = wb.checker(lang)
     found = [
         finding
         for entry in entries
-        if not entry.obsolete
+        if entry.translated and not entry.obsolete
         for finding in checker.unit_findings(stmt.id, entry, editor=False)
     ]
     return render_page(
