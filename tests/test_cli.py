@@ -11,8 +11,8 @@ import sys
 
 import pytest
 
+from workbench.catalogs import backups, pofile
 from workbench.catalogs import model as cat
-from workbench.catalogs import pofile
 from workbench.catalogs.model import Edit
 from workbench.project import Project
 
@@ -441,3 +441,24 @@ def test_build_is_silent_about_findings_when_no_unit_has_an_error(project, run, 
     result = run(project, "build", "fa", "--out", str(tmp_path / "out"))
     assert result.exit_code == 0
     assert "error-level" not in result.output
+
+
+def test_an_emptied_catalog_comes_back_with_the_restore_its_error_names(project, run):
+    run(project, "update")
+    translate(project, "arak-councils", {"All power to the councils!": POWER})
+    path = project.catalog_path("fa", "arak-councils")
+    # A second save keeps the version with the translation (as every overwrite does)...
+    catalog = pofile.read(path)
+    cat.apply_edits(catalog, [Edit("Arak, January 2026.", "اراک، ژانویهٔ ۲۰۲۶.", cat.TRANSLATED)])
+    pofile.modify(path, lambda _old: catalog, None, project.lock_dir, backups.keeper(project, path))
+    # ...then a crash leaves a new, empty file in its place.
+    path.unlink()
+    message = emptied(project)
+    assert run(project, "stats").output.strip() == message
+    name = project.relative(path)
+    listed = run(project, "restore", name, "--json")
+    [version] = json.loads(listed.output)
+    assert (version["version"], version["units"], version["translated"]) == (1, 6, 1)
+    assert run(project, "restore", name, "1").exit_code == 0
+    [row] = json.loads(run(project, "stats", "--json").output)
+    assert (row["units"], row["translated"]) == (6, 1)
