@@ -462,3 +462,21 @@ def test_an_emptied_catalog_comes_back_with_the_restore_its_error_names(project,
     assert run(project, "restore", name, "1").exit_code == 0
     [row] = json.loads(run(project, "stats", "--json").output)
     assert (row["units"], row["translated"]) == (6, 1)
+
+
+def test_build_still_writes_when_the_glossary_cannot_be_read_and_says_nothing_was_checked(
+    project, run, tmp_path
+):
+    run(project, "update")
+    (project.glossary_dir / "glossary.tbx").write_text(
+        '<?xml version="1.0"?>\n<tbx><text><body><termEntry></body></text></tbx>\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = run(project, "build", "fa", "--out", str(out))
+    assert result.exit_code == 0
+    assert (out / "arak-councils.txt").exists()
+    assert result.output.splitlines()[-1] == (
+        "note: the translations were not checked: glossary/glossary.tbx line 2: not well-formed "
+        "XML (mismatched tag at column 31); fix the file and try again"
+    )
