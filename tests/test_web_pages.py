@@ -505,6 +505,11 @@ def test_every_message_that_names_a_command_has_a_wording_for_the_browser(core_m
         "%(command)s.",
         "To bring them up to date, run %(command)s on the server.",
         "does not exist yet; bring the catalogs up to date on the server with: %(command)s",
+        "is empty: a crash, a bad merge or a full disk may have emptied it; restore it on the "
+        "server (see its kept versions with: %(command)s) or from git; nothing was written",
+        'has no header entry (msgid ""), so it was damaged (a bad merge, an edit cut short); '
+        "restore it on the server (see its kept versions with: %(command)s) or from git; "
+        "nothing was written",
     }
     assert sorted(commands - ours - set(IN_THE_BROWSER)) == []
     for everyone, _admin in IN_THE_BROWSER.values():
@@ -550,24 +555,31 @@ def test_preview_says_how_many_units_have_error_level_findings(login, web_projec
 
 
 def test_an_emptied_catalog_is_an_error_on_the_dashboard_and_in_the_editor(login, web_project):
-    client = login("leyla")
     path = web_project.catalog_path("fa", KHUZESTAN)
     path.write_bytes(b"")
     name = web_project.relative(path)
-    message = (
-        f"{name}: is empty: a crash, a bad merge or a full disk may have emptied it; restore "
-        f"it (see its kept versions with: workbench restore {name}) or from git; "
-        "nothing was written"
-    )
-    dashboard = client.get("/")
-    assert dashboard.status_code == 200
-    cells = re.findall(
-        r'<td colspan="7" class="error-message">(.*?)</td>', dashboard.get_data(as_text=True), re.S
-    )
-    assert [text_of(c) for c in cells] == [message]
-    editor = client.get(f"/translate/fa/{KHUZESTAN}/")
-    assert editor.status_code == 400
-    assert message in text_of(editor.get_data(as_text=True))
+    lost = f"{name}: is empty: a crash, a bad merge or a full disk may have emptied it; "
+    # A translator is not sent to a command they cannot run; the administrator is.
+    for user, what_to_do in [
+        ("leyla", "ask the project's administrator to restore it; nothing was written"),
+        (
+            "azadeh",
+            f"restore it on the server (see its kept versions with: workbench restore {name}) "
+            "or from git; nothing was written",
+        ),
+    ]:
+        client = login(user)
+        dashboard = client.get("/")
+        assert dashboard.status_code == 200
+        cells = re.findall(
+            r'<td colspan="7" class="error-message">(.*?)</td>',
+            dashboard.get_data(as_text=True),
+            re.S,
+        )
+        assert [text_of(c) for c in cells] == [lost + what_to_do]
+        editor = client.get(f"/translate/fa/{KHUZESTAN}/")
+        assert editor.status_code == 400
+        assert lost + what_to_do in text_of(editor.get_data(as_text=True))
     assert path.read_bytes() == b""
 
 
