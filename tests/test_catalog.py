@@ -233,3 +233,40 @@ def test_serialise_then_parse_gives_the_same_catalog(items):
     assert [(e.msgctxt, e.msgid, e.msgstr) for e in po] == [
         (e.msgctxt, e.msgid, e.msgstr) for e in items
     ]
+
+
+LOST = "see its kept versions with: workbench restore {name}) or from git; nothing was written"
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [
+        (
+            "lost.empty.po",
+            "lost.empty.po: is empty: a crash, a bad merge or a full disk may have emptied it; "
+            "restore it (" + LOST.format(name="lost.empty.po"),
+        ),
+        (
+            "lost.no-header.po",
+            'lost.no-header.po: has no header entry (msgid ""), so it was damaged (a bad merge, '
+            "an edit cut short); restore it (" + LOST.format(name="lost.no-header.po"),
+        ),
+    ],
+    ids=["empty", "no-header"],
+)
+def test_a_catalog_without_its_header_is_refused_as_lost_work(name, message):
+    with pytest.raises(CatalogError) as err:
+        pofile.read(DATA / "catalog" / name, name)
+    assert str(err.value) == message
+
+
+def test_gnu_msgfmt_compiles_an_empty_file_but_its_check_wants_a_header():
+    # Plain msgfmt takes an empty file for an empty catalog; --check, as the workbench,
+    # refuses both files for their missing header.
+    empty = DATA / "catalog" / "lost.empty.po"
+    compiled = subprocess.run(["msgfmt", "-o", "/dev/null", str(empty)], capture_output=True)
+    assert compiled.returncode == 0
+    for name in ("lost.empty.po", "lost.no-header.po"):
+        checked = msgfmt_check(DATA / "catalog" / name)
+        assert checked.returncode != 0
+        assert "header missing or invalid" in checked.stderr

@@ -11,13 +11,13 @@ import sys
 
 import pytest
 
+from workbench.catalogs import backups, pofile
 from workbench.catalogs import model as cat
-from workbench.catalogs import pofile
 from workbench.catalogs.model import Edit
 from workbench.project import Project
 
 from .support import DATA, REPO, msgfmt_check, seed_paragraphs, snapshot
-from .translation_support import POWER, translate
+from .translation_support import HAFT_TAPPEH, POWER, translate
 
 
 def test_init_makes_an_empty_project_that_update_accepts(tmp_path, run):
@@ -351,3 +351,132 @@ def test_update_shows_a_progress_bar_on_a_terminal_and_nothing_elsewhere(project
     piped = subprocess.run(command, capture_output=True, timeout=120)
     assert piped.returncode == 0
     assert b"Updating" not in piped.stderr and b"%" not in piped.stderr
+
+
+def emptied(project: Project, statement: str = "arak-councils") -> str:
+    """Empty a catalog as a crash or a full disk can; return the one-line error it gets."""
+    path = project.catalog_path("fa", statement)
+    path.write_bytes(b"")
+    name = project.relative(path)
+    return (
+        f"Error: {name}: is empty: a crash, a bad merge or a full disk may have emptied it; "
+        f"restore it (see its kept versions with: workbench restore {name}) or from git; "
+        "nothing was written"
+    )
+
+
+@pytest.mark.parametrize(
+    "verb",
+    [("stats",), ("check", "fa", "arak-councils"), ("build", "fa"), ("update",)],
+    ids=["stats", "check", "build", "update"],
+)
+def test_an_emptied_catalog_is_refused_by_every_verb_and_nothing_is_written(
+    project, run, tmp_path, verb
+):
+    run(project, "update")
+    message = emptied(project)
+    before = snapshot(project.root)
+    result = run(project, *verb)
+    assert result.exit_code == 1
+    assert result.output.strip() == message
+    assert snapshot(project.root) == before
+    assert not (project.instance_dir / "build").exists()
+
+
+def test_stats_counts_a_catalog_left_with_only_its_header_against_the_statement(project, run):
+    run(project, "update")
+    path = project.catalog_path("fa", "arak-councils")
+    catalog = pofile.read(path)
+    catalog.entries = []
+    pofile.write(catalog, path)
+    [row] = json.loads(run(project, "stats", "--json").output)
+    assert (row["units"], row["translated"], row["untranslated"], row["percent"]) == (6, 0, 6, 0.0)
+    assert row["words"] == 4 + 3 + 9 + 5 + 10 + 7
+
+
+def test_build_with_one_broken_catalog_writes_no_statement(project, run, tmp_path):
+    # The broken catalog is the second statement's: the first is not written before it.
+    (project.seeds_dir / "haft-tappeh.txt").write_text(HAFT_TAPPEH, encoding="utf-8")
+    run(project, "update")
+    path = project.catalog_path("fa", "haft-tappeh")
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    line = next(i for i, text in enumerate(lines, 1) if text.startswith('msgid "All power'))
+    lines[line - 1] = lines[line - 1].rstrip().rstrip('"') + "\n"
+    path.write_text("".join(lines), encoding="utf-8")
+    out = tmp_path / "out"
+    result = run(project, "build", "fa", "--out", str(out))
+    assert result.exit_code == 1
+    assert result.output.strip() == (
+        f"Error: locales/fa/LC_MESSAGES/haft-tappeh.po line {line}: a string is not closed "
+        '(missing the final "); fix the file (or restore it with git) and run again; '
+        "nothing was written"
+    )
+    assert not out.exists()
+
+
+def test_build_says_which_statement_has_units_with_error_level_findings(project, run, tmp_path):
+    run(project, "update")
+    translate(project, "arak-councils", {"Arak, January 2026.": "اراک، ژانویهٔ ۲۰۲۵."})
+    notice = (
+        "arak-councils: 1 unit has error-level findings; see them with: "
+        "workbench check fa arak-councils --severity error"
+    )
+    out = tmp_path / "out"
+    first = run(project, "build", "fa", "--out", str(out))
+    assert first.exit_code == 0
+    assert "اراک، ژانویهٔ ۲۰۲۵." in (out / "arak-councils.txt").read_text(encoding="utf-8")
+    assert notice in first.output.splitlines()
+    # Again, from the check cache the first build brought up to date.
+    assert notice in run(project, "build", "fa", "--out", str(out)).output.splitlines()
+    # The command it names shows that unit.
+    shown = run(project, "check", "fa", "arak-councils", "--severity", "error")
+    assert shown.exit_code == 1
+    assert "line 3: error: numbers:" in shown.output
+    assert "1 error, 0 warnings, 5 info in 6 units" in shown.output
+
+
+def test_build_is_silent_about_findings_when_no_unit_has_an_error(project, run, tmp_path):
+    run(project, "update")
+    translate(project, "arak-councils", {"Arak, January 2026.": "اراک، ژانویهٔ ۲۰۲۶."})
+    result = run(project, "build", "fa", "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0
+    assert "error-level" not in result.output
+
+
+def test_an_emptied_catalog_comes_back_with_the_restore_its_error_names(project, run):
+    run(project, "update")
+    translate(project, "arak-councils", {"All power to the councils!": POWER})
+    path = project.catalog_path("fa", "arak-councils")
+    # A second save keeps the version with the translation (as every overwrite does)...
+    catalog = pofile.read(path)
+    cat.apply_edits(catalog, [Edit("Arak, January 2026.", "اراک، ژانویهٔ ۲۰۲۶.", cat.TRANSLATED)])
+    pofile.modify(path, lambda _old: catalog, None, project.lock_dir, backups.keeper(project, path))
+    # ...then a crash leaves a new, empty file in its place.
+    path.unlink()
+    message = emptied(project)
+    assert run(project, "stats").output.strip() == message
+    name = project.relative(path)
+    listed = run(project, "restore", name, "--json")
+    [version] = json.loads(listed.output)
+    assert (version["version"], version["units"], version["translated"]) == (1, 6, 1)
+    assert run(project, "restore", name, "1").exit_code == 0
+    [row] = json.loads(run(project, "stats", "--json").output)
+    assert (row["units"], row["translated"]) == (6, 1)
+
+
+def test_build_still_writes_when_the_glossary_cannot_be_read_and_says_nothing_was_checked(
+    project, run, tmp_path
+):
+    run(project, "update")
+    (project.glossary_dir / "glossary.tbx").write_text(
+        '<?xml version="1.0"?>\n<tbx><text><body><termEntry></body></text></tbx>\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = run(project, "build", "fa", "--out", str(out))
+    assert result.exit_code == 0
+    assert (out / "arak-councils.txt").exists()
+    assert result.output.splitlines()[-1] == (
+        "note: the translations were not checked: glossary/glossary.tbx line 2: not well-formed "
+        "XML (mismatched tag at column 31); fix the file and try again"
+    )

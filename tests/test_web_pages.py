@@ -27,6 +27,7 @@ from workbench.web.context import IN_THE_BROWSER
 from workbench.web.routing import page_numbers
 
 from .support import DATA, csrf_token, text_of
+from .translation_support import translate
 
 KHUZESTAN = "khuzestan-vanguard-headlines"
 LONG = "iran-uprising-workers-councils"
@@ -517,6 +518,11 @@ def test_every_message_that_names_a_command_has_a_wording_for_the_browser(core_m
         "units show no glossary terms and the glossary check is off; saving works. Fix that "
         "line, or restore the last committed glossary with %(command)s. %(glossary)s says "
         "what is wrong.",
+        "is empty: a crash, a bad merge or a full disk may have emptied it; restore it on the "
+        "server (see its kept versions with: %(command)s) or from git; nothing was written",
+        'has no header entry (msgid ""), so it was damaged (a bad merge, an edit cut short); '
+        "restore it on the server (see its kept versions with: %(command)s) or from git; "
+        "nothing was written",
     }
     assert sorted(commands - ours - set(IN_THE_BROWSER)) == []
     for everyone, _admin in IN_THE_BROWSER.values():
@@ -618,3 +624,79 @@ def test_a_translator_is_told_to_ask_the_administrator_to_mend_a_broken_glossary
         "the project's administrator to fix that line or restore the last committed glossary. "
         "The glossary page says what is wrong."
     )
+
+
+# -- lost catalogs and findings before publishing ------------------------------------
+
+WORKPLACE = (
+    "Workplace control: From now on, the management of the Machine Manufacturing Company, "
+    "AzarAb, and Wagon Pars factories will be in the hands of workers’ councils elected by the "
+    "workers themselves."
+)
+# The regime's Islamic Labour Councils: the glossary's forbidden rendering of workers' councils.
+FORBIDDEN = (
+    "کنترل محل کار: از این پس، مدیریت کارخانه‌های ماشین‌سازی اراک، آذرآب و واگن‌پارس در دست "
+    "شوراهای اسلامی کار خواهد بود که خود کارگران برگزیده‌اند."
+)
+
+
+def test_preview_says_how_many_units_have_error_level_findings(login, web_project):
+    client = login("leyla")
+    url = f"/translate/fa/{LONG}/preview"
+    assert "error-level" not in client.get(url).get_data(as_text=True)
+    translate(web_project, LONG, {WORKPLACE: FORBIDDEN})
+    html = client.get(url).get_data(as_text=True)
+    [notice] = re.findall(r'<p class="flash error" role="alert">(.*?)</p>', html, re.S)
+    assert text_of(notice) == (
+        "1 unit has error-level findings (a forbidden glossary term, a changed number or "
+        "link...); it is published as it is. See them in the editor"
+    )
+    assert f'href="/translate/fa/{LONG}/?filter=findings"' in notice
+    # Published all the same: the download holds the forbidden rendering.
+    download = client.get(f"/translate/fa/{LONG}/download").get_data(as_text=True)
+    assert FORBIDDEN in download
+    in_persian(client)
+    html = client.get(url).get_data(as_text=True)
+    [notice] = re.findall(r'<p class="flash error" role="alert">(.*?)</p>', html, re.S)
+    assert text_of(notice) == (
+        "۱ واحد یافته‌هایی در سطح خطا دارد (اصطلاحی ممنوع از واژه‌نامه، عدد یا پیوندی "
+        "تغییرکرده...)؛ همان‌گونه که هست منتشر می‌شود. آن‌ها را در ویرایشگر ببینید"
+    )
+
+
+def test_an_emptied_catalog_is_an_error_on_the_dashboard_and_in_the_editor(login, web_project):
+    path = web_project.catalog_path("fa", KHUZESTAN)
+    path.write_bytes(b"")
+    name = web_project.relative(path)
+    lost = f"{name}: is empty: a crash, a bad merge or a full disk may have emptied it; "
+    # A translator is not sent to a command they cannot run; the administrator is.
+    for user, what_to_do in [
+        ("leyla", "ask the project's administrator to restore it; nothing was written"),
+        (
+            "azadeh",
+            f"restore it on the server (see its kept versions with: workbench restore {name}) "
+            "or from git; nothing was written",
+        ),
+    ]:
+        client = login(user)
+        dashboard = client.get("/")
+        assert dashboard.status_code == 200
+        cells = re.findall(
+            r'<td colspan="7" class="error-message">(.*?)</td>',
+            dashboard.get_data(as_text=True),
+            re.S,
+        )
+        assert [text_of(c) for c in cells] == [lost + what_to_do]
+        editor = client.get(f"/translate/fa/{KHUZESTAN}/")
+        assert editor.status_code == 400
+        assert lost + what_to_do in text_of(editor.get_data(as_text=True))
+    assert path.read_bytes() == b""
+
+
+def test_the_editor_counts_a_header_only_catalog_against_the_statement(login, web_project):
+    path = web_project.catalog_path("fa", KHUZESTAN)
+    catalog = pofile.read(path)
+    catalog.entries = []
+    pofile.write(catalog, path)
+    html = login("leyla").get(f"/translate/fa/{KHUZESTAN}/").get_data(as_text=True)
+    assert "0 of 27 units translated" in text_of(html)

@@ -16,12 +16,14 @@ Modules and their public API:
   ``resize``, and each form's CLDR name (``FormLabel``, ``form_labels``);
 - ``update``: templates from statements and catalogs merged like msgmerge:
   ``update_project``, ``update_statement``, ``merge``, ``merge_catalog``;
-- ``store``: ``CatalogStore``, parsed catalogs kept in memory, group-committed saves,
-  and changes to one unit that leave its translation alone (``change_unit``);
+- ``store``: ``CatalogStore``, parsed catalogs kept in memory (and each template's
+  unit keys, ``template_keys``), group-committed saves, and changes to one unit that
+  leave its translation alone (``change_unit``);
 - ``history``: ``History``, every accepted save, for the unit's history page;
 - ``rows``: a statement's units beside their entries (``rows``, ``unit_key``);
 - ``build``: translated statements built from source and catalog;
-- ``stats``: ``catalog_stats``, ``project_stats``;
+- ``stats``: ``catalog_stats`` (counted against the template's units), ``template_keys``,
+  ``project_stats``;
 - ``dismiss``: ``set_dismissal``, ``dismiss_in_file``;
 - ``conflict``: ``Conflict``, the note a sync keeps on a unit two machines changed
   differently (``parse_note``, ``conflicts_of``, ``with_conflict``, ``cleared``),

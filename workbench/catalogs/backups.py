@@ -165,6 +165,9 @@ class Summary:
 
 def summarise(project: Project, version: Version) -> Summary:
     """Read *version* and count its units."""
+    if version.size == 0:
+        # Kept from a catalog that was emptied: nothing to put back.
+        return Summary(version, None, 0, 0, "the file is empty")
     try:
         catalog = pofile.read(version.path, f"version {version.number}")
     except WorkbenchError as exc:

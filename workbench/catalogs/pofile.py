@@ -33,6 +33,7 @@ from workbench.catalogs import po_reader
 from workbench.catalogs.model import REVIEWED, Catalog, Entry
 from workbench.catalogs.po_syntax import field_lines, reference_lines
 from workbench.errors import CatalogError
+from workbench.messages import N_, Data, Message
 from workbench.util import files
 
 #: Header fields in the order GNU tools write them (for a new catalog's header).
@@ -80,9 +81,34 @@ def read(path: Path, name: str | None = None) -> Catalog:
     if text.startswith("\ufeff"):
         text = text[1:]
     catalog = parse(text, name)
+    if catalog.layout.header is None and Path(path).suffix == ".po":
+        _refuse_headerless(catalog, name)
     catalog.path = Path(path)
     catalog.stat = stat_key(stat)
     return catalog
+
+
+def _refuse_headerless(catalog: Catalog, name: str) -> None:
+    """Refuse a catalog with no header entry: emptied or damaged, never one the workbench wrote.
+
+    GNU msgfmt accepts an empty file, but every catalog the workbench writes
+    has a header (its Language and Plural-Forms), so a catalog without one
+    has lost what it held: to count it as a catalog with no units would
+    show a statement as done, and a save or an update would write over
+    what is left. Its kept versions (``workbench restore``) or git have it.
+    """
+    if catalog.entries:
+        template = N_(
+            'has no header entry (msgid ""), so it was damaged (a bad merge, an edit cut '
+            "short); restore it (see its kept versions with: %(command)s) or from git; "
+            "nothing was written"
+        )
+    else:
+        template = N_(
+            "is empty: a crash, a bad merge or a full disk may have emptied it; restore it "
+            "(see its kept versions with: %(command)s) or from git; nothing was written"
+        )
+    raise CatalogError(Message.of(template, command=Data(f"workbench restore {name}")), path=name)
 
 
 #: How often a read is tried again while another program writes the file.

@@ -49,12 +49,22 @@ def count_words(text: str) -> int:
     return len(text.split())
 
 
-def catalog_stats(entries: Iterable[Entry]) -> Stats:
-    """Return the progress figures of *entries* (obsolete ones ignored)."""
+def catalog_stats(
+    entries: Iterable[Entry], expected: Iterable[tuple[str | None, str]] = ()
+) -> Stats:
+    """Return the progress figures of *entries* (obsolete ones ignored).
+
+    *expected* holds the unit keys (msgctxt, msgid) of the statement's
+    template: a unit the catalog lacks counts as untranslated, so a catalog
+    that lost units (or has only its header) shows the statement's true
+    progress, not 100 % of what is left.
+    """
     units = words = translated = reviewed = fuzzy = untranslated = twords = 0
+    have: set[tuple[str | None, str]] = set()
     for entry in entries:
         if entry.obsolete:
             continue
+        have.add((entry.msgctxt, entry.msgid))
         units += 1
         n = count_words(entry.msgid)
         words += n
@@ -69,7 +79,21 @@ def catalog_stats(entries: Iterable[Entry]) -> Stats:
             fuzzy += 1
         else:
             untranslated += 1
+    for key in expected:
+        if key not in have:
+            units += 1
+            untranslated += 1
+            words += count_words(key[1])
     return Stats(units, words, translated, reviewed, fuzzy, untranslated, twords)
+
+
+def template_keys(project: Project, statement: str) -> frozenset[tuple[str | None, str]]:
+    """Return the unit keys of *statement*'s template (none if it has no template yet)."""
+    path = project.template_path(statement)
+    if not path.exists():
+        return frozenset()
+    template = pofile.read(path, project.relative(path))
+    return frozenset((e.msgctxt, e.msgid) for e in template.entries if not e.obsolete)
 
 
 def project_stats(project: Project) -> list[dict[str, Any]]:
@@ -85,7 +109,8 @@ def project_stats(project: Project) -> list[dict[str, Any]]:
             row: dict[str, Any] = {"statement": statement.id, "language": lang}
             if path.exists():
                 catalog = pofile.read(path, project.relative(path))
-                row.update(catalog_stats(catalog.entries).as_dict())
+                expected = template_keys(project, statement.id)
+                row.update(catalog_stats(catalog.entries, expected).as_dict())
                 row["changed"] = datetime.fromtimestamp(path.stat().st_mtime, UTC).strftime(
                     "%Y-%m-%d %H:%M"
                 )

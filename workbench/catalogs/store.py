@@ -185,7 +185,7 @@ class CatalogStore:
         if self._whole.get(path) is current:
             return
         have = {(e.msgctxt, e.msgid) for e in current.entries}
-        template = self._template_keys(statement)
+        template = self.template_keys(statement)
         previous = self._whole.get(path)
         if previous is not None:
             lost = {(e.msgctxt, e.msgid) for e in previous.entries} - have
@@ -215,7 +215,7 @@ class CatalogStore:
         except FileNotFoundError:
             return False
 
-    def _template_keys(self, statement: str) -> frozenset | None:
+    def template_keys(self, statement: str) -> frozenset | None:
         """Return the unit keys of *statement*'s template (None if it has none)."""
         path = self.project.template_path(statement)
         try:

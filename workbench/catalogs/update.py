@@ -476,11 +476,16 @@ def update_project(
 ) -> list[UpdateReport]:
     """Update the templates and catalogs of *statements* (default: all).
 
-    Every statement is read first, so a bad one stops the update before
-    any file is written.
+    Every statement and every existing catalog is read first, so a bad one
+    (a catalog emptied or cut short included) stops the update before any
+    file is written: merging into an emptied catalog would refill it with
+    untranslated units and hide that its translations were lost.
     """
     chosen = list(statements) if statements is not None else project.statements()
     texts = [read_statement(project, s) for s in chosen]
+    for statement in chosen:
+        for lang in project.languages:
+            _read_if_exists(project, project.catalog_path(lang, statement.id))
     return [
         update_statement(project, s, progress=progress, text=text, plural_forms=plural_forms)
         for s, text in zip(chosen, texts, strict=True)

@@ -209,6 +209,23 @@ def has_errors(findings: Iterable[Finding]) -> bool:
     return any(f.severity == ERROR for f in findings)
 
 
+def units_with_errors(findings: Iterable[Finding]) -> dict[str, int]:
+    """Count, per statement, the units that have an error-level finding.
+
+    A unit counts once, whatever its places, plural forms and findings.
+
+    >>> e = Finding("numbers", "error", "fa", "s", "4 days", "۵ روز", "m", None, 3)
+    >>> w = Finding("fuzzy", "warning", "fa", "t", "a", "b", "m")
+    >>> units_with_errors([e, e.at("s", None, 9), w])
+    {'s': 1}
+    """
+    units: dict[str, set[tuple[str | None, str]]] = {}
+    for f in findings:
+        if f.severity == ERROR:
+            units.setdefault(f.statement, set()).add((f.msgctxt, f.source))
+    return {statement: len(keys) for statement, keys in units.items()}
+
+
 #: What the check cache keeps of a finding: every field but its template. The
 #: command line, the cache's reader, says findings in English, and a template
 #: is a tree of small objects: pickling them took most of a large run's cache.

@@ -11,7 +11,10 @@ from workbench.catalogs.build import build_statement, output_path, write_built
 from workbench.catalogs.plurals import check_plural_forms
 from workbench.catalogs.stats import project_stats
 from workbench.catalogs.update import update_project, update_statement
+from workbench.checks import cache
+from workbench.checks.findings import units_with_errors
 from workbench.cli.common import columns, echo_json, json_option, progress_for, with_project
+from workbench.errors import WorkbenchError
 from workbench.lang.locales import plural_forms, preferred_code
 from workbench.project import Project
 from workbench.sync.gitrepo import init_repository
@@ -159,9 +162,11 @@ def build(
 
     lang = project.require_language(lang)
     chosen = [project.statement(s) for s in statements] if statements else project.statements()
+    # Every catalog is read and built before any file is written: a broken
+    # one stops the build with nothing written, not half the statements.
+    built_all = [(statement, build_statement(project, statement, lang)) for statement in chosen]
     gaps = places = 0
-    for statement in chosen:
-        built = build_statement(project, statement, lang)
+    for statement, built in built_all:
         path = output_path(project, Path(out_dir) if out_dir else None, built, statement)
         write_built(path, built, project.lock_dir)
         # Units as stats counts them: a sentence repeated is one unit in several places.
@@ -179,5 +184,37 @@ def build(
     if gaps:
         where = f", in {places} places" if places != gaps else ""
         click.echo(f"{gaps} unit(s) fell back to the source text{where}", err=True)
-        if strict:
-            sys.exit(1)
+    _say_errors(project, lang, [statement.id for statement, _built in built_all])
+    if gaps and strict:
+        sys.exit(1)
+
+
+def _say_errors(project: Project, lang: str, chosen: list[str]) -> None:
+    """Say on stderr which built statements have units with error-level findings.
+
+    The build publishes them all the same (a translator may do so knowingly);
+    the figures come from the check cache when nothing changed since the last
+    ``workbench check`` or build, and bring it up to date otherwise.
+    """
+    every = [s.id for s in project.statements()]
+    try:
+        report = cache.warm_run(project, [lang], every)
+        if report is None:
+            # The checks, the glossary and its matcher load only when some
+            # catalog changed since the last run (start-up time).
+            from workbench.checks.checker import check_project
+
+            report = check_project(project, [lang], spread=True)
+    except WorkbenchError as exc:
+        click.echo(f"note: the translations were not checked: {exc}", err=True)
+        return
+    counts = units_with_errors(report.findings)
+    for name in chosen:
+        n = counts.get(name, 0)
+        if n:
+            has = "unit has" if n == 1 else "units have"
+            click.echo(
+                f"{name}: {n} {has} error-level findings; see them with: "
+                f"workbench check {lang} {name} --severity error",
+                err=True,
+            )

@@ -74,6 +74,29 @@ IN_THE_BROWSER: dict[str, tuple[str, str | None]] = {
         N_('no user named "%(name)s"; the list on this page is up to date'),
         None,
     ),
+    "is empty: a crash, a bad merge or a full disk may have emptied it; restore it "
+    "(see its kept versions with: %(command)s) or from git; nothing was written": (
+        N_(
+            "is empty: a crash, a bad merge or a full disk may have emptied it; ask the "
+            "project's administrator to restore it; nothing was written"
+        ),
+        N_(
+            "is empty: a crash, a bad merge or a full disk may have emptied it; restore it on "
+            "the server (see its kept versions with: %(command)s) or from git; nothing was written"
+        ),
+    ),
+    'has no header entry (msgid ""), so it was damaged (a bad merge, an edit cut short); '
+    "restore it (see its kept versions with: %(command)s) or from git; nothing was written": (
+        N_(
+            'has no header entry (msgid ""), so it was damaged (a bad merge, an edit cut '
+            "short); ask the project's administrator to restore it; nothing was written"
+        ),
+        N_(
+            'has no header entry (msgid ""), so it was damaged (a bad merge, an edit cut '
+            "short); restore it on the server (see its kept versions with: %(command)s) or "
+            "from git; nothing was written"
+        ),
+    ),
 }
 
 

@@ -16,6 +16,7 @@ from workbench.catalogs.model import Entry
 from workbench.catalogs.rows import source_of
 from workbench.catalogs.stats import catalog_stats, progress_over_time
 from workbench.catalogs.update import update_statement
+from workbench.checks.findings import units_with_errors
 from workbench.errors import WorkbenchError
 from workbench.lang.locales import display_name
 from workbench.project import Statement
@@ -38,7 +39,7 @@ def dashboard() -> Any:
             except WorkbenchError as exc:
                 cells.append({"lang": lang, "error": page_message(exc)})
                 continue
-            figures = catalog_stats(catalog.entries)
+            figures = catalog_stats(catalog.entries, wb.store.template_keys(stmt.id) or ())
             for i, n in enumerate(
                 (figures.units, figures.translated + figures.reviewed, figures.reviewed)
             ):
@@ -168,12 +169,25 @@ def languages() -> Any:
 def preview(lang: str, statement: str) -> Any:
     lang, stmt = resolve(lang, statement)
     entries, built = _built(lang, stmt)
+    wb = workbench()
+    # The units the built text publishes (a draft or a gap shows the source),
+    # through the checker the editor uses, kept by the server: a unit's
+    # findings are remembered by its text and status, so a preview after an
+    # edit checks only what changed.
+    checker = wb.checker(lang)
+    found = [
+        finding
+        for entry in entries
+        if entry.translated and not entry.obsolete
+        for finding in checker.unit_findings(stmt.id, entry, editor=False)
+    ]
     return render_page(
         "preview.html",
         lang,
         stmt,
         built=built,
-        counts=catalog_stats(entries),
+        counts=catalog_stats(entries, wb.store.template_keys(stmt.id) or ()),
+        errors=units_with_errors(found).get(stmt.id, 0),
         title=statement_title(stmt),
         short_title=statement_title(stmt, 60),
         source_lang=workbench().project.source_language,

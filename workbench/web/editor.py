@@ -442,7 +442,7 @@ def editor_context(
         "page": page,
         "pages": pages,
         "selected": len(selected),
-        "counts": catalog_stats(catalog.entries),
+        "counts": catalog_stats(catalog.entries, wb.store.template_keys(stmt.id) or ()),
         "focus": view.focus,
         # The page lands at the focused unit: what is said about it is said there.
         "notices_at_unit": any(
