@@ -42,6 +42,7 @@ from workbench.catalogs.comments import with_comment
 from workbench.catalogs.dismiss import change_in_file, set_dismissal
 from workbench.catalogs.model import Catalog, Edit, Entry
 from workbench.catalogs.rows import unit_key
+from workbench.catalogs.stats import template_keys
 from workbench.errors import CatalogError, ConflictError, StorageError, WorkbenchError
 from workbench.messages import N_, Data, Message
 from workbench.project import Project
@@ -225,8 +226,7 @@ class CatalogStore:
         cached = self._templates.get(path)
         if cached is not None and cached[0] == stat:
             return cached[1]
-        template = pofile.read(path, self.project.relative(path))
-        keys = frozenset((e.msgctxt, e.msgid) for e in template.entries if not e.obsolete)
+        keys = template_keys(self.project, statement)
         self._templates[path] = (stat, keys)
         return keys
 

@@ -22,7 +22,6 @@ from collections.abc import Iterator
 import click
 
 from workbench.catalogs import model as cat
-from workbench.checks import cache
 from workbench.checks.findings import (
     ERROR,
     INFO,
@@ -33,7 +32,14 @@ from workbench.checks.findings import (
     has_errors,
     severity_at_least,
 )
-from workbench.cli.common import echo_json, end_now, json_option, print_lines, with_project
+from workbench.cli.common import (
+    check_run,
+    echo_json,
+    end_now,
+    json_option,
+    print_lines,
+    with_project,
+)
 from workbench.errors import LanguageError, WorkbenchError
 from workbench.lang.locales import checked_code, code_near_name
 from workbench.project import Project
@@ -216,19 +222,7 @@ def _check_and_report(
     severity: str,
     as_json: bool,
 ) -> None:
-    report = None
-    if names is None:
-        report = cache.warm_run(
-            project,
-            languages or project.languages,
-            statements or [s.id for s in project.statements()],
-        )
-    if report is None:
-        # The checks, the glossary and its matcher load only when some catalog
-        # changed since the last run (start-up time).
-        from workbench.checks.checker import check_project
-
-        report = check_project(project, languages, statements or None, names, spread=True)
+    report = check_run(project, languages, statements, names)
     for path in report.missing:
         click.echo(f"note: {path} does not exist yet; run: workbench update", err=True)
     shown = severity_at_least(report.findings, severity)

@@ -11,11 +11,14 @@ import os
 import re
 import sys
 from collections.abc import Callable, Collection, Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from workbench.project import Project
+
+if TYPE_CHECKING:
+    from workbench.checks.findings import CheckRun
 
 
 class _Process:
@@ -69,6 +72,36 @@ def with_project(f: Callable[..., Any]) -> Callable[..., Any]:
         default=None,
         help="The project folder (default: the current folder).",
     )(wrapper)
+
+
+def check_run(
+    project: Project,
+    languages: list[str] | None,
+    statements: list[str],
+    names: tuple[str, ...] | None = None,
+) -> CheckRun:
+    """Return the checks of *languages* (None: all) in *statements* (empty: all).
+
+    From the check cache when no catalog changed since the last run, else
+    checked again (which brings the cache up to date). *names* runs only
+    those checks, never from the cache.
+    """
+    # Start-up time: only the verbs that check load the checks, and the
+    # checker, the glossary and its matcher only when some catalog changed.
+    from workbench.checks import cache
+
+    report = None
+    if names is None:
+        report = cache.warm_run(
+            project,
+            languages or project.languages,
+            statements or [s.id for s in project.statements()],
+        )
+    if report is None:
+        from workbench.checks.checker import check_project
+
+        report = check_project(project, languages, statements or None, names, spread=True)
+    return report
 
 
 def json_option(f: Callable[..., Any]) -> Callable[..., Any]:

@@ -11,9 +11,15 @@ from workbench.catalogs.build import build_statement, output_path, write_built
 from workbench.catalogs.plurals import check_plural_forms
 from workbench.catalogs.stats import project_stats
 from workbench.catalogs.update import update_project, update_statement
-from workbench.checks import cache
 from workbench.checks.findings import units_with_errors
-from workbench.cli.common import columns, echo_json, json_option, progress_for, with_project
+from workbench.cli.common import (
+    check_run,
+    columns,
+    echo_json,
+    json_option,
+    progress_for,
+    with_project,
+)
 from workbench.errors import WorkbenchError
 from workbench.lang.locales import plural_forms, preferred_code
 from workbench.project import Project
@@ -196,15 +202,8 @@ def _say_errors(project: Project, lang: str, chosen: list[str]) -> None:
     the figures come from the check cache when nothing changed since the last
     ``workbench check`` or build, and bring it up to date otherwise.
     """
-    every = [s.id for s in project.statements()]
     try:
-        report = cache.warm_run(project, [lang], every)
-        if report is None:
-            # The checks, the glossary and its matcher load only when some
-            # catalog changed since the last run (start-up time).
-            from workbench.checks.checker import check_project
-
-            report = check_project(project, [lang], spread=True)
+        report = check_run(project, [lang], [])
     except WorkbenchError as exc:
         click.echo(f"note: the translations were not checked: {exc}", err=True)
         return
