@@ -86,8 +86,7 @@ def check_run(
     checked again (which brings the cache up to date). *names* runs only
     those checks, never from the cache.
     """
-    # Start-up time: only the verbs that check load the checks, and the
-    # checker, the glossary and its matcher only when some catalog changed.
+    # Start-up time: only the verbs that check load the check cache.
     from workbench.checks import cache
 
     report = None
@@ -98,6 +97,8 @@ def check_run(
             statements or [s.id for s in project.statements()],
         )
     if report is None:
+        # Start-up time: the checker, the glossary and its matcher load only
+        # when some catalog changed since the last run.
         from workbench.checks.checker import check_project
 
         report = check_project(project, languages, statements or None, names, spread=True)
