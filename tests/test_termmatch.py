@@ -347,6 +347,30 @@ def test_english_forms(term, forms):
     assert english_forms(term) == forms
 
 
+ENGLISH_EXAMPLES = [
+    ("council", "councils"),
+    ("strike committee", "strike committees"),
+    ("party", "parties"),
+    ("tax", "taxes"),
+    ("child", "children"),
+    # Plural already: a plural of it would be no word.
+    ("councils", None),
+    ("Bazaaris", None),
+    ("people", None),
+    # Two plurals the rules cannot choose between.
+    ("woman", None),
+    ("life", None),
+    ("crisis", None),
+    ("hero", None),
+    ("council 1979", None),
+]
+
+
+@pytest.mark.parametrize(("term", "example"), ENGLISH_EXAMPLES)
+def test_english_example_is_a_sure_plural_or_none(term, example):
+    assert TargetMatcher("en").example_form(term) == example
+
+
 # -- properties ----------------------------------------------------------------
 
 FILLER = st.lists(

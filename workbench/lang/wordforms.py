@@ -332,6 +332,7 @@ def _english_plurals(word: str) -> list[str]:
 
 
 _IRREGULAR = {"child": "children", "person": "people", "foot": "feet", "mouse": "mice"}
+_PLURALS = frozenset(_IRREGULAR.values())
 
 _GENERIC_ENDINGS = ("s", "es", "e", "en", "n", "er")
 _UMLAUT = {"a": "ä", "o": "ö", "u": "ü", "A": "Ä", "O": "Ö", "U": "Ü"}
@@ -405,10 +406,21 @@ def _fold_script(language: str) -> Callable[[str, bool], Folded]:
 
 
 def _english_example(text: str) -> str | None:
+    """Return the plural of an English term to show as an example, where it is sure.
+
+    None for a word that may be a plural already (councils, Bazaaris, people)
+    and for one with two plurals a rule cannot choose between (womans or
+    women, lifes or lives, crisises or crises): no example is better than a
+    wrong one.
+    """
     words = text.split(" ")
-    if not words[-1][-1:].isalpha():
+    last = words[-1]
+    if not last[-1:].isalpha() or last.lower().endswith("s") or last.lower() in _PLURALS:
         return None
-    return " ".join([*words[:-1], _english_plurals(words[-1])[0]])
+    plurals = _english_plurals(last)
+    if len(plurals) != 1:
+        return None
+    return " ".join([*words[:-1], plurals[0]])
 
 
 @functools.lru_cache(maxsize=64)
