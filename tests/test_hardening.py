@@ -194,19 +194,23 @@ def test_a_session_ends_after_its_idle_time_and_after_its_lifetime(web_project):
         {"TESTING": True, "WORKBENCH_ROOT": str(web_project.root), "WORKBENCH_SESSION_IDLE": 1}
     )
     lasting = create_app(
-        {"TESTING": True, "WORKBENCH_ROOT": str(web_project.root), "WORKBENCH_SESSION_LIFETIME": 2}
+        {"TESTING": True, "WORKBENCH_ROOT": str(web_project.root), "WORKBENCH_SESSION_LIFETIME": 3}
     )
     try:
-        resting = log_in(idle, "leyla")
-        busy = log_in(lasting, "dariush")
-        assert resting.get("/").status_code == 200
+        # Times are taken around the requests, never from before them, so that
+        # a slow request on a loaded machine cannot age a session early.
         started = time.monotonic()
-        while time.monotonic() < started + 1.4:
+        busy = log_in(lasting, "dariush")  # a session younger than `started`
+        resting = log_in(idle, "leyla")
+        assert resting.get("/").status_code == 200
+        rested = time.monotonic()
+        while time.monotonic() < started + 1.5:
             assert busy.get("/").status_code == 200  # used all the time
             time.sleep(0.2)
+        time.sleep(max(0.0, rested + 1.2 - time.monotonic()))
         assert resting.get("/").status_code == 302  # unused for more than a second
-        time.sleep(max(0.0, started + 2.3 - time.monotonic()))
-        assert busy.get("/").status_code == 302  # older than two seconds, however busy
+        time.sleep(max(0.0, started + 3.3 - time.monotonic()))
+        assert busy.get("/").status_code == 302  # older than three seconds, however busy
     finally:
         idle.extensions["workbench"].close()
         lasting.extensions["workbench"].close()
