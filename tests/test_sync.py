@@ -233,6 +233,117 @@ def test_a_working_folder_as_origin_is_named_as_the_reason_the_push_is_refused(
     assert entry_of(sara, units(sara)[0]).msgstr == "شوراهای کارگری"
 
 
+def remote_head(remote: Path) -> str:
+    return git(remote, "rev-parse", "main").strip()
+
+
+def test_a_merge_left_unfinished_by_hand_is_refused_and_nothing_is_sent(tmp_path, project, run):
+    sara, _leyla = team(tmp_path, project)
+    # A clone made with plain git: no sync has set up the merge driver yet.
+    subprocess.run(["git", "clone", "--quiet", str(tmp_path / "remote.git"), str(tmp_path / "d")])
+    dariush = Project.load(tmp_path / "d")
+    unit = units(sara)[0]
+    translate(dariush, unit, "از داریوش", "Dariush")
+    git(dariush.root, "commit", "-qam", "by hand")
+    translate(sara, unit, "از سارا", "Sara")
+    service.sync(sara, author="Sara")
+    pulled = git(
+        dariush.root, "pull", "--no-rebase", "--no-edit", "-q", "origin", "main", check=False
+    )
+    catalog = f"locales/fa/LC_MESSAGES/{STATEMENT}.po"
+    assert "<<<<<<<" in (dariush.root / catalog).read_text(encoding="utf-8"), pulled
+    sent = remote_head(tmp_path / "remote.git")
+
+    done = run(dariush, "sync")
+
+    assert done.exit_code == 1
+    assert done.stderr == (
+        f"Error: {catalog}: a git merge run by hand stopped on a conflict here and is not "
+        "finished; nothing was committed. Undo it with: git merge --abort, then sync again (sync "
+        "merges catalogs unit by unit and the glossary concept by concept); or finish it: edit "
+        "the file, git add it, git commit\n"
+    )
+    assert remote_head(tmp_path / "remote.git") == sent
+    # The advice works: undone, the sync merges the unit and keeps both texts.
+    git(dariush.root, "merge", "--abort")
+    assert run(dariush, "sync").exit_code == 0
+    assert texts_of(dariush, unit) == {"از داریوش", "از سارا"}
+    assert list(msgfmt_problems([dariush.root / catalog])) == []
+    assert "<<<<<<<" not in git(tmp_path / "remote.git", "show", f"main:{catalog}")
+
+
+def test_conflict_markers_committed_by_hand_are_never_sent(tmp_path, project, run):
+    sara, leyla = team(tmp_path, project)
+    statement = f"seeds/{STATEMENT}.txt"
+    for who, words in ((sara, "Tehran"), (leyla, "Ahvaz")):
+        path = who.root / statement
+        path.write_text(
+            path.read_text(encoding="utf-8").replace("Arak, January", f"{words}, January"),
+            encoding="utf-8",
+        )
+    assert run(sara, "sync").exit_code == 0
+    assert run(leyla, "sync").exit_code == 1  # both sides changed the same lines
+    # What the advice says, but the file committed before it was edited.
+    git(leyla.root, "merge", "-q", "origin/main", check=False)
+    git(leyla.root, "commit", "-qam", "merged")
+    text = (leyla.root / statement).read_text(encoding="utf-8")
+    marker = text.split("\n").index(next(x for x in text.split("\n") if x.startswith("<<<<<<<")))
+    sent = remote_head(tmp_path / "remote.git")
+
+    done = run(leyla, "sync")
+
+    assert done.exit_code == 1
+    assert done.stderr == (
+        f"Error: {statement} line {marker + 1}: git's conflict markers (<<<<<<<, =======, "
+        ">>>>>>>) are in the file, left by a merge; keep the right text, delete the marker "
+        "lines, then sync again; nothing was committed\n"
+    )
+    assert remote_head(tmp_path / "remote.git") == sent
+    assert run(leyla, "sync", "--bundle", str(tmp_path / "stick.bundle")).exit_code == 1
+    assert not (tmp_path / "stick.bundle").exists()
+    # Mended by hand, it goes.
+    kept = [x for x in text.split("\n") if not x.startswith(("<<<<<<<", "=======", ">>>>>>>"))]
+    (leyla.root / statement).write_text(
+        "\n".join(x for x in kept if not x.startswith("Tehran, January")), encoding="utf-8"
+    )
+    assert run(leyla, "sync").exit_code == 0
+    assert "<<<<<<<" not in git(tmp_path / "remote.git", "show", f"main:{statement}")
+
+
+def test_a_line_of_equals_signs_alone_is_a_heading_rule_not_a_conflict(tmp_path, project, run):
+    sara, _leyla = team(tmp_path, project)
+    path = sara.root / "seeds" / f"{STATEMENT}.txt"
+    path.write_text("Demands\n=======\n\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    done = run(sara, "sync")
+    assert done.exit_code == 0, done.stderr
+
+
+def test_a_rebase_under_way_is_refused(tmp_path, project, run):
+    sara, leyla = team(tmp_path, project)
+    unit = units(sara)[0]
+    translate(sara, unit, "از سارا", "Sara")
+    service.sync(sara, author="Sara")
+    path = leyla.root / "seeds" / f"{STATEMENT}.txt"
+    path.write_text(path.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    git(leyla.root, "commit", "-qam", "mine")
+    git(leyla.root, "fetch", "-q", "origin")
+    # A rebase stopped for a person: edit the first commit, then walk away.
+    env = {**os.environ, "GIT_SEQUENCE_EDITOR": "sed -i 1s/^pick/edit/"}
+    subprocess.run(
+        ["git", "-c", "user.name=x", "-c", "user.email=x@x.invalid", "rebase", "-i", "origin/main"],
+        cwd=leyla.root,
+        env=env,
+        capture_output=True,
+        check=True,
+    )
+    done = run(leyla, "sync")
+    assert done.exit_code == 1
+    assert done.stderr == (
+        "Error: a git rebase is under way; finish it with git rebase --continue or undo it with "
+        "git rebase --abort, then sync again; nothing was committed\n"
+    )
+
+
 def test_no_remote_says_how_to_add_one(tmp_path, project, run):
     from workbench.sync.gitrepo import init_repository
 
@@ -242,6 +353,19 @@ def test_no_remote_says_how_to_add_one(tmp_path, project, run):
     assert done.stderr == (
         'Error: there is no remote "origin"; add the team\'s repository with: git remote add '
         "origin URL (or carry a bundle: workbench sync --bundle FILE)\n"
+    )
+
+
+def test_an_address_given_for_a_remote_says_how_to_name_it(tmp_path, project, run):
+    from workbench.sync.gitrepo import init_repository
+
+    init_repository(project.root)
+    done = run(project, "sync", "ssh://sara:secret@192.0.2.1/team.git")
+    assert done.exit_code == 1
+    assert done.stderr == (
+        'Error: sync takes the name of a remote, not its address ("ssh://192.0.2.1/team.git"); '
+        "add the address once, as the remote origin, with: git remote add origin ADDRESS; then "
+        "run: workbench sync\n"
     )
 
 
@@ -303,7 +427,10 @@ def test_a_bundle_carries_the_work_and_applying_it_twice_changes_nothing(tmp_pat
     stick = tmp_path / "stick.bundle"
     done = run(sara, "sync", "--bundle", str(stick))
     assert done.exit_code == 0 and stick.exists()
-    assert run(leyla, "sync", "--from", str(stick)).exit_code == 0
+    assert done.stdout.startswith(f"Wrote {stick}; ")
+    applied = run(leyla, "sync", "--from", str(stick))
+    assert applied.exit_code == 0
+    assert applied.stdout.startswith(f"Applied {stick}; received 1 commit")
     assert entry_of(leyla, units(leyla)[0]).msgstr == "شوراهای اراک"
     head, files = git(leyla.root, "rev-parse", "HEAD"), tracked_files(leyla)
     again = run(leyla, "sync", "--from", str(stick))

@@ -10,6 +10,8 @@ Modules and their public API:
   repository's merge settings (``configure``), authorship;
 - ``bundles``: ``write_bundle``, ``open_bundle``: git bundles for a USB stick,
   encrypted with a passphrase (age, through pyrage);
+- ``unfinished``: ``refuse_unfinished``, ``refuse_markers``: a merge left unfinished by
+  hand, or git's conflict markers in a file, stop a sync before it commits;
 - ``service``: ``sync``, ``apply_bundle``, ``make_bundle``, ``status``: what
   ``workbench sync`` and the web's Sync page run.
 """

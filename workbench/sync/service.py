@@ -47,6 +47,7 @@ from workbench.project import Project
 from workbench.sync import bundles
 from workbench.sync.driver import merge_bytes
 from workbench.sync.gitrepo import Git, TimedOut, configure, first_line, network_timeout, safe_url
+from workbench.sync.unfinished import refuse_markers, refuse_unfinished
 from workbench.util import files
 
 #: What a sync commits: the project's truth, never instance/.
@@ -160,9 +161,14 @@ def _open(project: Project, author: str | None) -> Git:
     return git
 
 
+def tracked_paths(project: Project) -> list[str]:
+    """Return the paths of :data:`TRACKED` the project has."""
+    return [p for p in TRACKED if (project.root / p).exists()]
+
+
 def commit_changes(git: Git, project: Project, message: str) -> bool:
     """Commit the translators' changes, if any; return whether a commit was made."""
-    present = [p for p in TRACKED if (project.root / p).exists()]
+    present = tracked_paths(project)
     if present:
         git.run("add", "--all", "--", *present)
     if git.head() is not None and git.run("diff", "--cached", "--quiet", check=False).ok:
@@ -348,6 +354,13 @@ def sync(
     say = progress or (lambda _text: None)
     git = _open(project, author)
     url = git.remote_url(remote)
+    if url is None and ("/" in remote or ":" in remote or "@" in remote):
+        # git remote names hold none of these; an address or a path does.
+        raise SyncError(
+            f'sync takes the name of a remote, not its address ("{safe_url(remote)}"); add the '
+            "address once, as the remote origin, with: git remote add origin ADDRESS; then run: "
+            "workbench sync"
+        )
     if url is None:
         raise SyncError(
             f'there is no remote "{remote}"; add the team\'s repository with: git remote add '
@@ -355,9 +368,13 @@ def sync(
         )
     report = SyncReport(remote=remote, url=safe_url(url))
     with _session(project, git):
+        refuse_unfinished(git)
         branch = git.branch()
         start = git.head()
         say("commit")
+        # What the last fetch saw of the remote: commits after it are what a push sends.
+        seen = git.resolve(f"refs/remotes/{remote}/{branch}")
+        refuse_markers(git, tracked_paths(project), seen, whole=seen is None)
         report.committed += commit_changes(git, project, f"Translations by {git.author}")
         for _attempt in range(PUSH_TRIES):
             say("fetch")
@@ -444,7 +461,9 @@ def _network(git: Git, remote: str, url: str, *args: str, check: bool = True):
 def _summary(report: SyncReport) -> str:
     parts = []
     if report.bundle:
-        parts.append(f"wrote {report.bundle}")
+        # A bundle written has its size; one applied was only read.
+        made = report.bundle_bytes is not None
+        parts.append(f"{'wrote' if made else 'applied'} {report.bundle}")
     if report.sent:
         parts.append(f"sent {report.sent} commit{'s' * (report.sent != 1)}")
     if report.received:
@@ -481,12 +500,14 @@ def make_bundle(
     git = _open(project, author)
     report = SyncReport(bundle=str(path))
     with _session(project, git):
+        refuse_unfinished(git)
         branch = git.branch()
+        since = None if full else _last_bundled(project, git)
+        refuse_markers(git, tracked_paths(project), since, whole=since is None)
         report.committed += commit_changes(git, project, f"Translations by {git.author}")
         head = git.head()
         if head is None:
             raise SyncError("the project has nothing committed yet; there is nothing to carry")
-        since = None if full else _last_bundled(project, git)
         if since == head:
             raise SyncError(
                 f"nothing new since this machine's last bundle (commit {head[:10]}); "
@@ -539,6 +560,7 @@ def apply_bundle(
     git = _open(project, author)
     report = SyncReport(bundle=name)
     with _session(project, git):
+        refuse_unfinished(git)
         git.branch()
         missing = [c for c in bundle.prerequisites if git.resolve(c) is None]
         if missing:
@@ -548,6 +570,7 @@ def apply_bundle(
                 "(workbench sync --bundle FILE --full); nothing was changed"
             )
         start = git.head()
+        refuse_markers(git, tracked_paths(project))
         report.committed += commit_changes(git, project, f"Translations by {git.author}")
         incoming = _state_dir(project) / "incoming.bundle"
         files.atomic_write(incoming, data)

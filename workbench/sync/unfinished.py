@@ -1,0 +1,127 @@
+"""What a sync must never commit or send: a merge left unfinished, and git's conflict markers.
+
+Someone who ran ``git pull`` or ``git merge`` by hand and met a conflict has
+a work tree with unmerged files, most often with git's conflict markers
+(``<<<<<<<``, ``=======``, ``>>>>>>>``) written into them. Committing that
+with ``git add --all`` would mark the conflict as resolved and send the
+markers to everyone: a catalog that no longer reads, a statement whose
+marker lines become units to translate. Before a sync commits anything,
+:func:`refuse_unfinished` and :func:`refuse_markers` raise
+:class:`~workbench.errors.SyncError` naming the file (and the line of a
+marker) and what to do.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from workbench.errors import SyncError
+from workbench.sync.gitrepo import Git
+
+# The three marker lines, in order, as git writes them (diff3's ||||||| base
+# section falls inside). A line of seven = alone may underline a heading;
+# only the whole sequence is a conflict.
+_CONFLICT = re.compile(
+    rb"^<<<<<<<(?:[ \t][^\n]*)?\r?\n.*?^=======\r?\n.*?^>>>>>>>(?:[ \t][^\n]*)?\r?$",
+    re.MULTILINE | re.DOTALL,
+)
+#: Git's files for an operation that stopped for a person to finish it, and its name.
+_UNDER_WAY = (
+    ("rebase-merge", "rebase"),
+    ("rebase-apply", "rebase"),
+    ("CHERRY_PICK_HEAD", "cherry-pick"),
+    ("REVERT_HEAD", "revert"),
+    ("MERGE_HEAD", "merge"),
+)
+
+
+def refuse_unfinished(git: Git) -> None:
+    """Raise SyncError if git holds an unmerged file or a merge, rebase, cherry-pick or
+    revert stopped for a person to finish it (a rebase leaves no branch to sync)."""
+    unmerged = _unmerged(git)
+    operation = _operation(git.git_dir())
+    if unmerged:
+        first = unmerged[0]
+        more = f" (and {len(unmerged) - 1} more)" if len(unmerged) > 1 else ""
+        undo = f"git {operation} --abort" if operation else "git merge --abort"
+        raise SyncError(
+            f"{first}{more}: a git {operation or 'merge'} run by hand stopped on a conflict "
+            f"here and is not finished; nothing was committed. Undo it with: {undo}, then sync "
+            "again (sync merges catalogs unit by unit and the glossary concept by concept); "
+            "or finish it: edit the file, git add it, git commit"
+        )
+    if operation == "rebase":
+        raise SyncError(
+            "a git rebase is under way; finish it with git rebase --continue or undo it with "
+            "git rebase --abort, then sync again; nothing was committed"
+        )
+
+
+def refuse_markers(
+    git: Git, paths: Sequence[str], since: str | None = None, *, whole: bool = False
+) -> None:
+    """Raise SyncError if a file under *paths* that a commit and a send would carry holds
+    git's conflict markers: one that differs from HEAD, is new, or changed since *since*;
+    with *whole* (a first push, a full bundle: every file is sent), any file."""
+    for path in _changed(git, paths, since, whole):
+        found = _first_conflict(git.root, path)
+        if found is not None:
+            raise SyncError(
+                "git's conflict markers (<<<<<<<, =======, >>>>>>>) are in the file, left by "
+                "a merge; keep the right text, delete the marker lines, then sync again; "
+                "nothing was committed",
+                path=path,
+                line=found,
+            )
+
+
+def _unmerged(git: Git) -> list[str]:
+    listed = git.out("ls-files", "--unmerged", "-z").split("\0")
+    # Each line: mode, object, stage, a tab, the path; a path once per stage.
+    paths = dict.fromkeys(line.split("\t", 1)[1] for line in listed if "\t" in line)
+    return list(paths)
+
+
+def _operation(git_dir: Path) -> str | None:
+    for name, operation in _UNDER_WAY:
+        if (git_dir / name).exists():
+            return operation
+    return None
+
+
+def _changed(git: Git, paths: Sequence[str], since: str | None, whole: bool) -> list[str]:
+    """Return the files under *paths* a commit and a push now would carry, each once."""
+    if not paths:
+        return []
+    found: list[str] = []
+    head = git.head()
+    if head is not None and not whole:
+        found += git.out("diff", "--name-only", "--no-renames", "-z", "HEAD", "--", *paths).split(
+            "\0"
+        )
+        if since is not None and since != head:
+            found += git.out(
+                "diff", "--name-only", "--no-renames", "-z", since, "HEAD", "--", *paths
+            ).split("\0")
+    else:
+        found += git.out("ls-files", "-z", "--", *paths).split("\0")
+    found += git.out("ls-files", "--others", "--exclude-standard", "-z", "--", *paths).split("\0")
+    return [p for p in dict.fromkeys(found) if p]
+
+
+def _first_conflict(root: Path, path: str) -> int | None:
+    """Return the line of the first conflict in the file *path* under *root*, or None."""
+    try:
+        data = (root / path).read_bytes()
+    except (FileNotFoundError, IsADirectoryError):
+        return None
+    except OSError as exc:
+        raise SyncError(f"cannot be read ({exc.strerror})", path=path) from exc
+    if b"<<<<<<<" not in data:
+        return None
+    match = _CONFLICT.search(data)
+    if match is None:
+        return None
+    return data.count(b"\n", 0, match.start()) + 1
