@@ -98,6 +98,18 @@ def test_on_a_phone_the_dashboard_reads_row_by_row_within_the_screen(open_as, ui
     assert label == ('"Units"' if ui == "en" else '"واحدها"')
 
 
+@pytest.mark.parametrize("ui", INTERFACES)
+def test_on_a_phone_an_admin_has_every_page_and_link_within_the_screen(open_as, ui):
+    # An admin's bar has the most links: Users, Sync and Languages besides the rest.
+    page = open_page(open_as, ui, 400, javascript=False, name="azadeh")
+    for path in ("/", LONG_EDITOR, GLOSSARY, "/sync/", "/admin/languages", "/admin/users"):
+        page.goto(path)
+        assert overflow(page) == 0, path
+        links = page.locator("header.top nav a")
+        assert links.count() == 7, path  # Users too: the brand and six pages
+        assert within_the_window(page, links), path
+
+
 # -- the glossary ----------------------------------------------------------------------------
 
 
