@@ -177,3 +177,42 @@ def test_a_concept_in_conflict_says_so_and_saving_it_settles_it(login, web_proje
     response = client.post(f"/glossary/concept/{concept.id}/edit", data=fields)
     assert response.status_code == 302, response.get_data(as_text=True)[:2000]
     assert glossary_store.load(web_project).get(concept.id).conflict == ""
+
+
+def test_the_last_sync_is_said_in_the_interface_language_and_calendar(login, web_project, tmp_path):
+    from .test_web_pages import in_persian
+
+    remote = bare_remote(tmp_path / "remote.git")
+    first_clone(web_project, remote, "azadeh")
+    other = clone(remote, tmp_path / "other", "Sara")
+    path = other.catalog_path("fa", STATEMENT)
+    catalog = pofile.read(path)
+    apply_edits(catalog, [Edit(catalog.active()[1].msgid, "از دستگاه دیگر", "translated")])
+    pofile.write(catalog, path)
+    service.sync(other, author="Sara")
+    service.sync(web_project, author="dariush")
+    # Noon in UTC: the same day in the server's local time wherever it is (but +12 and beyond).
+    last = web_project.instance_dir / "sync" / "last.json"
+    last.write_text(
+        last.read_text(encoding="utf-8").replace(
+            re.search(r'"time": "([^"]+)"', last.read_text(encoding="utf-8")).group(1),
+            "2026-12-06 12:00 UTC",
+        ),
+        encoding="utf-8",
+    )
+
+    client = login("dariush")
+    said = re.search(
+        r"<dd>([^<]*)</dd>\s*</dl>", unescape(client.get("/sync/").get_data(as_text=True))
+    )
+    assert said is not None
+    assert said.group(1).startswith("Dec 6, 2026")
+    assert said.group(1).endswith(": received 1 commit(s); 1 file(s) changed here")
+    in_persian(client)
+    said = re.search(
+        r"<dd>([^<]*)</dd>\s*</dl>", unescape(client.get("/sync/").get_data(as_text=True))
+    )
+    assert said is not None
+    assert said.group(1).startswith("۱۵ آذر ۱۴۰۵")
+    assert said.group(1).endswith(": ۱ کامیت دریافت شد؛ ۱ پرونده در اینجا تغییر کرد")
+    assert not re.search("[A-Za-z0-9]", said.group(1))

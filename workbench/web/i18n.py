@@ -226,8 +226,11 @@ def format_when(moment: float | datetime.datetime | str | None, time: bool = Tru
     if moment is None or moment == "":
         return ""
     if isinstance(moment, str):
+        # A PO header's date ("2026-01-29 10:00+0330"), or one written in UTC ("... 18:29 UTC").
+        written = moment.strip().removesuffix(" UTC")
+        zone = "+0000" if written != moment.strip() else ""
         try:
-            parsed = datetime.datetime.strptime(moment.strip(), "%Y-%m-%d %H:%M%z")
+            parsed = datetime.datetime.strptime(written + zone, "%Y-%m-%d %H:%M%z")
         except ValueError:
             return moment
         moment = parsed.astimezone()

@@ -15,6 +15,7 @@ from workbench.errors import WorkbenchError
 from workbench.sync import service
 from workbench.web.auth import role_required
 from workbench.web.context import page_message, workbench
+from workbench.web.i18n import format_when, number
 
 bp = Blueprint("sync", __name__, url_prefix="/sync")
 
@@ -28,9 +29,11 @@ def init_app(app: Flask) -> None:
 def page() -> Any:
     wb = workbench()
     conflicts = service.open_conflicts(wb.project, read=wb.store.get)
+    status = service.status(wb.project)
     return render_template(
         "sync.html",
-        status=service.status(wb.project),
+        status=status,
+        last_sync=_last_said(status.last) if status.last else None,
         conflicts=[{"item": c, "key": unit_key(c.msgid, c.msgctxt)} for c in conflicts],
         glossary_conflicts=service.glossary_conflicts(wb.project),
     )
@@ -84,3 +87,26 @@ def keep_removed() -> Any:
         return redirect(url_for("sync.page"))
     flash(_("The unit stays removed.") if done else _("That conflict is settled already."))
     return redirect(url_for("sync.page"))
+
+
+def _last_said(last: dict) -> str:
+    """Say what the last sync did, in the interface's language, its time in its calendar."""
+    parts = []
+    if last.get("bundle"):
+        # A bundle written has its size; one applied was only read.
+        if last.get("bundle_bytes") is not None:
+            parts.append(_("wrote %(file)s", file=last["bundle"]))
+        else:
+            parts.append(_("applied %(file)s", file=last["bundle"]))
+    counts = (
+        (last.get("sent", 0), _("sent %(n)s commit(s)")),
+        (last.get("received", 0), _("received %(n)s commit(s)")),
+        (len(last.get("merged", ())), _("%(n)s file(s) changed here")),
+        (len(last.get("updated", ())), _("updated %(n)s statement(s)")),
+        (len(last.get("conflicts", ())), _("%(n)s conflict(s) kept for review")),
+    )
+    parts += [said % {"n": number(n)} for n, said in counts if n]
+    what = parts[0] if parts else _("Already in step; nothing to send or receive.")
+    for part in parts[1:]:
+        what = _("%(before)s; %(after)s", before=what, after=part)
+    return _("%(when)s: %(what)s", when=format_when(last.get("time")), what=what)
