@@ -246,8 +246,8 @@ def test_build_names_the_places_when_a_repeated_unit_falls_back(project, run, tm
     [
         (
             "bad.latin1.txt",
-            "Error: seeds/bad-latin1.txt: is not UTF-8 (byte 0xE9 at offset 23); "
-            "save it as UTF-8 and run again",
+            "Error: seeds/bad-latin1.txt: is not UTF-8 (byte 0xE9 at offset 23; it looks like "
+            "Windows-1252); save it as UTF-8 and try again",
         ),
         (
             "bad.empty.txt",
@@ -263,6 +263,35 @@ def test_build_names_the_places_when_a_repeated_unit_falls_back(project, run, tm
 )
 def test_a_bad_statement_is_one_line_error_and_nothing_is_written(project, run, name, message):
     shutil.copy(DATA / "statements" / name, project.seeds_dir / name.replace(".", "-", 1))
+    result = run(project, "update")
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [message]
+    assert not list(project.locales_dir.rglob("*.po*"))
+
+
+# A statement as Notepad saves it on a Persian Windows: "Unicode" (UTF-16 with a byte
+# order mark), or the machine's code page, which writes ي for ی.
+WINDOWS_SAVED = "شوراهاي کارگري اراک\r\nاعتصاب در روز دوم.\r\n"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            WINDOWS_SAVED.encode("utf-16"),
+            "Error: seeds/notepad.txt: is UTF-16 text (Unicode, as Windows calls it); "
+            "statements must be UTF-8: save it as UTF-8 and try again",
+        ),
+        (
+            WINDOWS_SAVED.encode("cp1256"),
+            "Error: seeds/notepad.txt: is not UTF-8 (byte 0xD4 at offset 0; it looks like "
+            "Windows-1256); save it as UTF-8 and try again",
+        ),
+    ],
+    ids=["utf16", "windows-1256"],
+)
+def test_a_statement_saved_by_windows_names_the_encoding_it_is_in(project, run, data, message):
+    (project.seeds_dir / "notepad.txt").write_bytes(data)
     result = run(project, "update")
     assert result.exit_code == 1
     assert result.output.strip().splitlines() == [message]

@@ -16,6 +16,7 @@ from workbench.errors import LanguageError, ProjectError, StatementError
 from workbench.lang.locales import canonical_code, checked_code, preferred_code
 from workbench.messages import N_, Data, Listing, Message, Word
 from workbench.util import files
+from workbench.util.encodings import likely_encoding
 
 # Babel, filelock and tomlkit are imported where they are used: reading a
 # statement (the `segment` verb) needs none of them, and start-up time counts.
@@ -380,6 +381,18 @@ def read_statement(project: Project, statement: Statement) -> str:
 def decode_statement(data: bytes, name: str) -> str:
     """Decode statement bytes strictly as UTF-8, with a clear error."""
     nul = data.find(b"\0", 0, 8192)
+    if nul != -1 and likely_encoding(data) == "UTF-16":
+        raise StatementError(
+            Message.of(
+                N_(
+                    "is %(found)s text (Unicode, as Windows calls it); statements must be "
+                    "%(encoding)s: save it as %(encoding)s and try again"
+                ),
+                found=Data("UTF-16"),
+                encoding=Data("UTF-8"),
+            ),
+            path=name,
+        )
     if nul != -1:
         raise StatementError(
             Message.of(
@@ -400,12 +413,13 @@ def decode_statement(data: bytes, name: str) -> str:
         raise StatementError(
             Message.of(
                 N_(
-                    "is not %(encoding)s (byte %(byte)s at offset %(offset)s); save it as "
-                    "%(encoding)s and run again"
+                    "is not %(encoding)s (byte %(byte)s at offset %(offset)s; it looks like "
+                    "%(found)s); save it as %(encoding)s and try again"
                 ),
                 encoding=Data("UTF-8"),
                 byte=Data(f"0x{bad}"),
                 offset=Data(str(exc.start)),
+                found=Data(likely_encoding(data)),
             ),
             path=name,
         ) from exc
