@@ -326,6 +326,24 @@ def test_import_keeps_the_file_in_the_project_and_search_finds_its_units(
     }
 
 
+def test_an_import_named_in_persian_says_the_name_it_is_kept_under(
+    translated: Project, run, tmp_path: Path
+) -> None:
+    result = run(
+        translated, "memory", "import", str(write_tmx(tmp_path / "a.tmx")), "--name", "ملی"
+    )
+    assert result.exit_code == 0
+    [kept] = (translated.root / "locales" / "memory").glob("*.tmx")
+    assert result.stdout == (
+        f"Imported 2 unit(s) into the fa memory, kept as locales/memory/{kept.name}\n"
+    )
+    assert result.stderr == (
+        "  note: file names in the project are kept to Latin letters, digits, - and _, so "
+        f'"ملی" became "{kept.stem}"; give --name to choose another\n'
+    )
+    assert kept.stem.isascii()
+
+
 def test_project_translations_rank_before_imported_ones_of_equal_score(
     translated: Project, run, tmp_path: Path
 ) -> None:

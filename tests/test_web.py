@@ -331,6 +331,8 @@ def test_editor_filters_and_searches(login, web_project):
     assert translated.count('<article class="unit') == 1
     found = client.get(EDITOR + "?q=آبادان").get_data(as_text=True)
     assert f'id="u-{KEY}"' in found and found.count('<article class="unit') == 1
+    assert "1 unit matches; page 1 of 1." in found
+    assert "units match; page 1 of 1." in client.get(EDITOR + "?q=the").get_data(as_text=True)
     by_source = client.get(EDITOR + "?q=BITUMEN").get_data(as_text=True)
     # The hit is marked, whatever its case.
     assert '<mark class="hit">bitumen</mark> tankers' in by_source

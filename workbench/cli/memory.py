@@ -31,7 +31,7 @@ from pathlib import Path
 import click
 
 from workbench.accounts.users import check_name
-from workbench.cli.common import echo_json, json_option, say, with_project
+from workbench.cli.common import echo_json, json_option, say, shown, with_project
 from workbench.errors import LanguageError
 from workbench.memory import refresh
 from workbench.memory.memory import DEFAULT_LIMIT, DEFAULT_THRESHOLD, Match, Memory, check_query
@@ -233,6 +233,14 @@ def import_cmd(file: str, lang: str | None, name: str | None, as_json: bool, pro
         click.echo(f"{result.path} was already imported into the {lang} memory; nothing changed")
         return
     click.echo(f"Imported {result.pairs:,} unit(s) into the {lang} memory, kept as {result.path}")
+    asked = name if name is not None else Path(file).stem
+    if any(c.isalnum() and not c.isascii() for c in asked):
+        # The folder travels between systems that spell such names differently.
+        click.echo(
+            f"  note: file names in the project are kept to Latin letters, digits, - and _, "
+            f'so "{shown(asked)}" became "{result.name}"; give --name to choose another',
+            err=True,
+        )
     if result.skipped:
         click.echo(
             f"  {result.skipped:,} of {result.units:,} unit(s) lack "
