@@ -368,7 +368,7 @@ def sync(
         )
     report = SyncReport(remote=remote, url=safe_url(url))
     with _session(project, git):
-        refuse_unfinished(git)
+        refuse_unfinished(git, tracked_paths(project))
         branch = git.branch()
         start = git.head()
         say("commit")
@@ -500,7 +500,7 @@ def make_bundle(
     git = _open(project, author)
     report = SyncReport(bundle=str(path))
     with _session(project, git):
-        refuse_unfinished(git)
+        refuse_unfinished(git, tracked_paths(project))
         branch = git.branch()
         since = None if full else _last_bundled(project, git)
         refuse_markers(git, tracked_paths(project), since, whole=since is None)
@@ -560,7 +560,7 @@ def apply_bundle(
     git = _open(project, author)
     report = SyncReport(bundle=name)
     with _session(project, git):
-        refuse_unfinished(git)
+        refuse_unfinished(git, tracked_paths(project))
         git.branch()
         missing = [c for c in bundle.prerequisites if git.resolve(c) is None]
         if missing:

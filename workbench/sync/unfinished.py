@@ -37,11 +37,11 @@ _UNDER_WAY = (
 )
 
 
-def refuse_unfinished(git: Git) -> None:
+def refuse_unfinished(git: Git, paths: Sequence[str]) -> None:
     """Raise SyncError if git holds an unmerged file or a merge, rebase, cherry-pick or
     revert stopped for a person to finish it (a rebase leaves no branch to sync)."""
-    unmerged = _unmerged(git)
-    operation = _operation(git.git_dir())
+    unmerged = [path for state, path in _status(git, paths) if state in _UNMERGED]
+    operation = _operation(git)
     if unmerged:
         first = unmerged[0]
         more = f" (and {len(unmerged) - 1} more)" if len(unmerged) > 1 else ""
@@ -77,14 +77,24 @@ def refuse_markers(
             )
 
 
-def _unmerged(git: Git) -> list[str]:
-    listed = git.out("ls-files", "--unmerged", "-z").split("\0")
-    # Each line: mode, object, stage, a tab, the path; a path once per stage.
-    paths = dict.fromkeys(line.split("\t", 1)[1] for line in listed if "\t" in line)
-    return list(paths)
+#: The two letters ``git status --porcelain`` gives an unmerged path.
+_UNMERGED = frozenset({"DD", "AU", "UD", "UA", "DU", "AA", "UU"})
 
 
-def _operation(git_dir: Path) -> str | None:
+def _status(git: Git, paths: Sequence[str]) -> list[tuple[str, str]]:
+    """Return (state, path) of each path under *paths* git sees as changed, new or unmerged."""
+    if not paths:
+        return []
+    out = git.run(
+        "status", "--porcelain", "-z", "--untracked-files=all", "--no-renames", "--", *paths
+    ).out
+    return [(item[:2], item[3:]) for item in out.split("\0") if len(item) > 3]
+
+
+def _operation(git: Git) -> str | None:
+    # The common case, a .git folder, needs no git process to find.
+    folder = git.root / ".git"
+    git_dir = folder if folder.is_dir() else git.git_dir()
     for name, operation in _UNDER_WAY:
         if (git_dir / name).exists():
             return operation
@@ -95,19 +105,14 @@ def _changed(git: Git, paths: Sequence[str], since: str | None, whole: bool) -> 
     """Return the files under *paths* a commit and a push now would carry, each once."""
     if not paths:
         return []
-    found: list[str] = []
-    head = git.head()
-    if head is not None and not whole:
-        found += git.out("diff", "--name-only", "--no-renames", "-z", "HEAD", "--", *paths).split(
-            "\0"
-        )
-        if since is not None and since != head:
-            found += git.out(
-                "diff", "--name-only", "--no-renames", "-z", since, "HEAD", "--", *paths
-            ).split("\0")
-    else:
+    found = [path for _state, path in _status(git, paths)]
+    head = git.head() if since is not None else None
+    if whole:
         found += git.out("ls-files", "-z", "--", *paths).split("\0")
-    found += git.out("ls-files", "--others", "--exclude-standard", "-z", "--", *paths).split("\0")
+    elif since is not None and head is not None and since != head:
+        found += git.out(
+            "diff", "--name-only", "--no-renames", "-z", since, "HEAD", "--", *paths
+        ).split("\0")
     return [p for p in dict.fromkeys(found) if p]
 
 
