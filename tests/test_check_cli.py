@@ -136,6 +136,28 @@ def test_a_clean_project_exits_0(translated, run):
     assert listed.stderr == "0 errors, 0 warnings, 2 info in 6 units of 1 statement (fa)\n"
 
 
+@pytest.mark.parametrize("only", [(), ("--only", "numbers")], ids=["all", "only"])
+def test_a_catalog_emptied_to_its_header_is_named_with_how_to_get_its_units_back(
+    translated, run, only
+):
+    catalog = translated.catalog_path("fa", STATEMENT)
+    header = polib.pofile(str(catalog))
+    for entry in list(header):
+        header.remove(entry)
+    header.save(str(catalog))
+    result = run(translated, "check", "fa", *only)
+    assert result.exit_code == 0
+    path = f"locales/fa/LC_MESSAGES/{STATEMENT}.po"
+    assert result.stderr.splitlines()[0] == (
+        f"note: {path} holds none of the 6 unit(s) of its template (a bad merge or an edit may "
+        f"have emptied it); see its kept versions with: workbench restore {path}, or refill it, "
+        "untranslated, with: workbench update"
+    )
+    # A catalog with its units says nothing of the kind.
+    assert run(translated, "update").exit_code == 0
+    assert "holds none" not in run(translated, "check", "fa", *only).stderr
+
+
 def test_only_runs_the_named_checks_and_errors_still_set_the_status(translated, run):
     result = run(translated, "check", "--only", "punctuation")
     assert result.exit_code == 0

@@ -452,6 +452,7 @@ def _check_project(
     findings: list[Finding] = []
     dismissed: list[Finding] = []
     missing: list[str] = []
+    hollow: list[tuple[str, int]] = []
     count = 0
     for lang in langs:
         checker = Checker(
@@ -465,6 +466,7 @@ def _check_project(
         findings += run.findings
         dismissed += run.dismissed
         missing += run.missing
+        hollow += run.hollow
     return CheckRun(
         sort_findings(findings, REGISTRY),
         sort_findings(dismissed, REGISTRY),
@@ -472,6 +474,7 @@ def _check_project(
         chosen,
         tuple(missing),
         count,
+        tuple(hollow),
     )
 
 
@@ -481,6 +484,20 @@ class _LanguageRun:
     dismissed: list[Finding] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     units: int = 0
+    hollow: list[tuple[str, int]] = field(default_factory=list)
+
+    def count(self, project: Project, lang: str, statement: str, units: int) -> None:
+        """Count the *units* of a catalog read, noting it if it holds none of its template's."""
+        self.units += units
+        if units == 0:
+            # Rare (a catalog emptied by a bad merge): only then is the template read,
+            # and the module that reads it imported (start-up time).
+            from workbench.catalogs.stats import template_keys
+
+            expected = len(template_keys(project, statement))
+            if expected:
+                path = project.relative(project.catalog_path(lang, statement))
+                self.hollow.append((path, expected))
 
 
 def _catalog_path(
@@ -505,6 +522,7 @@ def _language(
     run = _LanguageRun()
     everything: list[CheckedUnit] = []
     selected: list[CheckedUnit] = []
+    read: dict[str, int] = {}  # units of each chosen catalog read
     wanted = set(chosen)
     for statement in every if checker.needs_tables else chosen:
         path = _catalog_path(project, lang, statement, named, wanted, run)
@@ -515,7 +533,10 @@ def _language(
         everything += tables
         if statement in wanted:
             selected += units
-    run.units = len(selected)
+            read[statement] = len(units)
+    for statement in chosen:
+        if statement in read:
+            run.count(project, lang, statement, read[statement])
     if checker.needs_tables:
         checker.pin_tables(everything)
     results = checker.results(selected)
@@ -586,7 +607,7 @@ def _cached_language(
         part = fresh.catalogs.get(name)
         if part is None:
             continue
-        run.units += len(part.units)
+        run.count(project, lang, name, len(part.units))
         run.findings += part.plain[0] + fresh.project_wide.get(name, ([], []))[0]
         run.dismissed += part.plain[1] + fresh.project_wide.get(name, ([], []))[1]
     same = fresh.catalogs.keys() == cached.catalogs.keys() and all(

@@ -166,6 +166,8 @@ class CheckRun:
     statements: tuple[str, ...]
     missing: tuple[str, ...]  # catalogs not written yet (relative paths)
     units: int
+    #: Catalogs that hold no unit while their template has some: (relative path, how many).
+    hollow: tuple[tuple[str, int], ...] = ()
 
 
 def sort_findings(findings: Iterable[Finding], checks: Iterable[str]) -> list[Finding]:

@@ -225,6 +225,13 @@ def _check_and_report(
     report = check_run(project, languages, statements, names)
     for path in report.missing:
         click.echo(f"note: {path} does not exist yet; run: workbench update", err=True)
+    for path, expected in report.hollow:
+        click.echo(
+            f"note: {path} holds none of the {expected} unit(s) of its template (a bad merge or "
+            f"an edit may have emptied it); see its kept versions with: workbench restore {path}, "
+            "or refill it, untranslated, with: workbench update",
+            err=True,
+        )
     shown = severity_at_least(report.findings, severity)
     if as_json:
         echo_json([f.as_dict() for f in shown])
