@@ -10,6 +10,8 @@ Modules and their public API:
 - ``merge``: ``merge`` of imported concepts into a glossary (by id, by preferred
   term, or into the concept that has the source term in another word form),
   ``ImportReport``, ``WordFormMerge``;
+- ``conflict``: ``clashes`` of a concept a sync left in conflict (both machines'
+  versions kept), how the merge words each, ``combined`` for imports;
 - ``store``: ``load`` (cached), ``save``, ``modify`` under the file's lock;
 - ``io``: ``import_file`` and ``export_file``, by the file's suffix.
 """

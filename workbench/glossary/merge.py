@@ -11,6 +11,9 @@ concept (:class:`WordFormMerge`), and what the two disagree on stays as the
 glossary has it: a rendering the file calls preferred where the concept has
 a preferred one already is added as admitted, and a term both have keeps the
 glossary's status.
+
+A concept's sync conflict (``Concept.conflict``) is never dropped by an
+import: what the file says of it is added to what the glossary keeps.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from workbench.errors import GlossaryError
+from workbench.glossary.conflict import combined
 from workbench.glossary.incoming import Incoming, checked_at, shared_attributes
 from workbench.glossary.model import (
     ADMITTED,
@@ -274,8 +278,11 @@ def _merged_by_word_form(
         field: getattr(old, field) or getattr(item.concept, field)
         for field in ("definition", "subject", "note", "source", "admin", "by_language")
     }
+    conflict = combined(old.conflict, item.concept.conflict)
     try:
-        new_concept = check_concept(dataclasses.replace(old, terms=tuple(terms), **fields))
+        new_concept = check_concept(
+            dataclasses.replace(old, terms=tuple(terms), conflict=conflict, **fields)
+        )
     except Problem as problem:
         raise GlossaryError(problem.detail, path=name, line=item.line) from None
     note = WordFormMerge(item.line, term.text, old.id, ours.text, tuple(added), tuple(kept))
@@ -322,7 +329,11 @@ def _merged(old: Concept, item: Incoming, source_language: str) -> Concept:
         elif (term.language, term.status) not in item.given:
             terms.append(term)
     terms += incoming.values()
-    return Concept(old.id, tuple(terms), **fields)
+    # A sync conflict stays until someone settles it: a file that does not speak
+    # of it (a CSV, a TBX from another tool) leaves it, one that carries it (the
+    # glossary's own export) adds what the glossary does not have yet.
+    conflict = combined(old.conflict, new.conflict)
+    return Concept(old.id, tuple(terms), conflict=conflict, **fields)
 
 
 def _merged_term(

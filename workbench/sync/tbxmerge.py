@@ -21,6 +21,12 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
+from workbench.glossary.conflict import (
+    REMOVED_WHILE_EDITED,
+    field_clash,
+    not_merged,
+    preferred_clash,
+)
 from workbench.glossary.model import ADMITTED, PREFERRED, Concept, Glossary, Problem, check_concept
 from workbench.glossary.model import Term as GlossaryTerm
 
@@ -55,7 +61,7 @@ def merge_glossaries(
         elif o is None or t is None:
             kept = o or t
             assert kept is not None
-            detail = "removed on one machine while edited on another; kept with the edits"
+            detail = REMOVED_WHILE_EDITED
             result[cid] = _marked(kept, detail)
             conflicts.append(ConceptConflict(cid, detail))
         else:
@@ -106,7 +112,7 @@ def merge_concept(
         vb, vo, vt = getattr(base, name), getattr(o, name), getattr(t, name)
         values[name] = _three(vb, vo, vt)
         if vo != vt and vb not in (vo, vt):
-            clashes.append(f"{name} on the other machine: {vt}")
+            clashes.append(field_clash(name, vt))
     terms = _merge_terms(base.terms, o.terms, t.terms)
     terms, preferred_clashes = _one_preferred(terms, o)
     clashes += preferred_clashes
@@ -118,7 +124,7 @@ def merge_concept(
     except Problem as problem:
         # Should the terms not go together (a rare mix of edits), this side's
         # concept stays whole and the clash is said.
-        merged = _marked(o, f"could not merge the other machine's edit: {problem.detail}")
+        merged = _marked(o, not_merged(problem.detail))
         clashes.append(problem.detail)
     return merged, [ConceptConflict(o.id, c) for c in clashes]
 
@@ -183,10 +189,7 @@ def _one_preferred(
         for term in found:
             if term is not keep:
                 demoted.add((term.language, term.text))
-                clashes.append(
-                    f"two preferred {lang} renderings: {keep.text} (kept preferred) and "
-                    f"{term.text} (from the other machine, now admitted)"
-                )
+                clashes.append(preferred_clash(lang, keep.text, term.text))
     out = [
         dataclasses.replace(x, status=ADMITTED) if (x.language, x.text) in demoted else x
         for x in terms
