@@ -39,10 +39,11 @@ from workbench.errors import GlossaryError
 from workbench.glossary import model as g
 from workbench.glossary import store as glossary_store
 from workbench.glossary import tbx
+from workbench.glossary.conflict import clashes, settle_command
 from workbench.glossary.incoming import apply_shared
 from workbench.glossary.io import export_file, import_file
 from workbench.lang.locales import preferred_code
-from workbench.terms.contradictions import contradictions, first_term_taken
+from workbench.terms.contradictions import contradictions, first_term_taken, sync_conflicts
 
 glossary: click.Group = LazyGroup(
     "glossary",
@@ -144,6 +145,12 @@ def _report(concept: g.Concept, as_json: bool, done: str) -> None:
 
 def _print(concept: g.Concept) -> None:
     say(concept.id)
+    if concept.conflict:
+        say(
+            "  conflict: a sync kept two machines' versions; keep it as it is with: "
+            f"{settle_command(concept.id)}, or change it with glossary edit, which settles it too",
+            *(f"    {clash.describe(concept.id)}" for clash in clashes(concept)),
+        )
     for name in ("subject", "definition", "source", "note"):
         value = getattr(concept, name)
         if value:
@@ -343,11 +350,21 @@ def _refuse_a_second_concept(glossary: g.Glossary, terms: list[g.Term]) -> None:
 @click.option(
     "--remove-term", "remove_terms", multiple=True, metavar="LANG=TEXT", help="Remove a term."
 )
+@click.option(
+    "--settle",
+    is_flag=True,
+    help="Settle the concept's sync conflict, keeping it as it is now (any other change "
+    "settles it too).",
+)
 @_term_options
 @json_option
 @with_project
-def edit(concept_id: str, as_json: bool, project, **options: Any) -> None:
+def edit(concept_id: str, settle: bool, as_json: bool, project, **options: Any) -> None:
     """Change a concept's fields or terms; all changes are checked, then saved at once.
+
+    A concept that a sync left in conflict (both machines' versions kept;
+    see them with glossary show ID) is settled by any change saved here, as
+    by a save in the web form; --settle alone settles it as it is.
 
     \b
     Examples:
@@ -356,13 +373,20 @@ def edit(concept_id: str, as_json: bool, project, **options: Any) -> None:
       workbench glossary edit council --term fa=انجمن --status forbidden
       workbench glossary edit workers-council --term en="workers council" --text "workers' councils"
       workbench glossary edit council --remove-term fa=انجمن --note "Why: ..."
+      workbench glossary edit council --settle
     """
     change = _concept_edit(**options)
+    # A bare edit asks for nothing, so it saves nothing and settles nothing.
+    saves = settle or change != g.ConceptEdit()
     before: list[g.Concept] = []
 
     def apply(current: g.Glossary) -> g.Glossary:
         before.append(current[concept_id])
-        return current.replace(before[-1].edited(change))
+        edited = before[-1].edited(change)
+        if saves:
+            # Whoever saves the concept has settled what a sync left open, as in the web form.
+            edited = dataclasses.replace(edited, conflict="")
+        return current.replace(edited)
 
     result = glossary_store.modify(project, apply)
     after = result[concept_id]
@@ -370,8 +394,21 @@ def edit(concept_id: str, as_json: bool, project, **options: Any) -> None:
         echo_json(concept_json(after))
         return
     changes = _changes(before[-1], after, change)
+    if before[-1].conflict and not after.conflict:
+        changes.append(
+            "the sync conflict is settled; it said: "
+            + "; ".join(c.line for c in clashes(before[-1]))
+        )
     if not changes:
-        click.echo(f"Nothing changed in the concept {concept_id}")
+        message = f"Nothing changed in the concept {concept_id}"
+        if after.conflict:
+            message += (
+                f"; it keeps a sync conflict: see it with: workbench glossary show {concept_id}"
+                f", settle it with: {settle_command(concept_id)}"
+            )
+        elif settle:
+            message += "; it has no sync conflict to settle"
+        click.echo(message)
         return
     say(f"Saved the concept {concept_id}:", *(f"  {line}" for line in changes))
 
@@ -547,7 +584,13 @@ def export(file: str, tbx_version: str, no_bom: bool, project) -> None:
 @json_option
 @with_project
 def check_cmd(languages: tuple[str, ...], as_json: bool, project) -> None:
-    """Find contradictions in the glossary: one term given contradicting statuses.
+    """Find what the team must settle in the glossary: sync conflicts and contradictions.
+
+    A concept that two machines changed in ways a sync could not settle
+    keeps both versions until someone settles it: an error, listed first,
+    with what each machine said and the command that takes the other's
+    version (glossary edit ID --settle keeps it as it is; any glossary edit
+    of it settles it too).
 
     A term preferred in one concept and forbidden in another is an error;
     preferred in one and deprecated in another a warning; approved and
@@ -558,18 +601,26 @@ def check_cmd(languages: tuple[str, ...], as_json: bool, project) -> None:
     one is a word form of the other. Exits 1 when an error is found.
 
     \b
-    With --json, prints a list of
-      {"severity", "language", "term", "other", "message",
+    With --json, prints a list of sync conflicts, then of contradictions:
+      {"kind": "conflict", "severity": "error", "concept", "settle", "message",
+       "clashes": [{"kind", "text", "language", "field", "ours", "theirs"}]}
+      {"kind": "contradiction", "severity", "language", "term", "other", "message",
        "concepts": [{"concept", "status"}, {"concept", "status"}]}
+    (a clash's kind: preferred, field, removed or other; ours is what this
+    machine has, theirs what the other machine had)
     """
     codes = [preferred_code(c) for c in languages] or None
-    found = contradictions(glossary_store.load(project), codes, project.source_language)
+    current = glossary_store.load(project)
+    unsettled = sync_conflicts(current, codes)
+    found = contradictions(current, codes, project.source_language)
     if as_json:
-        echo_json([c.as_dict() for c in found])
-    elif not found:
+        echo_json([c.as_dict() for c in unsettled] + [c.as_dict() for c in found])
+    elif not found and not unsettled:
         click.echo("No contradictions in the glossary.", err=True)
     else:
+        for conflict in unsettled:
+            say(f"{conflict.severity}: {conflict.message}", *(f"  {d}" for d in conflict.details))
         for c in found:
             say(f"{c.severity}: {c.message}")
-    if any(c.severity == "error" for c in found):
+    if unsettled or any(c.severity == "error" for c in found):
         raise SystemExit(1)

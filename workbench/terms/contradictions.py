@@ -30,6 +30,11 @@ The deliberate pairs are for the decision notes to explain. A source term
 is looked at in the source language only when :func:`contradictions` is told
 which language that is; :func:`first_term_taken` finds the concept that
 already has a term (:mod:`workbench.glossary.sameterm`), for ``glossary add``.
+
+A concept that two machines changed in ways a sync could not settle keeps
+both versions (:mod:`workbench.glossary.conflict`) until someone settles it;
+:func:`sync_conflicts` reports each such concept as an error, as ``workbench
+check`` reports a unit in conflict: the team has to choose.
 """
 
 from __future__ import annotations
@@ -38,6 +43,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from workbench.glossary.conflict import PREFERRED as PREFERRED_CLASH
+from workbench.glossary.conflict import Clash, clashes, settle_command
 from workbench.glossary.model import (
     APPROVED,
     DEPRECATED,
@@ -92,6 +99,7 @@ class Contradiction:
     def as_dict(self) -> dict[str, Any]:
         """Return the contradiction in the JSON shape of ``workbench glossary check``."""
         return {
+            "kind": "contradiction",
             "severity": self.severity,
             "language": self.language,
             "term": self.term,
@@ -157,6 +165,62 @@ def contradictions(
                             tb.text, source_term,
                         )
                     )  # fmt: skip
+    return found
+
+
+@dataclass(frozen=True)
+class SyncConflict:
+    """A concept that keeps two machines' clashing edits after a sync, waiting to be settled."""
+
+    concept: str
+    clashes: tuple[Clash, ...]
+    severity: str = ERROR
+
+    @property
+    def message(self) -> str:
+        return (
+            f'concept "{self.concept}" keeps two machines\' versions after a sync; keep it as '
+            f"it is now with: {settle_command(self.concept)}, or change it with glossary edit, "
+            "which settles it too"
+        )
+
+    @property
+    def details(self) -> list[str]:
+        """What each machine said, one line a clash, with the command that takes the other's."""
+        return [clash.describe(self.concept) for clash in self.clashes]
+
+    def as_dict(self) -> dict[str, Any]:
+        """Return the conflict in the JSON shape of ``workbench glossary check``."""
+        return {
+            "kind": "conflict",
+            "severity": self.severity,
+            "concept": self.concept,
+            "clashes": [clash.as_dict() for clash in self.clashes],
+            "settle": settle_command(self.concept),
+            "message": self.message,
+        }
+
+
+def sync_conflicts(
+    concepts: Iterable[Concept], languages: Iterable[str] | None = None
+) -> list[SyncConflict]:
+    """Return the concepts that keep a sync conflict, in the order of the termbase.
+
+    With *languages*, a clash of two preferred renderings counts only in
+    those; a clash of the concept's own fields counts always.
+    """
+    wanted = set(languages) if languages is not None else None
+    found = []
+    for concept in concepts:
+        if not concept.conflict:
+            continue
+        kept = tuple(
+            clash
+            for clash in clashes(concept)
+            if wanted is None or clash.kind != PREFERRED_CLASH or clash.language in wanted
+        )
+        if kept:
+            found.append(SyncConflict(concept.id, kept))
     return found
 
 
