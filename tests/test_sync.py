@@ -16,6 +16,7 @@ import pytest
 from workbench.catalogs import conflict as cf
 from workbench.catalogs import pofile
 from workbench.catalogs.store import CatalogStore
+from workbench.cli.sync import advice
 from workbench.project import Project
 from workbench.sync import service
 from workbench.sync.gitrepo import ANONYMOUS_EMAIL, configure
@@ -99,6 +100,49 @@ def test_the_text_report_lists_each_conflict_on_one_line(tmp_path, project, run)
     assert lines[1] == (
         f'  locales/fa/LC_MESSAGES/{STATEMENT}.po: "{unit}": Leyla wrote «ب», Sara wrote «الف»'
     )
+    assert lines[2:] == [
+        "Each unit in conflict keeps both texts; see them with: workbench check fa --only conflict"
+    ]
+
+
+def test_a_concept_both_machines_changed_is_named_with_the_commands_that_show_and_settle_it(
+    tmp_path, project, run
+):
+    run(project, "glossary", "add", "council", "--to", "fa=شورا")
+    run(project, "glossary", "add", "strike", "--to", "fa=اعتصاب")
+    sara, leyla = team(tmp_path, project)
+    run(sara, "glossary", "edit", "council", "--prefer", "fa=شوراها")
+    run(leyla, "glossary", "edit", "council", "--prefer", "fa=انجمن")
+    run(sara, "sync")
+    done = run(leyla, "sync")
+    assert done.exit_code == 0, done.output
+    assert done.stdout.splitlines()[1:] == [
+        "  glossary/glossary.tbx: concept council: two preferred fa renderings: انجمن (kept "
+        "preferred) and شوراها (from the other machine, now admitted)",
+        "The concept council keeps both machines' versions; see it with: workbench glossary show "
+        "council; settle it with: workbench glossary edit council --settle (as it is now) or any "
+        "glossary edit of it",
+    ]
+    assert run(leyla, "check", "fa", "--only", "conflict").exit_code == 0  # units only
+    assert run(leyla, "glossary", "check").exit_code == 1
+    assert "  conflict: " in run(leyla, "glossary", "show", "council").stdout
+    assert run(leyla, "glossary", "edit", "council", "--settle").exit_code == 0
+    run(leyla, "sync")
+    run(sara, "sync")
+    assert run(sara, "glossary", "check").exit_code == 0
+    assert tracked_files(sara) == tracked_files(leyla)
+
+
+def test_several_concepts_in_conflict_are_named_once_each():
+    clashes = [
+        {"file": "glossary/glossary.tbx", "concept": cid, "detail": "..."}
+        for cid in ("council", "strike", "council")
+    ]
+    assert advice(clashes) == [
+        "The concepts council, strike keep both machines' versions; see them with: workbench "
+        "glossary check; settle each with: workbench glossary edit ID --settle (as it is now) or "
+        "any glossary edit of it"
+    ]
 
 
 def test_a_plain_git_pull_merges_units_the_same_way(tmp_path, project):

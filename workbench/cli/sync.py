@@ -89,8 +89,9 @@ def sync(
 
     Commits your changes, fetches, merges catalogs unit by unit and the
     glossary concept by concept, updates the catalogs of changed statements,
-    and pushes. A conflict keeps both texts (see: workbench check LANG) and
-    is not an error. With --json it prints {"remote", "url", "committed",
+    and pushes. A conflict keeps both texts (see them with: workbench check
+    LANG --only conflict, and for concepts: workbench glossary check) and is
+    not an error. With --json it prints {"remote", "url", "committed",
     "sent", "received", "merged", "updated", "conflicts", "bundle",
     "bundle_bytes", "message"}.
 
@@ -121,10 +122,40 @@ def sync(
     click.echo(report.message[:1].upper() + report.message[1:] + ".")
     for item in report.conflicts:
         click.echo("  " + describe(item))
-    if report.conflicts:
-        click.echo(
-            "Each conflict keeps both texts; see them with: workbench check LANG --only conflict"
+    for line in advice(report.conflicts):
+        click.echo(line)
+
+
+def advice(conflicts: list[dict]) -> list[str]:
+    """Say where to see and how to settle what a sync kept: units by language, concepts by id."""
+    languages = sorted({_language(item) for item in conflicts if "msgid" in item})
+    concepts = list(dict.fromkeys(item["concept"] for item in conflicts if "concept" in item))
+    lines = []
+    if languages:
+        commands = " and ".join(f"workbench check {lang} --only conflict" for lang in languages)
+        lines.append(f"Each unit in conflict keeps both texts; see them with: {commands}")
+    if len(concepts) == 1:
+        (cid,) = concepts
+        lines.append(
+            f"The concept {cid} keeps both machines' versions; see it with: workbench glossary "
+            f"show {cid}; settle it with: workbench glossary edit {cid} --settle (as it is now) "
+            "or any glossary edit of it"
         )
+    elif concepts:
+        lines.append(
+            f"The concepts {', '.join(concepts)} keep both machines' versions; see them with: "
+            "workbench glossary check; settle each with: workbench glossary edit ID --settle "
+            "(as it is now) or any glossary edit of it"
+        )
+    return lines
+
+
+def _language(item: dict) -> str:
+    """Return the language of the catalog a unit conflict is in (locales/LANG/LC_MESSAGES/...)."""
+    parts = Path(str(item.get("file", ""))).parts
+    if len(parts) >= 3 and parts[0] == "locales" and parts[2] == "LC_MESSAGES":
+        return parts[1]
+    return "LANG"
 
 
 def describe(item: dict) -> str:
