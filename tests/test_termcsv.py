@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import codecs
+import dataclasses
+import shutil
 
 import pytest
 from hypothesis import given, settings
@@ -13,8 +15,10 @@ from workbench.glossary import csv as termcsv
 from workbench.glossary import incoming as glossary_incoming
 from workbench.glossary import merge as glossary_merge
 from workbench.glossary import model as g
+from workbench.glossary import store as glossary_store
 from workbench.glossary import tbx
 from workbench.glossary.model import Concept, Glossary, Term
+from workbench.project import Project
 
 from .support import DATA, REPO
 
@@ -163,6 +167,34 @@ def test_a_bad_header_is_named_with_a_suggestion(text, message):
             'bad.unknown-language.csv line 1: unknown language column "persain"; did you mean '
             '"fa"?',
         ),
+        (
+            "bad.exception-no-equals.csv",
+            "bad.exception-no-equals.csv line 3: the term_exceptions cell: «fa:مرتجع adjective» "
+            "is not LANG:TERM = WORDS; write it as, for example, fa:IRGC = keep",
+        ),
+        (
+            "bad.exception-unknown-term.csv",
+            "bad.exception-unknown-term.csv line 2: the term_exceptions cell: «fa:ارتجاعی = "
+            "adjective» names the fa term «ارتجاعی», which the row does not have; write the term "
+            "in a fa column too, or leave it out of term_exceptions",
+        ),
+        (
+            "bad.exception-unknown-word.csv",
+            "bad.exception-unknown-word.csv line 3: the term_exceptions cell: «en:HEPCO = caps»: "
+            'unknown word "caps"; use translate, transliterate, keep, case-sensitive, not '
+            "case-sensitive or a part of speech (noun, verb, adjective, adverb, properNoun, other)",
+        ),
+        (
+            "bad.exception-twice.csv",
+            "bad.exception-twice.csv line 2: the term_exceptions cell: the en term «US» is named "
+            "twice; give it one entry",
+        ),
+        (
+            "bad.exception-two-treatments.csv",
+            "bad.exception-two-treatments.csv line 2: the term_exceptions cell: «en:Heavy "
+            "Equipment Production Company = translate, transliterate»: two words for the "
+            "treatment; keep one",
+        ),
     ],
     ids=lambda v: v.removeprefix("bad.").removesuffix(".csv") if v.endswith(".csv") else None,
 )
@@ -206,6 +238,25 @@ def test_several_terms_in_a_cell_and_shared_attributes_apply_to_the_row():
     ]
     assert all(t.case_sensitive and t.part_of_speech == "properNoun" for t in item.concept.terms)
     assert item.concept.id == "islamic-revolutionary-guard-corps"
+
+
+def test_term_exceptions_written_by_hand_give_those_terms_their_own_values():
+    imperialism, united_states = read((FILES / "exceptions-by-hand.csv").read_bytes())
+    assert [
+        (t.language, t.text, t.part_of_speech, t.treatment) for t in imperialism.concept.terms
+    ] == [
+        ("en", "imperialism", "noun", "transliterate"),
+        ("en", "imperialist", "adjective", "transliterate"),
+        ("fa", "امپریالیسم", "noun", "transliterate"),
+        ("fa", "امپریالیست", "adjective", "transliterate"),
+        ("fa", "استکبار", "noun", "translate"),
+    ]
+    assert [(t.text, t.case_sensitive, t.part_of_speech) for t in united_states.concept.terms] == [
+        ("United States", False, "properNoun"),
+        ("US", True, "properNoun"),
+        ("U.S.", True, "properNoun"),
+        ("ایالات متحده", False, "properNoun"),
+    ]
 
 
 # -- merging -------------------------------------------------------------------------
@@ -298,6 +349,29 @@ def test_an_unedited_pos_cell_keeps_each_terms_own_value_and_notes_stay():
     } == {"other"}
 
 
+def test_an_exception_holds_for_its_term_and_the_rows_cells_for_the_others():
+    # The row's pos cell changed (noun to other): every term follows it but the
+    # one the exceptions name, which the row makes an adjective.
+    glossary, report = imported(
+        "en,fa,fa:admitted,fa:forbidden,pos,term_exceptions\n"
+        "council,شورا,شورای کارگری,انجمن,other,fa:شورای کارگری = adjective\n",
+        EXISTING,
+    )
+    assert report.updated == ("council",)
+    assert [(t.text, t.part_of_speech) for t in glossary["council"].terms] == [
+        ("council", "other"),
+        ("شورا", "other"),
+        ("شورای کارگری", "adjective"),
+        ("انجمن", "other"),
+    ]
+    # The row's cells as the export wrote them: only the named term changes.
+    glossary, report = imported(
+        "en,fa,pos,term_exceptions\ncouncil,شورا,noun,fa:شورا = case-sensitive\n", EXISTING
+    )
+    assert [t.text for t in glossary["council"].terms if t.case_sensitive] == ["شورا"]
+    assert glossary["council"].term("fa", "انجمن").note == "an association"
+
+
 def test_rows_without_an_id_match_the_source_term_whatever_its_case():
     glossary, report = imported("en,fa:admitted\nCouncil,شورای محله\n", EXISTING)
     assert report.updated == ("council",)
@@ -316,6 +390,33 @@ def test_export_writes_a_bom_the_columns_in_use_and_one_row_per_concept():
     )
 
 
+def test_export_names_each_term_that_differs_from_its_row():
+    glossary = Glossary(
+        (
+            Concept(
+                "united-states",
+                (
+                    Term("United States", "en", part_of_speech="properNoun"),
+                    Term("US", "en", "admitted", "properNoun", case_sensitive=True),
+                    Term("ایالات متحده", "fa", part_of_speech="properNoun"),
+                    Term("US", "fa", "admitted", "properNoun", treatment="translate"),
+                    Term("آمریکا", "fa", "admitted", "", treatment="transliterate"),
+                ),
+            ),
+        )
+    )
+    data = termcsv.dumps(glossary, "en", ["fa"], bom=False).decode("utf-8")
+    assert data.splitlines() == [
+        "id,en,en:admitted,fa,fa:admitted,subject,pos,treatment,case_sensitive,term_exceptions,"
+        "definition,note",
+        "united-states,United States,US,ایالات متحده,US | آمریکا,,properNoun,translate,,"
+        '"en:US = case-sensitive | fa:US = translate | fa:آمریکا = no part of speech, '
+        'transliterate",,',
+    ]
+    (item,) = termcsv.read(data.encode("utf-8"), "x.csv", "en")
+    assert set(item.concept.terms) == set(glossary["united-states"].terms)
+
+
 def test_export_then_import_of_the_starter_glossary_changes_nothing():
     starter = tbx.loads(STARTER.read_bytes(), "glossary.tbx")
     data = termcsv.dumps(starter, "en", ["fa"])
@@ -326,10 +427,45 @@ def test_export_then_import_of_the_starter_glossary_changes_nothing():
     assert merged == starter
 
 
+def test_the_starter_glossary_comes_back_whole_through_csv_into_an_empty_project(tmp_path, run):
+    starter = Project.init(tmp_path / "starter", languages=("fa",))
+    shutil.copy(STARTER, glossary_store.glossary_path(starter))
+    assert run(starter, "glossary", "export", str(tmp_path / "g.csv")).exit_code == 0
+    empty = Project.init(tmp_path / "empty", languages=("fa",))
+    result = run(empty, "glossary", "import", str(tmp_path / "g.csv"))
+    assert result.exit_code == 0, result.output
+    before, after = glossary_store.load(starter), glossary_store.load(empty)
+    assert [c.id for c in after] == [c.id for c in before]
+
+    def described(concept: Concept):
+        fields = (concept.definition, concept.subject, concept.note)
+        return fields, {
+            (t.text, t.language, t.status, t.case_sensitive, t.treatment, t.part_of_speech)
+            for t in concept.terms
+        }
+
+    assert [described(c) for c in after] == [described(c) for c in before]
+    # Of what CSV cannot carry, the starter glossary has term notes only: they are lost.
+    lost = {
+        (c.id, t.language, t.text) for c in before for t in c.terms if t not in after[c.id].terms
+    }
+    assert lost == {(c.id, t.language, t.text) for c in before for t in c.terms if t.note}
+
+
 LANGS = ["en", "fa", "de", "ckb"]
 TEXT = st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="|\ufffe\uffff")
 NOTE = st.one_of(TEXT, st.sampled_from('\n\t,;"'))
 WORD = st.text(TEXT, min_size=1, max_size=10).filter(lambda s: s.strip())
+
+
+def attributes():
+    return st.fixed_dictionaries(
+        {
+            "part_of_speech": st.sampled_from(("", *g.PARTS_OF_SPEECH)),
+            "treatment": st.sampled_from(g.TREATMENTS),
+            "case_sensitive": st.booleans(),
+        }
+    )
 
 
 @st.composite
@@ -342,12 +478,10 @@ def concepts(draw, cid):
             )
             raw.append(Term(text, lang, status))
     unique = {(t.language, t.text.strip()): t for t in raw}
-    terms = glossary_incoming.apply_shared(
-        unique.values(),
-        "en",
-        part_of_speech=draw(st.sampled_from(("", *g.PARTS_OF_SPEECH))),
-        treatment=draw(st.sampled_from(g.TREATMENTS)),
-        case_sensitive=draw(st.booleans()),
+    terms = glossary_incoming.apply_shared(unique.values(), "en", **draw(attributes()))
+    # Some terms differ from the others (US is case-sensitive, imperialist an adjective).
+    terms = tuple(
+        dataclasses.replace(t, **draw(attributes())) if draw(st.booleans()) else t for t in terms
     )
     return Concept(
         cid,

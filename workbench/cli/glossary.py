@@ -528,7 +528,9 @@ def import_cmd(file: str, dry_run: bool, lang: str | None, as_json: bool, projec
     CSV columns: a language code per column (en, fa: preferred terms),
     fa:admitted, fa:deprecated, fa:forbidden (several terms separated by |),
     and optionally id, subject, definition, note, pos, treatment,
-    case_sensitive. The simplest file is "en,fa" then "council,شورا".
+    case_sensitive (for all the row's terms) and term_exceptions (the terms
+    that differ: "en:US = case-sensitive | fa:استکبار = translate"). The
+    simplest file is "en,fa" then "council,شورا".
     Language columns may be named English, Persian...; Weblate's shapes
     (source,target[,translator_comments], context,source,target and its full
     download) take their target language from --lang.

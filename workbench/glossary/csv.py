@@ -14,7 +14,14 @@ is needed):
 ``subject``, ``definition``, ``note`` (the decision note)
 ``pos`` (or ``part_of_speech``), ``treatment``, ``case_sensitive`` (yes/no)
     one value for all the terms of the row; a target term spelled exactly as
-    a source term (IRGC in Persian) is always ``keep``
+    a source term (IRGC in Persian) is ``keep``
+``term_exceptions``
+    the terms whose part of speech, treatment or case sensitivity differ from
+    the row's: ``LANG:TERM = WORD, WORD`` entries separated by ``|``, each word
+    a treatment (translate, transliterate, keep), a part of speech (noun,
+    adjective, properNoun...; ``no part of speech``), ``case-sensitive`` or
+    ``not case-sensitive``: ``en:US = case-sensitive | fa:استکبار = translate``.
+    Tools that know only the other columns ignore it.
 
 A language column may be named by its English name too (``English,Persian,German``,
 as spreadsheets often are), with or without a region (``fa-IR``).
@@ -40,22 +47,29 @@ any term in a language, its cells in that language's columns replace the
 concept's terms of those statuses (so a term deleted from a cell goes);
 columns the file does not have leave those terms alone. A ``pos``,
 ``treatment`` or ``case_sensitive`` cell that still shows what the export
-wrote leaves each term's own value (the TBX keeps one per term; a CSV row has
-one per concept).
+wrote leaves each term's own value; what ``term_exceptions`` says of a term
+holds whatever those cells say (an entry left out says nothing).
 
-Export writes every concept with the columns above (status columns only
-where used), UTF-8 with a byte order mark so spreadsheets read Persian
-right (``--no-bom`` leaves it out). A cell that a spreadsheet would run as a
+Export writes every concept with the columns above (status columns, and
+``term_exceptions``, only where used): the row's cells show the preferred
+source term's part of speech, treatment and case, and ``term_exceptions``
+every term that differs, so a concept reads back with each term's own
+values. UTF-8 with a byte order mark so spreadsheets read Persian right
+(``--no-bom`` leaves it out). A cell that a spreadsheet would run as a
 formula (starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
 return) is written with a leading apostrophe, OWASP's rule; import removes
-exactly that apostrophe, so every cell comes back as it was. Term notes and
-per-term differences in part of speech, treatment and case are in the TBX only.
+exactly that apostrophe, so every cell comes back as it was. In the TBX
+only: term notes, a term's type, context, source, reliability, finer status
+word and other data categories, the concept's source, other categories and
+what it says per language, the order of a language's terms across statuses,
+and a sync conflict (an import keeps the glossary's own).
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
+import dataclasses
 import difflib
 import io
 import re
@@ -67,9 +81,11 @@ from workbench.errors import GlossaryError, LanguageError
 from workbench.glossary.incoming import Incoming, apply_shared, shared_attributes
 from workbench.glossary.model import (
     ADMITTED,
+    PARTS_OF_SPEECH,
     PREFERRED,
     SEPARATOR,
     STATUSES,
+    TREATMENTS,
     Concept,
     Glossary,
     Problem,
@@ -85,7 +101,12 @@ from workbench.lang.locales import code_for_name, language, suggest
 
 FIELDS = ("id", "subject", "definition", "note")
 SHARED = ("pos", "treatment", "case_sensitive")
+#: The column that names the terms whose attributes differ from the row's.
+EXCEPTIONS = "term_exceptions"
+#: The term attributes a row's SHARED cells set, in the order of those cells.
+ATTRIBUTES = ("part_of_speech", "treatment", "case_sensitive")
 _ALIASES = {
+    "term exceptions": EXCEPTIONS,
     "part_of_speech": "pos",
     "part of speech": "pos",
     "partofspeech": "pos",
@@ -96,6 +117,18 @@ _ALIASES = {
 }
 _YES = {"yes", "y", "true", "1", "x"}
 _NO = {"no", "n", "false", "0"}
+# Words of a term_exceptions cell beyond the treatments and parts of speech.
+CASE_SENSITIVE = "case-sensitive"
+NOT_CASE_SENSITIVE = "not case-sensitive"
+NO_PART_OF_SPEECH = "no part of speech"
+_CASE_WORDS = {
+    CASE_SENSITIVE: True,
+    "case sensitive": True,
+    NOT_CASE_SENSITIVE: False,
+    "not case sensitive": False,
+    "case-insensitive": False,
+    "case insensitive": False,
+}
 
 
 # -- reading -----------------------------------------------------------------
@@ -282,7 +315,7 @@ def _columns(header: list[str], name: str) -> list[Any]:
 def _column(cell: str, name: str) -> Any:
     lowered = cell.lower()
     lowered = _ALIASES.get(lowered, lowered)
-    if lowered in FIELDS or lowered in SHARED:
+    if lowered in FIELDS or lowered in SHARED or lowered == EXCEPTIONS:
         return lowered
     code, _, status = cell.partition(":")
     status = status.strip().lower() or PREFERRED
@@ -293,18 +326,17 @@ def _column(cell: str, name: str) -> Any:
             path=name,
             line=1,
         )
-    try:
-        return (language(code.strip()).code, status)
-    except LanguageError:
-        # A spreadsheet names its columns English, Persian, German...
-        by_name = code_for_name(code)
-        if by_name is None:
-            raise GlossaryError(_unknown_column(cell, code.strip()), path=name, line=1) from None
-        return (by_name, status)
+    # A spreadsheet may name its columns English, Persian, German...
+    found = _language_code(code.strip())
+    if found is None:
+        raise GlossaryError(_unknown_column(cell, code.strip()), path=name, line=1)
+    return (found, status)
 
 
 def _unknown_column(cell: str, code: str) -> str:
-    close = difflib.get_close_matches(cell.lower(), [*FIELDS, *SHARED], n=1, cutoff=0.75)
+    close = difflib.get_close_matches(
+        cell.lower(), [*FIELDS, *SHARED, EXCEPTIONS], n=1, cutoff=0.75
+    )
     if close:
         return f'unknown column "{cell}"; did you mean "{close[0]}"?'
     near = suggest(code)
@@ -312,7 +344,8 @@ def _unknown_column(cell: str, code: str) -> str:
         return f'unknown language column "{cell}"; did you mean "{near}"?'
     return (
         f'unknown column "{cell}"; use id, subject, definition, note, pos, treatment, '
-        "case_sensitive, or a language code such as fa (with :admitted, :deprecated or :forbidden)"
+        "case_sensitive, term_exceptions, or a language code such as fa (with :admitted, "
+        ":deprecated or :forbidden)"
     )
 
 
@@ -327,6 +360,7 @@ def _row(
     cells = {key: (row[i].strip() if i < len(row) else "") for i, key in enumerate(columns)}
     shared = _shared(cells, name, line)
     terms = list(apply_shared(_terms(cells, name, line), source_language, **shared))
+    terms, stated = _exceptions(cells.get(EXCEPTIONS, ""), terms, name, line)
     cid, explicit = _row_id(cells.get("id", ""), terms, source_language, made)
     concept = Concept(
         cid,
@@ -339,7 +373,7 @@ def _row(
         concept = check_concept(concept)
     except Problem as problem:
         raise GlossaryError(problem.detail, path=name, line=line) from None
-    return Incoming(concept, line, (), explicit, _given(columns, terms), shared)
+    return Incoming(concept, line, (), explicit, _given(columns, terms), shared, stated)
 
 
 def _terms(cells: dict[Any, str], name: str, line: int) -> list[Term]:
@@ -376,6 +410,96 @@ def _shared(cells: dict[Any, str], name: str, line: int) -> dict[str, Any]:
     except GlossaryError as exc:
         raise GlossaryError(exc.detail, path=name, line=line) from None
     return shared
+
+
+def _exceptions(
+    cell: str, terms: list[Term], name: str, line: int
+) -> tuple[list[Term], frozenset[tuple[str, str, str]]]:
+    """Give the terms a term_exceptions cell names their own attributes.
+
+    The cell is ``LANG:TERM = WORD, WORD`` entries separated by ``|``
+    (``en:US = case-sensitive | fa:HEPCO = keep``): a language code or name,
+    the term as the row writes it, and a treatment, a part of speech,
+    ``case-sensitive`` or ``not case-sensitive``. Return the terms and
+    (language, text, attribute) for each attribute set.
+    """
+    if not cell:
+        return terms, frozenset()
+    index = {(t.language, t.text): n for n, t in enumerate(terms)}
+    out = list(terms)
+    stated: set[tuple[str, str, str]] = set()
+    named: set[tuple[str, str]] = set()
+
+    def refuse(message: str) -> GlossaryError:
+        return GlossaryError(f"the {EXCEPTIONS} cell: {message}", path=name, line=line)
+
+    for piece in (p.strip() for p in cell.split(SEPARATOR)):
+        head, equals, words = piece.rpartition("=")
+        code, colon, text = head.partition(":")
+        code, text = code.strip(), text.strip()
+        if not piece:
+            raise refuse(f'an empty entry between "{SEPARATOR}" separators; remove the extra one')
+        if not (equals and colon and code and text):
+            raise refuse(
+                f"«{piece}» is not LANG:TERM = WORDS; write it as, for example, fa:IRGC = keep"
+            )
+        lang = _language_code(code)
+        if lang is None:
+            raise refuse(f'«{piece}» names the unknown language "{code}"; use a code such as fa')
+        key = (lang, text)
+        if key not in index:
+            raise refuse(
+                f"«{piece}» names the {lang} term «{text}», which the row does not have; write "
+                f"the term in a {lang} column too, or leave it out of {EXCEPTIONS}"
+            )
+        if key in named:
+            raise refuse(f"the {lang} term «{text}» is named twice; give it one entry")
+        named.add(key)
+        try:
+            changes = _exception_words(words)
+        except GlossaryError as exc:
+            raise refuse(f"«{piece}»: {exc.detail}") from None
+        out[index[key]] = dataclasses.replace(out[index[key]], **changes)
+        stated |= {(lang, text, attr) for attr in changes}
+    return out, frozenset(stated)
+
+
+def _exception_words(words: str) -> dict[str, Any]:
+    """Return the attributes the words of one term_exceptions entry set."""
+    changes: dict[str, Any] = {}
+    for word in (w.strip() for w in words.split(",")):
+        lowered = word.lower()
+        if not word:
+            raise GlossaryError(f"a word is missing; write, for example, {CASE_SENSITIVE} or keep")
+        if lowered in _CASE_WORDS:
+            attr, value = "case_sensitive", _CASE_WORDS[lowered]
+        elif lowered == NO_PART_OF_SPEECH:
+            attr, value = "part_of_speech", ""
+        else:
+            try:
+                attr, value = "treatment", parse_treatment(word)
+            except GlossaryError:
+                try:
+                    attr, value = "part_of_speech", parse_part_of_speech(word)
+                except GlossaryError:
+                    attr = ""
+            if not attr:
+                raise GlossaryError(
+                    f'unknown word "{word}"; use {", ".join(TREATMENTS)}, {CASE_SENSITIVE}, '
+                    f"{NOT_CASE_SENSITIVE} or a part of speech ({', '.join(PARTS_OF_SPEECH)})"
+                )
+        if attr in changes and changes[attr] != value:
+            raise GlossaryError(f"two words for the {attr.replace('_', ' ')}; keep one")
+        changes[attr] = value
+    return changes
+
+
+def _language_code(code: str) -> str | None:
+    """Return the code of the language *code* names (a code, a tag or a name), or None."""
+    try:
+        return language(code).code
+    except LanguageError:
+        return code_for_name(code)
 
 
 def _row_id(cid: str, terms: list[Term], source_language: str, made: set[str]) -> tuple[str, bool]:
@@ -503,16 +627,52 @@ def dumps(
     for lang in dict.fromkeys(order):
         columns.append((lang, PREFERRED))
         columns += [(lang, s) for s in STATUSES[1:] if (lang, s) in used]
-    columns += ["subject", *SHARED, "definition", "note"]
+    differing = {c.id: _exception_cell(c, source_language) for c in glossary}
+    columns += ["subject", *SHARED]
+    # Only where a term differs from its row, so that a plain glossary keeps plain columns.
+    columns += [EXCEPTIONS] if any(differing.values()) else []
+    columns += ["definition", "note"]
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([c if isinstance(c, str) else _label(c) for c in columns])
     for concept in glossary:
-        writer.writerow([neutralise(c) for c in _cells(concept, columns, source_language)])
+        cells = _cells(concept, columns, source_language, differing[concept.id])
+        writer.writerow([neutralise(c) for c in cells])
     return (codecs.BOM_UTF8 if bom else b"") + out.getvalue().encode("utf-8")
 
 
-def _cells(concept: Concept, columns: list[Any], source_language: str) -> list[str]:
+def _exception_cell(concept: Concept, source_language: str) -> str:
+    """Return the term_exceptions cell of *concept*: its terms the row's cells do not describe.
+
+    Each term is compared with what the row's pos, treatment and
+    case_sensitive cells give it when read back (:func:`apply_shared`), so
+    an export reads back with every term's own values.
+    """
+    shared = shared_attributes(concept, source_language)
+    given = apply_shared(
+        [Term(t.text, t.language) for t in concept.terms], source_language, **shared
+    )
+    entries = []
+    for term, made in zip(concept.terms, given, strict=True):
+        words = [
+            _exception_word(attr, getattr(term, attr))
+            for attr in ATTRIBUTES
+            if getattr(term, attr) != getattr(made, attr)
+        ]
+        if words:
+            entries.append(f"{term.language}:{term.text} = {', '.join(words)}")
+    return f" {SEPARATOR} ".join(entries)
+
+
+def _exception_word(attr: str, value: Any) -> str:
+    if attr == "case_sensitive":
+        return CASE_SENSITIVE if value else NOT_CASE_SENSITIVE
+    if attr == "part_of_speech":
+        return value or NO_PART_OF_SPEECH
+    return value
+
+
+def _cells(concept: Concept, columns: list[Any], source_language: str, differing: str) -> list[str]:
     shared = shared_attributes(concept, source_language)
     values = {
         "id": concept.id,
@@ -522,6 +682,7 @@ def _cells(concept: Concept, columns: list[Any], source_language: str) -> list[s
         "pos": shared["part_of_speech"],
         "treatment": shared["treatment"],
         "case_sensitive": "yes" if shared["case_sensitive"] else "",
+        EXCEPTIONS: differing,
     }
     cells = []
     for column in columns:

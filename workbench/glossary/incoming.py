@@ -3,7 +3,8 @@
 The TBX and CSV readers return :class:`Incoming` concepts; :func:`located`
 makes a glossary of them, and :mod:`workbench.glossary.merge` folds them into
 the project's glossary. A CSV row sets a concept's part of speech, treatment
-and case sensitivity at once (:func:`shared_attributes`, :func:`apply_shared`).
+and case sensitivity at once (:func:`shared_attributes`, :func:`apply_shared`),
+and may set them for one term (``Incoming.stated``).
 """
 
 from __future__ import annotations
@@ -74,6 +75,9 @@ class Incoming:
     #: For a CSV row: the concept-wide attributes its cells set; None when each term
     #: carries its own (TBX).
     shared: dict[str, Any] | None = None
+    #: For a CSV row: (language, text, attribute) of what its term_exceptions cell
+    #: sets for one term, whatever the concept-wide cells say.
+    stated: frozenset[tuple[str, str, str]] = frozenset()
 
     def line_of(self, term: int | None) -> int:
         """Return the line of term number *term*, or of the concept."""

@@ -77,7 +77,8 @@ def _adopted(item: Incoming, project: Project, name: str) -> Incoming:
         return item
     concept = checked_at(dataclasses.replace(item.concept, terms=terms), item, name)
     given = frozenset((code(lang), status) for lang, status in item.given)
-    return dataclasses.replace(item, concept=concept, given=given)
+    stated = frozenset((code(lang), text, attr) for lang, text, attr in item.stated)
+    return dataclasses.replace(item, concept=concept, given=given, stated=stated)
 
 
 def export_file(

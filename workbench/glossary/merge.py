@@ -325,7 +325,7 @@ def _merged(old: Concept, item: Incoming, source_language: str) -> Concept:
     for term in old.terms:
         came = incoming.pop((term.language, term.text), None)
         if came is not None:
-            terms.append(_merged_term(term, came, item.shared, old_shared))
+            terms.append(_merged_term(term, came, item, old_shared))
         elif (term.language, term.status) not in item.given:
             terms.append(term)
     terms += incoming.values()
@@ -336,17 +336,19 @@ def _merged(old: Concept, item: Incoming, source_language: str) -> Concept:
     return Concept(old.id, tuple(terms), conflict=conflict, **fields)
 
 
-def _merged_term(
-    old: Term, new: Term, shared: dict[str, Any] | None, old_shared: dict[str, Any]
-) -> Term:
-    if shared is None:
+def _merged_term(old: Term, new: Term, item: Incoming, old_shared: dict[str, Any]) -> Term:
+    if item.shared is None:
         # What the file leaves empty, the glossary keeps.
         kept = ("note", "context", "source", "term_type", "reliability", "admin")
         return dataclasses.replace(new, **{k: getattr(new, k) or getattr(old, k) for k in kept})
     changes: dict[str, Any] = {"status": new.status}
-    for attr, value in shared.items():
+    for attr, value in item.shared.items():
         # A cell showing what an export of the old concept would show was not
         # edited: keep each term's own value rather than flatten them all.
         if value != old_shared[attr]:
+            changes[attr] = getattr(new, attr)
+    for language, text, attr in item.stated:
+        # What the row says of this term alone holds, whatever its other cells say.
+        if (language, text) == (new.language, new.text):
             changes[attr] = getattr(new, attr)
     return dataclasses.replace(old, **changes)
