@@ -135,7 +135,7 @@ def test_an_export_imported_unchanged_changes_no_byte(xproject, run, tmp_path, v
     assert run(xproject, "xliff", "export", "fa", STATEMENT, "--version", version, "--out",
                str(out)).exit_code == 0  # fmt: skip
     assert b"occurrence 2</note>" in out.read_bytes() and "شورا".encode() in out.read_bytes()
-    result = run(xproject, "xliff", "import", str(out), "--json")
+    result = run(xproject, "xliff", "import", str(out), "--json", "--user", "shirin")
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     assert report["updated"] == [] and report["conflicts"] == [] and not report["written"]
@@ -605,3 +605,20 @@ def test_sync_credits_a_conflict_to_whom_the_import_names(tmp_path, project, run
     [found] = json.loads(done.stdout)["conflicts"]
     assert (found["theirs"], found["theirs_by"]) == ("همه‌ی قدرت به شوراها!", "Shirin")
     assert (found["ours"], found["ours_by"]) == ("تمام قدرت به شوراها!", "Leyla")
+
+
+def test_a_unit_changed_on_both_sides_keeps_the_files_note_with_its_text(xproject, run, tmp_path):
+    store = xlifffile.parsestring(export(xproject, "1.2"))
+    [unit] = [u for u in store.units if u.source == POWER]
+    unit.target = "همه‌ی قدرت به شوراها!"
+    unit.markfuzzy(False)
+    unit.addnote("As the strikers chant it.", "translator")
+    translate(xproject, (POWER, "تمام قدرت به شوراها!", "translated"))  # after the export
+    _path, result = import_bytes(xproject, run, tmp_path, bytes(store), "--user", "shirin")
+    assert result.exit_code == 0, result.output
+    entry = pofile.read(xproject.catalog_path("fa", STATEMENT)).find(POWER)
+    assert (entry.msgstr, entry.status) == ("تمام قدرت به شوراها!", "fuzzy")
+    [kept] = conflicts_of(entry)
+    assert kept.theirs == ("همه‌ی قدرت به شوراها!",)
+    assert entry.notes[1:] == ("As the strikers chant it.",)
+    assert header(xproject)["Last-Translator"] == "shirin"
