@@ -5,20 +5,25 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from datetime import UTC, datetime
 
 import pytest
 from lxml import etree
 from translate.storage.xliff import xlifffile
 from translate.storage.xliff2 import Xliff2File
 
-from workbench.catalogs import pofile
-from workbench.catalogs.conflict import conflicts_of
+from workbench.catalogs import backups, pofile
+from workbench.catalogs.conflict import author_of, conflicts_of
 from workbench.catalogs.history import History
 from workbench.catalogs.model import Edit
+from workbench.catalogs.rows import unit_key
 from workbench.catalogs.store import CatalogStore
 from workbench.xliff import service
+from workbench.xliff.document import unit_id
 
-from .support import DATA
+from .support import DATA, msgfmt_check
+from .sync_support import team
+from .sync_support import translate as save_as
 
 XLIFF = DATA / "exchange" / "xliff"
 SCHEMAS = DATA / "schemas"
@@ -52,7 +57,7 @@ def export(project, version: str = "1.2") -> bytes:
 
 def translate(project, *edits: tuple[str, str, str]) -> None:
     store = CatalogStore(project)
-    store.save("fa", STATEMENT, [Edit(m, t, s) for m, t, s in edits], user="ana")
+    store.save("fa", STATEMENT, [Edit(m, t, s, user="ana") for m, t, s in edits], user="ana")
 
 
 # -- export --------------------------------------------------------------------
@@ -119,12 +124,18 @@ def test_the_export_is_valid_and_translate_toolkit_reads_it(xproject, run, versi
 
 @pytest.mark.parametrize("version", ["1.2", "2.0"])
 def test_an_export_imported_unchanged_changes_no_byte(xproject, run, tmp_path, version):
+    # The export writes notes of its own: the glossary's terms and an alternative's context.
+    run(xproject, "glossary", "add", "council", "--to", "fa=شورا")
+    with xproject.catalog_path("fa", STATEMENT).open("a", encoding="utf-8") as po:
+        po.write(f'\nmsgctxt "occurrence 2"\nmsgid "{POWER}"\nmsgstr "قدرت به شوراها!"\n')
+    assert run(xproject, "update").exit_code == 0
     translate(xproject, *STATES)
     before = catalog_bytes(xproject)
     out = tmp_path / "out.xlf"
     assert run(xproject, "xliff", "export", "fa", STATEMENT, "--version", version, "--out",
                str(out)).exit_code == 0  # fmt: skip
-    result = run(xproject, "xliff", "import", str(out), "--json")
+    assert b"occurrence 2</note>" in out.read_bytes() and "شورا".encode() in out.read_bytes()
+    result = run(xproject, "xliff", "import", str(out), "--json", "--user", "shirin")
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     assert report["updated"] == [] and report["conflicts"] == [] and not report["written"]
@@ -282,3 +293,332 @@ def test_export_json_and_bad_version(xproject, run, tmp_path):
     assert result.stderr == (
         'Error: no statement "no-such-statement" in seeds/; see the list with: workbench stats\n'
     )
+
+
+# -- what a CAT tool may change besides the targets ------------------------------
+
+
+def unit_of(msgid: str) -> str:
+    return unit_id(unit_key(msgid))
+
+
+def _span(text: str, msgid: str, start: int = 0) -> tuple[int, int]:
+    begin = text.index(f'id="{unit_of(msgid)}"', start)
+    return begin, text.index("</trans-unit>" if "<trans-unit" in text else "</unit>", begin)
+
+
+def edited(data: bytes, msgid: str, old: str, new: str) -> bytes:
+    """Return *data* with *old* replaced by *new* inside the unit of *msgid*, as a hand edit."""
+    text = data.decode("utf-8")
+    begin, end = _span(text, msgid)
+    assert old in text[begin:end], old
+    return (text[:begin] + text[begin:end].replace(old, new, 1) + text[end:]).encode("utf-8")
+
+
+def line_of(data: bytes, msgid: str, nth: int = 1) -> int:
+    """Return the line of the *nth* unit of *msgid* in *data*."""
+    text, begin = data.decode("utf-8"), -1
+    for _ in range(nth):
+        begin = text.index(f'id="{unit_of(msgid)}"', begin + 1)
+    return text.count("\n", 0, begin) + 1
+
+
+def with_target(data: bytes, msgid: str, text: str, version: str) -> bytes:
+    """Return *data* with a target added to the untranslated unit of *msgid*, as OmegaT adds it."""
+    if version == "1.2":
+        return edited(data, msgid, "</source>", f'</source>\n<target state="new">{text}</target>')
+    return edited(data, msgid, "</source>", f"</source>\n<target>{text}</target>")
+
+
+def import_bytes(project, run, tmp_path, data: bytes, *args: str, name: str = "back.xlf"):
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path, run(project, "xliff", "import", str(path), *args)
+
+
+def header(project) -> dict[str, str]:
+    return pofile.read(project.catalog_path("fa", STATEMENT)).header
+
+
+@pytest.mark.parametrize("version", ["1.2", "2.0"])
+def test_a_unit_whose_source_is_not_the_statements_is_left_out(xproject, run, tmp_path, version):
+    translate(xproject, (POWER, "همه‌ی قدرت به شوراها!", "translated"))
+    data = export(xproject, version)
+    # Made from another version of the statement, or edited in the CAT tool.
+    data = edited(
+        data, POWER, f"<source>{POWER}</source>", "<source>All power to the unions!</source>"
+    )
+    data = edited(data, POWER, "همه‌ی قدرت به شوراها!", "همه‌ی قدرت به سندیکاها!")
+    # Markup and spacing a tool puts into a source are not another source.
+    code = '<g id="1">Arak workers</g>' if version == "1.2" else '<pc id="1">Arak workers</pc>'
+    data = edited(data, HEADING, f"<source>{HEADING}</source>",
+                  f"<source>{code} declare\n   councils</source>")  # fmt: skip
+    data = with_target(data, HEADING, "کارگران اراک شوراها را اعلام می‌کنند", version)
+    before = entries(xproject)
+    path, result = import_bytes(xproject, run, tmp_path, data)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0].endswith(", 1 left out")
+    assert result.stderr.splitlines() == [
+        f'{path} line {line_of(data, POWER)}: the source of unit "{unit_of(POWER)}" is not the '
+        "statement's (the file was made from another version, or edited); left out"
+    ]
+    got = entries(xproject)
+    assert got[POWER] == before[POWER] == ("همه‌ی قدرت به شوراها!", "translated")
+    assert got[HEADING] == ("کارگران اراک شوراها را اعلام می‌کنند", "translated")
+    report = json.loads(run(xproject, "xliff", "import", str(path), "--json").stdout)
+    assert report["source_differs"] == [{"id": unit_of(POWER), "line": line_of(data, POWER)}]
+
+
+@pytest.mark.parametrize("version", ["1.2", "2.0"])
+def test_a_file_that_gives_a_unit_twice_is_refused_whole(xproject, run, tmp_path, version):
+    translate(xproject, (POWER, "همه‌ی قدرت به شوراها!", "translated"))
+    data = export(xproject, version)
+    data = with_target(data, HEADING, "کارگران اراک شوراها را اعلام می‌کنند", version)
+    text = data.decode("utf-8")
+    begin, end = _span(text, POWER)
+    begin = text.rindex("<", 0, begin)
+    close = "</trans-unit>" if version == "1.2" else "</unit>"
+    unit = text[begin : end + len(close)]
+    twice = unit.replace("همه‌ی قدرت به شوراها!", "تمام قدرت به شوراها!")
+    data = (text[: end + len(close)] + "\n" + twice + text[end + len(close) :]).encode("utf-8")
+    before = catalog_bytes(xproject)
+    path, result = import_bytes(xproject, run, tmp_path, data)
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: {path}: lines {line_of(data, POWER)} and {line_of(data, POWER, 2)} both give "
+        f'the unit "{unit_of(POWER)}"; a unit may be in the file once: delete the one you do '
+        "not mean, or export the statement again; nothing was written\n"
+    )
+    assert catalog_bytes(xproject) == before
+
+
+@pytest.mark.parametrize("version", ["1.2", "2.0"])
+@pytest.mark.parametrize("what", ["unknown ids", "other sources"])
+def test_a_file_none_of_whose_units_belongs_to_the_statement_is_refused(
+    xproject, run, tmp_path, version, what
+):
+    data = export(xproject, version).decode("utf-8")
+    for msgid in (HEADING, DATE, FIRST, POWER, CONTROL, WAGES):
+        if what == "unknown ids":
+            data = data.replace(f'id="{unit_of(msgid)}"', f'id="{unit_of(msgid + "!")}"')
+        else:
+            data = data.replace(f"<source>{msgid}</source>", f"<source>{msgid} (old)</source>")
+    before = catalog_bytes(xproject)
+    path, result = import_bytes(xproject, run, tmp_path, data.encode("utf-8"), "--json")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        f'Error: {path}: none of its 6 units belongs to the statement "{STATEMENT}" as it is '
+        "now (unknown ids, or sources that differ): the file was made from another version or "
+        "another project, or edited; export the statement again with: workbench xliff export "
+        f"fa {STATEMENT}, and translate that file\n"
+    )
+    assert catalog_bytes(xproject) == before
+
+
+# XLIFF 1.2 states that say a target is not finished (translate-toolkit's statemap below
+# "translated"), and XLIFF 2.0's "initial".
+NOT_FINISHED = [
+    ("1.2", "new"),
+    ("1.2", "needs-translation"),
+    ("1.2", "needs-l10n"),
+    ("1.2", "needs-adaptation"),
+    ("1.2", "needs-review-translation"),
+    ("1.2", "needs-review-l10n"),
+    ("1.2", "needs-review-adaptation"),
+    ("2.0", "initial"),
+]
+
+
+@pytest.mark.parametrize(("version", "state"), NOT_FINISHED, ids=[s for _, s in NOT_FINISHED])
+def test_a_target_whose_state_says_not_finished_makes_a_translated_unit_fuzzy(
+    xproject, run, tmp_path, version, state
+):
+    translate(
+        xproject,
+        (POWER, "همه‌ی قدرت به شوراها!", "translated"),
+        (HEADING, "کارگران اراک شوراها را اعلام می‌کنند", "reviewed"),
+    )
+    data = export(xproject, version)
+    if version == "1.2":
+        data = edited(data, POWER, 'state="translated"', f'state="{state}"')
+        # approved="yes" stays, as a tool that sets only the state leaves it: the state wins.
+        data = edited(data, HEADING, 'state="signed-off"', f'state="{state}"')
+    else:
+        data = edited(data, POWER, 'state="translated"', f'state="{state}"')
+        data = edited(data, HEADING, 'state="reviewed"', f'state="{state}"')
+    data = edited(data, HEADING, "اعلام می‌کنند", "اعلام کردند")
+    path, result = import_bytes(xproject, run, tmp_path, data, "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["updated"] == [unit_of(HEADING), unit_of(POWER)]
+    got = entries(xproject)
+    assert got[POWER] == ("همه‌ی قدرت به شوراها!", "fuzzy")  # the same text: just fuzzy
+    assert got[HEADING] == ("کارگران اراک شوراها را اعلام کردند", "fuzzy")
+    assert msgfmt_check(xproject.catalog_path("fa", STATEMENT)).returncode == 0
+
+
+def test_what_translate_toolkit_writes_back_reads_as_it_means(xproject, run, tmp_path):
+    translate(
+        xproject,
+        (POWER, "همه‌ی قدرت به شوراها!", "translated"),
+        (HEADING, "کارگران اراک شوراها را اعلام می‌کنند", "reviewed"),
+    )
+    store = xlifffile.parsestring(export(xproject, "1.2"))
+    units = {u.source: u for u in store.units}
+    units[POWER].markfuzzy(True)  # state="needs-translation"
+    units[HEADING].markfuzzy(True)  # and approved="no"
+    units[DATE].target = "اراک، دی ۱۴۰۴"
+    units[DATE].markfuzzy(False)  # approved="yes" state="translated": done, not reviewed
+    _path, result = import_bytes(xproject, run, tmp_path, bytes(store), "--user", "shirin")
+    assert result.exit_code == 0, result.output
+    got = entries(xproject)
+    assert got[POWER] == ("همه‌ی قدرت به شوراها!", "fuzzy")
+    assert got[HEADING] == ("کارگران اراک شوراها را اعلام می‌کنند", "fuzzy")
+    assert got[DATE] == ("اراک، دی ۱۴۰۴", "translated")
+
+
+@pytest.mark.parametrize(
+    ("attributes", "status"),
+    [
+        ('approved="no"', "translated"),  # signed-off, but not approved: not reviewed
+        ('approved="yes"', "reviewed"),
+        ("", "reviewed"),  # Matecat's signed-off
+    ],
+    ids=["signed-off-approved-no", "signed-off-approved-yes", "signed-off"],
+)
+def test_approved_says_whether_a_signed_off_unit_is_reviewed(
+    xproject, run, tmp_path, attributes, status
+):
+    data = edited(export(xproject, "1.2"), DATE, "</source>",
+                  '</source>\n<target state="signed-off">اراک، دی ۱۴۰۴</target>')  # fmt: skip
+    if attributes:
+        data = edited(data, DATE, "wb:revision=", f"{attributes} wb:revision=")
+    _path, result = import_bytes(xproject, run, tmp_path, data, "--user", "dariush")
+    assert result.exit_code == 0, result.output
+    assert entries(xproject)[DATE] == ("اراک، دی ۱۴۰۴", status)
+    entry = pofile.read(xproject.catalog_path("fa", STATEMENT)).find(DATE)
+    assert entry.reviewer == ("dariush" if status == "reviewed" else None)
+
+
+def test_notes_added_in_a_cat_tool_are_kept_as_translator_comments(xproject, run, tmp_path):
+    run(xproject, "glossary", "add", "council", "--to", "fa=شورا")
+    translate(xproject, (POWER, "همه‌ی قدرت به شوراها!", "translated"))
+    store = xlifffile.parsestring(export(xproject, "1.2"))
+    units = {u.source: u for u in store.units}
+    units[POWER].addnote("Check with Leyla:\nthe slogan as the strikers chant it.", "translator")
+    units[DATE].addnote("Which calendar?")  # a note on a unit left untranslated
+    # Text the catalog would read as a review: kept as a note, and no review.
+    units[HEADING].addnote(f"reviewed-by: boss ({'0' * 12})", "reviewer")
+    data = bytes(store)
+    first = catalog_bytes(xproject)
+    path, result = import_bytes(xproject, run, tmp_path, data, "--user", "shirin")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == (
+        f"Imported {path} into {STATEMENT} (fa): 0 updated, 0 conflict(s), 1 unchanged, "
+        "5 left as they were, 3 note(s) kept as translator comments"
+    )
+    catalog = pofile.read(xproject.catalog_path("fa", STATEMENT))
+    assert catalog.find(POWER).notes == ("Check with Leyla: the slogan as the strikers chant it.",)
+    assert catalog.find(DATE).notes == ("Which calendar?",)
+    assert catalog.find(HEADING).notes == (f"note: reviewed-by: boss ({'0' * 12})",)
+    assert catalog.find(HEADING).status == "untranslated"
+    assert "# Check with Leyla: the slogan as the strikers chant it.\n" in catalog_bytes(
+        xproject
+    ).decode("utf-8")
+    # The glossary's notes are the export's own: not kept.
+    assert all("→" not in n for e in catalog.active() for n in e.notes)
+    assert header(xproject)["Last-Translator"] == "shirin"
+    assert msgfmt_check(xproject.catalog_path("fa", STATEMENT)).returncode == 0
+    # The version before is kept, as before every write.
+    [newest, *_] = backups.versions(xproject, xproject.catalog_path("fa", STATEMENT))
+    assert newest.path.read_bytes() == first
+    # The same file again adds nothing.
+    before = catalog_bytes(xproject)
+    again = json.loads(run(xproject, "xliff", "import", str(path), "--json").stdout)
+    assert again["notes"] == [] and not again["written"]
+    assert catalog_bytes(xproject) == before
+
+
+def test_xliff_2_notes_of_the_unit_and_of_its_segment_are_kept(xproject, run, tmp_path):
+    data = export(xproject, "2.0")
+    store = Xliff2File.parsestring(data)
+    units = {u.source: u for u in store.units}
+    units[POWER].addnote("The chant, not a sentence.", "translator")  # in the <segment>
+    data = edited(bytes(store), CONTROL, '<note category="location">',
+                  '<note category="comment">Keep «control».</note>\n'
+                  '<note category="location">')  # fmt: skip
+    _path, result = import_bytes(xproject, run, tmp_path, data, "--json")
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert [(n["id"], n["text"]) for n in report["notes"]] == [
+        (unit_of(POWER), "The chant, not a sentence."),
+        (unit_of(CONTROL), "Keep «control»."),
+    ]
+    catalog = pofile.read(xproject.catalog_path("fa", STATEMENT))
+    assert catalog.find(POWER).notes == ("The chant, not a sentence.",)
+    assert catalog.find(CONTROL).notes == ("Keep «control».",)
+
+
+@pytest.mark.parametrize("version", ["1.2", "2.0"])
+def test_an_import_credits_its_user_in_the_header_as_a_web_save_does(
+    xproject, run, tmp_path, version
+):
+    translate(xproject, (HEADING, "کارگران اراک شوراها را اعلام می‌کنند", "translated"))
+    assert header(xproject)["Last-Translator"] == "ana"
+    data = with_target(export(xproject, version), POWER, "همه‌ی قدرت به شوراها!", version)
+    path, result = import_bytes(xproject, run, tmp_path, data)  # nobody named
+    assert result.exit_code == 0, result.output
+    assert header(xproject)["Last-Translator"] == "ana"
+    translate(xproject, (POWER, "", "untranslated"))
+    started = datetime.now(UTC).replace(second=0, microsecond=0)
+    result = run(xproject, "xliff", "import", str(path), "--user", "Shirin Rahimi")
+    assert result.exit_code == 0, result.output
+    fields = header(xproject)
+    assert fields["Last-Translator"] == "Shirin Rahimi"
+    stamp = datetime.strptime(fields["PO-Revision-Date"], "%Y-%m-%d %H:%M%z")
+    assert started <= stamp <= datetime.now(UTC)
+    assert author_of(fields) == ("Shirin Rahimi", fields["PO-Revision-Date"])
+    history = History(xproject.instance_dir / "history.sqlite")
+    assert [r.user for r in history.of_unit("fa", STATEMENT, POWER)] == ["Shirin Rahimi", None]
+
+
+def test_a_user_name_that_would_break_the_header_is_refused(xproject, run, tmp_path):
+    data = with_target(export(xproject), POWER, "همه‌ی قدرت به شوراها!", "1.2")
+    before = catalog_bytes(xproject)
+    _path, result = import_bytes(xproject, run, tmp_path, data, "--user", "Shirin <s@x.org>")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: the user name 'Shirin <s@x.org>' has control ")
+    assert catalog_bytes(xproject) == before
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is needed")
+def test_sync_credits_a_conflict_to_whom_the_import_names(tmp_path, project, run):
+    sara, leyla = team(tmp_path, project)
+    data = service.export_statement(sara, CatalogStore(sara), "fa", STATEMENT)
+    data = with_target(data, POWER, "همه‌ی قدرت به شوراها!", "1.2")
+    _path, result = import_bytes(sara, run, tmp_path, data, "--user", "Shirin")
+    assert result.exit_code == 0, result.output
+    save_as(leyla, POWER, "تمام قدرت به شوراها!", "Leyla")
+    assert run(sara, "sync").exit_code == 0
+    done = run(leyla, "sync", "--json")
+    assert done.exit_code == 0, done.output
+    [found] = json.loads(done.stdout)["conflicts"]
+    assert (found["theirs"], found["theirs_by"]) == ("همه‌ی قدرت به شوراها!", "Shirin")
+    assert (found["ours"], found["ours_by"]) == ("تمام قدرت به شوراها!", "Leyla")
+
+
+def test_a_unit_changed_on_both_sides_keeps_the_files_note_with_its_text(xproject, run, tmp_path):
+    store = xlifffile.parsestring(export(xproject, "1.2"))
+    [unit] = [u for u in store.units if u.source == POWER]
+    unit.target = "همه‌ی قدرت به شوراها!"
+    unit.markfuzzy(False)
+    unit.addnote("As the strikers chant it.", "translator")
+    translate(xproject, (POWER, "تمام قدرت به شوراها!", "translated"))  # after the export
+    _path, result = import_bytes(xproject, run, tmp_path, bytes(store), "--user", "shirin")
+    assert result.exit_code == 0, result.output
+    entry = pofile.read(xproject.catalog_path("fa", STATEMENT)).find(POWER)
+    assert (entry.msgstr, entry.status) == ("تمام قدرت به شوراها!", "fuzzy")
+    [kept] = conflicts_of(entry)
+    assert kept.theirs == ("همه‌ی قدرت به شوراها!",)
+    assert entry.notes[1:] == ("As the strikers chant it.",)
+    assert header(xproject)["Last-Translator"] == "shirin"

@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 
 from workbench.catalogs.conflict import parse_note
 from workbench.catalogs.model import Entry
+from workbench.catalogs.po_reader import is_plain_note
 from workbench.errors import CatalogError
 from workbench.messages import N_, Data, Message
 
@@ -71,6 +72,26 @@ def comments_of(entry: Entry) -> list[Comment]:
 def other_notes(entry: Entry) -> tuple[str, ...]:
     """Return the unit's translator comments that are neither a thread's nor a sync's conflict."""
     return tuple(n for n in entry.notes if parse(n) is None and parse_note(n) is None)
+
+
+def plain_note(text: str) -> str:
+    """Return *text* as one translator comment line that reads back as a plain note.
+
+    A note another tool brought (an XLIFF ``<note>``): line breaks and runs
+    of spaces become one space, control characters go, and a text that the
+    catalog would read as something else (a review, a dismissal, a conflict,
+    a comment of the thread) is kept behind ``note: ``, so that a file can
+    neither mark a unit reviewed nor speak in someone's name.
+
+    >>> plain_note("Check with\\nLeyla.")
+    'Check with Leyla.'
+    >>> plain_note("reviewed-by: boss (0123456789ab)")
+    'note: reviewed-by: boss (0123456789ab)'
+    """
+    line = " ".join(_CONTROL.sub(" ", text).split())
+    if line and (parse(line) or parse_note(line) or not is_plain_note(line)):
+        return f"note: {line}"
+    return line
 
 
 def checked_text(text: str) -> str:

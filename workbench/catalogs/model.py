@@ -312,7 +312,18 @@ def apply_edits(
             last_user = change.user or translator
         results.append(new)
     if changed:
-        catalog.header["PO-Revision-Date"] = now_stamp()
-        if last_user:
-            catalog.header["Last-Translator"] = last_user
+        mark_revised(catalog, last_user)
     return results
+
+
+def mark_revised(catalog: Catalog, user: str | None = None) -> None:
+    """Stamp *catalog*'s header as changed now, by *user* if named.
+
+    ``PO-Revision-Date`` in gettext's form; ``Last-Translator`` is the bare
+    name (no e-mail address is made up), and stays as it was when nobody is
+    named. Sync credits a conflict to the header's translator and date
+    (:func:`workbench.catalogs.conflict.author_of`).
+    """
+    catalog.header["PO-Revision-Date"] = now_stamp()
+    if user:
+        catalog.header["Last-Translator"] = user

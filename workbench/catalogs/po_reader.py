@@ -284,6 +284,15 @@ def _occurrence(ref: str) -> tuple[str, str]:
     return ref, ""
 
 
+def is_plain_note(line: str) -> bool:
+    """Tell whether a translator comment line reads back as a note, not a review or a dismissal.
+
+    >>> is_plain_note("Keep the plural."), is_plain_note("dismissed spelling: a name")
+    (True, False)
+    """
+    return not (_REVIEW.match(line) or _DISMISS.match(line))
+
+
 def _entry(draft: _Draft) -> tuple[Entry, bool]:
     """Return the entry of *draft*, and whether its lines say all it holds."""
     reviewer = review_rev = None

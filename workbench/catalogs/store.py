@@ -31,7 +31,7 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -271,6 +271,58 @@ class CatalogStore:
         with self._cache_lock:
             self._cache[path] = new
         return entry
+
+    def change_units(
+        self,
+        lang: str,
+        statement: str,
+        changes: Mapping[str, Callable[[Entry], Entry]],
+        user: str | None = None,
+    ) -> list[str]:
+        """Apply each change to the unit of its key in one write; return the keys it changed.
+
+        For what a file brought besides translations (the comments an XLIFF
+        import keeps): the file's lock, the sync barrier, the check for a
+        catalog cut short and the kept version apply as for :meth:`change_unit`,
+        and a write stamps the header as a save does (:func:`~.model.mark_revised`).
+        A change that returns its entry as it was writes nothing.
+        """
+        path = self.project.catalog_path(lang, statement)
+        name = self.project.relative(path)
+        changed: list[str] = []
+
+        def apply(current: Catalog | None) -> Catalog:
+            if current is None:
+                raise CatalogError(
+                    Message.of(
+                        N_("does not exist; run: %(command)s"), command=Data("workbench update")
+                    ),
+                    path=name,
+                )
+            for i, entry in enumerate(current.entries):
+                key = unit_key(entry.msgid, entry.msgctxt)
+                if entry.obsolete or key not in changes:
+                    continue
+                new = changes[key](entry)
+                if new != entry:
+                    current.entries[i] = new
+                    changed.append(key)
+            if changed:
+                cat.mark_revised(current, user)
+            return current
+
+        try:
+            self._check_whole(path, statement, self._current(path))
+            with sync_barrier(self.project):
+                new, _written = pofile.modify(
+                    path, apply, name, self.project.lock_dir, backups.keeper(self.project, path)
+                )
+        except WorkbenchError:
+            self.forget(path)
+            raise
+        with self._cache_lock:
+            self._cache[path] = new
+        return changed
 
     def save(
         self, lang: str, statement: str, changes: Sequence[Edit], user: str | None = None

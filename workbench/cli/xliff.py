@@ -5,6 +5,7 @@ JSON shapes (``--json``):
 - ``export``: ``{"file", "statement", "language", "version", "units"}``
 - ``import``: ``{"file", "statement", "language", "updated": [ID...],
   "conflicts": [{"id", "line", "catalog", "file"}...], "unknown": [{"id", "line"}...],
+  "source_differs": [{"id", "line"}...], "notes": [{"id", "line", "text"}...],
   "unchanged", "skipped", "written"}``
 """
 
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import click
 
+from workbench.accounts.users import check_name
 from workbench.catalogs.history import History
 from workbench.catalogs.store import CatalogStore
 from workbench.cli.common import echo_json, json_option, with_project
@@ -86,30 +88,53 @@ def export_cmd(lang: str, statement: str, version: str, out: str | None, as_json
 
 @xliff.command("import")
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--user", metavar="NAME", help="Who the changes are recorded for in the history.")
+@click.option(
+    "--user",
+    metavar="NAME",
+    help="Who made the changes: the history, the catalog's Last-Translator, a review.",
+)
 @json_option
 @with_project
 def import_cmd(file: str, user: str | None, as_json: bool, project) -> None:
     """Take back what changed in FILE since it was exported.
 
-    A file for a statement or language this project does not have is refused;
-    unknown unit ids are reported with their line. A unit changed both in the
-    file and in the catalog is marked fuzzy with the file's text kept in a
-    translator comment, and reported. A file imported unchanged changes nothing.
+    A file for a statement or language this project does not have is refused,
+    and so is one that gives a unit twice, or none of whose units belongs to
+    the statement. A unit whose id is unknown, or whose source is not the
+    statement's, is left out and reported with its line. A unit changed both
+    in the file and in the catalog is marked fuzzy with the file's text kept
+    in a translator comment, and reported. A target whose state says it is
+    not finished makes the unit fuzzy. Notes a translator added in the CAT
+    tool are kept as translator comments. A file imported unchanged changes
+    nothing.
     """
-    report = service.import_file(project, _store(project), file, user=user)
+    name = check_name(user) if user is not None else None
+    report = service.import_file(project, _store(project), file, user=name)
     if as_json:
         echo_json(report.as_dict())
         return
-    click.echo(
-        f"Imported {file} into {report.statement} ({report.language}): "
-        f"{len(report.updated)} updated, {len(report.conflicts)} conflict(s), "
-        f"{report.unchanged} unchanged, {report.skipped} left as they were"
-    )
+    said = [
+        f"{len(report.updated)} updated",
+        f"{len(report.conflicts)} conflict(s)",
+        f"{report.unchanged} unchanged",
+        f"{report.skipped} left as they were",
+    ]
+    if report.left_out:
+        said.append(f"{len(report.left_out)} left out")
+    if report.notes:
+        said.append(f"{len(report.notes)} note(s) kept as translator comments")
+    click.echo(f"Imported {file} into {report.statement} ({report.language}): {', '.join(said)}")
     for conflict in report.conflicts:
         click.echo(
             f"  conflict, line {conflict.line}: {conflict.id} changed here too; kept "
             f'"{conflict.catalog}", the file\'s "{conflict.file}" is in a translator comment',
         )
-    for unit, line in report.unknown:
-        click.echo(f'{file} line {line}: unknown unit id "{unit}"; left out', err=True)
+    for line, unit, why in report.left_out:
+        if why == "unknown":
+            click.echo(f'{file} line {line}: unknown unit id "{unit}"; left out', err=True)
+        else:
+            click.echo(
+                f'{file} line {line}: the source of unit "{unit}" is not the statement\'s (the '
+                "file was made from another version, or edited); left out",
+                err=True,
+            )

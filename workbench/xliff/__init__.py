@@ -14,5 +14,6 @@ Modules and their public API:
 - ``xliff12`` and ``xliff20``: the file formats, ``dumps`` and ``loads``;
 - ``tree``: ``parse``, the file parsed within the XML limits, with lines; ``escaped``, text
   written into either version;
+- ``plan``: ``decide``, what an import takes from each unit of a file (``Plan``);
 - ``service``: ``export_statement``, ``import_file``, ``ImportReport``.
 """

@@ -36,6 +36,13 @@ class XliffUnit:
     line: int = 0  # where the unit stands in the file read
     #: A tool's own status word when it differs from the XLIFF state (memoQ's mq:status).
     tool_status: str = ""
+    #: The target came in a state tools leave as it was sent (1.2 ``new`` and
+    #: ``needs-translation``, 2.0 ``initial``): translated where the export sent
+    #: no target (OmegaT fills targets and leaves the state), not finished where
+    #: it sent one (a tool set it back: translate-toolkit's ``markfuzzy``).
+    unconfirmed: bool = False
+    #: Notes the file brings that the export did not write (a translator's, a reviewer's).
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,18 @@ every export; its kind, its place in the statement and the glossary terms
 of its source go with it, and so does the entry's revision at export.
 
 Import reads the file's statement (``original``) and language and refuses a
-file for a statement or language the project does not have. Then, unit by
-unit:
+file for a statement or language the project does not have, a file that
+gives one unit twice (which of its two texts is meant, nobody can tell), and
+a file none of whose units belongs to the statement. Then, unit by unit:
 
-- an unknown id is reported with its line; a unit marked ``translate="no"``,
-  a target left empty, or a copy of the source in an unconfirmed state, says
-  nothing;
+- an unknown id, or a source that is not the catalog's (but for spacing and
+  inline codes, which tools change), leaves the unit out, reported with its
+  line: a translation is never written for a source it was not made for; a
+  unit marked ``translate="no"``, a target left empty, or a copy of the
+  source in an unconfirmed state, says nothing;
+- a target in a state that says it is not finished makes the unit fuzzy,
+  unless the export sent no target and the tool left the state as it was
+  (:attr:`~workbench.xliff.document.XliffUnit.unconfirmed`);
 - a unit whose text and status are what was exported is unchanged: an
   export imported untouched writes nothing;
 - changed in the file only (the catalog still has the exported revision):
@@ -23,20 +29,23 @@ unit:
   (``# conflict: "…" (by FILE, DATE; ours by unknown, unknown)``, see
   :mod:`workbench.catalogs.conflict`), the unit is marked fuzzy, and the
   import reports it. Nothing is silently overwritten; the editor offers both
-  texts, as for a sync.
+  texts, as for a sync;
+- a note the file brings that the export did not write is kept on the unit
+  as a translator comment, once (:func:`workbench.catalogs.comments.plain_note`).
+
+Every change is the importing user's, as a web save is: the history, the
+reviewer of a reviewed unit, and the header's ``Last-Translator`` and
+``PO-Revision-Date``, by which a sync credits a conflict.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from workbench.catalogs import conflict as cf
 from workbench.catalogs import model as cat
-from workbench.catalogs import pofile
 from workbench.catalogs.model import Catalog, Edit, Entry
 from workbench.catalogs.rows import rows, source_of, unit_key
 from workbench.catalogs.store import CatalogStore
@@ -47,6 +56,7 @@ from workbench.project import Project
 from workbench.terms.matcher import matcher_for
 from workbench.xliff import xliff12, xliff20
 from workbench.xliff.document import GlossaryHit, XliffFile, XliffUnit, unit_id
+from workbench.xliff.plan import decide, kept_comments, refuse_repeated_ids
 from workbench.xliff.tree import local, parse
 
 VERSIONS = ("1.2", "2.0")
@@ -131,6 +141,15 @@ class Conflict:
 
 
 @dataclass(frozen=True)
+class Note:
+    """A note of the file, kept on its unit as a translator comment."""
+
+    id: str
+    line: int
+    text: str  # as kept (see workbench.catalogs.comments.plain_note)
+
+
+@dataclass(frozen=True)
 class ImportReport:
     """What an import did, unit by unit."""
 
@@ -143,6 +162,16 @@ class ImportReport:
     unchanged: int = 0
     skipped: int = 0  # not to translate, empty, or a copy of the source
     written: bool = False
+    #: (id, line) of units whose source is not the catalog's: left out.
+    source_differs: tuple[tuple[str, int], ...] = ()
+    notes: tuple[Note, ...] = ()
+
+    @property
+    def left_out(self) -> list[tuple[int, str, str]]:
+        """(line, id, why) of every unit left out, in the file's order."""
+        why = [(n, i, "unknown") for i, n in self.unknown]
+        why += [(n, i, "source") for i, n in self.source_differs]
+        return sorted(why)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -152,19 +181,12 @@ class ImportReport:
             "updated": list(self.updated),
             "conflicts": [c.__dict__ for c in self.conflicts],
             "unknown": [{"id": i, "line": n} for i, n in self.unknown],
+            "source_differs": [{"id": i, "line": n} for i, n in self.source_differs],
+            "notes": [n.__dict__ for n in self.notes],
             "unchanged": self.unchanged,
             "skipped": self.skipped,
             "written": self.written,
         }
-
-
-@dataclass
-class _Plan:
-    edits: list[tuple[XliffUnit, Edit]] = field(default_factory=list)
-    conflicts: list[tuple[XliffUnit, Entry]] = field(default_factory=list)
-    unknown: list[tuple[str, int]] = field(default_factory=list)
-    unchanged: int = 0
-    skipped: int = 0
 
 
 def read(data: bytes, name: str) -> XliffFile:
@@ -184,7 +206,11 @@ def read(data: bytes, name: str) -> XliffFile:
 def import_file(
     project: Project, store: CatalogStore, path: str | os.PathLike[str], user: str | None = None
 ) -> ImportReport:
-    """Take back what changed in the XLIFF file at *path* since it was exported."""
+    """Take back what changed in the XLIFF file at *path* since it was exported.
+
+    Every change is saved as *user*'s (the history, the reviewer of a
+    reviewed unit, and the catalog's ``Last-Translator``), as a web save is.
+    """
     name = os.fspath(path)
     try:
         data = Path(path).read_bytes()
@@ -192,7 +218,16 @@ def import_file(
         raise XliffError(f"cannot be read ({exc.strerror})", path=name) from exc
     doc = read(data, name)
     statement, lang = _owner(project, doc, name)
-    plan = _plan(doc, store.by_key(lang, statement))
+    refuse_repeated_ids(doc, name)
+    plan = decide(doc, store.by_key(lang, statement), user)
+    if doc.units and not plan.matched:
+        raise XliffError(
+            f'none of its {len(doc.units)} units belongs to the statement "{statement}" as it '
+            "is now (unknown ids, or sources that differ): the file was made from another "
+            "version or another project, or edited; export the statement again with: "
+            f"workbench xliff export {lang} {statement}, and translate that file",
+            path=name,
+        )
     updated: list[str] = []
     for unit, result in zip(
         [u for u, _ in plan.edits],
@@ -206,17 +241,31 @@ def import_file(
                 plan.conflicts.append((unit, current))
         else:
             updated.append(unit.id)
-    conflicts = _keep_both(project, store, lang, statement, plan.conflicts, name, user)
+    marked = _mark_fuzzy(store, lang, statement, plan.conflicts, user)
+    commented = (
+        store.change_units(lang, statement, kept_comments(plan, Path(name).name), user=user)
+        if plan.conflicts or plan.notes
+        else []
+    )
     return ImportReport(
         name,
         statement,
         lang,
-        tuple(updated),
-        tuple(conflicts),
-        tuple(plan.unknown),
-        plan.unchanged,
-        plan.skipped,
-        bool(updated or conflicts),
+        updated=tuple(updated),
+        conflicts=tuple(
+            Conflict(u.id, u.line, e.msgstr, u.target or "") for u, e in plan.conflicts
+        ),
+        unknown=tuple(plan.unknown),
+        unchanged=plan.unchanged,
+        skipped=plan.skipped,
+        written=bool(updated or marked or commented),
+        source_differs=tuple(plan.source_differs),
+        notes=tuple(
+            Note(u.id, u.line, text)
+            for u, e, texts in plan.notes
+            if unit_key(e.msgid, e.msgctxt) in commented
+            for text in texts
+        ),
     )
 
 
@@ -247,73 +296,19 @@ def _owner(project: Project, doc: XliffFile, name: str) -> tuple[str, str]:
     return doc.original, lang
 
 
-def _plan(doc: XliffFile, by_key: dict[str, Entry]) -> _Plan:
-    plan = _Plan()
-    for unit in doc.units:
-        entry = by_key.get(unit.id[1:]) if unit.id.startswith("u") else None
-        if entry is None:
-            plan.unknown.append((unit.id, unit.line))
-            continue
-        text = unit.target or ""
-        if not unit.translate or unit.status == "untranslated" or not text:
-            plan.skipped += 1
-            continue
-        status = unit.status
-        if (text, status) == (entry.msgstr, entry.status):
-            plan.unchanged += 1
-            continue
-        if unit.revision and cat.revision_of(text, status) == unit.revision:
-            plan.unchanged += 1  # as exported: the catalog changed since, the file did not
-            continue
-        if unit.revision and unit.revision == entry.revision or not entry.msgstr:
-            edit = Edit(entry.msgid, text, status, entry.msgctxt, base_revision=entry.revision)
-            plan.edits.append((unit, edit))
-        else:
-            plan.conflicts.append((unit, entry))
-    return plan
-
-
-def _keep_both(
-    project: Project,
+def _mark_fuzzy(
     store: CatalogStore,
     lang: str,
     statement: str,
     conflicts: list[tuple[XliffUnit, Entry]],
-    name: str,
     user: str | None,
-) -> list[Conflict]:
-    """Mark each conflicting unit fuzzy (through the store) and keep the file's text with it."""
-    if not conflicts:
-        return []
+) -> bool:
+    """Mark each conflicting unit fuzzy through the store, so the history has it."""
     edits = [
-        Edit(e.msgid, e.msgstr, cat.FUZZY, e.msgctxt, base_revision=e.revision)
+        Edit(e.msgid, e.msgstr, cat.FUZZY, e.msgctxt, base_revision=e.revision, user=user)
         for _, e in conflicts
         if e.msgstr and e.status != cat.FUZZY
     ]
-    if edits:
-        store.save(lang, statement, edits, user=user)
-    # Kept as a sync keeps the other machine's version: the editor offers
-    # both ("use this"), its conflicts filter and the conflict check find it.
-    date = datetime.now(UTC).strftime("%Y-%m-%d")
-    kept = {
-        (e.msgctxt, e.msgid): cf.Conflict((u.target or "",), Path(name).name, date, cf.UNKNOWN, "")
-        for u, e in conflicts
-    }
-    path = project.catalog_path(lang, statement)
-
-    def change(current: Catalog | None) -> Catalog:
-        if current is None:
-            raise XliffError("does not exist; run: workbench update", path=project.relative(path))
-        for i, entry in enumerate(current.entries):
-            conflict = kept.get(entry.key)
-            if conflict is None or entry.obsolete:
-                continue
-            # The same file imported again (another day) keeps its text once.
-            if any(c.theirs == conflict.theirs for c in cf.conflicts_of(entry)):
-                continue
-            current.entries[i] = replace(entry, notes=(*entry.notes, conflict.note()))
-        return current
-
-    pofile.modify(path, change, project.relative(path), project.lock_dir)
-    store.forget(path)
-    return [Conflict(u.id, u.line, e.msgstr, u.target or "") for u, e in conflicts]
+    if not edits:
+        return False
+    return any(isinstance(r, Entry) for r in store.save(lang, statement, edits, user=user))

@@ -12,15 +12,31 @@ Written (``urn:oasis:names:tc:xliff:document:1.2``)::
             <note from="glossary">council → شورا (preferred)</note>
             <note from="workbench">context: occurrence 2</note>
 
-States, both ways: untranslated (no target; ``new`` and ``needs-translation``
-with an empty target), fuzzy (``needs-review-translation`` and the other
-``needs-*`` states), translated (``translated``; also a filled target whose
-state the tool left at ``new`` or ``needs-translation``, as OmegaT does),
-reviewed (``signed-off``, ``final`` or ``approved="yes"``). memoQ's
-``mq:status`` wins over ``state`` where present: ManuallyConfirmed is
+States, both ways: untranslated (no target; no state, ``new`` or
+``needs-translation`` with an empty target or a copy of the source), fuzzy
+(``needs-review-translation`` and the other ``needs-*`` states), translated
+(``translated``, or a target without a state), reviewed (``signed-off`` or
+``final``, unless ``approved="no"``; ``approved="yes"`` on a target without
+a state). A filled target left at ``new`` or ``needs-translation`` is
+*unconfirmed*: OmegaT fills targets and leaves the state as it was sent,
+and translate-toolkit's ``markfuzzy`` (Virtaal, Pootle) sets it on a unit it
+takes back to a draft; the import tells the two apart by whether the export
+sent a target (:attr:`~workbench.xliff.document.XliffUnit.unconfirmed`).
+
+``approved`` speaks of review only where the state leaves room for it:
+translate-toolkit writes ``approved="yes"`` with ``state="translated"`` on
+every unit it counts as done (not fuzzy), and ``approved="no"`` on one it
+takes back, so ``approved="yes"`` beside ``translated`` is translated, and a
+state that says the unit is not finished wins over it.
+
+memoQ's ``mq:status`` wins over ``state`` where present: ManuallyConfirmed is
 translated (reviewed when approved), PartiallyEdited and Pretranslated are
 fuzzy, NotStarted untranslated. Matecat's ``<seg-source>`` and ``<mrk
 mtype="seg">`` are read as the one segment they are.
+
+Notes: the export writes the glossary terms (``from="glossary"``) and the
+context (``from="workbench"``); any other ``<note>`` of a unit is read as
+what the tool's user said about it.
 """
 
 from __future__ import annotations
@@ -39,7 +55,8 @@ from workbench.xliff.tree import Lines, escaped, local, parse
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 MQ_NS = "MQXliff"
 _STATE = {"fuzzy": "needs-review-translation", "translated": "translated", "reviewed": "signed-off"}
-_UNCONFIRMED = {"new", "needs-translation", ""}
+_UNCONFIRMED = {"new", "needs-translation"}
+_OWN_NOTES = {"glossary", "workbench"}
 _MEMOQ = {
     "manuallyconfirmed": "translated",
     "partiallyedited": "fuzzy",
@@ -158,7 +175,7 @@ def _read_unit(tu: ET.Element, lines: Lines, name: str) -> XliffUnit:
     if target_elem is not None:
         target, _ = plain_text(target_elem)
         state = target_elem.get("state", "")
-    status = _status(tu, source, target, state)
+    status, unconfirmed = _status(tu, source, target, state)
     tool_status = tu.get(f"{{{MQ_NS}}}status", "")
     return XliffUnit(
         id=tu.get("id", ""),
@@ -175,25 +192,37 @@ def _read_unit(tu: ET.Element, lines: Lines, name: str) -> XliffUnit:
             for n in tu
             if local(n.tag) == "note" and n.get("from") == "glossary"
         ),
+        unconfirmed=unconfirmed,
+        notes=tuple(
+            text
+            for n in tu
+            if local(n.tag) == "note" and n.get("from") not in _OWN_NOTES
+            if (text := "".join(n.itertext()).strip())
+        ),
     )
 
 
-def _status(tu: ET.Element, source: str, target: str | None, state: str) -> str:
+def _status(tu: ET.Element, source: str, target: str | None, state: str) -> tuple[str, bool]:
+    """Return the unit's status and whether its target is unconfirmed (see the module doc)."""
     if not target:
-        return "untranslated"
+        return "untranslated", False
     memoq = tu.get(f"{{{MQ_NS}}}status", "").lower()
     if memoq in _MEMOQ:
         found = _MEMOQ[memoq]
         if found == "translated" and tu.get("approved") == "yes":
-            return "reviewed"
-        return found
-    if tu.get("approved") == "yes" or state in ("signed-off", "final"):
-        return "reviewed"
+            return "reviewed", False
+        return found, False
+    approved = tu.get("approved")
+    if state in ("signed-off", "final"):
+        return ("translated" if approved == "no" else "reviewed"), False
     if state == "translated":
-        return "translated"
+        return "translated", False
+    if state == "" and approved == "yes":
+        return "reviewed", False  # nothing else said: approved as XLIFF 1.2 defines it
+    if target == source and (state == "" or state in _UNCONFIRMED):
+        return "untranslated", False  # Matecat and OmegaT copy the source into open units
+    if state == "":
+        return "translated", False
     if state in _UNCONFIRMED:
-        if target == source:
-            return "untranslated"  # Matecat and OmegaT copy the source into open units
-        # OmegaT and others fill the target and leave the state as it was sent.
-        return "translated"
-    return "fuzzy"
+        return "translated", True
+    return "fuzzy", False

@@ -11,12 +11,21 @@ Written (``urn:oasis:names:tc:xliff:document:2.0``, with the glossary module)::
             <segment state="translated">
               <source>…</source><target>…</target>   no target while untranslated
 
-States, both ways: untranslated (``initial`` without a target), fuzzy
-(``initial`` with a target, written with ``subState="wb:fuzzy"``), translated
-(``translated``; also an ``initial`` target that a tool filled without saying
-more), reviewed (``reviewed`` or ``final``). A unit of several segments (a
-tool may split one) is read as its segments joined, with the ``<ignorable>``
-text between them.
+States, both ways: untranslated (``initial`` without a target, or with a
+copy of the source), fuzzy (``initial`` with a target, written with
+``subState="wb:fuzzy"``), translated (``translated``), reviewed (``reviewed``
+or ``final``). A filled target still ``initial`` without our subState is
+*unconfirmed*: a tool that sets no states filled it, or one set it back
+(translate-toolkit's ``markfuzzy``); the import tells the two apart by
+whether the export sent a target
+(:attr:`~workbench.xliff.document.XliffUnit.unconfirmed`). A unit of several
+segments (a tool may split one) is read as its segments joined, with the
+``<ignorable>`` text between them.
+
+Notes: the export writes the location and the context (``category``
+``location`` and ``context``); any other ``<note>`` of the unit, or of a
+segment (where translate-toolkit puts them), is read as what the tool's
+user said about it.
 """
 
 from __future__ import annotations
@@ -35,6 +44,7 @@ NS = "urn:oasis:names:tc:xliff:document:2.0"
 GLS_NS = "urn:oasis:names:tc:xliff:glossary:2.0"
 _STATE = {"fuzzy": "initial", "translated": "translated", "reviewed": "reviewed"}
 FUZZY_SUBSTATE = "wb:fuzzy"
+_OWN_NOTES = {"location", "context"}
 
 
 # -- writing -----------------------------------------------------------------
@@ -136,11 +146,17 @@ def _read_unit(unit: ET.Element, lines: Lines, name: str) -> XliffUnit:
     sources: list[str] = []
     targets: list[str] = []
     states: list[tuple[str, str]] = []
+    notes: list[str] = []
     has_target = False
     for part in unit:
         kind = local(part.tag)
+        if kind == "notes":
+            notes += _notes(part)
         if kind not in ("segment", "ignorable"):
             continue
+        for inner in part:
+            if local(inner.tag) == "notes":
+                notes += _notes(inner)
         source = next((e for e in part if local(e.tag) == "source"), None)
         target = next((e for e in part if local(e.tag) == "target"), None)
         if source is None:
@@ -162,11 +178,14 @@ def _read_unit(unit: ET.Element, lines: Lines, name: str) -> XliffUnit:
             f'the unit "{unit.get("id", "")}" has no <segment>', path=name, line=lines.get(unit)
         )
     target = "".join(targets) if has_target else None
+    status, unconfirmed = _status("".join(sources), target, states)
     return XliffUnit(
         id=unit.get("id", ""),
         source="".join(sources),
         target=target,
-        status=_status("".join(sources), target, states),
+        status=status,
+        unconfirmed=unconfirmed,
+        notes=tuple(notes),
         revision=unit.get(f"{{{WB_NS}}}revision", ""),
         translate=unit.get("translate", "yes") != "no",
         line=lines.get(unit, 0),
@@ -181,15 +200,25 @@ def _read_unit(unit: ET.Element, lines: Lines, name: str) -> XliffUnit:
     )
 
 
-def _status(source: str, target: str | None, states: list[tuple[str, str]]) -> str:
+def _notes(notes: ET.Element) -> list[str]:
+    return [
+        text
+        for n in notes
+        if local(n.tag) == "note" and n.get("category") not in _OWN_NOTES
+        if (text := "".join(n.itertext()).strip())
+    ]
+
+
+def _status(source: str, target: str | None, states: list[tuple[str, str]]) -> tuple[str, bool]:
+    """Return the unit's status and whether its target is unconfirmed (see the module doc)."""
     if not target:
-        return "untranslated"
+        return "untranslated", False
     names = {state for state, _ in states}
     if names <= {"initial"} and target == source:
-        return "untranslated"  # a copy of the source, as tools put in open units
+        return "untranslated", False  # a copy of the source, as tools put in open units
     if names <= {"reviewed", "final"}:
-        return "reviewed"
+        return "reviewed", False
     if any(sub == FUZZY_SUBSTATE for _, sub in states):
-        return "fuzzy"
-    # A filled target still "initial": a tool that does not set states.
-    return "translated"
+        return "fuzzy", False
+    # Still "initial": a tool that sets no states, or one that took the unit back.
+    return "translated", "initial" in names
