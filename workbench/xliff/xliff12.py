@@ -5,9 +5,12 @@ Written (``urn:oasis:names:tc:xliff:document:1.2``)::
     <file original="STATEMENT" source-language="en" target-language="fa" datatype="plaintext">
       <body>
         <group id="p1" restype="x-paragraph">          one per paragraph, in order
-          <trans-unit id="u…" restype="x-heading" wb:revision="…" xml:space="preserve">
+          <trans-unit id="u…" restype="x-heading" approved="yes" wb:revision="…" xml:space="preserve">
             <source>…</source>
             <target state="translated">…</target>     absent while untranslated
+
+``approved="yes"`` on translated and reviewed units: translate-toolkit's
+tools (Virtaal, Pootle) show a target that is not approved as fuzzy.
             <context-group purpose="location">         where the unit stands
             <note from="glossary">council → شورا (preferred)</note>
             <note from="workbench">context: occurrence 2</note>
@@ -101,7 +104,8 @@ def _unit(unit: XliffUnit) -> Iterator[str]:
     attrs = f"id={quoteattr(unit.id)}"
     if unit.kind:
         attrs += f" restype={quoteattr('x-' + unit.kind)}"
-    if unit.status == "reviewed":
+    if unit.status in ("translated", "reviewed"):
+        # translate-toolkit (Virtaal, Pootle) reads a target not approved as fuzzy.
         attrs += ' approved="yes"'
     attrs += f' wb:revision={quoteattr(unit.revision)} xml:space="preserve"'
     yield f"        <trans-unit {attrs}>\n"
