@@ -159,16 +159,21 @@ def test_a_plain_git_pull_merges_units_the_same_way(tmp_path, project):
     assert "<<<<<<<" not in (leyla.catalog_path("fa", STATEMENT)).read_text(encoding="utf-8")
 
 
-def test_a_statement_both_sides_changed_stops_the_sync_before_anything_changes(
-    tmp_path, project, run
-):
-    sara, leyla = team(tmp_path, project)
+def both_change_the_dateline(sara: Project, leyla: Project) -> None:
+    """Change the same line of the statement on both machines: Tehran here, Ahvaz there."""
     for who, words in ((sara, "Tehran"), (leyla, "Ahvaz")):
         path = who.seeds_dir / f"{STATEMENT}.txt"
         path.write_text(
             path.read_text(encoding="utf-8").replace("Arak, January", f"{words}, January"),
             encoding="utf-8",
         )
+
+
+def test_a_statement_both_sides_changed_stops_the_sync_before_anything_changes(
+    tmp_path, project, run
+):
+    sara, leyla = team(tmp_path, project)
+    both_change_the_dateline(sara, leyla)
     assert run(sara, "sync").exit_code == 0
     before = tracked_files(leyla)
     done = run(leyla, "sync")
@@ -319,12 +324,7 @@ def test_a_merge_left_unfinished_by_hand_is_refused_and_nothing_is_sent(tmp_path
 def test_conflict_markers_committed_by_hand_are_never_sent(tmp_path, project, run):
     sara, leyla = team(tmp_path, project)
     statement = f"seeds/{STATEMENT}.txt"
-    for who, words in ((sara, "Tehran"), (leyla, "Ahvaz")):
-        path = who.root / statement
-        path.write_text(
-            path.read_text(encoding="utf-8").replace("Arak, January", f"{words}, January"),
-            encoding="utf-8",
-        )
+    both_change_the_dateline(sara, leyla)
     assert run(sara, "sync").exit_code == 0
     assert run(leyla, "sync").exit_code == 1  # both sides changed the same lines
     # What the advice says, but the file committed before it was edited.

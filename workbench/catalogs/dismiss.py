@@ -90,12 +90,7 @@ def change_in_file(
 
     def apply(current: Catalog | None) -> Catalog:
         if current is None:
-            raise CatalogError(
-                Message.of(
-                    N_("does not exist; run: %(command)s"), command=Data("workbench update")
-                ),
-                path=name,
-            )
+            raise pofile.not_written_yet(name)
         at = select(current)
         if at is not None:
             entry = change(current.entries[at])

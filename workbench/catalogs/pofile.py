@@ -66,7 +66,7 @@ def read(path: Path, name: str | None = None) -> Catalog:
     try:
         data, stat = read_stable(path, name)
     except FileNotFoundError as exc:
-        raise CatalogError("does not exist; run: workbench update", path=name) from exc
+        raise not_written_yet(name) from exc
     except OSError as exc:
         raise CatalogError(f"cannot be read ({exc.strerror})", path=name) from exc
     try:
@@ -86,6 +86,14 @@ def read(path: Path, name: str | None = None) -> Catalog:
     catalog.path = Path(path)
     catalog.stat = stat_key(stat)
     return catalog
+
+
+def not_written_yet(name: str) -> CatalogError:
+    """Return the error for the catalog *name* that does not exist: update writes it."""
+    return CatalogError(
+        Message.of(N_("does not exist; run: %(command)s"), command=Data("workbench update")),
+        path=name,
+    )
 
 
 def _refuse_headerless(catalog: Catalog, name: str) -> None:

@@ -44,7 +44,6 @@ from workbench.catalogs.model import Catalog, Edit, Entry
 from workbench.catalogs.rows import unit_key
 from workbench.catalogs.stats import template_keys
 from workbench.errors import CatalogError, ConflictError, StorageError, WorkbenchError
-from workbench.messages import N_, Data, Message
 from workbench.project import Project
 from workbench.util import files
 
@@ -116,12 +115,7 @@ class CatalogStore:
         try:
             stat = pofile.stat_key(os.stat(path))
         except FileNotFoundError as exc:
-            raise CatalogError(
-                Message.of(
-                    N_("does not exist; run: %(command)s"), command=Data("workbench update")
-                ),
-                path=self.project.relative(path),
-            ) from exc
+            raise pofile.not_written_yet(self.project.relative(path)) from exc
         cached = self._cache.get(path)
         if cached is not None and cached.stat == stat:
             return cached
@@ -293,12 +287,7 @@ class CatalogStore:
 
         def apply(current: Catalog | None) -> Catalog:
             if current is None:
-                raise CatalogError(
-                    Message.of(
-                        N_("does not exist; run: %(command)s"), command=Data("workbench update")
-                    ),
-                    path=name,
-                )
+                raise pofile.not_written_yet(name)
             for i, entry in enumerate(current.entries):
                 key = unit_key(entry.msgid, entry.msgctxt)
                 if entry.obsolete or key not in changes:

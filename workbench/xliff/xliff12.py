@@ -5,7 +5,8 @@ Written (``urn:oasis:names:tc:xliff:document:1.2``)::
     <file original="STATEMENT" source-language="en" target-language="fa" datatype="plaintext">
       <body>
         <group id="p1" restype="x-paragraph">          one per paragraph, in order
-          <trans-unit id="u…" restype="x-heading" approved="yes" wb:revision="…" xml:space="preserve">
+          <trans-unit id="u…" restype="x-heading" approved="yes" wb:revision="…"
+                      xml:space="preserve">
             <source>…</source>
             <target state="translated">…</target>     absent while untranslated
 
