@@ -39,6 +39,18 @@ def conflicted(project, msgid: str | None = None):
     return unit
 
 
+def another_machine_sends_a_unit(project, tmp_path) -> None:
+    """Make *project* a clone of a bare remote into which another machine synced a unit."""
+    remote = bare_remote(tmp_path / "remote.git")
+    first_clone(project, remote, "azadeh")
+    other = clone(remote, tmp_path / "other", "Sara")
+    path = other.catalog_path("fa", STATEMENT)
+    catalog = pofile.read(path)
+    apply_edits(catalog, [Edit(catalog.active()[1].msgid, "از دستگاه دیگر", "translated")])
+    pofile.write(catalog, path)
+    service.sync(other, author="Sara")
+
+
 def test_the_sync_page_is_for_reviewers_and_admins(login, web_project, tmp_path):
     remote = bare_remote(tmp_path / "remote.git")
     first_clone(web_project, remote, "azadeh")
@@ -53,14 +65,7 @@ def test_the_sync_page_is_for_reviewers_and_admins(login, web_project, tmp_path)
 
 
 def test_sync_now_commits_as_the_signed_in_user(login, web_project, tmp_path):
-    remote = bare_remote(tmp_path / "remote.git")
-    first_clone(web_project, remote, "azadeh")
-    other = clone(remote, tmp_path / "other", "Sara")
-    path = other.catalog_path("fa", STATEMENT)
-    catalog = pofile.read(path)
-    apply_edits(catalog, [Edit(catalog.active()[1].msgid, "از دستگاه دیگر", "translated")])
-    pofile.write(catalog, path)
-    service.sync(other, author="Sara")
+    another_machine_sends_a_unit(web_project, tmp_path)
 
     client = login("dariush")
     page = client.get("/sync/").get_data(as_text=True)
@@ -182,14 +187,7 @@ def test_a_concept_in_conflict_says_so_and_saving_it_settles_it(login, web_proje
 def test_the_last_sync_is_said_in_the_interface_language_and_calendar(login, web_project, tmp_path):
     from .test_web_pages import in_persian
 
-    remote = bare_remote(tmp_path / "remote.git")
-    first_clone(web_project, remote, "azadeh")
-    other = clone(remote, tmp_path / "other", "Sara")
-    path = other.catalog_path("fa", STATEMENT)
-    catalog = pofile.read(path)
-    apply_edits(catalog, [Edit(catalog.active()[1].msgid, "از دستگاه دیگر", "translated")])
-    pofile.write(catalog, path)
-    service.sync(other, author="Sara")
+    another_machine_sends_a_unit(web_project, tmp_path)
     service.sync(web_project, author="dariush")
     # Noon in UTC: the same day in the server's local time wherever it is (but +12 and beyond).
     last = web_project.instance_dir / "sync" / "last.json"
