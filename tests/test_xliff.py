@@ -240,6 +240,23 @@ def test_a_unit_changed_on_both_sides_keeps_both_texts(xproject, run):
     assert catalog_bytes(xproject) == before
 
 
+def test_a_unit_in_conflict_goes_out_with_the_other_text_as_a_proposal(xproject, run, tmp_path):
+    translate(xproject, (POWER, "تمام قدرت به شوراها!", "translated"))
+    run(xproject, "xliff", "import", str(XLIFF / "returned-omegat-1.2.xlf"))
+    data = export(xproject, "1.2")
+    grammar = etree.RelaxNG(etree.parse(str(SCHEMAS / "xliff-1.2-export.rng")))
+    assert grammar.validate(etree.fromstring(data)), grammar.error_log.last_error
+    # A CAT tool shows it beside the unit: translate-toolkit reads it as an alternative.
+    unit = next(u for u in xlifffile.parsestring(data).units if u.source == POWER)
+    assert unit.target == "تمام قدرت به شوراها!"
+    assert [alt.target for alt in unit.getalttrans()] == ["همه‌ی قدرت به شوراها!"]
+    # It is never read back: the file returned as it went changes no byte.
+    before = catalog_bytes(xproject)
+    _path, result = import_bytes(xproject, run, tmp_path, data)
+    assert result.exit_code == 0, result.output
+    assert catalog_bytes(xproject) == before
+
+
 def test_unknown_ids_are_reported_unit_by_unit(xproject, run):
     name = XLIFF / "unknown-ids-1.2.xlf"
     result = run(xproject, "xliff", "import", str(name))

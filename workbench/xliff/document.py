@@ -43,6 +43,9 @@ class XliffUnit:
     unconfirmed: bool = False
     #: Notes the file brings that the export did not write (a translator's, a reviewer's).
     notes: tuple[str, ...] = ()
+    #: The other versions a sync (or an import) kept beside the target: (text, who made it).
+    #: Written out for the translator to see; never read back.
+    alternatives: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from workbench.catalogs import conflict as cf
 from workbench.catalogs import model as cat
 from workbench.catalogs.model import Catalog, Edit, Entry
 from workbench.catalogs.rows import rows, source_of, unit_key
@@ -122,6 +123,9 @@ def _units(project: Project, lang: str, statement: Any, catalog: Catalog) -> lis
                 group=group,
                 location=location,
                 glossary=tuple(hits),
+                alternatives=tuple(
+                    (c.theirs[0], c.by) for c in cf.conflicts_of(entry) if not c.removed
+                ),
             )
         )
     return units

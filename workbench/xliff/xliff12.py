@@ -9,12 +9,16 @@ Written (``urn:oasis:names:tc:xliff:document:1.2``)::
                       xml:space="preserve">
             <source>…</source>
             <target state="translated">…</target>     absent while untranslated
-
-``approved="yes"`` on translated and reviewed units: translate-toolkit's
-tools (Virtaal, Pootle) show a target that is not approved as fuzzy.
+            <alt-trans origin="sync conflict" wb:by="…">   the other text a sync kept
+              <target>…</target>
             <context-group purpose="location">         where the unit stands
             <note from="glossary">council → شورا (preferred)</note>
             <note from="workbench">context: occurrence 2</note>
+
+``approved="yes"`` on translated and reviewed units: translate-toolkit's
+tools (Virtaal, Pootle) show a target that is not approved as fuzzy. A unit
+in sync conflict carries the other version as an ``<alt-trans>`` (a proposal
+the CAT tool shows beside the unit); the import never reads it.
 
 States, both ways: untranslated (no target; no state, ``new`` or
 ``needs-translation`` with an empty target or a copy of the source), fuzzy
@@ -113,6 +117,11 @@ def _unit(unit: XliffUnit) -> Iterator[str]:
     yield f"{pad}<source>{escaped(unit.source)}</source>\n"
     if unit.target is not None and unit.status != "untranslated":
         yield f'{pad}<target state="{_STATE[unit.status]}">{escaped(unit.target)}</target>\n'
+    for text, by in unit.alternatives:
+        # A version a sync kept beside the target: a CAT tool shows it as a proposal.
+        yield f'{pad}<alt-trans origin="sync conflict" wb:by={quoteattr(by)}>\n'
+        yield f"{pad}  <target>{escaped(text)}</target>\n"
+        yield f"{pad}</alt-trans>\n"
     if unit.location:
         path, _, line = unit.location.rpartition(":")
         yield f'{pad}<context-group purpose="location">\n'
