@@ -11,6 +11,7 @@ no Latin letter and no ASCII digit. Titles, labels and placeholders too.
 
 from __future__ import annotations
 
+import io
 import re
 from html.parser import HTMLParser
 
@@ -200,6 +201,14 @@ def form_errors(client) -> dict[str, str]:
     out["empty statement"] = client.post(
         "/statements/new", data={"csrf_token": token, "text": "  ", "action": "preview"}
     ).get_data(as_text=True)
+    windows = "شوراهاي کارگري اراک\r\nاعتصاب در روز دوم.\r\n"
+    for name, encoding in (("UTF-16", "utf-16"), ("Windows-1256", "cp1256")):
+        out[f"statement in {name}"] = client.post(
+            "/statements/new",
+            data={"csrf_token": token, "action": "preview",
+                  "file": (io.BytesIO(windows.encode(encoding)), "notepad.txt")},
+            content_type="multipart/form-data",
+        ).get_data(as_text=True)  # fmt: skip
     out["stale save"] = client.post(
         f"/translate/fa/{STATEMENT}/unit/{unit_key(HEADLINE)}",
         data={"csrf_token": token, "msgstr": "دیگر", "status": "translated", "revision": "0" * 12},

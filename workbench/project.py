@@ -385,10 +385,11 @@ def decode_statement(data: bytes, name: str) -> str:
         raise StatementError(
             Message.of(
                 N_(
-                    "is %(found)s text (Unicode, as Windows calls it); statements must be "
+                    "is %(found)s text (%(windows)s, as Windows calls it); statements must be "
                     "%(encoding)s: save it as %(encoding)s and try again"
                 ),
                 found=Data("UTF-16"),
+                windows=Data("Unicode"),
                 encoding=Data("UTF-8"),
             ),
             path=name,
