@@ -47,7 +47,7 @@ def imported(text: str, into: Glossary = EMPTY) -> tuple[Glossary, glossary_merg
         (
             "bad.latin1.csv",
             "bad.latin1.csv line 3: byte 0xFC at offset 50 is not UTF-8: the file is in another "
-            'encoding (Latin-1 or Windows-1252?); save it as "CSV UTF-8" and import again',
+            'encoding (it looks like Windows-1252); save it as "CSV UTF-8" and import again',
         ),
         (
             "bad.utf16.csv",
@@ -61,6 +61,16 @@ def test_a_csv_in_another_encoding_is_refused_with_the_byte_offset(name, message
     with pytest.raises(GlossaryError) as info:
         read((FILES / name).read_bytes(), name)
     assert str(info.value) == message
+
+
+def test_a_persian_csv_saved_by_excel_on_a_persian_windows_is_named_windows_1256():
+    data = "en,fa\ncouncil,شوراي کارگري\nstrike,اعتصاب\n".encode("cp1256")
+    with pytest.raises(GlossaryError) as info:
+        read(data, "excel.csv")
+    assert str(info.value) == (
+        "excel.csv line 2: byte 0xD4 at offset 14 is not UTF-8: the file is in another encoding "
+        '(it looks like Windows-1256); save it as "CSV UTF-8" and import again'
+    )
 
 
 def test_a_utf16_byte_order_mark_is_named():

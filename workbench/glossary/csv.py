@@ -98,6 +98,7 @@ from workbench.glossary.model import (
     unused_id,
 )
 from workbench.lang.locales import code_for_name, language, suggest
+from workbench.util.encodings import likely_encoding
 
 FIELDS = ("id", "subject", "definition", "note")
 SHARED = ("pos", "treatment", "case_sensitive")
@@ -258,7 +259,8 @@ def decode(data: bytes, name: str) -> str:
         byte = data[offset : offset + 1].hex().upper()
         raise GlossaryError(
             f"byte 0x{byte} at offset {offset} is not UTF-8: the file is in another encoding "
-            '(Latin-1 or Windows-1252?); save it as "CSV UTF-8" and import again',
+            f'(it looks like {likely_encoding(data[start:])}); save it as "CSV UTF-8" and '
+            "import again",
             path=name,
             line=data.count(b"\n", 0, offset) + 1,
         ) from None

@@ -22,7 +22,7 @@ def likely_encoding(data: bytes) -> str:
     >>> zipped = b"PK" + bytes([3, 4, 0, 0]) + b"zip" + bytes(2)  # NULs on both sides
     >>> likely_encoding("Strike committee".encode("utf-16-le")), likely_encoding(zipped)
     ('UTF-16', 'Windows-1252')
-    >>> likely_encoding("شوراهاي کارگري".encode("cp1256"))  # Windows writes ي for ی
+    >>> likely_encoding("en,fa\\ncouncil,شوراي کارگري".encode("cp1256"))  # ي for ی
     'Windows-1256'
     >>> likely_encoding("Comité de grève".encode("cp1252"))
     'Windows-1252'
@@ -36,10 +36,16 @@ def likely_encoding(data: bytes) -> str:
         # (the high half of each letter), always on the same side; a binary file's
         # NULs fall on both.
         return "UTF-16"
-    high = sum(1 for b in sample if b >= 0x80)
-    letters = sum(1 for b in sample if 0x41 <= b <= 0x5A or 0x61 <= b <= 0x7A)
-    # Arabic-script text is all high bytes but spaces and digits; Western text is mostly
-    # ASCII letters with an accented one here and there.
-    if high > letters:
+    # Arabic-script words are runs of high bytes (every letter is one); in Western
+    # text a high byte is an accented letter among ASCII ones (grève, Größe).
+    high = in_runs = run = 0
+    for b in sample + b" ":
+        if b >= 0x80:
+            run += 1
+            continue
+        high += run
+        in_runs += run if run >= 3 else 0
+        run = 0
+    if high and in_runs * 2 > high:
         return "Windows-1256"
     return "Windows-1252"
