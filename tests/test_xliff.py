@@ -605,6 +605,20 @@ def test_an_import_credits_its_user_in_the_header_as_a_web_save_does(
     assert [r.user for r in history.of_unit("fa", STATEMENT, POWER)] == ["Shirin Rahimi", None]
 
 
+def test_without_user_an_import_credits_the_name_sync_remembers(xproject, run, tmp_path):
+    subprocess.run(["git", "init", "-q", str(xproject.root)], check=True)
+    subprocess.run(
+        ["git", "-C", str(xproject.root), "config", "workbench.name", "Sara"], check=True
+    )
+    translate(xproject, (HEADING, "کارگران اراک شوراها را اعلام می‌کنند", "translated"))
+    data = with_target(export(xproject, "1.2"), POWER, "همه‌ی قدرت به شوراها!", "1.2")
+    _path, result = import_bytes(xproject, run, tmp_path, data)
+    assert result.exit_code == 0, result.output
+    assert header(xproject)["Last-Translator"] == "Sara"
+    history = History(xproject.instance_dir / "history.sqlite")
+    assert [r.user for r in history.of_unit("fa", STATEMENT, POWER)] == ["Sara"]
+
+
 def test_a_user_name_that_would_break_the_header_is_refused(xproject, run, tmp_path):
     data = with_target(export(xproject), POWER, "همه‌ی قدرت به شوراها!", "1.2")
     before = catalog_bytes(xproject)

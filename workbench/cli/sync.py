@@ -36,7 +36,12 @@ def _author(project: Project, name: str | None) -> str | None:
         if git.toplevel() is not None:
             git.set_config("workbench.name", " ".join(name.split()))
         return name
-    return git.config("workbench.name") or os.environ.get("WORKBENCH_NAME") or None
+    return remembered_name(project)
+
+
+def remembered_name(project: Project) -> str | None:
+    """Return the name this machine's sync commits carry (``sync --name``), if one was given."""
+    return Git(project.root).config("workbench.name") or os.environ.get("WORKBENCH_NAME") or None
 
 
 def _passphrase(confirm: bool) -> str:

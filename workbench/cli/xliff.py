@@ -91,7 +91,8 @@ def export_cmd(lang: str, statement: str, version: str, out: str | None, as_json
 @click.option(
     "--user",
     metavar="NAME",
-    help="Who made the changes: the history, the catalog's Last-Translator, a review.",
+    help="Who made the changes: the history, the catalog's Last-Translator, a review "
+    "(default: the name sync --name remembered on this machine).",
 )
 @json_option
 @with_project
@@ -108,6 +109,11 @@ def import_cmd(file: str, user: str | None, as_json: bool, project) -> None:
     tool are kept as translator comments. A file imported unchanged changes
     nothing.
     """
+    if user is None:
+        # git is asked only when no name is given: start-up time.
+        from workbench.cli.sync import remembered_name
+
+        user = remembered_name(project)
     name = check_name(user) if user is not None else None
     report = service.import_file(project, _store(project), file, user=name)
     if as_json:
