@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from datetime import UTC, datetime
@@ -205,7 +206,14 @@ def test_xliff_2_states_and_inline_markup(xproject, run):
 
 
 def test_a_unit_changed_on_both_sides_keeps_both_texts(xproject, run):
-    translate(xproject, (POWER, "تمام قدرت به شوراها!", "translated"))
+    # Saved as the web form saves: the history records who.
+    history = History(xproject.instance_dir / "history.sqlite")
+    CatalogStore(xproject, on_saved=history.record).save(
+        "fa",
+        STATEMENT,
+        [Edit(POWER, "تمام قدرت به شوراها!", "translated", user="nasrin")],
+        user="nasrin",
+    )
     # The file was exported before that save (every unit at the untranslated revision).
     result = run(xproject, "xliff", "import", str(XLIFF / "returned-omegat-1.2.xlf"), "--json")
     assert result.exit_code == 0, result.output
@@ -223,11 +231,13 @@ def test_a_unit_changed_on_both_sides_keeps_both_texts(xproject, run):
     assert (entry.msgstr, entry.status) == ("تمام قدرت به شوراها!", "fuzzy")
     # Kept as a sync keeps the other machine's version: the editor offers both texts.
     [kept] = conflicts_of(entry)
+    # Ours is credited to whoever saved it, as the history has it.
     assert (kept.theirs, kept.by, kept.ours_by) == (
         ("همه‌ی قدرت به شوراها!",),
         "returned-omegat-1.2.xlf",
-        "unknown",
+        "nasrin",
     )
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", kept.ours_date)
     checked = json.loads(run(xproject, "check", "fa", "--only", "conflict", "--json").stdout)
     assert [(f["source"], f["severity"]) for f in checked] == [(POWER, "error")]
     # Importing the same file again adds nothing and loses nothing.

@@ -110,17 +110,20 @@ def decide(doc: XliffFile, by_key: dict[str, Entry], user: str | None) -> Plan:
     return plan
 
 
-def kept_comments(plan: Plan, file: str) -> dict[str, Callable[[Entry], Entry]]:
+def kept_comments(
+    plan: Plan, file: str, ours: Callable[[Entry], tuple[str, str]]
+) -> dict[str, Callable[[Entry], Entry]]:
     """Return, by unit key, what each unit keeps of the file besides its translation.
 
     A conflict keeps the file's text as a sync keeps the other machine's
     version: the editor offers both ("use this"), its conflicts filter and
-    the conflict check find it. The notes of the file come after, each once.
+    the conflict check find it; *ours* says who made the catalog's text and
+    when. The notes of the file come after, each once.
     """
     date = datetime.now(UTC).strftime("%Y-%m-%d")
     kept: dict[str, tuple[cf.Conflict | None, tuple[str, ...]]] = {}
     for unit, entry in plan.conflicts:
-        conflict = cf.Conflict((unit.target or "",), file, date, cf.UNKNOWN, "")
+        conflict = cf.Conflict((unit.target or "",), file, date, *ours(entry))
         kept[unit_key(entry.msgid, entry.msgctxt)] = (conflict, ())
     for _unit, entry, notes in plan.notes:
         key = unit_key(entry.msgid, entry.msgctxt)

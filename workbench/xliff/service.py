@@ -26,7 +26,8 @@ a file none of whose units belongs to the statement. Then, unit by unit:
   file's lock, the history and the conflict check apply;
 - changed in both: the catalog keeps its text, the file's text is kept in a
   translator comment as a sync keeps the other machine's version
-  (``# conflict: "…" (by FILE, DATE; ours by unknown, unknown)``, see
+  (``# conflict: "…" (by FILE, DATE; ours by NAME, DATE)``, ours credited to its last save in
+  the history or else to the catalog's last translator; see
   :mod:`workbench.catalogs.conflict`), the unit is marked fuzzy, and the
   import reports it. Nothing is silently overwritten; the editor offers both
   texts, as for a sync;
@@ -41,12 +42,14 @@ reviewer of a reviewed unit, and the header's ``Last-Translator`` and
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from workbench.catalogs import conflict as cf
 from workbench.catalogs import model as cat
+from workbench.catalogs.history import History
 from workbench.catalogs.model import Catalog, Edit, Entry
 from workbench.catalogs.rows import rows, source_of, unit_key
 from workbench.catalogs.store import CatalogStore
@@ -132,6 +135,23 @@ def _units(project: Project, lang: str, statement: Any, catalog: Catalog) -> lis
 
 
 # -- import ------------------------------------------------------------------
+
+
+def _author_of_ours(
+    project: Project, lang: str, statement: str, header: dict[str, str]
+) -> Callable[[Entry], tuple[str, str]]:
+    """Return who made a unit's text in the catalog, and when: its last save in the
+    history, or else the catalog's last translator (its header)."""
+    history = History(project.instance_dir / "history.sqlite")
+    fallback = cf.author_of(header)
+
+    def ours(entry: Entry) -> tuple[str, str]:
+        last = history.of_unit(lang, statement, entry.msgid, entry.msgctxt, limit=1)
+        if last and last[0].user:
+            return last[0].user, last[0].when
+        return fallback
+
+    return ours
 
 
 @dataclass(frozen=True)
@@ -245,12 +265,18 @@ def import_file(
                 plan.conflicts.append((unit, current))
         else:
             updated.append(unit.id)
+    # Who made the catalog's text of each unit in conflict, asked before marking it fuzzy
+    # makes this import its last save.
+    author = _author_of_ours(project, lang, statement, store.get(lang, statement).header)
+    ours = {unit_key(e.msgid, e.msgctxt): author(e) for _unit, e in plan.conflicts}
     marked = _mark_fuzzy(store, lang, statement, plan.conflicts, user)
-    commented = (
-        store.change_units(lang, statement, kept_comments(plan, Path(name).name), user=user)
-        if plan.conflicts or plan.notes
-        else []
-    )
+    if plan.conflicts or plan.notes:
+        comments = kept_comments(
+            plan, Path(name).name, lambda e: ours[unit_key(e.msgid, e.msgctxt)]
+        )
+        commented = store.change_units(lang, statement, comments, user=user)
+    else:
+        commented = []
     return ImportReport(
         name,
         statement,
