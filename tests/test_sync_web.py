@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from html import unescape
 
 from workbench.catalogs import conflict as cf
@@ -150,21 +151,26 @@ def test_the_sync_page_lists_conflicts_with_links_and_settles_a_removed_unit(log
 
 
 def test_a_concept_in_conflict_says_so_and_saving_it_settles_it(login, web_project):
+    from workbench.glossary.conflict import preferred_clash
+
     glossary_store.modify(
         web_project,
         lambda g: g.replace(
             g.concepts[0].__class__(
-                **{**g.concepts[0].__dict__, "conflict": "two preferred fa renderings: a and b"}
+                **{**g.concepts[0].__dict__, "conflict": preferred_clash("fa", "a", "b")}
             )
         ),
     )
     concept = glossary_store.load(web_project).concepts[0]
     client = login("dariush")
     html = unescape(client.get(f"/glossary/concept/{concept.id}").get_data(as_text=True))
-    assert "two preferred fa renderings: a and b" in html
-    assert f"/glossary/concept/{concept.id}" in unescape(
-        client.get("/sync/").get_data(as_text=True)
+    said = (
+        'Persian preferred: «<bdi lang="fa" dir="rtl">a</bdi>» here, «<bdi lang="fa" dir="rtl">b'
+        "</bdi>» on the other machine (kept as admitted)"
     )
+    assert said in html
+    sync_page = unescape(client.get("/sync/").get_data(as_text=True))
+    assert f"/glossary/concept/{concept.id}" in sync_page and said in sync_page
     form = client.get(f"/glossary/concept/{concept.id}/edit").get_data(as_text=True)
     fields = {
         "csrf_token": csrf_token(form),
@@ -182,6 +188,36 @@ def test_a_concept_in_conflict_says_so_and_saving_it_settles_it(login, web_proje
     response = client.post(f"/glossary/concept/{concept.id}/edit", data=fields)
     assert response.status_code == 302, response.get_data(as_text=True)[:2000]
     assert glossary_store.load(web_project).get(concept.id).conflict == ""
+
+
+def test_a_concepts_conflict_is_said_in_persian_with_its_texts_isolated(login, web_project):
+    from workbench.glossary.conflict import field_clash, preferred_clash
+
+    from .test_web_pages import in_persian
+
+    clash = "\n".join(
+        [
+            preferred_clash("fa", "شورا", "انجمن"),
+            field_clash("note", "Keep shura, as the councils call themselves."),
+            "removed on one machine while edited on another; kept with the edits",
+        ]
+    )
+    glossary_store.modify(
+        web_project,
+        lambda g: g.replace(replace(g.concepts[0], conflict=clash, note="Use shura.")),
+    )
+    concept = glossary_store.load(web_project).concepts[0]
+    client = login("dariush")
+    in_persian(client)
+    html = unescape(client.get(f"/glossary/concept/{concept.id}").get_data(as_text=True))
+    items = re.findall(r"<li>(.*?)</li>", html.split('class="conflict-detail"')[1])[:3]
+    assert items == [
+        'ترجیحی فارسی: «<bdi lang="fa" dir="rtl">شورا</bdi>» در اینجا، «<bdi lang="fa" '
+        'dir="rtl">انجمن</bdi>» در دستگاه دیگر (به‌عنوان پذیرفته نگه داشته شد)',
+        'تصمیم: <bdi dir="auto">Use shura.</bdi> در اینجا (نگه داشته شد)، <bdi dir="auto">Keep '
+        "shura, as the councils call themselves.</bdi> در دستگاه دیگر",
+        "در یک دستگاه حذف و در دستگاه دیگر ویرایش شد، و با ویرایش‌ها نگه داشته شد",
+    ]
 
 
 def test_the_last_sync_is_said_in_the_interface_language_and_calendar(login, web_project, tmp_path):

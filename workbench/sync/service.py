@@ -692,13 +692,13 @@ def open_conflicts(
     return found
 
 
-def glossary_conflicts(project: Project) -> list[tuple[str, str]]:
-    """List the concepts a sync marked in conflict: (id, what clashed)."""
+def glossary_conflicts(project: Project) -> list[str]:
+    """List the ids of the concepts a sync marked in conflict."""
     try:
         glossary = glossary_store.load(project)
     except WorkbenchError:
         return []
-    return [(c.id, c.conflict) for c in glossary if c.conflict]
+    return [c.id for c in glossary if c.conflict]
 
 
 def keep_removed(

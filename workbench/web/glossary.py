@@ -9,6 +9,7 @@ from typing import Any
 
 from flask import Blueprint, Flask, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from markupsafe import Markup, escape
 
 from workbench.accounts.users import REVIEWER
 from workbench.catalogs.rows import unit_key
@@ -17,16 +18,17 @@ from workbench.checks.base import language_name
 from workbench.corpus.concordance import concept_matcher
 from workbench.corpus.concordance import occurrences as occurrences_of
 from workbench.errors import GlossaryError, LanguageError, WorkbenchError
+from workbench.glossary import conflict
 from workbench.glossary import model as gl
 from workbench.glossary import store as glossary_store
 from workbench.glossary.model import Concept, Term
-from workbench.lang.locales import language, text_direction
+from workbench.lang.locales import display_name, language, text_direction
 from workbench.messages import N_, Data, Message, Source
 from workbench.terms.contradictions import first_term_taken
 from workbench.web.auth import role_required
 from workbench.web.context import page_message, workbench
 from workbench.web.editor import highlight
-from workbench.web.i18n import isolated
+from workbench.web.i18n import isolated, ui_locale
 from workbench.web.routing import page_of, requested_page
 
 bp = Blueprint("glossary", __name__, url_prefix="/glossary")
@@ -124,6 +126,44 @@ def occurrences(concept: Concept, limit: int = 200) -> list[dict]:
     return found
 
 
+def said_clashes(item: Concept) -> list[Markup]:
+    """Say each clash of *item*'s sync conflict in the interface's language, its texts isolated."""
+    return [_said_clash(clash) for clash in conflict.clashes(item)]
+
+
+def _said_clash(clash: conflict.Clash) -> Markup:
+    def text(value: str, lang: str | None = None) -> Markup:
+        try:
+            direction = language(lang).direction if lang else None
+        except LanguageError:
+            direction = None  # a line written by hand may name any language
+        if direction:
+            return Markup('<bdi lang="%s" dir="%s">%s</bdi>') % (lang, direction, value)
+        return Markup('<bdi dir="auto">%s</bdi>') % value
+
+    if clash.kind == conflict.PREFERRED:
+        return escape(
+            _(
+                "%(language)s preferred: «%(ours)s» here, «%(theirs)s» on the other machine "
+                "(kept as admitted)"
+            )
+        ) % {
+            "language": display_name(clash.language, ui_locale()),
+            "ours": text(clash.ours, clash.language),
+            "theirs": text(clash.theirs, clash.language),
+        }
+    if clash.kind == conflict.FIELD:
+        names = {"definition": _("definition"), "subject": _("subject"), "note": _("decision")}
+        return escape(_("%(field)s: %(ours)s here (kept), %(theirs)s on the other machine")) % {
+            "field": names[clash.field],
+            "ours": text(clash.ours) if clash.ours else _("empty"),
+            "theirs": text(clash.theirs) if clash.theirs else _("empty"),
+        }
+    if clash.kind == conflict.REMOVED:
+        return escape(_("removed on one machine while edited on another, and kept with the edits"))
+    return text(clash.line)
+
+
 @bp.route("/concept/<concept_id>")
 def concept(concept_id: str) -> Any:
     wb = workbench()
@@ -133,6 +173,7 @@ def concept(concept_id: str) -> Any:
     return render_template(
         "concept.html",
         concept=item,
+        clashes=said_clashes(item),
         occurrences=occurrences(item),
         languages=wb.project.languages,
         source_lang=wb.project.source_language,

@@ -15,6 +15,7 @@ from workbench.errors import WorkbenchError
 from workbench.sync import service
 from workbench.web.auth import role_required
 from workbench.web.context import page_message, workbench
+from workbench.web.glossary import said_clashes
 from workbench.web.i18n import format_when, number
 
 bp = Blueprint("sync", __name__, url_prefix="/sync")
@@ -35,7 +36,11 @@ def page() -> Any:
         status=status,
         last_sync=_last_said(status.last) if status.last else None,
         conflicts=[{"item": c, "key": unit_key(c.msgid, c.msgctxt)} for c in conflicts],
-        glossary_conflicts=service.glossary_conflicts(wb.project),
+        glossary_conflicts=[
+            (cid, said_clashes(item))
+            for cid in service.glossary_conflicts(wb.project)
+            if (item := wb.glossary().get(cid)) is not None
+        ],
     )
 
 
