@@ -220,6 +220,28 @@ def test_a_concepts_conflict_is_said_in_persian_with_its_texts_isolated(login, w
     ]
 
 
+def test_a_sync_that_cannot_reach_the_remote_says_so_in_persian(login, web_project, tmp_path):
+    from .test_interface_language import english_in
+    from .test_web_pages import in_persian
+
+    remote = bare_remote(tmp_path / "remote.git")
+    first_clone(web_project, remote, "azadeh")
+    git(web_project.root, "remote", "set-url", "origin", str(tmp_path / "gone.git"))
+    client = login("dariush")
+    in_persian(client)
+    page = client.get("/sync/").get_data(as_text=True)
+    response = client.post(
+        "/sync/now", data={"csrf_token": csrf_token(page)}, follow_redirects=True
+    )
+    html = response.get_data(as_text=True)
+    flash = re.search(r'<p class="flash error"[^>]*>(.*?)</p>', html, re.S)
+    assert flash is not None
+    said = unescape(re.sub(r"<[^>]+>", "", flash.group(1)))
+    assert said.startswith(f"به مخزن دوردست origin ({tmp_path / 'gone.git'}) نمی‌توان رسید: ")
+    assert said.endswith("؛ نشانی و اتصال را بررسی کنید و دوباره همگام‌سازی کنید")
+    assert english_in(html) == []
+
+
 def test_the_last_sync_is_said_in_the_interface_language_and_calendar(login, web_project, tmp_path):
     from .test_web_pages import in_persian
 

@@ -43,6 +43,7 @@ from workbench.catalogs.store import sync_barrier
 from workbench.catalogs.update import update_project
 from workbench.errors import SyncError, WorkbenchError
 from workbench.glossary import store as glossary_store
+from workbench.messages import N_, Data, Message, Number
 from workbench.project import Project
 from workbench.sync import bundles
 from workbench.sync.driver import merge_bytes
@@ -188,12 +189,22 @@ def _merge(git: Git, project: Project, head: str, theirs: str, label: str) -> st
     if done.code not in (0, 1) or not lines or len(lines[0].strip()) < 40:
         raise SyncError(f"git merge-tree failed: {first_line(done.err)}")
     if done.code == 1:
-        conflicted = [line for line in lines[1:] if line.strip()]
-        first = conflicted[0] if conflicted else "a file"
-        others = f" (and {len(conflicted) - 1} more)" if len(conflicted) > 1 else ""
+        conflicted = [line for line in lines[1:] if line.strip()] or ["a file"]
+        named: Data | Message = Data(conflicted[0])
+        if len(conflicted) > 1:
+            named = Message.of(
+                N_("%(file)s (and %(n)s more)"), file=named, n=Number(len(conflicted) - 1)
+            )
         raise SyncError(
-            f"{first}{others}: both sides changed the same lines; nothing was changed here. "
-            f"Resolve it with: git merge {label}, edit the file, git commit; then sync again"
+            Message.of(
+                N_(
+                    "%(files)s: both sides changed the same lines; nothing was changed here. "
+                    "Resolve it with: %(command)s, edit the file, %(commit)s; then sync again"
+                ),
+                files=named,
+                command=Data(f"git merge {label}"),
+                commit=Data("git commit"),
+            )
         )
     tree = lines[0].strip()
     return git.out(
@@ -412,7 +423,12 @@ def sync(
             if not _raced(done.err):
                 raise SyncError(_refused(remote, url, branch, done.err))
         else:
-            raise SyncError(f"{remote} kept changing while this machine sent its work; sync again")
+            raise SyncError(
+                Message.of(
+                    N_("%(remote)s kept changing while this machine sent its work; sync again"),
+                    remote=Data(remote),
+                )
+            )
         report.message = _summary(report)
         _record(project, report, "sync")
     return report
@@ -446,14 +462,29 @@ def _network(git: Git, remote: str, url: str, *args: str, check: bool = True):
         done = git.run(*args, timeout=limit, check=False, what=f"git {args[0]}")
     except TimedOut:
         raise SyncError(
-            f"the remote {remote} ({safe_url(url)}) did not answer within {limit:.0f} s; "
-            "check the connection and sync again (or carry a bundle: workbench sync --bundle "
-            "FILE); nothing was lost"
+            Message.of(
+                N_(
+                    "the remote %(remote)s (%(url)s) did not answer within %(seconds)s s; check "
+                    "the connection and sync again (or carry a bundle: %(command)s); nothing was "
+                    "lost"
+                ),
+                remote=Data(remote),
+                url=Data(safe_url(url)),
+                seconds=Data(f"{limit:.0f}"),
+                command=Data("workbench sync --bundle FILE"),
+            )
         ) from None
     if check and not done.ok:
         raise SyncError(
-            f"cannot reach the remote {remote} ({safe_url(url)}): {first_line(done.err)}; "
-            "check the address and the connection, and sync again"
+            Message.of(
+                N_(
+                    "cannot reach the remote %(remote)s (%(url)s): %(reason)s; check the address "
+                    "and the connection, and sync again"
+                ),
+                remote=Data(remote),
+                url=Data(safe_url(url)),
+                reason=Data(first_line(done.err)),
+            )
         )
     return done
 

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from workbench.errors import SyncError
+from workbench.messages import N_, Data, Message, Number
 from workbench.sync.gitrepo import Git
 
 # The three marker lines, in order, as git writes them (diff3's ||||||| base
@@ -43,19 +44,37 @@ def refuse_unfinished(git: Git, paths: Sequence[str]) -> None:
     unmerged = [path for state, path in _status(git, paths) if state in _UNMERGED]
     operation = _operation(git)
     if unmerged:
-        first = unmerged[0]
-        more = f" (and {len(unmerged) - 1} more)" if len(unmerged) > 1 else ""
-        undo = f"git {operation} --abort" if operation else "git merge --abort"
+        named: Data | Message = Data(unmerged[0])
+        if len(unmerged) > 1:
+            named = Message.of(
+                N_("%(file)s (and %(n)s more)"), file=named, n=Number(len(unmerged) - 1)
+            )
         raise SyncError(
-            f"{first}{more}: a git {operation or 'merge'} run by hand stopped on a conflict "
-            f"here and is not finished; nothing was committed. Undo it with: {undo}, then sync "
-            "again (sync merges catalogs unit by unit and the glossary concept by concept); "
-            "or finish it: edit the file, git add it, git commit"
+            Message.of(
+                N_(
+                    "%(files)s: a %(operation)s run by hand stopped on a conflict here and is not "
+                    "finished; nothing was committed. Undo it with: %(undo)s, then sync again "
+                    "(sync merges catalogs unit by unit and the glossary concept by concept); "
+                    "or finish it: edit the file, %(add)s it, %(commit)s"
+                ),
+                files=named,
+                operation=Data(f"git {operation or 'merge'}"),
+                undo=Data(f"git {operation or 'merge'} --abort"),
+                add=Data("git add"),
+                commit=Data("git commit"),
+            )
         )
     if operation == "rebase":
         raise SyncError(
-            "a git rebase is under way; finish it with git rebase --continue or undo it with "
-            "git rebase --abort, then sync again; nothing was committed"
+            Message.of(
+                N_(
+                    "a %(operation)s is under way; finish it with %(finish)s or undo it with "
+                    "%(undo)s, then sync again; nothing was committed"
+                ),
+                operation=Data("git rebase"),
+                finish=Data("git rebase --continue"),
+                undo=Data("git rebase --abort"),
+            )
         )
 
 
@@ -69,9 +88,14 @@ def refuse_markers(
         found = _first_conflict(git.root, path)
         if found is not None:
             raise SyncError(
-                "git's conflict markers (<<<<<<<, =======, >>>>>>>) are in the file, left by "
-                "a merge; keep the right text, delete the marker lines, then sync again; "
-                "nothing was committed",
+                Message.of(
+                    N_(
+                        "git's conflict markers (%(markers)s) are in the file, left by a merge; "
+                        "keep the right text, delete the marker lines, then sync again; nothing "
+                        "was committed"
+                    ),
+                    markers=Data("<<<<<<<, =======, >>>>>>>"),
+                ),
                 path=path,
                 line=found,
             )
