@@ -214,7 +214,7 @@ def test_a_concepts_conflict_is_said_in_persian_with_its_texts_isolated(login, w
     assert items == [
         'ترجیحی فارسی: «<bdi lang="fa" dir="rtl">شورا</bdi>» در اینجا، «<bdi lang="fa" '
         'dir="rtl">انجمن</bdi>» در دستگاه دیگر (به‌عنوان پذیرفته نگه داشته شد)',
-        'تصمیم: <bdi dir="auto">Use shura.</bdi> در اینجا (نگه داشته شد)، <bdi dir="auto">Keep '
+        'تصمیم: <bdi dir="ltr">Use shura.</bdi> در اینجا (نگه داشته شد)، <bdi dir="ltr">Keep '
         "shura, as the councils call themselves.</bdi> در دستگاه دیگر",
         "در یک دستگاه حذف و در دستگاه دیگر ویرایش شد، و با ویرایش‌ها نگه داشته شد",
     ]

@@ -139,7 +139,8 @@ def _said_clash(clash: conflict.Clash) -> Markup:
             direction = None  # a line written by hand may name any language
         if direction:
             return Markup('<bdi lang="%s" dir="%s">%s</bdi>') % (lang, direction, value)
-        return Markup('<bdi dir="auto">%s</bdi>') % value
+        # Written in any language, often mixed: the direction of most of its letters.
+        return Markup('<bdi dir="%s">%s</bdi>') % (text_direction(value), value)
 
     if clash.kind == conflict.PREFERRED:
         return escape(
