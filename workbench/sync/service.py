@@ -43,12 +43,12 @@ from workbench.catalogs.store import sync_barrier
 from workbench.catalogs.update import update_project
 from workbench.errors import SyncError, WorkbenchError
 from workbench.glossary import store as glossary_store
-from workbench.messages import N_, Data, Message, Number
+from workbench.messages import N_, Data, Message
 from workbench.project import Project
 from workbench.sync import bundles
 from workbench.sync.driver import merge_bytes
 from workbench.sync.gitrepo import Git, TimedOut, configure, first_line, network_timeout, safe_url
-from workbench.sync.unfinished import refuse_markers, refuse_unfinished
+from workbench.sync.unfinished import first_of, refuse_markers, refuse_unfinished
 from workbench.util import files
 
 #: What a sync commits: the project's truth, never instance/.
@@ -190,18 +190,13 @@ def _merge(git: Git, project: Project, head: str, theirs: str, label: str) -> st
         raise SyncError(f"git merge-tree failed: {first_line(done.err)}")
     if done.code == 1:
         conflicted = [line for line in lines[1:] if line.strip()] or ["a file"]
-        named: Data | Message = Data(conflicted[0])
-        if len(conflicted) > 1:
-            named = Message.of(
-                N_("%(file)s (and %(n)s more)"), file=named, n=Number(len(conflicted) - 1)
-            )
         raise SyncError(
             Message.of(
                 N_(
                     "%(files)s: both sides changed the same lines; nothing was changed here. "
                     "Resolve it with: %(command)s, edit the file, %(commit)s; then sync again"
                 ),
-                files=named,
+                files=first_of(conflicted),
                 command=Data(f"git merge {label}"),
                 commit=Data("git commit"),
             )

@@ -44,11 +44,6 @@ def refuse_unfinished(git: Git, paths: Sequence[str]) -> None:
     unmerged = [path for state, path in _status(git, paths) if state in _UNMERGED]
     operation = _operation(git)
     if unmerged:
-        named: Data | Message = Data(unmerged[0])
-        if len(unmerged) > 1:
-            named = Message.of(
-                N_("%(file)s (and %(n)s more)"), file=named, n=Number(len(unmerged) - 1)
-            )
         raise SyncError(
             Message.of(
                 N_(
@@ -57,7 +52,7 @@ def refuse_unfinished(git: Git, paths: Sequence[str]) -> None:
                     "(sync merges catalogs unit by unit and the glossary concept by concept); "
                     "or finish it: edit the file, %(add)s it, %(commit)s"
                 ),
-                files=named,
+                files=first_of(unmerged),
                 operation=Data(f"git {operation or 'merge'}"),
                 undo=Data(f"git {operation or 'merge'} --abort"),
                 add=Data("git add"),
@@ -76,6 +71,15 @@ def refuse_unfinished(git: Git, paths: Sequence[str]) -> None:
                 undo=Data("git rebase --abort"),
             )
         )
+
+
+def first_of(paths: Sequence[str]) -> Data | Message:
+    """Name the first of *paths*, and how many more there are ("x.po (and 2 more)")."""
+    if len(paths) == 1:
+        return Data(paths[0])
+    return Message.of(
+        N_("%(file)s (and %(n)s more)"), file=Data(paths[0]), n=Number(len(paths) - 1)
+    )
 
 
 def refuse_markers(
