@@ -35,6 +35,22 @@ def workbench() -> Workbench:
 #: who may have the server's command line at hand. Every message of the core with a
 #: ``%(command)s`` is here (tests/test_web_pages.py checks it).
 IN_THE_BROWSER: dict[str, tuple[str, str | None]] = {
+    "%(files)s: both sides changed the same lines; nothing was changed here. Resolve it with: "
+    "%(command)s, edit the file, %(commit)s; then sync again": (
+        N_(
+            "%(files)s: both sides changed the same lines; nothing was changed here. Ask the "
+            "project's administrator to resolve it on the server, then sync again"
+        ),
+        None,
+    ),
+    "the remote %(remote)s (%(url)s) did not answer within %(seconds)s s; check the connection "
+    "and sync again (or carry a bundle: %(command)s); nothing was lost": (
+        N_(
+            "the remote %(remote)s (%(url)s) did not answer within %(seconds)s s; check the "
+            "connection and sync again; nothing was lost"
+        ),
+        None,
+    ),
     "does not exist; run: %(command)s": (
         N_("does not exist yet; ask the project's administrator to bring the catalogs up to date"),
         N_("does not exist yet; bring the catalogs up to date on the server with: %(command)s"),
