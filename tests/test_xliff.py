@@ -328,6 +328,28 @@ def test_export_json_and_bad_version(xproject, run, tmp_path):
     )
 
 
+@pytest.mark.parametrize("version", ["1.2", "2.0"])
+def test_a_control_character_xml_cannot_carry_is_refused_before_anything_is_written(
+    xproject, run, tmp_path, version
+):
+    # A statement pasted from a terminal or a broken PDF can hold one; the file would not parse.
+    (xproject.seeds_dir / "pasted.txt").write_text(
+        "Strike at Arak.\n\nThe workers\x01 stopped work.\n", encoding="utf-8"
+    )
+    assert run(xproject, "update").exit_code == 0
+    out = tmp_path / "x.xlf"
+    result = run(
+        xproject, "xliff", "export", "fa", "pasted", "--out", str(out), "--version", version
+    )
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "Error: seeds/pasted.txt line 3: the source of the unit here holds the control character "
+        "U+0001, which an XLIFF (XML) file cannot carry; remove it from the statement, run "
+        "workbench update, then export again; nothing was written\n"
+    )
+    assert not out.exists()
+
+
 # -- what a CAT tool may change besides the targets ------------------------------
 
 

@@ -42,6 +42,7 @@ reviewer of a reviewed unit, and the header's ``Last-Translator`` and
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,14 +79,37 @@ def export_statement(
     lang = project.require_language(lang)
     statement = project.statement(statement_id)
     catalog = store.get(lang, statement.id)
-    doc = XliffFile(
-        version,
-        statement.id,
-        project.source_language,
-        lang,
-        tuple(_units(project, lang, statement, catalog)),
-    )
+    units = tuple(_units(project, lang, statement, catalog))
+    for unit in units:
+        _refuse_what_xml_cannot_carry(unit, project.relative(catalog.path or statement.path))
+    doc = XliffFile(version, statement.id, project.source_language, lang, units)
     return (xliff12 if version == "1.2" else xliff20).dumps(doc)
+
+
+# Characters XML 1.0 cannot carry, even as references: C0 controls but tab, line feed
+# and carriage return; lone surrogates; U+FFFE and U+FFFF.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _refuse_what_xml_cannot_carry(unit: XliffUnit, catalog: str) -> None:
+    """Raise XliffError for a unit whose text would make the file unreadable XML."""
+    where, _, line = unit.location.rpartition(":") if unit.location else (catalog, "", "")
+    for text, whose in ((unit.source, "source"), (unit.target or "", "translation")):
+        found = _NOT_XML.search(text)
+        if found is None:
+            continue
+        fix = (
+            "remove it from the statement, run workbench update"
+            if whose == "source"
+            else "remove it from the translation (in the editor)"
+        )
+        raise XliffError(
+            f"the {whose} of the unit here holds the control character "
+            f"U+{ord(found.group()):04X}, which an XLIFF (XML) file cannot carry; {fix}, then "
+            "export again; nothing was written",
+            path=where,
+            line=int(line) if line.isdigit() else None,
+        )
 
 
 def _units(project: Project, lang: str, statement: Any, catalog: Catalog) -> list[XliffUnit]:
