@@ -42,7 +42,6 @@ from workbench.catalogs import pofile
 from workbench.catalogs.store import sync_barrier
 from workbench.catalogs.update import update_project
 from workbench.errors import SyncError, WorkbenchError
-from workbench.glossary import store as glossary_store
 from workbench.messages import N_, Data, Message
 from workbench.project import Project
 from workbench.sync import bundles
@@ -374,13 +373,14 @@ def sync(
         )
     report = SyncReport(remote=remote, url=safe_url(url))
     with _session(project, git):
-        refuse_unfinished(git, tracked_paths(project))
+        paths = tracked_paths(project)
+        changed = refuse_unfinished(git, paths)
         branch = git.branch()
         start = git.head()
         say("commit")
         # What the last fetch saw of the remote: commits after it are what a push sends.
         seen = git.resolve(f"refs/remotes/{remote}/{branch}")
-        refuse_markers(git, tracked_paths(project), seen, whole=seen is None)
+        refuse_markers(git, paths, changed, seen, whole=seen is None)
         report.committed += commit_changes(git, project, f"Translations by {git.author}")
         for _attempt in range(PUSH_TRIES):
             say("fetch")
@@ -526,10 +526,11 @@ def make_bundle(
     git = _open(project, author)
     report = SyncReport(bundle=str(path))
     with _session(project, git):
-        refuse_unfinished(git, tracked_paths(project))
+        paths = tracked_paths(project)
+        changed = refuse_unfinished(git, paths)
         branch = git.branch()
         since = None if full else _last_bundled(project, git)
-        refuse_markers(git, tracked_paths(project), since, whole=since is None)
+        refuse_markers(git, paths, changed, since, whole=since is None)
         report.committed += commit_changes(git, project, f"Translations by {git.author}")
         head = git.head()
         if head is None:
@@ -586,7 +587,8 @@ def apply_bundle(
     git = _open(project, author)
     report = SyncReport(bundle=name)
     with _session(project, git):
-        refuse_unfinished(git, tracked_paths(project))
+        paths = tracked_paths(project)
+        changed = refuse_unfinished(git, paths)
         git.branch()
         missing = [c for c in bundle.prerequisites if git.resolve(c) is None]
         if missing:
@@ -596,7 +598,7 @@ def apply_bundle(
                 "(workbench sync --bundle FILE --full); nothing was changed"
             )
         start = git.head()
-        refuse_markers(git, tracked_paths(project))
+        refuse_markers(git, paths, changed)
         report.committed += commit_changes(git, project, f"Translations by {git.author}")
         incoming = _state_dir(project) / "incoming.bundle"
         files.atomic_write(incoming, data)
@@ -716,15 +718,6 @@ def open_conflicts(
                         )
                     )
     return found
-
-
-def glossary_conflicts(project: Project) -> list[str]:
-    """List the ids of the concepts a sync marked in conflict."""
-    try:
-        glossary = glossary_store.load(project)
-    except WorkbenchError:
-        return []
-    return [c.id for c in glossary if c.conflict]
 
 
 def keep_removed(

@@ -38,10 +38,15 @@ _UNDER_WAY = (
 )
 
 
-def refuse_unfinished(git: Git, paths: Sequence[str]) -> None:
+def refuse_unfinished(git: Git, paths: Sequence[str]) -> list[str]:
     """Raise SyncError if git holds an unmerged file or a merge, rebase, cherry-pick or
-    revert stopped for a person to finish it (a rebase leaves no branch to sync)."""
-    unmerged = [path for state, path in _status(git, paths) if state in _UNMERGED]
+    revert stopped for a person to finish it (a rebase leaves no branch to sync).
+
+    Returns the files under *paths* that differ from HEAD or are new, as
+    :func:`refuse_markers` takes them: git is asked once.
+    """
+    status = _status(git, paths)
+    unmerged = [path for state, path in status if state in _UNMERGED]
     operation = _operation(git)
     if unmerged:
         raise SyncError(
@@ -71,6 +76,7 @@ def refuse_unfinished(git: Git, paths: Sequence[str]) -> None:
                 undo=Data("git rebase --abort"),
             )
         )
+    return [path for _state, path in status]
 
 
 def first_of(paths: Sequence[str]) -> Data | Message:
@@ -83,12 +89,18 @@ def first_of(paths: Sequence[str]) -> Data | Message:
 
 
 def refuse_markers(
-    git: Git, paths: Sequence[str], since: str | None = None, *, whole: bool = False
+    git: Git,
+    paths: Sequence[str],
+    changed: Sequence[str],
+    since: str | None = None,
+    *,
+    whole: bool = False,
 ) -> None:
     """Raise SyncError if a file under *paths* that a commit and a send would carry holds
-    git's conflict markers: one that differs from HEAD, is new, or changed since *since*;
-    with *whole* (a first push, a full bundle: every file is sent), any file."""
-    for path in _changed(git, paths, since, whole):
+    git's conflict markers: one of *changed* (what :func:`refuse_unfinished` returned), one
+    changed since *since*, or with *whole* (a first push, a full bundle: every file is
+    sent) any file."""
+    for path in _sent(git, paths, changed, since, whole):
         found = _first_conflict(git.root, path)
         if found is not None:
             raise SyncError(
@@ -129,11 +141,13 @@ def _operation(git: Git) -> str | None:
     return None
 
 
-def _changed(git: Git, paths: Sequence[str], since: str | None, whole: bool) -> list[str]:
+def _sent(
+    git: Git, paths: Sequence[str], changed: Sequence[str], since: str | None, whole: bool
+) -> list[str]:
     """Return the files under *paths* a commit and a push now would carry, each once."""
     if not paths:
         return []
-    found = [path for _state, path in _status(git, paths)]
+    found = list(changed)
     head = git.head() if since is not None else None
     if whole:
         found += git.out("ls-files", "-z", "--", *paths).split("\0")

@@ -36,11 +36,7 @@ def page() -> Any:
         status=status,
         last_sync=_last_said(status.last) if status.last else None,
         conflicts=[{"item": c, "key": unit_key(c.msgid, c.msgctxt)} for c in conflicts],
-        glossary_conflicts=[
-            (cid, said_clashes(item))
-            for cid in service.glossary_conflicts(wb.project)
-            if (item := wb.glossary().get(cid)) is not None
-        ],
+        glossary_conflicts=[(c.id, said_clashes(c)) for c in wb.usable_glossary() if c.conflict],
     )
 
 
