@@ -508,6 +508,12 @@ def _prefixes() -> tuple[str, ...]:
 
 
 @functools.cache
+def _spaced_prefixes() -> tuple[tuple[str, str], ...]:
+    """Return each prefix, in order, and the prefix after a space."""
+    return tuple((prefix, " " + prefix) for prefix in _prefixes())
+
+
+@functools.cache
 def _prefix_start() -> re.Pattern[str]:
     """Match a prefix at the start of a word."""
     return re.compile("(?:^| )(?:" + "|".join(map(re.escape, _prefixes())) + ")")
@@ -589,7 +595,12 @@ def _prefix_spellings(form: str) -> set[str]:
     out = {form}
     if not _prefix_start().search(form):
         return out  # most forms: a term has hundreds, and few words begin with a prefix
-    for prefix in _prefixes():
+    # The words of every spelling so far, each after a space: a prefix changes a
+    # spelling only where one of its words begins with it.
+    words_so_far = " " + form
+    for prefix, spaced in _spaced_prefixes():
+        if words_so_far.find(spaced) == -1:
+            continue
         for spelled in list(out):
             words_ = spelled.split(" ")
             for i, w in enumerate(words_):
@@ -597,6 +608,7 @@ def _prefix_spellings(form: str) -> set[str]:
                     out.add(" ".join([*words_[:i], w + words_[i + 1], *words_[i + 2 :]]))
                 elif w.startswith(prefix) and len(w) > len(prefix) + 1:
                     out.add(" ".join([*words_[:i], prefix, w[len(prefix) :], *words_[i + 1 :]]))
+        words_so_far = " " + " ".join(out)
     return out
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from collections.abc import Iterable
 from itertools import compress, count, islice
 
@@ -53,12 +54,28 @@ class _Forms:
     __slots__ = ("by_key", "firsts", "longest", "seats")
 
     def __init__(self, forms: Iterable[str], seats: bool) -> None:
-        by_key: dict[str, list[str]] = {}
-        for form in sorted(forms, key=lambda f: f + _LAST):
-            by_key.setdefault(_blurred(form) if seats else form, []).append(form)
-        self.by_key = {key: tuple(found) for key, found in by_key.items()}
-        # The first word of a form must be the first word of the text it covers.
-        self.firsts = frozenset(_first_word(key) for key in self.by_key)
+        # A term has hundreds of forms: the work is done over all of them at
+        # once, in C, wherever it can be.
+        forms = list(forms)
+        if seats:
+            # Forms never hold a NUL (folding makes it a space): blurred all in one.
+            keys = _blurred("\0".join(forms)).split("\0")
+            self.by_key = dict(zip(keys, zip(forms)))
+            if len(self.by_key) < len(forms):
+                # A few keys have several forms, all of one length: their order
+                # is then the plain one.
+                several = {key for key, n in Counter(keys).items() if n > 1}
+                groups: dict[str, list[str]] = {}
+                for key, form in zip(keys, forms):
+                    if key in several:
+                        groups.setdefault(key, []).append(form)
+                for key, found in groups.items():
+                    self.by_key[key] = tuple(sorted(found))
+        else:
+            self.by_key = dict(zip(forms, zip(forms)))
+        # The first word of a form must be the first word of the text it covers;
+        # a form's first word is that of the form's text up to its first space.
+        self.firsts = frozenset(map(_first_word, {key.partition(" ")[0] for key in self.by_key}))
         self.longest = max(map(len, self.by_key))
         self.seats = seats
 
@@ -91,6 +108,8 @@ class _Forms:
 
 
 def _first_word(text: str) -> str:
+    if text.isalnum():  # one word of letters and digits, which \w matches
+        return text
     match = _WORD.match(text)
     return match.group() if match else ""
 
