@@ -60,19 +60,19 @@ class _Forms:
         if seats:
             # Forms never hold a NUL (folding makes it a space): blurred all in one.
             keys = _blurred("\0".join(forms)).split("\0")
-            self.by_key = dict(zip(keys, zip(forms)))
+            self.by_key = dict(zip(keys, zip(forms), strict=True))
             if len(self.by_key) < len(forms):
                 # A few keys have several forms, all of one length: their order
                 # is then the plain one.
                 several = {key for key, n in Counter(keys).items() if n > 1}
                 groups: dict[str, list[str]] = {}
-                for key, form in zip(keys, forms):
+                for key, form in zip(keys, forms, strict=True):
                     if key in several:
                         groups.setdefault(key, []).append(form)
                 for key, found in groups.items():
                     self.by_key[key] = tuple(sorted(found))
         else:
-            self.by_key = dict(zip(forms, zip(forms)))
+            self.by_key = dict(zip(forms, zip(forms), strict=True))
         # The first word of a form must be the first word of the text it covers;
         # a form's first word is that of the form's text up to its first space.
         self.firsts = frozenset(map(_first_word, {key.partition(" ")[0] for key in self.by_key}))
