@@ -23,9 +23,12 @@ from workbench.glossary import store as glossary_store
 from workbench.glossary import tbx
 from workbench.glossary.incoming import Incoming
 from workbench.glossary.model import Concept, Glossary, Term
-from workbench.util import files
+from workbench.project import Project
+from workbench.terms import matcher as terms_matcher
+from workbench.terms.source import SourceMatcher
+from workbench.util import files, forked
 
-from .support import REPO
+from .support import REPO, copy_sources
 
 STARTER = REPO / "glossary" / "glossary.tbx"
 
@@ -352,6 +355,105 @@ def test_a_new_process_sees_an_old_glossary_edited_in_place_to_the_same_size_and
     assert glossary_store.load(project)["council"].preferred("fa").text == "شوری"
     glossary_store._CACHE.clear()
     assert glossary_store.load(project)["council"].preferred("fa").text == "شوری"
+
+
+# -- the source matcher kept beside the glossary ------------------------------------
+
+
+def _new_process() -> None:
+    """Forget what this process loaded and built: what a new one knows is in instance/cache."""
+    glossary_store._CACHE.clear()
+    terms_matcher._BUILT.clear()
+
+
+SOURCES = [
+    "The workers' councils of Haft Tappeh and the strike committee met.",
+    "A COUNCIL of the IRGC? No: the councils' assembly, in Persian شورا.",
+    "Nothing of the glossary here.",
+]
+
+
+def test_a_new_process_takes_the_kept_matcher_and_it_finds_what_a_new_one_finds(tmp_path):
+    project = Project.load(copy_sources(tmp_path / "seeded"))
+    glossary, built = terms_matcher.matcher_for(project)
+    kept_at = project.instance_dir / "cache" / "source-matcher.pickle"
+    assert kept_at.exists()
+    _new_process()
+    again, kept = terms_matcher.matcher_for(project)
+    assert kept is not built and again == glossary
+    fresh = SourceMatcher(list(glossary), language=project.source_language)
+    for text in SOURCES:
+        assert kept.find(text) == fresh.find(text)
+    assert {h.concept_id for h in kept.find(SOURCES[0])} >= {"workers-council"}
+
+
+def test_a_kept_matcher_of_letters_beyond_latin1_finds_what_a_new_one_finds():
+    concepts = [
+        Concept("council", (Term("شورا", "fa"), Term("council", "en"))),
+        Concept("strike", (Term("اعتصاب", "fa"), Term("strike", "en"))),
+    ]
+    built = SourceMatcher(concepts, language="fa")
+    kept = pickle.loads(pickle.dumps(built))
+    text = "شوراهای کارگری و اعتصاب"
+    assert kept.find(text) == built.find(text) != []
+
+
+def test_a_glossary_changed_since_the_matcher_was_kept_is_matched_as_it_is_now(project):
+    glossary_store.save(project, Glossary((council(),)))
+    terms_matcher.matcher_for(project)
+    glossary_store.modify(
+        project,
+        lambda gl: Glossary(
+            (
+                *gl,
+                Concept(
+                    "strike-committee", (Term("strike committee", "en"), Term("کمیته اعتصاب", "fa"))
+                ),
+            )
+        ),
+    )
+    # The same size and time as the kept version's file cannot hide the change.
+    _new_process()
+    _glossary, matcher = terms_matcher.matcher_for(project)
+    assert [h.concept_id for h in matcher.find("the strike committee")] == ["strike-committee"]
+
+
+def test_a_kept_matcher_cut_short_is_built_again(project):
+    glossary_store.save(project, Glossary((council(),)))
+    terms_matcher.matcher_for(project)
+    kept_at = project.instance_dir / "cache" / "source-matcher.pickle"
+    kept_at.write_bytes(kept_at.read_bytes()[:100])
+    _new_process()
+    _glossary, matcher = terms_matcher.matcher_for(project)
+    assert [h.concept_id for h in matcher.find("our councils")] == ["council"]
+
+
+def _can_start_ahead() -> bool:
+    return hasattr(os, "fork") and forked._processors() > 1 and threading.active_count() == 1
+
+
+def test_the_matcher_is_made_ahead_when_the_glossary_is_newer_than_the_kept_one(project):
+    glossary_store.save(project, Glossary((council(),)))
+    kept_at = project.instance_dir / "cache" / "source-matcher.pickle"
+    started = terms_matcher.made_ahead(project)
+    assert (started._pid is not None) == _can_start_ahead()
+    started.wait()
+    assert kept_at.exists() == _can_start_ahead()
+    _new_process()
+    terms_matcher.matcher_for(project)
+    assert kept_at.exists()
+    # Kept after the glossary was written: nothing to make.
+    assert terms_matcher.made_ahead(project)._pid is None
+    # The glossary written again: made again.
+    os.utime(glossary_store.glossary_path(project), ns=(time.time_ns() + 10**9,) * 2)
+    started = terms_matcher.made_ahead(project)
+    assert (started._pid is not None) == _can_start_ahead()
+    started.wait()
+
+
+def test_nothing_is_made_ahead_for_a_project_without_a_glossary(project):
+    assert not glossary_store.glossary_path(project).exists()
+    assert terms_matcher.made_ahead(project)._pid is None
 
 
 def test_load_reports_a_malformed_glossary_file_with_its_line(project):

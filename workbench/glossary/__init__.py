@@ -12,6 +12,7 @@ Modules and their public API:
   ``ImportReport``, ``WordFormMerge``;
 - ``conflict``: ``clashes`` of a concept a sync left in conflict (both machines'
   versions kept), how the merge words each, ``combined`` for imports;
-- ``store``: ``load`` (cached), ``save``, ``modify`` under the file's lock;
+- ``store``: ``load`` (cached), ``save``, ``modify`` under the file's lock,
+  ``digest_of`` the version loaded;
 - ``io``: ``import_file`` and ``export_file``, by the file's suffix.
 """

@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workbench.errors import GlossaryError
-from workbench.glossary.model import Glossary
 from workbench.util import derived, files
 
 try:
@@ -21,6 +20,7 @@ except ImportError:  # a Python built without its own hashes
     from hashlib import blake2b
 
 if TYPE_CHECKING:
+    from workbench.glossary.model import Glossary
     from workbench.project import Project
 
 #: Where the canonical glossary lives in a project.
@@ -54,6 +54,10 @@ def load(project: Project) -> Glossary:
     try:
         fh = open(path, "rb")
     except FileNotFoundError:
+        # Start-up time: the model is not needed to start a glossary's
+        # matcher ahead (terms.matcher.made_ahead) in another process.
+        from workbench.glossary.model import Glossary
+
         return Glossary()
     except OSError as exc:
         raise GlossaryError(
@@ -102,6 +106,17 @@ def load(project: Project) -> Glossary:
     if new_here and not kept_already:
         derived.write(kept_at, _kept_key(), _Cached(sure, digest, glossary), project.lock_dir)
     return glossary
+
+
+def digest_of(project: Project, glossary: Glossary) -> bytes | None:
+    """Return the digest of the file *glossary* was loaded from, if it is the one loaded last.
+
+    None for a project without a glossary file, or a glossary this process
+    has since loaded again: what is kept by it (a matcher made from it)
+    then has no version to be kept under.
+    """
+    cached = _CACHE.get(glossary_path(project))
+    return cached.digest if cached is not None and cached.glossary is glossary else None
 
 
 def _kept_key() -> tuple:

@@ -161,11 +161,25 @@ class SourceMatcher:
                 widest = max(widest, *map(len, _SPACE_RUNS.findall(key)))
         # No match crosses a run of spaces wider than any inside a key.
         self._widest = widest
-        self._automaton = Automaton(list(self._keys)) if self._keys else None
+        # The keys as written, in the order of their index: the automaton is
+        # made from them, and made again from them when the matcher is unpickled.
+        self._written = list(self._keys)
+        self._automaton = Automaton(self._written) if self._written else None
         if self._automaton is not None:
             # Looked up in the text as the search sees it.
             searched = self._automaton.searched
             self._keys = {searched(key): index for key, index in self._keys.items()}
+
+    def __getstate__(self) -> dict[str, object]:
+        """Return what pickles: all but the compiled automaton and the language's rules."""
+        state = dict(vars(self))
+        del state["_automaton"], state["_morph"]
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        vars(self).update(state)
+        self._morph = morphology(self.language)
+        self._automaton = Automaton(self._written) if self._written else None
 
     def __len__(self) -> int:
         """Return the number of word forms the matcher looks for."""
