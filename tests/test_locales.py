@@ -8,9 +8,12 @@ import subprocess
 
 import pytest
 
+from workbench.errors import LanguageError
 from workbench.lang.dates import format_moment
 from workbench.lang.locales import (
     _plural_table,
+    canonical_code,
+    checked_code,
     format_number,
     language,
     plural_forms,
@@ -97,3 +100,33 @@ def test_the_direction_of_a_text_is_that_of_most_of_its_letters(text, direction)
 def test_a_number_may_be_written_with_fixed_decimals():
     assert format_number(1.5, "fa", 2) == "۱٫۵۰"
     assert format_number(1234, "en", 0) == "1,234"
+
+
+def test_the_name_of_every_babel_locale_is_read_as_babel_reads_it():
+    """Babel's own locale names are checked without Babel: each must be what Babel says."""
+    from babel import Locale
+    from babel.localedata import locale_identifiers
+
+    names = [ident for ident in locale_identifiers() if ident != "root"]
+    assert len(names) > 500 and {"fa", "fa_IR", "ckb", "ar", "de", "pt_BR"} <= set(names)
+    for ident in names:
+        locale = Locale.parse(ident)
+        assert locale.language != "und", ident
+        first, sep, rest = ident.partition("_")
+        canonical = ident if locale.language == first else locale.language + sep + rest
+        assert checked_code(ident) == ident
+        assert canonical_code(ident) == canonical, ident
+
+
+@pytest.mark.parametrize(
+    ("code", "canonical"),
+    [("fas", "fa"), ("per_IR", "fa_IR"), ("iw", "he"), ("FA-ir", "fa_IR"), ("ckb_IQ", "ckb_IQ")],
+)
+def test_other_spellings_of_a_code_are_read_through_babel(code, canonical):
+    assert canonical_code(code) == canonical
+
+
+@pytest.mark.parametrize("code", ["zz", "", "fa__IR", "fa-IR-x-ü"])
+def test_a_code_that_names_no_language_is_refused(code):
+    with pytest.raises(LanguageError):
+        checked_code(code)

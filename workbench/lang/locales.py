@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import datetime
 import functools
+import importlib.util
+import os
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-
-from babel import Locale, UnknownLocaleError
-from babel.core import get_global, parse_locale
-from babel.localedata import locale_identifiers
+from typing import TYPE_CHECKING
 
 from workbench.errors import LanguageError
 from workbench.messages import N_, Data, LanguageName, Listing, Message
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 _DIGITS = {
     "latn": "0123456789",
@@ -90,6 +92,11 @@ def normalise_code(code: str) -> str:
 
 @functools.lru_cache(maxsize=256)
 def _locale(code: str) -> Locale:
+    # Start-up time: Babel (5 ms) loads when a language is described or a code
+    # is not one of its own locales' names (see _own).
+    from babel import Locale, UnknownLocaleError
+    from babel.core import parse_locale
+
     norm = normalise_code(code) if code else code
     if not norm or not all(part.isalnum() for part in norm.split("_")):
         raise LanguageError(_unknown(code))
@@ -108,13 +115,35 @@ def _locale(code: str) -> Locale:
 def checked_code(code: str) -> str:
     """Return *code* in gettext's spelling if Babel knows the language, else raise.
 
-    Cheaper than :func:`language`: no locale data is read.
+    Cheaper than :func:`language`: no locale data is read, nor Babel loaded
+    for the name of one of its locales.
 
     >>> checked_code("fa-ir")
     'fa_IR'
     """
-    _locale(code)
-    return normalise_code(code)
+    norm = normalise_code(code) if code else code
+    if norm not in _own():
+        _locale(code)
+    return norm
+
+
+@functools.lru_cache(maxsize=1)
+def _own() -> frozenset[str]:
+    """Return the names of Babel's locales, read from its folder without loading Babel.
+
+    Each is a code Babel reads as itself, a language of its own: the
+    common case of :func:`checked_code` and :func:`canonical_code`. Empty
+    if the folder cannot be found, so every code goes through Babel.
+    """
+    spec = importlib.util.find_spec("babel")
+    folders = spec.submodule_search_locations if spec is not None else None
+    if not folders:
+        return frozenset()
+    try:
+        names = os.listdir(os.path.join(folders[0], "locale-data"))
+    except OSError:
+        return frozenset()
+    return frozenset(n[:-4] for n in names if n.endswith(".dat") and n != "root.dat")
 
 
 def canonical_code(code: str) -> str:
@@ -128,6 +157,8 @@ def canonical_code(code: str) -> str:
     ('fa', 'fa_IR', 'pt_BR')
     """
     norm = checked_code(code)
+    if norm in _own():
+        return norm
     first, sep, rest = norm.partition("_")
     own = _locale(code).language
     return norm if own == first else own + sep + rest
@@ -227,6 +258,11 @@ def _unknown(code: str) -> Message:
 @functools.lru_cache(maxsize=1)
 def _names() -> dict[str, str]:
     """Map lower-cased English language names to their codes."""
+    # Start-up time: see _locale.
+    from babel import Locale, UnknownLocaleError
+    from babel.core import get_global
+    from babel.localedata import locale_identifiers
+
     names: dict[str, str] = {}
     languages = get_global("likely_subtags")
     for ident in locale_identifiers():
@@ -296,11 +332,17 @@ def suggest(code: str) -> str | None:
     # Start-up time: only a wrong code needs a suggestion.
     import difflib
 
+    # Start-up time: see _locale.
+    from babel.localedata import locale_identifiers
+
     close = difflib.get_close_matches(norm, locale_identifiers(), n=1, cutoff=0.5)
     return close[0] if close else None
 
 
 def _valid(code: str) -> bool:
+    # Start-up time: see _locale.
+    from babel import Locale, UnknownLocaleError
+
     try:
         Locale.parse(code)
     except (ValueError, UnknownLocaleError):
@@ -350,6 +392,9 @@ def display_name(code: str, in_language: str) -> str:
     >>> display_name("de", "fa")
     'آلمانی'
     """
+    # Start-up time: see _locale.
+    from babel import Locale, UnknownLocaleError
+
     try:
         name = Locale.parse(normalise_code(code)).get_display_name(normalise_code(in_language))
     except (ValueError, UnknownLocaleError):
@@ -371,6 +416,9 @@ def to_native_digits(text: str, code: str) -> str:
 
 @functools.lru_cache(maxsize=256)
 def _plural_rule(code: str):
+    # Start-up time: see _locale.
+    from babel import Locale, UnknownLocaleError
+
     try:
         return Locale.parse(code.replace("-", "_")).plural_form
     except (ValueError, UnknownLocaleError):
