@@ -709,46 +709,10 @@ def test_glossary_warnings_show_no_form_of_a_name_or_slogan_and_no_plural_of_a_p
     )
 
 
-# -- the first check after a glossary edit ------------------------------------------
+# -- a broken glossary ----------------------------------------------------------------
 
 
-def _on_one_processor() -> None:
-    """Run the child on one processor: nothing is started ahead there."""
-    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
-
-
-def test_a_first_check_process_after_a_glossary_edit_finds_what_one_process_alone_finds(
-    translated, run
-):
-    assert (
-        run(translated, "glossary", "add", "councils", "--to", "fa=سویت", "--pos", "noun").exit_code
-        == 0
-    )
-    cache = translated.instance_dir / "cache"
-    shutil.rmtree(cache, ignore_errors=True)
-    # Two processors: the glossary and its matcher are made ahead by a child.
-    ahead = check_process(translated, "--json")
-    assert ahead.returncode == 1, ahead.stderr
-    assert (cache / "glossary.pickle").exists() and (cache / "source-matcher.pickle").exists()
-    if not hasattr(os, "sched_setaffinity"):
-        pytest.skip("cannot run a process on one processor here")
-    shutil.rmtree(cache)
-    alone = subprocess.run(
-        workbench_command("--project", str(translated.root), "check", "--json"),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        preexec_fn=_on_one_processor,
-    )
-    assert (ahead.returncode, ahead.stdout, ahead.stderr) == (
-        alone.returncode,
-        alone.stdout,
-        alone.stderr,
-    )
-    assert any(d["check"] == "glossary" for d in json.loads(ahead.stdout))
-
-
-def test_a_broken_glossary_is_said_once_by_a_first_check_process(translated):
+def test_a_broken_glossary_is_said_once_by_a_check_process_with_its_line(translated):
     path = translated.glossary_dir / "glossary.tbx"
     path.write_bytes((DATA / "glossary" / "bad.two-preferred.tbx").read_bytes())
     shutil.rmtree(translated.instance_dir / "cache", ignore_errors=True)

@@ -1,13 +1,8 @@
-"""Work shared with a forked child process gives what the work alone gives, whatever happens."""
+"""A batch shared with a forked child process gives what the plain loop gives, whatever happens."""
 
 from __future__ import annotations
 
 import os
-import signal
-import subprocess
-import sys
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -119,81 +114,3 @@ def test_an_interrupt_here_ends_the_child_too():
 
     with pytest.raises(KeyboardInterrupt):
         forked.shared(work, ITEMS, WEIGHTS, least=1)
-
-
-# -- work started ahead -------------------------------------------------------------
-
-AHEAD_SCRIPT = """
-import os, sys, threading, time
-from workbench.util import forked
-
-mode, out = sys.argv[1], sys.argv[2]
-if mode == "thread":
-    threading.Thread(target=time.sleep, args=(2,), daemon=True).start()
-
-
-def work():
-    if mode == "fails":
-        print("a line the child prints", file=sys.stderr)
-        raise RuntimeError("the child's work failed")
-    with open(out, "w") as fh:
-        fh.write(str(os.getpid()))
-
-
-started = forked.ahead(work)
-started.wait()
-started.wait()  # a second wait returns at once
-print(os.getpid())
-"""
-
-
-def _run_ahead(tmp_path: Path, mode: str) -> tuple[int, Path, str]:
-    out = tmp_path / "left-by-the-child"
-    done = subprocess.run(
-        [sys.executable, "-c", AHEAD_SCRIPT, mode, str(out)],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=60,
-    )
-    return int(done.stdout.strip()), out, done.stderr
-
-
-def test_work_started_ahead_is_done_by_a_child_and_waited_for(tmp_path):
-    parent, out, stderr = _run_ahead(tmp_path, "works")
-    assert out.exists()
-    assert int(out.read_text()) != parent
-    assert stderr == ""
-
-
-def test_work_ahead_that_fails_costs_the_parent_nothing_and_says_nothing(tmp_path):
-    _parent, out, stderr = _run_ahead(tmp_path, "fails")
-    assert not out.exists()
-    assert stderr == ""  # the parent says what goes wrong when it does the work itself
-
-
-def test_nothing_is_started_ahead_in_a_process_with_other_threads(tmp_path):
-    _parent, out, _stderr = _run_ahead(tmp_path, "thread")
-    assert not out.exists()
-
-
-def test_an_interrupt_while_waiting_ends_the_child_started_ahead():
-    if threading.active_count() > 1:
-        pytest.skip("other threads run in this process: nothing is started ahead")
-    started = forked.ahead(lambda: time.sleep(60))
-    pid = started._pid
-    assert pid is not None
-
-    def interrupt(_signum, _frame):
-        raise KeyboardInterrupt
-
-    previous = signal.signal(signal.SIGALRM, interrupt)
-    signal.setitimer(signal.ITIMER_REAL, 0.2)
-    try:
-        with pytest.raises(KeyboardInterrupt):
-            started.wait()
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-    with pytest.raises(ChildProcessError):
-        os.waitpid(pid, os.WNOHANG)  # killed and reaped already

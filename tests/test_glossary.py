@@ -26,7 +26,7 @@ from workbench.glossary.model import Concept, Glossary, Term
 from workbench.project import Project
 from workbench.terms import matcher as terms_matcher
 from workbench.terms.source import SourceMatcher
-from workbench.util import files, forked
+from workbench.util import files
 
 from .support import REPO, copy_sources
 
@@ -426,34 +426,6 @@ def test_a_kept_matcher_cut_short_is_built_again(project):
     _new_process()
     _glossary, matcher = terms_matcher.matcher_for(project)
     assert [h.concept_id for h in matcher.find("our councils")] == ["council"]
-
-
-def _can_start_ahead() -> bool:
-    return hasattr(os, "fork") and forked._processors() > 1 and threading.active_count() == 1
-
-
-def test_the_matcher_is_made_ahead_when_the_glossary_is_newer_than_the_kept_one(project):
-    glossary_store.save(project, Glossary((council(),)))
-    kept_at = project.instance_dir / "cache" / "source-matcher.pickle"
-    started = terms_matcher.made_ahead(project)
-    assert (started._pid is not None) == _can_start_ahead()
-    started.wait()
-    assert kept_at.exists() == _can_start_ahead()
-    _new_process()
-    terms_matcher.matcher_for(project)
-    assert kept_at.exists()
-    # Kept after the glossary was written: nothing to make.
-    assert terms_matcher.made_ahead(project)._pid is None
-    # The glossary written again: made again.
-    os.utime(glossary_store.glossary_path(project), ns=(time.time_ns() + 10**9,) * 2)
-    started = terms_matcher.made_ahead(project)
-    assert (started._pid is not None) == _can_start_ahead()
-    started.wait()
-
-
-def test_nothing_is_made_ahead_for_a_project_without_a_glossary(project):
-    assert not glossary_store.glossary_path(project).exists()
-    assert terms_matcher.made_ahead(project)._pid is None
 
 
 def test_load_reports_a_malformed_glossary_file_with_its_line(project):

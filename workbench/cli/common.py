@@ -86,15 +86,7 @@ def check_run(
     checked again (which brings the cache up to date). *names* runs only
     those checks, never from the cache.
     """
-    # Start-up time: only the verbs that check load the check cache and the
-    # glossary's matcher. A glossary changed since the matcher was kept is
-    # read into the cache by a child process while this one goes on: a
-    # changed glossary makes the check cache stale too, so the checks will
-    # run and want it.
-    from workbench.terms.matcher import made_ahead
-
-    glossary = made_ahead(project)
-    # Start-up time: as above.
+    # Start-up time: only the verbs that check load the check cache.
     from workbench.checks import cache
 
     report = None
@@ -109,10 +101,7 @@ def check_run(
         # when some catalog changed since the last run.
         from workbench.checks.checker import check_project
 
-        glossary.wait()
         report = check_project(project, languages, statements or None, names, spread=True)
-    # Not left behind, even when the cache answered.
-    glossary.wait()
     return report
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workbench.errors import GlossaryError
+from workbench.glossary.model import Glossary
 from workbench.util import derived, files
 
 try:
@@ -20,7 +21,6 @@ except ImportError:  # a Python built without its own hashes
     from hashlib import blake2b
 
 if TYPE_CHECKING:
-    from workbench.glossary.model import Glossary
     from workbench.project import Project
 
 #: Where the canonical glossary lives in a project.
@@ -54,10 +54,6 @@ def load(project: Project) -> Glossary:
     try:
         fh = open(path, "rb")
     except FileNotFoundError:
-        # Start-up time: the model is not needed to start a glossary's
-        # matcher ahead (terms.matcher.made_ahead) in another process.
-        from workbench.glossary.model import Glossary
-
         return Glossary()
     except OSError as exc:
         raise GlossaryError(

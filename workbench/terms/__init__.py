@@ -10,6 +10,5 @@ Modules and their public API:
 - ``contradictions``: ``contradictions``, ``Contradiction``: one term given
   contradicting statuses in a termbase;
 - ``matcher``: ``matcher_for(project)``, the project's matcher built once per
-  glossary version and kept in the instance's cache; ``made_ahead``, the same
-  made by a child process while a command loads.
+  glossary version and kept in the instance's cache.
 """

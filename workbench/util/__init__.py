@@ -12,8 +12,7 @@ Modules and their public API:
   size (``Refused``), for every XML format; ``refused_as``, its errors as a format's own;
 - ``packaging``: the build hook that compiles the interface's translations;
 - ``forked``: ``shared``, a long batch shared with a forked child process (the
-  second processor), its results the plain loop's; ``ahead``, work started in a
-  child for what it leaves on disk;
+  second processor), its results the plain loop's;
 - ``encodings``: ``likely_encoding``, the name of the encoding a file that is
   not UTF-8 is most likely in (UTF-16, Windows-1256, Windows-1252), for its message.
 

@@ -1,4 +1,4 @@
-"""Work shared with a forked child process: the second processor of a laptop.
+"""A long batch shared with a forked child process: the second processor of a laptop.
 
 :func:`shared` returns what a plain loop over the items would, ``[work(x) for
 x in items]``. Where the work is large and the machine has two processors, a
@@ -12,15 +12,8 @@ nothing; the parent then works those items itself, in order. So an item's
 error is raised in the parent, and the first failing item in order raises,
 as it would in the plain loop.
 
-:func:`ahead` starts work whose result a child process leaves on disk (a
-derived file) while the parent goes on with something else; the parent
-waits for it before it would do that work itself, and then reads the file.
-Whatever goes wrong in the child costs time only there too: the parent finds
-no file, or an old one, and does the work.
-
 Only a process with one thread may fork safely: the command line may ask for
-this, a server's request must not; :func:`ahead` starts nothing in a process
-with more threads.
+this, a server's request must not.
 """
 
 from __future__ import annotations
@@ -28,7 +21,6 @@ from __future__ import annotations
 import os
 import pickle
 import signal
-import threading
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
@@ -120,55 +112,6 @@ def _child(
         with open(write_end, "wb") as sink:
             pickle.dump(results, sink, protocol=pickle.HIGHEST_PROTOCOL)
         status = 0
-    finally:
-        # No cleanup of the parent's: no atexit, no flush of its buffered output.
-        os._exit(status)
-
-
-class Ahead:
-    """Work started ahead in a child process (or none): :meth:`wait` for it before its result."""
-
-    def __init__(self, pid: int | None = None) -> None:
-        self._pid = pid
-
-    def wait(self) -> None:
-        """Wait for the child to end; at once if it has, or if none was started."""
-        pid, self._pid = self._pid, None
-        if pid is None:
-            return
-        try:
-            os.waitpid(pid, 0)
-        except ChildProcessError:
-            pass
-        except BaseException:
-            # Interrupted (Ctrl-C): the child's work is not wanted.
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-            raise
-
-
-def ahead(work: Callable[[], object]) -> Ahead:
-    """Start *work* in a child process, for what it leaves on disk; its result is dropped.
-
-    Nothing is started (and the caller does the work itself when it needs
-    it) where the platform cannot fork, there is one processor, or the
-    process has other threads.
-    """
-    if not hasattr(os, "fork") or _processors() < 2 or threading.active_count() > 1:
-        return Ahead()
-    pid = os.fork()
-    if pid != 0:
-        return Ahead(pid)
-    status = 1
-    try:
-        # Nothing of the child's is shown: the parent says what goes wrong.
-        quiet = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(quiet, 1)
-        os.dup2(quiet, 2)
-        work()
-        status = 0
-    except BaseException:
-        pass
     finally:
         # No cleanup of the parent's: no atexit, no flush of its buffered output.
         os._exit(status)
