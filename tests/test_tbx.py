@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections import Counter
 
 import pytest
 from hypothesis import given, settings
@@ -366,3 +367,46 @@ def test_a_utf16_tbx_is_refused_before_parsing():
     with pytest.raises(GlossaryError) as info:
         tbx.loads(data, "x.tbx")
     assert str(info.value) == "x.tbx line 1: the file is UTF-16 or UTF-32; save it as UTF-8"
+
+
+# -- the project's glossary, read in C ----------------------------------------------
+
+
+def _guarded(data: bytes, name: str) -> Glossary | str:
+    """What the guarded reader makes of *data*: the glossary, or the error it says."""
+    try:
+        root, lines = tbx._parse(data, name, None)
+        return tbx.located(tbx._Reader(name, lines, Counter(), lenient=False).read(root), name)
+    except GlossaryError as exc:
+        return str(exc)
+
+
+def _loaded(data: bytes, name: str) -> Glossary | str:
+    try:
+        return tbx.loads(data, name)
+    except GlossaryError as exc:
+        return str(exc)
+
+
+def test_the_glossary_the_workbench_writes_is_read_in_c_as_the_guarded_reader_reads_it():
+    data = (REPO / "glossary" / "glossary.tbx").read_bytes()
+    assert tbx._plain(data) is not None
+    loaded = tbx.loads(data, "glossary/glossary.tbx")
+    assert loaded == _guarded(data, "glossary/glossary.tbx")
+    assert len(loaded) > 100
+
+
+@pytest.mark.parametrize(
+    "path", sorted(DATA.rglob("*.tbx")), ids=lambda p: p.relative_to(DATA).as_posix()
+)
+def test_every_tbx_file_reads_as_the_guarded_reader_reads_it_errors_and_lines_included(path):
+    data = path.read_bytes()
+    assert _loaded(data, path.name) == _guarded(data, path.name)
+
+
+def test_a_glossary_with_a_problem_read_in_c_is_said_with_the_line_the_guarded_reader_finds():
+    data = (DATA / "glossary" / "bad.two-preferred.tbx").read_bytes()
+    assert tbx._plain(data) is not None  # plain: the problem is found in the model
+    with pytest.raises(GlossaryError) as err:
+        tbx.loads(data, "glossary/glossary.tbx")
+    assert str(err.value).startswith("glossary/glossary.tbx line 17: ")

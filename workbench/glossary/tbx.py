@@ -105,7 +105,7 @@ from workbench.glossary.model import (
     unused_id,
 )
 from workbench.lang.locales import checked_code
-from workbench.util.xmlguard import GuardedParser, refused_as
+from workbench.util.xmlguard import GuardedParser, plain_tree, refused_as
 
 V3 = "v3"
 V2008 = "2008"
@@ -386,13 +386,44 @@ def read(data: bytes, name: str, skipped: Counter[str] | None = None) -> list[In
 
 
 def loads(data: bytes, name: str) -> Glossary:
-    """Read the project's own TBX glossary; any problem names *name* and the line."""
+    """Read the project's own TBX glossary; any problem names *name* and the line.
+
+    The glossary the workbench writes is a plain document, read in C
+    (:func:`~workbench.util.xmlguard.plain_tree`); a problem in it is found
+    again by the guarded parser, which knows its line.
+    """
+    root = _plain(data)
+    if root is not None:
+        try:
+            return located(_Reader(name, {}, Counter(), lenient=False).read(root), name)
+        except GlossaryError:
+            pass  # said below, with its line
     root, lines = _parse(data, name, None)
     return located(_Reader(name, lines, Counter(), lenient=False).read(root), name)
 
 
+def _plain(data: bytes) -> ET.Element | None:
+    """Return the tree of a plain TBX 2008 document, named as :func:`_parse` names it, or None."""
+    if _utf16(data):
+        return None
+    root = plain_tree(data)
+    if root is None or root.tag != "martif":
+        return None
+    for elem in root.iter():
+        tag = elem.tag
+        if tag in _V3_NAMES:
+            elem.tag = _V3_NAMES[tag]
+        elif tag.startswith("{"):
+            return None  # a name in a namespace: read as _parse reads it
+    return root
+
+
+def _utf16(data: bytes) -> bool:
+    return data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\0" in data[:4]
+
+
 def _parse(data: bytes, name: str, skipped: Counter[str] | None) -> tuple[ET.Element, Lines]:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\0" in data[:4]:
+    if _utf16(data):
         raise GlossaryError("the file is UTF-16 or UTF-32; save it as UTF-8", path=name, line=1)
     builder = ET.TreeBuilder()
     lines: Lines = {}
