@@ -8,7 +8,7 @@ import stat
 
 import pytest
 
-from workbench.util import files
+from workbench.util import derived, files
 
 
 def test_a_write_replaces_the_file_whole_and_leaves_no_temporary_file(tmp_path):
@@ -82,3 +82,32 @@ def test_a_lock_is_named_for_the_sha1_of_the_file_s_whole_path_as_every_version_
     digest = hashlib.sha1(str(path).encode("utf-8")).hexdigest()[:16]
     lock = files.lock_path(path, tmp_path / "locks")
     assert lock == tmp_path / "locks" / f"شوراها.po.{digest}.lock"
+
+
+# -- what tells one version of the code from another --------------------------------
+
+
+def test_the_code_key_counts_the_word_lists_the_rules_read_and_not_the_pages(tmp_path):
+    package = tmp_path / "package"
+    (package / "lang" / "data").mkdir(parents=True)
+    (package / "__pycache__").mkdir()
+    (package / "templates").mkdir()
+    (package / "lang" / "rules.py").write_text("RULES = 1\n")
+    (package / "lang" / "data" / "fa-prefixes.txt").write_text("ضد\n")
+    (package / "lang" / "plural_forms.tsv").write_text("fa\tnplurals=2\n")
+    (package / "__pycache__" / "rules.cpython-311.pyc").write_bytes(b"\0")
+    (package / "templates" / "page.html").write_text("<p>")
+
+    def stats() -> list[tuple[str, int, int]]:
+        found: list[tuple[str, int, int]] = []
+        derived._module_stats(str(package), "", found)
+        return sorted(found)
+
+    before = stats()
+    assert [name for name, _size, _time in before] == [
+        "lang/data/fa-prefixes.txt",
+        "lang/plural_forms.tsv",
+        "lang/rules.py",
+    ]
+    (package / "lang" / "data" / "fa-prefixes.txt").write_text("ضد\nپسا\n")
+    assert stats() != before

@@ -65,7 +65,8 @@ def code_key() -> tuple:
 
     An upgrade, or an edit of the code while developing, can change what a
     derived value would be: the version and the size and time of every
-    module of the package say so.
+    module of the package, and of the word lists and tables its rules read
+    (``.txt``, ``.tsv``), say so.
     """
     package = os.path.dirname(workbench.__file__)
     stats: list[tuple[str, int, int]] = []
@@ -74,12 +75,17 @@ def code_key() -> tuple:
     return (workbench.__version__, tuple(stats))
 
 
+# The package's files a derived value can depend on: its modules, and the
+# word lists and tables they read (a Persian form depends on fa-prefixes.txt).
+_READ_BY_THE_CODE = (".py", ".txt", ".tsv")
+
+
 def _module_stats(folder: str, prefix: str, into: list[tuple[str, int, int]]) -> None:
     with os.scandir(folder) as entries:
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
                 if entry.name != "__pycache__":
                     _module_stats(entry.path, f"{prefix}{entry.name}/", into)
-            elif entry.name.endswith(".py"):
+            elif entry.name.endswith(_READ_BY_THE_CODE):
                 st = entry.stat()
                 into.append((prefix + entry.name, st.st_size, st.st_mtime_ns))
