@@ -21,10 +21,13 @@ format module turns it into its own error naming the file, as
 :func:`refused_as` does for a whole document.
 
 :func:`plain_tree` reads a plain document (no document type, no namespace
-declared, at most :data:`PLAIN_MOST` bytes) in C, in one call, at a third of
-the guarded parser's cost, and checks the same limits on the tree it built.
-It knows no lines: a reader that finds a problem in it reads the document
-again through :class:`GuardedParser` to name the line.
+declared, at most :data:`PLAIN_MOST` bytes) in C, in one call, for about half
+the guarded parser's cost. The nesting and the attributes are measured on the
+tree it built; no text can outgrow its limit in so small a document, and a
+long token costs nothing more when nothing is fed again (a comment over
+:data:`MAX_TOKEN` is read, where the guarded parser refuses it). It knows no
+lines: a reader that finds a problem in it reads the document again through
+:class:`GuardedParser` to name the line.
 """
 
 from __future__ import annotations
