@@ -170,16 +170,27 @@ class SourceMatcher:
             searched = self._automaton.searched
             self._keys = {searched(key): index for key, index in self._keys.items()}
 
-    def __getstate__(self) -> dict[str, object]:
-        """Return what pickles: all but the compiled automaton and the language's rules."""
-        state = dict(vars(self))
-        del state["_automaton"], state["_morph"]
-        return state
+    def kept(self) -> dict[str, object]:
+        """Return what a later process needs to make this matcher again: :meth:`from_kept`.
 
-    def __setstate__(self, state: dict[str, object]) -> None:
-        vars(self).update(state)
-        self._morph = morphology(self.language)
-        self._automaton = Automaton(self._written) if self._written else None
+        It pickles. The compiled automaton and the language's rules are made
+        again, and the concepts given again: they are the glossary's.
+        """
+        kept = dict(vars(self))
+        del kept["_automaton"], kept["_morph"], kept["concepts"]
+        return kept
+
+    @classmethod
+    def from_kept(cls, kept: dict[str, object], concepts: Iterable[Concept]) -> SourceMatcher:
+        """Return the matcher :meth:`kept` described, over *concepts*, those it was made from."""
+        matcher = cls.__new__(cls)
+        vars(matcher).update(kept)
+        matcher.concepts = {}
+        for concept in concepts:
+            matcher.concepts.setdefault(concept.id, concept)
+        matcher._morph = morphology(matcher.language)
+        matcher._automaton = Automaton(matcher._written) if matcher._written else None
+        return matcher
 
     def __len__(self) -> int:
         """Return the number of word forms the matcher looks for."""
