@@ -63,7 +63,7 @@ class Workbench:
         first_refresh_wait: float = FIRST_REFRESH_WAIT,
     ) -> None:
         self.project = project
-        self.history = History(project.instance_dir / "history.sqlite")
+        self.history = History.of(project)
         self.users = Users(project.instance_dir / "users.sqlite")
         self.store = CatalogStore(project, on_saved=self._saved)
         self.refresh_every = refresh_every

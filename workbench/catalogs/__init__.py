@@ -19,7 +19,8 @@ Modules and their public API:
 - ``store``: ``CatalogStore``, parsed catalogs kept in memory (and each template's
   unit keys, ``template_keys``), group-committed saves, and changes to one unit that
   leave its translation alone (``change_unit``);
-- ``history``: ``History``, every accepted save, for the unit's history page;
+- ``history``: ``History`` (``History.of(project)``), every accepted save, for the unit's
+  history page;
 - ``rows``: a statement's units beside their entries (``rows``, ``unit_key``);
 - ``build``: translated statements built from source and catalog;
 - ``stats``: ``catalog_stats`` (counted against the template's units), ``template_keys``,

@@ -13,10 +13,14 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from workbench.catalogs.model import Entry
 from workbench.catalogs.store import Saved
 from workbench.util import database
+
+if TYPE_CHECKING:
+    from workbench.project import Project
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS history (
@@ -68,6 +72,11 @@ class History:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self._db = database.PerThread(self.path, _SCHEMA, ["synchronous=NORMAL"])
+
+    @classmethod
+    def of(cls, project: Project) -> History:
+        """Return the history of *project*, in its instance folder."""
+        return cls(project.instance_dir / "history.sqlite")
 
     def record(self, saved: Iterable[Saved], at: float | None = None) -> None:
         """Record accepted saves."""

@@ -35,7 +35,7 @@ xliff: click.Group = click.Group(
 
 
 def _store(project) -> CatalogStore:
-    history = History(project.instance_dir / "history.sqlite")
+    history = History.of(project)
     return CatalogStore(project, on_saved=history.record)
 
 

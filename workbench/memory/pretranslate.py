@@ -102,7 +102,7 @@ def pretranslate(
     own = memory is None
     mem = Memory.open(project.instance_dir, lang) if own else memory
     assert mem is not None
-    history = History(project.instance_dir / "history.sqlite")
+    history = History.of(project)
     filled: list[Fill] = []
     skipped: list[Fill] = []
     written: list[str] = []

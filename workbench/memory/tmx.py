@@ -49,14 +49,13 @@ from workbench.memory.codes import Extra, Meta
 from workbench.memory.memory import IMPORT_FOLDER, Memory
 from workbench.memory.store import Record, file_stamp
 from workbench.util import files
-from workbench.util.xmlguard import GuardedParser, Refused
+from workbench.util.xmlguard import GuardedParser, Refused, not_xml
 
 #: Inline elements whose content is the original format's markup, not text.
 _CODES = frozenset({"bpt", "ept", "ph", "it", "ut"})
 # Props by which OmegaT tells alternative translations of one source apart.
 _KEYS = frozenset({"file", "id", "prev", "next"})
 _CHUNK = 1 << 16
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _NAME = re.compile(r"[^A-Za-z0-9_-]+")
 _UNCLOSED = {expat.errors.codes[m] for m in ("mismatched tag", "no element found")}
 _REASONS = {
@@ -463,11 +462,11 @@ def write(
         if not isinstance(unit, TmxUnit):
             unit = TmxUnit(*unit)
         for text in (unit.source, unit.target):
-            bad = _NOT_XML.search(text)
+            bad = not_xml(text)
             if bad:
                 raise TranslationMemoryError(
                     f"unit {count} ({unit.source[:40]!r}) holds the character "
-                    f"U+{ord(bad.group()):04X}, which XML cannot carry; remove it and try again",
+                    f"U+{ord(bad):04X}, which XML cannot carry; remove it and try again",
                     path=path,
                 )
         out.append(_unit_xml(unit, src, tgt))

@@ -42,14 +42,15 @@ def matcher_for(project: Project) -> tuple[Glossary, SourceMatcher]:
 
 def _kept_or_built(project: Project, glossary: Glossary) -> SourceMatcher:
     """Return the matcher of *glossary*: the one kept in the instance's cache, or a new one."""
+    # None: no glossary file, or one loaded again since: nothing to keep it under.
     digest = glossary_store.digest_of(project, glossary)
-    if digest is None:  # no glossary file, or one loaded again since: nothing to keep it under
-        return SourceMatcher(list(glossary), language=project.source_language)
     kept_at = project.instance_dir / "cache" / "source-matcher.pickle"
     key = (_FORMAT, derived.code_key(), digest, project.source_language)
-    kept = derived.read(kept_at, key)
-    if isinstance(kept, dict):
-        return SourceMatcher.from_kept(kept, glossary)
+    if digest is not None:
+        kept = derived.read(kept_at, key)
+        if isinstance(kept, dict):
+            return SourceMatcher.from_kept(kept, glossary)
     matcher = SourceMatcher(list(glossary), language=project.source_language)
-    derived.write(kept_at, key, matcher.kept(), project.lock_dir)
+    if digest is not None:
+        derived.write(kept_at, key, matcher.kept(), project.lock_dir)
     return matcher

@@ -10,6 +10,7 @@ Modules and their public API:
 - ``database``: SQLite connections (one per thread, WAL, busy timeout);
 - ``xmlguard``: ``GuardedParser``, expat with limits on depth, attribute and text
   size (``Refused``), for every XML format; ``refused_as``, its errors as a format's own;
+  ``plain_tree``, a plain document parsed in C; ``not_xml``, a character no XML can carry;
 - ``packaging``: the build hook that compiles the interface's translations;
 - ``forked``: ``shared``, a long batch shared with a forked child process (the
   second processor), its results the plain loop's;

@@ -33,6 +33,8 @@ lines: a reader that finds a problem in it reads the document again through
 from __future__ import annotations
 
 import contextlib
+import functools
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from typing import Any, NoReturn
@@ -239,6 +241,22 @@ def plain_tree(data: bytes) -> ET.Element | None:
             if len(child):
                 push((child, depth + 1))
     return root
+
+
+def not_xml(text: str) -> str | None:
+    """Return the first character of *text* XML 1.0 cannot carry, even as a reference, or None.
+
+    C0 controls but tab, line feed and carriage return; lone surrogates;
+    U+FFFE and U+FFFF. A writer refuses such a text: its file would not parse.
+    """
+    found = _not_xml().search(text)
+    return found.group() if found else None
+
+
+# Compiled when a file is first written, not at every start.
+@functools.cache
+def _not_xml() -> re.Pattern[str]:
+    return re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _long_quoted(data: bytes) -> list[bytes]:

@@ -9,7 +9,7 @@ its notes are kept apart, to be added as translator comments.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import partial
@@ -111,20 +111,20 @@ def decide(doc: XliffFile, by_key: dict[str, Entry], user: str | None) -> Plan:
 
 
 def kept_comments(
-    plan: Plan, file: str, ours: Callable[[Entry], tuple[str, str]]
+    plan: Plan, file: str, ours: Mapping[str, tuple[str, str]]
 ) -> dict[str, Callable[[Entry], Entry]]:
     """Return, by unit key, what each unit keeps of the file besides its translation.
 
     A conflict keeps the file's text as a sync keeps the other machine's
     version: the editor offers both ("use this"), its conflicts filter and
-    the conflict check find it; *ours* says who made the catalog's text and
-    when. The notes of the file come after, each once.
+    the conflict check find it; *ours* says, by unit key, who made the
+    catalog's text and when. The notes of the file come after, each once.
     """
     date = datetime.now(UTC).strftime("%Y-%m-%d")
     kept: dict[str, tuple[cf.Conflict | None, tuple[str, ...]]] = {}
     for unit, entry in plan.conflicts:
-        conflict = cf.Conflict((unit.target or "",), file, date, *ours(entry))
-        kept[unit_key(entry.msgid, entry.msgctxt)] = (conflict, ())
+        key = unit_key(entry.msgid, entry.msgctxt)
+        kept[key] = (cf.Conflict((unit.target or "",), file, date, *ours[key]), ())
     for _unit, entry, notes in plan.notes:
         key = unit_key(entry.msgid, entry.msgctxt)
         kept[key] = (kept.get(key, (None, ()))[0], notes)

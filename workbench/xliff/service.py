@@ -42,8 +42,6 @@ reviewer of a reviewed unit, and the header's ``Last-Translator`` and
 from __future__ import annotations
 
 import os
-import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -59,6 +57,7 @@ from workbench.glossary.model import APPROVED
 from workbench.lang.locales import normalise_code
 from workbench.project import Project
 from workbench.terms.matcher import matcher_for
+from workbench.util.xmlguard import not_xml
 from workbench.xliff import xliff12, xliff20
 from workbench.xliff.document import GlossaryHit, XliffFile, XliffUnit, unit_id
 from workbench.xliff.plan import decide, kept_comments, refuse_repeated_ids
@@ -86,16 +85,11 @@ def export_statement(
     return (xliff12 if version == "1.2" else xliff20).dumps(doc)
 
 
-# Characters XML 1.0 cannot carry, even as references: C0 controls but tab, line feed
-# and carriage return; lone surrogates; U+FFFE and U+FFFF.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
 def _refuse_what_xml_cannot_carry(unit: XliffUnit, catalog: str) -> None:
     """Raise XliffError for a unit whose text would make the file unreadable XML."""
     where, _, line = unit.location.rpartition(":") if unit.location else (catalog, "", "")
     for text, whose in ((unit.source, "source"), (unit.target or "", "translation")):
-        found = _NOT_XML.search(text)
+        found = not_xml(text)
         if found is None:
             continue
         fix = (
@@ -105,7 +99,7 @@ def _refuse_what_xml_cannot_carry(unit: XliffUnit, catalog: str) -> None:
         )
         raise XliffError(
             f"the {whose} of the unit here holds the control character "
-            f"U+{ord(found.group()):04X}, which an XLIFF (XML) file cannot carry; {fix}, then "
+            f"U+{ord(found):04X}, which an XLIFF (XML) file cannot carry; {fix}, then "
             "export again; nothing was written",
             path=where,
             line=int(line) if line.isdigit() else None,
@@ -161,21 +155,19 @@ def _units(project: Project, lang: str, statement: Any, catalog: Catalog) -> lis
 # -- import ------------------------------------------------------------------
 
 
-def _author_of_ours(
-    project: Project, lang: str, statement: str, header: dict[str, str]
-) -> Callable[[Entry], tuple[str, str]]:
-    """Return who made a unit's text in the catalog, and when: its last save in the
-    history, or else the catalog's last translator (its header)."""
-    history = History(project.instance_dir / "history.sqlite")
+def _authors_of_ours(
+    project: Project, lang: str, statement: str, header: dict[str, str], entries: list[Entry]
+) -> dict[str, tuple[str, str]]:
+    """Return, by unit key, who made each entry's text in the catalog, and when: its last
+    save in the history, or else the catalog's last translator (its header)."""
+    history = History.of(project)
     fallback = cf.author_of(header)
-
-    def ours(entry: Entry) -> tuple[str, str]:
+    authors = {}
+    for entry in entries:
         last = history.of_unit(lang, statement, entry.msgid, entry.msgctxt, limit=1)
-        if last and last[0].user:
-            return last[0].user, last[0].when
-        return fallback
-
-    return ours
+        made = (last[0].user, last[0].when) if last and last[0].user else fallback
+        authors[unit_key(entry.msgid, entry.msgctxt)] = made
+    return authors
 
 
 @dataclass(frozen=True)
@@ -291,16 +283,14 @@ def import_file(
             updated.append(unit.id)
     # Who made the catalog's text of each unit in conflict, asked before marking it fuzzy
     # makes this import its last save.
-    author = _author_of_ours(project, lang, statement, store.get(lang, statement).header)
-    ours = {unit_key(e.msgid, e.msgctxt): author(e) for _unit, e in plan.conflicts}
+    header = store.get(lang, statement).header
+    ours = _authors_of_ours(project, lang, statement, header, [e for _, e in plan.conflicts])
     marked = _mark_fuzzy(store, lang, statement, plan.conflicts, user)
-    if plan.conflicts or plan.notes:
-        comments = kept_comments(
-            plan, Path(name).name, lambda e: ours[unit_key(e.msgid, e.msgctxt)]
-        )
-        commented = store.change_units(lang, statement, comments, user=user)
-    else:
-        commented = []
+    commented = (
+        store.change_units(lang, statement, kept_comments(plan, Path(name).name, ours), user=user)
+        if plan.conflicts or plan.notes
+        else []
+    )
     return ImportReport(
         name,
         statement,
