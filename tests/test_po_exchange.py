@@ -42,7 +42,9 @@ def polib_view(entry) -> tuple:
     return (
         entry.msgctxt,
         entry.msgid,
-        entry.msgid_plural or None,
+        # polib's msgid_plural is "" for a singular entry and for an empty plural
+        # source alike; its plural forms tell the two apart.
+        entry.msgid_plural if entry.msgstr_plural else None,
         entry.msgstr,
         dict(entry.msgstr_plural),
         list(entry.flags),
@@ -150,6 +152,25 @@ def test_catalogs_with_any_number_of_plural_forms_are_read_whole(name, nplurals)
     assert arrested.status == cat.TRANSLATED and all(arrested.forms)
     empty = next(e for e in plural if not any(e.forms))
     assert empty.status == cat.UNTRANSLATED
+
+
+def test_a_plural_entry_with_an_empty_plural_source_is_read_as_gettext_and_polib_read_it(
+    tmp_path,
+):
+    header = {"Content-Type": "text/plain; charset=UTF-8", "Plural-Forms": "nplurals=1; plural=0;"}
+    entries = [
+        Entry("strike", msgid_plural="", msgstr_plural=("اعتصاب",)),
+        Entry("council", msgid_plural="", msgstr_plural=("شورا",), obsolete=True),
+    ]
+    catalog = Catalog(header, entries)
+    text = pofile.serialise(catalog)
+    assert 'msgid_plural ""' in text and '#~ msgid_plural ""' in text
+    assert pofile.parse(text).entries == catalog.entries
+    path = tmp_path / "fa.po"
+    path.write_text(text, encoding="utf-8")
+    assert gnu("msgcat", "--no-wrap", str(path)) == text
+    assert msgfmt_check(path).returncode == 0
+    assert_polib_reads(path, catalog)
 
 
 def test_a_fuzzy_plural_keeps_its_previous_singular_and_plural_source():
