@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from workbench.catalogs import pofile
@@ -34,16 +33,22 @@ StatKey = tuple[int, ...]
 Split = tuple[list[Finding], list[Finding]]
 
 
-@dataclass
 class CatalogPart:
     """One catalog's units and the findings of the checks that look at a unit alone."""
 
-    stat: StatKey
-    #: The units the checks look at (one per plural form, removed units in conflict).
-    units: list[CheckedUnit]
-    plain: Split
-    #: The units the project tables index: one per active entry.
-    tables: list[CheckedUnit]
+    # Plain classes: making a dataclass costs every start of a command half a
+    # millisecond.
+    __slots__ = ("stat", "units", "plain", "tables")
+
+    def __init__(
+        self, stat: StatKey, units: list[CheckedUnit], plain: Split, tables: list[CheckedUnit]
+    ) -> None:
+        self.stat = stat
+        #: The units the checks look at (one per plural form, removed units in conflict).
+        self.units = units
+        self.plain = plain
+        #: The units the project tables index: one per active entry.
+        self.tables = tables
 
     def __reduce__(self) -> tuple:
         # Pickled with its findings as rows (see as_rows): a quarter of the time.
@@ -57,18 +62,27 @@ def _part(
     return CatalogPart(stat, units, (from_rows(found), from_rows(gone)), tables)
 
 
-@dataclass
 class LanguageCache:
     """The last full check run of one language."""
 
-    key: tuple
-    #: The checks in the order their findings are sorted.
-    checks: tuple[str, ...] = ()
-    catalogs: dict[str, CatalogPart] = field(default_factory=dict)
-    #: The stat key of every catalog the project-wide findings were computed from.
-    tables_from: dict[str, StatKey] = field(default_factory=dict)
-    #: Project-wide findings, by statement.
-    project_wide: dict[str, Split] = field(default_factory=dict)
+    __slots__ = ("key", "checks", "catalogs", "tables_from", "project_wide")
+
+    def __init__(
+        self,
+        key: tuple,
+        checks: tuple[str, ...] = (),
+        catalogs: dict[str, CatalogPart] | None = None,
+        tables_from: dict[str, StatKey] | None = None,
+        project_wide: dict[str, Split] | None = None,
+    ) -> None:
+        self.key = key
+        #: The checks in the order their findings are sorted.
+        self.checks = checks
+        self.catalogs: dict[str, CatalogPart] = {} if catalogs is None else catalogs
+        #: The stat key of every catalog the project-wide findings were computed from.
+        self.tables_from: dict[str, StatKey] = {} if tables_from is None else tables_from
+        #: Project-wide findings, by statement.
+        self.project_wide: dict[str, Split] = {} if project_wide is None else project_wide
 
     def __reduce__(self) -> tuple:
         # As CatalogPart: the findings pickled as rows.

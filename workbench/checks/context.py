@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 
 from workbench.checks.tables import Tables
 from workbench.glossary.model import Concept, Glossary
@@ -13,15 +12,24 @@ from workbench.project import Project
 from workbench.terms.source import SourceMatcher
 
 
-@dataclass
 class Context:
     """What checks need beyond the unit: the project, glossary, matcher and tables."""
 
-    project: Project
-    language: str
-    glossary: Glossary
-    source_matcher: SourceMatcher
-    tables: Tables = field(default_factory=lambda: Tables.build(()))
+    # A plain class: making a dataclass costs every start of a command half a
+    # millisecond.
+    def __init__(
+        self,
+        project: Project,
+        language: str,
+        glossary: Glossary,
+        source_matcher: SourceMatcher,
+        tables: Tables | None = None,
+    ) -> None:
+        self.project = project
+        self.language = language
+        self.glossary = glossary
+        self.source_matcher = source_matcher
+        self.tables = Tables.build(()) if tables is None else tables
 
     @functools.cached_property
     def concepts(self) -> Mapping[str, Concept]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from workbench.catalogs import model as cat
@@ -40,21 +40,30 @@ class ConceptLookup(Protocol):
     def get(self, concept_id: str, /) -> Concept | None: ...
 
 
-@dataclass(frozen=True)
 class Plan:
     """What the glossary asks of a translation, for one concept found in the source."""
 
-    hit: Hit  # the concept's first occurrence in the source
-    approved: tuple[Term, ...]  # renderings to use (a keep-as-is source term itself, if none)
-    rejected: tuple[Term, ...]  # forbidden and deprecated renderings
+    # Plain classes: making a dataclass costs every start of a command half a
+    # millisecond.
+    __slots__ = ("hit", "approved", "rejected")
+
+    def __init__(self, hit: Hit, approved: tuple[Term, ...], rejected: tuple[Term, ...]) -> None:
+        self.hit = hit  # the concept's first occurrence in the source
+        # Renderings to use (a keep-as-is source term itself, if none).
+        self.approved = approved
+        self.rejected = rejected  # forbidden and deprecated renderings
 
 
-@dataclass(frozen=True)
 class Found:
     """Where a translation has each planned rendering."""
 
-    spans: dict[Term, list[tuple[int, int]]]
-    used: list[tuple[int, int]]  # the spans of approved renderings
+    __slots__ = ("spans", "used")
+
+    def __init__(
+        self, spans: dict[Term, list[tuple[int, int]]], used: list[tuple[int, int]]
+    ) -> None:
+        self.spans = spans
+        self.used = used  # the spans of approved renderings
 
 
 def glossary_findings(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from workbench.checks.unit import DONE, CheckedUnit
 from workbench.lang import arabic_script
@@ -92,7 +92,6 @@ Place = tuple[str, "str | None", str]
 Group = dict[str, list[CheckedUnit]]
 
 
-@dataclass
 class Tables:
     """The translated units of one language across the project, indexed for the checks.
 
@@ -100,18 +99,31 @@ class Tables:
     check running in another thread keeps a consistent view.
     """
 
-    #: collapsed source -> collapsed target -> units, in (statement, line) order.
-    by_source: dict[str, Group]
-    #: collapsed target -> loosely folded source -> units.
-    by_target: dict[str, Group]
-    #: each indexed unit's place -> its collapsed target.
-    recorded: dict[Place, str]
-    length: LengthModel
-    units: int = 0
-    #: each translated unit's place -> log length ratio (long enough units only).
-    ratios: dict[Place, float] = field(default_factory=dict, repr=False)
-    #: what checks compute once per group of units and reuse while these tables last.
-    memo: dict[tuple, object] = field(default_factory=dict, repr=False, compare=False)
+    # A plain class: making a dataclass costs every start of a command half a
+    # millisecond.
+    __slots__ = ("by_source", "by_target", "recorded", "length", "units", "ratios", "memo")
+
+    def __init__(
+        self,
+        by_source: dict[str, Group],
+        by_target: dict[str, Group],
+        recorded: dict[Place, str],
+        length: LengthModel,
+        units: int = 0,
+        ratios: dict[Place, float] | None = None,
+    ) -> None:
+        #: collapsed source -> collapsed target -> units, in (statement, line) order.
+        self.by_source = by_source
+        #: collapsed target -> loosely folded source -> units.
+        self.by_target = by_target
+        #: each indexed unit's place -> its collapsed target.
+        self.recorded = recorded
+        self.length = length
+        self.units = units
+        #: each translated unit's place -> log length ratio (long enough units only).
+        self.ratios: dict[Place, float] = {} if ratios is None else ratios
+        #: what checks compute once per group of units and reuse while these tables last.
+        self.memo: dict[tuple, object] = {}
 
     @classmethod
     def build(cls, units: Iterable[CheckedUnit]) -> Tables:

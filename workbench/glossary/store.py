@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,11 +26,19 @@ if TYPE_CHECKING:
 FILENAME = "glossary.tbx"
 
 
-@dataclass(frozen=True)
 class _Cached:
-    key: tuple[int, int, int, int] | None  # None: not known to tell versions apart
-    digest: bytes
-    glossary: Glossary
+    """A glossary parsed, with the status and digest of the file it was read from."""
+
+    # A plain class: making a dataclass costs every start of a command half a
+    # millisecond.
+    __slots__ = ("key", "digest", "glossary")
+
+    def __init__(
+        self, key: tuple[int, int, int, int] | None, digest: bytes, glossary: Glossary
+    ) -> None:
+        self.key = key  # None: not known to tell versions apart
+        self.digest = digest
+        self.glossary = glossary
 
 
 _CACHE: dict[Path, _Cached] = {}

@@ -20,7 +20,6 @@ import functools
 import re
 import string
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from workbench.lang import arabic_script
 
@@ -385,13 +384,22 @@ def _fold_term_latin(text: str, keep_case: bool) -> str:
 # -- languages ---------------------------------------------------------------
 
 
-@dataclass(frozen=True)
 class Morphology:
     """How a language folds text, spells out a term's forms, and shows one of them."""
 
-    fold: Callable[[str, bool], Folded]
-    forms: Callable[[str, bool], frozenset[str]]
-    example: Callable[[str], str | None]
+    # A plain class: making a dataclass costs every start of a command half a
+    # millisecond.
+    __slots__ = ("fold", "forms", "example")
+
+    def __init__(
+        self,
+        fold: Callable[[str, bool], Folded],
+        forms: Callable[[str, bool], frozenset[str]],
+        example: Callable[[str], str | None],
+    ) -> None:
+        self.fold = fold
+        self.forms = forms
+        self.example = example
 
 
 def _fold_script(language: str) -> Callable[[str, bool], Folded]:

@@ -24,7 +24,6 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from itertools import repeat
 from operator import itemgetter
 from typing import NamedTuple
@@ -95,11 +94,17 @@ def _spliced(
 # -- source ------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
 class _Entry:
-    concept_id: str
-    term: Term
-    exact: frozenset[str] | None  # the forms in their case, for case-sensitive terms
+    """A term of a concept, under one of its keys."""
+
+    # A plain class: making a dataclass costs every start of a command half a
+    # millisecond.
+    __slots__ = ("concept_id", "term", "exact")
+
+    def __init__(self, concept_id: str, term: Term, exact: frozenset[str] | None) -> None:
+        self.concept_id = concept_id
+        self.term = term
+        self.exact = exact  # the forms in their case, for case-sensitive terms
 
 
 class SourceMatcher:
