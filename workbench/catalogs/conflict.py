@@ -29,11 +29,10 @@ PREFIX = "conflict: "
 REMOVED = "removed"
 
 _QUOTED = r'"(?:[^"\\]|\\.)*"'
-_NOTE = re.compile(
+_NOTE = (
     r"conflict: (?P<what>removed|" + _QUOTED + r"(?: " + _QUOTED + r")*)"
     r" \(by (?P<by>.*?), (?P<date>[^,;()]*); ours by (?P<ours>.*?), (?P<ours_date>[^,;()]*)\)\Z"
 )
-_ONE = re.compile(_QUOTED)
 _UNESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v"}
 _NAME_BREAKERS = re.compile(r"[(),;\x00-\x1f\x7f]+")
 _EMAIL = re.compile(r"<[^>]*>")
@@ -91,11 +90,12 @@ def parse_note(note: str) -> Conflict | None:
     """
     if not note.startswith(PREFIX):
         return None
-    match = _NOTE.match(note)
+    # Few notes are conflicts: re compiles the pattern when one first is (start-up time).
+    match = re.match(_NOTE, note)
     if match is None:
         return None
     what = match.group("what")
-    theirs = () if what == REMOVED else tuple(_unquote(q) for q in _ONE.findall(what))
+    theirs = () if what == REMOVED else tuple(_unquote(q) for q in re.findall(_QUOTED, what))
     return Conflict(
         theirs,
         match.group("by"),

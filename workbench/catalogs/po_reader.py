@@ -20,9 +20,11 @@ from workbench.catalogs.po_syntax import STRING, string_problem, unescape
 from workbench.catalogs.po_wrap import breaks, width_of
 from workbench.errors import CatalogError
 
-_REVIEW = re.compile(r"reviewed-by: (?P<name>.*?) \((?P<rev>[0-9a-f]{12})\)\Z")
-_DISMISS = re.compile(r"dismissed (?P<check>[a-z][a-z0-9_-]*): ?(?P<reason>.*)\Z")
-_KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)(?=[\s\"]|\Z)\s*")
+# Patterns of lines few files have, given to re's own functions: compiled when
+# first met, and then kept by re (start-up time).
+_REVIEW = r"reviewed-by: (?P<name>.*?) \((?P<rev>[0-9a-f]{12})\)\Z"
+_DISMISS = r"dismissed (?P<check>[a-z][a-z0-9_-]*): ?(?P<reason>.*)\Z"
+_KEYWORD = r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)(?=[\s\"]|\Z)\s*"
 #: A keyword and its whole string on one line, the common case, read with one match.
 _KEYWORD_STRING = re.compile(
     r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)\s*" + STRING.pattern
@@ -172,7 +174,7 @@ class _Reader:
         draft = self.new_entry_at(index)
         if draft.fields:
             raise self.fail(lineno, "a previous source (#|) after the msgid; move it before")
-        match = _KEYWORD.match(rest)
+        match = re.match(_KEYWORD, rest)
         if match is None or match.group(1) not in _PREVIOUS:
             raise self.fail(lineno, f"unexpected text {raw.strip()[:30]!r}")
         pieces = [self.quoted(rest[match.end() :], lineno)]
@@ -196,7 +198,7 @@ class _Reader:
         if match is not None:
             keyword, piece = match.group(1, 3)
         else:
-            match = _KEYWORD.match(line)
+            match = re.match(_KEYWORD, line)
             if match is None:
                 if line.startswith("msg"):
                     raise self.fail(lineno, string_problem(line))
@@ -308,7 +310,7 @@ def is_plain_note(line: str) -> bool:
     >>> is_plain_note("Keep the plural."), is_plain_note("dismissed spelling: a name")
     (True, False)
     """
-    return not (_REVIEW.match(line) or _DISMISS.match(line))
+    return not (re.match(_REVIEW, line) or re.match(_DISMISS, line))
 
 
 def _entry(draft: _Draft) -> tuple[Entry, bool]:
@@ -317,9 +319,9 @@ def _entry(draft: _Draft) -> tuple[Entry, bool]:
     notes: list[str] = []
     dismissed: list[tuple[str, str]] = []
     for line in draft.notes:
-        if m := _REVIEW.match(line):
+        if m := re.match(_REVIEW, line):
             reviewer, review_rev = m.group("name"), m.group("rev")
-        elif m := _DISMISS.match(line):
+        elif m := re.match(_DISMISS, line):
             dismissed.append((m.group("check"), m.group("reason")))
         else:
             notes.append(line)

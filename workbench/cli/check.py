@@ -44,7 +44,8 @@ from workbench.errors import LanguageError, WorkbenchError
 from workbench.lang.locales import checked_code, code_near_name
 from workbench.project import Project
 
-_LANGUAGE_LIKE = re.compile(r"[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*")
+# Looked at only when an argument is no language of the project (start-up time).
+_LANGUAGE_LIKE = r"[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*"
 
 
 def _only(value: str | None) -> tuple[str, ...] | None:
@@ -75,7 +76,7 @@ def _targets(project: Project, args: tuple[str, ...]) -> tuple[list[str] | None,
     except LanguageError as exc:
         if first in {s.id for s in project.statements()}:
             return None, [project.statement(s).id for s in args]
-        if _LANGUAGE_LIKE.fullmatch(first) or code_near_name(first):
+        if re.fullmatch(_LANGUAGE_LIKE, first) or code_near_name(first):
             raise
         project.statement(first)  # says there is no such statement
         raise exc

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from urllib.parse import unquote
 
-_URL = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"«»“”‘’\u200c-\u200f]+", re.IGNORECASE)
-_EMAIL = re.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
+
+# Compiled when a text first may hold a link (start-up time; see _may_hold_links).
+@functools.cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Return the patterns of a URL and of an e-mail address."""
+    url = re.compile(r"(?:https?://|ftp://|www\.)[^\s<>\"«»“”‘’\u200c-\u200f]+", re.IGNORECASE)
+    email = re.compile(r"\b[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
+    return url, email
+
+
 _TRAILING = ".,;:!?'\"’”)]}*_"
 
 
@@ -18,15 +27,16 @@ def find_links(text: str) -> list[str]:
     """
     if not _may_hold_links(text):
         return []
+    url_pattern, email_pattern = _patterns()
     found = []
-    for m in _URL.finditer(text):
+    for m in url_pattern.finditer(text):
         url = m.group()
         while url and url[-1] in _TRAILING:
             if url[-1] == ")" and url.count("(") >= url.count(")"):
                 break
             url = url[:-1]
         found.append(url)
-    found += _EMAIL.findall(text)
+    found += email_pattern.findall(text)
     return found
 
 

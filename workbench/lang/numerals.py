@@ -32,6 +32,7 @@ for a Gregorian one ("2022" as «۱۴۰۱») is paired with it.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
@@ -328,11 +329,16 @@ _FA_SCALES = {"هزار": 1000, "میلیون": 10**6, "میلیارد": 10**9}
 _FA_LETTERS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ۀ": "ه", "ة": "ه"})
 _WORD = re.compile(r"[^\W\d_]+")
 
-_GLUED = re.compile(
-    "("
-    + "|".join(sorted((w for w in _FA_NUMBERS if len(w) > 1), key=len, reverse=True))
-    + ")\u200c?(هزار|میلیون|میلیارد)"
-)
+
+# Compiled when first needed (start-up time): few units write numbers in words.
+@functools.cache
+def _glued() -> re.Pattern[str]:
+    """Match a Persian number word with a scale word written onto it."""
+    return re.compile(
+        "("
+        + "|".join(sorted((w for w in _FA_NUMBERS if len(w) > 1), key=len, reverse=True))
+        + ")\u200c?(هزار|میلیون|میلیارد)"
+    )
 
 
 def _fa_word(word: str) -> int | None:
@@ -359,7 +365,7 @@ def _number_words(text: str, language: str) -> list[Decimal]:
         small, scales, joiner = {**_EN_NUMBERS, **_EN_ORDINALS}.get, _EN_SCALES, "and"
     elif persian.family(language) == "fa":
         # A scale word written onto its number: چهارهزار, دویست‌هزار.
-        text = _GLUED.sub(r"\1 \2", text.translate(_FA_LETTERS))
+        text = _glued().sub(r"\1 \2", text.translate(_FA_LETTERS))
         words = _WORD.findall(text)
         small, scales, joiner = _fa_word, _FA_SCALES, "و"
     else:
