@@ -20,6 +20,13 @@ util               files (atomic, locked) and SQLite connections
 errors             the exception hierarchy
 messages           messages as templates and parameters, said in the reader's language
 =================  ================================================================
+
+Start-up time counts: a verb imports only what it needs (a module needed
+by one branch is imported in that branch, under a comment saying so), a
+pattern few texts need is compiled when first used, and the small records
+of one module on a check's path are plain classes with ``__slots__``, not
+dataclasses: Python 3.11 compiles a dataclass's methods from source at
+every start, half a millisecond each.
 """
 
 from __future__ import annotations

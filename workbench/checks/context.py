@@ -15,8 +15,7 @@ from workbench.terms.source import SourceMatcher
 class Context:
     """What checks need beyond the unit: the project, glossary, matcher and tables."""
 
-    # A plain class: making a dataclass costs every start of a command half a
-    # millisecond.
+    # Start-up time: not a dataclass (see the package's docstring).
     def __init__(
         self,
         project: Project,

@@ -43,8 +43,7 @@ class ConceptLookup(Protocol):
 class Plan:
     """What the glossary asks of a translation, for one concept found in the source."""
 
-    # Plain classes: making a dataclass costs every start of a command half a
-    # millisecond.
+    # Start-up time: not a dataclass (see the package's docstring).
     __slots__ = ("hit", "approved", "rejected")
 
     def __init__(self, hit: Hit, approved: tuple[Term, ...], rejected: tuple[Term, ...]) -> None:

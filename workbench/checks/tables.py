@@ -99,8 +99,7 @@ class Tables:
     check running in another thread keeps a consistent view.
     """
 
-    # A plain class: making a dataclass costs every start of a command half a
-    # millisecond.
+    # Start-up time: not a dataclass (see the package's docstring).
     __slots__ = ("by_source", "by_target", "recorded", "length", "units", "ratios", "memo")
 
     def __init__(

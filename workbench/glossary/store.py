@@ -29,8 +29,7 @@ FILENAME = "glossary.tbx"
 class _Cached:
     """A glossary parsed, with the status and digest of the file it was read from."""
 
-    # A plain class: making a dataclass costs every start of a command half a
-    # millisecond.
+    # Start-up time: not a dataclass (see the package's docstring).
     __slots__ = ("key", "digest", "glossary")
 
     def __init__(

@@ -72,8 +72,7 @@ _AND_FA = re.compile(r"\s*و\s*")
 class _Number:
     """A number in a text."""
 
-    # A plain class: making a dataclass costs every start of a command half a
-    # millisecond.
+    # Start-up time: not a dataclass (see the package's docstring).
     __slots__ = ("text", "values")
 
     def __init__(self, text: str, values: frozenset[Decimal]) -> None:

@@ -387,8 +387,7 @@ def _fold_term_latin(text: str, keep_case: bool) -> str:
 class Morphology:
     """How a language folds text, spells out a term's forms, and shows one of them."""
 
-    # A plain class: making a dataclass costs every start of a command half a
-    # millisecond.
+    # Start-up time: not a dataclass (see the package's docstring).
     __slots__ = ("fold", "forms", "example")
 
     def __init__(

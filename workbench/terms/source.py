@@ -97,8 +97,7 @@ def _spliced(
 class _Entry:
     """A term of a concept, under one of its keys."""
 
-    # A plain class: making a dataclass costs every start of a command half a
-    # millisecond.
+    # Start-up time: not a dataclass (see the package's docstring).
     __slots__ = ("concept_id", "term", "exact")
 
     def __init__(self, concept_id: str, term: Term, exact: frozenset[str] | None) -> None:
