@@ -33,6 +33,24 @@ def test_taking_the_lock_removes_what_a_killed_writer_left_behind(tmp_path):
     assert path.read_text(encoding="utf-8") == "whole"
 
 
+def test_only_the_temporary_files_of_that_very_file_are_swept(tmp_path):
+    # Brackets and a star are letters of a file name, not a pattern.
+    path = tmp_path / "[fa]*.po"
+    path.write_text("whole", encoding="utf-8")
+    orphans = [tmp_path / ".[fa]*.po.k2.tmp", tmp_path / ".[fa]*.po..tmp"]
+    kept = [
+        tmp_path / ".f*.po.k2.tmp",  # what the name read as a pattern would match
+        tmp_path / ".[fa]*.pot.k2.tmp",  # another file whose name begins the same
+        tmp_path / ".[fa]*.po.tmp",  # not a name a writer of it gives
+        tmp_path / ".[fa]*.po.k2.tmp.bak",
+    ]
+    for other in orphans + kept:
+        other.write_text("half", encoding="utf-8")
+    with files.locked(path, tmp_path / "locks"):
+        assert [p.name for p in orphans if p.exists()] == []
+    assert [p.name for p in kept if not p.exists()] == []
+
+
 def test_a_write_in_progress_is_a_new_file_beside_the_target_that_only_its_owner_reads(tmp_path):
     path = tmp_path / "fa.po"
     path.write_text("old", encoding="utf-8")

@@ -258,7 +258,7 @@ def fold_text(text: str, language: str, keep_case: bool = False) -> str:
     True
     """
     fam = family(language) or "fa"
-    if _LONG_WAY[fam].search(text):
+    if _long_way(fam).search(text):
         return fold(text, language, keep_case)[0]
     folded = text.translate(_fast_table(fam, keep_case))
     if fam == "fa" and ("آ" in folded or HAMZA in folded):
@@ -269,14 +269,19 @@ def fold_text(text: str, language: str, keep_case: bool = False) -> str:
     return folded
 
 
-# Characters whose fold depends on what comes before them, or that become
-# several letters: text with them is folded one character at a time.
-_LONG_WAY = {
-    fam: re.compile(
+@functools.cache
+def _long_way(fam: str) -> re.Pattern[str]:
+    """Return the pattern of the letters of *fam* a translate table cannot fold.
+
+    Their fold depends on what comes before them, or they become several
+    letters: text with any of them is folded one character at a time.
+    Compiled when first asked for: a process folds one or two families.
+    """
+    return re.compile(
         "[\ufb50-\ufdff\ufe70-\ufefe" + _MADDA + ("\u200c" if fam == "ckb" else "") + "]"
     )
-    for fam in _LETTERS
-}
+
+
 # In the translated text a line break is \n, other whitespace \t, punctuation a space.
 _WORD_INITIAL = re.compile("(?<![^ \t\n])[آ" + HAMZA + "]")
 _PARAGRAPH = re.compile(r"[\t\n]*\n[\t\n]*\n[\t\n]*")

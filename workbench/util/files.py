@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import glob
 import os
 import time
 from collections.abc import Callable, Iterator
@@ -122,13 +121,23 @@ def _sweep(path: Path) -> None:
     Called with the lock held: every writer of *path* holds it while its
     temporary file exists, so any such file now is an orphan.
     """
+    # The names atomic_write gives: ".NAME." + anything + ".tmp".
+    prefix, suffix = f".{path.name}.", ".tmp"
+    least = len(prefix) + len(suffix)
     try:
-        orphans = list(path.parent.glob(f".{glob.escape(path.name)}.*.tmp"))
+        with os.scandir(path.parent) as entries:
+            orphans = [
+                entry.path
+                for entry in entries
+                if entry.name.startswith(prefix)
+                and entry.name.endswith(suffix)
+                and len(entry.name) >= least
+            ]
     except OSError:
         return
     for orphan in orphans:
         with contextlib.suppress(OSError):
-            orphan.unlink()
+            os.unlink(orphan)
 
 
 def require_folder(path: Path) -> None:

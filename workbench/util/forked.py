@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import os
 import pickle
-import signal
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
@@ -67,6 +66,9 @@ def shared(
         if read_end != -1:
             os.close(read_end)
         if not reaped:
+            # Start-up time: signal is wanted only here, on the way out.
+            import signal
+
             # Interrupted (Ctrl-C) or failed here: the child's work is not wanted.
             os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
