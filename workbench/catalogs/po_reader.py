@@ -376,6 +376,7 @@ def _header(msgstr: str) -> tuple[dict[str, str], dict[str, str]]:
 class _Widths:
     """What the wrapped strings of a file say about its page width."""
 
+    # Start-up time: not a dataclass (see the package's docstring).
     __slots__ = ("low", "high", "wrapped")
 
     def __init__(self) -> None:

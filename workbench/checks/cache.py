@@ -64,6 +64,7 @@ def _part(
 class LanguageCache:
     """The last full check run of one language."""
 
+    # Start-up time: not a dataclass (see the package's docstring).
     __slots__ = ("key", "checks", "catalogs", "tables_from", "project_wide")
 
     def __init__(

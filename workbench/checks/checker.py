@@ -486,6 +486,7 @@ def _check_project(
 class _LanguageRun:
     """What the check of one language found, and the catalogs it missed or found hollow."""
 
+    # Start-up time: not a dataclass (see the package's docstring).
     __slots__ = ("findings", "dismissed", "missing", "units", "hollow")
 
     def __init__(self) -> None:

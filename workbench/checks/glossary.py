@@ -56,6 +56,7 @@ class Plan:
 class Found:
     """Where a translation has each planned rendering."""
 
+    # Start-up time: not a dataclass (see the package's docstring).
     __slots__ = ("spans", "used")
 
     def __init__(

@@ -106,6 +106,14 @@ class _Entry:
         self.exact = exact  # the forms in their case, for case-sensitive terms
 
 
+def _first_by_id(concepts: Iterable[Concept]) -> dict[str, Concept]:
+    """Return *concepts* by id, the first of an id given twice."""
+    by_id: dict[str, Concept] = {}
+    for concept in concepts:
+        by_id.setdefault(concept.id, concept)
+    return by_id
+
+
 class SourceMatcher:
     """Find the terms of one source language in its text, built once per glossary.
 
@@ -116,11 +124,11 @@ class SourceMatcher:
 
     def __init__(self, concepts: Iterable[Concept], language: str = "en") -> None:
         self.language = checked_code(language)
-        self.concepts: dict[str, Concept] = {}
+        concepts = list(concepts)
+        self.concepts = _first_by_id(concepts)
         self._morph = morphology(self.language)
         by_key: dict[str, list[_Entry]] = {}
         for concept in concepts:
-            self.concepts.setdefault(concept.id, concept)
             for term in concept.terms_for(self.language):
                 # Keep-as-is binds the translation; the source is matched by case only
                 # when the term says so.
@@ -189,9 +197,7 @@ class SourceMatcher:
         """Return the matcher :meth:`kept` described, over *concepts*, those it was made from."""
         matcher = cls.__new__(cls)
         vars(matcher).update(kept)
-        matcher.concepts = {}
-        for concept in concepts:
-            matcher.concepts.setdefault(concept.id, concept)
+        matcher.concepts = _first_by_id(concepts)
         matcher._morph = morphology(matcher.language)
         matcher._automaton = Automaton(matcher._written) if matcher._written else None
         return matcher
